@@ -1,0 +1,57 @@
+/**
+ * Errors the simulator answers with. Each one becomes an HTTP status, an
+ * `x-amzn-ErrorType` header and a `{ "exceptionMessage": ... }` body, exactly the
+ * way IVS and IVS RealTime report failures (see IVS-FACTS.md, "Errors").
+ */
+export type SimErrorName =
+  | 'ValidationException'
+  | 'ServiceQuotaExceededException'
+  | 'AccessDeniedException'
+  | 'PendingVerification'
+  | 'ResourceNotFoundException'
+  | 'ChannelNotBroadcasting'
+  | 'ConflictException'
+  | 'ThrottlingException'
+  | 'InternalServerException'
+  | 'ServiceUnavailable'
+  | 'StreamUnavailable'
+  /** Not IVS errors but what an AWS endpoint answers to a request it cannot route or parse. */
+  | 'UnknownOperationException'
+  | 'SerializationException';
+
+export const ERROR_STATUS: Record<SimErrorName, number> = {
+  ValidationException: 400,
+  ServiceQuotaExceededException: 402,
+  AccessDeniedException: 403,
+  PendingVerification: 403,
+  ResourceNotFoundException: 404,
+  ChannelNotBroadcasting: 404,
+  ConflictException: 409,
+  ThrottlingException: 429,
+  InternalServerException: 500,
+  ServiceUnavailable: 503,
+  StreamUnavailable: 503,
+  UnknownOperationException: 404,
+  SerializationException: 400,
+};
+
+export class SimError extends Error {
+  readonly status: number;
+  constructor(
+    readonly errorName: SimErrorName,
+    message: string,
+    /** Extra members some exceptions carry (e.g. `resourceType`). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = errorName;
+    this.status = ERROR_STATUS[errorName];
+  }
+}
+
+export const validation = (message: string) => new SimError('ValidationException', message);
+export const conflict = (message: string) => new SimError('ConflictException', message);
+export const notFound = (what: string, id: string) =>
+  new SimError('ResourceNotFoundException', `${what} not found: ${id}`);
+export const quotaExceeded = (message: string) =>
+  new SimError('ServiceQuotaExceededException', message);

@@ -1,0 +1,124 @@
+import { conflict } from '../../errors.js';
+import type {
+  AdConfigurationRecord,
+  PlaybackKeyPairRecord,
+  PlaybackRestrictionPolicyRecord,
+  RecordingConfigurationRecord,
+} from '../../world/ivs-state.js';
+import type { World } from '../../world/world.js';
+import { collectionHandlers } from '../collection.js';
+import { publicKeyFingerprint } from '../public-key.js';
+import type { HandlerTable } from '../types.js';
+
+const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback);
+const usedBy = (world: World, field: 'recordingConfigurationArn' | 'playbackRestrictionPolicyArn' | 'adConfigurationArn', arn: string) => {
+  const channel = [...world.ivs.channels.values()].find((c) => c[field] === arn);
+  return channel ? `it is used by channel ${channel.arn}` : undefined;
+};
+
+const recordingConfigurations = collectionHandlers<RecordingConfigurationRecord>({
+  label: 'Recording configuration',
+  arnType: 'recording-configuration',
+  singular: 'recordingConfiguration',
+  plural: 'recordingConfigurations',
+  ops: { create: 'CreateRecordingConfiguration', get: 'GetRecordingConfiguration', delete: 'DeleteRecordingConfiguration', list: 'ListRecordingConfigurations' },
+  store: (w) => w.ivs.recordingConfigurations,
+  create: (input, base) => ({
+    ...base,
+    name: str(input.name),
+    destinationConfiguration: input.destinationConfiguration as Record<string, unknown>,
+    thumbnailConfiguration: { recordingMode: 'INTERVAL', targetIntervalSeconds: 60, resolution: 'LOWEST_RESOLUTION', storage: ['SEQUENTIAL'], ...(input.thumbnailConfiguration as object | undefined) },
+    renditionConfiguration: { renditionSelection: 'ALL', renditions: [], ...(input.renditionConfiguration as object | undefined) },
+    recordingReconnectWindowSeconds: (input.recordingReconnectWindowSeconds as number | undefined) ?? 0,
+  }),
+  view: (r) => ({
+    arn: r.arn,
+    name: r.name,
+    destinationConfiguration: r.destinationConfiguration,
+    state: 'ACTIVE',
+    thumbnailConfiguration: r.thumbnailConfiguration,
+    recordingReconnectWindowSeconds: r.recordingReconnectWindowSeconds,
+    renditionConfiguration: r.renditionConfiguration,
+  }),
+  summary: (r) => ({ arn: r.arn, name: r.name, destinationConfiguration: r.destinationConfiguration, state: 'ACTIVE' }),
+  blocksDelete: (r, world) => usedBy(world, 'recordingConfigurationArn', r.arn),
+});
+
+const playbackRestrictionPolicies = collectionHandlers<PlaybackRestrictionPolicyRecord>({
+  label: 'Playback restriction policy',
+  arnType: 'playback-restriction-policy',
+  singular: 'playbackRestrictionPolicy',
+  plural: 'playbackRestrictionPolicies',
+  ops: {
+    create: 'CreatePlaybackRestrictionPolicy',
+    get: 'GetPlaybackRestrictionPolicy',
+    update: 'UpdatePlaybackRestrictionPolicy',
+    delete: 'DeletePlaybackRestrictionPolicy',
+    list: 'ListPlaybackRestrictionPolicies',
+  },
+  store: (w) => w.ivs.playbackRestrictionPolicies,
+  create: (input, base) => ({
+    ...base,
+    name: str(input.name),
+    allowedCountries: (input.allowedCountries as string[] | undefined) ?? [],
+    allowedOrigins: (input.allowedOrigins as string[] | undefined) ?? [],
+    enableStrictOriginEnforcement: (input.enableStrictOriginEnforcement as boolean | undefined) ?? false,
+  }),
+  update: (r, input) => ({
+    ...r,
+    name: str(input.name, r.name),
+    allowedCountries: (input.allowedCountries as string[] | undefined) ?? r.allowedCountries,
+    allowedOrigins: (input.allowedOrigins as string[] | undefined) ?? r.allowedOrigins,
+    enableStrictOriginEnforcement: (input.enableStrictOriginEnforcement as boolean | undefined) ?? r.enableStrictOriginEnforcement,
+  }),
+  view: (r) => ({ arn: r.arn, name: r.name, allowedCountries: r.allowedCountries, allowedOrigins: r.allowedOrigins, enableStrictOriginEnforcement: r.enableStrictOriginEnforcement }),
+  blocksDelete: (r, world) => usedBy(world, 'playbackRestrictionPolicyArn', r.arn),
+});
+
+const adConfigurations = collectionHandlers<AdConfigurationRecord>({
+  label: 'Ad configuration',
+  arnType: 'ad-configuration',
+  singular: 'adConfiguration',
+  plural: 'adConfigurations',
+  ops: { create: 'CreateAdConfiguration', get: 'GetAdConfiguration', update: 'UpdateAdConfiguration', delete: 'DeleteAdConfiguration', list: 'ListAdConfigurations' },
+  store: (w) => w.ivs.adConfigurations,
+  create: (input, base) => ({
+    ...base,
+    name: str(input.name),
+    mediaTailorPlaybackConfigurations: input.mediaTailorPlaybackConfigurations as Array<Record<string, unknown>>,
+    postRollConfiguration: { enabled: false, durationSeconds: 15, ...(input.postRollConfiguration as object | undefined) },
+  }),
+  update: (r, input) => ({
+    ...r,
+    name: str(input.name, r.name),
+    mediaTailorPlaybackConfigurations: (input.mediaTailorPlaybackConfigurations as Array<Record<string, unknown>> | undefined) ?? r.mediaTailorPlaybackConfigurations,
+    postRollConfiguration: { ...r.postRollConfiguration, ...(input.postRollConfiguration as object | undefined) },
+  }),
+  view: (r) => ({ arn: r.arn, name: r.name, mediaTailorPlaybackConfigurations: r.mediaTailorPlaybackConfigurations, postRollConfiguration: r.postRollConfiguration }),
+  summary: (r) => ({ arn: r.arn, name: r.name }),
+  blocksDelete: (r, world) => usedBy(world, 'adConfigurationArn', r.arn),
+});
+
+const playbackKeyPairs = collectionHandlers<PlaybackKeyPairRecord>({
+  label: 'Playback key pair',
+  arnType: 'playback-key',
+  singular: 'keyPair',
+  plural: 'keyPairs',
+  ops: { create: 'ImportPlaybackKeyPair', get: 'GetPlaybackKeyPair', delete: 'DeletePlaybackKeyPair', list: 'ListPlaybackKeyPairs' },
+  store: (w) => w.ivs.playbackKeyPairs,
+  create: (input, base, { world }) => {
+    const fingerprint = publicKeyFingerprint(input.publicKeyMaterial as string);
+    const dup = [...world.ivs.playbackKeyPairs.values()].find((k) => k.fingerprint === fingerprint);
+    if (dup) throw conflict(`This public key is already imported as ${dup.arn}`);
+    return { ...base, name: str(input.name), fingerprint };
+  },
+  view: (r) => ({ arn: r.arn, name: r.name, fingerprint: r.fingerprint }),
+  summary: (r) => ({ arn: r.arn, name: r.name }),
+});
+
+export const configurationHandlers: HandlerTable = {
+  ...recordingConfigurations,
+  ...playbackRestrictionPolicies,
+  ...adConfigurations,
+  ...playbackKeyPairs,
+};

@@ -1,0 +1,204 @@
+/**
+ * `ivs-store/simulator`: a local Amazon IVS + IVS RealTime service for Node, so the
+ * real AWS SDK clients, the demo, the tests and users' own apps run without an AWS
+ * account. Start it, point the SDK clients at `endpoint` with `region` and
+ * `credentials`, and drive the world through `control`.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createControl, type SimulatorControl } from './control.js';
+import { ivsMoves } from './control/ivs-moves.js';
+import { realtimeMoves } from './control/realtime-moves.js';
+import { checkFaultRule, Faults, type FaultRule } from './faults.js';
+import { ivsHandlers } from './handlers/ivs/index.js';
+import { realtimeHandlers } from './handlers/realtime/index.js';
+import { tagHandlers } from './handlers/tags.js';
+import { CorsPolicy, LOCAL_ORIGINS, type CorsOrigins } from './http/cors.js';
+import { createRequestListener } from './http/server.js';
+import { SigV4Verifier, type SimCredentials } from './http/sigv4.js';
+import { RequestLog } from './log.js';
+import { Quotas } from './quotas.js';
+import { resolveScenario, Scenario, type ScenarioName, type ScenarioSpec } from './scenario.js';
+import { ivsSpecs } from './spec/ivs.js';
+import { realtimeSpecs } from './spec/realtime.js';
+import { Router } from './spec/router.js';
+import type { OperationSpec } from './spec/types.js';
+import { DEFAULT_TIMINGS, World, type SimTimings } from './world/world.js';
+
+export type { SimulatorControl, IvsMoves, RealtimeMoves } from './control.js';
+export type { FaultRule, FaultHandle } from './faults.js';
+export type { RequestLogEntry, RequestFilter } from './log.js';
+export type { ScenarioName, ScenarioSpec } from './scenario.js';
+export type { SimCredentials } from './http/sigv4.js';
+export type { SimTimings } from './world/world.js';
+export type { SimErrorName } from './errors.js';
+export type { OperationSpec } from './spec/types.js';
+
+export interface SimulatorOptions {
+  /** TCP port on 127.0.0.1. Default 0: a free port is picked. */
+  port?: number;
+  /** Default `us-east-1`. */
+  region?: string;
+  /** 12 digits. Default `123456789012`. */
+  accountId?: string;
+  /** The only credentials requests may be signed with. Default: random per start. */
+  credentials?: SimCredentials;
+  /** Seeds ids, the starting world and scenario moves. Default: random. */
+  seed?: number;
+  /** What the world starts with and how it moves. Default `'empty'`. */
+  scenario?: ScenarioName | ScenarioSpec;
+  /** Let a moving scenario run on its own timer. Default true. */
+  motion?: boolean;
+  /** Enforce the published per-operation TPS quotas (`true`), with overrides (object), or not. Default false. */
+  quotas?: boolean | Record<string, number>;
+  /** Fault rules active from the start. */
+  faults?: FaultRule[];
+  /** Origins whose pages may call the simulator, or `false` for none. Default: localhost pages. */
+  corsOrigins?: CorsOrigins | false;
+  /** How far a signature's date may be from the server clock. Default 5 minutes. */
+  clockSkewMs?: number;
+  /** The world's clock (timestamps, composition progress). Default `Date.now`. */
+  clock?: () => number;
+  /** How long slow things take. */
+  timings?: Partial<SimTimings>;
+  /** How many requests the log keeps. Default 10 000. */
+  requestLogLimit?: number;
+  /** Where unexpected handler failures are reported. Default: `console.error`. */
+  onInternalError?: (err: unknown, operation: string) => void;
+}
+
+export interface IvsSimulator {
+  /** e.g. `http://127.0.0.1:43123`: pass as `endpoint` to both SDK clients. */
+  endpoint: string;
+  region: string;
+  credentials: SimCredentials;
+  control: SimulatorControl;
+  /** Closes the server, every open connection and the scenario's timer. */
+  stop(): Promise<void>;
+}
+
+/** Every operation the simulator serves, both services. */
+export const simulatorOperations: readonly OperationSpec[] = [...ivsSpecs, ...realtimeSpecs];
+
+export async function startIvsSimulator(options: SimulatorOptions = {}): Promise<IvsSimulator> {
+  const opts = checkOptions(options);
+  const world = new World({
+    region: opts.region,
+    accountId: opts.accountId,
+    seed: opts.seed,
+    clock: opts.clock,
+    timings: { ...DEFAULT_TIMINGS, ...options.timings },
+  });
+  const ivs = ivsMoves(world);
+  const realtime = realtimeMoves(world);
+  const scenario = new Scenario(world.rng, ivs, realtime, opts.scenario);
+  scenario.populate();
+
+  const faults = new Faults(opts.seed);
+  for (const rule of options.faults ?? []) faults.add(rule);
+  const quotas = new Quotas(new Map(simulatorOperations.map((s) => [`${s.service}:${s.name}`, s.tps])), options.quotas);
+  const log = new RequestLog(opts.requestLogLimit);
+  const pending = new Set<() => void>();
+  let stopped = false;
+
+  const server = createServer(
+    createRequestListener({
+      router: new Router(simulatorOperations),
+      verifier: new SigV4Verifier(opts.credentials, opts.region, opts.clockSkewMs),
+      world,
+      handlers: { ...ivsHandlers, ...realtimeHandlers, ...tagHandlers },
+      faults,
+      quotas,
+      log,
+      cors: new CorsPolicy(options.corsOrigins ?? LOCAL_ORIGINS),
+      sleep: (ms) =>
+        new Promise<void>((resolve) => {
+          if (stopped) return resolve();
+          const done = () => {
+            clearTimeout(timer);
+            pending.delete(done);
+            resolve();
+          };
+          const timer = setTimeout(done, ms);
+          pending.add(done);
+        }),
+      onInternalError: options.onInternalError ?? ((err, op) => console.error(`[ivs-simulator] ${op} failed:`, err)),
+    }),
+  );
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  if (options.motion !== false) scenario.setMotion(true);
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    region: opts.region,
+    credentials: { ...opts.credentials },
+    control: createControl({ ivs, realtime, scenario, faults, quotas, log }),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      scenario.stop();
+      for (const done of [...pending]) done();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+interface CheckedOptions {
+  port: number;
+  region: string;
+  accountId: string;
+  credentials: SimCredentials;
+  seed: number;
+  scenario: Required<ScenarioSpec>;
+  clockSkewMs: number;
+  clock: () => number;
+  requestLogLimit: number;
+}
+
+/** Options are checked up front, each error naming the option and the rule it broke. */
+function checkOptions(o: SimulatorOptions): CheckedOptions {
+  const fail = (msg: string): never => {
+    throw new TypeError(`startIvsSimulator: ${msg}`);
+  };
+  const port = o.port ?? 0;
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) fail(`port must be an integer from 0 to 65535, got ${String(o.port)}`);
+  const region = o.region ?? 'us-east-1';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) fail(`region must look like 'us-east-1', got '${region}'`);
+  const accountId = o.accountId ?? '123456789012';
+  if (!/^\d{12}$/.test(accountId)) fail(`accountId must be 12 digits, got '${accountId}'`);
+  const credentials = o.credentials ?? {
+    accessKeyId: `AKIASIM${randomBytes(7).toString('hex').toUpperCase().slice(0, 13)}`,
+    secretAccessKey: randomBytes(30).toString('base64url'),
+  };
+  if (typeof credentials.accessKeyId !== 'string' || credentials.accessKeyId.length < 1) fail('credentials.accessKeyId must be a non-empty string');
+  if (typeof credentials.secretAccessKey !== 'string' || credentials.secretAccessKey.length < 1) fail('credentials.secretAccessKey must be a non-empty string');
+  const seed = o.seed ?? randomBytes(4).readUInt32LE(0);
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) fail(`seed must be an integer from 0 to 2^32-1, got ${String(o.seed)}`);
+  const clockSkewMs = o.clockSkewMs ?? 5 * 60_000;
+  if (!(typeof clockSkewMs === 'number' && clockSkewMs >= 0)) fail(`clockSkewMs must be a non-negative number, got ${String(o.clockSkewMs)}`);
+  const requestLogLimit = o.requestLogLimit ?? 10_000;
+  if (!(Number.isInteger(requestLogLimit) && requestLogLimit > 0)) fail(`requestLogLimit must be a positive integer, got ${String(o.requestLogLimit)}`);
+  if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning ms since epoch');
+  for (const [k, v] of Object.entries(o.timings ?? {})) {
+    if (!(typeof v === 'number' && v >= 0)) fail(`timings.${k} must be a non-negative number of ms, got ${String(v)}`);
+  }
+  (o.faults ?? []).forEach((rule, i) => checkFaultRule(rule, `startIvsSimulator: faults[${i}]`));
+  let scenario: Required<ScenarioSpec> = resolveScenario(undefined);
+  try {
+    scenario = resolveScenario(o.scenario);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  return { port, region, accountId, credentials, seed, scenario, clockSkewMs, clock: o.clock ?? Date.now, requestLogLimit };
+}

@@ -1,0 +1,136 @@
+import { arn, bool, int, list, name, object, oneOf, optionalArn, paging, str, tags } from './rules.js';
+import { tagSpecs } from './tags.js';
+import type { OperationSpec, Rule } from './types.js';
+
+/**
+ * Every IVS (low-latency) operation: route and required members as in the SDK model
+ * (test/simulator/coverage.test.ts checks them against it), limits from IVS-FACTS.md.
+ */
+const IVS_ARN_TYPES = ['channel', 'stream-key', 'playback-key', 'recording-configuration', 'playback-restriction-policy', 'ad-configuration'];
+
+const channelArn = arn('channel');
+const channelFields: Record<string, Rule> = {
+  name: name(),
+  latencyMode: oneOf('NORMAL', 'LOW'),
+  type: oneOf('BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD'),
+  authorized: bool(),
+  insecureIngest: bool(),
+  preset: oneOf('', 'HIGHER_BANDWIDTH_DELIVERY', 'CONSTRAINED_BANDWIDTH_DELIVERY'),
+  recordingConfigurationArn: optionalArn('recording-configuration'),
+  playbackRestrictionPolicyArn: optionalArn('playback-restriction-policy'),
+  adConfigurationArn: optionalArn('ad-configuration'),
+  containerFormat: oneOf('TS', 'FRAGMENTED_MP4'),
+  multitrackInputConfiguration: object({
+    enabled: bool(),
+    policy: oneOf('ALLOW', 'REQUIRE'),
+    maximumResolution: oneOf('SD', 'HD', 'FULL_HD'),
+  }),
+};
+const restrictionFields: Record<string, Rule> = {
+  name: name(),
+  allowedCountries: list(0, 250, str(1, 2, /^([A-Z]{2}|\*)$/, 'ISO 3166-1 alpha-2 country code or *')),
+  allowedOrigins: list(0, 50, str(1, 128)),
+  enableStrictOriginEnforcement: bool(),
+};
+const adFields: Record<string, Rule> = {
+  name: name(),
+  mediaTailorPlaybackConfigurations: list(1, 1, object({ playbackConfigurationArn: str(1, 2048) }, ['playbackConfigurationArn'])),
+  postRollConfiguration: object({ durationSeconds: int(1, 120), enabled: bool() }, ['durationSeconds', 'enabled']),
+};
+const revocation = object(
+  { channelArn, viewerId: str(1, 40), viewerSessionVersionsLessThanOrEqualTo: int(0, 2147483647) },
+  ['channelArn', 'viewerId'],
+);
+
+type Partial5 = Omit<OperationSpec, 'service' | 'method' | 'status' | 'tps'> & { status?: 200 | 204; tps?: number };
+const op = (s: Partial5): OperationSpec => ({ service: 'ivs', method: 'POST', status: 200, tps: 5, ...s });
+const get = (n: string, arnType: string, tps = 5) => op({ name: n, path: `/${n}`, required: ['arn'], fields: { arn: arn(arnType) }, tps });
+const del = (n: string, arnType: string, status: 200 | 204, tps = 5) => op({ name: n, path: `/${n}`, required: ['arn'], fields: { arn: arn(arnType) }, status, tps });
+const lst = (n: string, max = 100, tps = 5, extra: Record<string, Rule> = {}, required: string[] = []) => op({ name: n, path: `/${n}`, required, fields: { ...paging(max), ...extra }, tps });
+
+export const ivsSpecs: OperationSpec[] = [
+  // Channels
+  op({ name: 'CreateChannel', path: '/CreateChannel', required: [], fields: { ...channelFields, tags: tags() } }),
+  get('GetChannel', 'channel'),
+  op({ name: 'BatchGetChannel', path: '/BatchGetChannel', required: ['arns'], fields: { arns: list(1, 50, channelArn) } }),
+  op({ name: 'UpdateChannel', path: '/UpdateChannel', required: ['arn'], fields: { arn: channelArn, ...channelFields } }),
+  del('DeleteChannel', 'channel', 204),
+  op({
+    name: 'ListChannels',
+    path: '/ListChannels',
+    required: [],
+    fields: {
+      ...paging(100),
+      filterByName: name(),
+      filterByRecordingConfigurationArn: optionalArn('recording-configuration'),
+      filterByPlaybackRestrictionPolicyArn: optionalArn('playback-restriction-policy'),
+      filterByAdConfigurationArn: optionalArn('ad-configuration'),
+    },
+    exclusive: {
+      members: ['filterByName', 'filterByRecordingConfigurationArn', 'filterByPlaybackRestrictionPolicyArn', 'filterByAdConfigurationArn'],
+      error: 'ConflictException',
+    },
+  }),
+  // Stream keys (quota not published: assume 5)
+  op({ name: 'CreateStreamKey', path: '/CreateStreamKey', required: ['channelArn'], fields: { channelArn, tags: tags() } }),
+  get('GetStreamKey', 'stream-key'),
+  op({ name: 'BatchGetStreamKey', path: '/BatchGetStreamKey', required: ['arns'], fields: { arns: list(1, 50, arn('stream-key')) } }),
+  del('DeleteStreamKey', 'stream-key', 204),
+  lst('ListStreamKeys', 50, 5, { channelArn }, ['channelArn']),
+  // Streams and sessions
+  op({ name: 'GetStream', path: '/GetStream', required: ['channelArn'], fields: { channelArn } }),
+  lst('ListStreams', 100, 5, { filterBy: object({ health: oneOf('HEALTHY', 'STARVING', 'UNKNOWN') }) }),
+  op({ name: 'StopStream', path: '/StopStream', required: ['channelArn'], fields: { channelArn } }),
+  op({ name: 'PutMetadata', path: '/PutMetadata', required: ['channelArn', 'metadata'], fields: { channelArn, metadata: str(1, 1024) }, status: 204, tps: 155 }),
+  op({ name: 'InsertAdBreak', path: '/InsertAdBreak', required: ['channelArn', 'durationSeconds'], fields: { channelArn, durationSeconds: int(1, 900) } }),
+  op({ name: 'GetStreamSession', path: '/GetStreamSession', required: ['channelArn'], fields: { channelArn, streamId: str(26, 26, /^st-[a-zA-Z0-9]+$/, 'st-[a-zA-Z0-9]+') } }),
+  lst('ListStreamSessions', 100, 5, { channelArn }, ['channelArn']),
+  // Recording configurations (3 TPS)
+  op({
+    name: 'CreateRecordingConfiguration',
+    path: '/CreateRecordingConfiguration',
+    required: ['destinationConfiguration'],
+    fields: {
+      name: name(),
+      destinationConfiguration: object({ s3: object({ bucketName: str(3, 63, /^[a-z0-9-.]+$/, '[a-z0-9-.]+') }, ['bucketName']) }, ['s3']),
+      thumbnailConfiguration: object({
+        recordingMode: oneOf('DISABLED', 'INTERVAL'),
+        targetIntervalSeconds: int(1, 60),
+        resolution: oneOf('SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION'),
+        storage: list(0, 2, oneOf('SEQUENTIAL', 'LATEST')),
+      }),
+      recordingReconnectWindowSeconds: int(0, 300),
+      renditionConfiguration: object({
+        renditionSelection: oneOf('ALL', 'NONE', 'CUSTOM'),
+        renditions: list(0, 4, oneOf('SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION')),
+      }),
+      tags: tags(),
+    },
+    tps: 3,
+  }),
+  get('GetRecordingConfiguration', 'recording-configuration', 3),
+  del('DeleteRecordingConfiguration', 'recording-configuration', 204, 3),
+  lst('ListRecordingConfigurations', 100, 3),
+  // Playback key pairs (3 TPS)
+  op({ name: 'ImportPlaybackKeyPair', path: '/ImportPlaybackKeyPair', required: ['publicKeyMaterial'], fields: { publicKeyMaterial: str(1, 4096), name: name(), tags: tags() }, tps: 3 }),
+  get('GetPlaybackKeyPair', 'playback-key', 3),
+  del('DeletePlaybackKeyPair', 'playback-key', 200, 3),
+  lst('ListPlaybackKeyPairs', 100, 3),
+  // Playback restriction policies
+  op({ name: 'CreatePlaybackRestrictionPolicy', path: '/CreatePlaybackRestrictionPolicy', required: [], fields: { ...restrictionFields, tags: tags() } }),
+  get('GetPlaybackRestrictionPolicy', 'playback-restriction-policy'),
+  op({ name: 'UpdatePlaybackRestrictionPolicy', path: '/UpdatePlaybackRestrictionPolicy', required: ['arn'], fields: { arn: arn('playback-restriction-policy'), ...restrictionFields } }),
+  del('DeletePlaybackRestrictionPolicy', 'playback-restriction-policy', 204),
+  lst('ListPlaybackRestrictionPolicies'),
+  // Ad configurations
+  op({ name: 'CreateAdConfiguration', path: '/CreateAdConfiguration', required: ['mediaTailorPlaybackConfigurations'], fields: { ...adFields, tags: tags() } }),
+  get('GetAdConfiguration', 'ad-configuration'),
+  op({ name: 'UpdateAdConfiguration', path: '/UpdateAdConfiguration', required: ['arn'], fields: { arn: arn('ad-configuration'), ...adFields } }),
+  del('DeleteAdConfiguration', 'ad-configuration', 204),
+  lst('ListAdConfigurations'),
+  // Viewer-session revocation
+  op({ name: 'StartViewerSessionRevocation', path: '/StartViewerSessionRevocation', required: ['channelArn', 'viewerId'], fields: { channelArn, viewerId: str(1, 40), viewerSessionVersionsLessThanOrEqualTo: int(0, 2147483647) } }),
+  op({ name: 'BatchStartViewerSessionRevocation', path: '/BatchStartViewerSessionRevocation', required: ['viewerSessions'], fields: { viewerSessions: list(1, 20, revocation) } }),
+  // Tags (quota not published: assume 5)
+  ...tagSpecs('ivs', IVS_ARN_TYPES, 5),
+];

@@ -1,0 +1,39 @@
+/**
+ * The table that drives the simulator's one router and one validator. Each operation
+ * of both SDK clients has one `OperationSpec`: where it lives (method + path), what it
+ * answers on success, which members are required, and the limits of each member.
+ * Handlers only implement semantics; everything a table can say is said here.
+ */
+export type Service = 'ivs' | 'realtime';
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+/** A rule for one input member. Built with the helpers in `rules.ts`. */
+export type Rule =
+  | { kind: 'string'; min?: number; max?: number; pattern?: RegExp; patternText?: string }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'int'; min?: number; max?: number }
+  | { kind: 'bool' }
+  | { kind: 'arn'; types: readonly string[] }
+  | { kind: 'tags' }
+  | { kind: 'map'; maxEntries?: number; keyMax?: number; valueMax?: number }
+  | { kind: 'list'; min?: number; max?: number; item?: Rule }
+  | { kind: 'object'; fields?: Record<string, Rule>; required?: readonly string[] }
+  | { kind: 'any' };
+
+export interface OperationSpec {
+  name: string;
+  service: Service;
+  method: HttpMethod;
+  /** e.g. `/GetChannel` or `/tags/{resourceArn}`. */
+  path: string;
+  /** Status on success (200, or 204 for some IVS deletes and PutMetadata). */
+  status: 200 | 204;
+  /** Members the SDK model marks required. */
+  required: readonly string[];
+  /** Limits of each member; members absent here are accepted as they come. */
+  fields: Record<string, Rule>;
+  /** Groups of members of which at most one may be set, and the error that says so. */
+  exclusive?: { members: readonly string[]; error: 'ValidationException' | 'ConflictException' };
+  /** Published per-account TPS quota (IVS-FACTS.md, "API rate quotas"). */
+  tps: number;
+}
