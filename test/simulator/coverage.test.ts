@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ivsSdk from '@aws-sdk/client-ivs';
 import * as realtimeSdk from '@aws-sdk/client-ivs-realtime';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +51,13 @@ describe.each([
     expect(spec?.status).toBe(op.status);
     expect([...(spec?.required ?? [])].sort()).toEqual([...op.required].sort());
     expect(handlers[op.name], `${op.name} has no handler`).toBeTypeOf('function');
+  });
+
+  it('every operation is sent through the real SDK client by some test', () => {
+    const dir = join(__dirname);
+    const sources = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const untested = ops.filter((o) => !new RegExp(`new ${o.name}Command\\(`).test(sources)).map((o) => o.name);
+    expect(untested).toEqual([]);
   });
 
   it('serves nothing the SDK does not have', () => {
