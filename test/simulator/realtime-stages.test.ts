@@ -142,7 +142,7 @@ describe('IVS RealTime stages, sessions and participants through the real IVSRea
     let first = true;
     do {
       const out = await s.realtime.send(new ListStagesCommand({ maxResults: 3, nextToken }));
-      seen.push(...(out.stages ?? []).map((x) => x.arn));
+      seen.push(...(out.stages ?? []).map((x) => x.arn!));
       nextToken = out.nextToken;
       if (first) s.sim.control.realtime.createStage({ name: 'late' });
       first = false;
