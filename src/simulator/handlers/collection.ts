@@ -123,3 +123,8 @@ export function batchGet<R>(
   }
   return { items, errors };
 }
+
+/** An optional string member, or the fallback when it was not sent. */
+export function stringOr(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}

@@ -1,5 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import { validation } from '../errors.js';
+import { conflict, validation } from '../errors.js';
 
 /**
  * A public key's fingerprint (SHA-256 of its DER encoding, colon-separated), for IVS
@@ -14,4 +14,16 @@ export function publicKeyFingerprint(pem: string, member = 'publicKeyMaterial'):
     throw validation(`Value at '${member}' failed to satisfy constraint: Member must be a PEM-encoded public key`);
   }
   return (createHash('sha256').update(der).digest('hex').match(/.{2}/g) ?? []).join(':');
+}
+
+/**
+ * The fingerprint of a key being imported, refusing (409) one that an existing
+ * resource already holds: both services reject importing the same key twice.
+ */
+export function fingerprintForImport(pem: string, existing: Iterable<{ arn: string; fingerprint: string }>): string {
+  const fingerprint = publicKeyFingerprint(pem);
+  for (const k of existing) {
+    if (k.fingerprint === fingerprint) throw conflict(`This public key is already imported as ${k.arn}`);
+  }
+  return fingerprint;
 }

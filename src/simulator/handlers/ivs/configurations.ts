@@ -1,4 +1,3 @@
-import { conflict } from '../../errors.js';
 import type {
   AdConfigurationRecord,
   PlaybackKeyPairRecord,
@@ -6,11 +5,10 @@ import type {
   RecordingConfigurationRecord,
 } from '../../world/ivs-state.js';
 import type { World } from '../../world/world.js';
-import { collectionHandlers } from '../collection.js';
-import { publicKeyFingerprint } from '../public-key.js';
+import { collectionHandlers, stringOr } from '../collection.js';
+import { fingerprintForImport } from '../public-key.js';
 import type { HandlerTable } from '../types.js';
 
-const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback);
 const usedBy = (world: World, field: 'recordingConfigurationArn' | 'playbackRestrictionPolicyArn' | 'adConfigurationArn', arn: string) => {
   const channel = [...world.ivs.channels.values()].find((c) => c[field] === arn);
   return channel ? `it is used by channel ${channel.arn}` : undefined;
@@ -25,7 +23,7 @@ const recordingConfigurations = collectionHandlers<RecordingConfigurationRecord>
   store: (w) => w.ivs.recordingConfigurations,
   create: (input, base) => ({
     ...base,
-    name: str(input.name),
+    name: stringOr(input.name),
     destinationConfiguration: input.destinationConfiguration as Record<string, unknown>,
     thumbnailConfiguration: { recordingMode: 'INTERVAL', targetIntervalSeconds: 60, resolution: 'LOWEST_RESOLUTION', storage: ['SEQUENTIAL'], ...(input.thumbnailConfiguration as object | undefined) },
     renditionConfiguration: { renditionSelection: 'ALL', renditions: [], ...(input.renditionConfiguration as object | undefined) },
@@ -59,14 +57,14 @@ const playbackRestrictionPolicies = collectionHandlers<PlaybackRestrictionPolicy
   store: (w) => w.ivs.playbackRestrictionPolicies,
   create: (input, base) => ({
     ...base,
-    name: str(input.name),
+    name: stringOr(input.name),
     allowedCountries: (input.allowedCountries as string[] | undefined) ?? [],
     allowedOrigins: (input.allowedOrigins as string[] | undefined) ?? [],
     enableStrictOriginEnforcement: (input.enableStrictOriginEnforcement as boolean | undefined) ?? false,
   }),
   update: (r, input) => ({
     ...r,
-    name: str(input.name, r.name),
+    name: stringOr(input.name, r.name),
     allowedCountries: (input.allowedCountries as string[] | undefined) ?? r.allowedCountries,
     allowedOrigins: (input.allowedOrigins as string[] | undefined) ?? r.allowedOrigins,
     enableStrictOriginEnforcement: (input.enableStrictOriginEnforcement as boolean | undefined) ?? r.enableStrictOriginEnforcement,
@@ -84,13 +82,13 @@ const adConfigurations = collectionHandlers<AdConfigurationRecord>({
   store: (w) => w.ivs.adConfigurations,
   create: (input, base) => ({
     ...base,
-    name: str(input.name),
+    name: stringOr(input.name),
     mediaTailorPlaybackConfigurations: input.mediaTailorPlaybackConfigurations as Array<Record<string, unknown>>,
     postRollConfiguration: { enabled: false, durationSeconds: 15, ...(input.postRollConfiguration as object | undefined) },
   }),
   update: (r, input) => ({
     ...r,
-    name: str(input.name, r.name),
+    name: stringOr(input.name, r.name),
     mediaTailorPlaybackConfigurations: (input.mediaTailorPlaybackConfigurations as Array<Record<string, unknown>> | undefined) ?? r.mediaTailorPlaybackConfigurations,
     postRollConfiguration: { ...r.postRollConfiguration, ...(input.postRollConfiguration as object | undefined) },
   }),
@@ -106,12 +104,11 @@ const playbackKeyPairs = collectionHandlers<PlaybackKeyPairRecord>({
   plural: 'keyPairs',
   ops: { create: 'ImportPlaybackKeyPair', get: 'GetPlaybackKeyPair', delete: 'DeletePlaybackKeyPair', list: 'ListPlaybackKeyPairs' },
   store: (w) => w.ivs.playbackKeyPairs,
-  create: (input, base, { world }) => {
-    const fingerprint = publicKeyFingerprint(input.publicKeyMaterial as string);
-    const dup = [...world.ivs.playbackKeyPairs.values()].find((k) => k.fingerprint === fingerprint);
-    if (dup) throw conflict(`This public key is already imported as ${dup.arn}`);
-    return { ...base, name: str(input.name), fingerprint };
-  },
+  create: (input, base, { world }) => ({
+    ...base,
+    name: stringOr(input.name),
+    fingerprint: fingerprintForImport(input.publicKeyMaterial as string, world.ivs.playbackKeyPairs.values()),
+  }),
   view: (r) => ({ arn: r.arn, name: r.name, fingerprint: r.fingerprint }),
   summary: (r) => ({ arn: r.arn, name: r.name }),
 });

@@ -1,12 +1,10 @@
-import { conflict } from '../../errors.js';
 import type { EncoderConfigurationRecord, PublicKeyRecord, StorageConfigurationRecord } from '../../world/realtime-state.js';
 import type { World } from '../../world/world.js';
-import { collectionHandlers } from '../collection.js';
-import { publicKeyFingerprint } from '../public-key.js';
+import { collectionHandlers, stringOr } from '../collection.js';
+import { fingerprintForImport } from '../public-key.js';
 import type { HandlerTable } from '../types.js';
 import { runningCompositions } from './compositions.js';
 
-const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback);
 
 function usedByComposition(world: World, arn: string): string | undefined {
   const c = runningCompositions(world).find((comp) => JSON.stringify(comp.destinations).includes(`"${arn}"`));
@@ -22,7 +20,7 @@ const encoderConfigurations = collectionHandlers<EncoderConfigurationRecord>({
   store: (w) => w.realtime.encoderConfigurations,
   create: (input, base) => ({
     ...base,
-    name: str(input.name),
+    name: stringOr(input.name),
     video: { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000, ...(input.video as object | undefined) },
   }),
   view: (r) => ({ arn: r.arn, name: r.name, video: r.video }),
@@ -37,7 +35,7 @@ const storageConfigurations = collectionHandlers<StorageConfigurationRecord>({
   plural: 'storageConfigurations',
   ops: { create: 'CreateStorageConfiguration', get: 'GetStorageConfiguration', delete: 'DeleteStorageConfiguration', list: 'ListStorageConfigurations' },
   store: (w) => w.realtime.storageConfigurations,
-  create: (input, base) => ({ ...base, name: str(input.name), s3: { ...(input.s3 as { bucketName: string }) } }),
+  create: (input, base) => ({ ...base, name: stringOr(input.name), s3: { ...(input.s3 as { bucketName: string }) } }),
   view: (r) => ({ arn: r.arn, name: r.name, s3: r.s3 }),
   blocksDelete: (r, world) => {
     const stage = [...world.realtime.stages.values()].find((s) => s.autoParticipantRecordingConfiguration?.storageConfigurationArn === r.arn);
@@ -52,12 +50,12 @@ const publicKeys = collectionHandlers<PublicKeyRecord>({
   plural: 'publicKeys',
   ops: { create: 'ImportPublicKey', get: 'GetPublicKey', delete: 'DeletePublicKey', list: 'ListPublicKeys' },
   store: (w) => w.realtime.publicKeys,
-  create: (input, base, { world }) => {
-    const fingerprint = publicKeyFingerprint(input.publicKeyMaterial as string);
-    const dup = [...world.realtime.publicKeys.values()].find((k) => k.fingerprint === fingerprint);
-    if (dup) throw conflict(`This public key is already imported as ${dup.arn}`);
-    return { ...base, name: str(input.name), publicKeyMaterial: input.publicKeyMaterial as string, fingerprint };
-  },
+  create: (input, base, { world }) => ({
+    ...base,
+    name: stringOr(input.name),
+    publicKeyMaterial: input.publicKeyMaterial as string,
+    fingerprint: fingerprintForImport(input.publicKeyMaterial as string, world.realtime.publicKeys.values()),
+  }),
   view: (r) => ({ arn: r.arn, name: r.name, publicKeyMaterial: r.publicKeyMaterial, fingerprint: r.fingerprint }),
   summary: (r) => ({ arn: r.arn, name: r.name }),
 });
