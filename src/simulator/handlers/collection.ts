@@ -13,7 +13,8 @@ export interface StoredResource extends Sequenced {
  * (recording configurations, playback key pairs, encoder configurations, ...): each
  * has Create / Get / Delete / List (and sometimes Update) that differ only in names,
  * the fields they store and what blocks a delete. A definition says those; this
- * builds the handlers, with tags, not-found errors and stable pagination included.
+ * builds the handlers, with tags (every such resource is taggable), not-found errors
+ * and stable pagination included.
  */
 export interface CollectionDefinition<R extends StoredResource> {
   /** Human name for messages, e.g. "Recording configuration". */
@@ -34,14 +35,10 @@ export interface CollectionDefinition<R extends StoredResource> {
   summary?: (record: R, world: World) => Record<string, unknown>;
   /** A reason the resource cannot be deleted now (→ ConflictException), if any. */
   blocksDelete?: (record: R, world: World, input: Record<string, unknown>) => string | undefined;
-  /** False for resources without tags. Default true. */
-  taggable?: boolean;
 }
 
 export function collectionHandlers<R extends StoredResource>(def: CollectionDefinition<R>): HandlerTable {
-  const taggable = def.taggable !== false;
-  const withTags = (world: World, record: R, body: Record<string, unknown>) =>
-    taggable ? { ...body, tags: { ...(world.tags.get(record.arn) ?? {}) } } : body;
+  const withTags = (world: World, record: R, body: Record<string, unknown>) => ({ ...body, tags: { ...world.tags.get(record.arn) } });
   const full = (world: World, record: R) => withTags(world, record, def.view(record, world));
   const find = (world: World, arn: unknown): R => {
     const record = def.store(world).get(arn as string);
@@ -57,7 +54,7 @@ export function collectionHandlers<R extends StoredResource>(def: CollectionDefi
       const base = { arn: ctx.world.arn(def.arnType), seq: ctx.world.nextSeq() };
       const record = create(input, base, ctx);
       def.store(ctx.world).set(record.arn, record);
-      if (taggable) ctx.world.registerTags(record.arn, input.tags as Record<string, string> | undefined);
+      ctx.world.registerTags(record.arn, input.tags as Record<string, string> | undefined);
       return { [def.singular]: full(ctx.world, record) };
     };
   }
