@@ -42,9 +42,13 @@ export class Quotas {
     return this.limits !== undefined;
   }
 
-  /** Takes a token for the key's operation; false when the request must be throttled. */
-  take(key: string): boolean {
-    const tps = this.limits?.get(key);
+  /**
+   * Takes a token for the key's operation; false when the request must be throttled.
+   * `perResourceTps` is the rate of a bucket keyed by the key itself (which then names
+   * the resource too, e.g. `ivs:PutMetadata:<channel ARN>`), used while quotas are on.
+   */
+  take(key: string, perResourceTps?: number): boolean {
+    const tps = this.limits === undefined ? undefined : (perResourceTps ?? this.limits.get(key));
     if (tps === undefined) return true;
     const t = this.now();
     const b = this.buckets.get(key) ?? { tokens: tps, at: t };

@@ -1,4 +1,4 @@
-import { ListChannelsCommand, ListStreamsCommand } from '@aws-sdk/client-ivs';
+import { ListChannelsCommand, ListStreamsCommand, PutMetadataCommand } from '@aws-sdk/client-ivs';
 import { ListStagesCommand } from '@aws-sdk/client-ivs-realtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectServiceError, startTestSimulator, type TestSimulator } from './harness.js';
@@ -37,6 +37,22 @@ describe('TPS quotas', () => {
     await expectServiceError(t.ivs.send(new ListChannelsCommand({})), 'ThrottlingException', 429, /Rate exceeded for ListChannels/);
     await new Promise((r) => setTimeout(r, 600));
     await expect(t.ivs.send(new ListChannelsCommand({}))).resolves.toBeDefined();
+  });
+
+  it('PutMetadata also has a quota per channel (5 TPS) under the account one (155 TPS)', async () => {
+    t.sim.control.setQuotas(true);
+    const a = t.sim.control.ivs.createChannel({ name: 'meta-a' }).arn;
+    const b = t.sim.control.ivs.createChannel({ name: 'meta-b' }).arn;
+    t.sim.control.ivs.goLive(a);
+    t.sim.control.ivs.goLive(b);
+    const send = (channelArn: string) => t.ivs.send(new PutMetadataCommand({ channelArn, metadata: 'cue' }));
+    const onA = await Promise.allSettled(Array.from({ length: 10 }, () => send(a)));
+    const okA = onA.filter((r) => r.status === 'fulfilled').length;
+    expect(okA).toBeGreaterThanOrEqual(5);
+    expect(okA).toBeLessThanOrEqual(6);
+    expect(((onA.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error).name).toBe('ThrottlingException');
+    await expect(send(b)).resolves.toBeDefined();
+    t.sim.control.setQuotas(false);
   });
 
   it('reject overrides that name no operation or are not positive', () => {

@@ -88,11 +88,17 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
       return;
     }
     if (fault.error) throw new SimError(fault.error, `Injected fault: ${fault.error}`);
+    // The account quota counts every call, valid or not, as AWS's front door does; the
+    // per-resource one needs a valid resource to count against.
     if (!parts.quotas.take(`${spec.service}:${spec.name}`)) {
       throw new SimError('ThrottlingException', `Rate exceeded for ${spec.name}: the account quota is ${spec.tps} TPS`);
     }
-
     validateInput(spec, input);
+    const per = spec.perResource;
+    if (per && !parts.quotas.take(`${spec.service}:${spec.name}:${String(input[per.member])}`, per.tps)) {
+      throw new SimError('ThrottlingException', `Rate exceeded for ${spec.name} on ${String(input[per.member])}: the quota is ${per.tps} TPS per ${per.member}`);
+    }
+
     const handler = parts.handlers[spec.name];
     if (!handler) throw new SimError('UnknownOperationException', `${spec.name} is not implemented by the simulator`);
     const failBatchKey = () => parts.faults.roll(fault.batchErrorRate);

@@ -36,4 +36,6 @@ export interface OperationSpec {
   exclusive?: { members: readonly string[]; error: 'ValidationException' | 'ConflictException' };
   /** Published per-account TPS quota (IVS-FACTS.md, "API rate quotas"). */
   tps: number;
+  /** A further quota per resource, e.g. PutMetadata's 5 TPS per channel. */
+  perResource?: { member: string; tps: number };
 }
