@@ -1,0 +1,125 @@
+/**
+ * Every failure the store reports is an `IvsStoreError`: one class, a `kind` to switch on,
+ * and the context a UI needs (operation, resource id, the service's own message).
+ */
+export type IvsStoreErrorKind =
+  | 'validation' // the input breaks a rule (found locally or by the service)
+  | 'not-found'
+  | 'access' // not allowed, or the signature/clock was refused
+  | 'conflict' // the resource's state forbids it now (e.g. deleting a live channel)
+  | 'quota' // a service quota (not a rate) is exhausted, e.g. one stream key per channel
+  | 'throttled' // rate limited: retried with backoff
+  | 'unavailable' // 5xx: retried with backoff
+  | 'network' // no answer: retried with backoff
+  | 'aborted' // nobody waits for the answer any more
+  | 'unknown';
+
+const RETRYABLE: ReadonlySet<IvsStoreErrorKind> = new Set(['throttled', 'unavailable', 'network']);
+
+export interface IvsStoreErrorInit {
+  kind: IvsStoreErrorKind;
+  message: string;
+  operation?: string | undefined;
+  resourceId?: string | undefined;
+  /** The service's error name, e.g. `ConflictException`. */
+  code?: string | undefined;
+  status?: number | undefined;
+  /** For local validation: the input member at fault, e.g. `name` or `tags.env`. */
+  field?: string | undefined;
+  cause?: unknown;
+}
+
+export class IvsStoreError extends Error {
+  readonly kind: IvsStoreErrorKind;
+  readonly operation: string | undefined;
+  readonly resourceId: string | undefined;
+  readonly code: string | undefined;
+  readonly status: number | undefined;
+  readonly field: string | undefined;
+  /** Whether the store retries it (throttling, 5xx, network). */
+  readonly retryable: boolean;
+
+  constructor(init: IvsStoreErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'IvsStoreError';
+    this.kind = init.kind;
+    this.operation = init.operation;
+    this.resourceId = init.resourceId;
+    this.code = init.code;
+    this.status = init.status;
+    this.field = init.field;
+    this.retryable = RETRYABLE.has(init.kind);
+  }
+
+  /** A plain object for logs and JSON: no stack, no cause (which could hold a request). */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, kind: this.kind, message: this.message, operation: this.operation, resourceId: this.resourceId, code: this.code, status: this.status, field: this.field };
+  }
+}
+
+/** A local validation failure: names the field and the rule, before any network call. */
+export function invalidInput(operation: string, field: string, rule: string): IvsStoreError {
+  return new IvsStoreError({ kind: 'validation', operation, field, message: `${operation}: '${field}' ${rule}` });
+}
+
+const BY_CODE: Record<string, IvsStoreErrorKind> = {
+  ValidationException: 'validation',
+  SerializationException: 'validation',
+  ResourceNotFoundException: 'not-found',
+  ChannelNotBroadcasting: 'not-found',
+  AccessDeniedException: 'access',
+  PendingVerification: 'access',
+  UnrecognizedClientException: 'access',
+  InvalidSignatureException: 'access',
+  ConflictException: 'conflict',
+  ServiceQuotaExceededException: 'quota',
+  ThrottlingException: 'throttled',
+  TooManyRequestsException: 'throttled',
+  InternalServerException: 'unavailable',
+  ServiceUnavailable: 'unavailable',
+  StreamUnavailable: 'unavailable',
+};
+
+const NETWORK = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|socket hang up|other side closed|Failed to fetch|NetworkError|network/i;
+
+interface SdkErrorLike {
+  name?: string;
+  message?: string;
+  exceptionMessage?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/**
+ * Turns whatever an SDK call threw into an `IvsStoreError`. The service's message is in
+ * `exceptionMessage` (the SDK leaves `message` as "UnknownError" for IVS errors).
+ */
+export function classifyError(err: unknown, operation?: string, resourceId?: string): IvsStoreError {
+  if (err instanceof IvsStoreError) return err;
+  const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkErrorLike;
+  const status = e.$metadata?.httpStatusCode;
+  const code = e.name;
+  let kind: IvsStoreErrorKind = (code && BY_CODE[code]) || 'unknown';
+  if (code === 'AbortError') kind = 'aborted';
+  else if (kind === 'unknown' && status !== undefined) {
+    if (status === 429) kind = 'throttled';
+    else if (status >= 500) kind = 'unavailable';
+    else if (status === 404) kind = 'not-found';
+    else if (status === 403 || status === 401) kind = 'access';
+    else if (status === 409) kind = 'conflict';
+    else if (status === 400) kind = 'validation';
+  } else if (kind === 'unknown' && status === undefined && NETWORK.test(`${e.code ?? ''} ${e.message ?? ''}`)) {
+    kind = 'network';
+  }
+  const serviceMessage = e.exceptionMessage ?? (e.message && e.message !== 'UnknownError' ? e.message : undefined);
+  const where = [operation, resourceId].filter(Boolean).join(' ');
+  return new IvsStoreError({
+    kind,
+    message: `${where ? `${where}: ` : ''}${serviceMessage ?? code ?? 'request failed'}`,
+    operation,
+    resourceId,
+    code: kind === 'network' || kind === 'aborted' ? undefined : code,
+    status,
+    cause: err,
+  });
+}
