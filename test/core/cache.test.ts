@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Cache, type Entry } from '../../src/core/cache.js';
+import { IvsStoreError } from '../../src/core/errors.js';
+import { replaceEqualDeep } from '../../src/core/structural-sharing.js';
+
+const err = (kind: 'unavailable' | 'throttled' = 'unavailable') => new IvsStoreError({ kind, message: 'boom' });
+
+describe('replaceEqualDeep', () => {
+  it('keeps the previous object when equal, and equal sub-trees when not', () => {
+    const prev = { a: { x: 1 }, b: [1, { y: 2 }], d: new Date(5) };
+    expect(replaceEqualDeep(prev, { a: { x: 1 }, b: [1, { y: 2 }], d: new Date(5) })).toBe(prev);
+    const next = replaceEqualDeep(prev, { a: { x: 1 }, b: [1, { y: 3 }], d: new Date(5) });
+    expect(next).not.toBe(prev);
+    expect(next.a).toBe(prev.a);
+    expect(next.d).toBe(prev.d);
+    expect(next.b[1]).toEqual({ y: 3 });
+    expect(replaceEqualDeep({ a: 1, b: undefined }, { a: 1 })).toEqual({ a: 1, b: undefined });
+    expect(replaceEqualDeep([1, 2], [1, 2, 3])).toEqual([1, 2, 3]);
+  });
+});
+
+describe('Cache', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('emits loading, then data; an unchanged refresh keeps identity and emits nothing', () => {
+    const cache = new Cache();
+    const seen: Array<Entry<{ name: string; tags: Record<string, string> }>> = [];
+    const sub = cache.select$<{ name: string; tags: Record<string, string> }>('channels', 'a').subscribe((e) => seen.push(e));
+    expect(seen[0]).toMatchObject({ status: 'loading', data: undefined, fetching: false });
+    const s1 = cache.nextSeq();
+    cache.transaction((tx) => tx.fetching('channels', 'a', 1));
+    cache.transaction((tx) => {
+      tx.fetching('channels', 'a', -1);
+      tx.succeed('channels', 'a', s1, { name: 'lobby', tags: { k: 'v' } });
+    });
+    expect(seen.map((e) => [e.status, e.fetching])).toEqual([
+      ['loading', false],
+      ['loading', true],
+      ['success', false],
+    ]);
+    const data = seen[2]!.data!;
+    cache.transaction((tx) => tx.succeed('channels', 'a', cache.nextSeq(), { name: 'lobby', tags: { k: 'v' } }));
+    expect(cache.get('channels', 'a').data).toBe(data);
+    cache.transaction((tx) => tx.succeed('channels', 'a', cache.nextSeq(), { name: 'renamed', tags: { k: 'v' } }));
+    const after = cache.get<{ name: string; tags: Record<string, string> }>('channels', 'a').data!;
+    expect(after.name).toBe('renamed');
+    expect(after.tags).toBe(data.tags);
+    sub.unsubscribe();
+  });
+
+  it('an older response never overwrites newer data', () => {
+    const cache = new Cache();
+    const older = cache.nextSeq();
+    const newer = cache.nextSeq();
+    cache.transaction((tx) => tx.succeed('c', 'x', newer, { v: 'new' }));
+    cache.transaction((tx) => tx.succeed('c', 'x', older, { v: 'old' }));
+    cache.transaction((tx) => tx.fail('c', 'x', older, err()));
+    expect(cache.get('c', 'x')).toMatchObject({ status: 'success', data: { v: 'new' }, error: undefined });
+  });
+
+  it('errors keep the last good data; not-found clears it', () => {
+    const cache = new Cache();
+    cache.transaction((tx) => tx.succeed('c', 'x', cache.nextSeq(), { v: 1 }));
+    cache.transaction((tx) => tx.fail('c', 'x', cache.nextSeq(), err()));
+    expect(cache.get('c', 'x')).toMatchObject({ status: 'error', data: { v: 1 } });
+    expect(cache.get('c', 'x').error?.message).toBe('boom');
+    cache.transaction((tx) => tx.succeed('c', 'x', cache.nextSeq(), { v: 1 }));
+    expect(cache.get('c', 'x')).toMatchObject({ status: 'success', error: undefined });
+    cache.transaction((tx) => tx.notFound('c', 'x', cache.nextSeq()));
+    expect(cache.get('c', 'x')).toMatchObject({ status: 'not-found', data: undefined });
+  });
+
+  it('merges list summaries into entities without erasing fields only a full read has', () => {
+    const cache = new Cache();
+    cache.transaction((tx) => tx.succeed('ch', 'a', cache.nextSeq(), { arn: 'a', name: 'one', playbackUrl: 'https://p' }));
+    cache.transaction((tx) => tx.succeed('ch', 'a', cache.nextSeq(), { arn: 'a', name: 'two' }, true));
+    expect(cache.get('ch', 'a').data).toEqual({ arn: 'a', name: 'two', playbackUrl: 'https://p' });
+  });
+
+  it('one transaction is one emission, and entries are frozen', () => {
+    const cache = new Cache();
+    const seen: unknown[] = [];
+    cache.select$('c', 'a').subscribe((e) => seen.push(e));
+    cache.transaction((tx) => {
+      tx.succeed('c', 'a', cache.nextSeq(), { n: 1 });
+      tx.succeed('c', 'a', cache.nextSeq(), { n: 2 });
+      tx.succeed('c', 'b', cache.nextSeq(), { n: 3 });
+    });
+    expect(seen).toHaveLength(2);
+    const data = cache.get<{ n: number }>('c', 'a').data!;
+    expect(Object.isFrozen(data)).toBe(true);
+  });
+
+  it('collects entries nobody watched for gcTime with one timer, and keeps watched ones', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const cache = new Cache({ gcTime: 1000 });
+    cache.transaction((tx) => {
+      for (const id of ['a', 'b', 'c']) tx.succeed('c', id, cache.nextSeq(), { id });
+    });
+    const releaseA = cache.watch('c', 'a');
+    const releaseB = cache.watch('c', 'b');
+    const releaseB2 = cache.watch('c', 'b');
+    releaseA();
+    releaseB();
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(cache.has('c', 'a')).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(cache.has('c', 'a')).toBe(false);
+    expect(cache.has('c', 'b')).toBe(true); // still watched once
+    expect(cache.has('c', 'c')).toBe(true); // never watched: not the cache's to drop
+    expect(vi.getTimerCount()).toBe(0);
+    releaseB2();
+    const again = cache.watch('c', 'b'); // watched again before gcTime: kept
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(cache.has('c', 'b')).toBe(true);
+    again();
+    cache.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
