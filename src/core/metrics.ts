@@ -1,0 +1,62 @@
+import { BehaviorSubject, type Observable } from 'rxjs';
+
+/** What the store has done, for dashboards of the dashboard and for tests. */
+export interface StoreMetrics {
+  /** Calls sent, by operation (each retry counts). */
+  calls: Readonly<Record<string, number>>;
+  /** Calls that failed, by operation. */
+  errors: Readonly<Record<string, number>>;
+  /** Retries the store made. */
+  retries: number;
+  /** Calls answered with throttling. */
+  throttles: number;
+  /** Per-key reads asked for, and keys actually sent in batch calls. */
+  keysRequested: number;
+  keysSent: number;
+  /** Per polled kind: the interval subscribers asked for and the one the quotas allow. */
+  polling: Readonly<Record<string, { requestedMs: number; effectiveMs: number; watched: number }>>;
+}
+
+const EMPTY: StoreMetrics = { calls: {}, errors: {}, retries: 0, throttles: 0, keysRequested: 0, keysSent: 0, polling: {} };
+
+/** Collects counters; `metrics$` emits an immutable snapshot after each change. */
+export class MetricsRecorder {
+  private readonly subject = new BehaviorSubject<StoreMetrics>(EMPTY);
+  readonly metrics$: Observable<StoreMetrics> = this.subject.asObservable();
+
+  get snapshot(): StoreMetrics {
+    return this.subject.value;
+  }
+
+  call(operation: string): void {
+    const m = this.subject.value;
+    this.subject.next({ ...m, calls: { ...m.calls, [operation]: (m.calls[operation] ?? 0) + 1 } });
+  }
+
+  error(operation: string, throttled: boolean): void {
+    const m = this.subject.value;
+    this.subject.next({ ...m, errors: { ...m.errors, [operation]: (m.errors[operation] ?? 0) + 1 }, throttles: m.throttles + (throttled ? 1 : 0) });
+  }
+
+  retry(): void {
+    const m = this.subject.value;
+    this.subject.next({ ...m, retries: m.retries + 1 });
+  }
+
+  batch(requested: number, sent: number): void {
+    const m = this.subject.value;
+    this.subject.next({ ...m, keysRequested: m.keysRequested + requested, keysSent: m.keysSent + sent });
+  }
+
+  polling(kind: string, value: { requestedMs: number; effectiveMs: number; watched: number } | undefined): void {
+    const m = this.subject.value;
+    const current = m.polling[kind];
+    if (current && value && current.requestedMs === value.requestedMs && current.effectiveMs === value.effectiveMs && current.watched === value.watched) return;
+    const { [kind]: _removed, ...rest } = m.polling;
+    this.subject.next({ ...m, polling: value ? { ...rest, [kind]: value } : rest });
+  }
+
+  complete(): void {
+    this.subject.complete();
+  }
+}

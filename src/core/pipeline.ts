@@ -1,0 +1,166 @@
+import { classifyError, IvsStoreError } from './errors.js';
+import type { MetricsRecorder } from './metrics.js';
+import type { Priority, QuotaScheduler } from './scheduler.js';
+
+/**
+ * The only way a request reaches the network. It shares identical requests in flight,
+ * cancels a request nobody waits for, waits for quota (through the scheduler), retries
+ * throttling, 5xx and network failures with exponential backoff and full jitter, turns
+ * every failure into an IvsStoreError and counts everything.
+ *
+ * Retries and the SDK: the store retries, so that a retry waits for quota like any other
+ * call; with a client whose own `maxAttempts` is above 1 the store does not retry on top
+ * (`retries: 0` for that client), so attempts never multiply.
+ */
+export interface PipelineRequest<O> {
+  operation: string;
+  /** Quota group the call counts against. */
+  group: string;
+  priority: Priority;
+  resourceId?: string | undefined;
+  /** Requests with the same key in flight share one call. */
+  dedupeKey?: string | undefined;
+  /** Sends the call; must honour the signal. */
+  send: (signal: AbortSignal) => Promise<O>;
+  signal?: AbortSignal | undefined;
+  /** Retries allowed for this request (default: the pipeline's). */
+  retries?: number | undefined;
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 3. */
+  retries?: number;
+  /** First backoff ceiling in ms (doubles each retry). Default 300. */
+  baseDelayMs?: number;
+  /** Backoff ceiling in ms. Default 10 000. */
+  maxDelayMs?: number;
+}
+
+interface Flight {
+  promise: Promise<unknown>;
+  controller: AbortController;
+  waiters: number;
+}
+
+export class Pipeline {
+  private readonly flights = new Map<string, Flight>();
+  /** Every flight's controller, shared or not, for dispose(). */
+  private readonly controllers = new Set<AbortController>();
+  private readonly retries: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly timers = new Set<() => void>();
+  private disposed = false;
+
+  constructor(
+    private readonly scheduler: QuotaScheduler,
+    private readonly metrics: MetricsRecorder,
+    retry: RetryOptions = {},
+    private readonly random: () => number = Math.random,
+  ) {
+    this.retries = checkCount('retry.retries', retry.retries ?? 3);
+    this.baseDelayMs = checkCount('retry.baseDelayMs', retry.baseDelayMs ?? 300);
+    this.maxDelayMs = checkCount('retry.maxDelayMs', retry.maxDelayMs ?? 10_000);
+  }
+
+  send<O>(req: PipelineRequest<O>): Promise<O> {
+    if (this.disposed) return Promise.reject(new IvsStoreError({ kind: 'aborted', message: 'The store was disposed', operation: req.operation }));
+    if (req.signal?.aborted) return Promise.reject(aborted(req));
+    const key = req.dedupeKey;
+    let flight = key === undefined ? undefined : this.flights.get(key);
+    if (!flight) {
+      const controller = new AbortController();
+      this.controllers.add(controller);
+      const promise = this.attempt(req, controller.signal).finally(() => {
+        this.controllers.delete(controller);
+        if (key !== undefined && this.flights.get(key) === flight) this.flights.delete(key);
+      });
+      flight = { promise, controller, waiters: 0 };
+      if (key !== undefined) this.flights.set(key, flight);
+    }
+    return this.wait(flight, req) as Promise<O>;
+  }
+
+  /** Aborts everything in flight and every backoff. */
+  dispose(): void {
+    this.disposed = true;
+    for (const c of [...this.controllers]) c.abort();
+    this.controllers.clear();
+    this.flights.clear();
+    for (const cancel of [...this.timers]) cancel();
+  }
+
+  /** One waiter of a (possibly shared) flight; the flight is aborted when its last waiter leaves. */
+  private wait(flight: Flight, req: PipelineRequest<unknown>): Promise<unknown> {
+    flight.waiters++;
+    const signal = req.signal;
+    if (!signal) return flight.promise;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        reject(aborted(req));
+        if (--flight.waiters === 0) flight.controller.abort();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.promise.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(v);
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  private async attempt<O>(req: PipelineRequest<O>, signal: AbortSignal): Promise<O> {
+    const retries = req.retries ?? this.retries;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.scheduler.run(
+          req.group,
+          req.priority,
+          () => {
+            this.metrics.call(req.operation);
+            return req.send(signal);
+          },
+          signal,
+        );
+      } catch (raw) {
+        const error = signal.aborted ? aborted(req) : classifyError(raw, req.operation, req.resourceId);
+        if (error.kind !== 'aborted') this.metrics.error(req.operation, error.kind === 'throttled');
+        if (!error.retryable || attempt >= retries || this.disposed || signal.aborted) throw error;
+        this.metrics.retry();
+        // Full jitter: anywhere from 0 to the exponential ceiling, so many clients that
+        // failed together do not come back together.
+        const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** attempt);
+        await this.sleep(this.random() * ceiling, signal);
+        if (signal.aborted) throw aborted(req);
+      }
+    }
+  }
+
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.timers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.timers.add(done);
+    });
+  }
+}
+
+function aborted(req: PipelineRequest<unknown>): IvsStoreError {
+  return new IvsStoreError({ kind: 'aborted', message: `${req.operation}: aborted, nobody waits for the answer`, operation: req.operation, resourceId: req.resourceId });
+}
+
+function checkCount(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 0)) throw new TypeError(`${name} must be a non-negative integer, got ${String(value)}`);
+  return value;
+}
