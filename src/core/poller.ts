@@ -1,0 +1,220 @@
+import type { Observable, Subscription } from 'rxjs';
+import type { MetricsRecorder } from './metrics.js';
+
+/**
+ * Interest-driven polling for one kind of resource, with one timer whatever the number of
+ * subscribers: 20 000 watched channels are one timer, not 20 000. A key is polled at the
+ * lowest interval any of its watchers asked for; keys that fall due close together are
+ * refreshed together (one batch call); the last release stops polling after a short
+ * grace (a widget re-mounting keeps its rhythm); consecutive errors back a key off
+ * exponentially; a hidden or offline page pauses everything and its return refreshes
+ * every watched key once.
+ */
+export interface PollerOptions {
+  /** Name for metrics, e.g. `channels`. */
+  kind: string;
+  /** Refreshes keys; resolves with the keys that failed (for backoff). */
+  refresh: (keys: string[], reason: 'poll' | 'resume') => Promise<ReadonlySet<string>>;
+  /** True while polling makes sense (page visible and online). */
+  active$: Observable<boolean>;
+  /** How long a background call would wait for quota now (to stretch, and say so). */
+  quotaDelay?: () => number;
+  metrics?: MetricsRecorder;
+  /** Keep polling this long after the last release. Default 2000 ms. */
+  graceMs?: number;
+  /** Back off at most to interval × 2^maxBackoffSteps. Default 5. */
+  maxBackoffSteps?: number;
+  now?: () => number;
+}
+
+interface KeyState {
+  watchers: Map<number, number>;
+  /** When the key was last refreshed (or first watched). */
+  last: number;
+  errors: number;
+  /** Set while nobody watches: polling stops at this time. */
+  releaseAt: number | undefined;
+  /** Lowest interval asked for; kept through the grace after the last release. */
+  interval: number;
+}
+
+/** Keys due within this share of their interval are refreshed with the ones due now. */
+const ALIGN = 0.25;
+
+export class Poller {
+  private readonly keys = new Map<string, KeyState>();
+  private readonly inFlight = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Infinity;
+  private nextToken = 0;
+  private active = true;
+  private readonly activity: Subscription;
+  private readonly graceMs: number;
+  private readonly maxBackoffSteps: number;
+  private readonly now: () => number;
+  private disposed = false;
+  private scheduled = false;
+
+  constructor(private readonly options: PollerOptions) {
+    this.graceMs = options.graceMs ?? 2000;
+    this.maxBackoffSteps = options.maxBackoffSteps ?? 5;
+    this.now = options.now ?? Date.now;
+    let first = true;
+    this.activity = options.active$.subscribe((active) => {
+      const resumed = active && !this.active && !first;
+      first = false;
+      this.active = active;
+      if (resumed) this.refresh([...this.keys.keys()].filter((k) => this.isWatched(k)), 'resume');
+      this.schedule();
+    });
+  }
+
+  /** Polls `key` at most every `intervalMs` while the returned release is not called. */
+  watch(key: string, intervalMs: number): () => void {
+    if (!(typeof intervalMs === 'number' && intervalMs > 0 && Number.isFinite(intervalMs))) {
+      throw new TypeError(`refetchInterval must be a positive number of ms, got ${String(intervalMs)}`);
+    }
+    const token = ++this.nextToken;
+    let state = this.keys.get(key);
+    if (!state) {
+      state = { watchers: new Map(), last: this.now(), errors: 0, releaseAt: undefined, interval: intervalMs };
+      this.keys.set(key, state);
+    }
+    state.watchers.set(token, intervalMs);
+    state.releaseAt = undefined;
+    state.interval = Math.min(...state.watchers.values());
+    this.schedule();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const s = this.keys.get(key);
+      if (!s) return;
+      s.watchers.delete(token);
+      if (s.watchers.size === 0) s.releaseAt = this.now() + this.graceMs;
+      else s.interval = Math.min(...s.watchers.values());
+      this.schedule();
+    };
+  }
+
+  /** The interval a key is polled at now (lowest asked for, backed off after errors). */
+  intervalOf(key: string): number | undefined {
+    const s = this.keys.get(key);
+    if (!s) return undefined;
+    return s.interval * 2 ** Math.min(s.errors, this.maxBackoffSteps);
+  }
+
+  get watchedCount(): number {
+    let n = 0;
+    for (const k of this.keys.keys()) if (this.isWatched(k)) n++;
+    return n;
+  }
+
+  /** A key was refreshed by someone else (e.g. a user read): restart its clock. */
+  touched(key: string, ok: boolean): void {
+    const s = this.keys.get(key);
+    if (!s) return;
+    s.last = this.now();
+    s.errors = ok ? 0 : s.errors + 1;
+    this.schedule();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.activity.unsubscribe();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.keys.clear();
+    this.options.metrics?.polling(this.options.kind, undefined);
+  }
+
+  private isWatched(key: string): boolean {
+    return (this.keys.get(key)?.watchers.size ?? 0) > 0;
+  }
+
+  private dueAt(state: KeyState, key: string): number {
+    return state.last + (this.intervalOf(key) ?? Infinity);
+  }
+
+  /**
+   * Re-plans the one timer. Coalesced into a microtask, so mounting thousands of widgets
+   * in one render costs one pass over the keys, not one pass each.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.disposed) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.plan();
+    });
+  }
+
+  /** One timer: set for the earliest due poll or grace expiry. */
+  private plan(): void {
+    if (this.disposed) return;
+    let next = Infinity;
+    let requested = Infinity;
+    for (const [key, s] of this.keys) {
+      if (s.releaseAt !== undefined) next = Math.min(next, s.releaseAt);
+      if (this.active && !this.inFlight.has(key)) next = Math.min(next, this.dueAt(s, key));
+      if (s.watchers.size > 0) requested = Math.min(requested, s.interval);
+    }
+    this.report(requested);
+    if (next === this.timerAt && this.timer !== undefined) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = next;
+    if (next === Infinity) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.tick();
+    }, Math.max(0, next - this.now()));
+  }
+
+  private tick(): void {
+    const now = this.now();
+    for (const [key, s] of [...this.keys]) {
+      if (s.releaseAt !== undefined && s.releaseAt <= now && s.watchers.size === 0) this.keys.delete(key);
+    }
+    if (this.active) {
+      const due: string[] = [];
+      for (const [key, s] of this.keys) {
+        if (this.inFlight.has(key)) continue;
+        const interval = this.intervalOf(key) ?? Infinity;
+        if (s.last + interval - interval * ALIGN <= now) due.push(key);
+      }
+      if (due.length > 0) this.refresh(due, 'poll');
+    }
+    this.schedule();
+  }
+
+  private refresh(keys: string[], reason: 'poll' | 'resume'): void {
+    if (keys.length === 0) return;
+    for (const k of keys) this.inFlight.add(k);
+    const settle = (failed: ReadonlySet<string>) => {
+      const now = this.now();
+      for (const k of keys) {
+        this.inFlight.delete(k);
+        const s = this.keys.get(k);
+        if (!s) continue;
+        s.last = now;
+        s.errors = failed.has(k) ? s.errors + 1 : 0;
+      }
+      this.schedule();
+    };
+    this.options.refresh(keys, reason).then(settle, () => settle(new Set(keys)));
+  }
+
+  private report(requested: number): void {
+    const metrics = this.options.metrics;
+    if (!metrics) return;
+    if (requested === Infinity) {
+      metrics.polling(this.options.kind, undefined);
+      return;
+    }
+    // Polls that cannot fit the quota wait in the scheduler: the interval they really get.
+    const effectiveMs = requested + (this.options.quotaDelay?.() ?? 0);
+    metrics.polling(this.options.kind, { requestedMs: requested, effectiveMs, watched: this.watchedCount });
+  }
+}

@@ -1,0 +1,127 @@
+import { BehaviorSubject } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MetricsRecorder } from '../../src/core/metrics.js';
+import { Poller } from '../../src/core/poller.js';
+
+describe('Poller', () => {
+  let active$: BehaviorSubject<boolean>;
+  let calls: Array<{ at: number; keys: string[]; reason: string }>;
+  let failing: Set<string>;
+  const make = (extra: Partial<ConstructorParameters<typeof Poller>[0]> = {}) =>
+    new Poller({
+      kind: 'channels',
+      active$,
+      graceMs: 1000,
+      refresh: async (keys, reason) => {
+        calls.push({ at: Date.now(), keys: [...keys].sort(), reason });
+        return new Set(keys.filter((k) => failing.has(k)));
+      },
+      ...extra,
+    });
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+    active$ = new BehaviorSubject(true);
+    calls = [];
+    failing = new Set();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('uses one timer for thousands of watchers, polling each key at the lowest interval asked', async () => {
+    const p = make();
+    const releases: Array<() => void> = [];
+    // 3000 keys watched at 10 s; 2000 of them also at 5 s by a second widget.
+    for (let i = 0; i < 5000; i++) releases.push(p.watch(`k${i % 3000}`, i < 3000 ? 10_000 : 5_000));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(1);
+    expect(p.intervalOf('k0')).toBe(5_000);
+    expect(p.intervalOf('k2999')).toBe(10_000);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls.map((c) => c.keys.length)).toEqual([2000]);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls.map((c) => c.keys.length)).toEqual([2000, 3000]);
+    expect(vi.getTimerCount()).toBe(1);
+    for (const r of releases) r();
+    p.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('refreshes keys that fall due close together in one call', async () => {
+    const p = make();
+    p.watch('a', 4_000);
+    await vi.advanceTimersByTimeAsync(500);
+    p.watch('b', 4_000);
+    await vi.advanceTimersByTimeAsync(3_500);
+    expect(calls.map((c) => [c.at, c.keys])).toEqual([[4_000, ['a', 'b']]]);
+    p.dispose();
+  });
+
+  it('stops polling a released key after the grace, but keeps its rhythm if re-watched within it', async () => {
+    const p = make();
+    const release = p.watch('a', 2_000);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(calls).toHaveLength(1);
+    release();
+    await vi.advanceTimersByTimeAsync(500);
+    const again = p.watch('a', 2_000);
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(calls.map((c) => c.at)).toEqual([2_000, 4_000]);
+    again();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls.map((c) => c.at)).toEqual([2_000, 4_000]);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(p.watchedCount).toBe(0);
+    p.dispose();
+  });
+
+  it('pauses while inactive and refreshes every watched key once on return', async () => {
+    const p = make();
+    p.watch('a', 1_000);
+    p.watch('b', 1_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    active$.next(false);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+    active$.next(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls[1]).toEqual({ at: 11_000, keys: ['a', 'b'], reason: 'resume' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls.map((c) => c.reason)).toEqual(['poll', 'resume', 'poll']);
+    p.dispose();
+  });
+
+  it('backs a failing key off exponentially and recovers on success', async () => {
+    const p = make({ maxBackoffSteps: 3 });
+    p.watch('bad', 1_000);
+    failing.add('bad');
+    await vi.advanceTimersByTimeAsync(1_000); // fails: next in 2 s
+    expect(p.intervalOf('bad')).toBe(2_000);
+    await vi.advanceTimersByTimeAsync(2_000); // fails: next in 4 s
+    await vi.advanceTimersByTimeAsync(4_000); // fails: next in 8 s (cap)
+    await vi.advanceTimersByTimeAsync(8_000);
+    expect(calls.map((c) => c.at)).toEqual([1_000, 3_000, 7_000, 15_000]);
+    expect(p.intervalOf('bad')).toBe(8_000);
+    failing.clear();
+    await vi.advanceTimersByTimeAsync(8_000);
+    expect(p.intervalOf('bad')).toBe(1_000);
+    p.dispose();
+  });
+
+  it('reports requested and effective (quota-stretched) intervals in metrics', async () => {
+    const metrics = new MetricsRecorder();
+    let delay = 0;
+    const p = make({ metrics, quotaDelay: () => delay });
+    const release = p.watch('a', 5_000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(metrics.snapshot.polling.channels).toEqual({ requestedMs: 5_000, effectiveMs: 5_000, watched: 1 });
+    delay = 3_000;
+    p.watch('b', 5_000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(metrics.snapshot.polling.channels).toEqual({ requestedMs: 5_000, effectiveMs: 8_000, watched: 2 });
+    release();
+    p.dispose();
+    expect(metrics.snapshot.polling.channels).toBeUndefined();
+    expect(() => make().watch('x', 0)).toThrow(/refetchInterval must be a positive number/);
+  });
+});
