@@ -1,21 +1,13 @@
 /**
  * ivs-store: reactive, always-fresh Amazon IVS state as RxJS Observables.
- *
- * This entry point carries the public contract every query Observable follows.
- * The store itself (`createIvsStore`) is built on it in the core-engine issue.
  */
-
-/** Where a query stands. `not-found` is data ("this resource does not exist"), not a failure. */
-export type EntryStatus = 'loading' | 'success' | 'error' | 'not-found';
-
-/** What every query Observable emits. */
-export interface Entry<T, E = Error> {
-  status: EntryStatus;
-  /** Last good data, kept through errors and refreshes. */
-  data: T | undefined;
-  error: E | undefined;
-  /** ms since epoch of the last successful write. */
-  updatedAt: number | undefined;
-  /** True while a request for this entry is in flight. */
-  fetching: boolean;
-}
+export { createIvsStore, type IvsStore, type IvsStoreOptions } from './store/create-store.js';
+export type { Entry, EntryStatus } from './core/cache.js';
+export { IvsStoreError, type IvsStoreErrorKind } from './core/errors.js';
+export type { StoreMetrics } from './core/metrics.js';
+export type { RetryOptions } from './core/pipeline.js';
+export { browserEnvironment, alwaysActiveEnvironment, type Environment } from './core/environment.js';
+export { Secret } from './core/secret.js';
+export type { QueryOptions } from './store/entity-resource.js';
+export type { ChannelsApi, ChannelFilter, CreateChannelInput, UpdateChannelInput, StoreChannel, StoreStreamKey } from './resources/ivs/channels.js';
+export { DEFAULT_QUOTAS } from './resources/quotas.js';

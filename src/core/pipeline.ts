@@ -23,8 +23,11 @@ export interface PipelineRequest<O> {
   /** Sends the call; must honour the signal. */
   send: (signal: AbortSignal) => Promise<O>;
   signal?: AbortSignal | undefined;
-  /** Retries allowed for this request (default: the pipeline's). */
-  retries?: number | undefined;
+  /**
+   * Retries allowed for this request (default: the pipeline's). A function is asked at the
+   * first failure, when the client's own retry setting is surely known.
+   */
+  retries?: number | (() => number | undefined) | undefined;
 }
 
 export interface RetryOptions {
@@ -115,7 +118,7 @@ export class Pipeline {
   }
 
   private async attempt<O>(req: PipelineRequest<O>, signal: AbortSignal): Promise<O> {
-    const retries = req.retries ?? this.retries;
+    const retriesOf = () => (typeof req.retries === 'function' ? req.retries() : req.retries) ?? this.retries;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.scheduler.run(
@@ -130,7 +133,7 @@ export class Pipeline {
       } catch (raw) {
         const error = signal.aborted ? aborted(req) : classifyError(raw, req.operation, req.resourceId);
         if (error.kind !== 'aborted') this.metrics.error(req.operation, error.kind === 'throttled');
-        if (!error.retryable || attempt >= retries || this.disposed || signal.aborted) throw error;
+        if (!error.retryable || attempt >= retriesOf() || this.disposed || signal.aborted) throw error;
         this.metrics.retry();
         // Full jitter: anywhere from 0 to the exponential ceiling, so many clients that
         // failed together do not come back together.

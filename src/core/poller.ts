@@ -110,6 +110,12 @@ export class Poller {
     return n;
   }
 
+  /** Stops polling a key even though it is watched (e.g. it no longer exists). */
+  stop(key: string): void {
+    this.keys.delete(key);
+    this.schedule();
+  }
+
   /** A key was refreshed by someone else (e.g. a user read): restart its clock. */
   touched(key: string, ok: boolean): void {
     const s = this.keys.get(key);

@@ -2,11 +2,13 @@
  * Returns `prev` when `next` is deeply equal to it, and otherwise `next` with every
  * equal sub-tree replaced by the matching part of `prev`. So an unchanged entity keeps
  * its identity across refreshes, and only what really changed makes anything re-render.
- * Plain objects, arrays and Dates are compared; anything else by identity.
+ * Plain objects, arrays and Dates are compared, and values that know their own equality
+ * (an `equals(other)` method, e.g. a wrapped secret); anything else by identity.
  */
 export function replaceEqualDeep<T>(prev: unknown, next: T): T {
   if (Object.is(prev, next)) return prev as T;
   if (prev instanceof Date && next instanceof Date) return (prev.getTime() === next.getTime() ? prev : next) as T;
+  if (hasEquals(prev) && hasEquals(next)) return (prev.equals(next) ? prev : next) as T;
   const prevArray = Array.isArray(prev);
   if (prevArray !== Array.isArray(next)) return next;
   if (!prevArray && !(isPlainObject(prev) && isPlainObject(next))) return next;
@@ -29,4 +31,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value) as object | null;
   return proto === Object.prototype || proto === null;
+}
+
+function hasEquals(value: unknown): value is { equals(other: unknown): boolean } {
+  return typeof value === 'object' && value !== null && typeof (value as { equals?: unknown }).equals === 'function';
 }

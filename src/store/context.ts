@@ -1,0 +1,24 @@
+import type { Observable } from 'rxjs';
+import type { Cache } from '../core/cache.js';
+import type { MetricsRecorder } from '../core/metrics.js';
+import type { Pipeline } from '../core/pipeline.js';
+import type { QuotaScheduler } from '../core/scheduler.js';
+
+/** What every resource of a store shares. */
+export interface StoreContext {
+  cache: Cache;
+  pipeline: Pipeline;
+  scheduler: QuotaScheduler;
+  metrics: MetricsRecorder;
+  active$: Observable<boolean>;
+  /** Default polling interval of queries, ms. */
+  refetchInterval: number;
+  /** Batch window (0: same tick). */
+  batchWindowMs: number;
+  /** Keep polling this long after the last unsubscribe. */
+  graceMs: number;
+  /** Retries for calls of a client (0 when the client retries by itself). */
+  retriesFor(service: "ivs" | "realtime"): () => number | undefined;
+  /** Release everything on dispose. */
+  onDispose(fn: () => void): void;
+}

@@ -1,0 +1,128 @@
+import type { IvsClient } from '@aws-sdk/client-ivs';
+import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
+import { type Observable } from 'rxjs';
+import { Cache } from '../core/cache.js';
+import { active$, defaultEnvironment, type Environment } from '../core/environment.js';
+import { MetricsRecorder, type StoreMetrics } from '../core/metrics.js';
+import { Pipeline, type RetryOptions } from '../core/pipeline.js';
+import { QuotaScheduler } from '../core/scheduler.js';
+import { createChannelsApi, type ChannelsApi } from '../resources/ivs/channels.js';
+import { DEFAULT_QUOTAS } from '../resources/quotas.js';
+import type { StoreContext } from './context.js';
+
+export interface IvsStoreOptions {
+  /** An IvsClient. Give it `maxAttempts: 1` so retries go through the store's quota-aware scheduler. */
+  ivs: IvsClient;
+  /** An IVSRealTimeClient, for stages and participants. */
+  realtime?: IVSRealTimeClient;
+  /** How often watched queries are re-read, ms. Default 5000. Per query: `{ refetchInterval }`. */
+  refetchInterval?: number;
+  /** How long entries nobody watches are kept, ms. Default 5 minutes. */
+  gcTime?: number;
+  /** Keep polling this long after the last unsubscribe, ms. Default 2000. */
+  graceMs?: number;
+  /** Collect batch reads for this long, ms; 0 (default) batches reads of the same tick. */
+  batchWindowMs?: number;
+  /** Rate quotas by operation, over the published ones (e.g. to leave room for other tabs). */
+  quotas?: Record<string, number>;
+  /** Retries of throttling, 5xx and network failures (only when the client itself does not retry). */
+  retry?: RetryOptions;
+  /** Visibility and online signals. Default: the page's, or always active outside a browser. */
+  environment?: Environment;
+}
+
+export interface IvsStore {
+  channels: ChannelsApi;
+  /** Calls, errors, retries, throttles, keys coalesced and effective poll intervals. */
+  metrics$: Observable<StoreMetrics>;
+  /** Stops every poll, timer and request; Observables complete. Idempotent. */
+  dispose(): void;
+}
+
+/**
+ * Creates a store over the SDK clients the app already has. Everything it exposes is a
+ * selection of one cache plus request status, kept fresh by polling what is watched.
+ */
+export function createIvsStore(options: IvsStoreOptions): IvsStore {
+  const o = checkOptions(options);
+  const metrics = new MetricsRecorder();
+  const scheduler = new QuotaScheduler({ ...DEFAULT_QUOTAS, ...o.quotas });
+  const pipeline = new Pipeline(scheduler, metrics, o.retry);
+  const cache = new Cache({ gcTime: o.gcTime });
+  const disposers: Array<() => void> = [];
+
+  // The store retries only for clients that do not retry themselves, so attempts never
+  // multiply. The client's setting is read once; it is known before any call can fail.
+  const sdkAttempts: Partial<Record<'ivs' | 'realtime', number>> = {};
+  const readAttempts = (service: 'ivs' | 'realtime', client: { config?: { maxAttempts?: unknown } } | undefined) => {
+    const provider = client?.config?.maxAttempts;
+    if (typeof provider === 'function') {
+      void Promise.resolve((provider as () => unknown)()).then((n) => {
+        if (typeof n === 'number') sdkAttempts[service] = n;
+      }, () => undefined);
+    } else if (typeof provider === 'number') sdkAttempts[service] = provider;
+  };
+  readAttempts('ivs', o.ivs as unknown as { config?: { maxAttempts?: unknown } });
+  readAttempts('realtime', o.realtime as unknown as { config?: { maxAttempts?: unknown } } | undefined);
+
+  const ctx: StoreContext = {
+    cache,
+    pipeline,
+    scheduler,
+    metrics,
+    active$: active$(o.environment),
+    refetchInterval: o.refetchInterval,
+    batchWindowMs: o.batchWindowMs,
+    graceMs: o.graceMs,
+    retriesFor: (service) => () => ((sdkAttempts[service] ?? 1) > 1 ? 0 : undefined),
+    onDispose: (fn) => disposers.push(fn),
+  };
+
+  let disposed = false;
+  return {
+    channels: createChannelsApi(ctx, o.ivs),
+    metrics$: metrics.metrics$,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const fn of disposers.splice(0)) fn();
+      pipeline.dispose();
+      scheduler.dispose();
+      cache.dispose();
+      metrics.complete();
+    },
+  };
+}
+
+interface CheckedOptions extends IvsStoreOptions {
+  refetchInterval: number;
+  gcTime: number;
+  graceMs: number;
+  batchWindowMs: number;
+  environment: Environment;
+}
+
+function checkOptions(options: IvsStoreOptions): CheckedOptions {
+  const fail = (msg: string): never => {
+    throw new TypeError(`createIvsStore: ${msg}`);
+  };
+  if (!options || typeof options !== 'object') fail('options must be an object with at least { ivs }');
+  if (!options.ivs || typeof (options.ivs as { send?: unknown }).send !== 'function') fail('ivs must be an IvsClient (an object with send())');
+  if (options.realtime !== undefined && typeof (options.realtime as { send?: unknown }).send !== 'function') fail('realtime must be an IVSRealTimeClient');
+  const positive = (name: string, value: number | undefined, fallback: number, allowZero = false) => {
+    const v = value ?? fallback;
+    if (!(typeof v === 'number' && Number.isFinite(v) && (allowZero ? v >= 0 : v > 0))) fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of ms, got ${String(value)}`);
+    return v;
+  };
+  for (const [op, tps] of Object.entries(options.quotas ?? {})) {
+    if (!(typeof tps === 'number' && tps > 0)) fail(`quotas.${op} must be a positive number of calls per second, got ${String(tps)}`);
+  }
+  return {
+    ...options,
+    refetchInterval: positive('refetchInterval', options.refetchInterval, 5000),
+    gcTime: positive('gcTime', options.gcTime, 5 * 60_000, true),
+    graceMs: positive('graceMs', options.graceMs, 2000, true),
+    batchWindowMs: positive('batchWindowMs', options.batchWindowMs, 0, true),
+    environment: options.environment ?? defaultEnvironment(),
+  };
+}

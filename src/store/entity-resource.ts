@@ -1,0 +1,285 @@
+import { defer, finalize, map, type Observable, share, ReplaySubject, distinctUntilChanged, switchMap, combineLatest, of } from 'rxjs';
+import { Batcher } from '../core/batcher.js';
+import type { Entry } from '../core/cache.js';
+import { classifyError, IvsStoreError } from '../core/errors.js';
+import { Poller } from '../core/poller.js';
+import type { Priority } from '../core/scheduler.js';
+import type { StoreContext } from './context.js';
+
+/** How a resource is read: one definition, the machinery is shared by every resource. */
+export interface EntityDefinition<T> {
+  /** Cache collection, e.g. `channels`. */
+  collection: string;
+  service: 'ivs' | 'realtime';
+  /** A local check of an id (ARN shape) before any call; the error names the rule. */
+  checkId(id: string): IvsStoreError | undefined;
+  /** Reads many ids in one call (≤ `max`), mapping results back by id. */
+  readMany: {
+    operation: string;
+    max: number;
+    send(ids: string[], signal: AbortSignal): Promise<Map<string, T | Error>>;
+  };
+}
+
+export interface ListDefinition<F, S> {
+  /** Operation and quota group of a page. */
+  operation: string;
+  checkFilter(filter: F | undefined): IvsStoreError | undefined;
+  page(filter: F | undefined, nextToken: string | undefined, signal: AbortSignal): Promise<{ items: S[]; nextToken: string | undefined }>;
+  idOf(item: S): string;
+}
+
+export interface QueryOptions {
+  /** Poll at most this often while subscribed, ms. Default: the store's `refetchInterval`. */
+  refetchInterval?: number;
+}
+
+const notFound = (collection: string) => (id: string) =>
+  new IvsStoreError({ kind: 'not-found', message: `${id} was not found`, resourceId: id, operation: collection });
+
+/**
+ * get$ / list$ / refresh for one resource, on the shared cache, pipeline and scheduler:
+ * same-tick reads of different ids become one batch call, one poller per resource polls
+ * what is watched, and each Observable is shared per id while anyone holds it.
+ */
+export class EntityResource<T, F = undefined, S = unknown> {
+  private readonly batchers: Record<Priority, Batcher<string, T>>;
+  private readonly poller: Poller;
+  private readonly listPoller: Poller | undefined;
+  private readonly observables = new Map<string, Observable<Entry<T>>>();
+  private readonly listObservables = new Map<string, Observable<Entry<S[]>>>();
+  private readonly listFilters = new Map<string, F | undefined>();
+  readonly listCollection: string;
+
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly def: EntityDefinition<T>,
+    private readonly list?: ListDefinition<F, S>,
+  ) {
+    this.listCollection = `${def.collection}:lists`;
+    const batcher = (priority: Priority) =>
+      new Batcher<string, T>({
+        maxBatchSize: def.readMany.max,
+        windowMs: ctx.batchWindowMs,
+        missing: notFound(def.collection),
+        onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
+        fetch: (ids, signal) =>
+          ctx.pipeline.send({
+            operation: def.readMany.operation,
+            group: def.readMany.operation,
+            priority,
+            resourceId: ids.length === 1 ? ids[0] : undefined,
+            retries: ctx.retriesFor(def.service),
+            signal,
+            send: (s) => def.readMany.send(ids, s),
+          }),
+      });
+    this.batchers = { user: batcher('user'), background: batcher('background') };
+    const quotaDelay = () => ctx.scheduler.delayFor(def.readMany.operation);
+    this.poller = new Poller({
+      kind: def.collection,
+      active$: ctx.active$,
+      metrics: ctx.metrics,
+      graceMs: ctx.graceMs,
+      quotaDelay,
+      refresh: (ids) => this.load(ids, 'background'),
+    });
+    this.listPoller = list
+      ? new Poller({
+          kind: this.listCollection,
+          active$: ctx.active$,
+          metrics: ctx.metrics,
+          graceMs: ctx.graceMs,
+          quotaDelay: () => ctx.scheduler.delayFor(list.operation),
+          refresh: (keys) => this.loadLists(keys, 'background'),
+        })
+      : undefined;
+    ctx.onDispose(() => {
+      this.poller.dispose();
+      this.listPoller?.dispose();
+      this.batchers.user.dispose();
+      this.batchers.background.dispose();
+    });
+  }
+
+  /** The entry of one id, loaded at once if not fresh, then polled while subscribed. */
+  get$(id: string, options: QueryOptions = {}): Observable<Entry<T>> {
+    const interval = options.refetchInterval ?? this.ctx.refetchInterval;
+    const key = `${id}\u0000${interval}`;
+    let obs = this.observables.get(key);
+    if (!obs) {
+      const created = defer(() => {
+        const invalid = this.def.checkId(id);
+        if (invalid) {
+          this.ctx.cache.transaction((tx) => tx.fail(this.def.collection, id, this.ctx.cache.nextSeq(), invalid));
+          return this.ctx.cache.select$<T>(this.def.collection, id);
+        }
+        const release = this.ctx.cache.watch(this.def.collection, id);
+        const stop = this.poller.watch(id, interval);
+        const entry = this.ctx.cache.get<T>(this.def.collection, id);
+        const stale = entry.updatedAt === undefined || Date.now() - entry.updatedAt >= interval;
+        if (stale && entry.status !== 'not-found') void this.load([id], 'user');
+        return this.ctx.cache.select$<T>(this.def.collection, id).pipe(
+          finalize(() => {
+            stop();
+            release();
+          }),
+        );
+      }).pipe(
+        // Before share: runs once, when the last subscriber leaves, not for each one.
+        finalize(() => this.observables.delete(key)),
+        share({ connector: () => new ReplaySubject(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+      );
+      obs = created;
+      this.observables.set(key, obs);
+    }
+    return obs;
+  }
+
+  /** Reads ids now; resolves with the ids that failed (not-found counts as an answer). */
+  async load(ids: string[], priority: Priority): Promise<ReadonlySet<string>> {
+    const { cache } = this.ctx;
+    const c = this.def.collection;
+    const seq = cache.nextSeq();
+    cache.transaction((tx) => ids.forEach((id) => tx.fetching(c, id, 1)));
+    const results = await Promise.allSettled(ids.map((id) => this.batchers[priority].load(id)));
+    const failed = new Set<string>();
+    cache.transaction((tx) => {
+      results.forEach((r, i) => {
+        const id = ids[i] as string;
+        tx.fetching(c, id, -1);
+        if (r.status === 'fulfilled') {
+          tx.succeed(c, id, seq, r.value);
+          return;
+        }
+        const error = classifyError(r.reason, this.def.readMany.operation, id);
+        if (error.kind === 'not-found') {
+          tx.notFound(c, id, seq);
+          this.poller.stop(id);
+        } else if (error.kind !== 'aborted') {
+          tx.fail(c, id, seq, error);
+          failed.add(id);
+        }
+      });
+    });
+    return failed;
+  }
+
+  /** All pages of a list, kept fresh while subscribed; summaries merge into entities. */
+  list$(filter?: F, options: QueryOptions = {}): Observable<Entry<S[]>> {
+    const list = this.list;
+    if (!list) throw new TypeError(`${this.def.collection} has no list`);
+    const interval = options.refetchInterval ?? this.ctx.refetchInterval;
+    const key = listKey(filter);
+    const obsKey = `${key}\u0000${interval}`;
+    let obs = this.listObservables.get(obsKey);
+    if (!obs) {
+      this.listFilters.set(key, filter);
+      const { cache } = this.ctx;
+      const created = defer(() => {
+        const invalid = list.checkFilter(filter);
+        if (invalid) {
+          cache.transaction((tx) => tx.fail(this.listCollection, key, cache.nextSeq(), invalid));
+          return this.selectList(key);
+        }
+        const release = cache.watch(this.listCollection, key);
+        const stop = this.listPoller!.watch(key, interval);
+        const entry = cache.get(this.listCollection, key);
+        if (entry.updatedAt === undefined || Date.now() - entry.updatedAt >= interval) void this.loadLists([key], 'user');
+        return this.selectList(key).pipe(
+          finalize(() => {
+            stop();
+            release();
+          }),
+        );
+      }).pipe(
+        finalize(() => this.listObservables.delete(obsKey)),
+        share({ connector: () => new ReplaySubject(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+      );
+      obs = created;
+      this.listObservables.set(obsKey, obs);
+    }
+    return obs;
+  }
+
+  /** Refreshes every watched id and list now (user priority). */
+  async refresh(): Promise<void> {
+    const c = this.def.collection;
+    const ids = this.ctx.cache.ids(c).filter((id) => this.ctx.cache.watched(c, id));
+    const lists = this.ctx.cache.ids(this.listCollection).filter((k) => this.ctx.cache.watched(this.listCollection, k));
+    await Promise.all([ids.length ? this.load(ids, 'user') : undefined, lists.length ? this.loadLists(lists, 'user') : undefined]);
+  }
+
+  /** Re-reads the watched lists (after a mutation changed them). */
+  async refreshLists(): Promise<void> {
+    const lists = this.ctx.cache.ids(this.listCollection).filter((k) => this.ctx.cache.watched(this.listCollection, k));
+    if (lists.length) await this.loadLists(lists, 'user');
+  }
+
+  /** Stops polling an id (it was deleted). */
+  forget(id: string): void {
+    this.poller.stop(id);
+  }
+
+  private async loadLists(keys: string[], priority: Priority): Promise<ReadonlySet<string>> {
+    const failed = new Set<string>();
+    await Promise.all(
+      keys.map(async (key) => {
+        const list = this.list!;
+        const { cache } = this.ctx;
+        const seq = cache.nextSeq();
+        cache.transaction((tx) => tx.fetching(this.listCollection, key, 1));
+        try {
+          const items: S[] = [];
+          let nextToken: string | undefined;
+          do {
+            const token = nextToken;
+            const page = await this.ctx.pipeline.send({
+              operation: list.operation,
+              group: list.operation,
+              priority,
+              retries: this.ctx.retriesFor(this.def.service),
+              dedupeKey: `${list.operation}:${key}:${token ?? ''}`,
+              send: (signal) => list.page(this.listFilters.get(key), token, signal),
+            });
+            items.push(...page.items);
+            nextToken = page.nextToken || undefined;
+          } while (nextToken);
+          cache.transaction((tx) => {
+            tx.fetching(this.listCollection, key, -1);
+            for (const item of items) tx.succeed(this.def.collection, list.idOf(item), seq, item, true);
+            tx.succeed(this.listCollection, key, seq, items.map((i) => list.idOf(i)));
+          });
+        } catch (err) {
+          failed.add(key);
+          cache.transaction((tx) => {
+            tx.fetching(this.listCollection, key, -1);
+            tx.fail(this.listCollection, key, seq, classifyError(err, list.operation));
+          });
+        }
+      }),
+    );
+    return failed;
+  }
+
+  /** A list entry with its ids resolved to the entities' current data. */
+  private selectList(key: string): Observable<Entry<S[]>> {
+    const { cache } = this.ctx;
+    return cache.select$<string[]>(this.listCollection, key).pipe(
+      switchMap((entry) => {
+        const ids = entry.data ?? [];
+        const items$ = ids.length === 0 ? of([] as S[]) : combineLatest(ids.map((id) => cache.select$<S>(this.def.collection, id).pipe(map((e) => e.data as S))));
+        return items$.pipe(
+          distinctUntilChanged((a, b) => a.length === b.length && a.every((x, i) => x === b[i])),
+          map((items): Entry<S[]> => ({ ...entry, data: entry.data === undefined ? undefined : items })),
+        );
+      }),
+    );
+  }
+}
+
+function listKey(filter: unknown): string {
+  if (filter === undefined) return '{}';
+  const sorted = Object.fromEntries(Object.entries(filter as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify(sorted);
+}
