@@ -47,6 +47,7 @@ export class Cache {
   private gcTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly gcTime: number;
   private readonly now: () => number;
+  private disposed = false;
 
   constructor(options: CacheOptions = {}) {
     const gcTime = options.gcTime ?? 5 * 60_000;
@@ -84,6 +85,7 @@ export class Cache {
 
   /** Applies several writes as one change (one emission). */
   transaction(writes: (tx: CacheWriter) => void): void {
+    if (this.disposed) return;
     const now = this.now();
     const next = produce(this.state$.value, (draft: Record<string, Record<string, Slot>>) => {
       writes(new CacheWriter(draft, now));
@@ -134,6 +136,7 @@ export class Cache {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.gcTimer !== undefined) clearTimeout(this.gcTimer);
     this.gcTimer = undefined;
     this.unwatchedSince.clear();
@@ -145,7 +148,7 @@ export class Cache {
   private scheduleGc(): void {
     if (this.gcTimer !== undefined) clearTimeout(this.gcTimer);
     this.gcTimer = undefined;
-    if (this.unwatchedSince.size === 0 || this.state$.closed) return;
+    if (this.unwatchedSince.size === 0 || this.disposed) return;
     const oldest = Math.min(...this.unwatchedSince.values());
     this.gcTimer = setTimeout(() => {
       this.gcTimer = undefined;

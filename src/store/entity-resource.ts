@@ -116,11 +116,14 @@ export class EntityResource<T, F = undefined, S = unknown> {
         }
         const release = this.ctx.cache.watch(this.def.collection, id);
         const stop = this.poller.watch(id, interval);
+        // The first read is cancelled if everyone leaves before it is answered.
+        const firstRead = new AbortController();
         const entry = this.ctx.cache.get<T>(this.def.collection, id);
         const stale = entry.updatedAt === undefined || Date.now() - entry.updatedAt >= interval;
-        if (stale && entry.status !== 'not-found') void this.load([id], 'user');
+        if (stale && entry.status !== 'not-found') void this.load([id], 'user', firstRead.signal);
         return this.ctx.cache.select$<T>(this.def.collection, id).pipe(
           finalize(() => {
+            firstRead.abort();
             stop();
             release();
           }),
@@ -137,12 +140,12 @@ export class EntityResource<T, F = undefined, S = unknown> {
   }
 
   /** Reads ids now; resolves with the ids that failed (not-found counts as an answer). */
-  async load(ids: string[], priority: Priority): Promise<ReadonlySet<string>> {
+  async load(ids: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>> {
     const { cache } = this.ctx;
     const c = this.def.collection;
     const seq = cache.nextSeq();
     cache.transaction((tx) => ids.forEach((id) => tx.fetching(c, id, 1)));
-    const results = await Promise.allSettled(ids.map((id) => this.batchers[priority].load(id)));
+    const results = await Promise.allSettled(ids.map((id) => this.batchers[priority].load(id, signal)));
     const failed = new Set<string>();
     cache.transaction((tx) => {
       results.forEach((r, i) => {

@@ -1,0 +1,120 @@
+import { BatchGetChannelCommand, type IvsClient } from '@aws-sdk/client-ivs';
+import { BehaviorSubject } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createIvsStore } from '../../src/index.js';
+
+const arn = (i: number) => `arn:aws:ivs:us-east-1:123456789012:channel/ch${String(i).padStart(6, '0')}`;
+
+/** A stand-in IvsClient: answers BatchGetChannel after `delayMs`, records every call and its signal. */
+function fakeClient(delayMs = 10) {
+  const calls: Array<{ name: string; arns: string[]; signal: AbortSignal | undefined }> = [];
+  const client = {
+    config: { maxAttempts: async () => 1 },
+    send: vi.fn((command: { input: { arns?: string[] } }, options?: { abortSignal?: AbortSignal }) => {
+      const arns = command.input.arns ?? [];
+      calls.push({ name: command.constructor.name, arns, signal: options?.abortSignal });
+      const answer = { channels: arns.map((a) => ({ arn: a, name: a.slice(-8) })), errors: [] };
+      if (delayMs === 0) return Promise.resolve(answer);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => resolve({ channels: arns.map((a) => ({ arn: a, name: a.slice(-8) })), errors: [] }), delayMs);
+        options?.abortSignal?.addEventListener('abort', () => {
+          clearTimeout(t);
+          reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+        });
+      });
+    }),
+  };
+  return { client: client as unknown as IvsClient, calls };
+}
+
+describe('createIvsStore (fake timers, fake client)', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('120 same-tick get$ become 3 BatchGetChannel calls of at most 50', async () => {
+    const { client, calls } = fakeClient();
+    const store = createIvsStore({ ivs: client, quotas: { BatchGetChannel: 100 } });
+    const subs = Array.from({ length: 120 }, (_, i) => store.channels.get$(arn(i)).subscribe());
+    await vi.advanceTimersByTimeAsync(20);
+    expect(calls.map((c) => [c.name, c.arns.length])).toEqual([
+      [BatchGetChannelCommand.name, 50],
+      [BatchGetChannelCommand.name, 50],
+      [BatchGetChannelCommand.name, 20],
+    ]);
+    subs.forEach((s) => s.unsubscribe());
+    store.dispose();
+  });
+
+  it('thousands of subscribers mean one poll timer, and calls stay inside the quota', async () => {
+    const { client, calls } = fakeClient(0);
+    const store = createIvsStore({ ivs: client, refetchInterval: 1000 });
+    const subs = Array.from({ length: 3000 }, (_, i) => store.channels.get$(arn(i % 1000)).subscribe());
+    await vi.advanceTimersByTimeAsync(0);
+    // The poll timer and the scheduler's refill timer: not one per subscriber.
+    expect(vi.getTimerCount()).toBeLessThanOrEqual(2);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls.length).toBeGreaterThan(20);
+    // 1000 channels = 20 batch calls per poll at 5 TPS: the poll stretches instead of bursting.
+    const times: number[] = [];
+    client.send = vi.fn(() => {
+      times.push(Date.now());
+      return Promise.resolve({ channels: [], errors: [] });
+    }) as never;
+    await vi.advanceTimersByTimeAsync(10_000);
+    for (const t of times) expect(times.filter((x) => x >= t && x < t + 1000).length).toBeLessThanOrEqual(5);
+    subs.forEach((s) => s.unsubscribe());
+    store.dispose();
+  });
+
+  it('unsubscribing before the first answer aborts the request', async () => {
+    const { client, calls } = fakeClient(1000);
+    const store = createIvsStore({ ivs: client });
+    const sub = store.channels.get$(arn(1)).subscribe();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.signal?.aborted).toBe(false);
+    sub.unsubscribe();
+    expect(calls[0]?.signal?.aborted).toBe(true);
+    store.dispose();
+  });
+
+  it('pauses polling while hidden or offline, and refreshes once on return', async () => {
+    const { client, calls } = fakeClient(1);
+    const visible$ = new BehaviorSubject(true);
+    const online$ = new BehaviorSubject(true);
+    const store = createIvsStore({ ivs: client, refetchInterval: 1000, environment: { visible$, online$ } });
+    const sub = store.channels.get$(arn(1)).subscribe();
+    await vi.advanceTimersByTimeAsync(2_500);
+    const before = calls.length;
+    expect(before).toBe(3); // first read, polls at ~1 s and ~2 s
+    visible$.next(false);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls.length).toBe(before);
+    visible$.next(true);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(calls.length).toBe(before + 1);
+    online$.next(false);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls.length).toBe(before + 1);
+    sub.unsubscribe();
+    store.dispose();
+  });
+
+  it('dispose leaves no timers, aborts what is in flight and completes the Observables', async () => {
+    const { client, calls } = fakeClient(5_000);
+    const store = createIvsStore({ ivs: client, refetchInterval: 1000 });
+    let completed = false;
+    const sub = store.channels.get$(arn(1)).subscribe({ complete: () => (completed = true) });
+    const list = store.channels.list$().subscribe();
+    await vi.advanceTimersByTimeAsync(10);
+    store.dispose();
+    store.dispose();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls[0]?.signal?.aborted).toBe(true);
+    expect(completed).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    sub.unsubscribe();
+    list.unsubscribe();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
