@@ -269,14 +269,19 @@ export class EntityResource<T, F = undefined, S = unknown> {
   private selectList(key: string): Observable<Entry<S[]>> {
     const { cache } = this.ctx;
     return cache.select$<string[]>(this.listCollection, key).pipe(
-      switchMap((entry) => {
-        const ids = entry.data ?? [];
-        const items$ = ids.length === 0 ? of([] as S[]) : combineLatest(ids.map((id) => cache.select$<S>(this.def.collection, id).pipe(map((e) => e.data as S))));
-        return items$.pipe(
-          distinctUntilChanged((a, b) => a.length === b.length && a.every((x, i) => x === b[i])),
-          map((items): Entry<S[]> => ({ ...entry, data: entry.data === undefined ? undefined : items })),
-        );
-      }),
+      switchMap((entry) =>
+        defer(() => {
+          const ids = entry.data ?? [];
+          // A watched list keeps its entities watched (so they are not collected under it).
+          const releases = ids.map((id) => cache.watch(this.def.collection, id));
+          const items$ = ids.length === 0 ? of([] as S[]) : combineLatest(ids.map((id) => cache.select$<S>(this.def.collection, id).pipe(map((e) => e.data as S))));
+          return items$.pipe(
+            distinctUntilChanged((a, b) => a.length === b.length && a.every((x, i) => x === b[i])),
+            map((items): Entry<S[]> => ({ ...entry, data: entry.data === undefined ? undefined : items })),
+            finalize(() => releases.forEach((release) => release())),
+          );
+        }),
+      ),
     );
   }
 }

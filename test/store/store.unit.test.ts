@@ -100,6 +100,33 @@ describe('createIvsStore (fake timers, fake client)', () => {
     store.dispose();
   });
 
+  it('collects entries nobody watches after gcTime, including those a list brought in', async () => {
+    const client = {
+      config: { maxAttempts: async () => 1 },
+      send: vi.fn(async (command: { input: { arns?: string[] } }) =>
+        command.input.arns ? { channels: command.input.arns.map((a) => ({ arn: a, name: 'x' })), errors: [] } : { channels: [{ arn: arn(7), name: 'listed' }] },
+      ),
+    } as unknown as IvsClient;
+    const store = createIvsStore({ ivs: client, gcTime: 1000, graceMs: 0 });
+    const list = store.channels.list$().subscribe();
+    const one = store.channels.get$(arn(1)).subscribe();
+    await vi.advanceTimersByTimeAsync(10);
+    let seen: unknown;
+    const peek = store.channels.get$(arn(7)).subscribe((e) => (seen = e.data));
+    expect(seen).toMatchObject({ name: 'listed' });
+    peek.unsubscribe();
+    await vi.advanceTimersByTimeAsync(5000);
+    // Still held by the watched list.
+    store.channels.get$(arn(7)).subscribe((e) => (seen = e.data)).unsubscribe();
+    expect(seen).toMatchObject({ name: 'listed' });
+    list.unsubscribe();
+    one.unsubscribe();
+    await vi.advanceTimersByTimeAsync(1000);
+    store.channels.get$(arn(7)).subscribe((e) => (seen = e)).unsubscribe();
+    expect(seen).toMatchObject({ status: 'loading', data: undefined });
+    store.dispose();
+  });
+
   it('dispose leaves no timers, aborts what is in flight and completes the Observables', async () => {
     const { client, calls } = fakeClient(5_000);
     const store = createIvsStore({ ivs: client, refetchInterval: 1000 });
