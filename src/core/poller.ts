@@ -116,15 +116,6 @@ export class Poller {
     this.schedule();
   }
 
-  /** A key was refreshed by someone else (e.g. a user read): restart its clock. */
-  touched(key: string, ok: boolean): void {
-    const s = this.keys.get(key);
-    if (!s) return;
-    s.last = this.now();
-    s.errors = ok ? 0 : s.errors + 1;
-    this.schedule();
-  }
-
   dispose(): void {
     this.disposed = true;
     this.activity.unsubscribe();

@@ -105,38 +105,16 @@ export class EntityResource<T, F = undefined, S = unknown> {
   /** The entry of one id, loaded at once if not fresh, then polled while subscribed. */
   get$(id: string, options: QueryOptions = {}): Observable<Entry<T>> {
     const interval = options.refetchInterval ?? this.ctx.refetchInterval;
-    const key = `${id}\u0000${interval}`;
-    let obs = this.observables.get(key);
-    if (!obs) {
-      const created = defer(() => {
-        const invalid = this.def.checkId(id);
-        if (invalid) {
-          this.ctx.cache.transaction((tx) => tx.fail(this.def.collection, id, this.ctx.cache.nextSeq(), invalid));
-          return this.ctx.cache.select$<T>(this.def.collection, id);
-        }
-        const release = this.ctx.cache.watch(this.def.collection, id);
-        const stop = this.poller.watch(id, interval);
-        // The first read is cancelled if everyone leaves before it is answered.
-        const firstRead = new AbortController();
-        const entry = this.ctx.cache.get<T>(this.def.collection, id);
-        const stale = entry.updatedAt === undefined || Date.now() - entry.updatedAt >= interval;
-        if (stale && entry.status !== 'not-found') void this.load([id], 'user', firstRead.signal);
-        return this.ctx.cache.select$<T>(this.def.collection, id).pipe(
-          finalize(() => {
-            firstRead.abort();
-            stop();
-            release();
-          }),
-        );
-      }).pipe(
-        // Before share: runs once, when the last subscriber leaves, not for each one.
-        finalize(() => this.observables.delete(key)),
-        share({ connector: () => new ReplaySubject(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
-      );
-      obs = created;
-      this.observables.set(key, obs);
-    }
-    return obs;
+    return this.query({
+      registry: this.observables,
+      collection: this.def.collection,
+      key: id,
+      interval,
+      poller: this.poller,
+      check: () => this.def.checkId(id),
+      firstRead: (signal) => void this.load([id], 'user', signal),
+      select: () => this.ctx.cache.select$<T>(this.def.collection, id),
+    });
   }
 
   /** Reads ids now; resolves with the ids that failed (not-found counts as an answer). */
@@ -171,38 +149,68 @@ export class EntityResource<T, F = undefined, S = unknown> {
   /** All pages of a list, kept fresh while subscribed; summaries merge into entities. */
   list$(filter?: F, options: QueryOptions = {}): Observable<Entry<S[]>> {
     const list = this.list;
-    if (!list) throw new TypeError(`${this.def.collection} has no list`);
-    const interval = options.refetchInterval ?? this.ctx.refetchInterval;
+    const poller = this.listPoller;
+    if (!list || !poller) throw new TypeError(`${this.def.collection} has no list`);
     const key = listKey(filter);
-    const obsKey = `${key}\u0000${interval}`;
-    let obs = this.listObservables.get(obsKey);
-    if (!obs) {
-      this.listFilters.set(key, filter);
-      const { cache } = this.ctx;
-      const created = defer(() => {
-        const invalid = list.checkFilter(filter);
-        if (invalid) {
-          cache.transaction((tx) => tx.fail(this.listCollection, key, cache.nextSeq(), invalid));
-          return this.selectList(key);
-        }
-        const release = cache.watch(this.listCollection, key);
-        const stop = this.listPoller!.watch(key, interval);
-        const entry = cache.get(this.listCollection, key);
-        if (entry.updatedAt === undefined || Date.now() - entry.updatedAt >= interval) void this.loadLists([key], 'user');
-        return this.selectList(key).pipe(
-          finalize(() => {
-            stop();
-            release();
-          }),
-        );
-      }).pipe(
-        finalize(() => this.listObservables.delete(obsKey)),
-        share({ connector: () => new ReplaySubject(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+    this.listFilters.set(key, filter);
+    return this.query({
+      registry: this.listObservables,
+      collection: this.listCollection,
+      key,
+      interval: options.refetchInterval ?? this.ctx.refetchInterval,
+      poller,
+      check: () => list.checkFilter(filter),
+      firstRead: (signal) => void this.loadLists([key], 'user', signal),
+      select: () => this.selectList(key),
+    });
+  }
+
+  /**
+   * The one mechanism behind get$ and list$: an Observable shared per key and interval
+   * while anyone holds it, which on first subscription checks the input locally, marks the
+   * entry watched, starts polling it, reads it at once unless fresh (cancelled if everyone
+   * leaves first), and on last unsubscription undoes all of that.
+   */
+  private query<E>(q: {
+    registry: Map<string, Observable<E>>;
+    collection: string;
+    key: string;
+    interval: number;
+    poller: Poller;
+    check: () => IvsStoreError | undefined;
+    firstRead: (signal: AbortSignal) => void;
+    select: () => Observable<E>;
+  }): Observable<E> {
+    const registryKey = `${q.key}\u0000${q.interval}`;
+    const existing = q.registry.get(registryKey);
+    if (existing) return existing;
+    const { cache } = this.ctx;
+    const created = defer(() => {
+      const invalid = q.check();
+      if (invalid) {
+        cache.transaction((tx) => tx.fail(q.collection, q.key, cache.nextSeq(), invalid));
+        return q.select();
+      }
+      const release = cache.watch(q.collection, q.key);
+      const stop = q.poller.watch(q.key, q.interval);
+      const firstRead = new AbortController();
+      const entry = cache.get(q.collection, q.key);
+      const stale = entry.updatedAt === undefined || Date.now() - entry.updatedAt >= q.interval;
+      if (stale && entry.status !== 'not-found') q.firstRead(firstRead.signal);
+      return q.select().pipe(
+        finalize(() => {
+          firstRead.abort();
+          stop();
+          release();
+        }),
       );
-      obs = created;
-      this.listObservables.set(obsKey, obs);
-    }
-    return obs;
+    }).pipe(
+      // Before share: runs once, when the last subscriber leaves, not for each one.
+      finalize(() => q.registry.delete(registryKey)),
+      share({ connector: () => new ReplaySubject<E>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+    );
+    q.registry.set(registryKey, created);
+    return created;
   }
 
   /** Refreshes every watched id and list now (user priority). */
@@ -224,7 +232,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
     this.poller.stop(id);
   }
 
-  private async loadLists(keys: string[], priority: Priority): Promise<ReadonlySet<string>> {
+  private async loadLists(keys: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>> {
     const failed = new Set<string>();
     await Promise.all(
       keys.map(async (key) => {
@@ -243,6 +251,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
               priority,
               retries: this.ctx.retriesFor(this.def.service),
               dedupeKey: `${list.operation}:${key}:${token ?? ''}`,
+              signal,
               send: (signal) => list.page(this.listFilters.get(key), token, signal),
             });
             items.push(...page.items);
@@ -254,11 +263,12 @@ export class EntityResource<T, F = undefined, S = unknown> {
             tx.succeed(this.listCollection, key, seq, items.map((i) => list.idOf(i)));
           });
         } catch (err) {
-          failed.add(key);
+          const error = classifyError(err, list.operation);
           cache.transaction((tx) => {
             tx.fetching(this.listCollection, key, -1);
-            tx.fail(this.listCollection, key, seq, classifyError(err, list.operation));
+            if (error.kind !== 'aborted') tx.fail(this.listCollection, key, seq, error);
           });
+          if (error.kind !== 'aborted') failed.add(key);
         }
       }),
     );
