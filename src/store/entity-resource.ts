@@ -13,13 +13,22 @@ export interface EntityDefinition<T> {
   service: 'ivs' | 'realtime';
   /** A local check of an id (ARN shape) before any call; the error names the rule. */
   checkId(id: string): IvsStoreError | undefined;
-  /** Reads many ids in one call (≤ `max`), mapping results back by id. */
+  /**
+   * Reads up to `max` ids gathered in one tick, mapping results back by id. It may make
+   * one call or several (e.g. a ListStreams sweep or a few GetStream), always through
+   * `call`, so each counts against its own quota. `operation` names the main one.
+   */
   readMany: {
     operation: string;
     max: number;
-    send(ids: string[], signal: AbortSignal): Promise<Map<string, T | Error>>;
+    read(ids: string[], call: Caller): Promise<Map<string, T | Error>>;
   };
+  /** Told about every entity whose data changed (for derived event streams). */
+  onChange?(id: string, before: T | undefined, after: T | undefined): void;
 }
+
+/** Sends one call through the pipeline, with the priority and signal of the read it serves. */
+export type Caller = <O>(operation: string, send: (signal: AbortSignal) => Promise<O>, options?: { resourceId?: string; dedupeKey?: string }) => Promise<O>;
 
 export interface ListDefinition<F, S> {
   /** Operation and quota group of a page. */
@@ -64,15 +73,18 @@ export class EntityResource<T, F = undefined, S = unknown> {
         missing: notFound(def.collection),
         onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
         fetch: (ids, signal) =>
-          ctx.pipeline.send({
-            operation: def.readMany.operation,
-            group: def.readMany.operation,
-            priority,
-            resourceId: ids.length === 1 ? ids[0] : undefined,
-            retries: ctx.retriesFor(def.service),
-            signal,
-            send: (s) => def.readMany.send(ids, s),
-          }),
+          def.readMany.read(ids, (operation, send, options) =>
+            ctx.pipeline.send({
+              operation,
+              group: operation,
+              priority,
+              resourceId: options?.resourceId,
+              dedupeKey: options?.dedupeKey,
+              retries: ctx.retriesFor(def.service),
+              signal,
+              send,
+            }),
+          ),
       });
     this.batchers = { user: batcher('user'), background: batcher('background') };
     const quotaDelay = () => ctx.scheduler.delayFor(def.readMany.operation);
@@ -125,6 +137,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
     cache.transaction((tx) => ids.forEach((id) => tx.fetching(c, id, 1)));
     const results = await Promise.allSettled(ids.map((id) => this.batchers[priority].load(id, signal)));
     const failed = new Set<string>();
+    const before = this.def.onChange ? ids.map((id) => cache.get<T>(c, id).data) : [];
     cache.transaction((tx) => {
       results.forEach((r, i) => {
         const id = ids[i] as string;
@@ -143,6 +156,12 @@ export class EntityResource<T, F = undefined, S = unknown> {
         }
       });
     });
+    if (this.def.onChange) {
+      ids.forEach((id, i) => {
+        const after = cache.get<T>(c, id).data;
+        if (after !== before[i]) this.def.onChange?.(id, before[i], after);
+      });
+    }
     return failed;
   }
 

@@ -81,8 +81,8 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
       readMany: {
         operation: 'BatchGetChannel',
         max: 50,
-        async send(arns, signal) {
-          const out = await client.send(new BatchGetChannelCommand({ arns }), { abortSignal: signal });
+        async read(arns, call) {
+          const out = await call('BatchGetChannel', (signal) => client.send(new BatchGetChannelCommand({ arns }), { abortSignal: signal }), { resourceId: arns.length === 1 ? arns[0] : undefined });
           const results = new Map<string, StoreChannel | Error>();
           for (const c of out.channels ?? []) if (c.arn) results.set(c.arn, toStoreChannel(c));
           for (const e of out.errors ?? []) {
