@@ -10,4 +10,5 @@ export { browserEnvironment, alwaysActiveEnvironment, type Environment } from '.
 export { Secret } from './core/secret.js';
 export type { QueryOptions } from './store/entity-resource.js';
 export type { ChannelsApi, ChannelFilter, CreateChannelInput, UpdateChannelInput, StoreChannel, StoreStreamKey } from './resources/ivs/channels.js';
+export type { StreamsApi, StreamState, StreamHealth, StreamHealthState, HealthSample, StreamTransition, StreamsSummary } from './resources/ivs/streams.js';
 export { DEFAULT_QUOTAS } from './resources/quotas.js';

@@ -83,6 +83,15 @@ export class Cache {
     );
   }
 
+  /** Every entry of a collection, as it changes (re-emits when any of them changes). */
+  collection$<T>(collection: string): Observable<ReadonlyArray<readonly [string, Entry<T>]>> {
+    return this.state$.pipe(
+      map((s) => s[collection]),
+      distinctUntilChanged(),
+      map((slots) => Object.entries(slots ?? {}).map(([id, slot]) => [id, toEntry(slot) as Entry<T>] as const)),
+    );
+  }
+
   /** Applies several writes as one change (one emission). */
   transaction(writes: (tx: CacheWriter) => void): void {
     if (this.disposed) return;

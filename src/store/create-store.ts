@@ -7,6 +7,7 @@ import { MetricsRecorder, type StoreMetrics } from '../core/metrics.js';
 import { Pipeline, type RetryOptions } from '../core/pipeline.js';
 import { QuotaScheduler } from '../core/scheduler.js';
 import { createChannelsApi, type ChannelsApi } from '../resources/ivs/channels.js';
+import { createStreamsApi, type StreamsApi } from '../resources/ivs/streams.js';
 import { DEFAULT_QUOTAS } from '../resources/quotas.js';
 import type { StoreContext } from './context.js';
 
@@ -33,6 +34,8 @@ export interface IvsStoreOptions {
 
 export interface IvsStore {
   channels: ChannelsApi;
+  /** Live state and health of channels, read by whichever costs fewer calls. */
+  streams: StreamsApi;
   /** Calls, errors, retries, throttles, keys coalesced and effective poll intervals. */
   metrics$: Observable<StoreMetrics>;
   /** Stops every poll, timer and request; Observables complete. Idempotent. */
@@ -81,6 +84,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
   let disposed = false;
   return {
     channels: createChannelsApi(ctx, o.ivs),
+    streams: createStreamsApi(ctx, o.ivs),
     metrics$: metrics.metrics$,
     dispose() {
       if (disposed) return;

@@ -36,6 +36,8 @@ export interface ListDefinition<F, S> {
   checkFilter(filter: F | undefined): IvsStoreError | undefined;
   page(filter: F | undefined, nextToken: string | undefined, signal: AbortSignal): Promise<{ items: S[]; nextToken: string | undefined }>;
   idOf(item: S): string;
+  /** Merge list items into the entities' entries (default true). */
+  mergeIntoEntities?: boolean;
 }
 
 export interface QueryOptions {
@@ -278,8 +280,12 @@ export class EntityResource<T, F = undefined, S = unknown> {
           } while (nextToken);
           cache.transaction((tx) => {
             tx.fetching(this.listCollection, key, -1);
-            for (const item of items) tx.succeed(this.def.collection, list.idOf(item), seq, item, true);
-            tx.succeed(this.listCollection, key, seq, items.map((i) => list.idOf(i)));
+            if (list.mergeIntoEntities === false) {
+              tx.succeed(this.listCollection, key, seq, items);
+            } else {
+              for (const item of items) tx.succeed(this.def.collection, list.idOf(item), seq, item, true);
+              tx.succeed(this.listCollection, key, seq, items.map((i) => list.idOf(i)));
+            }
           });
         } catch (err) {
           const error = classifyError(err, list.operation);
@@ -297,6 +303,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
   /** A list entry with its ids resolved to the entities' current data. */
   private selectList(key: string): Observable<Entry<S[]>> {
     const { cache } = this.ctx;
+    if (this.list?.mergeIntoEntities === false) return cache.select$<S[]>(this.listCollection, key);
     return cache.select$<string[]>(this.listCollection, key).pipe(
       switchMap((entry) =>
         defer(() => {

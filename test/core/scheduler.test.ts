@@ -44,10 +44,10 @@ describe('QuotaScheduler', () => {
     void s.run('A', 'background', task('a2'));
     void s.run('A', 'background', task('a3'));
     expect(s.delayFor('B')).toBe(0);
-    expect(s.delayFor('A')).toBe(3000); // behind a2 (at 1 s) and a3 (at 2 s)
+    expect(s.delayFor('A')).toBe(3150); // behind a2 and a3, one window (1 s + 50 ms guard) each
     expect(s.stats().A).toEqual({ queued: 2, recent: 1, tps: 1 });
-    await vi.advanceTimersByTimeAsync(2_100);
-    expect(s.delayFor('A')).toBeLessThanOrEqual(1000);
+    await vi.advanceTimersByTimeAsync(2_200);
+    expect(s.delayFor('A')).toBeLessThanOrEqual(1050);
     expect(s.stats().A?.queued).toBe(0);
   });
 

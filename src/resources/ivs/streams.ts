@@ -1,0 +1,225 @@
+import { GetStreamCommand, ListStreamsCommand, PutMetadataCommand, StopStreamCommand, type IvsClient, type StreamSummary } from '@aws-sdk/client-ivs';
+import { distinctUntilChanged, filter, map, type Observable, scan, Subject } from 'rxjs';
+import type { Entry } from '../../core/cache.js';
+import { classifyError, invalidInput } from '../../core/errors.js';
+import type { StoreContext } from '../../store/context.js';
+import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { arnProblem } from '../validate.js';
+
+export type StreamHealthState = 'HEALTHY' | 'STARVING' | 'UNKNOWN';
+
+/** A channel's stream as the store keeps it: offline is data, not an error. */
+export interface StreamState {
+  channelArn: string;
+  state: 'LIVE' | 'OFFLINE';
+  health: StreamHealthState | undefined;
+  /** -1 means the service timed out counting; undefined while offline. */
+  viewerCount: number | undefined;
+  streamId: string | undefined;
+  startTime: Date | undefined;
+}
+
+/** DESIGN.md's StreamHealth: what a health widget needs, emitted only on change. */
+export type StreamHealth = StreamState;
+
+export interface HealthSample {
+  at: number;
+  state: 'LIVE' | 'OFFLINE';
+  health: StreamHealthState | undefined;
+  viewerCount: number | undefined;
+}
+
+export interface StreamTransition {
+  channelArn: string;
+  type: 'went-live' | 'went-offline' | 'started-starving' | 'recovered';
+  /** ms since epoch when the store noticed. */
+  at: number;
+  streamId: string | undefined;
+}
+
+export interface StreamsSummary {
+  watched: number;
+  live: number;
+  offline: number;
+  healthy: number;
+  starving: number;
+  unknown: number;
+  /** Sum of known viewer counts of live streams. */
+  viewers: number;
+}
+
+export interface StreamsApi {
+  /** The stream of a channel: `state: 'OFFLINE'` when it is not broadcasting. */
+  get$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamState>>;
+  /** Every live stream (all pages of ListStreams), optionally of one health. */
+  live$(filter?: { health?: StreamHealthState }, options?: QueryOptions): Observable<Entry<StreamSummary[]>>;
+  /** State, health, viewer count and stream id of a channel; emits only when one changes. */
+  health$(channelArn: string, options?: QueryOptions): Observable<StreamHealth>;
+  /** The last `size` (default 60) samples, one per successful read, for sparklines. */
+  healthHistory$(channelArn: string, options?: QueryOptions & { size?: number }): Observable<readonly HealthSample[]>;
+  /** One event per change across all watched channels (the first read of a channel is not a change). */
+  transitions$(): Observable<StreamTransition>;
+  /** Counts by state and health over the watched channels, for dashboard headers. */
+  summary$(): Observable<StreamsSummary>;
+  /** Stops a live stream (StopStream), then re-reads it. */
+  stop(channelArn: string): Promise<void>;
+  /** Timed metadata (≤ 1 KB), queued to stay within 5 calls per second per channel. */
+  putMetadata(channelArn: string, metadata: string): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+const offline = (channelArn: string): StreamState => ({ channelArn, state: 'OFFLINE', health: undefined, viewerCount: undefined, streamId: undefined, startTime: undefined });
+
+function live(s: { channelArn?: string | undefined; health?: string | undefined; viewerCount?: number | undefined; streamId?: string | undefined; startTime?: Date | undefined }): StreamState {
+  return { channelArn: s.channelArn ?? '', state: 'LIVE', health: s.health as StreamHealthState | undefined, viewerCount: s.viewerCount, streamId: s.streamId, startTime: s.startTime };
+}
+
+const PAGE = 100;
+
+export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsApi {
+  const transitions = new Subject<StreamTransition>();
+  ctx.onDispose(() => transitions.complete());
+  /** Live streams seen by the last sweep: estimates what the next sweep costs. */
+  let lastLiveCount = 0;
+
+  const resource = new EntityResource<StreamState, { health?: StreamHealthState }, StreamSummary>(
+    ctx,
+    {
+      collection: 'streams',
+      service: 'ivs',
+      checkId: (arn) => arnProblem('GetStream', 'channelArn', arn, 'channel'),
+      readMany: {
+        operation: 'ListStreams',
+        max: 100_000,
+        /**
+         * Health by cost: a ListStreams sweep costs one call per 100 live streams and
+         * answers for every watched channel (absent = offline); GetStream costs one call
+         * per channel. Whichever is fewer calls this cycle wins.
+         */
+        async read(arns, call) {
+          const sweepCalls = Math.max(1, Math.ceil(lastLiveCount / PAGE));
+          const out = new Map<string, StreamState | Error>();
+          if (arns.length <= sweepCalls) {
+            await Promise.all(
+              arns.map(async (arn) => {
+                try {
+                  const r = await call('GetStream', (signal) => client.send(new GetStreamCommand({ channelArn: arn }), { abortSignal: signal }), { resourceId: arn });
+                  out.set(arn, live({ ...r.stream, channelArn: arn }));
+                } catch (err) {
+                  const name = (err as { name?: string; cause?: { name?: string } }).cause?.name ?? (err as { name?: string }).name;
+                  out.set(arn, (err as { code?: string }).code === 'ChannelNotBroadcasting' || name === 'ChannelNotBroadcasting' ? offline(arn) : classifyError(err, 'GetStream', arn));
+                }
+              }),
+            );
+            return out;
+          }
+          const streams = new Map<string, StreamSummary>();
+          let nextToken: string | undefined;
+          do {
+            const token = nextToken;
+            const page = await call('ListStreams', (signal) => client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken: token }), { abortSignal: signal }), { dedupeKey: `ListStreams:sweep:${token ?? ''}` });
+            for (const s of page.streams ?? []) if (s.channelArn) streams.set(s.channelArn, s);
+            nextToken = page.nextToken || undefined;
+          } while (nextToken);
+          lastLiveCount = streams.size;
+          for (const arn of arns) {
+            const s = streams.get(arn);
+            out.set(arn, s ? live(s) : offline(arn));
+          }
+          return out;
+        },
+      },
+      onChange(channelArn, before, after) {
+        if (!before || !after) return;
+        const at = Date.now();
+        const emit = (type: StreamTransition['type']) => transitions.next({ channelArn, type, at, streamId: after.streamId ?? before.streamId });
+        if (before.state !== after.state) emit(after.state === 'LIVE' ? 'went-live' : 'went-offline');
+        else if (after.state === 'LIVE' && before.health !== after.health) {
+          if (after.health === 'STARVING') emit('started-starving');
+          else if (before.health === 'STARVING') emit('recovered');
+        }
+      },
+    },
+    {
+      operation: 'ListStreams',
+      checkFilter: (f) => (f?.health !== undefined && !['HEALTHY', 'STARVING', 'UNKNOWN'].includes(f.health) ? invalidInput('ListStreams', 'health', 'must be one of HEALTHY, STARVING, UNKNOWN') : undefined),
+      async page(f, nextToken, signal) {
+        const out = await client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken, ...(f?.health ? { filterBy: { health: f.health } } : {}) }), { abortSignal: signal });
+        return { items: out.streams ?? [], nextToken: out.nextToken };
+      },
+      idOf: (s) => s.channelArn ?? '',
+      // live$ summaries are not merged into the per-channel entries: those come from their own reads.
+      mergeIntoEntities: false,
+    },
+  );
+
+  const get$ = (arn: string, options?: QueryOptions) => resource.get$(arn, options);
+  const sameHealth = (a: StreamHealth, b: StreamHealth) => a.state === b.state && a.health === b.health && a.viewerCount === b.viewerCount && a.streamId === b.streamId;
+
+  return {
+    get$,
+    live$: (f, options) => resource.list$(f, options),
+    health$: (arn, options) =>
+      get$(arn, options).pipe(
+        map((e) => e.data),
+        filter((d): d is StreamState => d !== undefined),
+        distinctUntilChanged(sameHealth),
+      ),
+    healthHistory$(arn, options = {}) {
+      const size = options.size ?? 60;
+      if (!(Number.isInteger(size) && size > 0)) throw invalidInput('healthHistory$', 'size', `must be a positive integer, got ${String(options.size)}`);
+      return get$(arn, options).pipe(
+        filter((e) => e.data !== undefined && e.updatedAt !== undefined),
+        distinctUntilChanged((a, b) => a.updatedAt === b.updatedAt),
+        scan((ring: readonly HealthSample[], e) => {
+          const d = e.data as StreamState;
+          const next = [...ring, { at: e.updatedAt as number, state: d.state, health: d.health, viewerCount: d.viewerCount }];
+          return next.length > size ? next.slice(next.length - size) : next;
+        }, []),
+      );
+    },
+    transitions$: () => transitions.asObservable(),
+    summary$: () =>
+      ctx.cache.collection$<StreamState>('streams').pipe(
+        map((entries) => {
+          const s: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, starving: 0, unknown: 0, viewers: 0 };
+          for (const [id, e] of entries) {
+            if (!ctx.cache.watched('streams', id) || !e.data) continue;
+            s.watched++;
+            if (e.data.state === 'OFFLINE') {
+              s.offline++;
+              continue;
+            }
+            s.live++;
+            if (e.data.health === 'HEALTHY') s.healthy++;
+            else if (e.data.health === 'STARVING') s.starving++;
+            else s.unknown++;
+            if ((e.data.viewerCount ?? -1) > 0) s.viewers += e.data.viewerCount as number;
+          }
+          return s;
+        }),
+        distinctUntilChanged((a, b) => (Object.keys(a) as Array<keyof StreamsSummary>).every((k) => a[k] === b[k])),
+      ),
+
+    async stop(channelArn) {
+      const problem = arnProblem('StopStream', 'channelArn', channelArn, 'channel');
+      if (problem) throw problem;
+      await ctx.pipeline.send({ operation: 'StopStream', group: 'StopStream', priority: 'user', resourceId: channelArn, retries: ctx.retriesFor('ivs'), send: (signal) => client.send(new StopStreamCommand({ channelArn }), { abortSignal: signal }) });
+      await resource.load([channelArn], 'user');
+    },
+
+    async putMetadata(channelArn, metadata) {
+      const problem = arnProblem('PutMetadata', 'channelArn', channelArn, 'channel');
+      if (problem) throw problem;
+      if (typeof metadata !== 'string' || metadata.length === 0) throw invalidInput('PutMetadata', 'metadata', 'must be a non-empty string');
+      const bytes = new TextEncoder().encode(metadata).length;
+      if (bytes > 1024) throw invalidInput('PutMetadata', 'metadata', `must be at most 1 KB (1024 bytes), got ${bytes} bytes`);
+      // 5 calls per second per channel: a quota group of its own for each channel.
+      const group = `PutMetadata:${channelArn}`;
+      if (!ctx.scheduler.hasGroup(group)) ctx.scheduler.setQuota(group, 5);
+      await ctx.pipeline.send({ operation: 'PutMetadata', group, priority: 'user', resourceId: channelArn, retries: ctx.retriesFor('ivs'), send: (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }) });
+    },
+
+    refresh: () => resource.refresh(),
+  };
+}
