@@ -9,6 +9,7 @@ export type { RetryOptions } from './core/pipeline.js';
 export { browserEnvironment, alwaysActiveEnvironment, type Environment } from './core/environment.js';
 export { Secret } from './core/secret.js';
 export type { QueryOptions } from './store/entity-resource.js';
-export type { ChannelsApi, ChannelFilter, CreateChannelInput, UpdateChannelInput, StoreChannel, StoreStreamKey } from './resources/ivs/channels.js';
+export type { ChannelsApi, ChannelFilter, CreateChannelInput, UpdateChannelInput, StoreChannel } from './resources/ivs/channels.js';
+export type { StreamKeysApi, StoreStreamKey } from './resources/ivs/stream-keys.js';
 export type { StreamsApi, StreamState, StreamHealth, StreamHealthState, HealthSample, StreamTransition, StreamsSummary } from './resources/ivs/streams.js';
 export { DEFAULT_QUOTAS } from './resources/quotas.js';

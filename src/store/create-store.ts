@@ -7,6 +7,7 @@ import { MetricsRecorder, type StoreMetrics } from '../core/metrics.js';
 import { Pipeline, type RetryOptions } from '../core/pipeline.js';
 import { QuotaScheduler } from '../core/scheduler.js';
 import { createChannelsApi, type ChannelsApi } from '../resources/ivs/channels.js';
+import { createStreamKeysApi, type StreamKeysApi } from '../resources/ivs/stream-keys.js';
 import { createStreamsApi, type StreamsApi } from '../resources/ivs/streams.js';
 import { DEFAULT_QUOTAS } from '../resources/quotas.js';
 import type { StoreContext } from './context.js';
@@ -36,6 +37,8 @@ export interface IvsStore {
   channels: ChannelsApi;
   /** Live state and health of channels, read by whichever costs fewer calls. */
   streams: StreamsApi;
+  /** Stream keys; values are Secrets. */
+  streamKeys: StreamKeysApi;
   /** Calls, errors, retries, throttles, keys coalesced and effective poll intervals. */
   metrics$: Observable<StoreMetrics>;
   /** Stops every poll, timer and request; Observables complete. Idempotent. */
@@ -81,10 +84,20 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     onDispose: (fn) => disposers.push(fn),
   };
 
+  const streamKeys = createStreamKeysApi(ctx, o.ivs);
+  const streams = createStreamsApi(ctx, o.ivs);
+  const channels = createChannelsApi(ctx, o.ivs, {
+    created: (key) => streamKeys.remember(key),
+    deleted: (arn) => {
+      streamKeys.forgetChannel(arn);
+      streams.forget(arn);
+    },
+  });
   let disposed = false;
   return {
-    channels: createChannelsApi(ctx, o.ivs),
-    streams: createStreamsApi(ctx, o.ivs),
+    channels,
+    streams: streams.api,
+    streamKeys: streamKeys.api,
     metrics$: metrics.metrics$,
     dispose() {
       if (disposed) return;

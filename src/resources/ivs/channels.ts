@@ -18,11 +18,10 @@ import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
 import { arnProblem, boolProblem, enumProblem, firstProblem, nameProblem, tagsProblem } from '../validate.js';
+import { toStoreStreamKey, type StoreStreamKey } from './stream-keys.js';
 
 /** A channel as the store keeps it: the SDK's shape, with the SRT passphrase as a `Secret`. */
 export type StoreChannel = Omit<Channel, 'srt'> & { srt?: { endpoint?: string | undefined; passphrase?: Secret | undefined } | undefined };
-/** A stream key as returned by `create`: its value is a `Secret`. */
-export type StoreStreamKey = Omit<StreamKey, 'value'> & { value?: Secret | undefined };
 
 /** At most one filter (the service answers 409 to combinations; checked locally). */
 export type ChannelFilter =
@@ -71,7 +70,13 @@ function channelProblems(op: string, input: Partial<CreateChannelCommandInput>):
   );
 }
 
-export function createChannelsApi(ctx: StoreContext, client: IvsClient): ChannelsApi {
+/** What a channel's creation and deletion do to other resources' entries. */
+export interface ChannelEffects {
+  created(streamKey: StreamKey): void;
+  deleted(channelArn: string): void;
+}
+
+export function createChannelsApi(ctx: StoreContext, client: IvsClient, effects?: ChannelEffects): ChannelsApi {
   const resource = new EntityResource<StoreChannel, ChannelFilter, ChannelSummary>(
     ctx,
     {
@@ -130,7 +135,8 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
       ctx.cache.transaction((tx) => tx.succeed('channels', channel.arn as string, ctx.cache.nextSeq(), channel));
       void resource.refreshLists();
       const key = out.streamKey;
-      return { channel: ctx.cache.get<StoreChannel>('channels', channel.arn as string).data ?? channel, streamKey: key ? { ...key, value: key.value === undefined ? undefined : new Secret(key.value) } : undefined };
+      if (key) effects?.created(key);
+      return { channel: ctx.cache.get<StoreChannel>('channels', channel.arn as string).data ?? channel, streamKey: key ? toStoreStreamKey(key) : undefined };
     },
 
     async update(input) {
@@ -165,6 +171,7 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
       await send('DeleteChannel', arn, (signal) => client.send(new DeleteChannelCommand({ arn }), { abortSignal: signal }));
       ctx.cache.transaction((tx) => tx.notFound('channels', arn, ctx.cache.nextSeq()));
       resource.forget(arn);
+      effects?.deleted(arn);
       void resource.refreshLists();
     },
 

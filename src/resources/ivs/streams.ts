@@ -76,7 +76,7 @@ function live(s: { channelArn?: string | undefined; health?: string | undefined;
 
 const PAGE = 100;
 
-export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsApi {
+export function createStreamsApi(ctx: StoreContext, client: IvsClient): { api: StreamsApi; forget(channelArn: string): void } {
   const transitions = new Subject<StreamTransition>();
   ctx.onDispose(() => transitions.complete());
   /** Live streams seen by the last sweep: estimates what the next sweep costs. */
@@ -156,7 +156,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
   const get$ = (arn: string, options?: QueryOptions) => resource.get$(arn, options);
   const sameHealth = (a: StreamHealth, b: StreamHealth) => a.state === b.state && a.health === b.health && a.viewerCount === b.viewerCount && a.streamId === b.streamId;
 
-  return {
+  const api: StreamsApi = {
     get$,
     live$: (f, options) => resource.list$(f, options),
     health$: (arn, options) =>
@@ -221,5 +221,14 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     },
 
     refresh: () => resource.refresh(),
+  };
+  return {
+    api,
+    /** The channel was deleted: its stream entry is not-found and no longer polled. */
+    forget(channelArn) {
+      if (!ctx.cache.has('streams', channelArn)) return;
+      ctx.cache.transaction((tx) => tx.notFound('streams', channelArn, ctx.cache.nextSeq()));
+      resource.forget(channelArn);
+    },
   };
 }

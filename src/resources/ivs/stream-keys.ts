@@ -1,0 +1,103 @@
+import { BatchGetStreamKeyCommand, CreateStreamKeyCommand, DeleteStreamKeyCommand, ListStreamKeysCommand, type IvsClient, type StreamKey, type StreamKeySummary } from '@aws-sdk/client-ivs';
+import type { Observable } from 'rxjs';
+import type { Entry } from '../../core/cache.js';
+import { classifyError } from '../../core/errors.js';
+import { Secret } from '../../core/secret.js';
+import type { StoreContext } from '../../store/context.js';
+import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { arnProblem, firstProblem, tagsProblem } from '../validate.js';
+
+/** A stream key as the store keeps it: its value is a `Secret`. */
+export type StoreStreamKey = Omit<StreamKey, 'value'> & { value?: Secret | undefined };
+
+export interface StreamKeysApi {
+  /** One key; same-tick reads become one BatchGetStreamKey (≤ 50). */
+  get$(arn: string, options?: QueryOptions): Observable<Entry<StoreStreamKey>>;
+  /** The keys of a channel (ListStreamKeys; summaries carry no value). */
+  forChannel$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamKeySummary[]>>;
+  /** A new key for a channel whose key was deleted (one key per channel). */
+  create(channelArn: string, tags?: Record<string, string>): Promise<StoreStreamKey>;
+  delete(arn: string): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+export const toStoreStreamKey = (k: StreamKey): StoreStreamKey => ({ ...k, value: k.value === undefined ? undefined : new Secret(k.value) });
+
+export interface StreamKeysInternals {
+  api: StreamKeysApi;
+  /** Cache a key a channel creation returned. */
+  remember(key: StreamKey): void;
+  /** Drop a deleted channel's keys from the cache. */
+  forgetChannel(channelArn: string): void;
+}
+
+export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): StreamKeysInternals {
+  const resource = new EntityResource<StoreStreamKey, { channelArn: string }, StreamKeySummary>(
+    ctx,
+    {
+      collection: 'streamKeys',
+      service: 'ivs',
+      checkId: (arn) => arnProblem('GetStreamKey', 'arn', arn, 'stream-key'),
+      readMany: {
+        operation: 'BatchGetStreamKey',
+        max: 50,
+        async read(arns, call) {
+          const out = await call('BatchGetStreamKey', (signal) => client.send(new BatchGetStreamKeyCommand({ arns }), { abortSignal: signal }));
+          const results = new Map<string, StoreStreamKey | Error>();
+          for (const k of out.streamKeys ?? []) if (k.arn) results.set(k.arn, toStoreStreamKey(k));
+          for (const e of out.errors ?? []) {
+            if (e.arn) results.set(e.arn, classifyError(Object.assign(new Error(e.message ?? 'failed'), { name: e.code ?? 'UnknownError', exceptionMessage: e.message }), 'BatchGetStreamKey', e.arn));
+          }
+          return results;
+        },
+      },
+    },
+    {
+      operation: 'ListStreamKeys',
+      checkFilter: (f) => arnProblem('ListStreamKeys', 'channelArn', f?.channelArn, 'channel'),
+      async page(f, nextToken, signal) {
+        const out = await client.send(new ListStreamKeysCommand({ channelArn: f?.channelArn, nextToken, maxResults: 50 }), { abortSignal: signal });
+        return { items: out.streamKeys ?? [], nextToken: out.nextToken };
+      },
+      idOf: (k) => k.arn ?? '',
+    },
+  );
+
+  const send = <O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>) =>
+    ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId, retries: ctx.retriesFor('ivs'), send: call });
+
+  const remember = (key: StreamKey) => {
+    if (key.arn) ctx.cache.transaction((tx) => tx.succeed('streamKeys', key.arn as string, ctx.cache.nextSeq(), toStoreStreamKey(key)));
+  };
+
+  return {
+    remember,
+    forgetChannel(channelArn) {
+      const ids = ctx.cache.ids('streamKeys').filter((id) => ctx.cache.get<StoreStreamKey>('streamKeys', id).data?.channelArn === channelArn);
+      ctx.cache.transaction((tx) => ids.forEach((id) => tx.notFound('streamKeys', id, ctx.cache.nextSeq())));
+      ids.forEach((id) => resource.forget(id));
+      void resource.refreshLists();
+    },
+    api: {
+      get$: (arn, options) => resource.get$(arn, options),
+      forChannel$: (channelArn, options) => resource.list$({ channelArn }, options),
+      async create(channelArn, tags) {
+        const problem = firstProblem(arnProblem('CreateStreamKey', 'channelArn', channelArn, 'channel'), tagsProblem('CreateStreamKey', 'tags', tags));
+        if (problem) throw problem;
+        const out = await send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
+        if (out.streamKey) remember(out.streamKey);
+        void resource.refreshLists();
+        return toStoreStreamKey(out.streamKey ?? {});
+      },
+      async delete(arn) {
+        const problem = arnProblem('DeleteStreamKey', 'arn', arn, 'stream-key');
+        if (problem) throw problem;
+        await send('DeleteStreamKey', arn, (signal) => client.send(new DeleteStreamKeyCommand({ arn }), { abortSignal: signal }));
+        ctx.cache.transaction((tx) => tx.notFound('streamKeys', arn, ctx.cache.nextSeq()));
+        resource.forget(arn);
+        void resource.refreshLists();
+      },
+      refresh: () => resource.refresh(),
+    },
+  };
+}
