@@ -12,4 +12,8 @@ export type { QueryOptions } from './store/entity-resource.js';
 export type { ChannelsApi, ChannelFilter, CreateChannelInput, UpdateChannelInput, StoreChannel } from './resources/ivs/channels.js';
 export type { StreamKeysApi, StoreStreamKey } from './resources/ivs/stream-keys.js';
 export type { StreamsApi, StreamState, StreamHealth, StreamHealthState, HealthSample, StreamTransition, StreamsSummary } from './resources/ivs/streams.js';
+export type { StreamSessionsApi } from './resources/ivs/stream-sessions.js';
+export type { RecordingConfigurationsApi, PlaybackKeyPairsApi, PlaybackRestrictionPoliciesApi, AdConfigurationsApi, ConfigurationReads } from './resources/ivs/configurations.js';
+export type { TagsApi } from './resources/ivs/tags.js';
+export type { ViewerSessionsApi, ViewerSessionRevocation } from './resources/ivs/viewer-sessions.js';
 export { DEFAULT_QUOTAS } from './resources/quotas.js';

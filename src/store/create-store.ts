@@ -7,7 +7,11 @@ import { MetricsRecorder, type StoreMetrics } from '../core/metrics.js';
 import { Pipeline, type RetryOptions } from '../core/pipeline.js';
 import { QuotaScheduler } from '../core/scheduler.js';
 import { createChannelsApi, type ChannelsApi } from '../resources/ivs/channels.js';
+import { createConfigurationApis, type AdConfigurationsApi, type PlaybackKeyPairsApi, type PlaybackRestrictionPoliciesApi, type RecordingConfigurationsApi } from '../resources/ivs/configurations.js';
 import { createStreamKeysApi, type StreamKeysApi } from '../resources/ivs/stream-keys.js';
+import { createStreamSessionsApi, type StreamSessionsApi } from '../resources/ivs/stream-sessions.js';
+import { createTagsApi, type TagsApi } from '../resources/ivs/tags.js';
+import { createViewerSessionsApi, type ViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
 import { createStreamsApi, type StreamsApi } from '../resources/ivs/streams.js';
 import { DEFAULT_QUOTAS } from '../resources/quotas.js';
 import type { StoreContext } from './context.js';
@@ -39,6 +43,15 @@ export interface IvsStore {
   streams: StreamsApi;
   /** Stream keys; values are Secrets. */
   streamKeys: StreamKeysApi;
+  streamSessions: StreamSessionsApi;
+  recordingConfigurations: RecordingConfigurationsApi;
+  playbackKeyPairs: PlaybackKeyPairsApi;
+  playbackRestrictionPolicies: PlaybackRestrictionPoliciesApi;
+  adConfigurations: AdConfigurationsApi;
+  /** Tags of any taggable IVS resource, reflected into the cached resource. */
+  tags: TagsApi;
+  /** Viewer-session revocation, coalesced into batches of up to 20. */
+  viewerSessions: ViewerSessionsApi;
   /** Calls, errors, retries, throttles, keys coalesced and effective poll intervals. */
   metrics$: Observable<StoreMetrics>;
   /** Stops every poll, timer and request; Observables complete. Idempotent. */
@@ -98,6 +111,10 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     channels,
     streams: streams.api,
     streamKeys: streamKeys.api,
+    streamSessions: createStreamSessionsApi(ctx, o.ivs),
+    ...createConfigurationApis(ctx, o.ivs),
+    tags: createTagsApi(ctx, o.ivs),
+    viewerSessions: createViewerSessionsApi(ctx, o.ivs),
     metrics$: metrics.metrics$,
     dispose() {
       if (disposed) return;

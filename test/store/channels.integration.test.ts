@@ -45,7 +45,8 @@ describe('channels end to end: the store over the real IvsClient and the simulat
     const s2 = a.subscribe(() => undefined);
     await until(a, (e) => e.status === 'success');
     await sleep(700);
-    const polls = sim.control.countRequests({ operation: 'BatchGetChannel' });
+    // A batch of one is a plain GetChannel.
+    const polls = sim.control.countRequests({ operation: 'GetChannel' });
     expect(polls).toBeGreaterThanOrEqual(3);
     expect(polls).toBeLessThanOrEqual(7);
     // Unchanged data keeps its identity: polls flip `fetching`, never `data`.
@@ -54,9 +55,10 @@ describe('channels end to end: the store over the real IvsClient and the simulat
     s1.unsubscribe();
     s2.unsubscribe();
     await sleep(2300); // grace, then no more polls
-    const after = sim.control.countRequests({ operation: 'BatchGetChannel' });
+    const after = sim.control.countRequests({ operation: 'GetChannel' });
     await sleep(400);
-    expect(sim.control.countRequests({ operation: 'BatchGetChannel' })).toBe(after);
+    expect(sim.control.countRequests({ operation: 'GetChannel' })).toBe(after);
+    expect(sim.control.countRequests({ operation: 'BatchGetChannel' })).toBe(0);
   });
 
   it('a missing channel is not-found (not an error) and is not polled again', async () => {
@@ -67,7 +69,7 @@ describe('channels end to end: the store over the real IvsClient and the simulat
     expect(entry.data).toBeUndefined();
     expect(entry.error).toBeUndefined();
     await sleep(400);
-    expect(sim.control.countRequests({ operation: 'BatchGetChannel' })).toBe(1);
+    expect(sim.control.countRequests({ operation: 'GetChannel' })).toBe(1);
     sub.unsubscribe();
   });
 
@@ -147,14 +149,14 @@ describe('channels end to end: the store over the real IvsClient and the simulat
 
   it('retries 5xx with backoff; when retries run out, the last good data stays', async () => {
     const { arn } = sim.control.ivs.createChannel({ name: 'flaky' });
-    sim.control.injectFault({ operations: ['BatchGetChannel'], errorRate: 1, times: 2 });
+    sim.control.injectFault({ operations: ['GetChannel'], errorRate: 1, times: 2 });
     const obs = store.channels.get$(arn);
     const sub = obs.subscribe();
     const ok = await until(obs, (e) => e.status === 'success');
     expect(ok.data?.name).toBe('flaky');
-    expect(sim.control.requests({ operation: 'BatchGetChannel' }).map((r) => r.status)).toEqual([500, 500, 200]);
+    expect(sim.control.requests({ operation: 'GetChannel' }).map((r) => r.status)).toEqual([500, 500, 200]);
 
-    sim.control.injectFault({ operations: ['BatchGetChannel'], errorRate: 1 });
+    sim.control.injectFault({ operations: ['GetChannel'], errorRate: 1 });
     await store.channels.refresh();
     const failed = store.channels.get$(arn);
     const entry = await until(failed, (e) => e.status === 'error');
@@ -162,7 +164,7 @@ describe('channels end to end: the store over the real IvsClient and the simulat
     expect(entry.error).toMatchObject({ kind: 'unavailable', retryable: true });
     const metrics = await firstValueFrom(store.metrics$);
     expect(metrics.retries).toBeGreaterThanOrEqual(5);
-    expect(metrics.calls.BatchGetChannel).toBe(sim.control.countRequests({ operation: 'BatchGetChannel' }));
+    expect(metrics.calls.GetChannel).toBe(sim.control.countRequests({ operation: 'GetChannel' }));
     sub.unsubscribe();
   });
 

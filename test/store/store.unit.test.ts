@@ -13,10 +13,11 @@ function fakeClient(delayMs = 10) {
     send: vi.fn((command: { input: { arns?: string[] } }, options?: { abortSignal?: AbortSignal }) => {
       const arns = command.input.arns ?? [];
       calls.push({ name: command.constructor.name, arns, signal: options?.abortSignal });
-      const answer = { channels: arns.map((a) => ({ arn: a, name: a.slice(-8) })), errors: [] };
+      const input = command.input as { arns?: string[]; arn?: string };
+      const answer = input.arn ? { channel: { arn: input.arn, name: input.arn.slice(-8) } } : { channels: arns.map((a) => ({ arn: a, name: a.slice(-8) })), errors: [] };
       if (delayMs === 0) return Promise.resolve(answer);
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => resolve({ channels: arns.map((a) => ({ arn: a, name: a.slice(-8) })), errors: [] }), delayMs);
+        const t = setTimeout(() => resolve(answer), delayMs);
         options?.abortSignal?.addEventListener('abort', () => {
           clearTimeout(t);
           reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));

@@ -2,6 +2,7 @@ import {
   BatchGetChannelCommand,
   CreateChannelCommand,
   DeleteChannelCommand,
+  GetChannelCommand,
   ListChannelsCommand,
   UpdateChannelCommand,
   type Channel,
@@ -17,6 +18,7 @@ import { classifyError, invalidInput, type IvsStoreError } from '../../core/erro
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { required } from '../../store/simple-resource.js';
 import { arnProblem, boolProblem, enumProblem, firstProblem, nameProblem, tagsProblem } from '../validate.js';
 import { toStoreStreamKey, type StoreStreamKey } from './stream-keys.js';
 
@@ -87,6 +89,16 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient, effects?
         operation: 'BatchGetChannel',
         max: 50,
         async read(arns, call) {
+          // A batch of one is a plain GetChannel: same cost, and the simpler call.
+          if (arns.length === 1) {
+            const arn = arns[0] as string;
+            try {
+              const r = await call('GetChannel', (signal) => client.send(new GetChannelCommand({ arn }), { abortSignal: signal }), { resourceId: arn });
+              return new Map([[arn, r.channel ? toStoreChannel(r.channel) : classifyError({ name: 'ResourceNotFoundException' }, 'GetChannel', arn)]]);
+            } catch (err) {
+              return new Map([[arn, classifyError(err, 'GetChannel', arn)]]);
+            }
+          }
           const out = await call('BatchGetChannel', (signal) => client.send(new BatchGetChannelCommand({ arns }), { abortSignal: signal }), { resourceId: arns.length === 1 ? arns[0] : undefined });
           const results = new Map<string, StoreChannel | Error>();
           for (const c of out.channels ?? []) if (c.arn) results.set(c.arn, toStoreChannel(c));
@@ -130,8 +142,7 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient, effects?
       const problem = firstProblem(channelProblems('CreateChannel', input), tagsProblem('CreateChannel', 'tags', input.tags));
       if (problem) throw problem;
       const out = await send('CreateChannel', undefined, (signal) => client.send(new CreateChannelCommand(input), { abortSignal: signal }));
-      if (!out.channel?.arn) throw invalidInput('CreateChannel', 'channel', 'was missing from the response');
-      const channel = toStoreChannel(out.channel);
+      const channel = toStoreChannel(required(out.channel, 'CreateChannel', 'channel'));
       ctx.cache.transaction((tx) => tx.succeed('channels', channel.arn as string, ctx.cache.nextSeq(), channel));
       void resource.refreshLists();
       const key = out.streamKey;

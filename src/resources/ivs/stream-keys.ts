@@ -1,10 +1,11 @@
-import { BatchGetStreamKeyCommand, CreateStreamKeyCommand, DeleteStreamKeyCommand, ListStreamKeysCommand, type IvsClient, type StreamKey, type StreamKeySummary } from '@aws-sdk/client-ivs';
+import { BatchGetStreamKeyCommand, CreateStreamKeyCommand, DeleteStreamKeyCommand, GetStreamKeyCommand, ListStreamKeysCommand, type IvsClient, type StreamKey, type StreamKeySummary } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { classifyError } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { required } from '../../store/simple-resource.js';
 import { arnProblem, firstProblem, tagsProblem } from '../validate.js';
 
 /** A stream key as the store keeps it: its value is a `Secret`. */
@@ -42,6 +43,15 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
         operation: 'BatchGetStreamKey',
         max: 50,
         async read(arns, call) {
+          if (arns.length === 1) {
+            const arn = arns[0] as string;
+            try {
+              const r = await call('GetStreamKey', (signal) => client.send(new GetStreamKeyCommand({ arn }), { abortSignal: signal }), { resourceId: arn });
+              return new Map([[arn, toStoreStreamKey(required(r.streamKey, 'GetStreamKey', 'streamKey'))]]);
+            } catch (err) {
+              return new Map([[arn, classifyError(err, 'GetStreamKey', arn)]]);
+            }
+          }
           const out = await call('BatchGetStreamKey', (signal) => client.send(new BatchGetStreamKeyCommand({ arns }), { abortSignal: signal }));
           const results = new Map<string, StoreStreamKey | Error>();
           for (const k of out.streamKeys ?? []) if (k.arn) results.set(k.arn, toStoreStreamKey(k));
@@ -87,7 +97,7 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
         const out = await send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
         if (out.streamKey) remember(out.streamKey);
         void resource.refreshLists();
-        return toStoreStreamKey(out.streamKey ?? {});
+        return toStoreStreamKey(required(out.streamKey, 'CreateStreamKey', 'streamKey'));
       },
       async delete(arn) {
         const problem = arnProblem('DeleteStreamKey', 'arn', arn, 'stream-key');

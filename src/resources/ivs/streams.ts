@@ -1,4 +1,4 @@
-import { GetStreamCommand, ListStreamsCommand, PutMetadataCommand, StopStreamCommand, type IvsClient, type StreamSummary } from '@aws-sdk/client-ivs';
+import { GetStreamCommand, InsertAdBreakCommand, ListStreamsCommand, PutMetadataCommand, StopStreamCommand, type IvsClient, type StreamSummary } from '@aws-sdk/client-ivs';
 import { distinctUntilChanged, filter, map, type Observable, scan, Subject } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { classifyError, invalidInput } from '../../core/errors.js';
@@ -65,6 +65,8 @@ export interface StreamsApi {
   stop(channelArn: string): Promise<void>;
   /** Timed metadata (≤ 1 KB), queued to stay within 5 calls per second per channel. */
   putMetadata(channelArn: string, metadata: string): Promise<void>;
+  /** An ad break on a live channel that has an ad configuration; resolves with its id. */
+  insertAdBreak(channelArn: string, durationSeconds: number): Promise<string | undefined>;
   refresh(): Promise<void>;
 }
 
@@ -218,6 +220,14 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): { api: S
       const group = `PutMetadata:${channelArn}`;
       if (!ctx.scheduler.hasGroup(group)) ctx.scheduler.setQuota(group, 5);
       await ctx.pipeline.send({ operation: 'PutMetadata', group, priority: 'user', resourceId: channelArn, retries: ctx.retriesFor('ivs'), send: (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }) });
+    },
+
+    async insertAdBreak(channelArn, durationSeconds) {
+      const problem = arnProblem('InsertAdBreak', 'channelArn', channelArn, 'channel');
+      if (problem) throw problem;
+      if (!(Number.isInteger(durationSeconds) && durationSeconds > 0)) throw invalidInput('InsertAdBreak', 'durationSeconds', `must be a positive whole number of seconds, got ${String(durationSeconds)}`);
+      const out = await ctx.pipeline.send({ operation: 'InsertAdBreak', group: 'InsertAdBreak', priority: 'user', resourceId: channelArn, retries: ctx.retriesFor('ivs'), send: (signal) => client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }) });
+      return out.adBreakId;
     },
 
     refresh: () => resource.refresh(),

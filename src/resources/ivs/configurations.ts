@@ -1,0 +1,202 @@
+import {
+  CreateAdConfigurationCommand,
+  CreatePlaybackRestrictionPolicyCommand,
+  CreateRecordingConfigurationCommand,
+  DeleteAdConfigurationCommand,
+  DeletePlaybackKeyPairCommand,
+  DeletePlaybackRestrictionPolicyCommand,
+  DeleteRecordingConfigurationCommand,
+  GetAdConfigurationCommand,
+  GetPlaybackKeyPairCommand,
+  GetPlaybackRestrictionPolicyCommand,
+  GetRecordingConfigurationCommand,
+  ImportPlaybackKeyPairCommand,
+  ListAdConfigurationsCommand,
+  ListPlaybackKeyPairsCommand,
+  ListPlaybackRestrictionPoliciesCommand,
+  ListRecordingConfigurationsCommand,
+  UpdateAdConfigurationCommand,
+  UpdatePlaybackRestrictionPolicyCommand,
+  type AdConfiguration,
+  type AdConfigurationSummary,
+  type CreateAdConfigurationCommandInput,
+  type CreatePlaybackRestrictionPolicyCommandInput,
+  type CreateRecordingConfigurationCommandInput,
+  type ImportPlaybackKeyPairCommandInput,
+  type IvsClient,
+  type PlaybackKeyPair,
+  type PlaybackKeyPairSummary,
+  type PlaybackRestrictionPolicy,
+  type PlaybackRestrictionPolicySummary,
+  type RecordingConfiguration,
+  type RecordingConfigurationSummary,
+  type UpdateAdConfigurationCommandInput,
+  type UpdatePlaybackRestrictionPolicyCommandInput,
+} from '@aws-sdk/client-ivs';
+import type { Observable } from 'rxjs';
+import type { Entry } from '../../core/cache.js';
+import type { StoreContext } from '../../store/context.js';
+import type { QueryOptions } from '../../store/entity-resource.js';
+import { required, simpleResource, type SimpleResource } from '../../store/simple-resource.js';
+import { firstProblem, nameProblem, tagsProblem } from '../validate.js';
+
+/** Reads shared by every configuration resource. */
+export interface ConfigurationReads<T, S> {
+  get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
+  list$(options?: QueryOptions): Observable<Entry<S[]>>;
+  refresh(): Promise<void>;
+}
+
+export interface RecordingConfigurationsApi extends ConfigurationReads<RecordingConfiguration, RecordingConfigurationSummary> {
+  create(input: CreateRecordingConfigurationCommandInput): Promise<RecordingConfiguration>;
+  /** A configuration a channel uses cannot be deleted: the service's ConflictException comes back as kind `conflict`. */
+  delete(arn: string): Promise<void>;
+}
+export interface PlaybackKeyPairsApi extends ConfigurationReads<PlaybackKeyPair, PlaybackKeyPairSummary> {
+  import(input: ImportPlaybackKeyPairCommandInput): Promise<PlaybackKeyPair>;
+  delete(arn: string): Promise<void>;
+}
+export interface PlaybackRestrictionPoliciesApi extends ConfigurationReads<PlaybackRestrictionPolicy, PlaybackRestrictionPolicySummary> {
+  create(input?: CreatePlaybackRestrictionPolicyCommandInput): Promise<PlaybackRestrictionPolicy>;
+  update(input: UpdatePlaybackRestrictionPolicyCommandInput): Promise<PlaybackRestrictionPolicy>;
+  delete(arn: string): Promise<void>;
+}
+export interface AdConfigurationsApi extends ConfigurationReads<AdConfiguration, AdConfigurationSummary> {
+  create(input: CreateAdConfigurationCommandInput): Promise<AdConfiguration>;
+  update(input: UpdateAdConfigurationCommandInput): Promise<AdConfiguration>;
+  delete(arn: string): Promise<void>;
+}
+
+const reads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({ get$: r.get$, list$: r.list$, refresh: r.refresh });
+
+function checkNameAndTags(operation: string, input: { name?: string | undefined; tags?: Record<string, string> | undefined } | undefined): void {
+  const problem = firstProblem(nameProblem(operation, 'name', input?.name), tagsProblem(operation, 'tags', input?.tags));
+  if (problem) throw problem;
+}
+
+export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
+  const opts = (signal: AbortSignal) => ({ abortSignal: signal });
+
+  const recording = simpleResource<RecordingConfiguration, RecordingConfigurationSummary>(ctx, {
+    collection: 'recordingConfigurations',
+    service: 'ivs',
+    arnType: 'recording-configuration',
+    get: { operation: 'GetRecordingConfiguration', send: async (arn, s) => (await client.send(new GetRecordingConfigurationCommand({ arn }), opts(s))).recordingConfiguration },
+    list: {
+      operation: 'ListRecordingConfigurations',
+      send: async (nextToken, s) => {
+        const o = await client.send(new ListRecordingConfigurationsCommand({ nextToken, maxResults: 100 }), opts(s));
+        return { items: o.recordingConfigurations ?? [], nextToken: o.nextToken };
+      },
+      idOf: (x) => x.arn ?? '',
+    },
+  });
+  const keyPairs = simpleResource<PlaybackKeyPair, PlaybackKeyPairSummary>(ctx, {
+    collection: 'playbackKeyPairs',
+    service: 'ivs',
+    arnType: 'playback-key',
+    get: { operation: 'GetPlaybackKeyPair', send: async (arn, s) => (await client.send(new GetPlaybackKeyPairCommand({ arn }), opts(s))).keyPair },
+    list: {
+      operation: 'ListPlaybackKeyPairs',
+      send: async (nextToken, s) => {
+        const o = await client.send(new ListPlaybackKeyPairsCommand({ nextToken, maxResults: 100 }), opts(s));
+        return { items: o.keyPairs ?? [], nextToken: o.nextToken };
+      },
+      idOf: (x) => x.arn ?? '',
+    },
+  });
+  const policies = simpleResource<PlaybackRestrictionPolicy, PlaybackRestrictionPolicySummary>(ctx, {
+    collection: 'playbackRestrictionPolicies',
+    service: 'ivs',
+    arnType: 'playback-restriction-policy',
+    get: { operation: 'GetPlaybackRestrictionPolicy', send: async (arn, s) => (await client.send(new GetPlaybackRestrictionPolicyCommand({ arn }), opts(s))).playbackRestrictionPolicy },
+    list: {
+      operation: 'ListPlaybackRestrictionPolicies',
+      send: async (nextToken, s) => {
+        const o = await client.send(new ListPlaybackRestrictionPoliciesCommand({ nextToken, maxResults: 100 }), opts(s));
+        return { items: o.playbackRestrictionPolicies ?? [], nextToken: o.nextToken };
+      },
+      idOf: (x) => x.arn ?? '',
+    },
+  });
+  const ads = simpleResource<AdConfiguration, AdConfigurationSummary>(ctx, {
+    collection: 'adConfigurations',
+    service: 'ivs',
+    arnType: 'ad-configuration',
+    get: { operation: 'GetAdConfiguration', send: async (arn, s) => (await client.send(new GetAdConfigurationCommand({ arn }), opts(s))).adConfiguration },
+    list: {
+      operation: 'ListAdConfigurations',
+      send: async (nextToken, s) => {
+        const o = await client.send(new ListAdConfigurationsCommand({ nextToken, maxResults: 100 }), opts(s));
+        return { items: o.adConfigurations ?? [], nextToken: o.nextToken };
+      },
+      idOf: (x) => x.arn ?? '',
+    },
+  });
+
+  const recordingConfigurations: RecordingConfigurationsApi = {
+    ...reads(recording),
+    async create(input) {
+      checkNameAndTags('CreateRecordingConfiguration', input);
+      const out = await recording.run('CreateRecordingConfiguration', undefined, (s) => client.send(new CreateRecordingConfigurationCommand(input), opts(s)));
+      recording.stored(out.recordingConfiguration, out.recordingConfiguration?.arn);
+      return required(out.recordingConfiguration, 'CreateRecordingConfiguration', 'recordingConfiguration');
+    },
+    async delete(arn) {
+      await recording.run('DeleteRecordingConfiguration', arn, (s) => client.send(new DeleteRecordingConfigurationCommand({ arn }), opts(s)));
+      recording.deleted(arn);
+    },
+  };
+  const playbackKeyPairs: PlaybackKeyPairsApi = {
+    ...reads(keyPairs),
+    async import(input) {
+      checkNameAndTags('ImportPlaybackKeyPair', input);
+      const out = await keyPairs.run('ImportPlaybackKeyPair', undefined, (s) => client.send(new ImportPlaybackKeyPairCommand(input), opts(s)));
+      keyPairs.stored(out.keyPair, out.keyPair?.arn);
+      return required(out.keyPair, 'ImportPlaybackKeyPair', 'keyPair');
+    },
+    async delete(arn) {
+      await keyPairs.run('DeletePlaybackKeyPair', arn, (s) => client.send(new DeletePlaybackKeyPairCommand({ arn }), opts(s)));
+      keyPairs.deleted(arn);
+    },
+  };
+  const playbackRestrictionPolicies: PlaybackRestrictionPoliciesApi = {
+    ...reads(policies),
+    async create(input = {}) {
+      checkNameAndTags('CreatePlaybackRestrictionPolicy', input);
+      const out = await policies.run('CreatePlaybackRestrictionPolicy', undefined, (s) => client.send(new CreatePlaybackRestrictionPolicyCommand(input), opts(s)));
+      policies.stored(out.playbackRestrictionPolicy, out.playbackRestrictionPolicy?.arn);
+      return required(out.playbackRestrictionPolicy, 'CreatePlaybackRestrictionPolicy', 'playbackRestrictionPolicy');
+    },
+    async update(input) {
+      checkNameAndTags('UpdatePlaybackRestrictionPolicy', input);
+      const out = await policies.run('UpdatePlaybackRestrictionPolicy', input.arn, (s) => client.send(new UpdatePlaybackRestrictionPolicyCommand(input), opts(s)));
+      policies.stored(out.playbackRestrictionPolicy, input.arn);
+      return required(out.playbackRestrictionPolicy, 'UpdatePlaybackRestrictionPolicy', 'playbackRestrictionPolicy');
+    },
+    async delete(arn) {
+      await policies.run('DeletePlaybackRestrictionPolicy', arn, (s) => client.send(new DeletePlaybackRestrictionPolicyCommand({ arn }), opts(s)));
+      policies.deleted(arn);
+    },
+  };
+  const adConfigurations: AdConfigurationsApi = {
+    ...reads(ads),
+    async create(input) {
+      checkNameAndTags('CreateAdConfiguration', input);
+      const out = await ads.run('CreateAdConfiguration', undefined, (s) => client.send(new CreateAdConfigurationCommand(input), opts(s)));
+      ads.stored(out.adConfiguration, out.adConfiguration?.arn);
+      return required(out.adConfiguration, 'CreateAdConfiguration', 'adConfiguration');
+    },
+    async update(input) {
+      checkNameAndTags('UpdateAdConfiguration', input);
+      const out = await ads.run('UpdateAdConfiguration', input.arn, (s) => client.send(new UpdateAdConfigurationCommand(input), opts(s)));
+      ads.stored(out.adConfiguration, input.arn);
+      return required(out.adConfiguration, 'UpdateAdConfiguration', 'adConfiguration');
+    },
+    async delete(arn) {
+      await ads.run('DeleteAdConfiguration', arn, (s) => client.send(new DeleteAdConfigurationCommand({ arn }), opts(s)));
+      ads.deleted(arn);
+    },
+  };
+  return { recordingConfigurations, playbackKeyPairs, playbackRestrictionPolicies, adConfigurations };
+}

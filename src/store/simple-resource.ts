@@ -1,0 +1,94 @@
+import type { Observable } from 'rxjs';
+import type { Entry } from '../core/cache.js';
+import { IvsStoreError } from '../core/errors.js';
+import type { StoreContext } from './context.js';
+import { EntityResource, type QueryOptions } from './entity-resource.js';
+import { arnProblem } from '../resources/validate.js';
+
+/**
+ * The common shape of the many IVS "configuration" resources that have no batch read:
+ * Get per ARN, List of summaries, and mutations. A spec says the calls; this gives
+ * cached, polled reads and the cache effects of mutations, so each resource file only
+ * states its API.
+ */
+export interface SimpleResourceSpec<T, S> {
+  collection: string;
+  service: 'ivs' | 'realtime';
+  arnType: string;
+  get: { operation: string; send(arn: string, signal: AbortSignal): Promise<T | undefined> };
+  list: { operation: string; send(nextToken: string | undefined, signal: AbortSignal): Promise<{ items: S[]; nextToken: string | undefined }>; idOf(item: S): string };
+}
+
+export interface SimpleResource<T, S> {
+  get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
+  list$(options?: QueryOptions): Observable<Entry<S[]>>;
+  refresh(): Promise<void>;
+  /** Runs a mutation call (user priority, local ARN check when `arn` is given). */
+  run<O>(operation: string, arn: string | undefined, send: (signal: AbortSignal) => Promise<O>): Promise<O>;
+  /** A mutation returned the resource: cache it and refresh watched lists. */
+  stored(item: T | undefined, arn: string | undefined): void;
+  /** A mutation deleted it. */
+  deleted(arn: string): void;
+}
+
+export function simpleResource<T, S>(ctx: StoreContext, spec: SimpleResourceSpec<T, S>): SimpleResource<T, S> {
+  const resource = new EntityResource<T, undefined, S>(
+    ctx,
+    {
+      collection: spec.collection,
+      service: spec.service,
+      checkId: (arn) => arnProblem(spec.get.operation, 'arn', arn, spec.arnType),
+      readMany: {
+        operation: spec.get.operation,
+        max: 1_000,
+        async read(arns, call) {
+          const out = new Map<string, T | Error>();
+          await Promise.all(
+            arns.map(async (arn) => {
+              try {
+                const item = await call(spec.get.operation, (signal) => spec.get.send(arn, signal), { resourceId: arn });
+                if (item !== undefined) out.set(arn, item);
+              } catch (err) {
+                out.set(arn, err instanceof Error ? err : new Error(String(err)));
+              }
+            }),
+          );
+          return out;
+        },
+      },
+    },
+    {
+      operation: spec.list.operation,
+      checkFilter: () => undefined,
+      page: (_f, nextToken, signal) => spec.list.send(nextToken, signal),
+      idOf: spec.list.idOf,
+    },
+  );
+  return {
+    get$: (arn, options) => resource.get$(arn, options),
+    list$: (options) => resource.list$(undefined, options),
+    refresh: () => resource.refresh(),
+    async run(operation, arn, send) {
+      if (arn !== undefined) {
+        const problem = arnProblem(operation, 'arn', arn, spec.arnType);
+        if (problem) throw problem;
+      }
+      return ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId: arn, retries: ctx.retriesFor(spec.service), send });
+    },
+    stored(item, arn) {
+      if (item !== undefined && arn) ctx.cache.transaction((tx) => tx.succeed(spec.collection, arn, ctx.cache.nextSeq(), item));
+      void resource.refreshLists();
+    },
+    deleted(arn) {
+      ctx.cache.transaction((tx) => tx.notFound(spec.collection, arn, ctx.cache.nextSeq()));
+      resource.forget(arn);
+      void resource.refreshLists();
+    },
+  };
+}
+
+/** A member a successful response must carry; its absence is reported, not papered over. */
+export function required<T>(value: T | undefined, operation: string, member: string): T {
+  if (value === undefined) throw new IvsStoreError({ kind: 'unknown', operation, message: `${operation}: the response had no '${member}'` });
+  return value;
+}
