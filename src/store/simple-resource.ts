@@ -15,6 +15,8 @@ export interface SimpleResourceSpec<T, S> {
   collection: string;
   service: 'ivs' | 'realtime';
   arnType: string;
+  /** The local check of an ARN; default: an ARN of `arnType`. */
+  checkId?: (arn: string) => IvsStoreError | undefined;
   get: { operation: string; send(arn: string, signal: AbortSignal): Promise<T | undefined> };
   list: { operation: string; send(nextToken: string | undefined, signal: AbortSignal): Promise<{ items: S[]; nextToken: string | undefined }>; idOf(item: S): string };
 }
@@ -37,7 +39,7 @@ export function simpleResource<T, S>(ctx: StoreContext, spec: SimpleResourceSpec
     {
       collection: spec.collection,
       service: spec.service,
-      checkId: (arn) => arnProblem(spec.get.operation, 'arn', arn, spec.arnType),
+      checkId: spec.checkId ?? ((arn) => arnProblem(spec.get.operation, 'arn', arn, spec.arnType)),
       readMany: {
         operation: spec.get.operation,
         max: 1_000,

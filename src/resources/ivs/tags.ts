@@ -38,7 +38,9 @@ export function createTagsApi(ctx: StoreContext, client: IvsClient): TagsApi {
   const tags = simpleResource<{ tags: Record<string, string> }, never>(ctx, {
     collection: 'tags',
     service: 'ivs',
-    arnType: '*',
+    arnType: 'taggable resource',
+    // get$ checks the ARN's type itself (any taggable IVS resource) before it gets here.
+    checkId: () => undefined,
     get: { operation: 'ListTagsForResource', send: async (arn, signal) => ({ tags: (await client.send(new ListTagsForResourceCommand({ resourceArn: arn }), { abortSignal: signal })).tags ?? {} }) },
     list: { operation: 'ListTagsForResource', send: async () => ({ items: [], nextToken: undefined }), idOf: () => '' },
   });
