@@ -10,7 +10,7 @@ import { createChannelsApi, type ChannelsApi } from '../resources/ivs/channels.j
 import { createConfigurationApis, type AdConfigurationsApi, type PlaybackKeyPairsApi, type PlaybackRestrictionPoliciesApi, type RecordingConfigurationsApi } from '../resources/ivs/configurations.js';
 import { createStreamKeysApi, type StreamKeysApi } from '../resources/ivs/stream-keys.js';
 import { createStreamSessionsApi, type StreamSessionsApi } from '../resources/ivs/stream-sessions.js';
-import { createTagsApi, type TagsApi } from '../resources/ivs/tags.js';
+import { createIvsTagsApi, type TagsApi } from '../resources/ivs/tags.js';
 import { createViewerSessionsApi, type ViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
 import { createStreamsApi, type StreamsApi } from '../resources/ivs/streams.js';
 import { DEFAULT_QUOTAS } from '../resources/quotas.js';
@@ -113,7 +113,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     streamKeys: streamKeys.api,
     streamSessions: createStreamSessionsApi(ctx, o.ivs),
     ...createConfigurationApis(ctx, o.ivs),
-    tags: createTagsApi(ctx, o.ivs),
+    tags: createIvsTagsApi(ctx, o.ivs),
     viewerSessions: createViewerSessionsApi(ctx, o.ivs),
     metrics$: metrics.metrics$,
     dispose() {

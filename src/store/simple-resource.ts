@@ -11,19 +11,28 @@ import { arnProblem } from '../resources/validate.js';
  * cached, polled reads and the cache effects of mutations, so each resource file only
  * states its API.
  */
-export interface SimpleResourceSpec<T, S> {
+export interface SimpleResourceSpec<T, S, F = undefined> {
   collection: string;
   service: 'ivs' | 'realtime';
   arnType: string;
   /** The local check of an ARN; default: an ARN of `arnType`. */
   checkId?: (arn: string) => IvsStoreError | undefined;
   get: { operation: string; send(arn: string, signal: AbortSignal): Promise<T | undefined> };
-  list: { operation: string; send(nextToken: string | undefined, signal: AbortSignal): Promise<{ items: S[]; nextToken: string | undefined }>; idOf(item: S): string };
+  list: {
+    operation: string;
+    send(nextToken: string | undefined, signal: AbortSignal, filter: F | undefined): Promise<{ items: S[]; nextToken: string | undefined }>;
+    idOf(item: S): string;
+    checkFilter?: (filter: F | undefined) => IvsStoreError | undefined;
+    /** Keep list items per query instead of merging them into the entities. */
+    separate?: boolean;
+  };
+  /** Quota group prefix when operation names are shared across services (tags). */
+  groupPrefix?: string;
 }
 
-export interface SimpleResource<T, S> {
+export interface SimpleResource<T, S, F = undefined> {
   get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
-  list$(options?: QueryOptions): Observable<Entry<S[]>>;
+  list$(filter?: F, options?: QueryOptions): Observable<Entry<S[]>>;
   refresh(): Promise<void>;
   /** Runs a mutation call (user priority, local ARN check when `arn` is given). */
   run<O>(operation: string, arn: string | undefined, send: (signal: AbortSignal) => Promise<O>): Promise<O>;
@@ -33,8 +42,9 @@ export interface SimpleResource<T, S> {
   deleted(arn: string): void;
 }
 
-export function simpleResource<T, S>(ctx: StoreContext, spec: SimpleResourceSpec<T, S>): SimpleResource<T, S> {
-  const resource = new EntityResource<T, undefined, S>(
+export function simpleResource<T, S, F = undefined>(ctx: StoreContext, spec: SimpleResourceSpec<T, S, F>): SimpleResource<T, S, F> {
+  const group = (operation: string) => `${spec.groupPrefix ?? ''}${operation}`;
+  const resource = new EntityResource<T, F, S>(
     ctx,
     {
       collection: spec.collection,
@@ -48,7 +58,7 @@ export function simpleResource<T, S>(ctx: StoreContext, spec: SimpleResourceSpec
           await Promise.all(
             arns.map(async (arn) => {
               try {
-                const item = await call(spec.get.operation, (signal) => spec.get.send(arn, signal), { resourceId: arn });
+                const item = await call(group(spec.get.operation), (signal) => spec.get.send(arn, signal), { resourceId: arn });
                 if (item !== undefined) out.set(arn, item);
               } catch (err) {
                 out.set(arn, err instanceof Error ? err : new Error(String(err)));
@@ -60,22 +70,23 @@ export function simpleResource<T, S>(ctx: StoreContext, spec: SimpleResourceSpec
       },
     },
     {
-      operation: spec.list.operation,
-      checkFilter: () => undefined,
-      page: (_f, nextToken, signal) => spec.list.send(nextToken, signal),
+      operation: group(spec.list.operation),
+      checkFilter: spec.list.checkFilter ?? (() => undefined),
+      page: (f, nextToken, signal) => spec.list.send(nextToken, signal, f),
       idOf: spec.list.idOf,
+      mergeIntoEntities: !spec.list.separate,
     },
   );
   return {
     get$: (arn, options) => resource.get$(arn, options),
-    list$: (options) => resource.list$(undefined, options),
+    list$: (filter, options) => resource.list$(filter, options),
     refresh: () => resource.refresh(),
     async run(operation, arn, send) {
       if (arn !== undefined) {
         const problem = arnProblem(operation, 'arn', arn, spec.arnType);
         if (problem) throw problem;
       }
-      return ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId: arn, retries: ctx.retriesFor(spec.service), send });
+      return ctx.pipeline.send({ operation, group: group(operation), priority: 'user', resourceId: arn, retries: ctx.retriesFor(spec.service), send });
     },
     stored(item, arn) {
       if (item !== undefined && arn) ctx.cache.transaction((tx) => tx.succeed(spec.collection, arn, ctx.cache.nextSeq(), item));

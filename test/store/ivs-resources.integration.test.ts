@@ -100,7 +100,7 @@ describe('the other IVS resources through the store', () => {
     expect((await until(t$, (e) => e.data?.b === '2')).data).toEqual({ a: '1', b: '2' });
     await store.tags.untag(channel.arn!, ['a']);
     expect((await until(ch$, (e) => e.data?.tags?.a === undefined)).data?.tags).toEqual({ b: '2' });
-    expect(() => store.tags.get$('arn:aws:ivs:us-east-1:123456789012:stage/abc')).toThrow(/taggable IVS resource/);
+    expect(() => store.tags.get$('arn:aws:ivs:us-east-1:123456789012:stage/abc')).toThrow(/must be the ARN of a taggable resource \(channel, /);
     await expect(store.tags.tag(channel.arn!, Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])))).rejects.toMatchObject({ kind: 'validation', field: 'tags' });
     subs.forEach((s) => s.unsubscribe());
   });

@@ -67,7 +67,7 @@ export interface AdConfigurationsApi extends ConfigurationReads<AdConfiguration,
   delete(arn: string): Promise<void>;
 }
 
-const reads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({ get$: r.get$, list$: r.list$, refresh: r.refresh });
+const reads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({ get$: r.get$, list$: (options) => r.list$(undefined, options), refresh: r.refresh });
 
 function checkNameAndTags(operation: string, input: { name?: string | undefined; tags?: Record<string, string> | undefined } | undefined): void {
   const problem = firstProblem(nameProblem(operation, 'name', input?.name), tagsProblem(operation, 'tags', input?.tags));

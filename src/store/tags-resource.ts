@@ -1,0 +1,81 @@
+import { map } from 'rxjs';
+import { invalidInput } from '../core/errors.js';
+import type { StoreContext } from './context.js';
+import { simpleResource } from './simple-resource.js';
+import type { Observable } from 'rxjs';
+import type { Entry } from '../core/cache.js';
+import type { QueryOptions } from './entity-resource.js';
+import { tagsProblem } from '../resources/validate.js';
+
+export interface TagsApi {
+  /** The tags of a taggable resource. */
+  get$(resourceArn: string, options?: QueryOptions): Observable<Entry<Record<string, string>>>;
+  /** Adds or replaces tags; the cached resource's `tags` change too. */
+  tag(resourceArn: string, tags: Record<string, string>): Promise<void>;
+  /** Removes tags by key; the cached resource's `tags` change too. */
+  untag(resourceArn: string, tagKeys: string[]): Promise<void>;
+}
+
+export interface TagsSpec {
+  service: 'ivs' | 'realtime';
+  /** Quota groups are per service: the operations share names across services. */
+  groupPrefix: string;
+  /** The cache collection holding resources of each taggable ARN type. */
+  collectionOf: Readonly<Record<string, string>>;
+  list(resourceArn: string, signal: AbortSignal): Promise<Record<string, string> | undefined>;
+  tag(resourceArn: string, tags: Record<string, string>, signal: AbortSignal): Promise<unknown>;
+  untag(resourceArn: string, tagKeys: string[], signal: AbortSignal): Promise<unknown>;
+}
+
+const ARN = /^arn:aws:ivs:[a-z0-9-]+:\d{12}:([a-z-]+)\/[a-zA-Z0-9-]+$/;
+
+/** Tags for one service's resources, kept per ARN and reflected into the tagged resource's entry. */
+export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
+  const typeOf = (arn: string) => ARN.exec(arn)?.[1];
+  const check = (operation: string, arn: unknown) => {
+    if (typeof arn !== 'string' || !spec.collectionOf[typeOf(arn) ?? '']) {
+      throw invalidInput(operation, 'resourceArn', `must be the ARN of a taggable resource (${Object.keys(spec.collectionOf).join(', ')}), got '${String(arn)}'`);
+    }
+  };
+  const collection = `${spec.service}:tags`;
+  const tags = simpleResource<{ tags: Record<string, string> }, never>(ctx, {
+    collection,
+    service: spec.service,
+    arnType: 'taggable resource',
+    groupPrefix: spec.groupPrefix,
+    // get$ checks the ARN's type itself (any taggable resource) before it gets here.
+    checkId: () => undefined,
+    get: { operation: 'ListTagsForResource', send: async (arn, signal) => ({ tags: (await spec.list(arn, signal)) ?? {} }) },
+    list: { operation: 'ListTagsForResource', send: async () => ({ items: [], nextToken: undefined }), idOf: () => '' },
+  });
+  const reflect = (arn: string, next: Record<string, string>) => {
+    const owner = spec.collectionOf[typeOf(arn) ?? ''] as string;
+    ctx.cache.transaction((tx) => {
+      tx.succeed(collection, arn, ctx.cache.nextSeq(), { tags: next });
+      if (ctx.cache.get(owner, arn).data !== undefined) tx.succeed(owner, arn, ctx.cache.nextSeq(), { tags: next }, true);
+    });
+  };
+  const current = async (arn: string) =>
+    ctx.cache.get<{ tags: Record<string, string> }>(collection, arn).data?.tags ?? (await tags.run('ListTagsForResource', undefined, (signal) => spec.list(arn, signal))) ?? {};
+  return {
+    get$(resourceArn, options) {
+      check('ListTagsForResource', resourceArn);
+      return tags.get$(resourceArn, options).pipe(map((e) => ({ ...e, data: e.data?.tags })));
+    },
+    async tag(resourceArn, next) {
+      check('TagResource', resourceArn);
+      const problem = tagsProblem('TagResource', 'tags', next);
+      if (problem) throw problem;
+      await tags.run('TagResource', undefined, (signal) => spec.tag(resourceArn, next, signal));
+      reflect(resourceArn, { ...(await current(resourceArn)), ...next });
+    },
+    async untag(resourceArn, tagKeys) {
+      check('UntagResource', resourceArn);
+      if (!Array.isArray(tagKeys) || tagKeys.length === 0 || tagKeys.length > 50) throw invalidInput('UntagResource', 'tagKeys', 'must be 1–50 tag keys');
+      await tags.run('UntagResource', undefined, (signal) => spec.untag(resourceArn, tagKeys, signal));
+      const left = { ...(await current(resourceArn)) };
+      for (const k of tagKeys) delete left[k];
+      reflect(resourceArn, left);
+    },
+  };
+}
