@@ -16,4 +16,8 @@ export type { StreamSessionsApi } from './resources/ivs/stream-sessions.js';
 export type { RecordingConfigurationsApi, PlaybackKeyPairsApi, PlaybackRestrictionPoliciesApi, AdConfigurationsApi, ConfigurationReads } from './resources/ivs/configurations.js';
 export type { TagsApi } from './resources/ivs/tags.js';
 export type { ViewerSessionsApi, ViewerSessionRevocation } from './resources/ivs/viewer-sessions.js';
+export type { StagesApi, StoreParticipantToken } from './resources/realtime/stages.js';
+export type { ParticipantsApi, ParticipantChange, ParticipantState } from './resources/realtime/participants.js';
+export type { CompositionsApi, CompositionFilter, EncoderConfigurationsApi, StorageConfigurationsApi, IngestConfigurationsApi, StoreIngestConfiguration, PublicKeysApi } from './resources/realtime/configurations.js';
+export type { ReplicationApi } from './resources/realtime/replication.js';
 export { DEFAULT_QUOTAS } from './resources/quotas.js';

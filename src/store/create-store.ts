@@ -12,6 +12,10 @@ import { createStreamKeysApi, type StreamKeysApi } from '../resources/ivs/stream
 import { createStreamSessionsApi, type StreamSessionsApi } from '../resources/ivs/stream-sessions.js';
 import { createIvsTagsApi, type TagsApi } from '../resources/ivs/tags.js';
 import { createViewerSessionsApi, type ViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
+import { createRealtimeConfigurationApis, type CompositionsApi, type EncoderConfigurationsApi, type IngestConfigurationsApi, type PublicKeysApi, type StorageConfigurationsApi } from '../resources/realtime/configurations.js';
+import { createParticipantsApi, type ParticipantsApi } from '../resources/realtime/participants.js';
+import { createRealtimeTagsApi, createReplicationApi, type ReplicationApi } from '../resources/realtime/replication.js';
+import { createStagesApi, type StagesApi } from '../resources/realtime/stages.js';
 import { createStreamsApi, type StreamsApi } from '../resources/ivs/streams.js';
 import { DEFAULT_QUOTAS } from '../resources/quotas.js';
 import type { StoreContext } from './context.js';
@@ -52,6 +56,18 @@ export interface IvsStore {
   tags: TagsApi;
   /** Viewer-session revocation, coalesced into batches of up to 20. */
   viewerSessions: ViewerSessionsApi;
+  /** IVS RealTime (needs the `realtime` client): stages and their sessions. */
+  stages: StagesApi;
+  /** Who is on stage, and what changes. */
+  participants: ParticipantsApi;
+  compositions: CompositionsApi;
+  encoderConfigurations: EncoderConfigurationsApi;
+  storageConfigurations: StorageConfigurationsApi;
+  ingestConfigurations: IngestConfigurationsApi;
+  publicKeys: PublicKeysApi;
+  replication: ReplicationApi;
+  /** Tags of RealTime resources. */
+  realtimeTags: TagsApi;
   /** Calls, errors, retries, throttles, keys coalesced and effective poll intervals. */
   metrics$: Observable<StoreMetrics>;
   /** Stops every poll, timer and request; Observables complete. Idempotent. */
@@ -106,8 +122,10 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
       streams.forget(arn);
     },
   });
+  const realtime = o.realtime ? createRealtimeApis(ctx, o.realtime) : missingRealtime();
   let disposed = false;
   return {
+    ...realtime,
     channels,
     streams: streams.api,
     streamKeys: streamKeys.api,
@@ -158,5 +176,38 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
     graceMs: positive('graceMs', options.graceMs, 2000, true),
     batchWindowMs: positive('batchWindowMs', options.batchWindowMs, 0, true),
     environment: options.environment ?? defaultEnvironment(),
+  };
+}
+
+function createRealtimeApis(ctx: StoreContext, client: IVSRealTimeClient) {
+  const stages = createStagesApi(ctx, client);
+  return {
+    stages: stages.api,
+    participants: createParticipantsApi(ctx, client, stages.api),
+    ...createRealtimeConfigurationApis(ctx, client),
+    replication: createReplicationApi(ctx, client),
+    realtimeTags: createRealtimeTagsApi(ctx, client),
+  };
+}
+
+/** Without a RealTime client, RealTime resources explain what is missing when touched. */
+function missingRealtime(): ReturnType<typeof createRealtimeApis> {
+  const explain = (name: string) =>
+    new Proxy({} as never, {
+      get(_t, prop) {
+        if (prop === 'then' || typeof prop === 'symbol') return undefined;
+        throw new TypeError(`store.${name}.${String(prop)}: IVS RealTime needs createIvsStore({ realtime: new IVSRealTimeClient(...) })`);
+      },
+    });
+  return {
+    stages: explain('stages'),
+    participants: explain('participants'),
+    compositions: explain('compositions'),
+    encoderConfigurations: explain('encoderConfigurations'),
+    storageConfigurations: explain('storageConfigurations'),
+    ingestConfigurations: explain('ingestConfigurations'),
+    publicKeys: explain('publicKeys'),
+    replication: explain('replication'),
+    realtimeTags: explain('realtimeTags'),
   };
 }

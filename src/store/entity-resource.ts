@@ -23,6 +23,11 @@ export interface EntityDefinition<T> {
     max: number;
     read(ids: string[], call: Caller): Promise<Map<string, T | Error>>;
   };
+  /**
+   * Merge what reads return over the stored entity (for reads that return a subset, like
+   * a ListStages sweep). Such reads must carry cleared fields explicitly as undefined.
+   */
+  mergeReads?: boolean;
   /** Told about every entity whose data changed (for derived event streams). */
   onChange?(id: string, before: T | undefined, after: T | undefined): void;
 }
@@ -145,7 +150,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
         const id = ids[i] as string;
         tx.fetching(c, id, -1);
         if (r.status === 'fulfilled') {
-          tx.succeed(c, id, seq, r.value);
+          tx.succeed(c, id, seq, r.value, this.def.mergeReads === true);
           return;
         }
         const error = classifyError(r.reason, this.def.readMany.operation, id);

@@ -1,0 +1,230 @@
+import {
+  CreateParticipantTokenCommand,
+  DisconnectParticipantCommand,
+  GetParticipantCommand,
+  ListParticipantEventsCommand,
+  ListParticipantsCommand,
+  type CreateParticipantTokenCommandInput,
+  type Event as ParticipantEvent,
+  type IVSRealTimeClient,
+  type Participant,
+  type ParticipantSummary,
+} from '@aws-sdk/client-ivs-realtime';
+import { distinctUntilChanged, filter, map, type Observable, of, pairwise, share, ReplaySubject, startWith, switchMap, concatMap, from, finalize } from 'rxjs';
+import type { Entry } from '../../core/cache.js';
+import { classifyError, invalidInput } from '../../core/errors.js';
+import type { StoreContext } from '../../store/context.js';
+import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { required } from '../../store/simple-resource.js';
+import { arnProblem, enumProblem, firstProblem } from '../validate.js';
+import { toStoreToken, type StagesApi, type StoreParticipantToken } from './stages.js';
+
+export type ParticipantState = 'CONNECTED' | 'DISCONNECTED';
+
+export interface ParticipantChange {
+  type: 'joined' | 'left' | 'published' | 'unpublished' | 'updated';
+  participant: ParticipantSummary;
+  /** ms since epoch when the store noticed. */
+  at: number;
+}
+
+export interface ParticipantsApi {
+  /**
+   * Participants of a stage session (all pages). Without `sessionId`, the stage's active
+   * session, followed when a new one starts (an empty list while the stage has none).
+   */
+  list$(stageArn: string, options?: QueryOptions & { sessionId?: string; state?: ParticipantState }): Observable<Entry<ParticipantSummary[]>>;
+  get$(stageArn: string, sessionId: string, participantId: string, options?: QueryOptions): Observable<Entry<Participant>>;
+  /**
+   * Who joined, left, published, stopped publishing or changed, by diffing successive
+   * snapshots of the active session. The first snapshot emits nothing unless `initial`.
+   * ListParticipants only says whether someone has *ever* published in the session, so
+   * `unpublished` is reported when a participant who published leaves.
+   */
+  changes$(stageArn: string, options?: QueryOptions & { initial?: boolean }): Observable<ParticipantChange>;
+  /** A participant's event history (JOINED, PUBLISH_STARTED, ...). */
+  events$(stageArn: string, sessionId: string, participantId: string, options?: QueryOptions): Observable<Entry<ParticipantEvent[]>>;
+  /** Disconnects a participant; cached lists show it DISCONNECTED at once. */
+  disconnect(stageArn: string, participantId: string, reason?: string): Promise<void>;
+  /** A token for a participant to join with (CreateParticipantToken, 50 TPS); the token is a `Secret`. */
+  createToken(input: CreateParticipantTokenCommandInput): Promise<StoreParticipantToken>;
+  refresh(): Promise<void>;
+}
+
+interface ListFilter {
+  stageArn: string;
+  sessionId: string;
+  state?: ParticipantState | undefined;
+}
+
+const empty = <T>(status: Entry<T>['status'], data: T | undefined, error?: Entry<T>['error']): Entry<T> => ({ status, data, error, updatedAt: undefined, fetching: false });
+
+export function diffParticipants(before: readonly ParticipantSummary[], after: readonly ParticipantSummary[], at: number): ParticipantChange[] {
+  const prev = new Map(before.map((p) => [p.participantId, p]));
+  const next = new Map(after.map((p) => [p.participantId, p]));
+  const out: ParticipantChange[] = [];
+  const rest = (p: ParticipantSummary) => JSON.stringify({ ...p, state: undefined, published: undefined, firstJoinTime: undefined });
+  for (const p of after) {
+    const was = prev.get(p.participantId);
+    const connected = p.state === 'CONNECTED';
+    const wasConnected = was?.state === 'CONNECTED';
+    if (connected && !wasConnected) out.push({ type: 'joined', participant: p, at });
+    if (connected && p.published && !(wasConnected && was?.published)) out.push({ type: 'published', participant: p, at });
+    if (!connected && wasConnected) {
+      if (was?.published || p.published) out.push({ type: 'unpublished', participant: p, at });
+      out.push({ type: 'left', participant: p, at });
+    }
+    if (connected && wasConnected && was && rest(was) !== rest(p)) out.push({ type: 'updated', participant: p, at });
+  }
+  for (const p of before) {
+    if (!next.has(p.participantId) && p.state === 'CONNECTED') {
+      const gone = { ...p, state: 'DISCONNECTED' as const };
+      if (p.published) out.push({ type: 'unpublished', participant: gone, at });
+      out.push({ type: 'left', participant: gone, at });
+    }
+  }
+  return out;
+}
+
+export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClient, stages: StagesApi): ParticipantsApi {
+  const participants = new EntityResource<Participant, ListFilter, ParticipantSummary>(
+    ctx,
+    {
+      collection: 'participants',
+      service: 'realtime',
+      checkId: (id) => arnProblem('GetParticipant', 'stageArn', id.split('|')[0], 'stage'),
+      readMany: {
+        operation: 'GetParticipant',
+        max: 1_000,
+        async read(ids, call) {
+          const out = new Map<string, Participant | Error>();
+          await Promise.all(
+            ids.map(async (id) => {
+              const [stageArn, sessionId, participantId] = id.split('|') as [string, string, string];
+              try {
+                const r = await call('GetParticipant', (signal) => client.send(new GetParticipantCommand({ stageArn, sessionId, participantId }), { abortSignal: signal }), { resourceId: stageArn });
+                out.set(id, required(r.participant, 'GetParticipant', 'participant'));
+              } catch (err) {
+                out.set(id, classifyError(err, 'GetParticipant', participantId));
+              }
+            }),
+          );
+          return out;
+        },
+      },
+    },
+    {
+      operation: 'ListParticipants',
+      checkFilter: (f) => firstProblem(arnProblem('ListParticipants', 'stageArn', f?.stageArn, 'stage'), enumProblem('ListParticipants', 'state', f?.state, ['CONNECTED', 'DISCONNECTED'])),
+      async page(f, nextToken, signal) {
+        const out = await client.send(
+          new ListParticipantsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, nextToken, maxResults: 100, ...(f?.state ? { filterByState: f.state } : {}) }),
+          { abortSignal: signal },
+        );
+        return { items: out.participants ?? [], nextToken: out.nextToken };
+      },
+      idOf: (p) => p.participantId ?? '',
+      mergeIntoEntities: false,
+    },
+  );
+  const events = new EntityResource<never, { stageArn: string; sessionId: string; participantId: string }, ParticipantEvent>(
+    ctx,
+    {
+      collection: 'participantEvents',
+      service: 'realtime',
+      checkId: () => undefined,
+      readMany: { operation: 'ListParticipantEvents', max: 1, read: async () => new Map() },
+    },
+    {
+      operation: 'ListParticipantEvents',
+      checkFilter: (f) => arnProblem('ListParticipantEvents', 'stageArn', f?.stageArn, 'stage'),
+      async page(f, nextToken, signal) {
+        const out = await client.send(new ListParticipantEventsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, participantId: f?.participantId, nextToken, maxResults: 100 }), { abortSignal: signal });
+        return { items: out.events ?? [], nextToken: out.nextToken };
+      },
+      idOf: (e) => `${e.name ?? ''}@${e.eventTime?.getTime() ?? 0}`,
+      mergeIntoEntities: false,
+    },
+  );
+
+  const following = new Map<string, Observable<Entry<ParticipantSummary[]>>>();
+  const activeList$ = (stageArn: string, options: QueryOptions & { state?: ParticipantState }) => {
+    const key = JSON.stringify([stageArn, options.refetchInterval ?? null, options.state ?? null]);
+    let obs = following.get(key);
+    if (!obs) {
+      obs = stages.get$(stageArn, options).pipe(
+        map((e) => ({ status: e.status, error: e.error, sessionId: e.data?.activeSessionId })),
+        distinctUntilChanged((a, b) => a.status === b.status && a.error === b.error && a.sessionId === b.sessionId),
+        switchMap((s) => {
+          if (s.status === 'loading') return of(empty<ParticipantSummary[]>('loading', undefined));
+          if (s.status === 'not-found') return of(empty<ParticipantSummary[]>('not-found', undefined));
+          if (!s.sessionId) return of(empty<ParticipantSummary[]>(s.status === 'error' ? 'error' : 'success', s.status === 'error' ? undefined : [], s.error));
+          return participants.list$({ stageArn, sessionId: s.sessionId, state: options.state }, options);
+        }),
+        finalize(() => following.delete(key)),
+        share({ connector: () => new ReplaySubject(1), resetOnRefCountZero: true, resetOnComplete: true, resetOnError: true }),
+      );
+      following.set(key, obs);
+    }
+    return obs;
+  };
+
+  const send = <O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>) =>
+    ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId, retries: ctx.retriesFor('realtime'), send: call });
+
+  const list$: ParticipantsApi['list$'] = (stageArn, options = {}) => {
+    const problem = firstProblem(arnProblem('ListParticipants', 'stageArn', stageArn, 'stage'), enumProblem('ListParticipants', 'state', options.state, ['CONNECTED', 'DISCONNECTED']));
+    if (problem) return of(empty<ParticipantSummary[]>('error', undefined, problem));
+    return options.sessionId ? participants.list$({ stageArn, sessionId: options.sessionId, state: options.state }, options) : activeList$(stageArn, options);
+  };
+
+  return {
+    list$,
+    get$: (stageArn, sessionId, participantId, options) => participants.get$(`${stageArn}|${sessionId}|${participantId}`, options),
+    changes$(stageArn, options = {}) {
+      const snapshots$ = list$(stageArn, options).pipe(
+        filter((e) => e.status === 'success' && e.data !== undefined),
+        map((e) => e.data as ParticipantSummary[]),
+        distinctUntilChanged(),
+      );
+      return snapshots$.pipe(
+        options.initial ? startWith([] as ParticipantSummary[]) : (s: Observable<ParticipantSummary[]>) => s,
+        pairwise(),
+        concatMap(([a, b]) => from(diffParticipants(a, b, Date.now()))),
+      );
+    },
+    events$: (stageArn, sessionId, participantId, options) => events.list$({ stageArn, sessionId, participantId }, options),
+    async disconnect(stageArn, participantId, reason) {
+      const problem = firstProblem(
+        arnProblem('DisconnectParticipant', 'stageArn', stageArn, 'stage'),
+        typeof participantId === 'string' && participantId.length > 0 ? undefined : invalidInput('DisconnectParticipant', 'participantId', 'must be a participant id'),
+        reason !== undefined && (typeof reason !== 'string' || reason.length > 128) ? invalidInput('DisconnectParticipant', 'reason', 'must be at most 128 characters') : undefined,
+      );
+      if (problem) throw problem;
+      await send('DisconnectParticipant', stageArn, (signal) => client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }));
+      // Shown at once in every cached list of that stage; the next reads confirm it.
+      const lists = ctx.cache.ids(participants.listCollection).filter((k) => (JSON.parse(k) as { stageArn?: string }).stageArn === stageArn);
+      ctx.cache.transaction((tx) => {
+        for (const key of lists) {
+          const current = ctx.cache.get<ParticipantSummary[]>(participants.listCollection, key).data;
+          if (!current?.some((p) => p.participantId === participantId)) continue;
+          tx.succeed(participants.listCollection, key, ctx.cache.nextSeq(), current.map((p) => (p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p)));
+        }
+      });
+      void participants.refreshLists();
+    },
+    async createToken(input) {
+      const problem = firstProblem(
+        arnProblem('CreateParticipantToken', 'stageArn', input?.stageArn, 'stage'),
+        input.duration !== undefined && !(Number.isInteger(input.duration) && input.duration >= 1 && input.duration <= 20160) ? invalidInput('CreateParticipantToken', 'duration', 'must be 1–20160 minutes') : undefined,
+        input.attributes !== undefined && (typeof input.attributes !== 'object' || Object.values(input.attributes).some((v) => typeof v !== 'string')) ? invalidInput('CreateParticipantToken', 'attributes', 'must be an object of strings') : undefined,
+      );
+      if (problem) throw problem;
+      const out = await send('CreateParticipantToken', input.stageArn, (signal) => client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }));
+      return toStoreToken(required(out.participantToken, 'CreateParticipantToken', 'participantToken'));
+    },
+    refresh: async () => {
+      await Promise.all([participants.refresh(), events.refresh()]);
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import {
+  CreateStageCommand,
+  DeleteStageCommand,
+  GetStageCommand,
+  GetStageSessionCommand,
+  ListStageSessionsCommand,
+  ListStagesCommand,
+  UpdateStageCommand,
+  type CreateStageCommandInput,
+  type IVSRealTimeClient,
+  type ParticipantToken,
+  type Stage,
+  type StageSession,
+  type StageSessionSummary,
+  type StageSummary,
+  type UpdateStageCommandInput,
+} from '@aws-sdk/client-ivs-realtime';
+import type { Observable } from 'rxjs';
+import type { Entry } from '../../core/cache.js';
+import { classifyError, invalidInput } from '../../core/errors.js';
+import { Secret } from '../../core/secret.js';
+import type { StoreContext } from '../../store/context.js';
+import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { required } from '../../store/simple-resource.js';
+import { arnProblem, firstProblem, nameProblem, tagsProblem } from '../validate.js';
+
+/** A participant token as the store hands it out: the token string is a `Secret`. */
+export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & { token?: Secret | undefined };
+export const toStoreToken = (t: ParticipantToken): StoreParticipantToken => ({ ...t, token: t.token === undefined ? undefined : new Secret(t.token) });
+
+export interface StagesApi {
+  /** One stage; watching many costs one paged ListStages sweep per cycle, not a GetStage each. */
+  get$(arn: string, options?: QueryOptions): Observable<Entry<Stage>>;
+  list$(options?: QueryOptions): Observable<Entry<StageSummary[]>>;
+  create(input?: CreateStageCommandInput): Promise<{ stage: Stage; participantTokens: StoreParticipantToken[] }>;
+  update(input: UpdateStageCommandInput): Promise<Stage>;
+  delete(arn: string): Promise<void>;
+  /** Sessions of a stage, newest first. */
+  sessions$(stageArn: string, options?: QueryOptions): Observable<Entry<StageSessionSummary[]>>;
+  session$(stageArn: string, sessionId: string, options?: QueryOptions): Observable<Entry<StageSession>>;
+  refresh(): Promise<void>;
+}
+
+const PAGE = 100;
+
+export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
+  let lastStageCount = 0;
+  const resource = new EntityResource<Stage, undefined, StageSummary>(
+    ctx,
+    {
+      collection: 'stages',
+      service: 'realtime',
+      checkId: (arn) => arnProblem('GetStage', 'arn', arn, 'stage'),
+      mergeReads: true,
+      readMany: {
+        operation: 'ListStages',
+        max: 100_000,
+        /** The cheaper of one GetStage per stage and one ListStages sweep (100 stages a page). */
+        async read(arns, call) {
+          const out = new Map<string, Stage | Error>();
+          if (arns.length <= Math.max(1, Math.ceil(lastStageCount / PAGE))) {
+            await Promise.all(
+              arns.map(async (arn) => {
+                try {
+                  const r = await call('GetStage', (signal) => client.send(new GetStageCommand({ arn }), { abortSignal: signal }), { resourceId: arn });
+                  const stage = required(r.stage, 'GetStage', 'stage');
+                  out.set(arn, { ...stage, activeSessionId: stage.activeSessionId });
+                } catch (err) {
+                  out.set(arn, classifyError(err, 'GetStage', arn));
+                }
+              }),
+            );
+            return out;
+          }
+          const seen = new Map<string, StageSummary>();
+          let nextToken: string | undefined;
+          do {
+            const token = nextToken;
+            const page = await call('ListStages', (signal) => client.send(new ListStagesCommand({ maxResults: PAGE, nextToken: token }), { abortSignal: signal }), { dedupeKey: `ListStages:sweep:${token ?? ''}` });
+            for (const s of page.stages ?? []) if (s.arn) seen.set(s.arn, s);
+            nextToken = page.nextToken || undefined;
+          } while (nextToken);
+          lastStageCount = seen.size;
+          for (const arn of arns) {
+            const s = seen.get(arn);
+            // activeSessionId is set explicitly so a session that ended clears it on merge.
+            out.set(arn, s ? { arn: s.arn, name: s.name, activeSessionId: s.activeSessionId, tags: s.tags } : classifyError({ name: 'ResourceNotFoundException', exceptionMessage: `Stage not found: ${arn}` }, 'ListStages', arn));
+          }
+          return out;
+        },
+      },
+    },
+    {
+      operation: 'ListStages',
+      checkFilter: () => undefined,
+      async page(_f, nextToken, signal) {
+        const out = await client.send(new ListStagesCommand({ nextToken, maxResults: PAGE }), { abortSignal: signal });
+        return { items: out.stages ?? [], nextToken: out.nextToken };
+      },
+      idOf: (s) => s.arn ?? '',
+    },
+  );
+  const sessions = new EntityResource<StageSession, { stageArn: string }, StageSessionSummary>(
+    ctx,
+    {
+      collection: 'stageSessions',
+      service: 'realtime',
+      checkId: (id) => arnProblem('GetStageSession', 'stageArn', id.split('|')[0], 'stage'),
+      readMany: {
+        operation: 'GetStageSession',
+        max: 1_000,
+        async read(ids, call) {
+          const out = new Map<string, StageSession | Error>();
+          await Promise.all(
+            ids.map(async (id) => {
+              const [stageArn, sessionId] = id.split('|') as [string, string];
+              try {
+                const r = await call('GetStageSession', (signal) => client.send(new GetStageSessionCommand({ stageArn, sessionId }), { abortSignal: signal }), { resourceId: stageArn });
+                out.set(id, required(r.stageSession, 'GetStageSession', 'stageSession'));
+              } catch (err) {
+                out.set(id, classifyError(err, 'GetStageSession', stageArn));
+              }
+            }),
+          );
+          return out;
+        },
+      },
+    },
+    {
+      operation: 'ListStageSessions',
+      checkFilter: (f) => arnProblem('ListStageSessions', 'stageArn', f?.stageArn, 'stage'),
+      async page(f, nextToken, signal) {
+        const out = await client.send(new ListStageSessionsCommand({ stageArn: f?.stageArn, nextToken, maxResults: PAGE }), { abortSignal: signal });
+        return { items: out.stageSessions ?? [], nextToken: out.nextToken };
+      },
+      idOf: (s) => s.sessionId ?? '',
+      mergeIntoEntities: false,
+    },
+  );
+
+  const send = <O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>) =>
+    ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId, retries: ctx.retriesFor('realtime'), send: call });
+
+  const api: StagesApi = {
+    get$: (arn, options) => resource.get$(arn, options),
+    list$: (options) => resource.list$(undefined, options),
+    async create(input = {}) {
+      const problem = firstProblem(nameProblem('CreateStage', 'name', input.name), tagsProblem('CreateStage', 'tags', input.tags));
+      if (problem) throw problem;
+      const out = await send('CreateStage', undefined, (signal) => client.send(new CreateStageCommand(input), { abortSignal: signal }));
+      const stage = required(out.stage, 'CreateStage', 'stage');
+      ctx.cache.transaction((tx) => tx.succeed('stages', stage.arn ?? '', ctx.cache.nextSeq(), stage));
+      void resource.refreshLists();
+      return { stage, participantTokens: (out.participantTokens ?? []).map(toStoreToken) };
+    },
+    async update(input) {
+      const problem = firstProblem(arnProblem('UpdateStage', 'arn', input?.arn, 'stage'), nameProblem('UpdateStage', 'name', input?.name));
+      if (problem) throw problem;
+      const out = await send('UpdateStage', input.arn, (signal) => client.send(new UpdateStageCommand(input), { abortSignal: signal }));
+      const stage = required(out.stage, 'UpdateStage', 'stage');
+      ctx.cache.transaction((tx) => tx.succeed('stages', stage.arn ?? input.arn ?? '', ctx.cache.nextSeq(), stage));
+      void resource.refreshLists();
+      return stage;
+    },
+    async delete(arn) {
+      const problem = arnProblem('DeleteStage', 'arn', arn, 'stage');
+      if (problem) throw problem;
+      await send('DeleteStage', arn, (signal) => client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }));
+      ctx.cache.transaction((tx) => tx.notFound('stages', arn, ctx.cache.nextSeq()));
+      resource.forget(arn);
+      void resource.refreshLists();
+    },
+    sessions$: (stageArn, options) => sessions.list$({ stageArn }, options),
+    session$(stageArn, sessionId, options) {
+      if (typeof sessionId !== 'string' || !/^st-[a-zA-Z0-9]+$/.test(sessionId)) throw invalidInput('GetStageSession', 'sessionId', `must be a stage session id (st-...), got '${String(sessionId)}'`);
+      return sessions.get$(`${stageArn}|${sessionId}`, options);
+    },
+    refresh: async () => {
+      await Promise.all([resource.refresh(), sessions.refresh()]);
+    },
+  };
+  return { api, reload: (arn: string) => resource.load([arn], 'user') };
+}
