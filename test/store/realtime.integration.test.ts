@@ -136,8 +136,8 @@ describe('IVS RealTime through the store', () => {
     expect(ic.streamKey).toBeInstanceOf(Secret);
     expect(JSON.stringify(ic)).not.toContain(ic.streamKey!.reveal());
     expect((await until(store.ingestConfigurations.list$({ filterByStageArn: stage }), ok)).data?.map((x) => x.arn)).toEqual([ic.arn]);
-    expect((await store.ingestConfigurations.update({ arn: ic.arn, redundantIngest: true })).redundantIngest).toBe(true);
-    await store.ingestConfigurations.delete(ic.arn);
+    expect((await store.ingestConfigurations.update({ arn: ic.arn!, redundantIngest: true })).redundantIngest).toBe(true);
+    await store.ingestConfigurations.delete(ic.arn!);
 
     const material = generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const key = await store.publicKeys.import({ publicKeyMaterial: material, name: 'jwt' });
