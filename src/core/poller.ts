@@ -54,6 +54,8 @@ export class Poller {
   private readonly now: () => number;
   private disposed = false;
   private scheduled = false;
+  /** The longest gap between two completed refreshes of a key in the last cycle: the interval keys really get. */
+  private observedMs: number | undefined;
 
   constructor(private readonly options: PollerOptions) {
     this.graceMs = options.graceMs ?? 2000;
@@ -191,13 +193,16 @@ export class Poller {
     for (const k of keys) this.inFlight.add(k);
     const settle = (failed: ReadonlySet<string>) => {
       const now = this.now();
+      let observed: number | undefined;
       for (const k of keys) {
         this.inFlight.delete(k);
         const s = this.keys.get(k);
         if (!s) continue;
+        if (reason === 'poll') observed = Math.max(observed ?? 0, now - s.last);
         s.last = now;
         s.errors = failed.has(k) ? s.errors + 1 : 0;
       }
+      if (observed !== undefined) this.observedMs = observed;
       this.schedule();
     };
     this.options.refresh(keys, reason).then(settle, () => settle(new Set(keys)));
@@ -210,8 +215,9 @@ export class Poller {
       metrics.polling(this.options.kind, undefined);
       return;
     }
-    // Polls that cannot fit the quota wait in the scheduler: the interval they really get.
-    const effectiveMs = requested + (this.options.quotaDelay?.() ?? 0);
+    // Polls that cannot fit the quota wait in the scheduler: report the interval they really
+    // get, from the quota backlog now or from the gaps actually seen, whichever is longer.
+    const effectiveMs = Math.max(requested + (this.options.quotaDelay?.() ?? 0), Math.round(this.observedMs ?? 0));
     metrics.polling(this.options.kind, { requestedMs: requested, effectiveMs, watched: this.watchedCount });
   }
 }

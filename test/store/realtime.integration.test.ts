@@ -166,6 +166,22 @@ describe('IVS RealTime through the store', () => {
     ssub.unsubscribe();
   });
 
+  it('participant lists of many stages stretch to fit ListParticipants\' 5 TPS, and metrics$ says so', async () => {
+    const stages = Array.from({ length: 12 }, (_, i) => sim.control.realtime.createStage({ name: `busy${i}` }).arn);
+    stages.forEach((arn, i) => sim.control.realtime.join(arn, { userId: `u${i}` }));
+    const subs = stages.map((arn) => store.participants.list$(arn, { refetchInterval: 1000 }).subscribe());
+    await sleep(3500);
+    const metrics = await firstValueFrom(store.metrics$);
+    const polling = metrics.polling['participants:lists'];
+    expect(polling?.watched).toBe(12);
+    expect(polling?.requestedMs).toBe(1000);
+    expect(polling!.effectiveMs).toBeGreaterThan(1000);
+    expect(sim.control.countRequests({ operation: 'ListParticipants', status: 429 })).toBe(0);
+    const times = sim.control.requests({ operation: 'ListParticipants' }).map((r) => r.time);
+    for (const t of times) expect(times.filter((x) => x >= t && x < t + 1000).length).toBeLessThanOrEqual(5);
+    subs.forEach((s) => s.unsubscribe());
+  });
+
   it('without a RealTime client, RealTime resources say what is missing', () => {
     const only = createIvsStore({ ivs });
     expect(() => only.stages.get$('x')).toThrow(/store.stages.get\$: IVS RealTime needs createIvsStore\(\{ realtime/);
