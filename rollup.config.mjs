@@ -7,13 +7,16 @@ import { dts } from 'rollup-plugin-dts';
 // Entry points: the library, the Node-only simulator, and the simulator's CLI.
 const entries = {
   index: 'src/index.ts',
+  react: 'src/react/index.ts',
+  vue: 'src/vue/index.ts',
+  angular: 'src/angular/index.ts',
   simulator: 'src/simulator/index.ts',
   'simulator-cli': 'src/simulator/cli.ts',
 };
 
 // Peer and runtime dependencies stay imports; users' bundlers resolve them once.
 const external = (id) =>
-  builtinModules.includes(id) || id.startsWith('node:') || /^(rxjs|immer|@aws-sdk\/|@smithy\/)/.test(id);
+  builtinModules.includes(id) || id.startsWith('node:') || /^(rxjs|immer|@aws-sdk\/|@smithy\/|react|vue|@angular\/)/.test(id);
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
@@ -28,7 +31,7 @@ export default [
     ],
   },
   {
-    input: { index: entries.index, simulator: entries.simulator },
+    input: { index: entries.index, react: entries.react, vue: entries.vue, angular: entries.angular, simulator: entries.simulator },
     external,
     plugins: [dts({ tsconfig: './tsconfig.build.json' })],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },

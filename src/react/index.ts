@@ -1,0 +1,161 @@
+/**
+ * `ivs-store/react`: hooks over the store's Observables, built on useSyncExternalStore
+ * (no tearing, StrictMode- and concurrent-safe). The same ARN keeps the same Observable,
+ * so re-renders never resubscribe.
+ */
+import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Observable } from 'rxjs';
+import type { ChannelFilter, Entry, IvsStore, ParticipantChange, QueryOptions, StreamHealth, StreamHealthState } from '../index.js';
+
+const StoreContext = createContext<IvsStore | null>(null);
+
+export function IvsStoreProvider(props: { store: IvsStore; children?: ReactNode }) {
+  return createElement(StoreContext.Provider, { value: props.store }, props.children);
+}
+
+export function useIvsStore(): IvsStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useIvsStore: no store. Wrap the tree in <IvsStoreProvider store={createIvsStore(...)}>.');
+  return store;
+}
+
+const LOADING: Entry<never> = Object.freeze({ status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false });
+
+interface Source<T> {
+  value: T;
+  listeners: Set<() => void>;
+  unsubscribe: (() => void) | undefined;
+}
+const sources = new WeakMap<Observable<unknown>, Source<unknown>>();
+
+function sourceOf<T>(obs: Observable<T>, initial: T): Source<T> {
+  let s = sources.get(obs) as Source<T> | undefined;
+  if (!s) {
+    s = { value: initial, listeners: new Set(), unsubscribe: undefined };
+    sources.set(obs, s as Source<unknown>);
+  }
+  return s;
+}
+
+/** The latest value of an Observable, `initial` until it emits. One subscription per Observable, shared by every component. */
+export function useObservable<T>(obs: Observable<T>, initial: T): T {
+  const source = sourceOf(obs, initial);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      source.listeners.add(onChange);
+      if (!source.unsubscribe) {
+        const sub = obs.subscribe((v) => {
+          source.value = v;
+          for (const l of source.listeners) l();
+        });
+        source.unsubscribe = () => sub.unsubscribe();
+      }
+      return () => {
+        source.listeners.delete(onChange);
+        if (source.listeners.size === 0) {
+          source.unsubscribe?.();
+          source.unsubscribe = undefined;
+        }
+      };
+    },
+    [obs, source],
+  );
+  const get = () => source.value;
+  return useSyncExternalStore(subscribe, get, get);
+}
+
+/** An `Entry` Observable as React state. */
+export function useEntry<T>(obs: Observable<Entry<T>>): Entry<T> {
+  return useObservable(obs, LOADING as Entry<T>);
+}
+
+export function useChannel(arn: string, options?: QueryOptions) {
+  const store = useIvsStore();
+  const interval = options?.refetchInterval;
+  return useEntry(useMemo(() => store.channels.get$(arn, interval ? { refetchInterval: interval } : {}), [store, arn, interval]));
+}
+
+export function useChannels(filter?: ChannelFilter, options?: QueryOptions) {
+  const store = useIvsStore();
+  const key = JSON.stringify(filter ?? null);
+  const interval = options?.refetchInterval;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the filter is compared by value
+  return useEntry(useMemo(() => store.channels.list$(filter, interval ? { refetchInterval: interval } : {}), [store, key, interval]));
+}
+
+/** The stream health of a channel; undefined until first known. Re-renders only on change. */
+export function useStreamHealth(channelArn: string, options?: QueryOptions): StreamHealth | undefined {
+  const store = useIvsStore();
+  const interval = options?.refetchInterval;
+  return useObservable(useMemo(() => store.streams.health$(channelArn, interval ? { refetchInterval: interval } : {}), [store, channelArn, interval]), undefined);
+}
+
+export function useLiveStreams(health?: StreamHealthState, options?: QueryOptions) {
+  const store = useIvsStore();
+  const interval = options?.refetchInterval;
+  return useEntry(useMemo(() => store.streams.live$(health ? { health } : undefined, interval ? { refetchInterval: interval } : {}), [store, health, interval]));
+}
+
+export function useStage(arn: string, options?: QueryOptions) {
+  const store = useIvsStore();
+  const interval = options?.refetchInterval;
+  return useEntry(useMemo(() => store.stages.get$(arn, interval ? { refetchInterval: interval } : {}), [store, arn, interval]));
+}
+
+export function useParticipants(stageArn: string, options?: QueryOptions & { state?: 'CONNECTED' | 'DISCONNECTED' }) {
+  const store = useIvsStore();
+  const interval = options?.refetchInterval;
+  const state = options?.state;
+  return useEntry(useMemo(() => store.participants.list$(stageArn, { ...(interval ? { refetchInterval: interval } : {}), ...(state ? { state } : {}) }), [store, stageArn, interval, state]));
+}
+
+/** Calls `onChange` for each participant change on the stage while mounted. */
+export function useParticipantChanges(stageArn: string, onChange: (change: ParticipantChange) => void, options?: QueryOptions): void {
+  const store = useIvsStore();
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  const interval = options?.refetchInterval;
+  useEffect(() => {
+    const sub = store.participants.changes$(stageArn, interval ? { refetchInterval: interval } : {}).subscribe((c) => latest.current(c));
+    return () => sub.unsubscribe();
+  }, [store, stageArn, interval]);
+}
+
+export interface MutationState<A extends unknown[], R> {
+  mutate: (...args: A) => Promise<R>;
+  pending: boolean;
+  error: unknown;
+  data: R | undefined;
+  reset: () => void;
+}
+
+/** Pending and error state around a store mutation, e.g. `useMutation((s) => s.channels.update)`. */
+export function useMutation<A extends unknown[], R>(pick: (store: IvsStore) => (...args: A) => Promise<R>): MutationState<A, R> {
+  const store = useIvsStore();
+  const [state, setState] = useState<{ pending: boolean; error: unknown; data: R | undefined }>({ pending: false, error: undefined, data: undefined });
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const pickRef = useRef(pick);
+  pickRef.current = pick;
+  const mutate = useCallback(
+    async (...args: A) => {
+      setState({ pending: true, error: undefined, data: undefined });
+      try {
+        const data = await pickRef.current(store)(...args);
+        if (mounted.current) setState({ pending: false, error: undefined, data });
+        return data;
+      } catch (error) {
+        if (mounted.current) setState({ pending: false, error, data: undefined });
+        throw error;
+      }
+    },
+    [store],
+  );
+  const reset = useCallback(() => setState({ pending: false, error: undefined, data: undefined }), []);
+  return { mutate, reset, ...state };
+}
