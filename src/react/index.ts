@@ -39,6 +39,12 @@ function sourceOf<T>(obs: Observable<T>, initial: T): Source<T> {
 
 /** The latest value of an Observable, `initial` until it emits. One subscription per Observable, shared by every component. */
 export function useObservable<T>(obs: Observable<T>, initial: T): T {
+  return useObservableSelected(obs, initial, identity);
+}
+
+const identity = <T>(v: T) => v;
+
+function useObservableSelected<T>(obs: Observable<T>, initial: T, select: (value: T) => T): T {
   const source = sourceOf(obs, initial);
   const subscribe = useCallback(
     (onChange: () => void) => {
@@ -60,13 +66,35 @@ export function useObservable<T>(obs: Observable<T>, initial: T): T {
     },
     [obs, source],
   );
-  const get = () => source.value;
+  const get = () => select(source.value);
   return useSyncExternalStore(subscribe, get, get);
 }
 
-/** An `Entry` Observable as React state. */
+/**
+ * An `Entry` Observable as React state, re-rendering only when a field the component
+ * actually read changed (like TanStack Query's tracked results): a component that shows
+ * `data` does not re-render when a background poll flips `fetching` and finds nothing new.
+ */
 export function useEntry<T>(obs: Observable<Entry<T>>): Entry<T> {
-  return useObservable(obs, LOADING as Entry<T>);
+  const tracked = useRef(new Set<keyof Entry<T>>());
+  const last = useRef<Entry<T> | undefined>(undefined);
+  const select = useCallback((next: Entry<T>) => {
+    const prev = last.current;
+    if (prev && prev !== next && tracked.current.size > 0 && [...tracked.current].every((k) => Object.is(prev[k], next[k]))) return prev;
+    last.current = next;
+    return next;
+  }, []);
+  const entry = useObservableSelected(obs, LOADING as Entry<T>, select);
+  return useMemo(
+    () =>
+      new Proxy(entry, {
+        get(target, key, receiver) {
+          if (typeof key === 'string') tracked.current.add(key as keyof Entry<T>);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      }),
+    [entry],
+  );
 }
 
 export function useChannel(arn: string, options?: QueryOptions) {

@@ -58,6 +58,20 @@ describe('ivs-store/react', () => {
     expect(renders.a! - before.a).toBeLessThanOrEqual(6); // StrictMode renders twice per update
   });
 
+  it('re-renders only for the fields a component reads: polls that find nothing new cost no render', async () => {
+    const arn = w.sim.control.ivs.createChannel({ name: 'quiet' }).arn;
+    mount(createElement(ChannelName, { arn, id: 'q' })); // reads status and data, not fetching
+    await waitFor(() => expect(screen.getByTestId('q').textContent).toBe('quiet'));
+    const settled = renders.q!;
+    await sleep(1200); // several polls, each flipping fetching twice
+    expect(w.sim.control.countRequests({ operation: 'GetChannel' })).toBeGreaterThanOrEqual(4);
+    expect(renders.q).toBe(settled);
+    await act(async () => {
+      await w.store.channels.update({ arn, name: 'loud' });
+    });
+    await waitFor(() => expect(screen.getByTestId('q').textContent).toBe('loud'));
+  });
+
   it('unmounting unsubscribes: polling stops and nothing leaks under StrictMode', async () => {
     const arn = w.sim.control.ivs.createChannel({ name: 'gone' }).arn;
     const view = mount(createElement(ChannelName, { arn, id: 'x' }));
