@@ -13,8 +13,11 @@ import type { MetricsRecorder } from './metrics.js';
 export interface PollerOptions {
   /** Name for metrics, e.g. `channels`. */
   kind: string;
-  /** Refreshes keys; resolves with the keys that failed (for backoff). */
-  refresh: (keys: string[], reason: 'poll' | 'resume') => Promise<ReadonlySet<string>>;
+  /**
+   * Refreshes keys; resolves with the keys that failed (for backoff). The signal aborts
+   * when every key of the refresh stopped being watched (e.g. still queued for quota).
+   */
+  refresh: (keys: string[], reason: 'poll' | 'resume', signal: AbortSignal) => Promise<ReadonlySet<string>>;
   /** True while polling makes sense (page visible and online). */
   active$: Observable<boolean>;
   /** How long a background call would wait for quota now (to stretch, and say so). */
@@ -44,6 +47,8 @@ const ALIGN = 0.25;
 export class Poller {
   private readonly keys = new Map<string, KeyState>();
   private readonly inFlight = new Set<string>();
+  /** Refreshes under way, to abort those nobody watches any more. */
+  private readonly batches = new Set<{ keys: string[]; controller: AbortController }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Infinity;
   private nextToken = 0;
@@ -120,6 +125,8 @@ export class Poller {
 
   dispose(): void {
     this.disposed = true;
+    for (const b of this.batches) b.controller.abort();
+    this.batches.clear();
     this.activity.unsubscribe();
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
@@ -173,8 +180,15 @@ export class Poller {
 
   private tick(): void {
     const now = this.now();
+    let dropped = false;
     for (const [key, s] of [...this.keys]) {
-      if (s.releaseAt !== undefined && s.releaseAt <= now && s.watchers.size === 0) this.keys.delete(key);
+      if (s.releaseAt !== undefined && s.releaseAt <= now && s.watchers.size === 0) {
+        this.keys.delete(key);
+        dropped = true;
+      }
+    }
+    if (dropped) {
+      for (const b of this.batches) if (b.keys.every((k) => !this.keys.has(k))) b.controller.abort();
     }
     if (this.active) {
       const due: string[] = [];
@@ -191,7 +205,10 @@ export class Poller {
   private refresh(keys: string[], reason: 'poll' | 'resume'): void {
     if (keys.length === 0) return;
     for (const k of keys) this.inFlight.add(k);
+    const batch = { keys, controller: new AbortController() };
+    this.batches.add(batch);
     const settle = (failed: ReadonlySet<string>) => {
+      this.batches.delete(batch);
       const now = this.now();
       let observed: number | undefined;
       for (const k of keys) {
@@ -205,7 +222,7 @@ export class Poller {
       if (observed !== undefined) this.observedMs = observed;
       this.schedule();
     };
-    this.options.refresh(keys, reason).then(settle, () => settle(new Set(keys)));
+    this.options.refresh(keys, reason, batch.controller.signal).then(settle, () => settle(new Set(keys)));
   }
 
   private report(requested: number): void {

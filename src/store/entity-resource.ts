@@ -101,7 +101,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
       metrics: ctx.metrics,
       graceMs: ctx.graceMs,
       quotaDelay,
-      refresh: (ids) => this.load(ids, 'background'),
+      refresh: (ids, _reason, signal) => this.load(ids, 'background', signal),
     });
     this.listPoller = list
       ? new Poller({
@@ -110,7 +110,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
           metrics: ctx.metrics,
           graceMs: ctx.graceMs,
           quotaDelay: () => ctx.scheduler.delayFor(list.operation),
-          refresh: (keys) => this.loadLists(keys, 'background'),
+          refresh: (keys, _reason, signal) => this.loadLists(keys, 'background', signal),
         })
       : undefined;
     ctx.onDispose(() => {

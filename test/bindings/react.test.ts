@@ -77,7 +77,7 @@ describe('ivs-store/react', () => {
     const view = mount(createElement(ChannelName, { arn, id: 'x' }));
     await waitFor(() => expect(screen.getByTestId('x').textContent).toBe('gone'));
     view.unmount();
-    await sleep(1200); // grace, and any poll already waiting for quota
+    await sleep(300); // the 50 ms grace; a poll still queued for quota is aborted with it
     const calls = w.sim.control.countRequests({ operation: 'GetChannel' });
     await sleep(400);
     expect(w.sim.control.countRequests({ operation: 'GetChannel' })).toBe(calls);

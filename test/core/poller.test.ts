@@ -108,6 +108,28 @@ describe('Poller', () => {
     p.dispose();
   });
 
+  it('aborts a refresh still under way once none of its keys is watched (after the grace)', async () => {
+    const signals: AbortSignal[] = [];
+    const p = new Poller({
+      kind: 'slow',
+      active$,
+      graceMs: 500,
+      refresh: (_keys, _reason, signal) => {
+        signals.push(signal);
+        return new Promise((resolve) => signal.addEventListener('abort', () => resolve(new Set())));
+      },
+    });
+    const release = p.watch('a', 1_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(signals).toHaveLength(1);
+    release();
+    await vi.advanceTimersByTimeAsync(499);
+    expect(signals[0]?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(signals[0]?.aborted).toBe(true);
+    p.dispose();
+  });
+
   it('reports requested and effective (quota-stretched) intervals in metrics', async () => {
     const metrics = new MetricsRecorder();
     let delay = 0;
