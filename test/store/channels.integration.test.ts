@@ -2,26 +2,23 @@ import { IvsClient } from '@aws-sdk/client-ivs';
 import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIvsStore, IvsStoreError, Secret, type Entry, type IvsStore } from '../../src/index.js';
-import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
+import type { IvsSimulator } from '../../src/simulator/index.js';
+import { startStoreWorld, type StoreWorld } from './world.js';
 
 const until = <T>(obs: Observable<Entry<T>>, pred: (e: Entry<T>) => boolean, ms = 4000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('channels end to end: the store over the real IvsClient and the simulator', () => {
+  let w: StoreWorld;
   let sim: IvsSimulator;
   let client: IvsClient;
   let store: IvsStore;
 
   beforeEach(async () => {
-    sim = await startIvsSimulator({ seed: 11 });
-    client = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
-    store = createIvsStore({ ivs: client, refetchInterval: 60_000, retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+    w = await startStoreWorld({ seed: 11 }, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+    ({ sim, store, ivs: client } = w);
   });
-  afterEach(async () => {
-    store.dispose();
-    client.destroy();
-    await sim.stop();
-  });
+  afterEach(() => w.stop());
 
   it('same-tick reads of different channels become one BatchGetChannel; secrets stay hidden', async () => {
     const arns = ['a', 'b', 'c'].map((n) => sim.control.ivs.createChannel({ name: n }).arn);
@@ -82,17 +79,14 @@ describe('channels end to end: the store over the real IvsClient and the simulat
   });
 
   it('list$ reads every page and merges summaries into the channel entities', async () => {
-    const s = await startIvsSimulator({ seed: 12, scenario: { channels: 230 } });
-    const c = new IvsClient({ endpoint: s.endpoint, region: s.region, credentials: s.credentials, maxAttempts: 1 });
-    const st = createIvsStore({ ivs: c, refetchInterval: 60_000 });
+    const big = await startStoreWorld({ seed: 12, scenario: { channels: 230 } });
+    const { sim: s, store: st } = big;
     const entry = await until(st.channels.list$(), (e) => e.status === 'success');
     expect(entry.data).toHaveLength(230);
     expect(s.control.countRequests({ operation: 'ListChannels' })).toBe(3);
     await expect(until(st.channels.list$({ filterByName: 'x', filterByAdConfigurationArn: 'y' } as never), (e) => e.status === 'error')).resolves.toMatchObject({ error: { kind: 'validation' } });
     expect(s.control.countRequests({ operation: 'ListChannels' })).toBe(3);
-    st.dispose();
-    c.destroy();
-    await s.stop();
+    await big.stop();
   });
 
   it('create updates the cache and refreshes watched lists; the stream key value is a Secret', async () => {

@@ -2,27 +2,24 @@ import { generateKeyPairSync } from 'node:crypto';
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIvsStore, type Entry, type IvsStore } from '../../src/index.js';
-import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
+import { type Entry, type IvsStore } from '../../src/index.js';
+import type { IvsSimulator } from '../../src/simulator/index.js';
+import { startStoreWorld, type StoreWorld } from './world.js';
 
 const until = <T>(obs: Observable<Entry<T>>, pred: (e: Entry<T>) => boolean, ms = 4000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
 const ok = <T>(e: Entry<T>) => e.status === 'success';
 const pem = () => generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 describe('the other IVS resources through the store', () => {
+  let w: StoreWorld;
   let sim: IvsSimulator;
   let client: IvsClient;
   let store: IvsStore;
   beforeEach(async () => {
-    sim = await startIvsSimulator({ seed: 41 });
-    client = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
-    store = createIvsStore({ ivs: client, refetchInterval: 60_000 });
+    w = await startStoreWorld({ seed: 41 });
+    ({ sim, store, ivs: client } = w);
   });
-  afterEach(async () => {
-    store.dispose();
-    client.destroy();
-    await sim.stop();
-  });
+  afterEach(() => w.stop());
 
   it('recording configurations: create, get$, list$; a channel using one makes delete a conflict, unchanged', async () => {
     const rc = await store.recordingConfigurations.create({ name: 'rec', destinationConfiguration: { s3: { bucketName: 'bucket-1' } } });

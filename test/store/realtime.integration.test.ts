@@ -4,30 +4,24 @@ import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIvsStore, Secret, type Entry, type IvsStore, type ParticipantChange } from '../../src/index.js';
-import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
+import type { IvsSimulator } from '../../src/simulator/index.js';
+import { startStoreWorld, type StoreWorld } from './world.js';
 
 const until = <T>(obs: Observable<Entry<T>>, pred: (e: Entry<T>) => boolean, ms = 5000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
 const ok = <T>(e: Entry<T>) => e.status === 'success';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('IVS RealTime through the store', () => {
+  let w: StoreWorld;
   let sim: IvsSimulator;
   let ivs: IvsClient;
   let realtime: IVSRealTimeClient;
   let store: IvsStore;
   beforeEach(async () => {
-    sim = await startIvsSimulator({ seed: 51, quotas: true, timings: { compositionStartMs: 300, compositionStopMs: 200 } });
-    const config = { endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 };
-    ivs = new IvsClient(config);
-    realtime = new IVSRealTimeClient(config);
-    store = createIvsStore({ ivs, realtime, refetchInterval: 60_000 });
+    w = await startStoreWorld({ seed: 51, quotas: true, timings: { compositionStartMs: 300, compositionStopMs: 200 } });
+    ({ sim, store, ivs, realtime } = w);
   });
-  afterEach(async () => {
-    store.dispose();
-    ivs.destroy();
-    realtime.destroy();
-    await sim.stop();
-  });
+  afterEach(() => w.stop());
 
   it('changes$ yields exactly the joins, publishes and leaves, and follows a new session', async () => {
     const stage = sim.control.realtime.createStage({ name: 'show' }).arn;

@@ -1,25 +1,22 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIvsStore, Secret, type Entry, type IvsStore } from '../../src/index.js';
-import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
+import { Secret, type Entry, type IvsStore } from '../../src/index.js';
+import type { IvsSimulator } from '../../src/simulator/index.js';
+import { startStoreWorld, type StoreWorld } from './world.js';
 
 const until = <T>(obs: Observable<Entry<T>>, pred: (e: Entry<T>) => boolean, ms = 4000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
 
 describe('stream keys, and what channel mutations do to them', () => {
+  let w: StoreWorld;
   let sim: IvsSimulator;
   let client: IvsClient;
   let store: IvsStore;
   beforeEach(async () => {
-    sim = await startIvsSimulator({ seed: 31 });
-    client = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
-    store = createIvsStore({ ivs: client, refetchInterval: 60_000 });
+    w = await startStoreWorld({ seed: 31 });
+    ({ sim, store, ivs: client } = w);
   });
-  afterEach(async () => {
-    store.dispose();
-    client.destroy();
-    await sim.stop();
-  });
+  afterEach(() => w.stop());
 
   it('get$ coalesces into BatchGetStreamKey and maps per-key errors; the value is a redacted Secret', async () => {
     const keys = ['a', 'b'].map((n) => sim.control.ivs.createChannel({ name: n }).streamKeyArn);

@@ -1,27 +1,24 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { filter, firstValueFrom, take, timeout, toArray, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIvsStore, type Entry, type IvsStore, type StreamTransition } from '../../src/index.js';
-import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
+import { type Entry, type IvsStore, type StreamTransition } from '../../src/index.js';
+import type { IvsSimulator } from '../../src/simulator/index.js';
+import { startStoreWorld, type StoreWorld } from './world.js';
 
 const until = <T>(obs: Observable<T>, pred: (v: T) => boolean, ms = 4000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ready = <T>(e: Entry<T>) => e.status === 'success';
 
 describe('streams and health through the real IvsClient and the simulator', () => {
+  let w: StoreWorld;
   let sim: IvsSimulator;
   let client: IvsClient;
   let store: IvsStore;
   beforeEach(async () => {
-    sim = await startIvsSimulator({ seed: 21, quotas: true });
-    client = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
-    store = createIvsStore({ ivs: client, refetchInterval: 60_000 });
+    w = await startStoreWorld({ seed: 21, quotas: true });
+    ({ sim, store, ivs: client } = w);
   });
-  afterEach(async () => {
-    store.dispose();
-    client.destroy();
-    await sim.stop();
-  });
+  afterEach(() => w.stop());
 
   it('an offline channel is data (state OFFLINE), a live one carries health and viewers', async () => {
     const off = sim.control.ivs.createChannel({ name: 'off' }).arn;

@@ -1,0 +1,42 @@
+import { IvsClient } from '@aws-sdk/client-ivs';
+import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
+import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
+import { createIvsStore, type Entry, type IvsStore, type IvsStoreOptions } from '../../src/index.js';
+import { startIvsSimulator, type IvsSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
+
+export interface StoreWorld {
+  sim: IvsSimulator;
+  ivs: IvsClient;
+  realtime: IVSRealTimeClient;
+  store: IvsStore;
+  stop(): Promise<void>;
+}
+
+/**
+ * A simulator, real SDK clients pointed at it (maxAttempts 1, so the store does the
+ * retrying), and a store over them.
+ */
+export async function startStoreWorld(simOptions: SimulatorOptions = {}, storeOptions: Partial<IvsStoreOptions> = {}): Promise<StoreWorld> {
+  const sim = await startIvsSimulator(simOptions);
+  const config = { endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 };
+  const ivs = new IvsClient(config);
+  const realtime = new IVSRealTimeClient(config);
+  const store = createIvsStore({ ivs, realtime, refetchInterval: 60_000, ...storeOptions });
+  return {
+    sim,
+    ivs,
+    realtime,
+    store,
+    async stop() {
+      store.dispose();
+      ivs.destroy();
+      realtime.destroy();
+      await sim.stop();
+    },
+  };
+}
+
+/** The first value of `obs` that satisfies `pred`, or a timeout error. */
+export const until = <T>(obs: Observable<T>, pred: (v: T) => boolean, ms = 5000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
+export const ok = <T>(e: Entry<T>) => e.status === 'success';
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
