@@ -1,13 +1,10 @@
 import {
   CreateParticipantTokenCommand,
   CreateStageCommand,
+  CreateStorageConfigurationCommand,
   DeleteStageCommand,
-  DisconnectParticipantCommand,
-  GetParticipantCommand,
   GetStageCommand,
   GetStageSessionCommand,
-  ListParticipantEventsCommand,
-  ListParticipantsCommand,
   ListStageSessionsCommand,
   ListStagesCommand,
   UpdateStageCommand,
@@ -15,7 +12,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectServiceError, startTestSimulator, type TestSimulator } from './harness.js';
 
-describe('IVS RealTime stages, sessions and participants through the real IVSRealTimeClient', () => {
+const GHOST_STAGE = 'arn:aws:ivs:us-east-1:123456789012:stage/ghost';
+
+describe('IVS RealTime stages and stage sessions through the real IVSRealTimeClient', () => {
   let t: TestSimulator;
   let now = Date.parse('2026-11-23T12:00:00Z');
   beforeAll(async () => {
@@ -23,141 +22,191 @@ describe('IVS RealTime stages, sessions and participants through the real IVSRea
   });
   afterAll(() => t.stop());
 
-  it('CreateStage returns the stage, endpoints and the tokens asked for; GetStage, UpdateStage', async () => {
+  it('CreateStage returns the stage, its endpoints, default recording settings and the tokens asked for', async () => {
     const out = await t.realtime.send(
-      new CreateStageCommand({ name: 'studio', tags: { show: 'daily' }, participantTokenConfigurations: [{ userId: 'host', capabilities: ['PUBLISH', 'SUBSCRIBE'] }, { userId: 'guest', duration: 60 }] }),
+      new CreateStageCommand({
+        name: 'studio',
+        tags: { show: 'daily' },
+        participantTokenConfigurations: [
+          { userId: 'host', capabilities: ['PUBLISH', 'SUBSCRIBE'], attributes: { role: 'host' } },
+          { userId: 'viewer', duration: 60, capabilities: ['SUBSCRIBE'] },
+        ],
+      }),
     );
     const stage = out.stage!;
     expect(stage.arn).toMatch(/^arn:aws:ivs:us-east-1:123456789012:stage\/[a-zA-Z0-9]{12}$/);
     expect(stage).toMatchObject({ name: 'studio', tags: { show: 'daily' } });
     expect(stage.activeSessionId).toBeUndefined();
-    expect(stage.endpoints?.whip).toMatch(/^https:\/\//);
-    expect(out.participantTokens?.map((p) => p.userId)).toEqual(['host', 'guest']);
-    expect(out.participantTokens?.[1]?.expirationTime).toEqual(new Date(now + 60 * 60_000));
-    expect(out.participantTokens?.[0]?.token?.split('.')).toHaveLength(3);
+    expect(stage.endpoints).toMatchObject({ events: 'wss://global.events.live-video.net', whip: 'https://global.whip.live-video.net' });
+    expect(stage.endpoints?.rtmps).toMatch(/^rtmps:\/\/.+:443\/app\/$/);
+    expect(stage.autoParticipantRecordingConfiguration).toMatchObject({ storageConfigurationArn: '', mediaTypes: ['AUDIO_VIDEO'], recordParticipantReplicas: true });
+
+    const [host, viewer] = out.participantTokens ?? [];
+    expect(host).toMatchObject({ userId: 'host', attributes: { role: 'host' }, duration: 720, capabilities: ['PUBLISH', 'SUBSCRIBE'] });
+    expect(viewer).toMatchObject({ userId: 'viewer', duration: 60, capabilities: ['SUBSCRIBE'] });
+    expect(viewer?.expirationTime).toEqual(new Date(now + 60 * 60_000));
+    expect(host?.token?.split('.')).toHaveLength(3);
+    expect(host?.participantId).not.toBe(viewer?.participantId);
+
+    // GetStage answers what CreateStage did.
     expect((await t.realtime.send(new GetStageCommand({ arn: stage.arn }))).stage).toEqual(stage);
-    const updated = await t.realtime.send(new UpdateStageCommand({ arn: stage.arn, name: 'studio-2' }));
-    expect(updated.stage?.name).toBe('studio-2');
   });
 
-  it('CreateParticipantToken: defaults (720 min, publish+subscribe), limits named', async () => {
+  it('CreateStage with no input at all makes an unnamed stage and no tokens', async () => {
+    const out = await t.realtime.send(new CreateStageCommand({}));
+    expect(out.stage?.name).toBe('');
+    expect(out.stage?.tags).toEqual({});
+    expect(out.participantTokens).toEqual([]);
+  });
+
+  it('CreateParticipantToken: defaults (720 min, PUBLISH+SUBSCRIBE), given values, unknown stage 404', async () => {
     const { arn } = t.sim.control.realtime.createStage({ name: 'tokens' });
     const { participantToken: tok } = await t.realtime.send(new CreateParticipantTokenCommand({ stageArn: arn, userId: 'u1', attributes: { role: 'host' } }));
     expect(tok).toMatchObject({ userId: 'u1', attributes: { role: 'host' }, duration: 720, capabilities: ['PUBLISH', 'SUBSCRIBE'] });
+    expect(tok?.participantId).toMatch(/^[a-zA-Z0-9]{12}$/);
     expect(tok?.expirationTime).toEqual(new Date(now + 720 * 60_000));
-    await expectServiceError(t.realtime.send(new CreateParticipantTokenCommand({ stageArn: arn, duration: 0 })), 'ValidationException', 400, /'duration'.*greater than or equal to 1/);
-    await expectServiceError(t.realtime.send(new CreateParticipantTokenCommand({ stageArn: arn, duration: 20161 })), 'ValidationException', 400, /'duration'.*less than or equal to 20160/);
-    await expectServiceError(t.realtime.send(new CreateParticipantTokenCommand({ stageArn: 'arn:aws:ivs:us-east-1:123456789012:stage/ghost' })), 'ResourceNotFoundException', 404);
-    // A token is how a real client joins: the control move accepts it.
-    const joined = t.sim.control.realtime.join(arn, { token: tok!.token! });
-    expect(joined.participantId).toBe(tok?.participantId);
-    t.sim.control.realtime.leave(arn, joined.participantId);
+    const short = await t.realtime.send(new CreateParticipantTokenCommand({ stageArn: arn, duration: 1, capabilities: ['SUBSCRIBE'] }));
+    expect(short.participantToken).toMatchObject({ duration: 1, capabilities: ['SUBSCRIBE'], userId: '' });
+    expect(short.participantToken?.expirationTime).toEqual(new Date(now + 60_000));
+    await expectServiceError(t.realtime.send(new CreateParticipantTokenCommand({ stageArn: GHOST_STAGE })), 'ResourceNotFoundException', 404, /Stage not found/);
   });
 
-  it('the whole lifecycle: join → session → publish → filters → leave → DISCONNECTED kept → events → session ends', async () => {
-    const { arn } = t.sim.control.realtime.createStage({ name: 'lifecycle' });
-    const alice = t.sim.control.realtime.join(arn, { userId: 'alice', attributes: { role: 'host' } });
-    now += 1_000;
-    const bob = t.sim.control.realtime.join(arn, { userId: 'bob' });
-    expect(bob.sessionId).toBe(alice.sessionId);
-    expect(alice.sessionId).toMatch(/^st-[a-zA-Z0-9]{13}$/);
+  it('UpdateStage renames and switches individual participant recording on and off ("" = off)', async () => {
+    const { arn } = t.sim.control.realtime.createStage({ name: 'before' });
+    const renamed = await t.realtime.send(new UpdateStageCommand({ arn, name: 'after' }));
+    expect(renamed.stage?.name).toBe('after');
+    const sto = (await t.realtime.send(new CreateStorageConfigurationCommand({ s3: { bucketName: 'rec-bucket' } }))).storageConfiguration!;
+    const on = await t.realtime.send(
+      new UpdateStageCommand({ arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: sto.arn, mediaTypes: ['AUDIO_ONLY'], hlsConfiguration: { targetSegmentDurationSeconds: 4 } } }),
+    );
+    expect(on.stage?.name).toBe('after');
+    expect(on.stage?.autoParticipantRecordingConfiguration).toMatchObject({
+      storageConfigurationArn: sto.arn,
+      mediaTypes: ['AUDIO_ONLY'],
+      hlsConfiguration: { targetSegmentDurationSeconds: 4 },
+      thumbnailConfiguration: { targetIntervalSeconds: 60, recordingMode: 'DISABLED' },
+    });
+    const off = await t.realtime.send(new UpdateStageCommand({ arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: '' } }));
+    expect(off.stage?.autoParticipantRecordingConfiguration).toMatchObject({ storageConfigurationArn: '', mediaTypes: ['AUDIO_VIDEO'], hlsConfiguration: { targetSegmentDurationSeconds: 6 } });
+    await expectServiceError(
+      t.realtime.send(new UpdateStageCommand({ arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: 'arn:aws:ivs:us-east-1:123456789012:storage-configuration/none' } })),
+      'ResourceNotFoundException',
+      404,
+    );
+    await expectServiceError(t.realtime.send(new UpdateStageCommand({ arn: GHOST_STAGE, name: 'x' })), 'ResourceNotFoundException', 404);
+  });
 
-    const { stage } = await t.realtime.send(new GetStageCommand({ arn }));
-    expect(stage?.activeSessionId).toBe(alice.sessionId);
+  it('UpdateStage cannot change recording while a participant is being recorded (409)', async () => {
+    const sto = (await t.realtime.send(new CreateStorageConfigurationCommand({ s3: { bucketName: 'busy-bucket' } }))).storageConfiguration!;
+    const { stage } = await t.realtime.send(new CreateStageCommand({ autoParticipantRecordingConfiguration: { storageConfigurationArn: sto.arn } }));
+    const arn = stage!.arn!;
+    const p = t.sim.control.realtime.join(arn, { userId: 'rec', publish: true });
+    await expectServiceError(t.realtime.send(new UpdateStageCommand({ arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: '' } })), 'ConflictException', 409, /recording/);
+    // A rename is not a recording change.
+    expect((await t.realtime.send(new UpdateStageCommand({ arn, name: 'still-ok' }))).stage?.name).toBe('still-ok');
+    t.sim.control.realtime.unpublish(arn, p.participantId);
+    const off = await t.realtime.send(new UpdateStageCommand({ arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: '' } }));
+    expect(off.stage?.autoParticipantRecordingConfiguration?.storageConfigurationArn).toBe('');
+    t.sim.control.realtime.leave(arn, p.participantId);
+  });
+
+  it('sessions: a join starts one (activeSessionId in GetStage and ListStages), the last leave ends it', async () => {
+    const { arn } = t.sim.control.realtime.createStage({ name: 'sessions' });
+    expect((await t.realtime.send(new ListStageSessionsCommand({ stageArn: arn }))).stageSessions).toEqual([]);
+    const startedAt = now;
+    const a = t.sim.control.realtime.join(arn, { userId: 'a' });
+    expect(a.sessionId).toMatch(/^st-[a-zA-Z0-9]{13}$/);
+    expect((await t.realtime.send(new GetStageCommand({ arn }))).stage?.activeSessionId).toBe(a.sessionId);
     const listed = await t.realtime.send(new ListStagesCommand({}));
-    expect(listed.stages?.find((s) => s.arn === arn)?.activeSessionId).toBe(alice.sessionId);
+    expect(listed.stages?.find((s) => s.arn === arn)).toMatchObject({ name: 'sessions', activeSessionId: a.sessionId });
+    const open = await t.realtime.send(new GetStageSessionCommand({ stageArn: arn, sessionId: a.sessionId }));
+    expect(open.stageSession).toEqual({ sessionId: a.sessionId, startTime: new Date(startedAt) });
 
+    now += 30_000;
+    t.sim.control.realtime.leave(arn, a.participantId);
+    const ended = await t.realtime.send(new GetStageSessionCommand({ stageArn: arn, sessionId: a.sessionId }));
+    expect(ended.stageSession).toEqual({ sessionId: a.sessionId, startTime: new Date(startedAt), endTime: new Date(startedAt + 30_000) });
+    expect((await t.realtime.send(new GetStageCommand({ arn }))).stage?.activeSessionId).toBeUndefined();
+    expect((await t.realtime.send(new ListStagesCommand({}))).stages?.find((s) => s.arn === arn)?.activeSessionId).toBeUndefined();
+
+    // The next join is a new session; sessions list newest first.
     now += 1_000;
-    t.sim.control.realtime.publish(arn, alice.participantId);
-    const sessionId = alice.sessionId;
-    const published = await t.realtime.send(new ListParticipantsCommand({ stageArn: arn, sessionId, filterByPublished: true }));
-    expect(published.participants?.map((p) => p.userId)).toEqual(['alice']);
-    const connected = await t.realtime.send(new ListParticipantsCommand({ stageArn: arn, sessionId, filterByState: 'CONNECTED' }));
-    expect(connected.participants?.map((p) => p.userId)).toEqual(['alice', 'bob']);
-    const byUser = await t.realtime.send(new ListParticipantsCommand({ stageArn: arn, sessionId, filterByUserId: 'bob' }));
-    expect(byUser.participants?.map((p) => p.participantId)).toEqual([bob.participantId]);
-
-    const { participant } = await t.realtime.send(new GetParticipantCommand({ stageArn: arn, sessionId, participantId: alice.participantId }));
-    expect(participant).toMatchObject({ userId: 'alice', state: 'CONNECTED', published: true, attributes: { role: 'host' }, protocol: 'WEBRTC' });
-    expect(participant?.firstJoinTime).toEqual(new Date(now - 2_000));
-    expect(participant?.browserName).toBeTruthy();
-
-    now += 1_000;
-    t.sim.control.realtime.unpublish(arn, alice.participantId);
-    now += 1_000;
-    t.sim.control.realtime.leave(arn, alice.participantId);
-    const afterLeave = await t.realtime.send(new ListParticipantsCommand({ stageArn: arn, sessionId }));
-    expect(afterLeave.participants?.map((p) => [p.userId, p.state, p.published])).toEqual([
-      ['alice', 'DISCONNECTED', true],
-      ['bob', 'CONNECTED', false],
-    ]);
-    expect((await t.realtime.send(new GetStageCommand({ arn }))).stage?.activeSessionId).toBe(sessionId);
-
-    const events = await t.realtime.send(new ListParticipantEventsCommand({ stageArn: arn, sessionId, participantId: alice.participantId }));
-    expect(events.events?.map((e) => e.name)).toEqual(['JOINED', 'PUBLISH_STARTED', 'PUBLISH_STOPPED', 'LEFT']);
-    expect(events.events?.map((e) => e.eventTime?.getTime())).toEqual([now - 4_000, now - 2_000, now - 1_000, now]);
-
-    now += 1_000;
-    await t.realtime.send(new DisconnectParticipantCommand({ stageArn: arn, participantId: bob.participantId, reason: 'kicked' }));
-    const ended = await t.realtime.send(new GetStageCommand({ arn }));
-    expect(ended.stage?.activeSessionId).toBeUndefined();
-    const session = await t.realtime.send(new GetStageSessionCommand({ stageArn: arn, sessionId }));
-    expect(session.stageSession).toEqual({ sessionId, startTime: new Date(now - 5_000), endTime: new Date(now) });
-    await expectServiceError(t.realtime.send(new DisconnectParticipantCommand({ stageArn: arn, participantId: bob.participantId })), 'ResourceNotFoundException', 404);
-
-    // A new join opens a new session; sessions list newest first.
-    const carol = t.sim.control.realtime.join(arn, { userId: 'carol' });
-    expect(carol.sessionId).not.toBe(sessionId);
+    const b = t.sim.control.realtime.join(arn, { userId: 'b' });
+    expect(b.sessionId).not.toBe(a.sessionId);
     const sessions = await t.realtime.send(new ListStageSessionsCommand({ stageArn: arn }));
-    expect(sessions.stageSessions?.map((s) => s.sessionId)).toEqual([carol.sessionId, sessionId]);
-    t.sim.control.realtime.leave(arn, carol.participantId);
-  });
+    expect(sessions.stageSessions?.map((s) => [s.sessionId, s.endTime?.getTime()])).toEqual([
+      [b.sessionId, undefined],
+      [a.sessionId, startedAt + 30_000],
+    ]);
+    t.sim.control.realtime.leave(arn, b.participantId);
 
-  it('ListParticipants takes one filter at a time; other limits are named', async () => {
-    const { arn } = t.sim.control.realtime.createStage({ name: 'filters' });
-    const { sessionId, participantId } = t.sim.control.realtime.join(arn, { userId: 'x' });
-    await expectServiceError(t.realtime.send(new ListParticipantsCommand({ stageArn: arn, sessionId, filterByPublished: true, filterByState: 'CONNECTED' })), 'ValidationException', 400, /filterByPublished and filterByState/);
-    await expectServiceError(t.realtime.send(new ListParticipantsCommand({ stageArn: arn, sessionId, maxResults: 101 })), 'ValidationException', 400, /'maxResults'/);
-    await expectServiceError(t.realtime.send(new ListStagesCommand({ maxResults: 0 })), 'ValidationException', 400, /'maxResults'/);
-    await expectServiceError(t.realtime.send(new GetStageCommand({ arn: 'arn:aws:ivs:us-east-1:123456789012:channel/abc' })), 'ValidationException', 400, /'arn'.*stage/);
     await expectServiceError(t.realtime.send(new GetStageSessionCommand({ stageArn: arn, sessionId: 'st-doesNotExist1' })), 'ResourceNotFoundException', 404);
-    const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
-    await expectServiceError(t.realtime.send(new CreateStageCommand({ tags })), 'ValidationException', 400, /'tags'/);
-    t.sim.control.realtime.leave(arn, participantId);
+    // A session of another stage is not this stage's.
+    const other = t.sim.control.realtime.createStage({ name: 'other' }).arn;
+    await expectServiceError(t.realtime.send(new GetStageSessionCommand({ stageArn: other, sessionId: a.sessionId })), 'ResourceNotFoundException', 404);
+    // ListStageSessions models no ResourceNotFoundException: an unknown stage has no sessions.
+    expect((await t.realtime.send(new ListStageSessionsCommand({ stageArn: GHOST_STAGE }))).stageSessions).toEqual([]);
   });
 
-  it('DeleteStage disconnects everyone, ends the session and deletes the stage', async () => {
-    const { arn } = t.sim.control.realtime.createStage({ name: 'doomed' });
+  it('DeleteStage disconnects everyone, ends the session and deletes the stage and its tags', async () => {
+    const { arn } = t.sim.control.realtime.createStage({ name: 'doomed', tags: { a: 'b' } });
     const p = t.sim.control.realtime.join(arn, { userId: 'last', publish: true });
-    await t.realtime.send(new DeleteStageCommand({ arn }));
+    t.sim.control.realtime.join(arn, { userId: 'watcher' });
+    now += 5_000;
+    const out = await t.realtime.send(new DeleteStageCommand({ arn }));
+    expect(out.$metadata.httpStatusCode).toBe(200);
     await expectServiceError(t.realtime.send(new GetStageCommand({ arn })), 'ResourceNotFoundException', 404);
+    await expectServiceError(t.realtime.send(new DeleteStageCommand({ arn })), 'ResourceNotFoundException', 404);
     expect(t.sim.control.realtime.stageArns()).not.toContain(arn);
-    expect(() => t.sim.control.realtime.leave(arn, p.participantId)).toThrow(/Stage not found|not found/);
+    expect((await t.realtime.send(new ListStagesCommand({ maxResults: 100 }))).stages?.map((s) => s.arn)).not.toContain(arn);
+    expect(() => t.sim.control.realtime.leave(arn, p.participantId)).toThrow(/Stage not found/);
   });
 
-  it('paginates stages and participants with stable tokens', async () => {
+  it('ListStages pages stably while stages are created between pages', async () => {
     const s = await startTestSimulator({ scenario: { stages: 7 } });
-    const seen: string[] = [];
-    let nextToken: string | undefined;
-    let first = true;
-    do {
-      const out = await s.realtime.send(new ListStagesCommand({ maxResults: 3, nextToken }));
-      seen.push(...(out.stages ?? []).map((x) => x.arn!));
-      nextToken = out.nextToken;
-      if (first) s.sim.control.realtime.createStage({ name: 'late' });
-      first = false;
-    } while (nextToken);
-    expect(seen).toHaveLength(8);
-    expect(new Set(seen).size).toBe(8);
+    try {
+      const seen: string[] = [];
+      let nextToken: string | undefined;
+      let pages = 0;
+      do {
+        const out = await s.realtime.send(new ListStagesCommand({ maxResults: 3, nextToken }));
+        expect(out.stages!.length).toBeLessThanOrEqual(3);
+        seen.push(...out.stages!.map((x) => x.arn!));
+        nextToken = out.nextToken;
+        if (pages++ === 0) s.sim.control.realtime.createStage({ name: 'late' });
+      } while (nextToken);
+      expect(pages).toBe(3);
+      expect(seen).toHaveLength(8);
+      expect(new Set(seen).size).toBe(8);
+      // The default page (50) holds them all.
+      const all = await s.realtime.send(new ListStagesCommand({}));
+      expect(all.stages).toHaveLength(8);
+      expect(all.nextToken).toBeUndefined();
+      // A token is bound to the operation that issued it.
+      const first = await s.realtime.send(new ListStagesCommand({ maxResults: 1 }));
+      await expectServiceError(s.realtime.send(new ListStageSessionsCommand({ stageArn: seen[0]!, nextToken: first.nextToken })), 'ValidationException', 400, /'nextToken'/);
+    } finally {
+      await s.stop();
+    }
+  });
 
-    const stageArn = seen[0]!;
-    const ids = Array.from({ length: 5 }, (_, i) => s.sim.control.realtime.join(stageArn, { userId: `u${i}` }));
-    const sessionId = ids[0]!.sessionId;
-    const page1 = await s.realtime.send(new ListParticipantsCommand({ stageArn, sessionId, maxResults: 2 }));
-    const page2 = await s.realtime.send(new ListParticipantsCommand({ stageArn, sessionId, maxResults: 2, nextToken: page1.nextToken }));
-    const page3 = await s.realtime.send(new ListParticipantsCommand({ stageArn, sessionId, maxResults: 2, nextToken: page2.nextToken }));
-    expect([...page1.participants!, ...page2.participants!, ...page3.participants!].map((p) => p.userId)).toEqual(['u0', 'u1', 'u2', 'u3', 'u4']);
+  it('ListStageSessions pages newest first, stably while new sessions start', async () => {
+    const { arn } = t.sim.control.realtime.createStage({ name: 'many-sessions' });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      now += 1_000;
+      const p = t.sim.control.realtime.join(arn, { userId: `u${i}` });
+      ids.push(p.sessionId);
+      t.sim.control.realtime.leave(arn, p.participantId);
+    }
+    const page1 = await t.realtime.send(new ListStageSessionsCommand({ stageArn: arn, maxResults: 2 }));
+    expect(page1.stageSessions?.map((s) => s.sessionId)).toEqual([ids[4], ids[3]]);
+    const late = t.sim.control.realtime.join(arn, { userId: 'late' });
+    const page2 = await t.realtime.send(new ListStageSessionsCommand({ stageArn: arn, maxResults: 2, nextToken: page1.nextToken }));
+    const page3 = await t.realtime.send(new ListStageSessionsCommand({ stageArn: arn, maxResults: 2, nextToken: page2.nextToken }));
+    expect([...page2.stageSessions!, ...page3.stageSessions!].map((s) => s.sessionId)).toEqual([ids[2], ids[1], ids[0]]);
     expect(page3.nextToken).toBeUndefined();
-    await s.stop();
+    expect((await t.realtime.send(new ListStageSessionsCommand({ stageArn: arn, maxResults: 1 }))).stageSessions?.[0]?.sessionId).toBe(late.sessionId);
+    t.sim.control.realtime.leave(arn, late.participantId);
   });
 });

@@ -1,57 +1,95 @@
-import { connectedIn, connectedParticipant, joinStage, leaveStage, setPublishing } from '../handlers/realtime/presence.js';
+import { findIngestConfiguration, startIngest, stopIngest } from '../handlers/realtime/ingest-configurations.js';
+import { connectedIn, connectedParticipant, findStage } from '../handlers/realtime/lookup.js';
+import { joinStage, leaveStage, setPublishing, type JoinOptions } from '../handlers/realtime/presence.js';
 import { createStage } from '../handlers/realtime/stages.js';
 import type { World } from '../world/world.js';
 
+export interface JoinMoveOptions {
+  userId?: string;
+  attributes?: Record<string, string>;
+  /** Start publishing right after joining. */
+  publish?: boolean;
+  /**
+   * A token from CreateParticipantToken / CreateStage: the participant id, user id,
+   * attributes and capabilities are the token's (`userId` and `attributes` are ignored).
+   */
+  token?: string;
+  /** How the participant connects: a browser or mobile SDK (`UNKNOWN`, the default) or `WHIP`. */
+  protocol?: 'UNKNOWN' | 'WHIP';
+}
+
 /**
  * What happens on stages outside the API: people join (with or without a token from
- * CreateParticipantToken), publish, stop publishing and leave. The same state functions
- * the handlers use. Unknown stages or participants and wrong states throw an Error.
+ * CreateParticipantToken), publish, stop publishing and leave; RTMP encoders connect
+ * through ingest configurations. These call the same state functions as the API
+ * handlers (`leave` and DisconnectParticipant are one function). Unknown stages or
+ * participants and wrong states throw a plain Error saying what was wrong.
  */
 export function realtimeMoves(world: World) {
-  return {
-    createStage(input: { name?: string; tags?: Record<string, string> } = {}): { arn: string } {
-      return { arn: createStage(world, { ...input }).arn };
-    },
-    /**
-     * Someone joins the stage (starting a session if it had none). With `token` (from
-     * CreateParticipantToken) the participant id, user id and attributes are the token's.
-     */
-    join(stageArn: string, opts: { userId?: string; attributes?: Record<string, string>; publish?: boolean; token?: string } = {}): { participantId: string; sessionId: string } {
-      let identity: { participantId?: string; userId?: string; attributes?: Record<string, string> } = { userId: opts.userId, attributes: opts.attributes };
-      if (opts.token !== undefined) {
-        const t = [...world.realtime.tokens.values()].find((tok) => tok.token === opts.token);
-        if (!t || t.stageArn !== stageArn) throw new Error('That participant token was not issued for this stage');
-        if (t.expirationTime.getTime() <= world.now()) throw new Error('That participant token has expired');
-        identity = { participantId: t.participantId, userId: t.userId, attributes: t.attributes };
-      }
-      const p = joinStage(world, stageArn, identity);
-      if (opts.publish) setPublishing(world, p, true);
-      return { participantId: p.participantId, sessionId: p.sessionId };
-    },
-    leave(stageArn: string, participantId: string): void {
-      leaveStage(world, connected(stageArn, participantId));
-    },
-    publish(stageArn: string, participantId: string): void {
-      setPublishing(world, connected(stageArn, participantId), true);
-    },
-    unpublish(stageArn: string, participantId: string): void {
-      setPublishing(world, connected(stageArn, participantId), false);
-    },
-    stageArns(): string[] {
-      return [...world.realtime.stages.keys()];
-    },
-    connectedParticipantIds(stageArn: string): string[] {
-      const stage = world.realtime.stages.get(stageArn);
-      if (!stage) throw new Error(`No stage ${stageArn}`);
-      return connectedIn(world, stage.activeSessionId).map((p) => p.participantId);
-    },
-  };
-
-  function connected(stageArn: string, participantId: string) {
+  /** Service errors (SimError) become plain Errors: a move is not an HTTP request. */
+  const move = <T>(fn: () => T): T => {
     try {
-      return connectedParticipant(world, stageArn, participantId);
+      return fn();
     } catch (err) {
       throw new Error((err as Error).message);
     }
+  };
+
+  function identityFromToken(stageArn: string, token: string): JoinOptions {
+    const t = world.realtime.tokens.get(token);
+    if (!t || t.stageArn !== stageArn) throw new Error(`That participant token was not issued for stage ${stageArn}`);
+    if (t.expirationTime.getTime() <= world.now()) throw new Error(`That participant token expired at ${t.expirationTime.toISOString()}`);
+    return { participantId: t.participantId, userId: t.userId, attributes: t.attributes, capabilities: t.capabilities };
   }
+
+  return {
+    createStage(input: { name?: string; tags?: Record<string, string> } = {}): { arn: string } {
+      return move(() => ({ arn: createStage(world, input).arn }));
+    },
+
+    /** Someone joins the stage, starting a session if it had none. */
+    join(stageArn: string, opts: JoinMoveOptions = {}): { participantId: string; sessionId: string } {
+      return move(() => {
+        findStage(world, stageArn);
+        const identity = opts.token === undefined ? { userId: opts.userId, attributes: opts.attributes } : identityFromToken(stageArn, opts.token);
+        const p = joinStage(world, stageArn, { ...identity, ...(opts.protocol ? { protocol: opts.protocol } : {}) });
+        if (opts.publish) setPublishing(world, p, true);
+        return { participantId: p.participantId, sessionId: p.sessionId };
+      });
+    },
+
+    leave(stageArn: string, participantId: string): void {
+      move(() => leaveStage(world, connectedParticipant(world, stageArn, participantId)));
+    },
+
+    /** Starts publishing; without the PUBLISH capability this records a PUBLISH_ERROR event and throws. */
+    publish(stageArn: string, participantId: string): void {
+      move(() => setPublishing(world, connectedParticipant(world, stageArn, participantId), true));
+    },
+
+    unpublish(stageArn: string, participantId: string): void {
+      move(() => setPublishing(world, connectedParticipant(world, stageArn, participantId), false));
+    },
+
+    /** An RTMP(S) encoder connects with the ingest configuration's stream key and publishes to its stage. */
+    startIngest(ingestConfigurationArn: string): { participantId: string; sessionId: string; stageArn: string } {
+      return move(() => {
+        const p = startIngest(world, findIngestConfiguration(world, ingestConfigurationArn));
+        return { participantId: p.participantId, sessionId: p.sessionId, stageArn: p.stageArn };
+      });
+    },
+
+    /** The encoder disconnects. */
+    stopIngest(ingestConfigurationArn: string): void {
+      move(() => stopIngest(world, findIngestConfiguration(world, ingestConfigurationArn)));
+    },
+
+    stageArns(): string[] {
+      return [...world.realtime.stages.keys()];
+    },
+
+    connectedParticipantIds(stageArn: string): string[] {
+      return move(() => connectedIn(world, findStage(world, stageArn).activeSessionId).map((p) => p.participantId));
+    },
+  };
 }

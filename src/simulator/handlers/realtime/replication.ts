@@ -1,51 +1,70 @@
-import { conflict, notFound } from '../../errors.js';
+import { conflict, notFound, validation } from '../../errors.js';
+import type { ReplicationRecord } from '../../world/realtime-state.js';
 import { paginate } from '../../world/paginate.js';
 import type { HandlerTable } from '../types.js';
-import { addParticipantEvent, connectedParticipant, findStage, joinStage, stopReplication } from './presence.js';
+import { checkAttributes } from './limits.js';
+import { connectedParticipant, findStage } from './lookup.js';
+import { addEvent, joinStage, setPublishing, stopReplication } from './presence.js';
 
 /**
- * Participant replication: a participant of one stage also appears, as a REPLICA, in
- * another stage. It stops when asked, or when the source participant leaves.
+ * Participant replication: a participant of one stage also appears, as a REPLICA with
+ * the same participant id, in another stage, publishing when its source publishes. It
+ * stops when asked, when the source leaves, or when the replica is disconnected.
  */
 export const replicationHandlers: HandlerTable = {
   StartParticipantReplication: (input, { world }) => {
+    const attributes = checkAttributes('attributes', input.attributes);
+    if (input.sourceStageArn === input.destinationStageArn) throw validation("Value at 'destinationStageArn' failed to satisfy constraint: Member must differ from sourceStageArn");
     const source = connectedParticipant(world, input.sourceStageArn, input.participantId);
     const destination = findStage(world, input.destinationStageArn);
-    if (destination.arn === source.stageArn) throw conflict('A participant cannot be replicated into its own stage');
-    const key = `${source.stageArn}|${source.participantId}|${destination.arn}`;
-    if (world.realtime.replications.get(key)?.state === 'ACTIVE') throw conflict(`Participant ${source.participantId} is already replicated to ${destination.arn}`);
+    if (source.replicationType === 'REPLICA') throw conflict(`Participant ${source.participantId} is itself a replica; replicate it from its source stage`);
+    const active = world.realtime.replications.find(
+      (r) => r.state === 'ACTIVE' && r.sourceSessionId === source.sessionId && r.participantId === source.participantId && r.destinationStageArn === destination.arn,
+    );
+    if (active) throw conflict(`Participant ${source.participantId} is already replicated to ${destination.arn}`);
     const replica = joinStage(world, destination.arn, {
+      participantId: source.participantId,
       userId: source.userId,
-      attributes: { ...source.attributes, ...(input.attributes as Record<string, string> | undefined) },
-      replica: { sourceStageArn: source.stageArn, sourceSessionId: source.sessionId },
+      attributes: { ...source.attributes, ...attributes },
+      capabilities: ['PUBLISH'],
+      replicaOf: { sourceStageArn: source.stageArn, sourceSessionId: source.sessionId },
     });
-    world.realtime.replications.set(key, {
+    const r: ReplicationRecord = {
       seq: world.nextSeq(),
       sourceStageArn: source.stageArn,
       sourceSessionId: source.sessionId,
       participantId: source.participantId,
       destinationStageArn: destination.arn,
       destinationSessionId: replica.sessionId,
-      replicaParticipantId: replica.participantId,
+      reconnectWindowSeconds: (input.reconnectWindowSeconds as number | undefined) ?? 0,
       state: 'ACTIVE',
-    });
+    };
+    world.realtime.replications.push(r);
     source.replicationType = 'SOURCE';
     source.replicationState = 'ACTIVE';
-    addParticipantEvent(world, source, 'REPLICATION_STARTED', { destinationStageArn: destination.arn, destinationSessionId: replica.sessionId });
+    addEvent(world, source, 'REPLICATION_STARTED', { destinationStageArn: destination.arn, destinationSessionId: replica.sessionId });
+    if (source.publishing) setPublishing(world, replica, true);
     return {};
   },
 
   StopParticipantReplication: (input, { world }) => {
-    const r = world.realtime.replications.get(`${String(input.sourceStageArn)}|${String(input.participantId)}|${String(input.destinationStageArn)}`);
-    if (!r || r.state !== 'ACTIVE') throw notFound('Participant replication', `${String(input.participantId)} to ${String(input.destinationStageArn)}`);
+    const r = world.realtime.replications.find(
+      (x) => x.state === 'ACTIVE' && x.sourceStageArn === input.sourceStageArn && x.participantId === input.participantId && x.destinationStageArn === input.destinationStageArn,
+    );
+    if (!r) throw notFound('Participant replication', `${String(input.participantId)} from ${String(input.sourceStageArn)} to ${String(input.destinationStageArn)}`);
     stopReplication(world, r);
     return {};
   },
 
+  /** The participant's replications out of the source stage, oldest first. Models no ResourceNotFoundException. */
   ListParticipantReplicas: (input, { world }) => {
-    findStage(world, input.sourceStageArn);
-    const items = [...world.realtime.replications.values()].filter((r) => r.sourceStageArn === input.sourceStageArn && r.participantId === input.participantId);
-    const { page, nextToken } = paginate(items, { nextToken: input.nextToken, maxResults: input.maxResults, scope: `ListParticipantReplicas:${String(input.sourceStageArn)}:${String(input.participantId)}` });
+    const items = world.realtime.replications.filter((r) => r.sourceStageArn === input.sourceStageArn && r.participantId === input.participantId);
+    const { page, nextToken } = paginate(items, {
+      nextToken: input.nextToken,
+      maxResults: input.maxResults,
+      defaultMax: 50,
+      scope: `ListParticipantReplicas:${String(input.sourceStageArn)}:${String(input.participantId)}`,
+    });
     return {
       replicas: page.map((r) => ({
         sourceStageArn: r.sourceStageArn,
