@@ -1,0 +1,64 @@
+/**
+ * The dashboard: one store, fed to React (grid, header, stages, feed), Vue (top channels)
+ * and plain RxJS (API budget). The page signs its own requests with the real AWS SDK
+ * clients, to the simulator or to AWS, as a production page would.
+ */
+import { IvsClient } from '@aws-sdk/client-ivs';
+import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
+import type { ReactNode } from 'react';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createIvsStore, type IvsStore } from 'ivs-store';
+import { IvsStoreProvider } from 'ivs-store/react';
+import { loadConfig } from './config.js';
+import { ChannelGrid } from './react/ChannelGrid.js';
+import { Feed } from './react/Feed.js';
+import { Stages } from './react/Stages.js';
+import { Summary } from './react/Summary.js';
+import { WorldControls } from './react/WorldControls.js';
+import { mountApiBudget } from './widgets/api-budget.rxjs.js';
+import { mountTopChannels } from './widgets/top-channels.vue.js';
+
+const element = (id: string) => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`the page has no #${id}`);
+  return el;
+};
+
+function mountReact(id: string, store: IvsStore, node: ReactNode): void {
+  createRoot(element(id)).render(
+    <StrictMode>
+      <IvsStoreProvider store={store}>{node}</IvsStoreProvider>
+    </StrictMode>,
+  );
+}
+
+async function start(): Promise<void> {
+  const config = await loadConfig();
+  const clientConfig = {
+    region: config.region,
+    credentials: config.credentials,
+    // The store retries through its quota scheduler; SDK retries would bypass it.
+    maxAttempts: 1,
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+  };
+  const store = createIvsStore({ ivs: new IvsClient(clientConfig), realtime: new IVSRealTimeClient(clientConfig), refetchInterval: config.refetchInterval });
+  element('mode').textContent = config.mode === 'aws' ? `AWS ${config.region}` : 'simulator';
+  const canControl = config.mode === 'simulator';
+
+  mountReact('summary', store, <Summary />);
+  mountReact('channels', store, <ChannelGrid canControl={canControl} />);
+  mountReact('world', store, <WorldControls config={config} />);
+  mountReact('stages', store, <Stages canControl={canControl} />);
+  mountReact('feed', store, <Feed />);
+  mountTopChannels(element('top-channels'), store);
+  mountApiBudget(element('api-budget'), store);
+  addEventListener('pagehide', () => store.dispose());
+}
+
+start().catch((err: unknown) => {
+  const box = element('fatal');
+  box.hidden = false;
+  box.textContent = `The dashboard could not start: ${err instanceof Error ? err.message : String(err)}`;
+  throw err;
+});

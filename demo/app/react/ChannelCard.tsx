@@ -1,0 +1,67 @@
+import { memo, useMemo } from 'react';
+import { useChannel, useIvsStore, useObservable, useStreamHealth } from 'ivs-store/react';
+import type { HealthSample, StreamHealth } from 'ivs-store';
+import { Sparkline } from './Sparkline.js';
+import { useControl } from './use-control.js';
+
+export type Badge = 'HEALTHY' | 'STARVING' | 'UNKNOWN' | 'OFFLINE';
+
+/** The badge a health reading deserves: a live stream the service has no verdict on is UNKNOWN. */
+export function badgeOf(h: StreamHealth): Badge {
+  return h.state === 'OFFLINE' ? 'OFFLINE' : (h.health ?? 'UNKNOWN');
+}
+
+const NO_SAMPLES: readonly HealthSample[] = [];
+
+/**
+ * One channel. `useChannel` reads are coalesced with every other card's into one
+ * BatchGetChannel; health comes from the store's ListStreams sweep; the card re-renders
+ * only when its own channel or health changes, so forty cards update in place.
+ */
+export const ChannelCard = memo(function ChannelCard(props: { arn: string; name: string; canControl: boolean }) {
+  const { arn } = props;
+  const store = useIvsStore();
+  const channel = useChannel(arn);
+  const health = useStreamHealth(arn);
+  const history = useObservable(useMemo(() => store.streams.healthHistory$(arn, { size: 40 }), [store, arn]), NO_SAMPLES);
+  const viewers = useMemo(() => history.filter((s) => s.state === 'LIVE').map((s) => Math.max(0, s.viewerCount ?? 0)), [history]);
+  const { run, pending, error } = useControl();
+
+  const badge = health ? badgeOf(health) : undefined;
+  const live = health?.state === 'LIVE';
+  const data = channel.data;
+  return (
+    <article className={`card${live ? ' is-live' : ''}${badge === 'STARVING' ? ' is-starving' : ''}`} data-channel-arn={arn}>
+      <header>
+        <span className="name" title={arn}>{data?.name ?? props.name}</span>
+        {health ? <span className={`state ${health.state}`} data-testid="state">{health.state}</span> : <span className="skeleton" />}
+      </header>
+      <div className="meta">{data ? `${data.type ?? 'STANDARD'} · ${data.latencyMode === 'LOW' ? 'low latency' : 'normal latency'}` : '\u00a0'}</div>
+      <div className="row">
+        <span className="viewers num">
+          {live ? (health.viewerCount ?? 0).toLocaleString('en-US') : '–'}
+          <small>viewers</small>
+        </span>
+        {badge ? <span className={`badge ${badge}`} data-testid="health-badge">{badge}</span> : <span className="skeleton" />}
+      </div>
+      <Sparkline values={viewers} />
+      {props.canControl && health && (
+        <div className="actions">
+          {live ? (
+            <>
+              <button data-action="go-offline" disabled={!!pending} onClick={() => void run('go-offline', { channelArn: arn })}>Stop</button>
+              {badge === 'STARVING' ? (
+                <button data-action="recover" disabled={!!pending} onClick={() => void run('recover', { channelArn: arn })}>Recover</button>
+              ) : (
+                <button data-action="starve" disabled={!!pending} onClick={() => void run('starve', { channelArn: arn })}>Starve</button>
+              )}
+            </>
+          ) : (
+            <button data-action="go-live" disabled={!!pending} onClick={() => void run('go-live', { channelArn: arn })}>Go live</button>
+          )}
+        </div>
+      )}
+      {error && <div className="error">{error}</div>}
+    </article>
+  );
+});

@@ -1,0 +1,40 @@
+import { useMemo } from 'react';
+import { useChannels, useEntry, useIvsStore, useObservable } from 'ivs-store/react';
+import { activity$, type FeedEvent } from '../feed.js';
+
+const VERB: Record<FeedEvent['kind'], string> = {
+  'went-live': 'went live',
+  'went-offline': 'went offline',
+  'started-starving': 'is starving',
+  recovered: 'recovered',
+  joined: 'joined',
+  left: 'left',
+  published: 'is publishing on',
+};
+
+/** The transitions feed, newest first. */
+export function Feed() {
+  const store = useIvsStore();
+  const events = useObservable(useMemo(() => activity$(store), [store]), []);
+  const channels = useChannels();
+  const stages = useEntry(useMemo(() => store.stages.list$(), [store]));
+  const channelName = useMemo(() => new Map((channels.data ?? []).map((c) => [c.arn, c.name])), [channels.data]);
+  const stageName = useMemo(() => new Map((stages.data ?? []).map((s) => [s.arn, s.name])), [stages.data]);
+  return (
+    <>
+      <h2>Activity <span className="muted">{events.length ? `${events.length} events` : 'waiting for changes'}</span></h2>
+      <ol className="feed" data-testid="feed">
+        {events.map((e) => (
+          <li key={e.id} className={`k-${e.kind}`} data-kind={e.kind}>
+            <time className="num">{new Date(e.at).toLocaleTimeString('en-GB')}</time>
+            <span>
+              {e.channelArn !== undefined
+                ? `${channelName.get(e.channelArn) ?? e.channelArn.split('/').pop()} ${VERB[e.kind]}`
+                : `${e.userId ?? '?'} ${VERB[e.kind]} ${stageName.get(e.stageArn) ?? 'a stage'}`}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

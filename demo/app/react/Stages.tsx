@@ -1,0 +1,64 @@
+import { memo, useMemo } from 'react';
+import { useEntry, useIvsStore, useParticipants } from 'ivs-store/react';
+import { useControl } from './use-control.js';
+import { useDepartures } from './use-departures.js';
+
+type Participant = NonNullable<ReturnType<typeof useParticipants>['data']>[number];
+const idOf = (p: Participant) => p.participantId ?? '';
+
+/** `user-12` → `12`, `Ada Lovelace` → `AL`: something to tell tiles apart at a glance. */
+function initials(userId: string | undefined): string {
+  if (!userId) return '?';
+  const words = userId.split(/[\s_.-]+/).filter(Boolean);
+  const last = words.at(-1) ?? userId;
+  if (/^\d+$/.test(last)) return last.slice(-3);
+  return words.slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
+}
+
+/** Every stage of the account, each with who is on it now. */
+export function Stages(props: { canControl: boolean }) {
+  const store = useIvsStore();
+  const stages = useEntry(useMemo(() => store.stages.list$(), [store]));
+  if (!stages.data) return <div className="panel muted">{stages.status === 'error' ? `Could not list stages: ${stages.error?.message ?? ''}` : 'Loading stages…'}</div>;
+  const sorted = [...stages.data].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+  return (
+    <>
+      {sorted.map((s) => s.arn && <StagePanel key={s.arn} arn={s.arn} name={s.name ?? s.arn} canControl={props.canControl} />)}
+    </>
+  );
+}
+
+const StagePanel = memo(function StagePanel(props: { arn: string; name: string; canControl: boolean }) {
+  const { arn } = props;
+  const { data } = useParticipants(arn, { state: 'CONNECTED' });
+  const sorted = useMemo(() => [...(data ?? [])].sort((a, b) => (a.firstJoinTime?.getTime() ?? 0) - (b.firstJoinTime?.getTime() ?? 0)), [data]);
+  const tiles = useDepartures(sorted, idOf);
+  const { run, pending, error } = useControl();
+  return (
+    <section className="panel" data-stage-arn={arn}>
+      <h2>
+        <span>{props.name}</span>
+        <span className="muted">{data ? `${data.length} on stage` : '…'}</span>
+        {props.canControl && (
+          <button data-action="join" disabled={!!pending} onClick={() => void run('join', { stageArn: arn })}>+ Guest</button>
+        )}
+      </h2>
+      <div className="stage-tiles">
+        {tiles.map(({ item: p, leaving }) => (
+          <div key={idOf(p)} className={`tile${leaving ? ' leaving' : ''}${p.published ? ' publishing' : ''}`} data-participant-id={idOf(p)} data-user-id={p.userId ?? ''}>
+            <div className="avatar">{initials(p.userId)}</div>
+            <div className="user" title={p.userId}>{p.userId ?? 'anonymous'}</div>
+            <div className="pstate">{leaving ? 'left' : p.published ? 'publishing' : 'connected'}</div>
+            {props.canControl && !leaving && (
+              <button className="remove" data-action="leave" aria-label={`remove ${p.userId ?? 'participant'}`} disabled={!!pending} onClick={() => void run('leave', { stageArn: arn, participantId: idOf(p) })}>
+                ×
+              </button>
+            )}
+          </div>
+        ))}
+        {data && data.length === 0 && tiles.length === 0 && <span className="muted">nobody on stage</span>}
+      </div>
+      {error && <div className="error">{error}</div>}
+    </section>
+  );
+});

@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Bundles the dashboard page (React, Vue, RxJS, the browser build of the AWS SDK and
+ * ivs-store from source) into one ES module, in memory. esbuild takes about a second,
+ * so `npm run demo` needs no build step and always shows the current source.
+ * `ivs-store` and `ivs-store/*` resolve to `src/` through tsconfig.json's `paths`.
+ */
+export async function bundleDashboard(): Promise<string> {
+  const result = await build({
+    entryPoints: [`${here}app/main.tsx`],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    tsconfig: `${here}../tsconfig.json`,
+    jsx: 'automatic',
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      // Vue's feature flags for the runtime-only build (render functions, no template compiler).
+      __VUE_OPTIONS_API__: 'false',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    },
+    logLevel: 'silent',
+  });
+  const file = result.outputFiles[0];
+  if (!file) throw new Error('bundleDashboard: esbuild produced no output');
+  return file.text;
+}
