@@ -30,7 +30,10 @@ export function Stages(props: { canControl: boolean }) {
 
 const StagePanel = memo(function StagePanel(props: { arn: string; name: string; canControl: boolean }) {
   const { arn } = props;
-  const { data } = useParticipants(arn, { state: 'CONNECTED' });
+  // The whole session's list, filtered here: the same query the activity feed's
+  // changes$ diffs, so both cost one ListParticipants per stage per cycle, not two.
+  const { data: everyone } = useParticipants(arn);
+  const data = useMemo(() => everyone?.filter((p) => p.state === 'CONNECTED'), [everyone]);
   const sorted = useMemo(() => [...(data ?? [])].sort((a, b) => (a.firstJoinTime?.getTime() ?? 0) - (b.firstJoinTime?.getTime() ?? 0)), [data]);
   const tiles = useDepartures(sorted, idOf);
   const { run, pending, error } = useControl();
