@@ -98,9 +98,15 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
     const offlineCard = page.locator('[data-channel-arn]').filter({ has: page.locator('[data-testid="state"]', { hasText: /^OFFLINE$/ }) }).first();
     const arn = (await offlineCard.getAttribute('data-channel-arn'))!;
     expect(arn).toMatch(/^arn:aws:ivs:us-east-1:\d{12}:channel\//);
+    // Mark the card's element: if it is still the same node after the change, the card was
+    // updated in place (no re-mount, no flicker).
+    await card(arn).evaluate((el) => ((el as HTMLElement & { demoMark?: number }).demoMark = 1));
     await card(arn).locator('[data-action="go-live"]').click();
     await expect.poll(() => text(card(arn).locator('[data-testid="state"]')), { timeout: 15_000 }).toBe('LIVE');
     await expect.poll(() => text(card(arn).locator('[data-testid="health-badge"]')), { timeout: 15_000 }).toBe('HEALTHY');
+
+    expect(await card(arn).evaluate((el) => (el as HTMLElement & { demoMark?: number }).demoMark)).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="feed"] [data-kind="went-live"]').count(), { timeout: 5_000 }).toBeGreaterThan(0);
 
     // Starved: the badge says so, and the feed reports it.
     await card(arn).locator('[data-action="starve"]').click();
