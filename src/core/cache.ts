@@ -1,5 +1,5 @@
 import { freeze, isDraft, original, produce } from 'immer';
-import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable } from 'rxjs';
 import type { IvsStoreError } from './errors.js';
 import { replaceEqualDeep } from './structural-sharing.js';
 
@@ -11,9 +11,16 @@ export interface Entry<T> {
   /** Last good data, kept through errors and refreshes. */
   data: T | undefined;
   error: IvsStoreError | undefined;
-  /** ms since epoch of the last successful write. */
+  /**
+   * ms since epoch when `data` last changed (or the entry last became successful). A read
+   * that only confirms what is there does not move it: quiet polls emit nothing.
+   */
   updatedAt: number | undefined;
-  /** True while a request for this entry is in flight. */
+  /**
+   * True while a read someone is waiting for is in flight: the first load, `refresh()`,
+   * a re-read after a mutation. Background polls do not set it (they are silent unless
+   * they find a change).
+   */
   fetching: boolean;
 }
 
@@ -22,6 +29,8 @@ interface Slot extends Entry<unknown> {
   seq: number;
   /** Requests in flight for this entry. */
   inFlight: number;
+  /** ms since epoch of the last successful read, changed or not (freshness, per-read samples). */
+  checkedAt: number | undefined;
 }
 
 type CacheState = Readonly<Record<string, Readonly<Record<string, Slot>>>>;
@@ -74,12 +83,32 @@ export class Cache {
     return Object.keys(this.state$.value[collection] ?? {});
   }
 
-  /** The entry as it changes; emits only when it really changed (by identity). */
+  /** When the entry was last read successfully, changed or not. */
+  checkedAt(collection: string, id: string): number | undefined {
+    return this.state$.value[collection]?.[id]?.checkedAt;
+  }
+
+  /**
+   * The entry as it changes; emits only when one of its fields really changed. A read
+   * that confirms the same data touches only bookkeeping (`checkedAt`, sequence), which
+   * nobody sees, so it emits nothing.
+   */
   select$<T>(collection: string, id: string): Observable<Entry<T>> {
     return this.state$.pipe(
       map((s) => s[collection]?.[id]),
       distinctUntilChanged(),
       map((slot) => toEntry(slot) as Entry<T>),
+      distinctUntilChanged<Entry<T>>(sameEntry),
+    );
+  }
+
+  /** One value per successful read of the entry (changed or not): for per-read samples. */
+  reads$<T>(collection: string, id: string): Observable<{ at: number; data: T }> {
+    return this.state$.pipe(
+      map((s) => s[collection]?.[id]),
+      filter((slot): slot is Slot & { checkedAt: number } => slot?.checkedAt !== undefined && slot.data !== undefined),
+      distinctUntilChanged((a, b) => a.checkedAt === b.checkedAt),
+      map((slot) => ({ at: slot.checkedAt, data: slot.data as T })),
     );
   }
 
@@ -175,7 +204,7 @@ export class CacheWriter {
 
   private slot(collection: string, id: string): Slot {
     const c = (this.draft[collection] ??= {});
-    return (c[id] ??= { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false, seq: 0, inFlight: 0 });
+    return (c[id] ??= { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false, seq: 0, inFlight: 0, checkedAt: undefined });
   }
 
   /** Stores good data (merged over what is there when `merge`, e.g. a list summary). */
@@ -186,10 +215,13 @@ export class CacheWriter {
     // very objects subscribers already hold.
     const current = (isDraft(s.data) ? original(s.data) : s.data) as Record<string, unknown> | undefined;
     const incoming = merge && isObject(current) && isObject(data) ? { ...current, ...data } : data;
-    s.data = replaceEqualDeep(current, incoming);
+    const next = replaceEqualDeep(current, incoming);
+    // Only a real change moves updatedAt: a confirming read leaves the public entry as it is.
+    if (next !== current || s.status !== 'success' || s.error !== undefined) s.updatedAt = this.now;
+    s.data = next;
     s.status = 'success';
     s.error = undefined;
-    s.updatedAt = this.now;
+    s.checkedAt = this.now;
     s.seq = seq;
     return true;
   }
@@ -226,6 +258,10 @@ export class CacheWriter {
   remove(collection: string, id: string): void {
     if (this.draft[collection]) delete this.draft[collection][id];
   }
+}
+
+function sameEntry(a: Entry<unknown>, b: Entry<unknown>): boolean {
+  return a === b || (a.status === b.status && a.data === b.data && a.error === b.error && a.updatedAt === b.updatedAt && a.fetching === b.fetching);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

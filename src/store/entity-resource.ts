@@ -141,14 +141,16 @@ export class EntityResource<T, F = undefined, S = unknown> {
     const { cache } = this.ctx;
     const c = this.def.collection;
     const seq = cache.nextSeq();
-    cache.transaction((tx) => ids.forEach((id) => tx.fetching(c, id, 1)));
+    // Only reads someone waits for show as `fetching`; a background poll is silent.
+    const shown = priority === 'user';
+    if (shown) cache.transaction((tx) => ids.forEach((id) => tx.fetching(c, id, 1)));
     const results = await Promise.allSettled(ids.map((id) => this.batchers[priority].load(id, signal)));
     const failed = new Set<string>();
     const before = this.def.onChange ? ids.map((id) => cache.get<T>(c, id).data) : [];
     cache.transaction((tx) => {
       results.forEach((r, i) => {
         const id = ids[i] as string;
-        tx.fetching(c, id, -1);
+        if (shown) tx.fetching(c, id, -1);
         if (r.status === 'fulfilled') {
           tx.succeed(c, id, seq, r.value, this.def.mergeReads === true);
           return;
@@ -221,7 +223,8 @@ export class EntityResource<T, F = undefined, S = unknown> {
       const stop = q.poller.watch(q.key, q.interval);
       const firstRead = new AbortController();
       const entry = cache.get(q.collection, q.key);
-      const stale = entry.updatedAt === undefined || Date.now() - entry.updatedAt >= q.interval;
+      const checkedAt = cache.checkedAt(q.collection, q.key);
+      const stale = checkedAt === undefined || Date.now() - checkedAt >= q.interval;
       if (stale && entry.status !== 'not-found') q.firstRead(firstRead.signal);
       return q.select().pipe(
         finalize(() => {
@@ -265,7 +268,8 @@ export class EntityResource<T, F = undefined, S = unknown> {
         const list = this.list!;
         const { cache } = this.ctx;
         const seq = cache.nextSeq();
-        cache.transaction((tx) => tx.fetching(this.listCollection, key, 1));
+        const shown = priority === 'user';
+        if (shown) cache.transaction((tx) => tx.fetching(this.listCollection, key, 1));
         try {
           const items: S[] = [];
           let nextToken: string | undefined;
@@ -284,7 +288,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
             nextToken = page.nextToken || undefined;
           } while (nextToken);
           cache.transaction((tx) => {
-            tx.fetching(this.listCollection, key, -1);
+            if (shown) tx.fetching(this.listCollection, key, -1);
             if (list.mergeIntoEntities === false) {
               tx.succeed(this.listCollection, key, seq, items);
             } else {
@@ -295,7 +299,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
         } catch (err) {
           const error = classifyError(err, list.operation);
           cache.transaction((tx) => {
-            tx.fetching(this.listCollection, key, -1);
+            if (shown) tx.fetching(this.listCollection, key, -1);
             if (error.kind !== 'aborted') tx.fail(this.listCollection, key, seq, error);
           });
           if (error.kind !== 'aborted') failed.add(key);

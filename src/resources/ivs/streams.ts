@@ -1,5 +1,5 @@
 import { GetStreamCommand, InsertAdBreakCommand, ListStreamsCommand, PutMetadataCommand, StopStreamCommand, type IvsClient, type StreamSummary } from '@aws-sdk/client-ivs';
-import { distinctUntilChanged, filter, map, type Observable, scan, Subject } from 'rxjs';
+import { distinctUntilChanged, filter, ignoreElements, map, merge, type Observable, scan, Subject } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { classifyError, invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
@@ -170,12 +170,10 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): { api: S
     healthHistory$(arn, options = {}) {
       const size = options.size ?? 60;
       if (!(Number.isInteger(size) && size > 0)) throw invalidInput('healthHistory$', 'size', `must be a positive integer, got ${String(options.size)}`);
-      return get$(arn, options).pipe(
-        filter((e) => e.data !== undefined && e.updatedAt !== undefined),
-        distinctUntilChanged((a, b) => a.updatedAt === b.updatedAt),
-        scan((ring: readonly HealthSample[], e) => {
-          const d = e.data as StreamState;
-          const next = [...ring, { at: e.updatedAt as number, state: d.state, health: d.health, viewerCount: d.viewerCount }];
+      // get$ keeps the stream watched and polled; the samples are one per read, changed or not.
+      return merge(get$(arn, options).pipe(ignoreElements()), ctx.cache.reads$<StreamState>('streams', arn)).pipe(
+        scan((ring: readonly HealthSample[], { at, data: d }) => {
+          const next = [...ring, { at, state: d.state, health: d.health, viewerCount: d.viewerCount }];
           return next.length > size ? next.slice(next.length - size) : next;
         }, []),
       );
