@@ -1,5 +1,5 @@
-import { freeze, isDraft, original, produce } from 'immer';
-import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable } from 'rxjs';
+import { freeze } from 'immer';
+import { distinctUntilChanged, filter, map, Observable } from 'rxjs';
 import type { IvsStoreError } from './errors.js';
 import { replaceEqualDeep } from './structural-sharing.js';
 
@@ -33,8 +33,6 @@ interface Slot extends Entry<unknown> {
   checkedAt: number | undefined;
 }
 
-type CacheState = Readonly<Record<string, Readonly<Record<string, Slot>>>>;
-
 const EMPTY: Entry<never> = freeze({ status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false }, true);
 
 export interface CacheOptions {
@@ -43,17 +41,32 @@ export interface CacheOptions {
   now?: () => number;
 }
 
+/** Someone following an entry or a collection: told after each transaction that touched it. */
+interface Listener {
+  changed(): void;
+  complete(): void;
+}
+
 /**
- * The single source of truth: entries by collection and id, immutable (immer) and
- * structurally shared, with request sequencing and garbage collection. It knows nothing
- * of IVS: a collection is a name, an id a string, data anything JSON-like.
+ * The single source of truth: entries by collection and id, immutable (data deep-frozen
+ * with immer, each entry replaced, never edited) and structurally shared, with request
+ * sequencing and garbage collection. It knows nothing of IVS: a collection is a name, an
+ * id a string, data anything JSON-like.
+ *
+ * Why per-entry rather than one immutable tree: a transaction costs what it changes, not
+ * what the cache holds, and tells only the listeners of what it changed. With one tree,
+ * 20 000 watched channels made every write copy a 20 000-key object and wake every
+ * subscriber (quadratic when they all mount at once).
  */
 export class Cache {
-  private readonly state$: BehaviorSubject<CacheState>;
+  private readonly slots = new Map<string, Map<string, Slot>>();
+  private readonly entryListeners = new Map<string, Set<Listener>>();
+  private readonly collectionListeners = new Map<string, Set<Listener>>();
   private seq = 0;
   private readonly watchers = new Map<string, number>();
   private readonly unwatchedSince = new Map<string, number>();
   private gcTimer: ReturnType<typeof setTimeout> | undefined;
+  private gcDue = 0;
   private readonly gcTime: number;
   private readonly now: () => number;
   private disposed = false;
@@ -63,7 +76,6 @@ export class Cache {
     if (!(typeof gcTime === 'number' && gcTime >= 0)) throw new TypeError(`gcTime must be a non-negative number of ms, got ${String(options.gcTime)}`);
     this.gcTime = gcTime;
     this.now = options.now ?? Date.now;
-    this.state$ = new BehaviorSubject<CacheState>(freeze({}, true));
   }
 
   /** A sequence number for a request about to be sent. */
@@ -71,21 +83,25 @@ export class Cache {
     return ++this.seq;
   }
 
+  private slot(collection: string, id: string): Slot | undefined {
+    return this.slots.get(collection)?.get(id);
+  }
+
   get<T>(collection: string, id: string): Entry<T> {
-    return toEntry(this.state$.value[collection]?.[id]) as Entry<T>;
+    return toEntry(this.slot(collection, id)) as Entry<T>;
   }
 
   has(collection: string, id: string): boolean {
-    return this.state$.value[collection]?.[id] !== undefined;
+    return this.slot(collection, id) !== undefined;
   }
 
   ids(collection: string): string[] {
-    return Object.keys(this.state$.value[collection] ?? {});
+    return [...(this.slots.get(collection)?.keys() ?? [])];
   }
 
   /** When the entry was last read successfully, changed or not. */
   checkedAt(collection: string, id: string): number | undefined {
-    return this.state$.value[collection]?.[id]?.checkedAt;
+    return this.slot(collection, id)?.checkedAt;
   }
 
   /**
@@ -94,78 +110,107 @@ export class Cache {
    * nobody sees, so it emits nothing.
    */
   select$<T>(collection: string, id: string): Observable<Entry<T>> {
-    return this.state$.pipe(
-      map((s) => s[collection]?.[id]),
-      distinctUntilChanged(),
-      map((slot) => toEntry(slot) as Entry<T>),
-      distinctUntilChanged<Entry<T>>(sameEntry),
-    );
+    return this.follow(this.entryListeners, key(collection, id), () => toEntry(this.slot(collection, id)) as Entry<T>).pipe(distinctUntilChanged<Entry<T>>(sameEntry));
   }
 
   /** One value per successful read of the entry (changed or not): for per-read samples. */
   reads$<T>(collection: string, id: string): Observable<{ at: number; data: T }> {
-    return this.state$.pipe(
-      map((s) => s[collection]?.[id]),
+    return this.follow(this.entryListeners, key(collection, id), () => this.slot(collection, id)).pipe(
       filter((slot): slot is Slot & { checkedAt: number } => slot?.checkedAt !== undefined && slot.data !== undefined),
       distinctUntilChanged((a, b) => a.checkedAt === b.checkedAt),
       map((slot) => ({ at: slot.checkedAt, data: slot.data as T })),
     );
   }
 
-  /** Every entry of a collection, as it changes (re-emits when any of them changes). */
+  /** Every entry of a collection, after each transaction that changed any of them. */
   collection$<T>(collection: string): Observable<ReadonlyArray<readonly [string, Entry<T>]>> {
-    return this.state$.pipe(
-      map((s) => s[collection]),
-      distinctUntilChanged(),
-      map((slots) => Object.entries(slots ?? {}).map(([id, slot]) => [id, toEntry(slot) as Entry<T>] as const)),
-    );
+    return this.follow(this.collectionListeners, collection, () => [...(this.slots.get(collection) ?? [])].map(([id, slot]) => [id, toEntry(slot) as Entry<T>] as const));
   }
 
-  /** Applies several writes as one change (one emission). */
+  /** The current value at once, then again after every transaction that touched `k`. */
+  private follow<V>(registry: Map<string, Set<Listener>>, k: string, read: () => V): Observable<V> {
+    return new Observable<V>((subscriber) => {
+      if (this.disposed) {
+        subscriber.complete();
+        return undefined;
+      }
+      const listener: Listener = { changed: () => subscriber.next(read()), complete: () => subscriber.complete() };
+      let set = registry.get(k);
+      if (!set) registry.set(k, (set = new Set()));
+      set.add(listener);
+      subscriber.next(read());
+      return () => {
+        set.delete(listener);
+        if (set.size === 0 && registry.get(k) === set) registry.delete(k);
+      };
+    });
+  }
+
+  /** Applies several writes as one change: listeners hear of it once, after all of them. */
   transaction(writes: (tx: CacheWriter) => void): void {
     if (this.disposed) return;
-    const now = this.now();
-    const next = produce(this.state$.value, (draft: Record<string, Record<string, Slot>>) => {
-      writes(new CacheWriter(draft, now));
-    });
-    if (next !== this.state$.value) this.state$.next(next);
+    const tx = new CacheWriter((c, id) => this.slot(c, id), this.now());
+    writes(tx);
+    const touched = new Set<string>();
+    const collections = new Set<string>();
+    for (const [c, changes] of tx.changes) {
+      let slots = this.slots.get(c);
+      for (const [id, next] of changes) {
+        const before = slots?.get(id);
+        if (next === undefined) {
+          if (!before) continue;
+          slots!.delete(id);
+        } else {
+          const committed = commit(before, next);
+          if (committed === before) continue;
+          if (!slots) this.slots.set(c, (slots = new Map()));
+          slots.set(id, committed);
+        }
+        touched.add(key(c, id));
+        collections.add(c);
+      }
+      if (slots?.size === 0) this.slots.delete(c);
+    }
+    // Tell listeners only after every write is in, so each sees the transaction whole.
+    for (const k of touched) for (const l of [...(this.entryListeners.get(k) ?? [])]) l.changed();
+    for (const c of collections) for (const l of [...(this.collectionListeners.get(c) ?? [])]) l.changed();
   }
 
   // Watching and garbage collection -------------------------------------------------
 
   /** Marks an entry as watched; the returned function releases it. */
   watch(collection: string, id: string): () => void {
-    const key = `${collection}\u0000${id}`;
-    this.watchers.set(key, (this.watchers.get(key) ?? 0) + 1);
-    this.unwatchedSince.delete(key);
+    const k = key(collection, id);
+    this.watchers.set(k, (this.watchers.get(k) ?? 0) + 1);
+    this.unwatchedSince.delete(k);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const left = (this.watchers.get(key) ?? 1) - 1;
+      const left = (this.watchers.get(k) ?? 1) - 1;
       if (left > 0) {
-        this.watchers.set(key, left);
+        this.watchers.set(k, left);
         return;
       }
-      this.watchers.delete(key);
-      this.unwatchedSince.set(key, this.now());
+      this.watchers.delete(k);
+      this.unwatchedSince.set(k, this.now());
       this.scheduleGc();
     };
   }
 
   watched(collection: string, id: string): boolean {
-    return this.watchers.has(`${collection}\u0000${id}`);
+    return this.watchers.has(key(collection, id));
   }
 
   /** Removes entries nobody has watched for `gcTime`. Runs by itself; exposed for tests. */
   collectGarbage(): void {
     const cutoff = this.now() - this.gcTime;
-    const expired = [...this.unwatchedSince].filter(([, since]) => since <= cutoff).map(([key]) => key);
-    for (const key of expired) this.unwatchedSince.delete(key);
+    const expired = [...this.unwatchedSince].filter(([, since]) => since <= cutoff).map(([k]) => k);
+    for (const k of expired) this.unwatchedSince.delete(k);
     if (expired.length > 0) {
       this.transaction((tx) => {
-        for (const key of expired) {
-          const [collection, id] = key.split('\u0000') as [string, string];
+        for (const expiredKey of expired) {
+          const [collection, id] = expiredKey.split('\u0000') as [string, string];
           tx.remove(collection, id);
         }
       });
@@ -179,46 +224,67 @@ export class Cache {
     this.gcTimer = undefined;
     this.unwatchedSince.clear();
     this.watchers.clear();
-    this.state$.complete();
+    for (const registry of [this.entryListeners, this.collectionListeners]) {
+      const all = [...registry.values()].flatMap((set) => [...set]);
+      registry.clear();
+      for (const l of all) l.complete();
+    }
   }
 
   /** One timer for the whole cache, and only while something is waiting to be collected. */
   private scheduleGc(): void {
+    const first = this.unwatchedSince.values().next();
+    if (first.done || this.disposed) {
+      if (this.gcTimer !== undefined) clearTimeout(this.gcTimer);
+      this.gcTimer = undefined;
+      return;
+    }
+    // Entries are released in time order and re-watching moves one to the back, so the
+    // first is the oldest: O(1) per release, not a scan of everything waiting.
+    const due = first.value + this.gcTime;
+    if (this.gcTimer !== undefined && this.gcDue <= due) return;
     if (this.gcTimer !== undefined) clearTimeout(this.gcTimer);
-    this.gcTimer = undefined;
-    if (this.unwatchedSince.size === 0 || this.disposed) return;
-    const oldest = Math.min(...this.unwatchedSince.values());
+    this.gcDue = due;
     this.gcTimer = setTimeout(() => {
       this.gcTimer = undefined;
       this.collectGarbage();
-    }, Math.max(0, oldest + this.gcTime - this.now()));
+    }, Math.max(0, due - this.now()));
   }
 }
 
 /** The writes of one transaction. Every write names the request sequence it answers. */
 export class CacheWriter {
+  /** Working copies of the slots this transaction wrote (undefined: removed), by collection. */
+  readonly changes = new Map<string, Map<string, Slot | undefined>>();
+
   constructor(
-    private readonly draft: Record<string, Record<string, Slot>>,
+    private readonly committed: (collection: string, id: string) => Slot | undefined,
     private readonly now: number,
   ) {}
 
   private slot(collection: string, id: string): Slot {
-    const c = (this.draft[collection] ??= {});
-    return (c[id] ??= { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false, seq: 0, inFlight: 0, checkedAt: undefined });
+    let c = this.changes.get(collection);
+    if (!c) this.changes.set(collection, (c = new Map()));
+    let s = c.get(id);
+    if (!s) {
+      const current = this.committed(collection, id);
+      s = current ? { ...current } : { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false, seq: 0, inFlight: 0, checkedAt: undefined };
+      c.set(id, s);
+    }
+    return s;
   }
 
   /** Stores good data (merged over what is there when `merge`, e.g. a list summary). */
   succeed(collection: string, id: string, seq: number, data: unknown, merge = false): boolean {
     const s = this.slot(collection, id);
     if (seq < s.seq) return false;
-    // Compare with the committed value, not immer's draft of it, so kept sub-trees are the
-    // very objects subscribers already hold.
-    const current = (isDraft(s.data) ? original(s.data) : s.data) as Record<string, unknown> | undefined;
+    const current = s.data as Record<string, unknown> | undefined;
     const incoming = merge && isObject(current) && isObject(data) ? { ...current, ...data } : data;
+    // Equal sub-trees keep the very objects subscribers already hold.
     const next = replaceEqualDeep(current, incoming);
     // Only a real change moves updatedAt: a confirming read leaves the public entry as it is.
     if (next !== current || s.status !== 'success' || s.error !== undefined) s.updatedAt = this.now;
-    s.data = next;
+    s.data = next === current ? current : freeze(next, true);
     s.status = 'success';
     s.error = undefined;
     s.checkedAt = this.now;
@@ -240,10 +306,10 @@ export class CacheWriter {
   notFound(collection: string, id: string, seq: number): boolean {
     const s = this.slot(collection, id);
     if (seq < s.seq) return false;
+    if (s.status !== 'not-found') s.updatedAt = this.now;
     s.status = 'not-found';
     s.data = undefined;
     s.error = undefined;
-    s.updatedAt = this.now;
     s.seq = seq;
     return true;
   }
@@ -256,9 +322,21 @@ export class CacheWriter {
   }
 
   remove(collection: string, id: string): void {
-    if (this.draft[collection]) delete this.draft[collection][id];
+    let c = this.changes.get(collection);
+    if (!c) this.changes.set(collection, (c = new Map()));
+    c.set(id, undefined);
   }
 }
+
+const SLOT_FIELDS = ['status', 'data', 'error', 'updatedAt', 'fetching', 'seq', 'inFlight', 'checkedAt'] as const;
+
+/** The slot to keep: the committed one when nothing in it changed, else the new one, frozen. */
+function commit(before: Slot | undefined, next: Slot): Slot {
+  if (before && SLOT_FIELDS.every((f) => Object.is(before[f], next[f]))) return before;
+  return Object.freeze(next);
+}
+
+const key = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 function sameEntry(a: Entry<unknown>, b: Entry<unknown>): boolean {
   return a === b || (a.status === b.status && a.data === b.data && a.error === b.error && a.updatedAt === b.updatedAt && a.fetching === b.fetching);

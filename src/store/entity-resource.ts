@@ -131,7 +131,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
       interval,
       poller: this.poller,
       check: () => this.def.checkId(id),
-      firstRead: (signal) => void this.load([id], 'user', signal),
+      firstRead: (signal) => this.load([id], 'user', signal),
       select: () => this.ctx.cache.select$<T>(this.def.collection, id),
     });
   }
@@ -188,7 +188,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
       interval: options.refetchInterval ?? this.ctx.refetchInterval,
       poller,
       check: () => list.checkFilter(filter),
-      firstRead: (signal) => void this.loadLists([key], 'user', signal),
+      firstRead: (signal) => this.loadLists([key], 'user', signal),
       select: () => this.selectList(key),
     });
   }
@@ -206,7 +206,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
     interval: number;
     poller: Poller;
     check: () => IvsStoreError | undefined;
-    firstRead: (signal: AbortSignal) => void;
+    firstRead: (signal: AbortSignal) => Promise<unknown>;
     select: () => Observable<E>;
   }): Observable<E> {
     const registryKey = `${q.key}\u0000${q.interval}`;
@@ -225,10 +225,16 @@ export class EntityResource<T, F = undefined, S = unknown> {
       const entry = cache.get(q.collection, q.key);
       const checkedAt = cache.checkedAt(q.collection, q.key);
       const stale = checkedAt === undefined || Date.now() - checkedAt >= q.interval;
-      if (stale && entry.status !== 'not-found') q.firstRead(firstRead.signal);
+      // Aborting only a read still in flight: an abort costs a DOMException, and thousands
+      // of widgets unmounting should not pay for reads that finished long ago.
+      let reading = false;
+      if (stale && entry.status !== 'not-found') {
+        reading = true;
+        void q.firstRead(firstRead.signal).finally(() => (reading = false));
+      }
       return q.select().pipe(
         finalize(() => {
-          firstRead.abort();
+          if (reading) firstRead.abort();
           stop();
           release();
         }),
