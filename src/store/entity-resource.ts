@@ -131,29 +131,61 @@ export class EntityResource<T, F = undefined, S = unknown> {
       interval,
       poller: this.poller,
       check: () => this.def.checkId(id),
-      firstRead: (signal) => this.load([id], 'user', signal),
+      firstRead: (signal) => this.readFirst(id, signal),
       select: () => this.ctx.cache.select$<T>(this.def.collection, id),
     });
   }
 
-  /** Reads ids now; resolves with the ids that failed (not-found counts as an answer). */
-  async load(ids: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>> {
+  /**
+   * Reads ids now; resolves with the ids that failed (not-found counts as an answer).
+   * Answers are written as they arrive, one transaction per batch that lands (the keys of
+   * one call settle together), so the first 50 of 5 000 channels show before the last.
+   * `signal` may be one for all ids, or one per id.
+   */
+  async load(ids: string[], priority: Priority, signal?: AbortSignal | ReadonlyMap<string, AbortSignal>, alreadyShown = false): Promise<ReadonlySet<string>> {
     const { cache } = this.ctx;
     const c = this.def.collection;
     const seq = cache.nextSeq();
     // Only reads someone waits for show as `fetching`; a background poll is silent.
     const shown = priority === 'user';
-    if (shown) cache.transaction((tx) => ids.forEach((id) => tx.fetching(c, id, 1)));
-    const results = await Promise.allSettled(ids.map((id) => this.batchers[priority].load(id, signal)));
+    if (shown && !alreadyShown) cache.transaction((tx) => ids.forEach((id) => tx.fetching(c, id, 1)));
     const failed = new Set<string>();
-    const before = this.def.onChange ? ids.map((id) => cache.get<T>(c, id).data) : [];
+    let landed: Array<readonly [string, PromiseSettledResult<T>]> = [];
+    let commit: Promise<void> | undefined;
+    const write = () => {
+      const batch = landed;
+      landed = [];
+      commit = undefined;
+      this.commitReads(batch, seq, shown, failed);
+    };
+    const signalOf = (id: string) => (signal instanceof Map ? signal.get(id) : (signal as AbortSignal | undefined));
+    await Promise.all(
+      ids.map((id) =>
+        this.batchers[priority].load(id, signalOf(id)).then(
+          (value) => this.land(landed, id, { status: 'fulfilled', value }, () => (commit ??= Promise.resolve().then(write))),
+          (reason: unknown) => this.land(landed, id, { status: 'rejected', reason }, () => (commit ??= Promise.resolve().then(write))),
+        ),
+      ),
+    );
+    return failed;
+  }
+
+  private land(landed: Array<readonly [string, PromiseSettledResult<T>]>, id: string, result: PromiseSettledResult<T>, scheduled: () => Promise<void>): Promise<void> {
+    landed.push([id, result]);
+    return scheduled();
+  }
+
+  /** One transaction for the answers that landed together; then tells `onChange`. */
+  private commitReads(results: ReadonlyArray<readonly [string, PromiseSettledResult<T>]>, seq: number, shown: boolean, failed: Set<string>): void {
+    const { cache } = this.ctx;
+    const c = this.def.collection;
+    const before = this.def.onChange ? results.map(([id]) => cache.get<T>(c, id).data) : [];
     cache.transaction((tx) => {
-      results.forEach((r, i) => {
-        const id = ids[i] as string;
+      for (const [id, r] of results) {
         if (shown) tx.fetching(c, id, -1);
         if (r.status === 'fulfilled') {
           tx.succeed(c, id, seq, r.value, this.def.mergeReads === true);
-          return;
+          continue;
         }
         const error = classifyError(r.reason, this.def.readMany.operation, id);
         if (error.kind === 'not-found') {
@@ -163,15 +195,35 @@ export class EntityResource<T, F = undefined, S = unknown> {
           tx.fail(c, id, seq, error);
           failed.add(id);
         }
-      });
+      }
     });
     if (this.def.onChange) {
-      ids.forEach((id, i) => {
+      results.forEach(([id], i) => {
         const after = cache.get<T>(c, id).data;
         if (after !== before[i]) this.def.onChange?.(id, before[i], after);
       });
     }
-    return failed;
+  }
+
+  /**
+   * First reads of one tick go out as one load: widgets mounting together share one
+   * load and one write per batch that lands. Each keeps its own signal (an unmount aborts
+   * only its key).
+   */
+  private firstReads = new Map<string, AbortSignal>();
+  private firstReadsDone: Promise<unknown> | undefined;
+
+  private readFirst(id: string, signal: AbortSignal): Promise<unknown> {
+    // Shown as fetching at once, so the subscriber's first entry already says so.
+    const c = this.def.collection;
+    this.ctx.cache.transaction((tx) => tx.fetching(c, id, 1));
+    this.firstReads.set(id, signal);
+    return (this.firstReadsDone ??= Promise.resolve().then(() => {
+      const batch = this.firstReads;
+      this.firstReads = new Map();
+      this.firstReadsDone = undefined;
+      return this.load([...batch.keys()], 'user', batch, true);
+    }));
   }
 
   /** All pages of a list, kept fresh while subscribed; summaries merge into entities. */
