@@ -26,17 +26,33 @@ interface Waiter<V> {
   reject: (error: unknown) => void;
 }
 
-interface Slot<V> {
-  waiters: Set<Waiter<V>>;
-  requested: number;
-  flight: AbortController | undefined;
+/** One call on the wire: aborted once no key it carries has anyone waiting. */
+interface Flight {
+  controller: AbortController;
+  /** Keys of this call that still have waiters. */
+  waiting: number;
 }
 
+interface Slot<V> {
+  key: unknown;
+  waiters: Array<Waiter<V>>;
+  requested: number;
+  flight: Flight | undefined;
+}
+
+/**
+ * Per-key work is kept to a few object writes (DataLoader's league): waiters in arrays,
+ * one listener per AbortSignal whatever the number of keys it covers (a poll passes one
+ * signal for thousands of keys), and a flight counts its waiting keys so that an abort is
+ * O(1), not a scan of everything in flight.
+ */
 export class Batcher<K, V> {
   private readonly maxBatchSize: number;
   private readonly windowMs: number;
-  private queue = new Map<K, Slot<V>>();
-  private readonly inFlight = new Map<K, Slot<V>>();
+  /** Every key queued or in flight (one lookup shares both); `queued` is what the next flush sends. */
+  private readonly slots = new Map<K, Slot<V>>();
+  private queued: Array<Slot<V>> = [];
+  private readonly bySignal = new WeakMap<AbortSignal, Array<[Slot<V>, Waiter<V>]>>();
   private scheduled = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
@@ -52,7 +68,7 @@ export class Batcher<K, V> {
 
   /** Number of keys waiting to be sent or in flight. */
   get pending(): number {
-    return this.queue.size + this.inFlight.size;
+    return this.slots.size;
   }
 
   load(key: K, signal?: AbortSignal): Promise<V> {
@@ -60,10 +76,11 @@ export class Batcher<K, V> {
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise<V>((resolve, reject) => {
       const waiter: Waiter<V> = { resolve, reject };
-      const slot = this.inFlight.get(key) ?? this.queue.get(key) ?? this.enqueue(key);
-      slot.waiters.add(waiter);
+      const slot = this.slots.get(key) ?? this.enqueue(key);
+      if (slot.waiters.length === 0 && slot.flight) slot.flight.waiting++;
+      slot.waiters.push(waiter);
       slot.requested++;
-      signal?.addEventListener('abort', () => this.abandon(key, slot, waiter), { once: true });
+      if (signal) this.follow(signal, slot, waiter);
     });
   }
 
@@ -71,17 +88,38 @@ export class Batcher<K, V> {
   dispose(): void {
     this.disposed = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    for (const [key, slot] of [...this.queue, ...this.inFlight]) {
-      slot.flight?.abort();
+    for (const [key, slot] of this.slots) {
+      slot.flight?.controller.abort();
       for (const w of slot.waiters) w.reject(new Error(`Batcher disposed before ${String(key)} was loaded`));
+      slot.waiters = [];
     }
-    this.queue.clear();
-    this.inFlight.clear();
+    this.slots.clear();
+    this.queued = [];
+  }
+
+  /** One 'abort' listener per signal, however many keys it covers. */
+  private follow(signal: AbortSignal, slot: Slot<V>, waiter: Waiter<V>): void {
+    let followed = this.bySignal.get(signal);
+    if (!followed) {
+      const list: Array<[Slot<V>, Waiter<V>]> = [];
+      followed = list;
+      this.bySignal.set(signal, list);
+      signal.addEventListener(
+        'abort',
+        () => {
+          this.bySignal.delete(signal);
+          for (const [s, w] of list) this.abandon(s, w);
+        },
+        { once: true },
+      );
+    }
+    followed.push([slot, waiter]);
   }
 
   private enqueue(key: K): Slot<V> {
-    const slot: Slot<V> = { waiters: new Set(), requested: 0, flight: undefined };
-    this.queue.set(key, slot);
+    const slot: Slot<V> = { key, waiters: [], requested: 0, flight: undefined };
+    this.slots.set(key, slot);
+    this.queued.push(slot);
     if (!this.scheduled) {
       this.scheduled = true;
       if (this.windowMs > 0) this.timer = setTimeout(() => this.flush(), this.windowMs);
@@ -91,51 +129,60 @@ export class Batcher<K, V> {
   }
 
   /** A waiter gave up. A queued key nobody waits for is dropped; a flight nobody waits for is aborted. */
-  private abandon(key: K, slot: Slot<V>, waiter: Waiter<V>): void {
-    if (!slot.waiters.delete(waiter)) return;
+  private abandon(slot: Slot<V>, waiter: Waiter<V>): void {
+    const i = slot.waiters.indexOf(waiter);
+    if (i < 0) return; // already answered
+    slot.waiters.splice(i, 1);
     waiter.reject(abortError());
-    if (slot.waiters.size > 0) return;
-    if (this.queue.get(key) === slot) this.queue.delete(key);
-    if (slot.flight && [...this.inFlight.values()].every((s) => s.flight !== slot.flight || s.waiters.size === 0)) slot.flight.abort();
+    if (slot.waiters.length > 0) return;
+    if (!slot.flight) {
+      // Still queued: drop it (the flush skips slots nobody waits for).
+      if (this.slots.get(slot.key as K) === slot) this.slots.delete(slot.key as K);
+      return;
+    }
+    if (--slot.flight.waiting === 0) slot.flight.controller.abort();
   }
 
   private flush(): void {
     this.scheduled = false;
     this.timer = undefined;
-    const batch = this.queue;
-    this.queue = new Map();
-    const keys = [...batch.keys()];
-    for (let i = 0; i < keys.length; i += this.maxBatchSize) {
-      void this.send(keys.slice(i, i + this.maxBatchSize), batch);
+    const batch = this.queued.filter((slot) => slot.waiters.length > 0);
+    this.queued = [];
+    for (let i = 0; i < batch.length; i += this.maxBatchSize) {
+      void this.send(batch.slice(i, i + this.maxBatchSize));
     }
   }
 
-  private async send(keys: K[], batch: Map<K, Slot<V>>): Promise<void> {
-    const controller = new AbortController();
+  private async send(slots: Array<Slot<V>>): Promise<void> {
+    const flight: Flight = { controller: new AbortController(), waiting: 0 };
     let requested = 0;
-    for (const key of keys) {
-      const slot = batch.get(key) as Slot<V>;
-      slot.flight = controller;
+    const keys: K[] = [];
+    for (const slot of slots) {
+      slot.flight = flight;
       requested += slot.requested;
-      this.inFlight.set(key, slot);
+      if (slot.waiters.length > 0) flight.waiting++;
+      keys.push(slot.key as K);
     }
     this.options.onBatch?.({ requested, sent: keys.length });
     let results: Map<K, V | Error> | undefined;
     let failure: unknown;
+    let failed = false;
     try {
-      results = await this.options.fetch(keys, controller.signal);
+      results = await this.options.fetch(keys, flight.controller.signal);
     } catch (err) {
       failure = err;
+      failed = true;
     }
-    for (const key of keys) {
-      const slot = batch.get(key) as Slot<V>;
-      if (this.inFlight.get(key) === slot) this.inFlight.delete(key);
-      const outcome = failure !== undefined ? failure : results?.has(key) ? results.get(key) : this.options.missing(key);
-      for (const w of slot.waiters) {
-        if (outcome instanceof Error || failure !== undefined) w.reject(outcome);
+    for (const slot of slots) {
+      const key = slot.key as K;
+      if (this.slots.get(key) === slot) this.slots.delete(key);
+      const outcome = failed ? failure : results?.has(key) ? results.get(key) : this.options.missing(key);
+      const waiters = slot.waiters;
+      slot.waiters = [];
+      for (const w of waiters) {
+        if (failed || outcome instanceof Error) w.reject(outcome);
         else w.resolve(outcome as V);
       }
-      slot.waiters.clear();
     }
   }
 }
