@@ -273,20 +273,22 @@ export class EntityResource<T, F = undefined, S = unknown> {
       }
       const release = cache.watch(q.collection, q.key);
       const stop = q.poller.watch(q.key, q.interval);
-      const firstRead = new AbortController();
       const entry = cache.get(q.collection, q.key);
       const checkedAt = cache.checkedAt(q.collection, q.key);
       const stale = checkedAt === undefined || Date.now() - checkedAt >= q.interval;
-      // Aborting only a read still in flight: an abort costs a DOMException, and thousands
-      // of widgets unmounting should not pay for reads that finished long ago.
-      let reading = false;
+      // The controller lives only while the first read is in flight: an AbortController is
+      // heavy to keep for every watched id, and an abort after the read is pointless.
+      let firstRead: AbortController | undefined;
       if (stale && entry.status !== 'not-found') {
-        reading = true;
-        void q.firstRead(firstRead.signal).finally(() => (reading = false));
+        const controller = new AbortController();
+        firstRead = controller;
+        void q.firstRead(controller.signal).finally(() => {
+          if (firstRead === controller) firstRead = undefined;
+        });
       }
       return q.select().pipe(
         finalize(() => {
-          if (reading) firstRead.abort();
+          firstRead?.abort();
           stop();
           release();
         }),

@@ -22,6 +22,7 @@ describe.each([
   });
 
   it.each(commands)('%s', (command) => {
-    expect(sources).toMatch(new RegExp(`new ${command}\\(`));
+    // RealTime commands are built from the lazily loaded module: `new m.XCommand(`.
+    expect(sources).toMatch(new RegExp(`new (m\\.)?${command}\\(`));
   });
 });

@@ -1,0 +1,57 @@
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Size budgets, measured the way an app's bundler would see us: minified by esbuild,
+ * gzip level 9, peer dependencies external. Deterministic (no timing), so it runs in
+ * `npm test` and fails the build when a budget is exceeded.
+ */
+const PEERS = ['rxjs', 'rxjs/*', 'immer', '@aws-sdk/*', '@smithy/*', 'react', 'react/*', 'react-dom', 'vue', '@angular/core', '@angular/core/*'];
+
+/** Core entry budget, bytes min+gzip. See the README's "Limits": the goal is 12 KB. */
+const CORE_BUDGET = 20 * 1024;
+const BINDING_BUDGET = 1.5 * 1024;
+
+async function minGzip(contents: string, external: string[]): Promise<{ bytes: number; metafile: Metafile }> {
+  const result = await build({ stdin: { contents, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, write: false, minify: true, format: 'esm', platform: 'browser', external, metafile: true, logLevel: 'silent' });
+  const code = result.outputFiles[0]!.contents;
+  return { bytes: gzipSync(code, { level: 9 }).length, metafile: result.metafile };
+}
+
+describe('size budgets', () => {
+  it(`core entry (ivs-store) stays within ${CORE_BUDGET / 1024} KB min+gzip`, async () => {
+    const { bytes } = await minGzip("export * from './src/index.ts';", PEERS);
+    expect(bytes).toBeGreaterThan(1000); // really bundled something
+    expect(bytes).toBeLessThanOrEqual(CORE_BUDGET);
+  });
+
+  it.each(['react', 'vue', 'angular'])(`the %s binding stays within ${BINDING_BUDGET} bytes min+gzip`, async (binding) => {
+    // The binding's own code: the core and the framework are the app's anyway.
+    const { bytes, metafile } = await minGzip(`export * from './src/${binding}/index.ts';`, [...PEERS, './src/index.ts', '../index.js']);
+    expect(Object.keys(metafile.inputs).filter((f) => f.startsWith('src/') && !f.startsWith(`src/${binding}/`))).toEqual([]);
+    expect(bytes).toBeGreaterThan(200);
+    expect(bytes).toBeLessThanOrEqual(BINDING_BUDGET);
+  });
+
+  it('an app that only shows channels does not bundle the RealTime client', async () => {
+    const app = `
+      import { IvsClient } from '@aws-sdk/client-ivs';
+      import { createIvsStore } from './src/index.ts';
+      const store = createIvsStore({ ivs: new IvsClient({ region: 'us-east-1' }) });
+      store.channels.get$('arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234').subscribe(console.log);
+    `;
+    const result = await build({ stdin: { contents: app, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, write: false, minify: true, format: 'esm', platform: 'browser', splitting: true, outdir: 'out', external: ['rxjs', 'rxjs/*', 'immer'], metafile: true, logLevel: 'silent' });
+    const outputs = Object.entries(result.metafile.outputs);
+    const entry = outputs.find(([, o]) => o.entryPoint !== undefined);
+    expect(entry).toBeDefined();
+    const realtime = (o: Metafile['outputs'][string]) => Object.keys(o.inputs).filter((f) => f.includes('client-ivs-realtime'));
+    // The IVS client is in the app's entry chunk, the RealTime client is not.
+    expect(Object.keys(entry![1].inputs).some((f) => f.includes('client-ivs/'))).toBe(true);
+    expect(realtime(entry![1])).toEqual([]);
+    // It is in a chunk of its own, fetched only on the first RealTime call.
+    expect(outputs.some(([, o]) => realtime(o).length > 0)).toBe(true);
+    const imports = entry![1].imports.filter((i) => i.kind === 'import-statement').map((i) => i.path);
+    for (const [path, o] of outputs) if (realtime(o).length > 0) expect(imports).not.toContain(path);
+  }, 60_000);
+});
