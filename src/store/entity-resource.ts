@@ -1,4 +1,4 @@
-import { defer, finalize, map, type Observable, share, ReplaySubject, distinctUntilChanged, switchMap, combineLatest, of } from 'rxjs';
+import { combineLatest, defer, distinctUntilChanged, finalize, map, Observable, of, type Subscriber, type Subscription, switchMap } from 'rxjs';
 import { Batcher } from '../core/batcher.js';
 import type { Entry } from '../core/cache.js';
 import { classifyError, IvsStoreError } from '../core/errors.js';
@@ -265,11 +265,29 @@ export class EntityResource<T, F = undefined, S = unknown> {
     const existing = q.registry.get(registryKey);
     if (existing) return existing;
     const { cache } = this.ctx;
-    const created = defer(() => {
+    // Shared by hand rather than with defer/finalize/share(ReplaySubject): the same
+    // semantics (one upstream per key, the latest value replayed to late subscribers, all
+    // undone when the last one leaves) at a fraction of the objects per watched id, which
+    // is what a wall of 10 000 widgets pays.
+    let subscribers: Array<Subscriber<E>> = [];
+    let latest: { value: E } | undefined;
+    let upstream: Subscription | undefined;
+    let stopWatching: (() => void) | undefined;
+    const reset = () => {
+      const up = upstream;
+      const stop = stopWatching;
+      upstream = undefined;
+      stopWatching = undefined;
+      latest = undefined;
+      if (q.registry.get(registryKey) === created) q.registry.delete(registryKey);
+      up?.unsubscribe();
+      stop?.();
+    };
+    const start = () => {
       const invalid = q.check();
       if (invalid) {
         cache.transaction((tx) => tx.fail(q.collection, q.key, cache.nextSeq(), invalid));
-        return q.select();
+        return;
       }
       const release = cache.watch(q.collection, q.key);
       const stop = q.poller.watch(q.key, q.interval);
@@ -286,18 +304,43 @@ export class EntityResource<T, F = undefined, S = unknown> {
           if (firstRead === controller) firstRead = undefined;
         });
       }
-      return q.select().pipe(
-        finalize(() => {
-          firstRead?.abort();
-          stop();
-          release();
-        }),
-      );
-    }).pipe(
-      // Before share: runs once, when the last subscriber leaves, not for each one.
-      finalize(() => q.registry.delete(registryKey)),
-      share({ connector: () => new ReplaySubject<E>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
-    );
+      stopWatching = () => {
+        firstRead?.abort();
+        stop();
+        release();
+      };
+    };
+    const created = new Observable<E>((subscriber) => {
+      subscribers.push(subscriber);
+      if (subscribers.length === 1 && !upstream) {
+        start();
+        upstream = q.select().subscribe({
+          next: (value) => {
+            latest = { value };
+            for (const s of subscribers.slice()) s.next(value);
+          },
+          error: (err: unknown) => {
+            const all = subscribers;
+            subscribers = [];
+            reset();
+            for (const s of all) s.error(err);
+          },
+          complete: () => {
+            const all = subscribers;
+            subscribers = [];
+            reset();
+            for (const s of all) s.complete();
+          },
+        });
+      } else if (latest) {
+        subscriber.next(latest.value);
+      }
+      return () => {
+        const i = subscribers.indexOf(subscriber);
+        if (i >= 0) subscribers.splice(i, 1);
+        if (subscribers.length === 0) reset();
+      };
+    });
     q.registry.set(registryKey, created);
     return created;
   }

@@ -119,3 +119,18 @@ describe('Cache', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('Cache in development builds', () => {
+  it('deep-freezes cached data and entries, so a mutation throws instead of corrupting the cache', () => {
+    expect(process.env.NODE_ENV).not.toBe('production');
+    const cache = new Cache();
+    cache.transaction((tx) => tx.succeed('channels', 'a', cache.nextSeq(), { name: 'lobby', tags: { k: 'v' } }));
+    const entry = cache.get<{ name: string; tags: Record<string, string> }>('channels', 'a');
+    expect(Object.isFrozen(entry)).toBe(true);
+    expect(Object.isFrozen(entry.data)).toBe(true);
+    expect(Object.isFrozen(entry.data!.tags)).toBe(true);
+    expect(() => {
+      (entry.data as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
+  });
+});
