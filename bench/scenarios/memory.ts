@@ -1,0 +1,55 @@
+import { QueryClient, QueryObserver } from '@tanstack/query-core';
+import { createIvsStore } from '../../src/index.js';
+import { channelArn, fakeIvs } from '../lib/fake-ivs.js';
+import { heapUsed, until } from '../lib/measure.js';
+import type { ScenarioResult } from '../lib/report.js';
+import { UNLIMITED } from '../lib/sim.js';
+
+const N = 10_000;
+
+export async function memory(): Promise<ScenarioResult> {
+  const fake = fakeIvs(N);
+
+  const store = createIvsStore({ ivs: fake.client, quotas: UNLIMITED, refetchInterval: 600_000 });
+  const base = await heapUsed();
+  let loaded = 0;
+  const subs = Array.from({ length: N }, (_, i) =>
+    store.channels.get$(channelArn(i)).subscribe((e) => {
+      if (e.status === 'success') loaded++;
+    }),
+  );
+  await until(() => loaded >= N, 60_000, 'ivs-store to cache 10 000 channels');
+  const ours = ((await heapUsed()) - base) / N;
+  subs.forEach((s) => s.unsubscribe());
+  store.dispose();
+
+  const client = new QueryClient({ defaultOptions: { queries: { retry: 3, refetchInterval: 600_000 } } });
+  const base2 = await heapUsed();
+  let loaded2 = 0;
+  const unsubs = Array.from({ length: N }, (_, i) => {
+    let first = true;
+    return new QueryObserver(client, { queryKey: ['channel', channelArn(i)], queryFn: async () => fake.copy(channelArn(i)) }).subscribe((r) => {
+      if (first && r.status === 'success') {
+        first = false;
+        loaded2++;
+      }
+    });
+  });
+  await until(() => loaded2 >= N, 60_000, 'TanStack to cache 10 000 channels');
+  const theirs = ((await heapUsed()) - base2) / N;
+  unsubs.forEach((u) => u());
+  client.clear();
+
+  return {
+    id: 'memory',
+    title: `6. Memory: heap per cached, watched channel at ${N.toLocaleString('en-US')} channels`,
+    columns: [{ key: 'bytes', label: 'bytes per channel' }],
+    rows: [
+      { contender: 'ivs-store', bytes: ours },
+      { contender: 'TanStack Query (a query + observer per channel)', bytes: theirs },
+    ],
+    ratios: [{ label: 'heap per channel, TanStack / ivs-store', value: theirs / ours }],
+    checks: [],
+    notes: ['Heap growth after forced GC, divided by the number of channels: the channel data itself (same rows for both), the cache entry and what watching it costs (subscription, poll registration).'],
+  };
+}
