@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const PEERS = ['rxjs', 'rxjs/*', 'immer', '@aws-sdk/*', '@smithy/*', 'react', 'react/*', 'react-dom', 'vue', '@angular/core', '@angular/core/*'];
 
 /** Core entry budget, bytes min+gzip. See the README's "Limits": the goal is 12 KB. */
-const CORE_BUDGET = 20 * 1024;
+const CORE_BUDGET = 21 * 1024;
 const BINDING_BUDGET = 1.5 * 1024;
 
 async function minGzip(contents: string, external: string[]): Promise<{ bytes: number; metafile: Metafile }> {

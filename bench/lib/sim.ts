@@ -1,6 +1,6 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
-import { DEFAULT_QUOTAS } from '../../src/index.js';
+import { DEFAULT_QUOTAS } from './ivs-store.js';
 
 /** A simulator holding `channels` channels, the first `live` of them live; no moves of its own. */
 export async function worldWith(channels: number, live: number, quotas: boolean): Promise<{ sim: IvsSimulator; arns: string[] }> {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { performance } from 'node:perf_hooks';
-import { Batcher } from '../../src/core/batcher.js';
+import { loadBatcher } from '../lib/ivs-store.js';
 import { median } from '../lib/measure.js';
 import type { ScenarioResult } from '../lib/report.js';
 
@@ -12,6 +12,7 @@ const ROUNDS = 300;
  * Rounds alternate between the contenders so that machine noise hits both alike.
  */
 export async function coalescer(): Promise<ScenarioResult> {
+  const Batcher = await loadBatcher();
   const keys = Array.from({ length: N }, (_, i) => `key-${i}`);
   const ours = new Batcher<string, string>({ maxBatchSize: 50, missing: (k) => new Error(`${k} missing`), fetch: async (ks) => new Map(ks.map((k) => [k, k])) });
   const loader = new DataLoader<string, string>(async (ks) => ks, { maxBatchSize: 50, cache: false });

@@ -1,7 +1,7 @@
 import { BatchGetChannelCommand, GetChannelCommand, type Channel, type IvsClient } from '@aws-sdk/client-ivs';
 import { QueryClient, QueryObserver } from '@tanstack/query-core';
 import DataLoader from 'dataloader';
-import { createIvsStore } from '../../src/index.js';
+import { createIvsStore } from '../lib/ivs-store.js';
 import type { IvsSimulator } from '../../src/simulator/index.js';
 import { measure, median, sleep, until } from '../lib/measure.js';
 import { check, type Row, type ScenarioResult } from '../lib/report.js';

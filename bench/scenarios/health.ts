@@ -1,6 +1,6 @@
 import { GetStreamCommand } from '@aws-sdk/client-ivs';
 import { QueryClient, QueryObserver } from '@tanstack/query-core';
-import { createIvsStore } from '../../src/index.js';
+import { createIvsStore } from '../lib/ivs-store.js';
 import { bursts, sleep, until } from '../lib/measure.js';
 import { check, type ScenarioResult } from '../lib/report.js';
 import { ivsClient, worldWith } from '../lib/sim.js';

@@ -1,5 +1,5 @@
 import { QueryClient, QueryObserver } from '@tanstack/query-core';
-import { createIvsStore } from '../../src/index.js';
+import { createIvsStore } from '../lib/ivs-store.js';
 import { channelArn, fakeIvs } from '../lib/fake-ivs.js';
 import { heapUsed, until } from '../lib/measure.js';
 import type { ScenarioResult } from '../lib/report.js';

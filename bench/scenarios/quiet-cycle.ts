@@ -1,5 +1,5 @@
 import { notifyManager, QueryClient, QueryObserver } from '@tanstack/query-core';
-import { createIvsStore } from '../../src/index.js';
+import { createIvsStore } from '../lib/ivs-store.js';
 import { channelArn, fakeIvs, type ChannelRow } from '../lib/fake-ivs.js';
 import { measure, sleep, until } from '../lib/measure.js';
 import { check, type ScenarioResult } from '../lib/report.js';

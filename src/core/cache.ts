@@ -68,10 +68,11 @@ interface Listener {
  */
 export class Cache {
   private readonly slots = new Map<string, Map<string, Slot>>();
-  private readonly entryListeners = new Map<string, Listener | Set<Listener>>();
+  /** By collection, then id: no composite key string per watched entry. */
+  private readonly entryListeners = new Map<string, Map<string, Listener | Set<Listener>>>();
   private readonly collectionListeners = new Map<string, Listener | Set<Listener>>();
   private seq = 0;
-  private readonly watchers = new Map<string, number>();
+  private readonly watchers = new Map<string, Map<string, number>>();
   private readonly unwatchedSince = new Map<string, number>();
   private gcTimer: ReturnType<typeof setTimeout> | undefined;
   private gcDue = 0;
@@ -118,12 +119,38 @@ export class Cache {
    * nobody sees, so it emits nothing.
    */
   select$<T>(collection: string, id: string): Observable<Entry<T>> {
-    return this.follow(this.entryListeners, key(collection, id), () => toEntry(this.slot(collection, id)) as Entry<T>, sameEntry);
+    return new Observable<Entry<T>>((subscriber) => this.listen(collection, id, subscriber));
+  }
+
+  /**
+   * What select$ delivers, to one observer, without an Observable in between: the store's
+   * shared queries use it, so a watched entry costs one listener rather than a
+   * subscription chain. Returns the function that stops listening.
+   */
+  listen<T>(collection: string, id: string, observer: { next(entry: Entry<T>): void; complete(): void }): () => void {
+    if (this.disposed) {
+      observer.complete();
+      return () => undefined;
+    }
+    const registry = this.listenersOf(collection);
+    let last = toEntry(this.slot(collection, id)) as Entry<T>;
+    const listener: Listener = {
+      changed: () => {
+        const next = toEntry(this.slot(collection, id)) as Entry<T>;
+        if (sameEntry(last, next)) return;
+        last = next;
+        observer.next(next);
+      },
+      complete: () => observer.complete(),
+    };
+    addListener(registry, id, listener);
+    observer.next(last);
+    return () => removeListener(registry, id, listener);
   }
 
   /** One value per successful read of the entry (changed or not): for per-read samples. */
   reads$<T>(collection: string, id: string): Observable<{ at: number; data: T }> {
-    return this.follow(this.entryListeners, key(collection, id), () => this.slot(collection, id)).pipe(
+    return this.follow(this.listenersOf(collection), id, () => this.slot(collection, id)).pipe(
       filter((slot): slot is Slot & { checkedAt: number } => slot?.checkedAt !== undefined && slot.data !== undefined),
       distinctUntilChanged((a, b) => a.checkedAt === b.checkedAt),
       map((slot) => ({ at: slot.checkedAt, data: slot.data as T })),
@@ -135,30 +162,22 @@ export class Cache {
     return this.follow(this.collectionListeners, collection, () => [...(this.slots.get(collection) ?? [])].map(([id, slot]) => [id, toEntry(slot) as Entry<T>] as const));
   }
 
-  /**
-   * The current value at once, then again after every transaction that touched `k`;
-   * with `same`, only values that differ from the last one sent. One Observable and one
-   * listener per subscription, and no Set for a key with a single listener: watching
-   * 10 000 entries should cost little more than the entries.
-   */
-  private follow<V>(registry: Map<string, Listener | Set<Listener>>, k: string, read: () => V, same?: (a: V, b: V) => boolean): Observable<V> {
+  private listenersOf(collection: string): Map<string, Listener | Set<Listener>> {
+    let m = this.entryListeners.get(collection);
+    if (!m) this.entryListeners.set(collection, (m = new Map()));
+    return m;
+  }
+
+  /** The current value at once, then again after every transaction that touched `k`. */
+  private follow<V>(registry: Map<string, Listener | Set<Listener>>, k: string, read: () => V): Observable<V> {
     return new Observable<V>((subscriber) => {
       if (this.disposed) {
         subscriber.complete();
         return undefined;
       }
-      let last = read();
-      const listener: Listener = {
-        changed: () => {
-          const next = read();
-          if (same?.(last, next)) return;
-          last = next;
-          subscriber.next(next);
-        },
-        complete: () => subscriber.complete(),
-      };
+      const listener: Listener = { changed: () => subscriber.next(read()), complete: () => subscriber.complete() };
       addListener(registry, k, listener);
-      subscriber.next(last);
+      subscriber.next(read());
       return () => removeListener(registry, k, listener);
     });
   }
@@ -168,7 +187,7 @@ export class Cache {
     if (this.disposed) return;
     const tx = new CacheWriter((c, id) => this.slot(c, id), this.now());
     writes(tx);
-    const touched = new Set<string>();
+    const touched: Array<[string, string]> = [];
     const collections = new Set<string>();
     for (const [c, changes] of tx.changes) {
       let slots = this.slots.get(c);
@@ -183,13 +202,13 @@ export class Cache {
           if (!slots) this.slots.set(c, (slots = new Map()));
           slots.set(id, committed);
         }
-        touched.add(key(c, id));
+        touched.push([c, id]);
         collections.add(c);
       }
       if (slots?.size === 0) this.slots.delete(c);
     }
     // Tell listeners only after every write is in, so each sees the transaction whole.
-    for (const k of touched) notify(this.entryListeners.get(k));
+    for (const [c, id] of touched) notify(this.entryListeners.get(c)?.get(id));
     for (const c of collections) notify(this.collectionListeners.get(c));
   }
 
@@ -197,26 +216,28 @@ export class Cache {
 
   /** Marks an entry as watched; the returned function releases it. */
   watch(collection: string, id: string): () => void {
-    const k = key(collection, id);
-    this.watchers.set(k, (this.watchers.get(k) ?? 0) + 1);
-    this.unwatchedSince.delete(k);
+    let counts = this.watchers.get(collection);
+    if (!counts) this.watchers.set(collection, (counts = new Map()));
+    const watching = counts;
+    watching.set(id, (watching.get(id) ?? 0) + 1);
+    if (this.unwatchedSince.size > 0) this.unwatchedSince.delete(key(collection, id));
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const left = (this.watchers.get(k) ?? 1) - 1;
+      const left = (watching.get(id) ?? 1) - 1;
       if (left > 0) {
-        this.watchers.set(k, left);
+        watching.set(id, left);
         return;
       }
-      this.watchers.delete(k);
-      this.unwatchedSince.set(k, this.now());
+      watching.delete(id);
+      this.unwatchedSince.set(key(collection, id), this.now());
       this.scheduleGc();
     };
   }
 
   watched(collection: string, id: string): boolean {
-    return this.watchers.has(key(collection, id));
+    return this.watchers.get(collection)?.has(id) ?? false;
   }
 
   /** Removes entries nobody has watched for `gcTime`. Runs by itself; exposed for tests. */
@@ -241,11 +262,10 @@ export class Cache {
     this.gcTimer = undefined;
     this.unwatchedSince.clear();
     this.watchers.clear();
-    for (const registry of [this.entryListeners, this.collectionListeners]) {
-      const all = [...registry.values()].flatMap((l) => (l instanceof Set ? [...l] : [l]));
-      registry.clear();
-      for (const l of all) l.complete();
-    }
+    const all = [...[...this.entryListeners.values()].flatMap((m) => [...m.values()]), ...this.collectionListeners.values()].flatMap((l) => (l instanceof Set ? [...l] : [l]));
+    this.entryListeners.clear();
+    this.collectionListeners.clear();
+    for (const l of all) l.complete();
   }
 
   /** One timer for the whole cache, and only while something is waiting to be collected. */

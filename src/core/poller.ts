@@ -31,7 +31,8 @@ export interface PollerOptions {
 }
 
 interface KeyState {
-  watchers: Map<number, number>;
+  /** The interval each current watcher asked for (a multiset: an array is lighter than a Map per key). */
+  watchers: number[];
   /** When the key was last refreshed (or first watched). */
   last: number;
   errors: number;
@@ -51,7 +52,6 @@ export class Poller {
   private readonly batches = new Set<{ keys: string[]; controller: AbortController }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Infinity;
-  private nextToken = 0;
   private active = true;
   private readonly activity: Subscription;
   private readonly graceMs: number;
@@ -81,15 +81,14 @@ export class Poller {
     if (!(typeof intervalMs === 'number' && intervalMs > 0 && Number.isFinite(intervalMs))) {
       throw new TypeError(`refetchInterval must be a positive number of ms, got ${String(intervalMs)}`);
     }
-    const token = ++this.nextToken;
     let state = this.keys.get(key);
     if (!state) {
-      state = { watchers: new Map(), last: this.now(), errors: 0, releaseAt: undefined, interval: intervalMs };
+      state = { watchers: [], last: this.now(), errors: 0, releaseAt: undefined, interval: intervalMs };
       this.keys.set(key, state);
     }
-    state.watchers.set(token, intervalMs);
+    state.watchers.push(intervalMs);
     state.releaseAt = undefined;
-    state.interval = Math.min(...state.watchers.values());
+    state.interval = state.watchers.length === 1 ? intervalMs : Math.min(...state.watchers);
     this.schedule();
     let released = false;
     return () => {
@@ -97,9 +96,10 @@ export class Poller {
       released = true;
       const s = this.keys.get(key);
       if (!s) return;
-      s.watchers.delete(token);
-      if (s.watchers.size === 0) s.releaseAt = this.now() + this.graceMs;
-      else s.interval = Math.min(...s.watchers.values());
+      const i = s.watchers.indexOf(intervalMs);
+      if (i >= 0) s.watchers.splice(i, 1);
+      if (s.watchers.length === 0) s.releaseAt = this.now() + this.graceMs;
+      else s.interval = Math.min(...s.watchers);
       this.schedule();
     };
   }
@@ -135,7 +135,7 @@ export class Poller {
   }
 
   private isWatched(key: string): boolean {
-    return (this.keys.get(key)?.watchers.size ?? 0) > 0;
+    return (this.keys.get(key)?.watchers.length ?? 0) > 0;
   }
 
   private dueAt(state: KeyState, key: string): number {
@@ -163,7 +163,7 @@ export class Poller {
     for (const [key, s] of this.keys) {
       if (s.releaseAt !== undefined) next = Math.min(next, s.releaseAt);
       if (this.active && !this.inFlight.has(key)) next = Math.min(next, this.dueAt(s, key));
-      if (s.watchers.size > 0) requested = Math.min(requested, s.interval);
+      if (s.watchers.length > 0) requested = Math.min(requested, s.interval);
     }
     this.report(requested);
     if (next === this.timerAt && this.timer !== undefined) return;
@@ -182,7 +182,7 @@ export class Poller {
     const now = this.now();
     let dropped = false;
     for (const [key, s] of [...this.keys]) {
-      if (s.releaseAt !== undefined && s.releaseAt <= now && s.watchers.size === 0) {
+      if (s.releaseAt !== undefined && s.releaseAt <= now && s.watchers.length === 0) {
         this.keys.delete(key);
         dropped = true;
       }
