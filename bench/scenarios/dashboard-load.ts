@@ -5,6 +5,7 @@ import { createIvsStore } from '../lib/ivs-store.js';
 import type { IvsSimulator } from '../../src/simulator/index.js';
 import { measure, median, sleep, until } from '../lib/measure.js';
 import { check, type Row, type ScenarioResult } from '../lib/report.js';
+import { settleCounter } from '../lib/settle.js';
 import { ivsClient, UNLIMITED, worldWith } from '../lib/sim.js';
 
 const N = 500;
@@ -35,20 +36,10 @@ async function outcome(sim: IvsSimulator, run: () => Promise<{ loaded: () => num
 async function ivsStore(sim: IvsSimulator, arns: string[], quotas: boolean) {
   const ivs = ivsClient(sim, 1);
   const store = createIvsStore({ ivs, refetchInterval: 600_000, ...(quotas ? {} : { quotas: UNLIMITED }) });
-  let loaded = 0;
-  let failed = 0;
-  const subs = arns.map((arn) => {
-    let done = false;
-    return store.channels.get$(arn).subscribe((e) => {
-      if (done || e.status === 'loading') return;
-      done = true;
-      if (e.status === 'success') loaded++;
-      else failed++;
-    });
-  });
+  const counter = settleCounter();
+  const subs = arns.map((arn) => store.channels.get$(arn).subscribe(counter.track((e) => e.status === 'loading', (e) => e.status === 'success')));
   return {
-    loaded: () => loaded,
-    failed: () => failed,
+    ...counter,
     stop: () => {
       subs.forEach((s) => s.unsubscribe());
       store.dispose();
@@ -61,21 +52,12 @@ async function ivsStore(sim: IvsSimulator, arns: string[], quotas: boolean) {
 async function tanstack(arns: string[], ivs: IvsClient, queryFn: (arn: string, signal: AbortSignal) => Promise<Channel | undefined>) {
   // retry: 3 is TanStack's default in a browser (query-core turns retries off on a server).
   const client = new QueryClient({ defaultOptions: { queries: { retry: 3 } } });
-  let loaded = 0;
-  let failed = 0;
-  const unsubs = arns.map((arn) => {
-    let done = false;
-    const observer = new QueryObserver(client, { queryKey: ['channel', arn], queryFn: ({ signal }) => queryFn(arn, signal) });
-    return observer.subscribe((r) => {
-      if (done || r.status === 'pending') return;
-      done = true;
-      if (r.status === 'success') loaded++;
-      else failed++;
-    });
-  });
+  const counter = settleCounter();
+  const unsubs = arns.map((arn) =>
+    new QueryObserver(client, { queryKey: ['channel', arn], queryFn: ({ signal }) => queryFn(arn, signal) }).subscribe(counter.track((r) => r.status === 'pending', (r) => r.status === 'success')),
+  );
   return {
-    loaded: () => loaded,
-    failed: () => failed,
+    ...counter,
     stop: () => {
       unsubs.forEach((u) => u());
       client.clear();

@@ -1,8 +1,9 @@
-import { QueryClient, QueryObserver } from '@tanstack/query-core';
+import { QueryClient } from '@tanstack/query-core';
 import { createIvsStore } from '../lib/ivs-store.js';
 import { channelArn, fakeIvs } from '../lib/fake-ivs.js';
 import { heapUsed, liveTimers, measure, sleep, until } from '../lib/measure.js';
 import { check, type ScenarioResult } from '../lib/report.js';
+import { tanstackWatch } from '../lib/settle.js';
 import { UNLIMITED } from '../lib/sim.js';
 
 const N = 20_000;
@@ -38,21 +39,10 @@ export async function interest(): Promise<ScenarioResult> {
   // TanStack Query: the same interest as 20 000 observers polling every 5 s.
   const client = new QueryClient({ defaultOptions: { queries: { retry: 3, refetchInterval: 5000 } } });
   const t0 = liveTimers();
-  let loaded = 0;
-  const sub = await measure(() =>
-    Array.from({ length: N }, (_, i) => {
-      let first = true;
-      return new QueryObserver(client, { queryKey: ['channel', channelArn(i)], queryFn: async () => fake.copy(channelArn(i)) }).subscribe((r) => {
-        if (first && r.status === 'success') {
-          first = false;
-          loaded++;
-        }
-      });
-    }),
-  );
-  await until(() => loaded >= N, 60_000, 'TanStack to load 20 000 channels');
+  const sub = await measure(() => tanstackWatch(client, fake, N));
+  await until(() => sub.value.loaded() >= N, 60_000, 'TanStack to load 20 000 channels');
   const theirTimers = liveTimers() - t0;
-  const unsub = await measure(() => sub.value.forEach((u) => u()));
+  const unsub = await measure(() => sub.value.unsubscribe());
   client.clear();
 
   const drift = (after - before) / before;

@@ -1,8 +1,9 @@
-import { QueryClient, QueryObserver } from '@tanstack/query-core';
+import { QueryClient } from '@tanstack/query-core';
 import { createIvsStore } from '../lib/ivs-store.js';
 import { channelArn, fakeIvs } from '../lib/fake-ivs.js';
 import { heapUsed, until } from '../lib/measure.js';
 import type { ScenarioResult } from '../lib/report.js';
+import { tanstackWatch } from '../lib/settle.js';
 import { UNLIMITED } from '../lib/sim.js';
 
 const N = 10_000;
@@ -25,19 +26,10 @@ export async function memory(): Promise<ScenarioResult> {
 
   const client = new QueryClient({ defaultOptions: { queries: { retry: 3, refetchInterval: 600_000 } } });
   const base2 = await heapUsed();
-  let loaded2 = 0;
-  const unsubs = Array.from({ length: N }, (_, i) => {
-    let first = true;
-    return new QueryObserver(client, { queryKey: ['channel', channelArn(i)], queryFn: async () => fake.copy(channelArn(i)) }).subscribe((r) => {
-      if (first && r.status === 'success') {
-        first = false;
-        loaded2++;
-      }
-    });
-  });
-  await until(() => loaded2 >= N, 60_000, 'TanStack to cache 10 000 channels');
+  const watch = tanstackWatch(client, fake, N);
+  await until(() => watch.loaded() >= N, 60_000, 'TanStack to cache 10 000 channels');
   const theirs = ((await heapUsed()) - base2) / N;
-  unsubs.forEach((u) => u());
+  watch.unsubscribe();
   client.clear();
 
   return {
