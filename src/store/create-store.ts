@@ -7,18 +7,21 @@ import { MetricsRecorder, type StoreMetrics } from '../core/metrics.js';
 import { Pipeline, type RetryOptions } from '../core/pipeline.js';
 import { QuotaScheduler } from '../core/scheduler.js';
 import { createChannelsApi, type ChannelsApi } from '../resources/ivs/channels.js';
-import { createConfigurationApis, type AdConfigurationsApi, type PlaybackKeyPairsApi, type PlaybackRestrictionPoliciesApi, type RecordingConfigurationsApi } from '../resources/ivs/configurations.js';
+import type { AdConfigurationsApi, PlaybackKeyPairsApi, PlaybackRestrictionPoliciesApi, RecordingConfigurationsApi } from '../resources/ivs/configurations.js';
 import { createStreamKeysApi, type StreamKeysApi } from '../resources/ivs/stream-keys.js';
-import { createStreamSessionsApi, type StreamSessionsApi } from '../resources/ivs/stream-sessions.js';
-import { createIvsTagsApi, type TagsApi } from '../resources/ivs/tags.js';
-import { createViewerSessionsApi, type ViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
-import { createRealtimeConfigurationApis, type CompositionsApi, type EncoderConfigurationsApi, type IngestConfigurationsApi, type PublicKeysApi, type StorageConfigurationsApi } from '../resources/realtime/configurations.js';
-import { createParticipantsApi, type ParticipantsApi } from '../resources/realtime/participants.js';
-import { createRealtimeTagsApi, createReplicationApi, type ReplicationApi } from '../resources/realtime/replication.js';
-import { createStagesApi, type StagesApi } from '../resources/realtime/stages.js';
+import type { StreamSessionsApi } from '../resources/ivs/stream-sessions.js';
+import type { TagsApi } from '../resources/ivs/tags.js';
+import type { ViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
+import type { CompositionsApi, EncoderConfigurationsApi, IngestConfigurationsApi, PublicKeysApi, StorageConfigurationsApi } from '../resources/realtime/configurations.js';
+import type { ParticipantsApi } from '../resources/realtime/participants.js';
+import type { ReplicationApi } from '../resources/realtime/replication.js';
+import type { StagesApi } from '../resources/realtime/stages.js';
 import { createStreamsApi, type StreamsApi } from '../resources/ivs/streams.js';
 import { DEFAULT_QUOTAS } from '../resources/quotas.js';
 import type { StoreContext } from './context.js';
+import type { IvsExtras } from './families/ivs-extras.js';
+import type { RealtimeFamily } from './families/realtime.js';
+import { lazyFamily } from './lazy-family.js';
 
 export interface IvsStoreOptions {
   /** An IvsClient. Give it `maxAttempts: 1` so retries go through the store's quota-aware scheduler. */
@@ -122,17 +125,20 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
       streams.forget(arn);
     },
   });
-  const realtime = o.realtime ? createRealtimeApis(ctx, o.realtime) : missingRealtime();
   let disposed = false;
+  // Families loaded on first use: a store disposed before that never builds them.
+  const guard = <F>(load: () => Promise<F>) => () => (disposed ? Promise.reject(new Error('The store was disposed')) : load());
+  const realtimeClient = o.realtime;
+  const realtime = realtimeClient
+    ? lazyFamily<RealtimeFamily>(REALTIME, guard(() => import('./families/realtime.js').then((m) => m.createRealtimeFamily(ctx, realtimeClient))))
+    : missingRealtime();
+  const extras = lazyFamily<IvsExtras>(IVS_EXTRAS, guard(() => import('./families/ivs-extras.js').then((m) => m.createIvsExtras(ctx, o.ivs))));
   return {
     ...realtime,
+    ...extras,
     channels,
     streams: streams.api,
     streamKeys: streamKeys.api,
-    streamSessions: createStreamSessionsApi(ctx, o.ivs),
-    ...createConfigurationApis(ctx, o.ivs),
-    tags: createIvsTagsApi(ctx, o.ivs),
-    viewerSessions: createViewerSessionsApi(ctx, o.ivs),
     metrics$: metrics.metrics$,
     dispose() {
       if (disposed) return;
@@ -179,19 +185,11 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
   };
 }
 
-function createRealtimeApis(ctx: StoreContext, client: IVSRealTimeClient) {
-  const stages = createStagesApi(ctx, client);
-  return {
-    stages: stages.api,
-    participants: createParticipantsApi(ctx, client, stages.api),
-    ...createRealtimeConfigurationApis(ctx, client),
-    replication: createReplicationApi(ctx, client),
-    realtimeTags: createRealtimeTagsApi(ctx, client),
-  };
-}
+const REALTIME: ReadonlyArray<keyof RealtimeFamily> = ['stages', 'participants', 'compositions', 'encoderConfigurations', 'storageConfigurations', 'ingestConfigurations', 'publicKeys', 'replication', 'realtimeTags'];
+const IVS_EXTRAS: ReadonlyArray<keyof IvsExtras> = ['streamSessions', 'recordingConfigurations', 'playbackKeyPairs', 'playbackRestrictionPolicies', 'adConfigurations', 'tags', 'viewerSessions'];
 
 /** Without a RealTime client, RealTime resources explain what is missing when touched. */
-function missingRealtime(): ReturnType<typeof createRealtimeApis> {
+function missingRealtime(): RealtimeFamily {
   const explain = (name: string) =>
     new Proxy({} as never, {
       get(_t, prop) {
@@ -199,15 +197,5 @@ function missingRealtime(): ReturnType<typeof createRealtimeApis> {
         throw new TypeError(`store.${name}.${String(prop)}: IVS RealTime needs createIvsStore({ realtime: new IVSRealTimeClient(...) })`);
       },
     });
-  return {
-    stages: explain('stages'),
-    participants: explain('participants'),
-    compositions: explain('compositions'),
-    encoderConfigurations: explain('encoderConfigurations'),
-    storageConfigurations: explain('storageConfigurations'),
-    ingestConfigurations: explain('ingestConfigurations'),
-    publicKeys: explain('publicKeys'),
-    replication: explain('replication'),
-    realtimeTags: explain('realtimeTags'),
-  };
+  return Object.fromEntries(REALTIME.map((name) => [name, explain(name)])) as unknown as RealtimeFamily;
 }

@@ -1,0 +1,80 @@
+import { firstValueFrom, Observable, of, toArray } from 'rxjs';
+import { describe, expect, it, vi } from 'vitest';
+import { lazyFamily } from '../../src/store/lazy-family.js';
+
+interface Api {
+  get$(id: string): Observable<string>;
+  create(name: string): Promise<string>;
+}
+
+function family() {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const shared = new Map<string, Observable<string>>();
+  const api: Api = {
+    get$: (id) => {
+      if (id === 'bad') throw new TypeError('id must not be bad');
+      if (!shared.has(id)) shared.set(id, of(`value of ${id}`));
+      return shared.get(id)!;
+    },
+    create: async (name) => `created ${name}`,
+  };
+  const load = vi.fn(async () => {
+    await gate;
+    return { things: api };
+  });
+  return { load, release, api };
+}
+
+describe('lazyFamily: resource APIs loaded on first use', () => {
+  it('loads nothing until a method is touched, then takes calls before the code is there', async () => {
+    const f = family();
+    const { things } = lazyFamily<{ things: Api }>(['things'], f.load);
+    expect(f.load).not.toHaveBeenCalled();
+    const created = things.create('a');
+    const values = firstValueFrom(things.get$('x').pipe(toArray()));
+    expect(f.load).toHaveBeenCalledTimes(1);
+    f.release();
+    expect(await created).toBe('created a');
+    expect(await values).toEqual(['value of x']);
+    expect(f.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('once loaded, hands out the real methods: the same Observable for the same id', async () => {
+    const f = family();
+    f.release();
+    const { things } = lazyFamily<{ things: Api }>(['things'], f.load);
+    await things.create('warm');
+    expect(things.get$('y')).toBe(things.get$('y'));
+    expect(things.get$('y')).toBe(f.api.get$('y'));
+  });
+
+  it('a stand-in Observable delivers the real Observable errors, and a failed load fails the calls', async () => {
+    const f = family();
+    const { things } = lazyFamily<{ things: Api }>(['things'], f.load);
+    const bad = firstValueFrom(things.get$('bad'));
+    f.release();
+    await expect(bad).rejects.toThrow('id must not be bad');
+
+    const broken = lazyFamily<{ things: Api }>(['things'], () => Promise.reject(new Error('chunk failed to load')));
+    await expect(broken.things.create('z')).rejects.toThrow('chunk failed to load');
+    await expect(firstValueFrom(broken.things.get$('z'))).rejects.toThrow('chunk failed to load');
+  });
+
+  it('unsubscribing before the code arrives subscribes to nothing', async () => {
+    const f = family();
+    const spy = vi.spyOn(f.api, 'get$');
+    const { things } = lazyFamily<{ things: Api }>(['things'], f.load);
+    const sub = things.get$('x').subscribe();
+    sub.unsubscribe();
+    f.release();
+    await things.create('after');
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('is not mistaken for a thenable, and a disposed store refuses to load', async () => {
+    const { things } = lazyFamily<{ things: Api }>(['things'], () => Promise.reject(new Error('The store was disposed')));
+    expect((things as unknown as { then?: unknown }).then).toBeUndefined();
+    await expect(things.create('x')).rejects.toThrow('The store was disposed');
+  });
+});
