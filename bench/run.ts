@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { collect } from './lib/measure.js';
 import { render, type ScenarioResult } from './lib/report.js';
 import { coalescer } from './scenarios/coalescer.js';
 import { dashboardLoad } from './scenarios/dashboard-load.js';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const id of ids) {
+    await collect(); // each scenario starts without the previous one's garbage
     const t0 = performance.now();
     process.stdout.write(`running ${id}…\n`);
     const result = await SCENARIOS[id]!();

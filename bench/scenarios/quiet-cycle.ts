@@ -6,8 +6,8 @@ import { check, type ScenarioResult } from '../lib/report.js';
 import { UNLIMITED } from '../lib/sim.js';
 
 const N = 1000;
-const CYCLES = 10;
-const POLL_MS = 150;
+const CYCLES = 40;
+const POLL_MS = 40;
 
 async function ivsStoreCycles(): Promise<{ cpuPerCycle: number; emissions: number; changedEmissions: number; changedArns: string[] }> {
   const fake = fakeIvs(N);
