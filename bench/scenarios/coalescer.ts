@@ -47,6 +47,6 @@ export async function coalescer(): Promise<ScenarioResult> {
     ],
     ratios: [{ label: 'per-key overhead, ivs-store / DataLoader (below 1: ivs-store is cheaper)', value: o / d }],
     checks: [],
-    notes: [`Median of ${(ROUNDS * 4) / 5} rounds after ${ROUNDS / 5} warm-up rounds each; batches of 50, answered at once. The Batcher also tracks in-flight keys (a key asked again while in flight shares the request) and per-waiter abort, which DataLoader does not. A microbenchmark: the ratio moves with the heap earlier scenarios leave (run alone, `--only coalescer`, it was 3.5× on the machine of the figures here); at about 0.3 µs a key it is noise next to one HTTP call.`],
+    notes: [`Median of ${(ROUNDS * 4) / 5} rounds after ${ROUNDS / 5} warm-up rounds each; batches of 50, answered at once. The Batcher also tracks in-flight keys (a key asked again while in flight shares the request) and per-waiter abort, which DataLoader does not. A microbenchmark: the ratio moves with the heap earlier scenarios leave (run alone with --only coalescer it was 3.5× on the machine of the figures here); at about 0.3 µs a key it is noise next to one HTTP call.`],
   };
 }
