@@ -2,6 +2,7 @@ import type { IvsClient } from '@aws-sdk/client-ivs';
 import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { type Observable } from 'rxjs';
 import { Cache } from '../core/cache.js';
+import { IvsStoreError } from '../core/errors.js';
 import { active$, defaultEnvironment, type Environment } from '../core/environment.js';
 import { MetricsRecorder, type StoreMetrics } from '../core/metrics.js';
 import { Pipeline, type RetryOptions } from '../core/pipeline.js';
@@ -126,13 +127,27 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     },
   });
   let disposed = false;
-  // Families loaded on first use: a store disposed before that never builds them.
-  const guard = <F>(load: () => Promise<F>) => () => (disposed ? Promise.reject(new Error('The store was disposed')) : load());
+  // Families loaded on first use; a store disposed before its code arrives never builds them.
+  const family =
+    <M, F>(name: string, importModule: () => Promise<M>, build: (m: M) => F) =>
+    (): Promise<F> => {
+      const gone = () => new Error('The store was disposed');
+      if (disposed) return Promise.reject(gone());
+      return importModule().then(
+        (m) => {
+          if (disposed) throw gone();
+          return build(m);
+        },
+        (err: unknown) => {
+          throw new IvsStoreError({ kind: 'network', operation: name, message: `Could not load the ${name} resources' code: ${err instanceof Error ? err.message : String(err)}`, cause: err });
+        },
+      );
+    };
   const realtimeClient = o.realtime;
   const realtime = realtimeClient
-    ? lazyFamily<RealtimeFamily>(REALTIME, guard(() => import('./families/realtime.js').then((m) => m.createRealtimeFamily(ctx, realtimeClient))))
+    ? lazyFamily<RealtimeFamily>(REALTIME, family('RealTime', () => import('./families/realtime.js'), (m) => m.createRealtimeFamily(ctx, realtimeClient)), { eager: true })
     : missingRealtime();
-  const extras = lazyFamily<IvsExtras>(IVS_EXTRAS, guard(() => import('./families/ivs-extras.js').then((m) => m.createIvsExtras(ctx, o.ivs))));
+  const extras = lazyFamily<IvsExtras>(IVS_EXTRAS, family('IVS', () => import('./families/ivs-extras.js'), (m) => m.createIvsExtras(ctx, o.ivs)));
   return {
     ...realtime,
     ...extras,

@@ -8,16 +8,29 @@ import { Observable, type Subscription } from 'rxjs';
  * tags, viewer sessions; all of RealTime) are loaded the first time one of their methods
  * is called, in a chunk of their own, so an app pays for them only if it uses them.
  *
+ * With `eager`, loading starts at once (RealTime, when a RealTime client is given: the
+ * app means to use it), so the code is usually there before the first call.
+ *
  * Every method of these APIs returns a Promise or an Observable, so a stand-in can take
  * any call before the code is there: a Promise method waits for it; an Observable method
  * returns an Observable that subscribes to the real one once it is loaded (input checks
  * and the first read happen then, a few milliseconds later). Once loaded, property access
  * hands out the real methods, so `get$(id)` is again the same Observable for the same id.
  */
-export function lazyFamily<F extends Record<string, object>>(names: ReadonlyArray<keyof F & string>, load: () => Promise<F>): F {
+export function lazyFamily<F extends Record<string, object>>(names: ReadonlyArray<keyof F & string>, load: () => Promise<F>, options: { eager?: boolean } = {}): F {
   let loaded: F | undefined;
   let loading: Promise<F> | undefined;
-  const ready = () => (loading ??= load().then((f) => (loaded = f)));
+  const ready = () =>
+    (loading ??= load().then(
+      (f) => (loaded = f),
+      (err: unknown) => {
+        loading = undefined; // a chunk that failed to load (offline, a deploy) is tried again next call
+        throw err;
+      },
+    ));
+  // Eager: start loading now (still a chunk of its own, fetched alongside the app's start),
+  // for families the app has said it will use.
+  if (options.eager) ready().catch(() => undefined);
   const family = {} as Record<string, object>;
   for (const name of names) {
     const standIns = new Map<string, unknown>();

@@ -72,9 +72,31 @@ describe('lazyFamily: resource APIs loaded on first use', () => {
     expect(spy).not.toHaveBeenCalled();
   });
 
+  it('a failed load is tried again on the next call', async () => {
+    let attempts = 0;
+    const f = family();
+    f.release();
+    const { things } = lazyFamily<{ things: Api }>(['things'], async () => {
+      if (++attempts === 1) throw new Error('offline');
+      return f.load();
+    });
+    await expect(things.create('x')).rejects.toThrow('offline');
+    expect(await things.create('y')).toBe('created y');
+    expect(attempts).toBe(2);
+  });
+
   it('is not mistaken for a thenable, and a disposed store refuses to load', async () => {
     const { things } = lazyFamily<{ things: Api }>(['things'], () => Promise.reject(new Error('The store was disposed')));
     expect((things as unknown as { then?: unknown }).then).toBeUndefined();
     await expect(things.create('x')).rejects.toThrow('The store was disposed');
+  });
+});
+
+describe('lazy families in the store', () => {
+  it('a family touched after dispose refuses to load, with a clear error', async () => {
+    const { createIvsStore } = await import('../../src/index.js');
+    const store = createIvsStore({ ivs: { config: {}, send: vi.fn() } as never });
+    store.dispose();
+    await expect(store.recordingConfigurations.delete('arn:aws:ivs:us-east-1:123456789012:recording-configuration/abcdEFGH1234')).rejects.toThrow('The store was disposed');
   });
 });
