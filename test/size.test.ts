@@ -71,7 +71,7 @@ describe('size budgets', () => {
     // The IVS client is in the app's entry chunk, the RealTime client is not.
     expect(Object.keys(entry![1].inputs).some((f) => f.includes('client-ivs/'))).toBe(true);
     expect(realtime(entry![1])).toEqual([]);
-    // It is in a chunk of its own, fetched only on the first RealTime call.
+    // It comes with the RealTime resources' chunk, loaded only when a RealTime client is given.
     expect(outputs.some(([, o]) => realtime(o).length > 0)).toBe(true);
     const imports = entry![1].imports.filter((i) => i.kind === 'import-statement').map((i) => i.path);
     for (const [path, o] of outputs) if (realtime(o).length > 0) expect(imports).not.toContain(path);

@@ -1,23 +1,43 @@
-import type {
-  Composition,
-  CompositionSummary,
-  CreateEncoderConfigurationCommandInput,
-  CreateIngestConfigurationCommandInput,
-  CreateStorageConfigurationCommandInput,
-  EncoderConfiguration,
-  EncoderConfigurationSummary,
-  IngestConfiguration,
-  IngestConfigurationSummary,
-  IVSRealTimeClient,
-  ImportPublicKeyCommandInput,
-  PublicKey,
-  PublicKeySummary,
-  StartCompositionCommandInput,
-  StorageConfiguration,
-  StorageConfigurationSummary,
-  UpdateIngestConfigurationCommandInput,
+import {
+  CreateEncoderConfigurationCommand,
+  CreateIngestConfigurationCommand,
+  CreateStorageConfigurationCommand,
+  DeleteEncoderConfigurationCommand,
+  DeleteIngestConfigurationCommand,
+  DeletePublicKeyCommand,
+  DeleteStorageConfigurationCommand,
+  GetCompositionCommand,
+  GetEncoderConfigurationCommand,
+  GetIngestConfigurationCommand,
+  GetPublicKeyCommand,
+  GetStorageConfigurationCommand,
+  ImportPublicKeyCommand,
+  ListCompositionsCommand,
+  ListEncoderConfigurationsCommand,
+  ListIngestConfigurationsCommand,
+  ListPublicKeysCommand,
+  ListStorageConfigurationsCommand,
+  StartCompositionCommand,
+  StopCompositionCommand,
+  UpdateIngestConfigurationCommand,
+  type Composition,
+  type CompositionSummary,
+  type CreateEncoderConfigurationCommandInput,
+  type CreateIngestConfigurationCommandInput,
+  type CreateStorageConfigurationCommandInput,
+  type EncoderConfiguration,
+  type EncoderConfigurationSummary,
+  type IngestConfiguration,
+  type IngestConfigurationSummary,
+  type IVSRealTimeClient,
+  type ImportPublicKeyCommandInput,
+  type PublicKey,
+  type PublicKeySummary,
+  type StartCompositionCommandInput,
+  type StorageConfiguration,
+  type StorageConfigurationSummary,
+  type UpdateIngestConfigurationCommandInput,
 } from '@aws-sdk/client-ivs-realtime';
-import { sendRealtime } from './sdk.js';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { Secret } from '../../core/secret.js';
@@ -82,10 +102,10 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     collection: 'compositions',
     service: 'realtime',
     arnType: 'composition',
-    get: { operation: 'GetComposition', send: async (arn, s) => (await sendRealtime(client, (m) => new m.GetCompositionCommand({ arn }), o(s))).composition },
+    get: { operation: 'GetComposition', send: async (arn, s) => (await client.send(new GetCompositionCommand({ arn }), o(s))).composition },
     list: {
       operation: 'ListCompositions',
-      send: (nextToken, s, f) => pages<CompositionSummary>(sendRealtime(client, (m) => new m.ListCompositionsCommand({ ...f, nextToken, maxResults: 100 }), o(s)) as never, 'compositions'),
+      send: (nextToken, s, f) => pages<CompositionSummary>(client.send(new ListCompositionsCommand({ ...f, nextToken, maxResults: 100 }), o(s)) as never, 'compositions'),
       idOf: (c) => c.arn ?? '',
       checkFilter: (f) =>
         firstProblem(
@@ -98,15 +118,15 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     collection: 'encoderConfigurations',
     service: 'realtime',
     arnType: 'encoder-configuration',
-    get: { operation: 'GetEncoderConfiguration', send: async (arn, s) => (await sendRealtime(client, (m) => new m.GetEncoderConfigurationCommand({ arn }), o(s))).encoderConfiguration },
-    list: { operation: 'ListEncoderConfigurations', send: (t, s) => pages<EncoderConfigurationSummary>(sendRealtime(client, (m) => new m.ListEncoderConfigurationsCommand({ nextToken: t, maxResults: 100 }), o(s)) as never, 'encoderConfigurations'), idOf: (c) => c.arn ?? '' },
+    get: { operation: 'GetEncoderConfiguration', send: async (arn, s) => (await client.send(new GetEncoderConfigurationCommand({ arn }), o(s))).encoderConfiguration },
+    list: { operation: 'ListEncoderConfigurations', send: (t, s) => pages<EncoderConfigurationSummary>(client.send(new ListEncoderConfigurationsCommand({ nextToken: t, maxResults: 100 }), o(s)) as never, 'encoderConfigurations'), idOf: (c) => c.arn ?? '' },
   });
   const storages = simpleResource<StorageConfiguration, StorageConfigurationSummary>(ctx, {
     collection: 'storageConfigurations',
     service: 'realtime',
     arnType: 'storage-configuration',
-    get: { operation: 'GetStorageConfiguration', send: async (arn, s) => (await sendRealtime(client, (m) => new m.GetStorageConfigurationCommand({ arn }), o(s))).storageConfiguration },
-    list: { operation: 'ListStorageConfigurations', send: (t, s) => pages<StorageConfigurationSummary>(sendRealtime(client, (m) => new m.ListStorageConfigurationsCommand({ nextToken: t, maxResults: 100 }), o(s)) as never, 'storageConfigurations'), idOf: (c) => c.arn ?? '' },
+    get: { operation: 'GetStorageConfiguration', send: async (arn, s) => (await client.send(new GetStorageConfigurationCommand({ arn }), o(s))).storageConfiguration },
+    list: { operation: 'ListStorageConfigurations', send: (t, s) => pages<StorageConfigurationSummary>(client.send(new ListStorageConfigurationsCommand({ nextToken: t, maxResults: 100 }), o(s)) as never, 'storageConfigurations'), idOf: (c) => c.arn ?? '' },
   });
   const ingests = simpleResource<StoreIngestConfiguration, IngestConfigurationSummary, { filterByStageArn?: string; filterByState?: 'ACTIVE' | 'INACTIVE' }>(ctx, {
     collection: 'ingestConfigurations',
@@ -115,13 +135,13 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     get: {
       operation: 'GetIngestConfiguration',
       send: async (arn, s) => {
-        const c = (await sendRealtime(client, (m) => new m.GetIngestConfigurationCommand({ arn }), o(s))).ingestConfiguration;
+        const c = (await client.send(new GetIngestConfigurationCommand({ arn }), o(s))).ingestConfiguration;
         return c ? toStoreIngest(c) : undefined;
       },
     },
     list: {
       operation: 'ListIngestConfigurations',
-      send: (t, s, f) => pages<IngestConfigurationSummary>(sendRealtime(client, (m) => new m.ListIngestConfigurationsCommand({ ...f, nextToken: t, maxResults: 100 }), o(s)) as never, 'ingestConfigurations'),
+      send: (t, s, f) => pages<IngestConfigurationSummary>(client.send(new ListIngestConfigurationsCommand({ ...f, nextToken: t, maxResults: 100 }), o(s)) as never, 'ingestConfigurations'),
       idOf: (c) => c.arn ?? '',
     },
   });
@@ -129,8 +149,8 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     collection: 'publicKeys',
     service: 'realtime',
     arnType: 'public-key',
-    get: { operation: 'GetPublicKey', send: async (arn, s) => (await sendRealtime(client, (m) => new m.GetPublicKeyCommand({ arn }), o(s))).publicKey },
-    list: { operation: 'ListPublicKeys', send: (t, s) => pages<PublicKeySummary>(sendRealtime(client, (m) => new m.ListPublicKeysCommand({ nextToken: t, maxResults: 100 }), o(s)) as never, 'publicKeys'), idOf: (c) => c.arn ?? '' },
+    get: { operation: 'GetPublicKey', send: async (arn, s) => (await client.send(new GetPublicKeyCommand({ arn }), o(s))).publicKey },
+    list: { operation: 'ListPublicKeys', send: (t, s) => pages<PublicKeySummary>(client.send(new ListPublicKeysCommand({ nextToken: t, maxResults: 100 }), o(s)) as never, 'publicKeys'), idOf: (c) => c.arn ?? '' },
   });
 
   const compositions: CompositionsApi = {
@@ -140,13 +160,13 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     async start(input) {
       const problem = arnProblem('StartComposition', 'stageArn', input?.stageArn, 'stage') ?? tagsProblem('StartComposition', 'tags', input?.tags);
       if (problem) throw problem;
-      const out = await comps.run('StartComposition', undefined, (s) => sendRealtime(client, (m) => new m.StartCompositionCommand(input), o(s)));
+      const out = await comps.run('StartComposition', undefined, (s) => client.send(new StartCompositionCommand(input), o(s)));
       const c = required(out.composition, 'StartComposition', 'composition');
       comps.stored(c, c.arn);
       return c;
     },
     async stop(arn) {
-      await comps.run('StopComposition', arn, (s) => sendRealtime(client, (m) => new m.StopCompositionCommand({ arn }), o(s)));
+      await comps.run('StopComposition', arn, (s) => client.send(new StopCompositionCommand({ arn }), o(s)));
       await comps.refresh();
     },
   };
@@ -154,12 +174,12 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     ...reads(encoders),
     async create(input = {}) {
       check('CreateEncoderConfiguration', input);
-      const c = required((await encoders.run('CreateEncoderConfiguration', undefined, (s) => sendRealtime(client, (m) => new m.CreateEncoderConfigurationCommand(input), o(s)))).encoderConfiguration, 'CreateEncoderConfiguration', 'encoderConfiguration');
+      const c = required((await encoders.run('CreateEncoderConfiguration', undefined, (s) => client.send(new CreateEncoderConfigurationCommand(input), o(s)))).encoderConfiguration, 'CreateEncoderConfiguration', 'encoderConfiguration');
       encoders.stored(c, c.arn);
       return c;
     },
     async delete(arn) {
-      await encoders.run('DeleteEncoderConfiguration', arn, (s) => sendRealtime(client, (m) => new m.DeleteEncoderConfigurationCommand({ arn }), o(s)));
+      await encoders.run('DeleteEncoderConfiguration', arn, (s) => client.send(new DeleteEncoderConfigurationCommand({ arn }), o(s)));
       encoders.deleted(arn);
     },
   };
@@ -167,12 +187,12 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     ...reads(storages),
     async create(input) {
       check('CreateStorageConfiguration', input);
-      const c = required((await storages.run('CreateStorageConfiguration', undefined, (s) => sendRealtime(client, (m) => new m.CreateStorageConfigurationCommand(input), o(s)))).storageConfiguration, 'CreateStorageConfiguration', 'storageConfiguration');
+      const c = required((await storages.run('CreateStorageConfiguration', undefined, (s) => client.send(new CreateStorageConfigurationCommand(input), o(s)))).storageConfiguration, 'CreateStorageConfiguration', 'storageConfiguration');
       storages.stored(c, c.arn);
       return c;
     },
     async delete(arn) {
-      await storages.run('DeleteStorageConfiguration', arn, (s) => sendRealtime(client, (m) => new m.DeleteStorageConfigurationCommand({ arn }), o(s)));
+      await storages.run('DeleteStorageConfiguration', arn, (s) => client.send(new DeleteStorageConfigurationCommand({ arn }), o(s)));
       storages.deleted(arn);
     },
   };
@@ -182,17 +202,17 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     refresh: ingests.refresh,
     async create(input) {
       check('CreateIngestConfiguration', input);
-      const c = toStoreIngest(required((await ingests.run('CreateIngestConfiguration', undefined, (s) => sendRealtime(client, (m) => new m.CreateIngestConfigurationCommand(input), o(s)))).ingestConfiguration, 'CreateIngestConfiguration', 'ingestConfiguration'));
+      const c = toStoreIngest(required((await ingests.run('CreateIngestConfiguration', undefined, (s) => client.send(new CreateIngestConfigurationCommand(input), o(s)))).ingestConfiguration, 'CreateIngestConfiguration', 'ingestConfiguration'));
       ingests.stored(c, c.arn);
       return c;
     },
     async update(input) {
-      const c = toStoreIngest(required((await ingests.run('UpdateIngestConfiguration', input?.arn, (s) => sendRealtime(client, (m) => new m.UpdateIngestConfigurationCommand(input), o(s)))).ingestConfiguration, 'UpdateIngestConfiguration', 'ingestConfiguration'));
+      const c = toStoreIngest(required((await ingests.run('UpdateIngestConfiguration', input?.arn, (s) => client.send(new UpdateIngestConfigurationCommand(input), o(s)))).ingestConfiguration, 'UpdateIngestConfiguration', 'ingestConfiguration'));
       ingests.stored(c, c.arn);
       return c;
     },
     async delete(arn, force) {
-      await ingests.run('DeleteIngestConfiguration', arn, (s) => sendRealtime(client, (m) => new m.DeleteIngestConfigurationCommand({ arn, force }), o(s)));
+      await ingests.run('DeleteIngestConfiguration', arn, (s) => client.send(new DeleteIngestConfigurationCommand({ arn, force }), o(s)));
       ingests.deleted(arn);
     },
   };
@@ -200,12 +220,12 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     ...reads(keys),
     async import(input) {
       check('ImportPublicKey', input);
-      const k = required((await keys.run('ImportPublicKey', undefined, (s) => sendRealtime(client, (m) => new m.ImportPublicKeyCommand(input), o(s)))).publicKey, 'ImportPublicKey', 'publicKey');
+      const k = required((await keys.run('ImportPublicKey', undefined, (s) => client.send(new ImportPublicKeyCommand(input), o(s)))).publicKey, 'ImportPublicKey', 'publicKey');
       keys.stored(k, k.arn);
       return k;
     },
     async delete(arn) {
-      await keys.run('DeletePublicKey', arn, (s) => sendRealtime(client, (m) => new m.DeletePublicKeyCommand({ arn }), o(s)));
+      await keys.run('DeletePublicKey', arn, (s) => client.send(new DeletePublicKeyCommand({ arn }), o(s)));
       keys.deleted(arn);
     },
   };

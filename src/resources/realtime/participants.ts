@@ -1,11 +1,15 @@
-import type {
-  CreateParticipantTokenCommandInput,
-  Event as ParticipantEvent,
-  IVSRealTimeClient,
-  Participant,
-  ParticipantSummary,
+import {
+  CreateParticipantTokenCommand,
+  DisconnectParticipantCommand,
+  GetParticipantCommand,
+  ListParticipantEventsCommand,
+  ListParticipantsCommand,
+  type CreateParticipantTokenCommandInput,
+  type Event as ParticipantEvent,
+  type IVSRealTimeClient,
+  type Participant,
+  type ParticipantSummary,
 } from '@aws-sdk/client-ivs-realtime';
-import { sendRealtime } from './sdk.js';
 import { distinctUntilChanged, filter, map, type Observable, of, pairwise, share, ReplaySubject, startWith, switchMap, concatMap, from, finalize } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { classifyError, invalidInput } from '../../core/errors.js';
@@ -98,7 +102,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
             ids.map(async (id) => {
               const [stageArn, sessionId, participantId] = id.split('|') as [string, string, string];
               try {
-                const r = await call('GetParticipant', (signal) => sendRealtime(client, (m) => new m.GetParticipantCommand({ stageArn, sessionId, participantId }), { abortSignal: signal }), { resourceId: stageArn });
+                const r = await call('GetParticipant', (signal) => client.send(new GetParticipantCommand({ stageArn, sessionId, participantId }), { abortSignal: signal }), { resourceId: stageArn });
                 out.set(id, required(r.participant, 'GetParticipant', 'participant'));
               } catch (err) {
                 out.set(id, classifyError(err, 'GetParticipant', participantId));
@@ -113,9 +117,8 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
       operation: 'ListParticipants',
       checkFilter: (f) => firstProblem(arnProblem('ListParticipants', 'stageArn', f?.stageArn, 'stage'), enumProblem('ListParticipants', 'state', f?.state, ['CONNECTED', 'DISCONNECTED'])),
       async page(f, nextToken, signal) {
-        const out = await sendRealtime(
-          client,
-          (m) => new m.ListParticipantsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, nextToken, maxResults: 100, ...(f?.state ? { filterByState: f.state } : {}) }),
+        const out = await client.send(
+          new ListParticipantsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, nextToken, maxResults: 100, ...(f?.state ? { filterByState: f.state } : {}) }),
           { abortSignal: signal },
         );
         return { items: out.participants ?? [], nextToken: out.nextToken };
@@ -136,7 +139,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
       operation: 'ListParticipantEvents',
       checkFilter: (f) => arnProblem('ListParticipantEvents', 'stageArn', f?.stageArn, 'stage'),
       async page(f, nextToken, signal) {
-        const out = await sendRealtime(client, (m) => new m.ListParticipantEventsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, participantId: f?.participantId, nextToken, maxResults: 100 }), { abortSignal: signal });
+        const out = await client.send(new ListParticipantEventsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, participantId: f?.participantId, nextToken, maxResults: 100 }), { abortSignal: signal });
         return { items: out.events ?? [], nextToken: out.nextToken };
       },
       idOf: (e) => `${e.name ?? ''}@${e.eventTime?.getTime() ?? 0}`,
@@ -198,7 +201,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
         reason !== undefined && (typeof reason !== 'string' || reason.length > 128) ? invalidInput('DisconnectParticipant', 'reason', 'must be at most 128 characters') : undefined,
       );
       if (problem) throw problem;
-      await send('DisconnectParticipant', stageArn, (signal) => sendRealtime(client, (m) => new m.DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }));
+      await send('DisconnectParticipant', stageArn, (signal) => client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }));
       // Shown at once in every cached list of that stage; the next reads confirm it.
       const lists = ctx.cache.ids(participants.listCollection).filter((k) => (JSON.parse(k) as { stageArn?: string }).stageArn === stageArn);
       ctx.cache.transaction((tx) => {
@@ -217,7 +220,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
         input.attributes !== undefined && (typeof input.attributes !== 'object' || Object.values(input.attributes).some((v) => typeof v !== 'string')) ? invalidInput('CreateParticipantToken', 'attributes', 'must be an object of strings') : undefined,
       );
       if (problem) throw problem;
-      const out = await send('CreateParticipantToken', input.stageArn, (signal) => sendRealtime(client, (m) => new m.CreateParticipantTokenCommand(input), { abortSignal: signal }));
+      const out = await send('CreateParticipantToken', input.stageArn, (signal) => client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }));
       return toStoreToken(required(out.participantToken, 'CreateParticipantToken', 'participantToken'));
     },
     refresh: async () => {

@@ -1,10 +1,15 @@
-import type {
-  IVSRealTimeClient,
-  ParticipantReplica,
-  StartParticipantReplicationCommandInput,
-  StopParticipantReplicationCommandInput,
+import {
+  ListParticipantReplicasCommand,
+  ListTagsForResourceCommand,
+  StartParticipantReplicationCommand,
+  StopParticipantReplicationCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  type IVSRealTimeClient,
+  type ParticipantReplica,
+  type StartParticipantReplicationCommandInput,
+  type StopParticipantReplicationCommandInput,
 } from '@aws-sdk/client-ivs-realtime';
-import { sendRealtime } from './sdk.js';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import type { StoreContext } from '../../store/context.js';
@@ -30,7 +35,7 @@ export function createReplicationApi(ctx: StoreContext, client: IVSRealTimeClien
     list: {
       operation: 'ListParticipantReplicas',
       async send(nextToken, signal, f) {
-        const out = await sendRealtime(client, (m) => new m.ListParticipantReplicasCommand({ sourceStageArn: f?.sourceStageArn, participantId: f?.participantId, nextToken, maxResults: 50 }), { abortSignal: signal });
+        const out = await client.send(new ListParticipantReplicasCommand({ sourceStageArn: f?.sourceStageArn, participantId: f?.participantId, nextToken, maxResults: 50 }), { abortSignal: signal });
         return { items: out.replicas ?? [], nextToken: out.nextToken };
       },
       idOf: (r) => `${r.destinationStageArn}|${r.participantId}`,
@@ -45,12 +50,12 @@ export function createReplicationApi(ctx: StoreContext, client: IVSRealTimeClien
   return {
     async start(input) {
       checkBoth('StartParticipantReplication', input);
-      await replicas.run('StartParticipantReplication', undefined, (signal) => sendRealtime(client, (m) => new m.StartParticipantReplicationCommand(input), { abortSignal: signal }));
+      await replicas.run('StartParticipantReplication', undefined, (signal) => client.send(new StartParticipantReplicationCommand(input), { abortSignal: signal }));
       replicas.stored(undefined, undefined);
     },
     async stop(input) {
       checkBoth('StopParticipantReplication', input);
-      await replicas.run('StopParticipantReplication', undefined, (signal) => sendRealtime(client, (m) => new m.StopParticipantReplicationCommand(input), { abortSignal: signal }));
+      await replicas.run('StopParticipantReplication', undefined, (signal) => client.send(new StopParticipantReplicationCommand(input), { abortSignal: signal }));
       replicas.stored(undefined, undefined);
     },
     replicas$: (sourceStageArn, participantId, options) => replicas.list$({ sourceStageArn, participantId }, options),
@@ -70,8 +75,8 @@ export function createRealtimeTagsApi(ctx: StoreContext, client: IVSRealTimeClie
       'public-key': 'publicKeys',
       'ingest-configuration': 'ingestConfigurations',
     },
-    list: async (resourceArn, signal) => (await sendRealtime(client, (m) => new m.ListTagsForResourceCommand({ resourceArn }), { abortSignal: signal })).tags,
-    tag: (resourceArn, tags, signal) => sendRealtime(client, (m) => new m.TagResourceCommand({ resourceArn, tags }), { abortSignal: signal }),
-    untag: (resourceArn, tagKeys, signal) => sendRealtime(client, (m) => new m.UntagResourceCommand({ resourceArn, tagKeys }), { abortSignal: signal }),
+    list: async (resourceArn, signal) => (await client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal: signal })).tags,
+    tag: (resourceArn, tags, signal) => client.send(new TagResourceCommand({ resourceArn, tags }), { abortSignal: signal }),
+    untag: (resourceArn, tagKeys, signal) => client.send(new UntagResourceCommand({ resourceArn, tagKeys }), { abortSignal: signal }),
   });
 }

@@ -1,14 +1,20 @@
-import type {
-  CreateStageCommandInput,
-  IVSRealTimeClient,
-  ParticipantToken,
-  Stage,
-  StageSession,
-  StageSessionSummary,
-  StageSummary,
-  UpdateStageCommandInput,
+import {
+  CreateStageCommand,
+  DeleteStageCommand,
+  GetStageCommand,
+  GetStageSessionCommand,
+  ListStageSessionsCommand,
+  ListStagesCommand,
+  UpdateStageCommand,
+  type CreateStageCommandInput,
+  type IVSRealTimeClient,
+  type ParticipantToken,
+  type Stage,
+  type StageSession,
+  type StageSessionSummary,
+  type StageSummary,
+  type UpdateStageCommandInput,
 } from '@aws-sdk/client-ivs-realtime';
-import { sendRealtime } from './sdk.js';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { classifyError, invalidInput } from '../../core/errors.js';
@@ -56,7 +62,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
             await Promise.all(
               arns.map(async (arn) => {
                 try {
-                  const r = await call('GetStage', (signal) => sendRealtime(client, (m) => new m.GetStageCommand({ arn }), { abortSignal: signal }), { resourceId: arn });
+                  const r = await call('GetStage', (signal) => client.send(new GetStageCommand({ arn }), { abortSignal: signal }), { resourceId: arn });
                   const stage = required(r.stage, 'GetStage', 'stage');
                   out.set(arn, { ...stage, activeSessionId: stage.activeSessionId });
                 } catch (err) {
@@ -70,7 +76,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
           let nextToken: string | undefined;
           do {
             const token = nextToken;
-            const page = await call('ListStages', (signal) => sendRealtime(client, (m) => new m.ListStagesCommand({ maxResults: PAGE, nextToken: token }), { abortSignal: signal }), { dedupeKey: `ListStages:sweep:${token ?? ''}` });
+            const page = await call('ListStages', (signal) => client.send(new ListStagesCommand({ maxResults: PAGE, nextToken: token }), { abortSignal: signal }), { dedupeKey: `ListStages:sweep:${token ?? ''}` });
             for (const s of page.stages ?? []) if (s.arn) seen.set(s.arn, s);
             nextToken = page.nextToken || undefined;
           } while (nextToken);
@@ -88,7 +94,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
       operation: 'ListStages',
       checkFilter: () => undefined,
       async page(_f, nextToken, signal) {
-        const out = await sendRealtime(client, (m) => new m.ListStagesCommand({ nextToken, maxResults: PAGE }), { abortSignal: signal });
+        const out = await client.send(new ListStagesCommand({ nextToken, maxResults: PAGE }), { abortSignal: signal });
         return { items: out.stages ?? [], nextToken: out.nextToken };
       },
       idOf: (s) => s.arn ?? '',
@@ -109,7 +115,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
             ids.map(async (id) => {
               const [stageArn, sessionId] = id.split('|') as [string, string];
               try {
-                const r = await call('GetStageSession', (signal) => sendRealtime(client, (m) => new m.GetStageSessionCommand({ stageArn, sessionId }), { abortSignal: signal }), { resourceId: stageArn });
+                const r = await call('GetStageSession', (signal) => client.send(new GetStageSessionCommand({ stageArn, sessionId }), { abortSignal: signal }), { resourceId: stageArn });
                 out.set(id, required(r.stageSession, 'GetStageSession', 'stageSession'));
               } catch (err) {
                 out.set(id, classifyError(err, 'GetStageSession', stageArn));
@@ -124,7 +130,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
       operation: 'ListStageSessions',
       checkFilter: (f) => arnProblem('ListStageSessions', 'stageArn', f?.stageArn, 'stage'),
       async page(f, nextToken, signal) {
-        const out = await sendRealtime(client, (m) => new m.ListStageSessionsCommand({ stageArn: f?.stageArn, nextToken, maxResults: PAGE }), { abortSignal: signal });
+        const out = await client.send(new ListStageSessionsCommand({ stageArn: f?.stageArn, nextToken, maxResults: PAGE }), { abortSignal: signal });
         return { items: out.stageSessions ?? [], nextToken: out.nextToken };
       },
       idOf: (s) => s.sessionId ?? '',
@@ -141,7 +147,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     async create(input = {}) {
       const problem = firstProblem(nameProblem('CreateStage', 'name', input.name), tagsProblem('CreateStage', 'tags', input.tags));
       if (problem) throw problem;
-      const out = await send('CreateStage', undefined, (signal) => sendRealtime(client, (m) => new m.CreateStageCommand(input), { abortSignal: signal }));
+      const out = await send('CreateStage', undefined, (signal) => client.send(new CreateStageCommand(input), { abortSignal: signal }));
       const stage = required(out.stage, 'CreateStage', 'stage');
       ctx.cache.transaction((tx) => tx.succeed('stages', stage.arn ?? '', ctx.cache.nextSeq(), stage));
       void resource.refreshLists();
@@ -150,7 +156,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     async update(input) {
       const problem = firstProblem(arnProblem('UpdateStage', 'arn', input?.arn, 'stage'), nameProblem('UpdateStage', 'name', input?.name));
       if (problem) throw problem;
-      const out = await send('UpdateStage', input.arn, (signal) => sendRealtime(client, (m) => new m.UpdateStageCommand(input), { abortSignal: signal }));
+      const out = await send('UpdateStage', input.arn, (signal) => client.send(new UpdateStageCommand(input), { abortSignal: signal }));
       const stage = required(out.stage, 'UpdateStage', 'stage');
       ctx.cache.transaction((tx) => tx.succeed('stages', stage.arn ?? input.arn ?? '', ctx.cache.nextSeq(), stage));
       void resource.refreshLists();
@@ -159,7 +165,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     async delete(arn) {
       const problem = arnProblem('DeleteStage', 'arn', arn, 'stage');
       if (problem) throw problem;
-      await send('DeleteStage', arn, (signal) => sendRealtime(client, (m) => new m.DeleteStageCommand({ arn }), { abortSignal: signal }));
+      await send('DeleteStage', arn, (signal) => client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }));
       ctx.cache.transaction((tx) => tx.notFound('stages', arn, ctx.cache.nextSeq()));
       resource.forget(arn);
       void resource.refreshLists();
