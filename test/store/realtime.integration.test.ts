@@ -27,19 +27,27 @@ describe('IVS RealTime through the store', () => {
     const stage = sim.control.realtime.createStage({ name: 'show' }).arn;
     const changes: ParticipantChange[] = [];
     const sub = store.participants.changes$(stage, { refetchInterval: 100 }).subscribe((c) => changes.push(c));
-    await sleep(500);
+    // Each move waits until the store has seen the previous one (polling under a 5 TPS
+    // quota on a loaded machine is not a fixed number of milliseconds), so every change
+    // lands in its own snapshot; the sequence asserted below is unchanged.
+    await until(store.participants.list$(stage, { refetchInterval: 100 }), ok);
+    const seen = async (n: number) => {
+      const start = Date.now();
+      while (changes.length < n && Date.now() - start < 10_000) await sleep(20);
+    };
     const alice = sim.control.realtime.join(stage, { userId: 'alice' });
     const bob = sim.control.realtime.join(stage, { userId: 'bob' });
-    await sleep(700);
+    await seen(2);
     sim.control.realtime.publish(stage, alice.participantId);
-    await sleep(700);
+    await seen(3);
     sim.control.realtime.leave(stage, alice.participantId);
-    await sleep(700);
+    await seen(5);
     sim.control.realtime.leave(stage, bob.participantId);
-    await sleep(700);
+    await seen(6);
     const carol = sim.control.realtime.join(stage, { userId: 'carol' });
     expect(carol.sessionId).not.toBe(alice.sessionId);
-    await sleep(900);
+    await seen(7);
+    await sleep(500); // nothing more arrives
     expect(changes.map((c) => `${c.type}:${c.participant.userId}`)).toEqual([
       'joined:alice',
       'joined:bob',
