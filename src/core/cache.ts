@@ -128,24 +128,7 @@ export class Cache {
    * subscription chain. Returns the function that stops listening.
    */
   listen<T>(collection: string, id: string, observer: { next(entry: Entry<T>): void; complete(): void }): () => void {
-    if (this.disposed) {
-      observer.complete();
-      return () => undefined;
-    }
-    const registry = this.listenersOf(collection);
-    let last = toEntry(this.slot(collection, id)) as Entry<T>;
-    const listener: Listener = {
-      changed: () => {
-        const next = toEntry(this.slot(collection, id)) as Entry<T>;
-        if (sameEntry(last, next)) return;
-        last = next;
-        observer.next(next);
-      },
-      complete: () => observer.complete(),
-    };
-    addListener(registry, id, listener);
-    observer.next(last);
-    return () => removeListener(registry, id, listener);
+    return this.attach(this.listenersOf(collection), id, () => toEntry(this.slot(collection, id)) as Entry<T>, observer, sameEntry);
   }
 
   /** One value per successful read of the entry (changed or not): for per-read samples. */
@@ -170,16 +153,32 @@ export class Cache {
 
   /** The current value at once, then again after every transaction that touched `k`. */
   private follow<V>(registry: Map<string, Listener | Set<Listener>>, k: string, read: () => V): Observable<V> {
-    return new Observable<V>((subscriber) => {
-      if (this.disposed) {
-        subscriber.complete();
-        return undefined;
-      }
-      const listener: Listener = { changed: () => subscriber.next(read()), complete: () => subscriber.complete() };
-      addListener(registry, k, listener);
-      subscriber.next(read());
-      return () => removeListener(registry, k, listener);
-    });
+    return new Observable<V>((subscriber) => this.attach(registry, k, read, subscriber));
+  }
+
+  /**
+   * The one way anything follows the cache: `observer` gets `read()` now and after every
+   * transaction that touched `k` (with `same`, only values that differ from the last one
+   * sent). Returns the function that stops it; a disposed cache completes at once.
+   */
+  private attach<V>(registry: Map<string, Listener | Set<Listener>>, k: string, read: () => V, observer: { next(value: V): void; complete(): void }, same?: (a: V, b: V) => boolean): () => void {
+    if (this.disposed) {
+      observer.complete();
+      return () => undefined;
+    }
+    let last = read();
+    const listener: Listener = {
+      changed: () => {
+        const next = read();
+        if (same?.(last, next)) return;
+        last = next;
+        observer.next(next);
+      },
+      complete: () => observer.complete(),
+    };
+    addListener(registry, k, listener);
+    observer.next(last);
+    return () => removeListener(registry, k, listener);
   }
 
   /** Applies several writes as one change: listeners hear of it once, after all of them. */
@@ -299,9 +298,14 @@ export class CacheWriter {
     private readonly now: number,
   ) {}
 
-  private slot(collection: string, id: string): Slot {
+  private changesOf(collection: string): Map<string, Slot | undefined> {
     let c = this.changes.get(collection);
     if (!c) this.changes.set(collection, (c = new Map()));
+    return c;
+  }
+
+  private slot(collection: string, id: string): Slot {
+    const c = this.changesOf(collection);
     let s = c.get(id);
     if (!s) {
       const current = this.committed(collection, id);
@@ -359,9 +363,7 @@ export class CacheWriter {
   }
 
   remove(collection: string, id: string): void {
-    let c = this.changes.get(collection);
-    if (!c) this.changes.set(collection, (c = new Map()));
-    c.set(id, undefined);
+    this.changesOf(collection).set(id, undefined);
   }
 }
 

@@ -133,7 +133,6 @@ export class EntityResource<T, F = undefined, S = unknown> {
       poller: this.poller,
       check: () => this.def.checkId(id),
       firstRead: (signal) => this.readFirst(id, signal),
-      select: () => this.ctx.cache.select$<T>(this.def.collection, id),
       listen: (observer) => this.ctx.cache.listen<T>(this.def.collection, id, observer),
     });
   }
@@ -161,20 +160,20 @@ export class EntityResource<T, F = undefined, S = unknown> {
       this.commitReads(batch, seq, shown, failed);
     };
     const signalOf = (id: string) => (signal instanceof Map ? signal.get(id) : (signal as AbortSignal | undefined));
+    // Keys of one call settle together: the first of them schedules one write for all.
+    const land = (id: string, result: PromiseSettledResult<T>) => {
+      landed.push([id, result]);
+      return (commit ??= Promise.resolve().then(write));
+    };
     await Promise.all(
       ids.map((id) =>
         this.batchers[priority].load(id, signalOf(id)).then(
-          (value) => this.land(landed, id, { status: 'fulfilled', value }, () => (commit ??= Promise.resolve().then(write))),
-          (reason: unknown) => this.land(landed, id, { status: 'rejected', reason }, () => (commit ??= Promise.resolve().then(write))),
+          (value) => land(id, { status: 'fulfilled', value }),
+          (reason: unknown) => land(id, { status: 'rejected', reason }),
         ),
       ),
     );
     return failed;
-  }
-
-  private land(landed: Array<readonly [string, PromiseSettledResult<T>]>, id: string, result: PromiseSettledResult<T>, scheduled: () => Promise<void>): Promise<void> {
-    landed.push([id, result]);
-    return scheduled();
   }
 
   /** One transaction for the answers that landed together; then tells `onChange`. */
@@ -243,7 +242,10 @@ export class EntityResource<T, F = undefined, S = unknown> {
       poller,
       check: () => list.checkFilter(filter),
       firstRead: (signal) => this.loadLists([key], 'user', signal),
-      select: () => this.selectList(key),
+      listen: (observer) => {
+        const sub = this.selectList(key).subscribe(observer);
+        return () => sub.unsubscribe();
+      },
     });
   }
 
@@ -261,9 +263,8 @@ export class EntityResource<T, F = undefined, S = unknown> {
     poller: Poller;
     check: () => IvsStoreError | undefined;
     firstRead: (signal: AbortSignal) => Promise<unknown>;
-    select: () => Observable<E>;
-    /** The same values as `select`, straight from the cache (lighter, for entities). */
-    listen?: (observer: { next(value: E): void; complete(): void }) => () => void;
+    /** Delivers the key's values to `observer` (entities straight from the cache); returns how to stop. */
+    listen: (observer: { next(value: E): void; error(err: unknown): void; complete(): void }) => () => void;
   }): Observable<E> {
     let registry = q.registry.get(q.interval);
     if (!registry) q.registry.set(q.interval, (registry = new Map()));
@@ -277,16 +278,16 @@ export class EntityResource<T, F = undefined, S = unknown> {
     // is what a wall of 10 000 widgets pays.
     let subscribers: Array<Subscriber<E>> = [];
     let latest: { value: E } | undefined;
-    let upstream: { unsubscribe(): void } | undefined;
+    let stopListening: (() => void) | undefined;
     let stopWatching: (() => void) | undefined;
     const reset = () => {
-      const up = upstream;
+      const unlisten = stopListening;
       const stop = stopWatching;
-      upstream = undefined;
+      stopListening = undefined;
       stopWatching = undefined;
       latest = undefined;
       if (shared.get(q.key) === created) shared.delete(q.key);
-      up?.unsubscribe();
+      unlisten?.();
       stop?.();
     };
     const start = () => {
@@ -318,7 +319,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
     };
     const created = new Observable<E>((subscriber) => {
       subscribers.push(subscriber);
-      if (subscribers.length === 1 && !upstream) {
+      if (subscribers.length === 1 && !stopListening) {
         start();
         const observer = {
           next: (value: E) => {
@@ -338,7 +339,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
             for (const s of all) s.complete();
           },
         };
-        upstream = q.listen ? { unsubscribe: q.listen(observer) } : q.select().subscribe(observer);
+        stopListening = q.listen(observer);
       } else if (latest) {
         subscriber.next(latest.value);
       }
