@@ -1,4 +1,5 @@
 import { QueryObserver, type QueryClient } from '@tanstack/query-core';
+import type { IvsStore } from './ivs-store.js';
 import { channelArn, type fakeIvs } from './fake-ivs.js';
 
 /** Counts, per source, its first settled value: loaded or failed. Shared by every contender. */
@@ -30,4 +31,11 @@ export function tanstackWatch(client: QueryClient, fake: ReturnType<typeof fakeI
     ),
   );
   return { ...counter, unsubscribe: () => unsubscribes.forEach((u) => u()) };
+}
+
+/** The same for ivs-store: `n` channel Observables of the in-memory client, as a wall of widgets would subscribe. */
+export function storeWatch(store: IvsStore, n: number) {
+  const counter = settleCounter();
+  const subscriptions = Array.from({ length: n }, (_, i) => store.channels.get$(channelArn(i)).subscribe(counter.track((e) => e.status === 'loading', (e) => e.status === 'success')));
+  return { ...counter, unsubscribe: () => subscriptions.forEach((s) => s.unsubscribe()) };
 }

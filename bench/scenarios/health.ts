@@ -3,6 +3,7 @@ import { QueryClient, QueryObserver } from '@tanstack/query-core';
 import { createIvsStore } from '../lib/ivs-store.js';
 import { bursts, sleep, until } from '../lib/measure.js';
 import { check, type ScenarioResult } from '../lib/report.js';
+import { settleCounter } from '../lib/settle.js';
 import { ivsClient, worldWith } from '../lib/sim.js';
 
 const CHANNELS = 300;
@@ -27,15 +28,9 @@ export async function health(): Promise<ScenarioResult> {
   // ivs-store: one health$ per channel, as a wall of tiles would subscribe.
   const ivs = ivsClient(sim, 1);
   const store = createIvsStore({ ivs, refetchInterval: BENCH_INTERVAL_MS });
-  let known = 0;
-  const subs = arns.map((arn) => {
-    let first = true;
-    return store.streams.health$(arn).subscribe(() => {
-      if (first) known++;
-      first = false;
-    });
-  });
-  await until(() => known === CHANNELS, 20_000, 'ivs-store to know every channel');
+  const ourCount = settleCounter();
+  const subs = arns.map((arn) => store.streams.health$(arn).subscribe(ourCount.track(() => false, () => true)));
+  await until(() => ourCount.loaded() === CHANNELS, 20_000, 'ivs-store to know every channel');
   const ours = await perCycle(sim, ['ListStreams', 'GetStream']);
   subs.forEach((s) => s.unsubscribe());
   store.dispose();
@@ -45,9 +40,8 @@ export async function health(): Promise<ScenarioResult> {
   // TanStack Query: a GetStream query per channel, polled; offline is data, as a careful user writes it.
   const ivs2 = ivsClient(sim);
   const client = new QueryClient({ defaultOptions: { queries: { retry: 3 } } });
-  let settled = 0;
+  const theirCount = settleCounter();
   const unsubs = arns.map((arn) => {
-    let first = true;
     const observer = new QueryObserver(client, {
       queryKey: ['stream', arn],
       refetchInterval: BENCH_INTERVAL_MS,
@@ -60,14 +54,10 @@ export async function health(): Promise<ScenarioResult> {
         }
       },
     });
-    return observer.subscribe((r) => {
-      if (first && r.status !== 'pending') {
-        first = false;
-        settled++;
-      }
-    });
+    // Settled either way counts: a channel whose stream failed to read is known too.
+    return observer.subscribe(theirCount.track((r) => r.status === 'pending', () => true));
   });
-  await until(() => settled === CHANNELS, 20_000, 'TanStack to know every channel');
+  await until(() => theirCount.loaded() === CHANNELS, 20_000, 'TanStack to know every channel');
   const theirs = await perCycle(sim, ['ListStreams', 'GetStream']);
   unsubs.forEach((u) => u());
   client.clear();

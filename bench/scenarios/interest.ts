@@ -1,25 +1,18 @@
 import { QueryClient } from '@tanstack/query-core';
 import { createIvsStore } from '../lib/ivs-store.js';
-import { channelArn, fakeIvs } from '../lib/fake-ivs.js';
+import { fakeIvs } from '../lib/fake-ivs.js';
 import { heapUsed, liveTimers, measure, sleep, until } from '../lib/measure.js';
 import { check, type ScenarioResult } from '../lib/report.js';
-import { tanstackWatch } from '../lib/settle.js';
+import { storeWatch, tanstackWatch } from '../lib/settle.js';
 import { UNLIMITED } from '../lib/sim.js';
 
 const N = 20_000;
 
 async function ivsStoreRound(fake: ReturnType<typeof fakeIvs>, store: ReturnType<typeof createIvsStore>) {
-  let loaded = 0;
-  const sub = await measure(() =>
-    Array.from({ length: N }, (_, i) =>
-      store.channels.get$(channelArn(i)).subscribe((e) => {
-        if (e.status === 'success') loaded++;
-      }),
-    ),
-  );
-  await until(() => loaded >= N, 60_000, 'ivs-store to load 20 000 channels');
+  const sub = await measure(() => storeWatch(store, N));
+  await until(() => sub.value.loaded() >= N, 60_000, 'ivs-store to load 20 000 channels');
   const timers = liveTimers();
-  const unsub = await measure(() => sub.value.forEach((s) => s.unsubscribe()));
+  const unsub = await measure(() => sub.value.unsubscribe());
   await sleep(50); // grace 0 and gcTime 0: polling stops and entries go
   return { subscribeMs: sub.wallMs, unsubscribeMs: unsub.wallMs, timers, calls: fake.calls() };
 }

@@ -1,9 +1,9 @@
 import { QueryClient } from '@tanstack/query-core';
 import { createIvsStore } from '../lib/ivs-store.js';
-import { channelArn, fakeIvs } from '../lib/fake-ivs.js';
+import { fakeIvs } from '../lib/fake-ivs.js';
 import { heapUsed, until } from '../lib/measure.js';
 import type { ScenarioResult } from '../lib/report.js';
-import { tanstackWatch } from '../lib/settle.js';
+import { storeWatch, tanstackWatch } from '../lib/settle.js';
 import { UNLIMITED } from '../lib/sim.js';
 
 const N = 10_000;
@@ -13,15 +13,10 @@ export async function memory(): Promise<ScenarioResult> {
 
   const store = createIvsStore({ ivs: fake.client, quotas: UNLIMITED, refetchInterval: 600_000 });
   const base = await heapUsed();
-  let loaded = 0;
-  const subs = Array.from({ length: N }, (_, i) =>
-    store.channels.get$(channelArn(i)).subscribe((e) => {
-      if (e.status === 'success') loaded++;
-    }),
-  );
-  await until(() => loaded >= N, 60_000, 'ivs-store to cache 10 000 channels');
+  const ourWatch = storeWatch(store, N);
+  await until(() => ourWatch.loaded() >= N, 60_000, 'ivs-store to cache 10 000 channels');
   const ours = ((await heapUsed()) - base) / N;
-  subs.forEach((s) => s.unsubscribe());
+  ourWatch.unsubscribe();
   store.dispose();
 
   const client = new QueryClient({ defaultOptions: { queries: { retry: 3, refetchInterval: 600_000 } } });
