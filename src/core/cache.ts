@@ -37,9 +37,20 @@ interface Slot extends Entry<unknown> {
  * Cached data is deep-frozen (with immer) in development, so a component that mutates
  * what it was given fails loudly instead of corrupting the cache. Production builds skip
  * it, as Apollo Client does: in V8 a frozen object costs several times its size (measured
- * ~700 bytes more per cached channel). Bundlers replace process.env.NODE_ENV.
+ * ~700 bytes more per cached channel).
+ *
+ * Bundlers (Vite, webpack, esbuild) replace the exact expression `process.env.NODE_ENV`,
+ * but not `process` itself, which a browser does not have: so no `typeof process` guard
+ * (it would read "no process, so development" in every production bundle) and no `?.`
+ * (not every bundler matches it). Unreplaced and without `process`, it is development.
  */
-const FREEZE = typeof process === 'undefined' || process.env?.NODE_ENV !== 'production';
+const FREEZE = (() => {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return true;
+  }
+})();
 
 const EMPTY: Entry<never> = freeze({ status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false }, true);
 

@@ -1,3 +1,5 @@
+import { runInNewContext } from 'node:vm';
+import { build } from 'esbuild';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Cache, type Entry } from '../../src/core/cache.js';
 import { IvsStoreError } from '../../src/core/errors.js';
@@ -132,5 +134,21 @@ describe('Cache in development builds', () => {
     expect(() => {
       (entry.data as { name: string }).name = 'changed';
     }).toThrow(TypeError);
+  });
+});
+
+describe('Cache in browser bundles', () => {
+  /** The cache as a bundler ships it to a browser: no `process` at run time. */
+  async function frozenInBrowser(define: Record<string, string>): Promise<boolean> {
+    const out = await build({ entryPoints: ['src/core/cache.ts'], bundle: true, write: false, format: 'iife', globalName: 'lib', platform: 'browser', define, logLevel: 'silent' });
+    const sandbox: Record<string, unknown> = {};
+    runInNewContext(`${out.outputFiles[0]!.text}; globalThis.result = (() => { const c = new lib.Cache(); c.transaction((tx) => tx.succeed('c', 'a', c.nextSeq(), { n: 1 })); return Object.isFrozen(c.get('c', 'a').data); })();`, sandbox);
+    return sandbox.result as boolean;
+  }
+
+  it('a production bundle does not freeze (the bundler replaced process.env.NODE_ENV); one without the define does', async () => {
+    expect(await frozenInBrowser({ 'process.env.NODE_ENV': '"production"' })).toBe(false);
+    expect(await frozenInBrowser({ 'process.env.NODE_ENV': '"development"' })).toBe(true);
+    expect(await frozenInBrowser({})).toBe(true);
   });
 });
