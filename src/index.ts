@@ -20,4 +20,4 @@ export type { StagesApi, StoreParticipantToken } from './resources/realtime/stag
 export type { ParticipantsApi, ParticipantChange, ParticipantState } from './resources/realtime/participants.js';
 export type { CompositionsApi, CompositionFilter, EncoderConfigurationsApi, StorageConfigurationsApi, IngestConfigurationsApi, StoreIngestConfiguration, PublicKeysApi } from './resources/realtime/configurations.js';
 export type { ReplicationApi } from './resources/realtime/replication.js';
-export { DEFAULT_QUOTAS } from './resources/quotas.js';
+export { publishedQuota } from './resources/quotas.js';

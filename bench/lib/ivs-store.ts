@@ -15,7 +15,7 @@ const dist = new URL('../../dist/index.js', import.meta.url);
 if (!existsSync(dist)) throw new Error('bench: dist/ is missing; run `npm run build` first (npm run bench does)');
 const lib = (await import(dist.href)) as typeof Lib;
 
-export const { createIvsStore, DEFAULT_QUOTAS } = lib;
+export const { createIvsStore } = lib;
 export type IvsStore = Lib.IvsStore;
 
 /** The Batcher is internal (not in dist's exports): compiled here the same way, without keepNames. */

@@ -1,6 +1,6 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
-import { DEFAULT_QUOTAS } from './ivs-store.js';
+import * as ivsSdk from '@aws-sdk/client-ivs';
 
 /** A simulator holding `channels` channels, the first `live` of them live; no moves of its own. */
 export async function worldWith(channels: number, live: number, quotas: boolean): Promise<{ sim: IvsSimulator; arns: string[] }> {
@@ -21,4 +21,8 @@ export function ivsClient(sim: IvsSimulator, maxAttempts?: number): IvsClient {
 }
 
 /** Quotas for a store when the point is not quota-keeping (CPU and memory scenarios, or "no quotas" runs). */
-export const UNLIMITED: Record<string, number> = Object.fromEntries(Object.keys(DEFAULT_QUOTAS).map((k) => [k, 100_000]));
+export const UNLIMITED: Record<string, number> = Object.fromEntries(
+  Object.keys(ivsSdk)
+    .filter((k) => /^[A-Z]\w+Command$/.test(k))
+    .map((k) => [k.slice(0, -'Command'.length), 100_000]),
+);

@@ -38,29 +38,37 @@ const WINDOW_MS = 1050;
 
 export class QuotaScheduler {
   private readonly groups = new Map<string, Group>();
+  private readonly quotas = new Map<string, number>();
   private disposed = false;
 
+  /**
+   * `quotas` by group; a group not listed gets `quotaOf(group)` the first time it is used
+   * (without `quotaOf`, using an unlisted group is an error).
+   */
   constructor(
     quotas: Readonly<Record<string, number>>,
+    private readonly quotaOf?: (group: string) => number,
     private readonly now: () => number = () => Date.now(),
   ) {
-    for (const [name, tps] of Object.entries(quotas)) this.setQuota(name, tps);
+    for (const [name, tps] of Object.entries(quotas)) {
+      if (!(typeof tps === 'number' && tps > 0)) throw new TypeError(`quotas.${name} must be a positive number of calls per second, got ${String(tps)}`);
+      this.quotas.set(name, tps);
+    }
   }
 
-  setQuota(group: string, tps: number): void {
-    if (!(typeof tps === 'number' && tps > 0)) throw new TypeError(`quotas.${group} must be a positive number of calls per second, got ${String(tps)}`);
-    const existing = this.groups.get(group);
-    if (existing) existing.tps = tps;
-    else this.groups.set(group, { tps, starts: [], user: [], background: [], timer: undefined });
-  }
-
-  hasGroup(group: string): boolean {
-    return this.groups.has(group);
+  private group(name: string): Group | undefined {
+    let g = this.groups.get(name);
+    if (!g) {
+      const tps = this.quotas.get(name) ?? this.quotaOf?.(name);
+      if (tps === undefined) return undefined;
+      this.groups.set(name, (g = { tps, starts: [], user: [], background: [], timer: undefined }));
+    }
+    return g;
   }
 
   /** Runs `task` as soon as the group's quota allows, user calls first. */
   run<T>(group: string, priority: Priority, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const g = this.groups.get(group);
+    const g = this.group(group);
     if (!g) return Promise.reject(new TypeError(`No quota group '${group}'`));
     if (this.disposed) return Promise.reject(new Error('The scheduler is disposed'));
     if (signal?.aborted) return Promise.reject(abortError());
@@ -92,7 +100,7 @@ export class QuotaScheduler {
 
   /** How long a background call queued now would wait, in ms (0 when it would run at once). */
   delayFor(group: string): number {
-    const g = this.groups.get(group);
+    const g = this.group(group);
     if (!g) return 0;
     this.prune(g);
     const ahead = g.user.length + g.background.length;

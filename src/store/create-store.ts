@@ -18,7 +18,7 @@ import type { ParticipantsApi } from '../resources/realtime/participants.js';
 import type { ReplicationApi } from '../resources/realtime/replication.js';
 import type { StagesApi } from '../resources/realtime/stages.js';
 import { createStreamsApi, type StreamsApi } from '../resources/ivs/streams.js';
-import { DEFAULT_QUOTAS } from '../resources/quotas.js';
+import { publishedQuota } from '../resources/quotas.js';
 import type { StoreContext } from './context.js';
 import type { IvsExtras } from './families/ivs-extras.js';
 import type { RealtimeFamily } from './families/realtime.js';
@@ -85,7 +85,7 @@ export interface IvsStore {
 export function createIvsStore(options: IvsStoreOptions): IvsStore {
   const o = checkOptions(options);
   const metrics = new MetricsRecorder();
-  const scheduler = new QuotaScheduler({ ...DEFAULT_QUOTAS, ...o.quotas });
+  const scheduler = new QuotaScheduler(o.quotas ?? {}, publishedQuota);
   const pipeline = new Pipeline(scheduler, metrics, o.retry);
   const cache = new Cache({ gcTime: o.gcTime });
   const disposers: Array<() => void> = [];
@@ -187,9 +187,6 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
     if (!(typeof v === 'number' && Number.isFinite(v) && (allowZero ? v >= 0 : v > 0))) fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of ms, got ${String(value)}`);
     return v;
   };
-  for (const [op, tps] of Object.entries(options.quotas ?? {})) {
-    if (!(typeof tps === 'number' && tps > 0)) fail(`quotas.${op} must be a positive number of calls per second, got ${String(tps)}`);
-  }
   return {
     ...options,
     refetchInterval: positive('refetchInterval', options.refetchInterval, 5000),

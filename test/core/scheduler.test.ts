@@ -68,4 +68,17 @@ describe('QuotaScheduler', () => {
     await expect(new QuotaScheduler({}).run('Nope', 'user', task('x'))).rejects.toThrow(/No quota group 'Nope'/);
     expect(() => new QuotaScheduler({ Bad: 0 })).toThrow(/quotas.Bad must be a positive number/);
   });
+
+  it('gives a group not listed the quota quotaOf names, on first use; listed quotas win', async () => {
+    const asked: string[] = [];
+    const { task } = recorder();
+    const s = new QuotaScheduler({ Listed: 1 }, (group) => (asked.push(group), group === 'Slow' ? 2 : 5));
+    expect(asked).toEqual([]);
+    await Promise.all([s.run('Slow', 'user', task('a')), s.run('Slow', 'user', task('b')), s.run('Listed', 'user', task('c'))]);
+    const third = s.run('Slow', 'user', task('c'));
+    expect(s.stats()).toMatchObject({ Slow: { tps: 2, recent: 2, queued: 1 }, Listed: { tps: 1, recent: 1 } });
+    expect(asked).toEqual(['Slow']);
+    s.dispose();
+    await expect(third).rejects.toThrow(/disposed/);
+  });
 });

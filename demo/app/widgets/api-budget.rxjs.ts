@@ -1,5 +1,5 @@
 import { interval, map, scan, startWith, withLatestFrom } from 'rxjs';
-import { DEFAULT_QUOTAS, type IvsStore, type StoreMetrics } from 'ivs-store';
+import { publishedQuota, type IvsStore, type StoreMetrics } from 'ivs-store';
 
 const WINDOW_S = 5;
 const SINGLE_READS = ['BatchGetChannel', 'GetChannel', 'BatchGetStreamKey', 'GetStreamKey'];
@@ -33,7 +33,7 @@ export function budget$(store: IvsStore) {
       let busiest: Budget['busiest'];
       for (const [operation, n] of Object.entries(now.calls)) {
         const perSecond = (n - (then.calls[operation] ?? 0)) / seconds;
-        if (perSecond > 0 && (!busiest || perSecond / (DEFAULT_QUOTAS[operation] ?? 5) > busiest.perSecond / busiest.quota)) busiest = { operation, perSecond, quota: DEFAULT_QUOTAS[operation] ?? 5 };
+        if (perSecond > 0 && (!busiest || perSecond / publishedQuota(operation) > busiest.perSecond / busiest.quota)) busiest = { operation, perSecond, quota: publishedQuota(operation) };
       }
       return {
         callsPerSecond: (total(now.calls) - total(then.calls)) / seconds,

@@ -214,9 +214,8 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): { api: S
       if (typeof metadata !== 'string' || metadata.length === 0) throw invalidInput('PutMetadata', 'metadata', 'must be a non-empty string');
       const bytes = new TextEncoder().encode(metadata).length;
       if (bytes > 1024) throw invalidInput('PutMetadata', 'metadata', `must be at most 1 KB (1024 bytes), got ${bytes} bytes`);
-      // 5 calls per second per channel: a quota group of its own for each channel.
+      // 5 calls per second per channel: a quota group of its own for each channel (5 TPS, as unlisted groups get).
       const group = `PutMetadata:${channelArn}`;
-      if (!ctx.scheduler.hasGroup(group)) ctx.scheduler.setQuota(group, 5);
       await ctx.pipeline.send({ operation: 'PutMetadata', group, priority: 'user', resourceId: channelArn, retries: ctx.retriesFor('ivs'), send: (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }) });
     },
 
