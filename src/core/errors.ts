@@ -123,3 +123,9 @@ export function classifyError(err: unknown, operation?: string, resourceId?: str
     cause: err,
   });
 }
+
+/** A member a successful response must carry; its absence is reported, not papered over. */
+export function required<T>(value: T | undefined, operation: string, member: string): T {
+  if (value === undefined) throw new IvsStoreError({ kind: 'unknown', operation, message: `${operation}: the response had no '${member}'` });
+  return value;
+}

@@ -100,8 +100,3 @@ export function simpleResource<T, S, F = undefined>(ctx: StoreContext, spec: Sim
   };
 }
 
-/** A member a successful response must carry; its absence is reported, not papered over. */
-export function required<T>(value: T | undefined, operation: string, member: string): T {
-  if (value === undefined) throw new IvsStoreError({ kind: 'unknown', operation, message: `${operation}: the response had no '${member}'` });
-  return value;
-}

@@ -5,7 +5,7 @@ import { simpleResource } from './simple-resource.js';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../core/cache.js';
 import type { QueryOptions } from './entity-resource.js';
-import { tagsProblem } from '../resources/validate.js';
+import { tagsProblem } from '../resources/validate-input.js';
 
 export interface TagsApi {
   /** The tags of a taggable resource. */

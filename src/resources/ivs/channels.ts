@@ -14,12 +14,12 @@ import {
 } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { classifyError, invalidInput, type IvsStoreError } from '../../core/errors.js';
+import { classifyError, invalidInput, type IvsStoreError, required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { required } from '../../store/simple-resource.js';
-import { arnProblem, boolProblem, enumProblem, firstProblem, nameProblem, tagsProblem } from '../validate.js';
+import { arnProblem, firstProblem, nameProblem } from '../validate.js';
+import { boolProblem, enumProblem, tagsProblem } from '../validate-input.js';
 import { toStoreStreamKey, type StoreStreamKey } from './stream-keys.js';
 
 /** A channel as the store keeps it: the SDK's shape, with the SRT passphrase as a `Secret`. */

@@ -35,10 +35,12 @@ import {
 } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
+import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import type { QueryOptions } from '../../store/entity-resource.js';
-import { required, simpleResource, type SimpleResource } from '../../store/simple-resource.js';
-import { firstProblem, nameProblem, tagsProblem } from '../validate.js';
+import { simpleResource, type SimpleResource } from '../../store/simple-resource.js';
+import { firstProblem, nameProblem } from '../validate.js';
+import { tagsProblem } from '../validate-input.js';
 
 /** Reads shared by every configuration resource. */
 export interface ConfigurationReads<T, S> {

@@ -1,12 +1,12 @@
 import { BatchGetStreamKeyCommand, CreateStreamKeyCommand, DeleteStreamKeyCommand, GetStreamKeyCommand, ListStreamKeysCommand, type IvsClient, type StreamKey, type StreamKeySummary } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { classifyError } from '../../core/errors.js';
+import { classifyError, required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { required } from '../../store/simple-resource.js';
-import { arnProblem, firstProblem, tagsProblem } from '../validate.js';
+import { arnProblem, firstProblem } from '../validate.js';
+import { tagsProblem } from '../validate-input.js';
 
 /** A stream key as the store keeps it: its value is a `Secret`. */
 export type StoreStreamKey = Omit<StreamKey, 'value'> & { value?: Secret | undefined };

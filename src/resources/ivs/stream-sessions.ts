@@ -1,10 +1,9 @@
 import { GetStreamSessionCommand, ListStreamSessionsCommand, type IvsClient, type StreamSession, type StreamSessionSummary } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { invalidInput } from '../../core/errors.js';
+import { invalidInput, required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { required } from '../../store/simple-resource.js';
 import { arnProblem } from '../validate.js';
 
 export interface StreamSessionsApi {

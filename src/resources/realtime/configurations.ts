@@ -41,11 +41,13 @@ import {
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { Secret } from '../../core/secret.js';
+import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import type { QueryOptions } from '../../store/entity-resource.js';
-import { required, simpleResource, type SimpleResource } from '../../store/simple-resource.js';
+import { simpleResource, type SimpleResource } from '../../store/simple-resource.js';
 import type { ConfigurationReads } from '../ivs/configurations.js';
-import { arnProblem, firstProblem, nameProblem, tagsProblem } from '../validate.js';
+import { arnProblem, firstProblem, nameProblem } from '../validate.js';
+import { tagsProblem } from '../validate-input.js';
 
 export interface CompositionFilter {
   filterByStageArn?: string;

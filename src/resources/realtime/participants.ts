@@ -12,11 +12,11 @@ import {
 } from '@aws-sdk/client-ivs-realtime';
 import { distinctUntilChanged, filter, map, type Observable, of, pairwise, share, ReplaySubject, startWith, switchMap, concatMap, from, finalize } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { classifyError, invalidInput } from '../../core/errors.js';
+import { classifyError, invalidInput, required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { required } from '../../store/simple-resource.js';
-import { arnProblem, enumProblem, firstProblem } from '../validate.js';
+import { arnProblem, firstProblem } from '../validate.js';
+import { enumProblem } from '../validate-input.js';
 import { toStoreToken, type StagesApi, type StoreParticipantToken } from './stages.js';
 
 export type ParticipantState = 'CONNECTED' | 'DISCONNECTED';

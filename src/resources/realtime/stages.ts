@@ -17,12 +17,12 @@ import {
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { classifyError, invalidInput } from '../../core/errors.js';
+import { classifyError, invalidInput, required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { required } from '../../store/simple-resource.js';
-import { arnProblem, firstProblem, nameProblem, tagsProblem } from '../validate.js';
+import { arnProblem, firstProblem, nameProblem } from '../validate.js';
+import { tagsProblem } from '../validate-input.js';
 
 /** A participant token as the store hands it out: the token string is a `Secret`. */
 export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & { token?: Secret | undefined };
