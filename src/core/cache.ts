@@ -1,5 +1,5 @@
 import { freeze } from 'immer';
-import { distinctUntilChanged, filter, map, Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { IvsStoreError } from './errors.js';
 import { replaceEqualDeep } from './structural-sharing.js';
 
@@ -142,29 +142,19 @@ export class Cache {
     return this.attach(this.listenersOf(collection), id, () => toEntry(this.slot(collection, id)) as Entry<T>, observer, sameEntry);
   }
 
-  /** One value per successful read of the entry (changed or not): for per-read samples. */
-  reads$<T>(collection: string, id: string): Observable<{ at: number; data: T }> {
-    return this.follow(this.listenersOf(collection), id, () => this.slot(collection, id)).pipe(
-      filter((slot): slot is Slot & { checkedAt: number } => slot?.checkedAt !== undefined && slot.data !== undefined),
-      distinctUntilChanged((a, b) => a.checkedAt === b.checkedAt),
-      map((slot) => ({ at: slot.checkedAt, data: slot.data as T })),
-    );
-  }
-
-  /** Every entry of a collection, after each transaction that changed any of them. */
-  collection$<T>(collection: string): Observable<ReadonlyArray<readonly [string, Entry<T>]>> {
-    return this.follow(this.collectionListeners, collection, () => [...(this.slots.get(collection) ?? [])].map(([id, slot]) => [id, toEntry(slot) as Entry<T>] as const));
+  /**
+   * `read()` now and again after every transaction that touched the entry (or, without
+   * `id`, any entry of the collection), changed or not: the primitive for views a resource
+   * derives from the cache (per-read samples, summaries of a collection).
+   */
+  follow$<V>(collection: string, id: string | undefined, read: () => V): Observable<V> {
+    return new Observable<V>((subscriber) => (id === undefined ? this.attach(this.collectionListeners, collection, read, subscriber) : this.attach(this.listenersOf(collection), id, read, subscriber)));
   }
 
   private listenersOf(collection: string): Map<string, Listener | Set<Listener>> {
     let m = this.entryListeners.get(collection);
     if (!m) this.entryListeners.set(collection, (m = new Map()));
     return m;
-  }
-
-  /** The current value at once, then again after every transaction that touched `k`. */
-  private follow<V>(registry: Map<string, Listener | Set<Listener>>, k: string, read: () => V): Observable<V> {
-    return new Observable<V>((subscriber) => this.attach(registry, k, read, subscriber));
   }
 
   /**

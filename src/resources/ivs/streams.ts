@@ -171,7 +171,13 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): { api: S
       const size = options.size ?? 60;
       if (!(Number.isInteger(size) && size > 0)) throw invalidInput('healthHistory$', 'size', `must be a positive integer, got ${String(options.size)}`);
       // get$ keeps the stream watched and polled; the samples are one per read, changed or not.
-      return merge(get$(arn, options).pipe(ignoreElements()), ctx.cache.reads$<StreamState>('streams', arn)).pipe(
+      const { cache } = ctx;
+      // One sample per successful read: a read that confirms the same data moves only `checkedAt`.
+      const reads$ = cache.follow$('streams', arn, () => ({ at: cache.checkedAt('streams', arn), data: cache.get<StreamState>('streams', arn).data })).pipe(
+        filter((r): r is { at: number; data: StreamState } => r.at !== undefined && r.data !== undefined),
+        distinctUntilChanged((a, b) => a.at === b.at),
+      );
+      return merge(get$(arn, options).pipe(ignoreElements()), reads$).pipe(
         scan((ring: readonly HealthSample[], { at, data: d }) => {
           const next = [...ring, { at, state: d.state, health: d.health, viewerCount: d.viewerCount }];
           return next.length > size ? next.slice(next.length - size) : next;
@@ -180,21 +186,22 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): { api: S
     },
     transitions$: () => transitions.asObservable(),
     summary$: () =>
-      ctx.cache.collection$<StreamState>('streams').pipe(
-        map((entries) => {
+      ctx.cache.follow$('streams', undefined, () => ctx.cache.ids('streams')).pipe(
+        map((ids) => {
           const s: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, starving: 0, unknown: 0, viewers: 0 };
-          for (const [id, e] of entries) {
-            if (!ctx.cache.watched('streams', id) || !e.data) continue;
+          for (const id of ids) {
+            const data = ctx.cache.get<StreamState>('streams', id).data;
+            if (!ctx.cache.watched('streams', id) || !data) continue;
             s.watched++;
-            if (e.data.state === 'OFFLINE') {
+            if (data.state === 'OFFLINE') {
               s.offline++;
               continue;
             }
             s.live++;
-            if (e.data.health === 'HEALTHY') s.healthy++;
-            else if (e.data.health === 'STARVING') s.starving++;
+            if (data.health === 'HEALTHY') s.healthy++;
+            else if (data.health === 'STARVING') s.starving++;
             else s.unknown++;
-            if ((e.data.viewerCount ?? -1) > 0) s.viewers += e.data.viewerCount as number;
+            if ((data.viewerCount ?? -1) > 0) s.viewers += data.viewerCount as number;
           }
           return s;
         }),
