@@ -9,43 +9,57 @@ import { describe, expect, it } from 'vitest';
  */
 const PEERS = ['rxjs', 'rxjs/*', 'immer', '@aws-sdk/*', '@smithy/*', 'react', 'react/*', 'react-dom', 'vue', '@angular/core', '@angular/core/*'];
 
-/** Core entry budget (what loads up front), bytes min+gzip. The goal is 12 KB: see the README, "Size". */
-const CORE_BUDGET = 17 * 1024;
+/** Core entry budget: what an app loads up front when it imports ivs-store, bytes min+gzip. */
+const CORE_BUDGET = 12 * 1024;
+/** Everything the store can load (every resource family), so code splitting cannot hide growth. */
+const ALL_BUDGET = 23 * 1024;
 const BINDING_BUDGET = 1.5 * 1024;
 
 /**
  * Bundles `contents` as an app's bundler would (code splitting on) and measures what
  * loads up front: the entry chunk and the chunks it imports statically, not the chunks
- * behind a dynamic import (resource families loaded on first use).
+ * behind a dynamic import (resource families and mutations loaded on first use).
+ *
+ * The up-front chunks are measured as one file. esbuild treats each dynamic import as an
+ * entry point and so puts the modules that lazy chunks share with the entry into chunks
+ * of their own; Rollup, Vite and webpack instead keep what the entry imports statically in
+ * the entry's chunk (lazy chunks import it from there), so an app downloads it as one
+ * file. Measured: Rollup over dist/ gives one up-front chunk within 1 % of this figure;
+ * gzipping esbuild's four pieces apart would add ~1 KB of per-file overhead no real app
+ * pays.
  */
-async function minGzip(contents: string, external: string[]): Promise<{ bytes: number; metafile: Metafile; lazy: number }> {
+async function minGzip(contents: string, external: string[]): Promise<{ bytes: number; all: number; metafile: Metafile; lazy: number }> {
   const result = await build({ stdin: { contents, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, write: false, minify: true, format: 'esm', platform: 'browser', splitting: true, outdir: 'size-out', external, metafile: true, logLevel: 'silent' });
   const outputs = result.metafile.outputs;
   const entry = Object.keys(outputs).find((k) => outputs[k]!.entryPoint !== undefined)!;
-  const upFront = new Set<string>();
+  const upFront: string[] = [];
   const visit = (path: string) => {
-    if (upFront.has(path)) return;
-    upFront.add(path);
+    if (upFront.includes(path)) return;
+    upFront.push(path);
     for (const i of outputs[path]!.imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
   };
   visit(entry);
-  const gz = (path: string) => gzipSync(result.outputFiles.find((f) => f.path.endsWith(path.replace(/^size-out/, '')))!.contents, { level: 9 }).length;
-  const bytes = [...upFront].reduce((n, p) => n + gz(p), 0);
-  const lazy = Object.keys(outputs).filter((p) => !upFront.has(p) && p.endsWith('.js')).length;
-  const inputs = Object.fromEntries([...upFront].flatMap((p) => Object.entries(outputs[p]!.inputs).map(([k]) => [k, result.metafile.inputs[k]!])));
-  return { bytes, metafile: { inputs, outputs }, lazy };
+  const code = (paths: string[]) => paths.map((path) => result.outputFiles.find((f) => f.path.endsWith(path.replace(/^size-out/, '')))!.text).join('\n');
+  const gz = (text: string) => gzipSync(text, { level: 9 }).length;
+  const js = Object.keys(outputs).filter((p) => p.endsWith('.js'));
+  const lazy = js.filter((p) => !upFront.includes(p)).length;
+  const inputs = Object.fromEntries(upFront.flatMap((p) => Object.entries(outputs[p]!.inputs).map(([k]) => [k, result.metafile.inputs[k]!])));
+  return { bytes: gz(code(upFront)), all: gz(code(js)), metafile: { inputs, outputs }, lazy };
 }
 
 describe('size budgets', () => {
-  it(`core entry (ivs-store) stays within ${CORE_BUDGET / 1024} KB min+gzip`, async () => {
-    const { bytes, metafile, lazy } = await minGzip("export * from './src/index.ts';", PEERS);
+  it(`core entry (ivs-store) stays within ${CORE_BUDGET / 1024} KB min+gzip up front, ${ALL_BUDGET / 1024} KB with every family`, async () => {
+    const { bytes, all, metafile, lazy } = await minGzip("export * from './src/index.ts';", PEERS);
     expect(bytes).toBeGreaterThan(1000); // really bundled something
-    // Channels, streams and stream keys load up front; the other families on first use.
+    // The engine and channel reads load up front; streams, channel mutations and the other
+    // families on first use.
     const upFront = Object.keys(metafile.inputs);
-    expect(upFront).toContain('src/resources/ivs/channels.ts');
-    expect(upFront.filter((f) => f.startsWith('src/resources/realtime/') || f.endsWith('ivs/configurations.ts'))).toEqual([]);
-    expect(lazy).toBeGreaterThanOrEqual(2);
+    expect(upFront).toEqual(expect.arrayContaining(['src/store/create-store.ts', 'src/store/entity-resource.ts', 'src/core/cache.ts', 'src/resources/ivs/channels.ts']));
+    const later = ['src/resources/ivs/streams.ts', 'src/resources/ivs/stream-keys.ts', 'src/resources/ivs/channel-mutations.ts', 'src/resources/validate-input.ts', 'src/resources/ivs/configurations.ts'];
+    expect(upFront.filter((f) => f.startsWith('src/resources/realtime/') || later.includes(f))).toEqual([]);
+    expect(lazy).toBeGreaterThanOrEqual(4);
     expect(bytes).toBeLessThanOrEqual(CORE_BUDGET);
+    expect(all).toBeLessThanOrEqual(ALL_BUDGET);
   });
 
   it.each(['react', 'vue', 'angular'])(`the %s binding stays within ${BINDING_BUDGET} bytes min+gzip`, async (binding) => {

@@ -21,4 +21,10 @@ export interface StoreContext {
   retriesFor(service: "ivs" | "realtime"): () => number | undefined;
   /** Release everything on dispose. */
   onDispose(fn: () => void): void;
+  /**
+   * Code loaded on first use (a dynamic import, a chunk of its own), then built on this
+   * store: one load whatever the number of calls; a failed load is an IvsStoreError of
+   * kind `network` and the next call tries again; nothing is built after dispose.
+   */
+  onDemand<M, R>(name: string, importModule: () => Promise<M>, build: (m: M) => R): () => Promise<R>;
 }

@@ -9,7 +9,7 @@ import { Pipeline, type RetryOptions } from '../core/pipeline.js';
 import { QuotaScheduler } from '../core/scheduler.js';
 import { createChannelsApi, type ChannelsApi } from '../resources/ivs/channels.js';
 import type { AdConfigurationsApi, PlaybackKeyPairsApi, PlaybackRestrictionPoliciesApi, RecordingConfigurationsApi } from '../resources/ivs/configurations.js';
-import { createStreamKeysApi, type StreamKeysApi } from '../resources/ivs/stream-keys.js';
+import type { StreamKeysApi } from '../resources/ivs/stream-keys.js';
 import type { StreamSessionsApi } from '../resources/ivs/stream-sessions.js';
 import type { TagsApi } from '../resources/ivs/tags.js';
 import type { ViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
@@ -17,12 +17,13 @@ import type { CompositionsApi, EncoderConfigurationsApi, IngestConfigurationsApi
 import type { ParticipantsApi } from '../resources/realtime/participants.js';
 import type { ReplicationApi } from '../resources/realtime/replication.js';
 import type { StagesApi } from '../resources/realtime/stages.js';
-import { createStreamsApi, type StreamsApi } from '../resources/ivs/streams.js';
+import type { StreamsApi } from '../resources/ivs/streams.js';
 import { publishedQuota } from '../resources/quotas.js';
 import type { StoreContext } from './context.js';
 import type { IvsExtras } from './families/ivs-extras.js';
 import type { RealtimeFamily } from './families/realtime.js';
-import { lazyFamily } from './lazy-family.js';
+import type { StreamsFamily } from './families/streams.js';
+import { lazyFamily, once } from './lazy-family.js';
 
 export interface IvsStoreOptions {
   /** An IvsClient. Give it `maxAttempts: 1` so retries go through the store's quota-aware scheduler. */
@@ -104,6 +105,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
   readAttempts('ivs', o.ivs as unknown as { config?: { maxAttempts?: unknown } });
   readAttempts('realtime', o.realtime as unknown as { config?: { maxAttempts?: unknown } } | undefined);
 
+  let disposed = false;
   const ctx: StoreContext = {
     cache,
     pipeline,
@@ -115,45 +117,35 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     graceMs: o.graceMs,
     retriesFor: (service) => () => ((sdkAttempts[service] ?? 1) > 1 ? 0 : undefined),
     onDispose: (fn) => disposers.push(fn),
+    onDemand: (name, importModule, build) =>
+      once(() => {
+        const gone = () => new Error('The store was disposed');
+        if (disposed) return Promise.reject(gone());
+        return importModule().then(
+          (m) => {
+            if (disposed) throw gone();
+            return build(m);
+          },
+          (err: unknown) => {
+            throw new IvsStoreError({ kind: 'network', operation: name, message: `Could not load the ${name} code: ${err instanceof Error ? err.message : String(err)}`, cause: err });
+          },
+        );
+      }),
   };
 
-  const streamKeys = createStreamKeysApi(ctx, o.ivs);
-  const streams = createStreamsApi(ctx, o.ivs);
-  const channels = createChannelsApi(ctx, o.ivs, {
-    created: (key) => streamKeys.remember(key),
-    deleted: (arn) => {
-      streamKeys.forgetChannel(arn);
-      streams.forget(arn);
-    },
-  });
-  let disposed = false;
+  const channels = createChannelsApi(ctx, o.ivs);
   // Families loaded on first use; a store disposed before its code arrives never builds them.
-  const family =
-    <M, F>(name: string, importModule: () => Promise<M>, build: (m: M) => F) =>
-    (): Promise<F> => {
-      const gone = () => new Error('The store was disposed');
-      if (disposed) return Promise.reject(gone());
-      return importModule().then(
-        (m) => {
-          if (disposed) throw gone();
-          return build(m);
-        },
-        (err: unknown) => {
-          throw new IvsStoreError({ kind: 'network', operation: name, message: `Could not load the ${name} resources' code: ${err instanceof Error ? err.message : String(err)}`, cause: err });
-        },
-      );
-    };
   const realtimeClient = o.realtime;
   const realtime = realtimeClient
-    ? lazyFamily<RealtimeFamily>(REALTIME, family('RealTime', () => import('./families/realtime.js'), (m) => m.createRealtimeFamily(ctx, realtimeClient)), { eager: true })
+    ? lazyFamily<RealtimeFamily>(REALTIME, ctx.onDemand('RealTime resources', () => import('./families/realtime.js'), (m) => m.createRealtimeFamily(ctx, realtimeClient)), { eager: true })
     : missingRealtime();
-  const extras = lazyFamily<IvsExtras>(IVS_EXTRAS, family('IVS', () => import('./families/ivs-extras.js'), (m) => m.createIvsExtras(ctx, o.ivs)));
+  const streams = lazyFamily<StreamsFamily>(['streams'], ctx.onDemand('streams', () => import('./families/streams.js'), (m) => m.createStreamsFamily(ctx, o.ivs)));
+  const extras = lazyFamily<IvsExtras>(IVS_EXTRAS, ctx.onDemand('IVS resources', () => import('./families/ivs-extras.js'), (m) => m.createIvsExtras(ctx, o.ivs)));
   return {
     ...realtime,
     ...extras,
+    ...streams,
     channels,
-    streams: streams.api,
-    streamKeys: streamKeys.api,
     metrics$: metrics.metrics$,
     dispose() {
       if (disposed) return;
@@ -198,7 +190,7 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
 }
 
 const REALTIME: ReadonlyArray<keyof RealtimeFamily> = ['stages', 'participants', 'compositions', 'encoderConfigurations', 'storageConfigurations', 'ingestConfigurations', 'publicKeys', 'replication', 'realtimeTags'];
-const IVS_EXTRAS: ReadonlyArray<keyof IvsExtras> = ['streamSessions', 'recordingConfigurations', 'playbackKeyPairs', 'playbackRestrictionPolicies', 'adConfigurations', 'tags', 'viewerSessions'];
+const IVS_EXTRAS: ReadonlyArray<keyof IvsExtras> = ['streamKeys', 'streamSessions', 'recordingConfigurations', 'playbackKeyPairs', 'playbackRestrictionPolicies', 'adConfigurations', 'tags', 'viewerSessions'];
 
 /** Without a RealTime client, RealTime resources explain what is missing when touched. */
 function missingRealtime(): RealtimeFamily {

@@ -102,7 +102,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
       metrics: ctx.metrics,
       graceMs: ctx.graceMs,
       quotaDelay,
-      refresh: (ids, _reason, signal) => this.load(ids, 'background', signal),
+      refresh: (ids, _reason, signal) => this.load(this.pollable(ids), 'background', signal),
     });
     this.listPoller = list
       ? new Poller({
@@ -134,6 +134,20 @@ export class EntityResource<T, F = undefined, S = unknown> {
       check: () => this.def.checkId(id),
       firstRead: (signal) => this.readFirst(id, signal),
       listen: (observer) => this.ctx.cache.listen<T>(this.def.collection, id, observer),
+    });
+  }
+
+  /**
+   * What of `ids` a poll should read: not-found entries are not polled, whoever found them
+   * gone (a read, or a mutation such as deleting the channel a stream belongs to); a new
+   * subscription after a while reads them again.
+   */
+  private pollable(ids: string[]): string[] {
+    const { cache } = this.ctx;
+    return ids.filter((id) => {
+      if (cache.get(this.def.collection, id).status !== 'not-found') return true;
+      this.poller.stop(id);
+      return false;
     });
   }
 
@@ -191,7 +205,6 @@ export class EntityResource<T, F = undefined, S = unknown> {
         const error = classifyError(r.reason, this.def.readMany.operation, id);
         if (error.kind === 'not-found') {
           tx.notFound(c, id, seq);
-          this.poller.stop(id);
         } else if (error.kind !== 'aborted') {
           tx.fail(c, id, seq, error);
           failed.add(id);
@@ -367,9 +380,11 @@ export class EntityResource<T, F = undefined, S = unknown> {
     if (lists.length) await this.loadLists(lists, 'user');
   }
 
-  /** Stops polling an id (it was deleted). */
-  forget(id: string): void {
-    this.poller.stop(id);
+  /** The resource was deleted: its entry becomes not-found (so no longer polled) and watched lists are re-read. */
+  deleted(id: string): void {
+    const { cache } = this.ctx;
+    cache.transaction((tx) => tx.notFound(this.def.collection, id, cache.nextSeq()));
+    void this.refreshLists();
   }
 
   private async loadLists(keys: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>> {
@@ -433,7 +448,8 @@ export class EntityResource<T, F = undefined, S = unknown> {
           const items$ = ids.length === 0 ? of([] as S[]) : combineLatest(ids.map((id) => cache.select$<S>(this.def.collection, id).pipe(map((e) => e.data as S))));
           return items$.pipe(
             distinctUntilChanged((a, b) => a.length === b.length && a.every((x, i) => x === b[i])),
-            map((items): Entry<S[]> => ({ ...entry, data: entry.data === undefined ? undefined : items })),
+            // An item deleted since the list was read (its entry not-found) leaves at once, before the re-read.
+            map((items): Entry<S[]> => ({ ...entry, data: entry.data === undefined ? undefined : items.filter((item) => item !== undefined) })),
             finalize(() => releases.forEach((release) => release())),
           );
         }),

@@ -1,6 +1,19 @@
 import { Observable, type Subscription } from 'rxjs';
 
 /**
+ * `load` run on the first call only, later calls sharing its promise; a load that failed
+ * (a chunk that did not arrive: offline, a deploy) is tried again by the next call.
+ */
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    }));
+}
+
+/**
  * Resource APIs whose code is loaded on first use, behind stand-ins that exist at once.
  *
  * Why: the store's entry point is what every app bundles. Channels, streams and stream
@@ -19,15 +32,7 @@ import { Observable, type Subscription } from 'rxjs';
  */
 export function lazyFamily<F extends Record<string, object>>(names: ReadonlyArray<keyof F & string>, load: () => Promise<F>, options: { eager?: boolean } = {}): F {
   let loaded: F | undefined;
-  let loading: Promise<F> | undefined;
-  const ready = () =>
-    (loading ??= load().then(
-      (f) => (loaded = f),
-      (err: unknown) => {
-        loading = undefined; // a chunk that failed to load (offline, a deploy) is tried again next call
-        throw err;
-      },
-    ));
+  const ready = once(() => load().then((f) => (loaded = f)));
   // Eager: start loading now (still a chunk of its own, fetched alongside the app's start),
   // for families the app has said it will use.
   if (options.eager) ready().catch(() => undefined);

@@ -92,11 +92,7 @@ export function simpleResource<T, S, F = undefined>(ctx: StoreContext, spec: Sim
       if (item !== undefined && arn) ctx.cache.transaction((tx) => tx.succeed(spec.collection, arn, ctx.cache.nextSeq(), item));
       void resource.refreshLists();
     },
-    deleted(arn) {
-      ctx.cache.transaction((tx) => tx.notFound(spec.collection, arn, ctx.cache.nextSeq()));
-      resource.forget(arn);
-      void resource.refreshLists();
-    },
+    deleted: (arn) => resource.deleted(arn),
   };
 }
 

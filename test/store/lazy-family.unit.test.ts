@@ -100,3 +100,29 @@ describe('lazy families in the store', () => {
     await expect(store.recordingConfigurations.delete('arn:aws:ivs:us-east-1:123456789012:recording-configuration/abcdEFGH1234')).rejects.toThrow('The store was disposed');
   });
 });
+
+describe('channel mutations: code loaded with the first one', () => {
+  it('checks input before any call; a load that fails is a network error, and the next call loads it', async () => {
+    vi.resetModules();
+    let failLoads = 1;
+    vi.doMock('../../src/resources/ivs/channel-mutations.js', async (importOriginal) => {
+      if (failLoads-- > 0) throw new Error('Failed to fetch dynamically imported module');
+      return importOriginal();
+    });
+    try {
+      const { createIvsStore } = await import('../../src/index.js');
+      const send = vi.fn(async () => ({ channel: { arn: 'arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234', name: 'made' } }));
+      const store = createIvsStore({ ivs: { config: {}, send } as never });
+      await expect(store.channels.create({ name: 'x' })).rejects.toMatchObject({ name: 'IvsStoreError', kind: 'network', operation: 'channel mutations', message: expect.stringContaining('Could not load the channel mutations code') });
+      await expect(store.channels.create({ name: 'bad name!' })).rejects.toMatchObject({ kind: 'validation', field: 'name' });
+      expect(send).not.toHaveBeenCalled();
+      expect((await store.channels.create({ name: 'made' })).channel.name).toBe('made');
+      expect(send).toHaveBeenCalledTimes(1);
+      store.dispose();
+      await expect(store.channels.delete('arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234')).rejects.toThrow(/disposed/);
+    } finally {
+      vi.doUnmock('../../src/resources/ivs/channel-mutations.js');
+      vi.resetModules();
+    }
+  });
+});

@@ -77,6 +77,8 @@ describe('a poll that finds nothing new is silent', () => {
       send: vi.fn(async () => ({ stream: { channelArn, state: 'LIVE', health: 'HEALTHY', viewerCount: 10, streamId: 'st-1' } })),
     } as unknown as IvsClient;
     const store = createIvsStore({ ivs: client, refetchInterval: 1000 });
+    // The streams' code is a chunk loaded on first use (real I/O): load it before fake time runs.
+    await store.streams.refresh();
     const histories: number[] = [];
     const health: unknown[] = [];
     const s1 = store.streams.healthHistory$(channelArn).subscribe((h) => histories.push(h.length));

@@ -77,4 +77,31 @@ describe('stream keys, and what channel mutations do to them', () => {
     await until(stream$, (e) => e.status === 'not-found');
     subs.forEach((s) => s.unsubscribe());
   });
+
+  it('a deleted channel drops out of a watched list at once, and its stream is not polled any more', async () => {
+    const poll = await startStoreWorld({ seed: 32 }, { refetchInterval: 200 });
+    try {
+      const { channel } = await poll.store.channels.create({ name: 'brief' });
+      const { channel: other } = await poll.store.channels.create({ name: 'stays' });
+      const list$ = poll.store.channels.list$();
+      const stream$ = poll.store.streams.get$(channel.arn!);
+      const seen: string[][] = [];
+      const subs = [list$.subscribe((e) => e.data && seen.push(e.data.map((c) => c.name ?? ''))), stream$.subscribe()];
+      await until(list$, (e) => e.data?.length === 2);
+      await until(stream$, (e) => e.data?.state === 'OFFLINE');
+      // The re-read of the list after the delete is held back: the list must not wait for it.
+      poll.sim.control.injectFault({ operations: ['ListChannels'], latencyMs: 1500, times: 1 });
+      await poll.store.channels.delete(channel.arn!);
+      expect((await until(list$, (e) => e.data?.length === 1, 1000)).data?.map((c) => c.arn)).toEqual([other.arn]);
+      await until(stream$, (e) => e.status === 'not-found');
+      const reads = () => poll.sim.control.countRequests({ operation: 'GetStream' }) + poll.sim.control.countRequests({ operation: 'ListStreams' });
+      const before = reads();
+      await new Promise((r) => setTimeout(r, 800)); // four polling intervals
+      expect(reads()).toBe(before);
+      expect(seen.every((names) => !names.includes(''))).toBe(true); // never a hole where the deleted channel was
+      subs.forEach((s) => s.unsubscribe());
+    } finally {
+      await poll.stop();
+    }
+  });
 });

@@ -1,29 +1,13 @@
-import {
-  BatchGetChannelCommand,
-  CreateChannelCommand,
-  DeleteChannelCommand,
-  GetChannelCommand,
-  ListChannelsCommand,
-  UpdateChannelCommand,
-  type Channel,
-  type ChannelSummary,
-  type CreateChannelCommandInput,
-  type IvsClient,
-  type StreamKey,
-  type UpdateChannelCommandInput,
-} from '@aws-sdk/client-ivs';
+import { BatchGetChannelCommand, GetChannelCommand, ListChannelsCommand, type ChannelSummary, type CreateChannelCommandInput, type IvsClient, type UpdateChannelCommandInput } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { classifyError, invalidInput, type IvsStoreError, required } from '../../core/errors.js';
-import { Secret } from '../../core/secret.js';
+import { classifyError, invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
 import { arnProblem, firstProblem, nameProblem } from '../validate.js';
-import { boolProblem, enumProblem, tagsProblem } from '../validate-input.js';
-import { toStoreStreamKey, type StoreStreamKey } from './stream-keys.js';
+import { toStoreChannel, type StoreChannel, type StoreStreamKey } from './secrets.js';
 
-/** A channel as the store keeps it: the SDK's shape, with the SRT passphrase as a `Secret`. */
-export type StoreChannel = Omit<Channel, 'srt'> & { srt?: { endpoint?: string | undefined; passphrase?: Secret | undefined } | undefined };
+export type { StoreChannel } from './secrets.js';
 
 /** At most one filter (the service answers 409 to combinations; checked locally). */
 export type ChannelFilter =
@@ -50,35 +34,10 @@ export interface ChannelsApi {
   refresh(): Promise<void>;
 }
 
-const LATENCY = ['NORMAL', 'LOW'] as const;
-const TYPES = ['BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD'] as const;
 const FILTERS = ['filterByName', 'filterByRecordingConfigurationArn', 'filterByPlaybackRestrictionPolicyArn', 'filterByAdConfigurationArn'] as const;
 
-export function toStoreChannel(c: Channel): StoreChannel {
-  const { srt, ...rest } = c;
-  return srt ? { ...rest, srt: { endpoint: srt.endpoint, passphrase: srt.passphrase === undefined ? undefined : new Secret(srt.passphrase) } } : rest;
-}
 
-function channelProblems(op: string, input: Partial<CreateChannelCommandInput>): IvsStoreError | undefined {
-  return firstProblem(
-    nameProblem(op, 'name', input.name),
-    enumProblem(op, 'latencyMode', input.latencyMode, LATENCY),
-    enumProblem(op, 'type', input.type, TYPES),
-    boolProblem(op, 'authorized', input.authorized),
-    boolProblem(op, 'insecureIngest', input.insecureIngest),
-    input.recordingConfigurationArn === undefined ? undefined : arnProblem(op, 'recordingConfigurationArn', input.recordingConfigurationArn, 'recording-configuration', true),
-    input.playbackRestrictionPolicyArn === undefined ? undefined : arnProblem(op, 'playbackRestrictionPolicyArn', input.playbackRestrictionPolicyArn, 'playback-restriction-policy', true),
-    input.adConfigurationArn === undefined ? undefined : arnProblem(op, 'adConfigurationArn', input.adConfigurationArn, 'ad-configuration', true),
-  );
-}
-
-/** What a channel's creation and deletion do to other resources' entries. */
-export interface ChannelEffects {
-  created(streamKey: StreamKey): void;
-  deleted(channelArn: string): void;
-}
-
-export function createChannelsApi(ctx: StoreContext, client: IvsClient, effects?: ChannelEffects): ChannelsApi {
+export function createChannelsApi(ctx: StoreContext, client: IvsClient): ChannelsApi {
   const resource = new EntityResource<StoreChannel, ChannelFilter, ChannelSummary>(
     ctx,
     {
@@ -131,61 +90,16 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient, effects?
     },
   );
 
-  const send = <O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>) =>
-    ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId, retries: ctx.retriesFor('ivs'), send: call });
+  // Mutations are code a dashboard that only reads never needs: loaded on the first one.
+  const writes = ctx.onDemand('channel mutations', () => import('./channel-mutations.js'), (m) => m.createChannelMutations(ctx, client, resource));
 
   return {
     get$: (arn, options) => resource.get$(arn, options),
     list$: (filter, options) => resource.list$(filter, options),
 
-    async create(input = {}) {
-      const problem = firstProblem(channelProblems('CreateChannel', input), tagsProblem('CreateChannel', 'tags', input.tags));
-      if (problem) throw problem;
-      const out = await send('CreateChannel', undefined, (signal) => client.send(new CreateChannelCommand(input), { abortSignal: signal }));
-      const channel = toStoreChannel(required(out.channel, 'CreateChannel', 'channel'));
-      ctx.cache.transaction((tx) => tx.succeed('channels', channel.arn as string, ctx.cache.nextSeq(), channel));
-      void resource.refreshLists();
-      const key = out.streamKey;
-      if (key) effects?.created(key);
-      return { channel: ctx.cache.get<StoreChannel>('channels', channel.arn as string).data ?? channel, streamKey: key ? toStoreStreamKey(key) : undefined };
-    },
-
-    async update(input) {
-      const problem = firstProblem(arnProblem('UpdateChannel', 'arn', input?.arn, 'channel'), channelProblems('UpdateChannel', input ?? {}));
-      if (problem) throw problem;
-      const { cache } = ctx;
-      const before = cache.get<StoreChannel>('channels', input.arn).data;
-      const { arn, ...fields } = input;
-      let optimistic: StoreChannel | undefined;
-      if (before) {
-        cache.transaction((tx) => tx.succeed('channels', arn, cache.nextSeq(), fields, true));
-        optimistic = cache.get<StoreChannel>('channels', arn).data;
-      }
-      const seq = cache.nextSeq();
-      try {
-        const out = await send('UpdateChannel', arn, (signal) => client.send(new UpdateChannelCommand(input), { abortSignal: signal }));
-        if (out.channel) cache.transaction((tx) => tx.succeed('channels', arn, seq, toStoreChannel(out.channel as Channel)));
-        void resource.refreshLists();
-        return cache.get<StoreChannel>('channels', arn).data ?? toStoreChannel(out.channel ?? { arn });
-      } catch (err) {
-        // Roll back only our own optimistic write: a newer read may have landed since.
-        if (before && cache.get<StoreChannel>('channels', arn).data === optimistic) {
-          cache.transaction((tx) => tx.succeed('channels', arn, cache.nextSeq(), before));
-        }
-        throw classifyError(err, 'UpdateChannel', arn);
-      }
-    },
-
-    async delete(arn) {
-      const problem = arnProblem('DeleteChannel', 'arn', arn, 'channel');
-      if (problem) throw problem;
-      await send('DeleteChannel', arn, (signal) => client.send(new DeleteChannelCommand({ arn }), { abortSignal: signal }));
-      ctx.cache.transaction((tx) => tx.notFound('channels', arn, ctx.cache.nextSeq()));
-      resource.forget(arn);
-      effects?.deleted(arn);
-      void resource.refreshLists();
-    },
-
+    create: async (input) => (await writes()).create(input),
+    update: async (input) => (await writes()).update(input),
+    delete: async (arn) => (await writes()).delete(arn),
     refresh: () => resource.refresh(),
   };
 }

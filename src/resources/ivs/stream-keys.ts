@@ -2,14 +2,14 @@ import { BatchGetStreamKeyCommand, CreateStreamKeyCommand, DeleteStreamKeyComman
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { classifyError, required } from '../../core/errors.js';
-import { Secret } from '../../core/secret.js';
+import { toStoreStreamKey, type StoreStreamKey } from './secrets.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
 import { arnProblem, firstProblem } from '../validate.js';
 import { tagsProblem } from '../validate-input.js';
 
-/** A stream key as the store keeps it: its value is a `Secret`. */
-export type StoreStreamKey = Omit<StreamKey, 'value'> & { value?: Secret | undefined };
+export type { StoreStreamKey } from './secrets.js';
+
 
 export interface StreamKeysApi {
   /** One key; same-tick reads become one BatchGetStreamKey (≤ 50). */
@@ -22,17 +22,7 @@ export interface StreamKeysApi {
   refresh(): Promise<void>;
 }
 
-export const toStoreStreamKey = (k: StreamKey): StoreStreamKey => ({ ...k, value: k.value === undefined ? undefined : new Secret(k.value) });
-
-export interface StreamKeysInternals {
-  api: StreamKeysApi;
-  /** Cache a key a channel creation returned. */
-  remember(key: StreamKey): void;
-  /** Drop a deleted channel's keys from the cache. */
-  forgetChannel(channelArn: string): void;
-}
-
-export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): StreamKeysInternals {
+export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): StreamKeysApi {
   const resource = new EntityResource<StoreStreamKey, { channelArn: string }, StreamKeySummary>(
     ctx,
     {
@@ -76,38 +66,24 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
   const send = <O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>) =>
     ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId, retries: ctx.retriesFor('ivs'), send: call });
 
-  const remember = (key: StreamKey) => {
-    if (key.arn) ctx.cache.transaction((tx) => tx.succeed('streamKeys', key.arn as string, ctx.cache.nextSeq(), toStoreStreamKey(key)));
-  };
-
   return {
-    remember,
-    forgetChannel(channelArn) {
-      const ids = ctx.cache.ids('streamKeys').filter((id) => ctx.cache.get<StoreStreamKey>('streamKeys', id).data?.channelArn === channelArn);
-      ctx.cache.transaction((tx) => ids.forEach((id) => tx.notFound('streamKeys', id, ctx.cache.nextSeq())));
-      ids.forEach((id) => resource.forget(id));
+    get$: (arn, options) => resource.get$(arn, options),
+    forChannel$: (channelArn, options) => resource.list$({ channelArn }, options),
+    async create(channelArn, tags) {
+      const problem = firstProblem(arnProblem('CreateStreamKey', 'channelArn', channelArn, 'channel'), tagsProblem('CreateStreamKey', 'tags', tags));
+      if (problem) throw problem;
+      const out = await send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
+      const key = toStoreStreamKey(required(out.streamKey, 'CreateStreamKey', 'streamKey'));
+      if (key.arn) ctx.cache.transaction((tx) => tx.succeed('streamKeys', key.arn as string, ctx.cache.nextSeq(), key));
       void resource.refreshLists();
+      return key;
     },
-    api: {
-      get$: (arn, options) => resource.get$(arn, options),
-      forChannel$: (channelArn, options) => resource.list$({ channelArn }, options),
-      async create(channelArn, tags) {
-        const problem = firstProblem(arnProblem('CreateStreamKey', 'channelArn', channelArn, 'channel'), tagsProblem('CreateStreamKey', 'tags', tags));
-        if (problem) throw problem;
-        const out = await send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
-        if (out.streamKey) remember(out.streamKey);
-        void resource.refreshLists();
-        return toStoreStreamKey(required(out.streamKey, 'CreateStreamKey', 'streamKey'));
-      },
-      async delete(arn) {
-        const problem = arnProblem('DeleteStreamKey', 'arn', arn, 'stream-key');
-        if (problem) throw problem;
-        await send('DeleteStreamKey', arn, (signal) => client.send(new DeleteStreamKeyCommand({ arn }), { abortSignal: signal }));
-        ctx.cache.transaction((tx) => tx.notFound('streamKeys', arn, ctx.cache.nextSeq()));
-        resource.forget(arn);
-        void resource.refreshLists();
-      },
-      refresh: () => resource.refresh(),
+    async delete(arn) {
+      const problem = arnProblem('DeleteStreamKey', 'arn', arn, 'stream-key');
+      if (problem) throw problem;
+      await send('DeleteStreamKey', arn, (signal) => client.send(new DeleteStreamKeyCommand({ arn }), { abortSignal: signal }));
+      resource.deleted(arn);
     },
+    refresh: () => resource.refresh(),
   };
 }

@@ -78,7 +78,7 @@ function live(s: { channelArn?: string | undefined; health?: string | undefined;
 
 const PAGE = 100;
 
-export function createStreamsApi(ctx: StoreContext, client: IvsClient): { api: StreamsApi; forget(channelArn: string): void } {
+export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsApi {
   const transitions = new Subject<StreamTransition>();
   ctx.onDispose(() => transitions.complete());
   /** Live streams seen by the last sweep: estimates what the next sweep costs. */
@@ -236,13 +236,5 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): { api: S
 
     refresh: () => resource.refresh(),
   };
-  return {
-    api,
-    /** The channel was deleted: its stream entry is not-found and no longer polled. */
-    forget(channelArn) {
-      if (!ctx.cache.has('streams', channelArn)) return;
-      ctx.cache.transaction((tx) => tx.notFound('streams', channelArn, ctx.cache.nextSeq()));
-      resource.forget(channelArn);
-    },
-  };
+  return api;
 }

@@ -166,9 +166,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
       const problem = arnProblem('DeleteStage', 'arn', arn, 'stage');
       if (problem) throw problem;
       await send('DeleteStage', arn, (signal) => client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }));
-      ctx.cache.transaction((tx) => tx.notFound('stages', arn, ctx.cache.nextSeq()));
-      resource.forget(arn);
-      void resource.refreshLists();
+      resource.deleted(arn);
     },
     sessions$: (stageArn, options) => sessions.list$({ stageArn }, options),
     session$(stageArn, sessionId, options) {

@@ -1,0 +1,94 @@
+import { CreateChannelCommand, DeleteChannelCommand, UpdateChannelCommand, type Channel, type ChannelSummary, type CreateChannelCommandInput, type IvsClient } from '@aws-sdk/client-ivs';
+import { classifyError, type IvsStoreError, required } from '../../core/errors.js';
+import type { StoreContext } from '../../store/context.js';
+import type { EntityResource } from '../../store/entity-resource.js';
+import { arnProblem, firstProblem, nameProblem } from '../validate.js';
+import { boolProblem, enumProblem, tagsProblem } from '../validate-input.js';
+import type { ChannelFilter, ChannelsApi } from './channels.js';
+import { toStoreChannel, toStoreStreamKey, type StoreChannel, type StoreStreamKey } from './secrets.js';
+
+/**
+ * Channel create, update and delete: loaded with the first mutation (a dashboard that
+ * only reads never downloads them). Inputs are still checked before any network call.
+ */
+const LATENCY = ['NORMAL', 'LOW'] as const;
+const TYPES = ['BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD'] as const;
+
+function channelProblems(op: string, input: Partial<CreateChannelCommandInput>): IvsStoreError | undefined {
+  return firstProblem(
+    nameProblem(op, 'name', input.name),
+    enumProblem(op, 'latencyMode', input.latencyMode, LATENCY),
+    enumProblem(op, 'type', input.type, TYPES),
+    boolProblem(op, 'authorized', input.authorized),
+    boolProblem(op, 'insecureIngest', input.insecureIngest),
+    input.recordingConfigurationArn === undefined ? undefined : arnProblem(op, 'recordingConfigurationArn', input.recordingConfigurationArn, 'recording-configuration', true),
+    input.playbackRestrictionPolicyArn === undefined ? undefined : arnProblem(op, 'playbackRestrictionPolicyArn', input.playbackRestrictionPolicyArn, 'playback-restriction-policy', true),
+    input.adConfigurationArn === undefined ? undefined : arnProblem(op, 'adConfigurationArn', input.adConfigurationArn, 'ad-configuration', true),
+  );
+}
+
+export function createChannelMutations(ctx: StoreContext, client: IvsClient, resource: EntityResource<StoreChannel, ChannelFilter, ChannelSummary>): Pick<ChannelsApi, 'create' | 'update' | 'delete'> {
+  const send = <O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>) =>
+    ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId, retries: ctx.retriesFor('ivs'), send: call });
+
+  return {
+    async create(input = {}) {
+      const problem = firstProblem(channelProblems('CreateChannel', input), tagsProblem('CreateChannel', 'tags', input.tags));
+      if (problem) throw problem;
+      const out = await send('CreateChannel', undefined, (signal) => client.send(new CreateChannelCommand(input), { abortSignal: signal }));
+      const channel = toStoreChannel(required(out.channel, 'CreateChannel', 'channel'));
+      const key = out.streamKey ? toStoreStreamKey(out.streamKey) : undefined;
+      // The new key is cached too (whether or not the stream keys' code is loaded yet): reading it costs no call.
+      ctx.cache.transaction((tx) => {
+        const seq = ctx.cache.nextSeq();
+        tx.succeed('channels', channel.arn as string, seq, channel);
+        if (key?.arn) tx.succeed('streamKeys', key.arn, seq, key);
+      });
+      void resource.refreshLists();
+      return { channel: ctx.cache.get<StoreChannel>('channels', channel.arn as string).data ?? channel, streamKey: key?.arn ? (ctx.cache.get<StoreStreamKey>('streamKeys', key.arn).data ?? key) : key };
+    },
+
+    async update(input) {
+      const problem = firstProblem(arnProblem('UpdateChannel', 'arn', input?.arn, 'channel'), channelProblems('UpdateChannel', input ?? {}));
+      if (problem) throw problem;
+      const { cache } = ctx;
+      const before = cache.get<StoreChannel>('channels', input.arn).data;
+      const { arn, ...fields } = input;
+      let optimistic: StoreChannel | undefined;
+      if (before) {
+        cache.transaction((tx) => tx.succeed('channels', arn, cache.nextSeq(), fields, true));
+        optimistic = cache.get<StoreChannel>('channels', arn).data;
+      }
+      const seq = cache.nextSeq();
+      try {
+        const out = await send('UpdateChannel', arn, (signal) => client.send(new UpdateChannelCommand(input), { abortSignal: signal }));
+        if (out.channel) cache.transaction((tx) => tx.succeed('channels', arn, seq, toStoreChannel(out.channel as Channel)));
+        void resource.refreshLists();
+        return cache.get<StoreChannel>('channels', arn).data ?? toStoreChannel(out.channel ?? { arn });
+      } catch (err) {
+        // Roll back only our own optimistic write: a newer read may have landed since.
+        if (before && cache.get<StoreChannel>('channels', arn).data === optimistic) {
+          cache.transaction((tx) => tx.succeed('channels', arn, cache.nextSeq(), before));
+        }
+        throw classifyError(err, 'UpdateChannel', arn);
+      }
+    },
+
+    async delete(arn) {
+      const problem = arnProblem('DeleteChannel', 'arn', arn, 'channel');
+      if (problem) throw problem;
+      await send('DeleteChannel', arn, (signal) => client.send(new DeleteChannelCommand({ arn }), { abortSignal: signal }));
+      // Its stream and stream keys went with it: their entries say so too (whether or not
+      // their resources' code is loaded), and not-found entries are no longer polled.
+      const { cache } = ctx;
+      cache.transaction((tx) => {
+        const seq = cache.nextSeq();
+        tx.notFound('channels', arn, seq);
+        if (cache.has('streams', arn)) tx.notFound('streams', arn, seq);
+        for (const id of cache.ids('streamKeys')) if (cache.get<StoreStreamKey>('streamKeys', id).data?.channelArn === arn) tx.notFound('streamKeys', id, seq);
+      });
+      void resource.refreshLists();
+    },
+
+  };
+}

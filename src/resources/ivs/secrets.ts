@@ -1,0 +1,20 @@
+import type { Channel, StreamKey } from '@aws-sdk/client-ivs';
+import { Secret } from '../../core/secret.js';
+
+/**
+ * The IVS shapes that carry secrets, as the store keeps them: the secret wrapped in a
+ * `Secret`, so it never reaches logs, errors or `JSON.stringify` unless revealed.
+ */
+
+/** A channel as the store keeps it: the SDK's shape, with the SRT passphrase as a `Secret`. */
+export type StoreChannel = Omit<Channel, 'srt'> & { srt?: { endpoint?: string | undefined; passphrase?: Secret | undefined } | undefined };
+
+/** A stream key as the store keeps it: its value is a `Secret`. */
+export type StoreStreamKey = Omit<StreamKey, 'value'> & { value?: Secret | undefined };
+
+export function toStoreChannel(c: Channel): StoreChannel {
+  const { srt, ...rest } = c;
+  return srt ? { ...rest, srt: { endpoint: srt.endpoint, passphrase: srt.passphrase === undefined ? undefined : new Secret(srt.passphrase) } } : rest;
+}
+
+export const toStoreStreamKey = (k: StreamKey): StoreStreamKey => ({ ...k, value: k.value === undefined ? undefined : new Secret(k.value) });
