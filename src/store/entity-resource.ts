@@ -380,6 +380,13 @@ export class EntityResource<T, F = undefined, S = unknown> {
     if (lists.length) await this.loadLists(lists, 'user');
   }
 
+  /** A mutation returned the resource: it is cached (when it came with its id) and watched lists are re-read. */
+  stored(id: string | undefined, data: T | undefined): void {
+    const { cache } = this.ctx;
+    if (id && data !== undefined) cache.transaction((tx) => tx.succeed(this.def.collection, id, cache.nextSeq(), data));
+    void this.refreshLists();
+  }
+
   /** The resource was deleted: its entry becomes not-found (so no longer polled) and watched lists are re-read. */
   deleted(id: string): void {
     const { cache } = this.ctx;

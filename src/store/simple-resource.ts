@@ -88,10 +88,7 @@ export function simpleResource<T, S, F = undefined>(ctx: StoreContext, spec: Sim
       }
       return ctx.pipeline.send({ operation, group: group(operation), priority: 'user', resourceId: arn, retries: ctx.retriesFor(spec.service), send });
     },
-    stored(item, arn) {
-      if (item !== undefined && arn) ctx.cache.transaction((tx) => tx.succeed(spec.collection, arn, ctx.cache.nextSeq(), item));
-      void resource.refreshLists();
-    },
+    stored: (item, arn) => resource.stored(arn, item),
     deleted: (arn) => resource.deleted(arn),
   };
 }

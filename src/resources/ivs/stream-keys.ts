@@ -74,8 +74,7 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
       if (problem) throw problem;
       const out = await send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
       const key = toStoreStreamKey(required(out.streamKey, 'CreateStreamKey', 'streamKey'));
-      if (key.arn) ctx.cache.transaction((tx) => tx.succeed('streamKeys', key.arn as string, ctx.cache.nextSeq(), key));
-      void resource.refreshLists();
+      resource.stored(key.arn, key);
       return key;
     },
     async delete(arn) {

@@ -149,8 +149,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
       if (problem) throw problem;
       const out = await send('CreateStage', undefined, (signal) => client.send(new CreateStageCommand(input), { abortSignal: signal }));
       const stage = required(out.stage, 'CreateStage', 'stage');
-      ctx.cache.transaction((tx) => tx.succeed('stages', stage.arn ?? '', ctx.cache.nextSeq(), stage));
-      void resource.refreshLists();
+      resource.stored(stage.arn, stage);
       return { stage, participantTokens: (out.participantTokens ?? []).map(toStoreToken) };
     },
     async update(input) {
@@ -158,8 +157,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
       if (problem) throw problem;
       const out = await send('UpdateStage', input.arn, (signal) => client.send(new UpdateStageCommand(input), { abortSignal: signal }));
       const stage = required(out.stage, 'UpdateStage', 'stage');
-      ctx.cache.transaction((tx) => tx.succeed('stages', stage.arn ?? input.arn ?? '', ctx.cache.nextSeq(), stage));
-      void resource.refreshLists();
+      resource.stored(stage.arn ?? input.arn, stage);
       return stage;
     },
     async delete(arn) {
