@@ -370,14 +370,21 @@ export class EntityResource<T, F = undefined, S = unknown> {
   async refresh(): Promise<void> {
     const c = this.def.collection;
     const ids = this.ctx.cache.ids(c).filter((id) => this.ctx.cache.watched(c, id));
-    const lists = this.ctx.cache.ids(this.listCollection).filter((k) => this.ctx.cache.watched(this.listCollection, k));
-    await Promise.all([ids.length ? this.load(ids, 'user') : undefined, lists.length ? this.loadLists(lists, 'user') : undefined]);
+    await Promise.all([ids.length ? this.load(ids, 'user') : undefined, this.refreshLists()]);
   }
 
   /** Re-reads the watched lists (after a mutation changed them). */
   async refreshLists(): Promise<void> {
     const lists = this.ctx.cache.ids(this.listCollection).filter((k) => this.ctx.cache.watched(this.listCollection, k));
     if (lists.length) await this.loadLists(lists, 'user');
+  }
+
+  /**
+   * A call someone waits for (a mutation, an action): user priority, counted against
+   * `group` (default: the operation's own quota), retried as this service's client allows.
+   */
+  send<O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>, group = operation): Promise<O> {
+    return this.ctx.pipeline.send({ operation, group, priority: 'user', resourceId, retries: this.ctx.retriesFor(this.def.service), send: call });
   }
 
   /** A mutation returned the resource: it is cached (when it came with its id) and watched lists are re-read. */

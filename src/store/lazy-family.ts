@@ -16,10 +16,10 @@ export function once<T>(load: () => Promise<T>): () => Promise<T> {
 /**
  * Resource APIs whose code is loaded on first use, behind stand-ins that exist at once.
  *
- * Why: the store's entry point is what every app bundles. Channels, streams and stream
- * keys are what nearly every IVS app shows; the other families (configurations, sessions,
- * tags, viewer sessions; all of RealTime) are loaded the first time one of their methods
- * is called, in a chunk of their own, so an app pays for them only if it uses them.
+ * Why: the store's entry point is what every app bundles. It holds the engine and channel
+ * reads; the families (streams; stream keys, configurations, sessions, tags, viewer
+ * sessions; all of RealTime) are loaded the first time one of their methods is called,
+ * each in a chunk of its own, so an app pays for them only if it uses them.
  *
  * With `eager`, loading starts at once (RealTime, when a RealTime client is given: the
  * app means to use it), so the code is usually there before the first call.

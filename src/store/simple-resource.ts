@@ -86,7 +86,7 @@ export function simpleResource<T, S, F = undefined>(ctx: StoreContext, spec: Sim
         const problem = arnProblem(operation, 'arn', arn, spec.arnType);
         if (problem) throw problem;
       }
-      return ctx.pipeline.send({ operation, group: group(operation), priority: 'user', resourceId: arn, retries: ctx.retriesFor(spec.service), send });
+      return resource.send(operation, arn, send, group(operation));
     },
     stored: (item, arn) => resource.stored(arn, item),
     deleted: (arn) => resource.deleted(arn),

@@ -1,3 +1,7 @@
+/**
+ * Channel create, update and delete: loaded with the first mutation (a dashboard that
+ * only reads never downloads them). Inputs are still checked before any network call.
+ */
 import { CreateChannelCommand, DeleteChannelCommand, UpdateChannelCommand, type Channel, type ChannelSummary, type CreateChannelCommandInput, type IvsClient } from '@aws-sdk/client-ivs';
 import { classifyError, type IvsStoreError, required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
@@ -7,10 +11,6 @@ import { boolProblem, enumProblem, tagsProblem } from '../validate-input.js';
 import type { ChannelFilter, ChannelsApi } from './channels.js';
 import { toStoreChannel, toStoreStreamKey, type StoreChannel, type StoreStreamKey } from './secrets.js';
 
-/**
- * Channel create, update and delete: loaded with the first mutation (a dashboard that
- * only reads never downloads them). Inputs are still checked before any network call.
- */
 const LATENCY = ['NORMAL', 'LOW'] as const;
 const TYPES = ['BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD'] as const;
 
@@ -28,14 +28,11 @@ function channelProblems(op: string, input: Partial<CreateChannelCommandInput>):
 }
 
 export function createChannelMutations(ctx: StoreContext, client: IvsClient, resource: EntityResource<StoreChannel, ChannelFilter, ChannelSummary>): Pick<ChannelsApi, 'create' | 'update' | 'delete'> {
-  const send = <O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>) =>
-    ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId, retries: ctx.retriesFor('ivs'), send: call });
-
   return {
     async create(input = {}) {
       const problem = firstProblem(channelProblems('CreateChannel', input), tagsProblem('CreateChannel', 'tags', input.tags));
       if (problem) throw problem;
-      const out = await send('CreateChannel', undefined, (signal) => client.send(new CreateChannelCommand(input), { abortSignal: signal }));
+      const out = await resource.send('CreateChannel', undefined, (signal) => client.send(new CreateChannelCommand(input), { abortSignal: signal }));
       const channel = toStoreChannel(required(out.channel, 'CreateChannel', 'channel'));
       const key = out.streamKey ? toStoreStreamKey(out.streamKey) : undefined;
       // The new key is cached too (whether or not the stream keys' code is loaded yet): reading it costs no call.
@@ -61,7 +58,7 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, res
       }
       const seq = cache.nextSeq();
       try {
-        const out = await send('UpdateChannel', arn, (signal) => client.send(new UpdateChannelCommand(input), { abortSignal: signal }));
+        const out = await resource.send('UpdateChannel', arn, (signal) => client.send(new UpdateChannelCommand(input), { abortSignal: signal }));
         if (out.channel) cache.transaction((tx) => tx.succeed('channels', arn, seq, toStoreChannel(out.channel as Channel)));
         void resource.refreshLists();
         return cache.get<StoreChannel>('channels', arn).data ?? toStoreChannel(out.channel ?? { arn });
@@ -77,7 +74,7 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, res
     async delete(arn) {
       const problem = arnProblem('DeleteChannel', 'arn', arn, 'channel');
       if (problem) throw problem;
-      await send('DeleteChannel', arn, (signal) => client.send(new DeleteChannelCommand({ arn }), { abortSignal: signal }));
+      await resource.send('DeleteChannel', arn, (signal) => client.send(new DeleteChannelCommand({ arn }), { abortSignal: signal }));
       // Its stream and stream keys went with it: their entries say so too (whether or not
       // their resources' code is loaded), and not-found entries are no longer polled.
       const { cache } = ctx;
@@ -89,6 +86,5 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, res
       });
       void resource.refreshLists();
     },
-
   };
 }

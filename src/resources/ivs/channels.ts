@@ -36,7 +36,6 @@ export interface ChannelsApi {
 
 const FILTERS = ['filterByName', 'filterByRecordingConfigurationArn', 'filterByPlaybackRestrictionPolicyArn', 'filterByAdConfigurationArn'] as const;
 
-
 export function createChannelsApi(ctx: StoreContext, client: IvsClient): ChannelsApi {
   const resource = new EntityResource<StoreChannel, ChannelFilter, ChannelSummary>(
     ctx,

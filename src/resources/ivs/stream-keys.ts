@@ -1,4 +1,4 @@
-import { BatchGetStreamKeyCommand, CreateStreamKeyCommand, DeleteStreamKeyCommand, GetStreamKeyCommand, ListStreamKeysCommand, type IvsClient, type StreamKey, type StreamKeySummary } from '@aws-sdk/client-ivs';
+import { BatchGetStreamKeyCommand, CreateStreamKeyCommand, DeleteStreamKeyCommand, GetStreamKeyCommand, ListStreamKeysCommand, type IvsClient, type StreamKeySummary } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { classifyError, required } from '../../core/errors.js';
@@ -9,7 +9,6 @@ import { arnProblem, firstProblem } from '../validate.js';
 import { tagsProblem } from '../validate-input.js';
 
 export type { StoreStreamKey } from './secrets.js';
-
 
 export interface StreamKeysApi {
   /** One key; same-tick reads become one BatchGetStreamKey (≤ 50). */
@@ -63,16 +62,13 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
     },
   );
 
-  const send = <O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>) =>
-    ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId, retries: ctx.retriesFor('ivs'), send: call });
-
   return {
     get$: (arn, options) => resource.get$(arn, options),
     forChannel$: (channelArn, options) => resource.list$({ channelArn }, options),
     async create(channelArn, tags) {
       const problem = firstProblem(arnProblem('CreateStreamKey', 'channelArn', channelArn, 'channel'), tagsProblem('CreateStreamKey', 'tags', tags));
       if (problem) throw problem;
-      const out = await send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
+      const out = await resource.send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
       const key = toStoreStreamKey(required(out.streamKey, 'CreateStreamKey', 'streamKey'));
       resource.stored(key.arn, key);
       return key;
@@ -80,7 +76,7 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
     async delete(arn) {
       const problem = arnProblem('DeleteStreamKey', 'arn', arn, 'stream-key');
       if (problem) throw problem;
-      await send('DeleteStreamKey', arn, (signal) => client.send(new DeleteStreamKeyCommand({ arn }), { abortSignal: signal }));
+      await resource.send('DeleteStreamKey', arn, (signal) => client.send(new DeleteStreamKeyCommand({ arn }), { abortSignal: signal }));
       resource.deleted(arn);
     },
     refresh: () => resource.refresh(),

@@ -170,9 +170,9 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     healthHistory$(arn, options = {}) {
       const size = options.size ?? 60;
       if (!(Number.isInteger(size) && size > 0)) throw invalidInput('healthHistory$', 'size', `must be a positive integer, got ${String(options.size)}`);
-      // get$ keeps the stream watched and polled; the samples are one per read, changed or not.
+      // get$ keeps the stream watched and polled. One sample per successful read, changed or
+      // not: a read that confirms the same data moves only `checkedAt`.
       const { cache } = ctx;
-      // One sample per successful read: a read that confirms the same data moves only `checkedAt`.
       const reads$ = cache.follow$('streams', arn, () => ({ at: cache.checkedAt('streams', arn), data: cache.get<StreamState>('streams', arn).data })).pipe(
         filter((r): r is { at: number; data: StreamState } => r.at !== undefined && r.data !== undefined),
         distinctUntilChanged((a, b) => a.at === b.at),
@@ -211,7 +211,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     async stop(channelArn) {
       const problem = arnProblem('StopStream', 'channelArn', channelArn, 'channel');
       if (problem) throw problem;
-      await ctx.pipeline.send({ operation: 'StopStream', group: 'StopStream', priority: 'user', resourceId: channelArn, retries: ctx.retriesFor('ivs'), send: (signal) => client.send(new StopStreamCommand({ channelArn }), { abortSignal: signal }) });
+      await resource.send('StopStream', channelArn, (signal) => client.send(new StopStreamCommand({ channelArn }), { abortSignal: signal }));
       await resource.load([channelArn], 'user');
     },
 
@@ -222,15 +222,14 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
       const bytes = new TextEncoder().encode(metadata).length;
       if (bytes > 1024) throw invalidInput('PutMetadata', 'metadata', `must be at most 1 KB (1024 bytes), got ${bytes} bytes`);
       // 5 calls per second per channel: a quota group of its own for each channel (5 TPS, as unlisted groups get).
-      const group = `PutMetadata:${channelArn}`;
-      await ctx.pipeline.send({ operation: 'PutMetadata', group, priority: 'user', resourceId: channelArn, retries: ctx.retriesFor('ivs'), send: (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }) });
+      await resource.send('PutMetadata', channelArn, (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }), `PutMetadata:${channelArn}`);
     },
 
     async insertAdBreak(channelArn, durationSeconds) {
       const problem = arnProblem('InsertAdBreak', 'channelArn', channelArn, 'channel');
       if (problem) throw problem;
       if (!(Number.isInteger(durationSeconds) && durationSeconds > 0)) throw invalidInput('InsertAdBreak', 'durationSeconds', `must be a positive whole number of seconds, got ${String(durationSeconds)}`);
-      const out = await ctx.pipeline.send({ operation: 'InsertAdBreak', group: 'InsertAdBreak', priority: 'user', resourceId: channelArn, retries: ctx.retriesFor('ivs'), send: (signal) => client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }) });
+      const out = await resource.send('InsertAdBreak', channelArn, (signal) => client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }));
       return out.adBreakId;
     },
 

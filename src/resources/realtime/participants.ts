@@ -169,9 +169,6 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
     return obs;
   };
 
-  const send = <O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>) =>
-    ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId, retries: ctx.retriesFor('realtime'), send: call });
-
   const list$: ParticipantsApi['list$'] = (stageArn, options = {}) => {
     const problem = firstProblem(arnProblem('ListParticipants', 'stageArn', stageArn, 'stage'), enumProblem('ListParticipants', 'state', options.state, ['CONNECTED', 'DISCONNECTED']));
     if (problem) return of(empty<ParticipantSummary[]>('error', undefined, problem));
@@ -201,7 +198,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
         reason !== undefined && (typeof reason !== 'string' || reason.length > 128) ? invalidInput('DisconnectParticipant', 'reason', 'must be at most 128 characters') : undefined,
       );
       if (problem) throw problem;
-      await send('DisconnectParticipant', stageArn, (signal) => client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }));
+      await participants.send('DisconnectParticipant', stageArn, (signal) => client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }));
       // Shown at once in every cached list of that stage; the next reads confirm it.
       const lists = ctx.cache.ids(participants.listCollection).filter((k) => (JSON.parse(k) as { stageArn?: string }).stageArn === stageArn);
       ctx.cache.transaction((tx) => {
@@ -220,7 +217,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
         input.attributes !== undefined && (typeof input.attributes !== 'object' || Object.values(input.attributes).some((v) => typeof v !== 'string')) ? invalidInput('CreateParticipantToken', 'attributes', 'must be an object of strings') : undefined,
       );
       if (problem) throw problem;
-      const out = await send('CreateParticipantToken', input.stageArn, (signal) => client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }));
+      const out = await participants.send('CreateParticipantToken', input.stageArn, (signal) => client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }));
       return toStoreToken(required(out.participantToken, 'CreateParticipantToken', 'participantToken'));
     },
     refresh: async () => {

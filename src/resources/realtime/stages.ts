@@ -138,16 +138,13 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     },
   );
 
-  const send = <O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>) =>
-    ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId, retries: ctx.retriesFor('realtime'), send: call });
-
   const api: StagesApi = {
     get$: (arn, options) => resource.get$(arn, options),
     list$: (options) => resource.list$(undefined, options),
     async create(input = {}) {
       const problem = firstProblem(nameProblem('CreateStage', 'name', input.name), tagsProblem('CreateStage', 'tags', input.tags));
       if (problem) throw problem;
-      const out = await send('CreateStage', undefined, (signal) => client.send(new CreateStageCommand(input), { abortSignal: signal }));
+      const out = await resource.send('CreateStage', undefined, (signal) => client.send(new CreateStageCommand(input), { abortSignal: signal }));
       const stage = required(out.stage, 'CreateStage', 'stage');
       resource.stored(stage.arn, stage);
       return { stage, participantTokens: (out.participantTokens ?? []).map(toStoreToken) };
@@ -155,7 +152,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     async update(input) {
       const problem = firstProblem(arnProblem('UpdateStage', 'arn', input?.arn, 'stage'), nameProblem('UpdateStage', 'name', input?.name));
       if (problem) throw problem;
-      const out = await send('UpdateStage', input.arn, (signal) => client.send(new UpdateStageCommand(input), { abortSignal: signal }));
+      const out = await resource.send('UpdateStage', input.arn, (signal) => client.send(new UpdateStageCommand(input), { abortSignal: signal }));
       const stage = required(out.stage, 'UpdateStage', 'stage');
       resource.stored(stage.arn ?? input.arn, stage);
       return stage;
@@ -163,7 +160,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     async delete(arn) {
       const problem = arnProblem('DeleteStage', 'arn', arn, 'stage');
       if (problem) throw problem;
-      await send('DeleteStage', arn, (signal) => client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }));
+      await resource.send('DeleteStage', arn, (signal) => client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }));
       resource.deleted(arn);
     },
     sessions$: (stageArn, options) => sessions.list$({ stageArn }, options),
