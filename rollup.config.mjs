@@ -10,6 +10,7 @@ const entries = {
   react: 'src/react/index.ts',
   vue: 'src/vue/index.ts',
   angular: 'src/angular/index.ts',
+  realtime: 'src/realtime/index.ts',
   simulator: 'src/simulator/index.ts',
   'simulator-cli': 'src/simulator/cli.ts',
 };
@@ -31,7 +32,7 @@ export default [
     ],
   },
   {
-    input: { index: entries.index, react: entries.react, vue: entries.vue, angular: entries.angular, simulator: entries.simulator },
+    input: { index: entries.index, react: entries.react, vue: entries.vue, angular: entries.angular, realtime: entries.realtime, simulator: entries.simulator },
     external,
     plugins: [dts({ tsconfig: './tsconfig.build.json' })],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },

@@ -2,8 +2,8 @@
  * ivs-store: reactive, always-fresh Amazon IVS state as RxJS Observables.
  */
 export { createIvsStore, type IvsStore, type IvsStoreOptions } from './store/create-store.js';
-export type { Entry, EntryStatus } from './core/cache.js';
-export { IvsStoreError, type IvsStoreErrorKind } from './core/errors.js';
+export type { Entry, EntryStatus, EntryMeta, SuccessEntry, LoadingEntry, ErrorEntry, NotFoundEntry } from './core/cache.js';
+export { IvsStoreError, isIvsStoreError, type IvsStoreErrorKind } from './core/errors.js';
 export type { StoreMetrics } from './core/metrics.js';
 export type { RetryOptions } from './core/pipeline.js';
 export { browserEnvironment, alwaysActiveEnvironment, type Environment } from './core/environment.js';

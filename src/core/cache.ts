@@ -5,12 +5,8 @@ import { replaceEqualDeep } from './structural-sharing.js';
 
 export type EntryStatus = 'loading' | 'success' | 'error' | 'not-found';
 
-/** What every query Observable emits. */
-export interface Entry<T> {
-  status: EntryStatus;
-  /** Last good data, kept through errors and refreshes. */
-  data: T | undefined;
-  error: IvsStoreError | undefined;
+/** What every Entry carries, whatever its status. */
+export interface EntryMeta {
   /**
    * ms since epoch when `data` last changed (or the entry last became successful). A read
    * that only confirms what is there does not move it: quiet polls emit nothing.
@@ -24,7 +20,44 @@ export interface Entry<T> {
   fetching: boolean;
 }
 
-interface Slot extends Entry<unknown> {
+/** Read successfully: `data` is there. */
+export interface SuccessEntry<T> extends EntryMeta {
+  status: 'success';
+  data: T;
+  error: undefined;
+}
+
+/** Not read yet, or the first read is in flight; `data` may be there from a list or a mutation. */
+export interface LoadingEntry<T> extends EntryMeta {
+  status: 'loading';
+  data: T | undefined;
+  error: undefined;
+}
+
+/** The last read failed; `data` is the last good value, kept through errors. */
+export interface ErrorEntry<T> extends EntryMeta {
+  status: 'error';
+  data: T | undefined;
+  error: IvsStoreError;
+}
+
+/** The resource does not exist (any more). Not an error; not polled. */
+export interface NotFoundEntry extends EntryMeta {
+  status: 'not-found';
+  data: undefined;
+  error: undefined;
+}
+
+/**
+ * What every query Observable emits: a union on `status`, so `status === 'success'`
+ * narrows `data` to `T` and `status === 'error'` narrows `error` to an IvsStoreError.
+ */
+export type Entry<T> = SuccessEntry<T> | LoadingEntry<T> | ErrorEntry<T> | NotFoundEntry;
+
+interface Slot extends EntryMeta {
+  status: EntryStatus;
+  data: unknown;
+  error: IvsStoreError | undefined;
   /** Sequence of the request whose answer is stored: an older answer never overwrites it. */
   seq: number;
   /** Requests in flight for this entry. */
@@ -410,6 +443,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The same entry over data derived from its own (a list's ids resolved, a resource's tags). */
+export function withData<B>(entry: Entry<unknown>, data: B | undefined): Entry<B> {
+  return { ...entry, data } as Entry<B>;
+}
+
 const entryOf = new WeakMap<Slot, Entry<unknown>>();
 
 /** The public view of a slot; the same object for the same slot, so identity means "unchanged". */
@@ -417,7 +455,8 @@ function toEntry(slot: Slot | undefined): Entry<unknown> {
   if (!slot) return EMPTY;
   let e = entryOf.get(slot);
   if (!e) {
-    e = { status: slot.status, data: slot.data, error: slot.error, updatedAt: slot.updatedAt, fetching: slot.fetching };
+    // The writers keep the union's promises: success has data, error has an error, not-found neither.
+    e = { status: slot.status, data: slot.data, error: slot.error, updatedAt: slot.updatedAt, fetching: slot.fetching } as Entry<unknown>;
     if (FREEZE) freeze(e);
     entryOf.set(slot, e);
   }

@@ -29,7 +29,26 @@ export interface IvsStoreErrorInit {
   cause?: unknown;
 }
 
+/**
+ * A registry symbol, the same in every copy of the library: an app whose bundler loaded both
+ * the ESM and the CJS build (the dual-package hazard) still recognises errors from either.
+ */
+const BRAND = Symbol.for('ivs-store.IvsStoreError');
+
+/**
+ * Whether `value` is an IvsStoreError from any copy of ivs-store. `instanceof IvsStoreError`
+ * answers the same (it checks the brand), so both are safe across ESM and CJS copies.
+ */
+export function isIvsStoreError(value: unknown): value is IvsStoreError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
 export class IvsStoreError extends Error {
+  /** Recognised by brand, not by prototype: see isIvsStoreError. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isIvsStoreError(value);
+  }
+
   readonly kind: IvsStoreErrorKind;
   readonly operation: string | undefined;
   readonly resourceId: string | undefined;
@@ -49,6 +68,7 @@ export class IvsStoreError extends Error {
     this.status = init.status;
     this.field = init.field;
     this.retryable = RETRYABLE.has(init.kind);
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   /** A plain object for logs and JSON: no stack, no cause (which could hold a request). */
@@ -95,7 +115,7 @@ interface SdkErrorLike {
  * `exceptionMessage` (the SDK leaves `message` as "UnknownError" for IVS errors).
  */
 export function classifyError(err: unknown, operation?: string, resourceId?: string): IvsStoreError {
-  if (err instanceof IvsStoreError) return err;
+  if (isIvsStoreError(err)) return err;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkErrorLike;
   const status = e.$metadata?.httpStatusCode;
   const code = e.name;

@@ -40,9 +40,12 @@ export interface RetryOptions {
 }
 
 interface Flight {
+  key: string | undefined;
   promise: Promise<unknown>;
   controller: AbortController;
   waiters: number;
+  /** Its last waiter left; the abort waits one microtask for a waiter that comes straight back. */
+  leaving: boolean;
 }
 
 export class Pipeline {
@@ -71,6 +74,8 @@ export class Pipeline {
     if (req.signal?.aborted) return Promise.reject(aborted(req));
     const key = req.dedupeKey;
     let flight = key === undefined ? undefined : this.flights.get(key);
+    if (flight?.controller.signal.aborted) flight = undefined; // its answer will only be 'aborted'
+    if (flight) flight.leaving = false; // joined before the abort went out: the call goes on
     if (!flight) {
       const controller = new AbortController();
       this.controllers.add(controller);
@@ -78,7 +83,7 @@ export class Pipeline {
         this.controllers.delete(controller);
         if (key !== undefined && this.flights.get(key) === flight) this.flights.delete(key);
       });
-      flight = { promise, controller, waiters: 0 };
+      flight = { key, promise, controller, waiters: 0, leaving: false };
       if (key !== undefined) this.flights.set(key, flight);
     }
     return this.wait(flight, req) as Promise<O>;
@@ -101,7 +106,7 @@ export class Pipeline {
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         reject(aborted(req));
-        if (--flight.waiters === 0) flight.controller.abort();
+        if (--flight.waiters === 0) this.leave(flight);
       };
       signal.addEventListener('abort', onAbort, { once: true });
       flight.promise.then(
@@ -114,6 +119,21 @@ export class Pipeline {
           reject(e);
         },
       );
+    });
+  }
+
+  /**
+   * The last waiter left: abort the call unless someone joins within the same task. React
+   * StrictMode (and any widget that re-mounts) unsubscribes and subscribes again at once;
+   * aborting then would throw away a call already sent and, before this, made the new
+   * subscriber join a flight that could only answer 'aborted'.
+   */
+  private leave(flight: Flight): void {
+    flight.leaving = true;
+    queueMicrotask(() => {
+      if (!flight.leaving || flight.waiters > 0) return;
+      if (flight.key !== undefined && this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
+      flight.controller.abort();
     });
   }
 

@@ -1,5 +1,4 @@
 import type { IvsClient } from '@aws-sdk/client-ivs';
-import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { type Observable } from 'rxjs';
 import { Cache } from '../core/cache.js';
 import { IvsStoreError } from '../core/errors.js';
@@ -24,12 +23,16 @@ import type { IvsExtras } from './families/ivs-extras.js';
 import type { RealtimeFamily } from './families/realtime.js';
 import type { StreamsFamily } from './families/streams.js';
 import { lazyFamily, once } from './lazy-family.js';
+import type { RealtimeResources } from './realtime-resources.js';
 
 export interface IvsStoreOptions {
   /** An IvsClient. Give it `maxAttempts: 1` so retries go through the store's quota-aware scheduler. */
   ivs: IvsClient;
-  /** An IVSRealTimeClient, for stages and participants. */
-  realtime?: IVSRealTimeClient;
+  /**
+   * Stages, participants and the other RealTime resources:
+   * `realtimeResources(new IVSRealTimeClient(config))` from `ivs-store/realtime`.
+   */
+  realtime?: RealtimeResources;
   /** How often watched queries are re-read, ms. Default 5000. Per query: `{ refetchInterval }`. */
   refetchInterval?: number;
   /** How long entries nobody watches are kept, ms. Default 5 minutes. */
@@ -103,7 +106,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     } else if (typeof provider === 'number') sdkAttempts[service] = provider;
   };
   readAttempts('ivs', o.ivs as unknown as { config?: { maxAttempts?: unknown } });
-  readAttempts('realtime', o.realtime as unknown as { config?: { maxAttempts?: unknown } } | undefined);
+  readAttempts('realtime', o.realtime?.client as unknown as { config?: { maxAttempts?: unknown } } | undefined);
 
   let disposed = false;
   const ctx: StoreContext = {
@@ -135,10 +138,8 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
 
   const channels = createChannelsApi(ctx, o.ivs);
   // Families loaded on first use; a store disposed before its code arrives never builds them.
-  const realtimeClient = o.realtime;
-  const realtime = realtimeClient
-    ? lazyFamily<RealtimeFamily>(REALTIME, ctx.onDemand('RealTime resources', () => import('./families/realtime.js'), (m) => m.createRealtimeFamily(ctx, realtimeClient)), { eager: true })
-    : missingRealtime();
+  const rt = o.realtime;
+  const realtime = rt ? lazyFamily<RealtimeFamily>(REALTIME, ctx.onDemand('RealTime resources', rt.load, (m) => m.createRealtimeFamily(ctx, rt.client)), { eager: true }) : missingRealtime();
   const streams = lazyFamily<StreamsFamily>(['streams'], ctx.onDemand('streams', () => import('./families/streams.js'), (m) => m.createStreamsFamily(ctx, o.ivs)));
   const extras = lazyFamily<IvsExtras>(IVS_EXTRAS, ctx.onDemand('IVS resources', () => import('./families/ivs-extras.js'), (m) => m.createIvsExtras(ctx, o.ivs)));
   return {
@@ -173,7 +174,9 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
   };
   if (!options || typeof options !== 'object') fail('options must be an object with at least { ivs }');
   if (!options.ivs || typeof (options.ivs as { send?: unknown }).send !== 'function') fail('ivs must be an IvsClient (an object with send())');
-  if (options.realtime !== undefined && typeof (options.realtime as { send?: unknown }).send !== 'function') fail('realtime must be an IVSRealTimeClient');
+  if (options.realtime !== undefined && typeof options.realtime?.load !== 'function') {
+    fail(`realtime must be ${HOW_REALTIME}`);
+  }
   const positive = (name: string, value: number | undefined, fallback: number, allowZero = false) => {
     const v = value ?? fallback;
     if (!(typeof v === 'number' && Number.isFinite(v) && (allowZero ? v >= 0 : v > 0))) fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of ms, got ${String(value)}`);
@@ -192,13 +195,15 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
 const REALTIME: ReadonlyArray<keyof RealtimeFamily> = ['stages', 'participants', 'compositions', 'encoderConfigurations', 'storageConfigurations', 'ingestConfigurations', 'publicKeys', 'replication', 'realtimeTags'];
 const IVS_EXTRAS: ReadonlyArray<keyof IvsExtras> = ['streamKeys', 'streamSessions', 'recordingConfigurations', 'playbackKeyPairs', 'playbackRestrictionPolicies', 'adConfigurations', 'tags', 'viewerSessions'];
 
+const HOW_REALTIME = "realtimeResources(new IVSRealTimeClient(config)), from 'ivs-store/realtime'";
+
 /** Without a RealTime client, RealTime resources explain what is missing when touched. */
 function missingRealtime(): RealtimeFamily {
   const explain = (name: string) =>
     new Proxy({} as never, {
       get(_t, prop) {
         if (prop === 'then' || typeof prop === 'symbol') return undefined;
-        throw new TypeError(`store.${name}.${String(prop)}: IVS RealTime needs createIvsStore({ realtime: new IVSRealTimeClient(...) })`);
+        throw new TypeError(`store.${name}.${String(prop)}: IVS RealTime needs the realtime option: ${HOW_REALTIME}`);
       },
     });
   return Object.fromEntries(REALTIME.map((name) => [name, explain(name)])) as unknown as RealtimeFamily;

@@ -1,6 +1,6 @@
 import { combineLatest, defer, distinctUntilChanged, finalize, map, Observable, of, type Subscriber, switchMap } from 'rxjs';
 import { Batcher } from '../core/batcher.js';
-import type { Entry } from '../core/cache.js';
+import { withData, type Entry } from '../core/cache.js';
 import { classifyError, IvsStoreError } from '../core/errors.js';
 import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
@@ -230,7 +230,8 @@ export class EntityResource<T, F = undefined, S = unknown> {
   private readFirst(id: string, signal: AbortSignal): Promise<unknown> {
     // Shown as fetching at once, so the subscriber's first entry already says so.
     const c = this.def.collection;
-    this.ctx.cache.transaction((tx) => tx.fetching(c, id, 1));
+    // Asked again before the batch went out (a StrictMode re-mount): one read, counted once.
+    if (!this.firstReads.has(id)) this.ctx.cache.transaction((tx) => tx.fetching(c, id, 1));
     this.firstReads.set(id, signal);
     return (this.firstReadsDone ??= Promise.resolve().then(() => {
       const batch = this.firstReads;
@@ -463,7 +464,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
           return items$.pipe(
             distinctUntilChanged((a, b) => a.length === b.length && a.every((x, i) => x === b[i])),
             // An item deleted since the list was read (its entry not-found) leaves at once, before the re-read.
-            map((items): Entry<S[]> => ({ ...entry, data: entry.data === undefined ? undefined : items.filter((item) => item !== undefined) })),
+            map((items) => withData<S[]>(entry, entry.data === undefined ? undefined : items.filter((item) => item !== undefined))),
             finalize(() => releases.forEach((release) => release())),
           );
         }),

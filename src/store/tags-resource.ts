@@ -3,7 +3,7 @@ import { invalidInput } from '../core/errors.js';
 import type { StoreContext } from './context.js';
 import { simpleResource } from './simple-resource.js';
 import type { Observable } from 'rxjs';
-import type { Entry } from '../core/cache.js';
+import { withData, type Entry } from '../core/cache.js';
 import type { QueryOptions } from './entity-resource.js';
 import { tagsProblem } from '../resources/validate-input.js';
 
@@ -60,7 +60,7 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
   return {
     get$(resourceArn, options) {
       check('ListTagsForResource', resourceArn);
-      return tags.get$(resourceArn, options).pipe(map((e) => ({ ...e, data: e.data?.tags })));
+      return tags.get$(resourceArn, options).pipe(map((e) => withData(e, e.data?.tags)));
     },
     async tag(resourceArn, next) {
       check('TagResource', resourceArn);

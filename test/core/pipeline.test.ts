@@ -80,6 +80,46 @@ describe('Pipeline', () => {
     expect(seen?.aborted).toBe(true);
   });
 
+  it('keeps the call when a waiter leaves and a new one joins in the same task (StrictMode re-mount)', async () => {
+    const p = new Pipeline(scheduler, metrics);
+    const signals: AbortSignal[] = [];
+    const send = vi.fn((signal: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<string>((resolve) => setTimeout(() => resolve('fresh'), 100));
+    });
+    const first = new AbortController();
+    const pa = p.send({ operation: 'List', group: 'Get', priority: 'user', dedupeKey: 'k', send, signal: first.signal });
+    await vi.advanceTimersByTimeAsync(0);
+    first.abort();
+    const pb = p.send({ operation: 'List', group: 'Get', priority: 'user', dedupeKey: 'k', send, signal: new AbortController().signal });
+    await expect(pa).rejects.toMatchObject({ kind: 'aborted' });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await pb).toBe('fresh');
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(signals[0]?.aborted).toBe(false);
+  });
+
+  it('never lets a request join a flight that was already aborted: it makes a new call', async () => {
+    const p = new Pipeline(scheduler, metrics);
+    const send = vi.fn((signal: AbortSignal) => new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => resolve('fresh'), 100);
+      signal.addEventListener('abort', () => {
+        clearTimeout(t);
+        reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+      });
+    }));
+    const first = new AbortController();
+    const pa = p.send({ operation: 'List', group: 'Get', priority: 'user', dedupeKey: 'k', send, signal: first.signal });
+    await vi.advanceTimersByTimeAsync(0);
+    first.abort();
+    await expect(pa).rejects.toMatchObject({ kind: 'aborted' });
+    // The abort went out (a microtask later); the flight's promise has not settled yet.
+    const pb = p.send({ operation: 'List', group: 'Get', priority: 'user', dedupeKey: 'k', send });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await pb).toBe('fresh');
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
   it('waits for quota through the scheduler, and stops retrying on dispose', async () => {
     const p = new Pipeline(scheduler, metrics, { retries: 5, baseDelayMs: 1000 }, () => 1);
     const starts: number[] = [];

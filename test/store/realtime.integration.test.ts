@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
+import { realtimeResources } from '../../src/realtime/index.js';
 import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIvsStore, Secret, type Entry, type IvsStore, type ParticipantChange } from '../../src/index.js';
@@ -186,7 +187,12 @@ describe('IVS RealTime through the store', () => {
 
   it('without a RealTime client, RealTime resources say what is missing', () => {
     const only = createIvsStore({ ivs });
-    expect(() => only.stages.get$('x')).toThrow(/store.stages.get\$: IVS RealTime needs createIvsStore\(\{ realtime/);
+    expect(() => only.stages.get$('x')).toThrow(/store.stages.get\$: IVS RealTime needs the realtime option: realtimeResources\(new IVSRealTimeClient\(config\)\), from 'ivs-store\/realtime'/);
     only.dispose();
+  });
+
+  it('a bare IVSRealTimeClient as `realtime` is refused with the way to pass it', () => {
+    expect(() => createIvsStore({ ivs, realtime: realtime as never })).toThrow(/createIvsStore: realtime must be realtimeResources\(new IVSRealTimeClient\(config\)\), from 'ivs-store\/realtime'/);
+    expect(() => realtimeResources({} as never)).toThrow(/realtimeResources: client must be an IVSRealTimeClient/);
   });
 });

@@ -75,7 +75,37 @@ describe('createIvsStore (fake timers, fake client)', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]?.signal?.aborted).toBe(false);
     sub.unsubscribe();
+    // Not in the same task: a subscriber that comes straight back (StrictMode) keeps the call.
+    expect(calls[0]?.signal?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
     expect(calls[0]?.signal?.aborted).toBe(true);
+    store.dispose();
+  });
+
+  it('every query kind re-subscribed in the same task (StrictMode) keeps its first read: one call, data at once', async () => {
+    const client = {
+      config: { maxAttempts: async () => 1 },
+      send: vi.fn(
+        (command: { input: { arns?: string[] } }) =>
+          new Promise((resolve) => {
+            const input = command.input as { arns?: string[]; arn?: string };
+            const answer = input.arn ? { channel: { arn: input.arn, name: 'one' } } : input.arns ? { channels: input.arns.map((a) => ({ arn: a, name: 'one' })), errors: [] } : { channels: [{ arn: arn(3), name: 'listed' }] };
+            setTimeout(() => resolve(answer), 40);
+          }),
+      ),
+    } as unknown as IvsClient;
+    const store = createIvsStore({ ivs: client });
+    for (const [name, query] of [['list$', store.channels.list$()], ['get$', store.channels.get$(arn(1))]] as const) {
+      let last: { status: string; data: unknown; fetching: boolean } | undefined;
+      query.subscribe().unsubscribe();
+      const sub = query.subscribe((e) => (last = e));
+      await vi.advanceTimersByTimeAsync(50);
+      // Data one call later, and no read left counted as in flight.
+      expect([name, last?.status, last?.fetching]).toEqual([name, 'success', false]);
+      expect(last?.data).toBeDefined();
+      sub.unsubscribe();
+    }
+    expect(client.send).toHaveBeenCalledTimes(2);
     store.dispose();
   });
 

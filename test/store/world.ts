@@ -2,6 +2,7 @@ import { IvsClient } from '@aws-sdk/client-ivs';
 import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
 import { createIvsStore, type Entry, type IvsStore, type IvsStoreOptions } from '../../src/index.js';
+import { realtimeResources } from '../../src/realtime/index.js';
 import { startIvsSimulator, type IvsSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 
 export interface StoreWorld {
@@ -21,7 +22,7 @@ export async function startStoreWorld(simOptions: SimulatorOptions = {}, storeOp
   const config = { endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 };
   const ivs = new IvsClient(config);
   const realtime = new IVSRealTimeClient(config);
-  const store = createIvsStore({ ivs, realtime, refetchInterval: 60_000, ...storeOptions });
+  const store = createIvsStore({ ivs, realtime: realtimeResources(realtime), refetchInterval: 60_000, ...storeOptions });
   return {
     sim,
     ivs,

@@ -57,7 +57,8 @@ interface ListFilter {
   state?: ParticipantState | undefined;
 }
 
-const empty = <T>(status: Entry<T>['status'], data: T | undefined, error?: Entry<T>['error']): Entry<T> => ({ status, data, error, updatedAt: undefined, fetching: false });
+/** An entry made here, not read from the cache; the callers keep the union's promises (success has data, error an error). */
+const empty = <T>(status: Entry<T>['status'], data: T | undefined, error?: Entry<T>['error']): Entry<T> => ({ status, data, error, updatedAt: undefined, fetching: false }) as Entry<T>;
 
 export function diffParticipants(before: readonly ParticipantSummary[], after: readonly ParticipantSummary[], at: number): ParticipantChange[] {
   const prev = new Map(before.map((p) => [p.participantId, p]));

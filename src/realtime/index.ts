@@ -1,0 +1,21 @@
+/**
+ * `ivs-store/realtime`: the IVS RealTime resources (stages, participants, compositions,
+ * configurations, replication, tags), given to the store as
+ * `createIvsStore({ ivs, realtime: realtimeResources(new IVSRealTimeClient(config)) })`.
+ *
+ * Why an entry of its own: `@aws-sdk/client-ivs-realtime` is an optional peer. A bundler
+ * resolves every import it can reach, dynamic ones included, so if the core entry could
+ * reach the RealTime code an app without that package installed would not build. Only an
+ * app that imports this entry reaches it; the code itself still loads on first use.
+ */
+import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
+import type { RealtimeResources } from '../store/realtime-resources.js';
+
+export type { RealtimeResources } from '../store/realtime-resources.js';
+
+export function realtimeResources(client: IVSRealTimeClient): RealtimeResources {
+  if (!client || typeof (client as { send?: unknown }).send !== 'function') {
+    throw new TypeError('realtimeResources: client must be an IVSRealTimeClient (an object with send())');
+  }
+  return { client, load: () => import('../store/families/realtime.js') };
+}

@@ -1,0 +1,9 @@
+import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
+import type * as RealtimeModule from './families/realtime.js';
+
+/** What `realtimeResources(client)` from `ivs-store/realtime` returns: pass it as `realtime`. */
+export interface RealtimeResources {
+  readonly client: IVSRealTimeClient;
+  /** Loads the RealTime resources' code (a chunk of its own). */
+  readonly load: () => Promise<typeof RealtimeModule>;
+}
