@@ -1,7 +1,7 @@
 import { BatchGetChannelCommand, type IvsClient } from '@aws-sdk/client-ivs';
-import { BehaviorSubject } from 'rxjs';
+import { BehaviorSubject, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createIvsStore } from '../../src/index.js';
+import { createIvsStore, type Entry } from '../../src/index.js';
 
 const arn = (i: number) => `arn:aws:ivs:us-east-1:123456789012:channel/ch${String(i).padStart(6, '0')}`;
 
@@ -95,7 +95,8 @@ describe('createIvsStore (fake timers, fake client)', () => {
       ),
     } as unknown as IvsClient;
     const store = createIvsStore({ ivs: client });
-    for (const [name, query] of [['list$', store.channels.list$()], ['get$', store.channels.get$(arn(1))]] as const) {
+    const queries: Array<[string, Observable<Entry<unknown>>]> = [['list$', store.channels.list$()], ['get$', store.channels.get$(arn(1))]];
+    for (const [name, query] of queries) {
       let last: { status: string; data: unknown; fetching: boolean } | undefined;
       query.subscribe().unsubscribe();
       const sub = query.subscribe((e) => (last = e));
