@@ -21,6 +21,35 @@ const external = (id) =>
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
+const dtsEntries = ['index', 'react', 'vue', 'angular', 'realtime', 'simulator'];
+
+/**
+ * Declarations, one self-contained file per entry. The bindings and ivs-store/realtime
+ * import the core's types as 'ivs-store' (the package itself), so a store made with the
+ * core entry is the very type the bindings take, whichever way each was resolved.
+ */
+const coreAsPackage = {
+  name: 'core-as-package',
+  resolveId(source, importer) {
+    if (source === '../index.js' && importer && /src\/(react|vue|angular|realtime)\/index\.ts$/.test(importer)) return { id: 'ivs-store', external: true };
+    return null;
+  },
+};
+
+/**
+ * The same declarations again as .d.cts: the package is "type": "module", so TypeScript
+ * reads .d.ts as ESM; a `require` of the package needs declarations that say CommonJS.
+ * Each file imports only packages, never a sibling, so a copy is all it takes.
+ */
+const ctsCopies = {
+  name: 'cts-copies',
+  generateBundle(_options, bundle) {
+    for (const file of Object.values(bundle)) {
+      if (file.type === 'chunk') this.emitFile({ type: 'asset', fileName: file.fileName.replace(/\.d\.ts$/, '.d.cts'), source: file.code });
+    }
+  },
+};
+
 export default [
   {
     input: entries,
@@ -31,10 +60,10 @@ export default [
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true, exports: 'named' },
     ],
   },
-  {
-    input: { index: entries.index, react: entries.react, vue: entries.vue, angular: entries.angular, realtime: entries.realtime, simulator: entries.simulator },
-    external,
-    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
-  },
+  ...dtsEntries.map((name) => ({
+    input: { [name]: entries[name] },
+    external: (id) => id === 'ivs-store' || external(id),
+    plugins: [coreAsPackage, dts({ tsconfig: './tsconfig.build.json' }), ctsCopies],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts' },
+  })),
 ];

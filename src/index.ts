@@ -2,6 +2,7 @@
  * ivs-store: reactive, always-fresh Amazon IVS state as RxJS Observables.
  */
 export { createIvsStore, type IvsStore, type IvsStoreOptions } from './store/create-store.js';
+export type { RealtimeResources } from './store/realtime-resources.js';
 export type { Entry, EntryStatus, EntryMeta, SuccessEntry, LoadingEntry, ErrorEntry, NotFoundEntry } from './core/cache.js';
 export { IvsStoreError, isIvsStoreError, type IvsStoreErrorKind } from './core/errors.js';
 export type { StoreMetrics } from './core/metrics.js';

@@ -9,8 +9,13 @@ import { describe, expect, it } from 'vitest';
  */
 const PEERS = ['rxjs', 'rxjs/*', 'immer', '@aws-sdk/*', '@smithy/*', 'react', 'react/*', 'react-dom', 'vue', '@angular/core', '@angular/core/*'];
 
-/** Core entry budget: what an app loads up front when it imports ivs-store, bytes min+gzip. */
-const CORE_BUDGET = 12 * 1024;
+/**
+ * Core entry budget: what an app loads up front when it imports ivs-store, bytes min+gzip.
+ * 12 KB until 0.2, when errors recognised across ESM/CJS copies, StrictMode re-mounts that
+ * keep their request, one abort listener per signal and errors naming a too-old SDK added
+ * about 0.3 KB.
+ */
+const CORE_BUDGET = 12.5 * 1024;
 /** Everything the store can load (every resource family), so code splitting cannot hide growth. */
 const ALL_BUDGET = 23 * 1024;
 const BINDING_BUDGET = 1.5 * 1024;

@@ -104,18 +104,17 @@ export class Pipeline {
     const signal = req.signal;
     if (!signal) return flight.promise;
     return new Promise((resolve, reject) => {
-      const onAbort = () => {
+      const stop = onAbort(signal, () => {
         reject(aborted(req));
         if (--flight.waiters === 0) this.leave(flight);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
+      });
       flight.promise.then(
         (v) => {
-          signal.removeEventListener('abort', onAbort);
+          stop();
           resolve(v);
         },
         (e: unknown) => {
-          signal.removeEventListener('abort', onAbort);
+          stop();
           reject(e);
         },
       );
@@ -177,6 +176,24 @@ export class Pipeline {
       this.timers.add(done);
     });
   }
+}
+
+const abortHandlers = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Calls `fn` when `signal` aborts; returns how to stop. One real listener per signal
+ * whatever the number of requests: a poll passes one signal to every list it reads, and
+ * Node warns of a leak past 10 listeners on one EventTarget.
+ */
+function onAbort(signal: AbortSignal, fn: () => void): () => void {
+  let fns = abortHandlers.get(signal);
+  if (!fns) {
+    const all = new Set<() => void>();
+    abortHandlers.set(signal, (fns = all));
+    signal.addEventListener('abort', () => all.forEach((f) => f()), { once: true });
+  }
+  fns.add(fn);
+  return () => fns.delete(fn);
 }
 
 function aborted(req: PipelineRequest<unknown>): IvsStoreError {

@@ -9,9 +9,7 @@
  * app that imports this entry reaches it; the code itself still loads on first use.
  */
 import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
-import type { RealtimeResources } from '../store/realtime-resources.js';
-
-export type { RealtimeResources } from '../store/realtime-resources.js';
+import type { RealtimeResources } from '../index.js';
 
 export function realtimeResources(client: IVSRealTimeClient): RealtimeResources {
   if (!client || typeof (client as { send?: unknown }).send !== 'function') {

@@ -26,7 +26,7 @@ async function bundlePage(): Promise<string> {
       json(),
       typescript({
         tsconfig: false,
-        include: ['test/browser/**/*.ts'],
+        include: ['test/browser/page-entry.ts'],
         compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, skipLibCheck: true, lib: ['ES2022', 'DOM'] },
       }),
     ],
