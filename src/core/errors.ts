@@ -12,6 +12,7 @@ export type IvsStoreErrorKind =
   | 'unavailable' // 5xx: retried with backoff
   | 'network' // no answer: retried with backoff
   | 'aborted' // nobody waits for the answer any more
+  | 'unsupported' // the installed AWS SDK client lacks a command the store needs: upgrade it
   | 'unknown';
 
 const RETRYABLE: ReadonlySet<IvsStoreErrorKind> = new Set(['throttled', 'unavailable', 'network']);
@@ -110,6 +111,16 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
+/** The lowest SDK clients with every command the store sends (package.json's peer ranges). */
+const SDK_NEEDED = '@aws-sdk/client-ivs 3.1046.0 and @aws-sdk/client-ivs-realtime REALTIME_MIN or newer';
+
+/**
+ * A command the installed SDK client does not export: an ESM chunk that imports it fails to
+ * link (V8: "does not provide an export named 'XCommand'"); CommonJS gets undefined and
+ * fails at `new` ("….XCommand is not a constructor"). Either way retrying cannot help.
+ */
+const MISSING_COMMAND = /export named '(\w+Command)'|(\w+Command) is not a constructor/;
+
 /**
  * Turns whatever an SDK call threw into an `IvsStoreError`. The service's message is in
  * `exceptionMessage` (the SDK leaves `message` as "UnknownError" for IVS errors).
@@ -117,6 +128,11 @@ interface SdkErrorLike {
 export function classifyError(err: unknown, operation?: string, resourceId?: string): IvsStoreError {
   if (isIvsStoreError(err)) return err;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkErrorLike;
+  // Loaders and test runners may wrap the link error: look one cause down too.
+  const missing = MISSING_COMMAND.exec(`${e.message} ${(e as { cause?: { message?: string } }).cause?.message}`);
+  if (missing) {
+    return new IvsStoreError({ kind: 'unsupported', operation, resourceId, message: `The installed AWS SDK client has no ${missing[1] ?? missing[2]}: ivs-store needs ${SDK_NEEDED}`, cause: err });
+  }
   const status = e.$metadata?.httpStatusCode;
   const code = e.name;
   let kind: IvsStoreErrorKind = (code && BY_CODE[code]) || 'unknown';

@@ -1,7 +1,7 @@
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import { type Observable } from 'rxjs';
 import { Cache } from '../core/cache.js';
-import { IvsStoreError } from '../core/errors.js';
+import { classifyError, IvsStoreError } from '../core/errors.js';
 import { active$, defaultEnvironment, type Environment } from '../core/environment.js';
 import { MetricsRecorder, type StoreMetrics } from '../core/metrics.js';
 import { Pipeline, type RetryOptions } from '../core/pipeline.js';
@@ -130,7 +130,10 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
             return build(m);
           },
           (err: unknown) => {
-            throw new IvsStoreError({ kind: 'network', operation: name, message: `Could not load the ${name} code: ${err instanceof Error ? err.message : String(err)}`, cause: err });
+            // A chunk that did not arrive is worth another try; one that names a command the
+            // installed SDK lacks is not.
+            const unsupported = classifyError(err, name);
+            throw unsupported.kind === 'unsupported' ? unsupported : new IvsStoreError({ kind: 'network', operation: name, message: `Could not load the ${name} code: ${err instanceof Error ? err.message : String(err)}`, cause: err });
           },
         );
       }),

@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { firstValueFrom, Observable, of, toArray } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import { lazyFamily } from '../../src/store/lazy-family.js';
@@ -122,6 +127,52 @@ describe('channel mutations: code loaded with the first one', () => {
       await expect(store.channels.delete('arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234')).rejects.toThrow(/disposed/);
     } finally {
       vi.doUnmock('../../src/resources/ivs/channel-mutations.js');
+      vi.resetModules();
+    }
+  });
+});
+
+describe('an AWS SDK client older than the store needs', () => {
+  /**
+   * A real link failure, from Node's own loader (vitest's module runner does not link like
+   * Node): an ESM module importing a command its package does not export.
+   */
+  function linkError(): Error {
+    const dir = mkdtempSync(join(tmpdir(), 'old-sdk-'));
+    try {
+      writeFileSync(join(dir, 'client.mjs'), 'export class GetStreamCommand {}\n');
+      writeFileSync(join(dir, 'chunk.mjs'), "import { InsertAdBreakCommand } from './client.mjs';\nexport const c = InsertAdBreakCommand;\n");
+      const script = `import(${JSON.stringify(pathToFileURL(join(dir, 'chunk.mjs')).href)}).then(() => console.log('{}'), (e) => console.log(JSON.stringify({ name: e.name, message: e.message })))`;
+      const { name, message } = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { name?: string; message?: string };
+      if (!message) throw new Error('the import linked');
+      return Object.assign(new SyntaxError(message), { name: name ?? 'SyntaxError' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('is classified as unsupported, naming the command and the versions needed; not retryable', async () => {
+    const { classifyError } = await import('../../src/core/errors.js');
+    const esm = classifyError(linkError(), 'streams');
+    expect(esm).toMatchObject({ kind: 'unsupported', retryable: false, message: expect.stringMatching(/no InsertAdBreakCommand: ivs-store needs @aws-sdk\/client-ivs 3\.1046\.0/) });
+    // CommonJS gets undefined where the command should be, and fails at `new`.
+    const cjs = classifyError(new TypeError('clientIvs.CreateAdConfigurationCommand is not a constructor'), 'CreateAdConfiguration');
+    expect(cjs).toMatchObject({ kind: 'unsupported', operation: 'CreateAdConfiguration', message: expect.stringContaining('no CreateAdConfigurationCommand') });
+  });
+
+  it('a family whose chunk cannot link fails with that error, not a retryable network one', async () => {
+    const failure = linkError();
+    vi.resetModules();
+    vi.doMock('../../src/store/families/streams.js', () => {
+      throw failure;
+    });
+    try {
+      const { createIvsStore } = await import('../../src/index.js');
+      const store = createIvsStore({ ivs: { config: {}, send: vi.fn() } as never });
+      await expect(store.streams.refresh()).rejects.toMatchObject({ name: 'IvsStoreError', kind: 'unsupported', retryable: false, message: expect.stringContaining('InsertAdBreakCommand') });
+      store.dispose();
+    } finally {
+      vi.doUnmock('../../src/store/families/streams.js');
       vi.resetModules();
     }
   });
