@@ -3,12 +3,19 @@
  * `toSignal` (call them in an injection context: a constructor, a field initializer, or
  * `runInInjectionContext`). The Observables stay usable with the `async` pipe.
  */
-import { DestroyRef, InjectionToken, inject, makeEnvironmentProviders, type EnvironmentProviders, type Signal } from '@angular/core';
+import { DestroyRef, InjectionToken, computed, inject, makeEnvironmentProviders, signal, type EnvironmentProviders, type Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { Observable } from 'rxjs';
-import type { ChannelFilter, Entry, IvsStore, QueryOptions, StreamHealth } from '../index.js';
+import { IvsStoreError, isIvsStoreError, type ChannelFilter, type Entry, type IvsStore, type QueryOptions, type StreamHealth } from '../index.js';
 
-export const IVS_STORE = new InjectionToken<IvsStore>('ivs-store');
+/**
+ * One token for every copy of this module, kept on globalThis under a registry symbol: an
+ * app that loads both our ESM and our CJS build (the dual-package hazard) would otherwise
+ * provide the store under one token and look it up under another.
+ */
+const TOKEN = Symbol.for('ivs-store.angular-token');
+const slot = globalThis as { [TOKEN]?: InjectionToken<IvsStore> };
+export const IVS_STORE: InjectionToken<IvsStore> = (slot[TOKEN] ??= new InjectionToken<IvsStore>('ivs-store'));
 
 /** Provides a store; one made by a factory is disposed with its injector. */
 export function provideIvsStore(store: IvsStore | (() => IvsStore)): EnvironmentProviders {
@@ -42,3 +49,97 @@ export const injectStreamHealth = (channelArn: string, options?: QueryOptions): 
   toSignal(injectIvsStore().streams.health$(channelArn, options), { initialValue: undefined });
 export const injectStage = (arn: string, options?: QueryOptions) => entrySignal(injectIvsStore().stages.get$(arn, options));
 export const injectParticipants = (stageArn: string, options?: QueryOptions) => entrySignal(injectIvsStore().participants.list$(stageArn, options));
+
+export type MutationStatus = 'idle' | 'pending' | 'success' | 'error';
+
+/** `variables` is the arguments of the call, as a tuple. */
+export interface MutationCallbacks<A extends unknown[], R> {
+  onSuccess?: (data: R, variables: A) => void;
+  onError?: (error: IvsStoreError, variables: A) => void;
+  onSettled?: (data: R | undefined, error: IvsStoreError | undefined, variables: A) => void;
+}
+
+/** Signals of the latest call's state, and the functions that start calls. */
+export interface InjectMutationResult<A extends unknown[], R> {
+  status: Signal<MutationStatus>;
+  pending: Signal<boolean>;
+  error: Signal<IvsStoreError | undefined>;
+  data: Signal<R | undefined>;
+  /** The arguments of the latest call. */
+  variables: Signal<A | undefined>;
+  /** Runs the mutation; never rejects: the outcome goes to the signals and the callbacks. */
+  mutate: (...args: A) => void;
+  /** `mutate` with callbacks for this call only (TanStack's `mutate(variables, callbacks)`). */
+  mutateWith: (args: A, callbacks: MutationCallbacks<A, R>) => void;
+  /** Runs the mutation and returns its promise, which rejects with the IvsStoreError. */
+  mutateAsync: (...args: A) => Promise<R>;
+  /** Back to `idle`; calls still in flight no longer land in the state. */
+  reset: () => void;
+}
+
+interface State<A, R> {
+  status: MutationStatus;
+  data: R | undefined;
+  error: IvsStoreError | undefined;
+  variables: A | undefined;
+}
+
+const IDLE: State<never, never> = Object.freeze({ status: 'idle', data: undefined, error: undefined, variables: undefined });
+
+/** Whatever a mutation threw, as an IvsStoreError (by brand, so one from another copy of the library counts). */
+const asError = (e: unknown): IvsStoreError => (isIvsStoreError(e) ? e : new IvsStoreError({ kind: 'unknown', message: String((e as Error | undefined)?.message ?? e), cause: e }));
+
+/**
+ * A store mutation with its state as signals, modelled on TanStack Query's injectMutation,
+ * e.g. `injectMutation((s) => s.channels.update, { onError: toast })`, in an injection
+ * context. Only the latest call's outcome lands in the signals, and none once the context
+ * is destroyed; `options` callbacks run for every call, those given to `mutateWith` only
+ * for the latest call while the context lives.
+ */
+export function injectMutation<A extends unknown[], R>(pick: (store: IvsStore) => (...args: A) => Promise<R>, options?: MutationCallbacks<A, R>): InjectMutationResult<A, R> {
+  const store = injectIvsStore();
+  // One signal holds the whole state so the fields never disagree.
+  const state = signal<State<A, R>>(IDLE);
+  let seq = 0;
+  let alive = true;
+  inject(DestroyRef).onDestroy(() => (alive = false));
+  const set = (id: number, next: State<A, R>) => {
+    if (id === seq && alive) state.set(next);
+  };
+  const run = (args: A, own?: MutationCallbacks<A, R>): Promise<R> => {
+    const id = ++seq;
+    set(id, { status: 'pending', data: undefined, error: undefined, variables: args });
+    // Async, so a mutation that throws synchronously rejects like any other.
+    const result = (async () => pick(store)(...args))().catch((e: unknown) => {
+      throw asError(e);
+    });
+    const settle = (data?: R, error?: IvsStoreError) => {
+      set(id, { status: error ? 'error' : 'success', data, error, variables: args });
+      for (const c of [options, id === seq && alive && own]) {
+        if (!c) continue;
+        if (error) c.onError?.(error, args);
+        else c.onSuccess?.(data as R, args);
+        c.onSettled?.(data, error, args);
+      }
+    };
+    // A branch of its own: a callback that throws is reported as unhandled, and neither
+    // changes the outcome nor is swallowed by mutate().
+    void result.then(
+      (data) => settle(data),
+      (error: IvsStoreError) => settle(undefined, error),
+    );
+    return result;
+  };
+  const quiet = (p: Promise<R>) => void p.catch(() => undefined);
+  return {
+    status: computed(() => state().status),
+    pending: computed(() => state().status === 'pending'),
+    error: computed(() => state().error),
+    data: computed(() => state().data),
+    variables: computed(() => state().variables),
+    mutate: (...args) => quiet(run(args)),
+    mutateWith: (args, callbacks) => quiet(run(args, callbacks)),
+    mutateAsync: (...args) => run(args),
+    reset: () => set(++seq, IDLE),
+  };
+}

@@ -76,7 +76,9 @@ export class Batcher<K, V> {
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise<V>((resolve, reject) => {
       const waiter: Waiter<V> = { resolve, reject };
-      const slot = this.slots.get(key) ?? this.enqueue(key);
+      let slot = this.slots.get(key);
+      // A call that was aborted can only answer 'aborted': ask again.
+      if (!slot || slot.flight?.controller.signal.aborted) slot = this.enqueue(key);
       if (slot.waiters.length === 0 && slot.flight) slot.flight.waiting++;
       slot.waiters.push(waiter);
       slot.requested++;
@@ -140,7 +142,10 @@ export class Batcher<K, V> {
       if (this.slots.get(slot.key as K) === slot) this.slots.delete(slot.key as K);
       return;
     }
-    if (--slot.flight.waiting === 0) slot.flight.controller.abort();
+    const flight = slot.flight;
+    // Aborted a microtask later, unless someone asked again meanwhile: a widget re-mounted in
+    // the same task (React StrictMode) keeps the call already sent.
+    if (--flight.waiting === 0) queueMicrotask(() => flight.waiting === 0 && flight.controller.abort());
   }
 
   private flush(): void {

@@ -3,11 +3,18 @@
  * (no tearing, StrictMode- and concurrent-safe). The same ARN keeps the same Observable,
  * so re-renders never resubscribe.
  */
-import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type Context, type ReactNode } from 'react';
 import type { Observable } from 'rxjs';
-import type { ChannelFilter, Entry, IvsStore, ParticipantChange, QueryOptions, StreamHealth, StreamHealthState } from '../index.js';
+import { IvsStoreError, isIvsStoreError, type ChannelFilter, type Entry, type IvsStore, type ParticipantChange, type QueryOptions, type StreamHealth, type StreamHealthState } from '../index.js';
 
-const StoreContext = createContext<IvsStore | null>(null);
+/**
+ * One context for every copy of this module: an app that loads both our ESM and our CJS
+ * build (the dual-package hazard) would otherwise have a provider from one copy that hooks
+ * from the other cannot see. A registry symbol is the same in every copy.
+ */
+const CONTEXT = Symbol.for('ivs-store.react-context');
+const slot = globalThis as { [CONTEXT]?: Context<IvsStore | null> };
+const StoreContext = (slot[CONTEXT] ??= createContext<IvsStore | null>(null));
 
 export function IvsStoreProvider(props: { store: IvsStore; children?: ReactNode }) {
   return createElement(StoreContext.Provider, { value: props.store }, props.children);
@@ -97,10 +104,13 @@ export function useEntry<T>(obs: Observable<Entry<T>>): Entry<T> {
   );
 }
 
+/** Only the interval, in a fresh object: the options object itself is new every render. */
+const every = (refetchInterval: number | undefined): QueryOptions => (refetchInterval ? { refetchInterval } : {});
+
 export function useChannel(arn: string, options?: QueryOptions) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
-  return useEntry(useMemo(() => store.channels.get$(arn, interval ? { refetchInterval: interval } : {}), [store, arn, interval]));
+  return useEntry(useMemo(() => store.channels.get$(arn, every(interval)), [store, arn, interval]));
 }
 
 export function useChannels(filter?: ChannelFilter, options?: QueryOptions) {
@@ -108,82 +118,146 @@ export function useChannels(filter?: ChannelFilter, options?: QueryOptions) {
   const key = JSON.stringify(filter ?? null);
   const interval = options?.refetchInterval;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the filter is compared by value
-  return useEntry(useMemo(() => store.channels.list$(filter, interval ? { refetchInterval: interval } : {}), [store, key, interval]));
+  return useEntry(useMemo(() => store.channels.list$(filter, every(interval)), [store, key, interval]));
 }
 
 /** The stream health of a channel; undefined until first known. Re-renders only on change. */
 export function useStreamHealth(channelArn: string, options?: QueryOptions): StreamHealth | undefined {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
-  return useObservable(useMemo(() => store.streams.health$(channelArn, interval ? { refetchInterval: interval } : {}), [store, channelArn, interval]), undefined);
+  return useObservable(useMemo(() => store.streams.health$(channelArn, every(interval)), [store, channelArn, interval]), undefined);
 }
 
 export function useLiveStreams(health?: StreamHealthState, options?: QueryOptions) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
-  return useEntry(useMemo(() => store.streams.live$(health ? { health } : undefined, interval ? { refetchInterval: interval } : {}), [store, health, interval]));
+  return useEntry(useMemo(() => store.streams.live$(health ? { health } : undefined, every(interval)), [store, health, interval]));
 }
 
 export function useStage(arn: string, options?: QueryOptions) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
-  return useEntry(useMemo(() => store.stages.get$(arn, interval ? { refetchInterval: interval } : {}), [store, arn, interval]));
+  return useEntry(useMemo(() => store.stages.get$(arn, every(interval)), [store, arn, interval]));
 }
 
 export function useParticipants(stageArn: string, options?: QueryOptions & { state?: 'CONNECTED' | 'DISCONNECTED' }) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
   const state = options?.state;
-  return useEntry(useMemo(() => store.participants.list$(stageArn, { ...(interval ? { refetchInterval: interval } : {}), ...(state ? { state } : {}) }), [store, stageArn, interval, state]));
+  return useEntry(useMemo(() => store.participants.list$(stageArn, { ...every(interval), state }), [store, stageArn, interval, state]));
 }
 
-/** Calls `onChange` for each participant change on the stage while mounted. */
-export function useParticipantChanges(stageArn: string, onChange: (change: ParticipantChange) => void, options?: QueryOptions): void {
+/**
+ * Calls `onChange` for each participant change on the stage while mounted. With
+ * `initial: true`, everyone already on stage at the first read is reported as `joined`.
+ */
+export function useParticipantChanges(stageArn: string, onChange: (change: ParticipantChange) => void, options?: QueryOptions & { initial?: boolean }): void {
   const store = useIvsStore();
   const latest = useRef(onChange);
   latest.current = onChange;
   const interval = options?.refetchInterval;
+  const initial = options?.initial;
   useEffect(() => {
-    const sub = store.participants.changes$(stageArn, interval ? { refetchInterval: interval } : {}).subscribe((c) => latest.current(c));
+    const sub = store.participants.changes$(stageArn, { ...every(interval), initial }).subscribe((c) => latest.current(c));
     return () => sub.unsubscribe();
-  }, [store, stageArn, interval]);
+  }, [store, stageArn, interval, initial]);
 }
 
-export interface MutationState<A extends unknown[], R> {
-  mutate: (...args: A) => Promise<R>;
-  pending: boolean;
-  error: unknown;
-  data: R | undefined;
+export type MutationStatus = 'idle' | 'pending' | 'success' | 'error';
+
+/** A mutation's state, a union on `status` (as TanStack Query's): `status === 'error'` narrows `error`. */
+export type MutationState<A extends unknown[], R> =
+  | { status: 'idle'; pending: false; data: undefined; error: undefined; variables: undefined }
+  | { status: 'pending'; pending: true; data: undefined; error: undefined; variables: A }
+  | { status: 'success'; pending: false; data: R; error: undefined; variables: A }
+  | { status: 'error'; pending: false; data: undefined; error: IvsStoreError; variables: A };
+
+/** `variables` is the arguments of the call, as a tuple. */
+export interface MutationCallbacks<A extends unknown[], R> {
+  onSuccess?: (data: R, variables: A) => void;
+  onError?: (error: IvsStoreError, variables: A) => void;
+  onSettled?: (data: R | undefined, error: IvsStoreError | undefined, variables: A) => void;
+}
+
+export interface MutationFunctions<A extends unknown[], R> {
+  /** Runs the mutation; never rejects: the outcome goes to the state and the callbacks. */
+  mutate: (...args: A) => void;
+  /** `mutate` with callbacks for this call only (TanStack's `mutate(variables, callbacks)`). */
+  mutateWith: (args: A, callbacks: MutationCallbacks<A, R>) => void;
+  /** Runs the mutation and returns its promise, which rejects with the IvsStoreError. */
+  mutateAsync: (...args: A) => Promise<R>;
+  /** Back to `idle`; calls still in flight no longer land in the state. */
   reset: () => void;
 }
 
-/** Pending and error state around a store mutation, e.g. `useMutation((s) => s.channels.update)`. */
-export function useMutation<A extends unknown[], R>(pick: (store: IvsStore) => (...args: A) => Promise<R>): MutationState<A, R> {
+export type UseMutationResult<A extends unknown[], R> = MutationState<A, R> & MutationFunctions<A, R>;
+
+/** A state object; `pending` mirrors `status` so a template can test one boolean. */
+const make = <A extends unknown[], R>(status: MutationStatus, variables?: A, data?: R, error?: IvsStoreError) => ({ status, pending: status === 'pending', data, error, variables }) as MutationState<A, R>;
+const IDLE = make('idle') as Extract<MutationState<[], never>, { status: 'idle' }>;
+
+/** Whatever a mutation threw, as an IvsStoreError (by brand, so one from another copy of the library counts). */
+const asError = (e: unknown): IvsStoreError => (isIvsStoreError(e) ? e : new IvsStoreError({ kind: 'unknown', message: String((e as Error | undefined)?.message ?? e), cause: e }));
+
+/**
+ * A store mutation with its state, modelled on TanStack Query's useMutation, e.g.
+ * `useMutation((s) => s.channels.update, { onError: toast })`. Only the latest call's
+ * outcome lands in the state; `options` callbacks run for every call (even after unmount,
+ * like TanStack's), those given to `mutateWith` only for the latest call while mounted.
+ * The returned functions keep their identity across renders.
+ */
+export function useMutation<A extends unknown[], R>(pick: (store: IvsStore) => (...args: A) => Promise<R>, options?: MutationCallbacks<A, R>): UseMutationResult<A, R> {
   const store = useIvsStore();
-  const [state, setState] = useState<{ pending: boolean; error: unknown; data: R | undefined }>({ pending: false, error: undefined, data: undefined });
-  const mounted = useRef(true);
+  const [state, setState] = useState(IDLE as MutationState<A, R>);
+  // Latest pick and callbacks, the call counter and mountedness: one ref, read by stable functions.
+  const r = useRef({ pick, options, seq: 0, mounted: false });
+  r.current.pick = pick;
+  r.current.options = options;
   useEffect(() => {
-    mounted.current = true;
+    // Set here, not at creation: StrictMode unmounts and mounts again.
+    const cur = r.current;
+    cur.mounted = true;
     return () => {
-      mounted.current = false;
+      cur.mounted = false;
     };
   }, []);
-  const pickRef = useRef(pick);
-  pickRef.current = pick;
-  const mutate = useCallback(
-    async (...args: A) => {
-      setState({ pending: true, error: undefined, data: undefined });
-      try {
-        const data = await pickRef.current(store)(...args);
-        if (mounted.current) setState({ pending: false, error: undefined, data });
-        return data;
-      } catch (error) {
-        if (mounted.current) setState({ pending: false, error, data: undefined });
-        throw error;
-      }
-    },
-    [store],
-  );
-  const reset = useCallback(() => setState({ pending: false, error: undefined, data: undefined }), []);
-  return { mutate, reset, ...state };
+  const fns = useMemo((): MutationFunctions<A, R> => {
+    const cur = r.current;
+    const set = (id: number, next: MutationState<A, R>) => {
+      if (id === cur.seq && cur.mounted) setState(next);
+    };
+    const run = (args: A, own?: MutationCallbacks<A, R>): Promise<R> => {
+      const id = ++cur.seq;
+      const hook = cur.options;
+      set(id, make<A, R>('pending', args));
+      // Async, so a mutation that throws synchronously rejects like any other.
+      const result = (async () => cur.pick(store)(...args))().catch((e: unknown) => {
+        throw asError(e);
+      });
+      const settle = (data?: R, error?: IvsStoreError) => {
+        set(id, make<A, R>(error ? 'error' : 'success', args, data, error));
+        for (const c of [hook, id === cur.seq && cur.mounted && own]) {
+          if (!c) continue;
+          if (error) c.onError?.(error, args);
+          else c.onSuccess?.(data as R, args);
+          c.onSettled?.(data, error, args);
+        }
+      };
+      // A branch of its own: a callback that throws is reported as unhandled, and neither
+      // changes the outcome nor is swallowed by mutate().
+      void result.then(
+        (data) => settle(data),
+        (error: IvsStoreError) => settle(undefined, error),
+      );
+      return result;
+    };
+    const quiet = (p: Promise<R>) => void p.catch(() => undefined);
+    return {
+      mutate: (...args) => quiet(run(args)),
+      mutateWith: (args, callbacks) => quiet(run(args, callbacks)),
+      mutateAsync: (...args) => run(args),
+      reset: () => set(++cur.seq, IDLE),
+    };
+  }, [store]);
+  return { ...state, ...fns };
 }

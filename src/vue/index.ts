@@ -2,11 +2,15 @@
  * `ivs-store/vue`: composables returning shallow refs of the store's Observables. A
  * reactive ARN switches the subscription when it changes; scope disposal unsubscribes.
  */
-import { getCurrentScope, inject, onScopeDispose, provide, shallowRef, toValue, watch, type InjectionKey, type MaybeRefOrGetter, type ShallowRef } from 'vue';
+import { getCurrentScope, inject, onScopeDispose, provide, shallowRef, toRef, toValue, watch, type InjectionKey, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue';
 import type { Observable, Subscription } from 'rxjs';
-import type { ChannelFilter, Entry, IvsStore, QueryOptions, StreamHealth } from '../index.js';
+import { IvsStoreError, isIvsStoreError, type ChannelFilter, type Entry, type IvsStore, type QueryOptions, type StreamHealth } from '../index.js';
 
-export const IVS_STORE_KEY: InjectionKey<IvsStore> = Symbol('ivs-store');
+/**
+ * A registry symbol: the same key in every copy of this module, so a store provided by
+ * our ESM build is found by composables from our CJS build (the dual-package hazard).
+ */
+export const IVS_STORE_KEY: InjectionKey<IvsStore> = Symbol.for('ivs-store');
 
 export function provideIvsStore(store: IvsStore): void {
   provide(IVS_STORE_KEY, store);
@@ -65,4 +69,98 @@ export function useStage(arn: MaybeRefOrGetter<string>, options?: QueryOptions) 
 export function useParticipants(stageArn: MaybeRefOrGetter<string>, options?: QueryOptions) {
   const store = useIvsStore();
   return useEntry(() => store.participants.list$(toValue(stageArn), options));
+}
+
+export type MutationStatus = 'idle' | 'pending' | 'success' | 'error';
+
+/** `variables` is the arguments of the call, as a tuple. */
+export interface MutationCallbacks<A extends unknown[], R> {
+  onSuccess?: (data: R, variables: A) => void;
+  onError?: (error: IvsStoreError, variables: A) => void;
+  onSettled?: (data: R | undefined, error: IvsStoreError | undefined, variables: A) => void;
+}
+
+/** Readonly refs of the latest call's state, and the functions that start calls. */
+export interface UseMutationReturn<A extends unknown[], R> {
+  status: Readonly<Ref<MutationStatus>>;
+  pending: Readonly<Ref<boolean>>;
+  error: Readonly<Ref<IvsStoreError | undefined>>;
+  data: Readonly<Ref<R | undefined>>;
+  /** The arguments of the latest call. */
+  variables: Readonly<Ref<A | undefined>>;
+  /** Runs the mutation; never rejects: the outcome goes to the refs and the callbacks. */
+  mutate: (...args: A) => void;
+  /** `mutate` with callbacks for this call only (TanStack's `mutate(variables, callbacks)`). */
+  mutateWith: (args: A, callbacks: MutationCallbacks<A, R>) => void;
+  /** Runs the mutation and returns its promise, which rejects with the IvsStoreError. */
+  mutateAsync: (...args: A) => Promise<R>;
+  /** Back to `idle`; calls still in flight no longer land in the state. */
+  reset: () => void;
+}
+
+interface State<A, R> {
+  status: MutationStatus;
+  data: R | undefined;
+  error: IvsStoreError | undefined;
+  variables: A | undefined;
+}
+
+const IDLE: State<never, never> = Object.freeze({ status: 'idle', data: undefined, error: undefined, variables: undefined });
+
+/** Whatever a mutation threw, as an IvsStoreError (by brand, so one from another copy of the library counts). */
+const asError = (e: unknown): IvsStoreError => (isIvsStoreError(e) ? e : new IvsStoreError({ kind: 'unknown', message: String((e as Error | undefined)?.message ?? e), cause: e }));
+
+/**
+ * A store mutation with its state as refs, modelled on TanStack Query's useMutation, e.g.
+ * `useMutation((s) => s.channels.update, { onError: toast })`. Only the latest call's
+ * outcome lands in the refs, and none after the scope is disposed; `options` callbacks run
+ * for every call, those given to `mutateWith` only for the latest call while the scope lives.
+ */
+export function useMutation<A extends unknown[], R>(pick: (store: IvsStore) => (...args: A) => Promise<R>, options?: MutationCallbacks<A, R>): UseMutationReturn<A, R> {
+  const store = useIvsStore();
+  // One ref holds the whole state so the fields never disagree; each field is a getter ref
+  // over it (readonly at run time too).
+  const state = shallowRef<State<A, R>>(IDLE);
+  let seq = 0;
+  let alive = true;
+  if (getCurrentScope()) onScopeDispose(() => (alive = false));
+  const set = (id: number, next: State<A, R>) => {
+    if (id === seq && alive) state.value = next;
+  };
+  const run = (args: A, own?: MutationCallbacks<A, R>): Promise<R> => {
+    const id = ++seq;
+    set(id, { status: 'pending', data: undefined, error: undefined, variables: args });
+    // Async, so a mutation that throws synchronously rejects like any other.
+    const result = (async () => pick(store)(...args))().catch((e: unknown) => {
+      throw asError(e);
+    });
+    const settle = (data?: R, error?: IvsStoreError) => {
+      set(id, { status: error ? 'error' : 'success', data, error, variables: args });
+      for (const c of [options, id === seq && alive && own]) {
+        if (!c) continue;
+        if (error) c.onError?.(error, args);
+        else c.onSuccess?.(data as R, args);
+        c.onSettled?.(data, error, args);
+      }
+    };
+    // A branch of its own: a callback that throws is reported as unhandled, and neither
+    // changes the outcome nor is swallowed by mutate().
+    void result.then(
+      (data) => settle(data),
+      (error: IvsStoreError) => settle(undefined, error),
+    );
+    return result;
+  };
+  const quiet = (p: Promise<R>) => void p.catch(() => undefined);
+  return {
+    status: toRef(() => state.value.status),
+    pending: toRef(() => state.value.status === 'pending'),
+    error: toRef(() => state.value.error),
+    data: toRef(() => state.value.data),
+    variables: toRef(() => state.value.variables),
+    mutate: (...args) => quiet(run(args)),
+    mutateWith: (args, callbacks) => quiet(run(args, callbacks)),
+    mutateAsync: (...args) => run(args),
+    reset: () => set(++seq, IDLE),
+  };
 }

@@ -14,7 +14,8 @@ describe('Svelte store contract', () => {
     const seen: Array<Entry<{ name?: string }>> = [];
     const handle = w.store.channels.get$(arn).subscribe((v) => seen.push(v));
     expect(typeof handle.unsubscribe).toBe('function');
-    await sleep(200);
+    // Waits for the read rather than a fixed time (a shared 2-core machine is slow at times).
+    for (let waited = 0; waited < 5000 && !seen.some((e) => e.data?.name === 'svelte'); waited += 20) await sleep(20);
     expect(seen[0]?.status).toBe('loading');
     expect(seen.some((e) => e.data?.name === 'svelte')).toBe(true);
     handle.unsubscribe();

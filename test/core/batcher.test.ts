@@ -100,7 +100,35 @@ describe('Batcher', () => {
     expect(signals[1]?.aborted).toBe(false);
     c.abort();
     await expect(p3).rejects.toMatchObject({ name: 'AbortError' });
+    expect(signals[1]?.aborted).toBe(true); // a microtask later: nobody came back for it
+  });
+
+  it('keeps a flight whose key is asked again in the same task (StrictMode); never joins an aborted one', async () => {
+    const signals: AbortSignal[] = [];
+    const fetch = vi.fn((keys: string[], signal: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<Map<string, string>>((resolve) => setTimeout(() => resolve(new Map(keys.map((k) => [k, k]))), 20));
+    });
+    const b = new Batcher<string, string>({ fetch, missing });
+    const first = new AbortController();
+    const p1 = b.load('a', first.signal);
+    await Promise.resolve(); // sent
+    first.abort();
+    const p2 = b.load('a');
+    await expect(p1).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await p2).toBe('a');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(signals[0]?.aborted).toBe(false);
+
+    const gone = new AbortController();
+    const p3 = b.load('b', gone.signal);
+    await Promise.resolve();
+    gone.abort();
+    await expect(p3).rejects.toMatchObject({ name: 'AbortError' });
     expect(signals[1]?.aborted).toBe(true);
+    // The aborted flight has not answered yet: a new load makes a new call.
+    expect(await b.load('b')).toBe('b');
+    expect(fetch).toHaveBeenCalledTimes(3);
   });
 
   it('checks its options and rejects loads after dispose', async () => {
