@@ -10,6 +10,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createIvsStore, type IvsStore } from 'ivs-store';
 import { IvsStoreProvider } from 'ivs-store/react';
+import { realtimeResources } from 'ivs-store/realtime';
 import { loadConfig } from './config.js';
 import { ChannelGrid } from './react/ChannelGrid.js';
 import { Feed } from './react/Feed.js';
@@ -42,7 +43,7 @@ async function start(): Promise<void> {
     maxAttempts: 1,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
   };
-  const store = createIvsStore({ ivs: new IvsClient(clientConfig), realtime: new IVSRealTimeClient(clientConfig), refetchInterval: config.refetchInterval });
+  const store = createIvsStore({ ivs: new IvsClient(clientConfig), realtime: realtimeResources(new IVSRealTimeClient(clientConfig)), refetchInterval: config.refetchInterval });
   element('mode').textContent = config.mode === 'aws' ? `AWS ${config.region}` : 'simulator';
   const canControl = config.mode === 'simulator';
 

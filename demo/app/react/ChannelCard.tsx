@@ -13,6 +13,14 @@ export function badgeOf(h: StreamHealth): Badge {
 
 const NO_SAMPLES: readonly HealthSample[] = [];
 
+/** A card's moves: the button's label, and its label while the store has yet to see the move. */
+const LABEL = {
+  'go-live': ['Go live', 'Starting…'],
+  'go-offline': ['Stop', 'Stopping…'],
+  starve: ['Starve', 'Starving…'],
+  recover: ['Recover', 'Recovering…'],
+} as const;
+
 /**
  * One channel. `useChannel` reads are coalesced with every other card's into one
  * BatchGetChannel; health comes from the store's ListStreams sweep; the card re-renders
@@ -25,15 +33,21 @@ export const ChannelCard = memo(function ChannelCard(props: { arn: string; name:
   const health = useStreamHealth(arn);
   const history = useObservable(useMemo(() => store.streams.healthHistory$(arn, { size: 40 }), [store, arn]), NO_SAMPLES);
   const viewers = useMemo(() => history.filter((s) => s.state === 'LIVE').map((s) => Math.max(0, s.viewerCount ?? 0)), [history]);
-  const { run, pending, error } = useControl();
-
   const badge = health ? badgeOf(health) : undefined;
   const live = health?.state === 'LIVE';
   const data = channel.data;
+  const name = data?.name ?? props.name;
+  const names = useMemo(() => new Map([[arn, name]]), [arn, name]);
+  const { run, busy, waiting, error } = useControl({ shown: `${health?.state ?? ''}/${badge ?? ''}`, names });
+  const button = (action: keyof typeof LABEL) => (
+    <button data-action={action} disabled={busy} aria-busy={waiting === action} onClick={() => void run(action, { channelArn: arn })}>
+      {waiting === action ? LABEL[action][1] : LABEL[action][0]}
+    </button>
+  );
   return (
     <article className={`card${live ? ' is-live' : ''}${badge === 'STARVING' ? ' is-starving' : ''}`} data-channel-arn={arn}>
       <header>
-        <span className="name" title={arn}>{data?.name ?? props.name}</span>
+        <span className="name" title={arn}>{name}</span>
         {health ? <span className={`state ${health.state}`} data-testid="state">{health.state}</span> : <span className="skeleton" />}
       </header>
       <div className="meta">{data ? `${data.type ?? 'STANDARD'} · ${data.latencyMode === 'LOW' ? 'low latency' : 'normal latency'}` : '\u00a0'}</div>
@@ -49,19 +63,19 @@ export const ChannelCard = memo(function ChannelCard(props: { arn: string; name:
         <div className="actions">
           {live ? (
             <>
-              <button data-action="go-offline" disabled={!!pending} onClick={() => void run('go-offline', { channelArn: arn })}>Stop</button>
-              {badge === 'STARVING' ? (
-                <button data-action="recover" disabled={!!pending} onClick={() => void run('recover', { channelArn: arn })}>Recover</button>
-              ) : (
-                <button data-action="starve" disabled={!!pending} onClick={() => void run('starve', { channelArn: arn })}>Starve</button>
-              )}
+              {button('go-offline')}
+              {badge === 'STARVING' ? button('recover') : button('starve')}
             </>
           ) : (
-            <button data-action="go-live" disabled={!!pending} onClick={() => void run('go-live', { channelArn: arn })}>Go live</button>
+            button('go-live')
           )}
         </div>
       )}
-      {error && <div className="error">{error}</div>}
+      {error && (
+        <div className="error" role="alert" data-testid="card-error">
+          {error}
+        </div>
+      )}
     </article>
   );
 });

@@ -3,9 +3,10 @@ import { ChannelCard } from './ChannelCard.js';
 
 /** Every channel of the account (all pages of ListChannels), one card each, by name. */
 export function ChannelGrid(props: { canControl: boolean }) {
-  const { status, data, error } = useChannels();
-  if (!data) return <p className="muted">{status === 'error' ? `Could not list channels: ${error?.message ?? ''}` : 'Loading channels…'}</p>;
-  const sorted = [...data].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+  const channels = useChannels();
+  // Narrowed on status: only an entry in error is sure to carry an error.
+  if (!channels.data) return <p className="muted">{channels.status === 'error' ? `Could not list channels: ${channels.error?.message ?? 'no answer'}` : 'Loading channels…'}</p>;
+  const sorted = [...channels.data].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
   return (
     <>
       {sorted.map((c) => c.arn && <ChannelCard key={c.arn} arn={c.arn} name={c.name ?? ''} canControl={props.canControl} />)}

@@ -19,7 +19,7 @@ function initials(userId: string | undefined): string {
 export function Stages(props: { canControl: boolean }) {
   const store = useIvsStore();
   const stages = useEntry(useMemo(() => store.stages.list$(), [store]));
-  if (!stages.data) return <div className="panel muted">{stages.status === 'error' ? `Could not list stages: ${stages.error?.message ?? ''}` : 'Loading stages…'}</div>;
+  if (!stages.data) return <div className="panel muted">{stages.status === 'error' ? `Could not list stages: ${stages.error?.message ?? 'no answer'}` : 'Loading stages…'}</div>;
   const sorted = [...stages.data].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
   return (
     <>
@@ -36,14 +36,18 @@ const StagePanel = memo(function StagePanel(props: { arn: string; name: string; 
   const data = useMemo(() => everyone?.filter((p) => p.state === 'CONNECTED'), [everyone]);
   const sorted = useMemo(() => [...(data ?? [])].sort((a, b) => (a.firstJoinTime?.getTime() ?? 0) - (b.firstJoinTime?.getTime() ?? 0)), [data]);
   const tiles = useDepartures(sorted, idOf);
-  const { run, pending, error } = useControl();
+  // Who is on stage is what a join or a removal changes: until the list shows it, its
+  // buttons wait, and a failure only stands while the list is the one it was about.
+  const shown = useMemo(() => (data ? data.map(idOf).sort().join(' ') : undefined), [data]);
+  const names = useMemo(() => new Map([[arn, props.name]]), [arn, props.name]);
+  const { run, busy, error } = useControl({ shown, names });
   return (
     <section className="panel" data-stage-arn={arn}>
       <h2>
         <span>{props.name}</span>
         <span className="muted">{data ? `${data.length} on stage` : '…'}</span>
         {props.canControl && (
-          <button data-action="join" disabled={!!pending} onClick={() => void run('join', { stageArn: arn })}>+ Guest</button>
+          <button data-action="join" disabled={busy} onClick={() => void run('join', { stageArn: arn })}>+ Guest</button>
         )}
       </h2>
       <div className="stage-tiles">
@@ -53,7 +57,7 @@ const StagePanel = memo(function StagePanel(props: { arn: string; name: string; 
             <div className="user" title={p.userId}>{p.userId ?? 'anonymous'}</div>
             <div className="pstate">{leaving ? 'left' : p.published ? 'publishing' : 'connected'}</div>
             {props.canControl && !leaving && (
-              <button className="remove" data-action="leave" aria-label={`remove ${p.userId ?? 'participant'}`} disabled={!!pending} onClick={() => void run('leave', { stageArn: arn, participantId: idOf(p) })}>
+              <button className="remove" data-action="leave" aria-label={`remove ${p.userId ?? 'participant'}`} disabled={busy} onClick={() => void run('leave', { stageArn: arn, participantId: idOf(p) })}>
                 ×
               </button>
             )}
@@ -61,7 +65,11 @@ const StagePanel = memo(function StagePanel(props: { arn: string; name: string; 
         ))}
         {data && data.length === 0 && tiles.length === 0 && <span className="muted">nobody on stage</span>}
       </div>
-      {error && <div className="error">{error}</div>}
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
     </section>
   );
 });

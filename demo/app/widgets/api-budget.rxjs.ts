@@ -1,77 +1,70 @@
 import { interval, map, scan, startWith, withLatestFrom } from 'rxjs';
-import { publishedQuota, type IvsStore, type StoreMetrics } from 'ivs-store';
+import { publishedQuota, type IvsStore } from 'ivs-store';
+import { budgetOf, RATE_WINDOW_S, type Reading, RECENT_WINDOW_S, withBatchCount } from './budget-window.js';
 
-const WINDOW_S = 5;
-const SINGLE_READS = ['BatchGetChannel', 'GetChannel', 'BatchGetStreamKey', 'GetStreamKey'];
-
-export interface Budget {
-  /** Calls per second over the last few seconds, all operations. */
-  callsPerSecond: number;
-  /** The busiest operation and its share of its own per-account quota. */
-  busiest: { operation: string; perSecond: number; quota: number } | undefined;
-  /** Single reads the components asked for, and the calls that carried them. */
-  reads: number;
-  readCalls: number;
-  throttles: number;
-  retries: number;
-}
-
-const total = (calls: Readonly<Record<string, number>>, only?: readonly string[]) =>
-  Object.entries(calls).reduce((sum, [op, n]) => (only && !only.includes(op) ? sum : sum + n), 0);
-
-/** The API budget from `store.metrics$`: a rate over a sliding window of one-second samples. */
+/** The API budget from `store.metrics$`: one reading a second, rates and counts over sliding windows. */
 export function budget$(store: IvsStore) {
   return interval(1000).pipe(
     startWith(0),
-    withLatestFrom(store.metrics$),
-    map(([, m]) => m),
-    scan((samples: StoreMetrics[], m) => [...samples, m].slice(-(WINDOW_S + 1)), []),
-    map((samples): Budget => {
-      const now = samples.at(-1)!;
-      const then = samples[0]!;
-      const seconds = Math.max(1, samples.length - 1);
-      let busiest: Budget['busiest'];
-      for (const [operation, n] of Object.entries(now.calls)) {
-        const perSecond = (n - (then.calls[operation] ?? 0)) / seconds;
-        if (perSecond > 0 && (!busiest || perSecond / publishedQuota(operation) > busiest.perSecond / busiest.quota)) busiest = { operation, perSecond, quota: publishedQuota(operation) };
-      }
-      return {
-        callsPerSecond: (total(now.calls) - total(then.calls)) / seconds,
-        busiest,
-        reads: now.keysRequested,
-        readCalls: total(now.calls, SINGLE_READS),
-        throttles: now.throttles,
-        retries: now.retries,
-      };
-    }),
+    withLatestFrom(withBatchCount(store.metrics$)),
+    map(([, reading]) => reading),
+    scan((readings: Reading[], r) => [...readings, r].slice(-(Math.max(RATE_WINDOW_S, RECENT_WINDOW_S) + 1)), []),
+    map((readings) => budgetOf(readings, publishedQuota)),
   );
 }
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /** A widget in plain RxJS and DOM calls: no framework, the same store. */
 export function mountApiBudget(el: HTMLElement, store: IvsStore): () => void {
   el.innerHTML = `
-    <div title="Every call the store made, per second, over the last ${WINDOW_S} s">
+    <div data-field="rate-box">
       <div><span class="muted">API</span> <b class="num" data-field="rate">0</b> <span class="muted">calls/s</span></div>
       <div class="meter"><i data-field="meter" style="width:0"></i></div>
-      <div class="muted" data-field="busiest">&nbsp;</div>
+      <div class="muted busiest" data-field="busiest">&nbsp;</div>
     </div>
-    <div title="Single reads (one per card) folded into batch calls of up to 50">
-      <div><span class="muted">batched</span> <b class="num" data-field="reads">0</b> <span class="muted">reads →</span> <b class="num" data-field="calls">0</b> <span class="muted">calls</span></div>
-      <div class="muted"><span data-field="throttles">0</span> throttled · <span data-field="retries">0</span> retries</div>
+    <div data-field="recent-box">
+      <div data-field="batching"><span class="muted">batched</span> <b class="num" data-field="reads">0</b> <span class="muted">reads in</span> <b class="num" data-field="calls">0</b> <span class="muted" data-field="calls-unit">calls</span></div>
+      <div class="muted" data-field="trouble"><span class="num" data-field="throttles">0</span> throttled · <span class="num" data-field="retries">0</span> retries <span class="window">· last ${RECENT_WINDOW_S} s</span></div>
     </div>`;
   const field = (name: string) => el.querySelector<HTMLElement>(`[data-field="${name}"]`)!;
-  const [rate, meter, busiest, reads, calls, throttles, retries] = ['rate', 'meter', 'busiest', 'reads', 'calls', 'throttles', 'retries'].map(field) as [HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement];
+  const rateBox = field('rate-box');
+  const rate = field('rate');
+  const meter = field('meter');
+  const busiest = field('busiest');
+  const recentBox = field('recent-box');
+  const reads = field('reads');
+  const calls = field('calls');
+  const callsUnit = field('calls-unit');
+  const trouble = field('trouble');
+  const throttles = field('throttles');
+  const retries = field('retries');
   const sub = budget$(store).subscribe((b) => {
     rate.textContent = b.callsPerSecond.toFixed(1);
     const share = b.busiest ? b.busiest.perSecond / b.busiest.quota : 0;
     meter.style.width = `${Math.min(100, Math.round(share * 100))}%`;
     meter.parentElement!.classList.toggle('hot', share > 0.8);
     busiest.textContent = b.busiest ? `busiest: ${b.busiest.operation} ${b.busiest.perSecond.toFixed(1)} of ${b.busiest.quota}/s` : 'idle';
-    reads.textContent = String(b.reads);
-    calls.textContent = String(b.readCalls);
-    throttles.textContent = String(b.throttles);
-    throttles.parentElement!.classList.toggle('storm', b.throttles > 0);
-    retries.textContent = String(b.retries);
+    rateBox.title = [
+      `Every call the store made, per second, over the last ${RATE_WINDOW_S} s.`,
+      'Calls since the page opened:',
+      ...Object.entries(b.calls)
+        .sort(([, x], [, y]) => y - x)
+        .map(([op, n]) => `  ${op} ${n}`),
+    ].join('\n');
+
+    const { recent, total } = b;
+    reads.textContent = String(recent.reads);
+    calls.textContent = String(recent.batches);
+    callsUnit.textContent = plural(recent.batches, 'call', 'calls');
+    throttles.textContent = String(recent.throttles);
+    retries.textContent = String(recent.retries);
+    // Orange while throttling is happening, not forever after: the window slides past a storm.
+    trouble.classList.toggle('storm', recent.throttles > 0);
+    recentBox.title = [
+      `Over the last ${RECENT_WINDOW_S} s: the single reads the cards and badges asked for, and the batch calls that carried them; calls answered with throttling, and retries.`,
+      `Since the page opened: ${total.reads} reads in ${total.batches} ${plural(total.batches, 'call', 'calls')}, ${total.throttles} throttled, ${total.retries} retries.`,
+    ].join('\n');
   });
   return () => sub.unsubscribe();
 }

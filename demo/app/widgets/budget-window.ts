@@ -1,0 +1,84 @@
+import { type Observable, scan } from 'rxjs';
+import type { StoreMetrics } from 'ivs-store';
+
+/** Calls per second are averaged over this many seconds: short, so the meter follows the load. */
+export const RATE_WINDOW_S = 5;
+/**
+ * Batching, throttles and retries are counted over this many seconds: long enough to span
+ * a few refresh cycles (2 s), short enough that the indicator is back to normal soon after
+ * a storm ends, instead of showing the page's whole history forever.
+ */
+export const RECENT_WINDOW_S = 10;
+
+/** One reading of `store.metrics$`, and how many batches the store had sent by then. */
+export interface Reading {
+  metrics: StoreMetrics;
+  batches: number;
+}
+
+export interface Counts {
+  /** Per-key reads the widgets asked for (a card's channel, a badge's health). */
+  reads: number;
+  /** Batch calls that carried them (first attempts; a retry is another call, counted in `retries`). */
+  batches: number;
+  throttles: number;
+  retries: number;
+}
+
+export interface Budget {
+  /** Calls per second over the last RATE_WINDOW_S, all operations. */
+  callsPerSecond: number;
+  /** The operation closest to its own per-account quota. */
+  busiest: { operation: string; perSecond: number; quota: number } | undefined;
+  /** Over the last RECENT_WINDOW_S. */
+  recent: Counts;
+  /** Since the page opened. */
+  total: Counts;
+  /** Calls since the page opened, by operation. */
+  calls: Readonly<Record<string, number>>;
+}
+
+/**
+ * `metrics$` with a running count of batches. The store records one `batch()` per batch
+ * it sends, and `metrics$` emits a snapshot after each change, so every snapshot whose
+ * `keysSent` grew is one batch (call it `BatchGetChannel` of 40 keys, or a `ListStreams`
+ * sweep answering for every watched channel's health).
+ */
+export function withBatchCount(metrics$: Observable<StoreMetrics>): Observable<Reading> {
+  return metrics$.pipe(
+    scan<StoreMetrics, Reading, undefined>((last, metrics) => ({ metrics, batches: last && metrics.keysSent > last.metrics.keysSent ? last.batches + 1 : (last?.batches ?? 0) }), undefined),
+  );
+}
+
+const sum = (calls: Readonly<Record<string, number>>) => Object.values(calls).reduce((a, b) => a + b, 0);
+
+const countsOf = (r: Reading): Counts => ({ reads: r.metrics.keysRequested, batches: r.batches, throttles: r.metrics.throttles, retries: r.metrics.retries });
+
+const minus = (a: Counts, b: Counts): Counts => ({ reads: a.reads - b.reads, batches: a.batches - b.batches, throttles: a.throttles - b.throttles, retries: a.retries - b.retries });
+
+/**
+ * The budget from one reading a second, oldest first (at least one). `quotaOf` gives an
+ * operation's published per-account rate (ivs-store's `publishedQuota`).
+ */
+export function budgetOf(readings: readonly Reading[], quotaOf: (operation: string) => number): Budget {
+  const now = readings.at(-1);
+  if (!now) throw new RangeError('budgetOf needs at least one reading');
+  const at = (secondsAgo: number) => readings[Math.max(0, readings.length - 1 - secondsAgo)]!;
+  const rateFrom = at(RATE_WINDOW_S);
+  const rateS = Math.max(1, Math.min(RATE_WINDOW_S, readings.length - 1));
+  let busiest: Budget['busiest'];
+  for (const [operation, n] of Object.entries(now.metrics.calls)) {
+    const perSecond = (n - (rateFrom.metrics.calls[operation] ?? 0)) / rateS;
+    const quota = quotaOf(operation);
+    if (perSecond > 0 && (!busiest || perSecond / quota > busiest.perSecond / busiest.quota)) busiest = { operation, perSecond, quota };
+  }
+  const total = countsOf(now);
+  return {
+    callsPerSecond: (sum(now.metrics.calls) - sum(rateFrom.metrics.calls)) / rateS,
+    busiest,
+    // The store was made with the page: before its first reading there was nothing to count.
+    recent: readings.length > RECENT_WINDOW_S ? minus(total, countsOf(at(RECENT_WINDOW_S))) : total,
+    total,
+    calls: now.metrics.calls,
+  };
+}

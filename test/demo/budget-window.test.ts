@@ -1,0 +1,60 @@
+import { Subject } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { StoreMetrics } from '../../src/index.js';
+import { budgetOf, RECENT_WINDOW_S, type Reading, withBatchCount } from '../../demo/app/widgets/budget-window.js';
+
+const base: StoreMetrics = { calls: {}, errors: {}, retries: 0, throttles: 0, keysRequested: 0, keysSent: 0, polling: {} };
+const quota = () => 5;
+
+/**
+ * The header's API budget, from one reading of `metrics$` a second: what it says about
+ * batching must be true, and a throttling storm must leave it once it is over.
+ */
+describe('the API budget window', () => {
+  it('counts one batch per snapshot whose keysSent grew, not per snapshot', () => {
+    const metrics$ = new Subject<StoreMetrics>();
+    const seen: Reading[] = [];
+    withBatchCount(metrics$).subscribe((r) => seen.push(r));
+    metrics$.next(base);
+    metrics$.next({ ...base, keysRequested: 40, keysSent: 40 }); // a BatchGetChannel of 40
+    metrics$.next({ ...base, keysRequested: 40, keysSent: 40, calls: { BatchGetChannel: 1 } }); // its call
+    metrics$.next({ ...base, keysRequested: 80, keysSent: 80, calls: { BatchGetChannel: 1 } }); // a ListStreams sweep for 40 badges
+    expect(seen.map((r) => r.batches)).toEqual([0, 1, 1, 2]);
+  });
+
+  it('reports reads and the calls that carried them over the recent window', () => {
+    // Every 2 s: one BatchGetChannel for 40 cards and one ListStreams for their 40 badges.
+    const readings: Reading[] = [];
+    for (let s = 0; s <= 30; s++) {
+      const cycles = Math.floor(s / 2) + 1;
+      readings.push({ metrics: { ...base, keysRequested: 80 * cycles, keysSent: 80 * cycles, calls: { BatchGetChannel: cycles, ListStreams: cycles } }, batches: 2 * cycles });
+    }
+    const b = budgetOf(readings.slice(-(RECENT_WINDOW_S + 1)), quota);
+    expect(b.recent).toMatchObject({ reads: 400, batches: 10 });
+    expect(b.total).toMatchObject({ reads: 1280, batches: 32 });
+    expect(b.callsPerSecond).toBeCloseTo(1, 0);
+    // Right after the page opens the window holds what happened so far: the first batch.
+    expect(budgetOf(readings.slice(0, 1), quota).recent).toMatchObject({ reads: 80, batches: 2 });
+  });
+
+  it('shows throttles while they happen and none once the window has slid past the storm', () => {
+    const readings: Reading[] = [];
+    let throttles = 0;
+    for (let s = 0; s <= 40; s++) {
+      if (s >= 5 && s < 15) throttles += 3; // a 10-second storm: the last throttles land by the reading at 14 s
+      readings.push({ metrics: { ...base, throttles, retries: throttles }, batches: 0 });
+    }
+    const at = (s: number) => budgetOf(readings.slice(0, s + 1).slice(-(RECENT_WINDOW_S + 1)), quota);
+    expect(at(4).recent.throttles).toBe(0);
+    expect(at(10).recent.throttles).toBeGreaterThan(0);
+    expect(at(13 + RECENT_WINDOW_S).recent.throttles).toBe(3);
+    expect(at(14 + RECENT_WINDOW_S).recent).toMatchObject({ throttles: 0, retries: 0 });
+    expect(at(40).total).toMatchObject({ throttles: 30, retries: 30 });
+  });
+
+  it('names the operation closest to its own quota', () => {
+    const quotas: Record<string, number> = { ListStreams: 5, BatchGetChannel: 5, ListParticipants: 2 };
+    const readings: Reading[] = [0, 1, 2, 3, 4, 5].map((s) => ({ metrics: { ...base, calls: { ListStreams: 2 * s, ListParticipants: s } }, batches: 0 }));
+    expect(budgetOf(readings, (op) => quotas[op] ?? 5).busiest).toEqual({ operation: 'ListParticipants', perSecond: 1, quota: 2 });
+  });
+});
