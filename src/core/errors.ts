@@ -111,15 +111,17 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
-/** The lowest SDK clients with every command the store sends (package.json's peer ranges). */
-const SDK_NEEDED = '@aws-sdk/client-ivs 3.1046.0 and @aws-sdk/client-ivs-realtime REALTIME_MIN or newer';
+/** The lowest SDK clients the store works with (package.json's peer ranges say the same). */
+const SDK_NEEDED = '@aws-sdk/client-ivs 3.1116.0 and @aws-sdk/client-ivs-realtime 3.1046.0 or newer';
 
 /**
- * A command the installed SDK client does not export: an ESM chunk that imports it fails to
- * link (V8: "does not provide an export named 'XCommand'"); CommonJS gets undefined and
- * fails at `new` ("….XCommand is not a constructor"). Either way retrying cannot help.
+ * A command the installed SDK client does not export. An ESM chunk importing it fails to
+ * link; Node words it "Named export 'XCommand' not found" when the SDK loads as CommonJS (it
+ * does on Node) and "does not provide an export named 'XCommand'" for an ESM package. A
+ * CommonJS build gets undefined and fails at `new` ("….XCommand is not a constructor").
+ * Whichever, retrying cannot help.
  */
-const MISSING_COMMAND = /export named '(\w+Command)'|(\w+Command) is not a constructor/;
+const MISSING_COMMAND = /export(?: named)? '(\w+Command)'|(\w+Command) is not a constructor/;
 
 /**
  * Turns whatever an SDK call threw into an `IvsStoreError`. The service's message is in

@@ -137,11 +137,13 @@ describe('an AWS SDK client older than the store needs', () => {
    * A real link failure, from Node's own loader (vitest's module runner does not link like
    * Node): an ESM module importing a command its package does not export.
    */
-  function linkError(): Error {
+  function linkError(client: 'esm' | 'cjs' = 'cjs'): Error {
     const dir = mkdtempSync(join(tmpdir(), 'old-sdk-'));
     try {
-      writeFileSync(join(dir, 'client.mjs'), 'export class GetStreamCommand {}\n');
-      writeFileSync(join(dir, 'chunk.mjs'), "import { InsertAdBreakCommand } from './client.mjs';\nexport const c = InsertAdBreakCommand;\n");
+      // On Node the SDK loads as CommonJS; an ESM package words the failure differently.
+      const file = client === 'cjs' ? 'client.cjs' : 'client.mjs';
+      writeFileSync(join(dir, file), client === 'cjs' ? 'exports.GetStreamCommand = class {};\n' : 'export class GetStreamCommand {}\n');
+      writeFileSync(join(dir, 'chunk.mjs'), `import { InsertAdBreakCommand } from './${file}';\nexport const c = InsertAdBreakCommand;\n`);
       const script = `import(${JSON.stringify(pathToFileURL(join(dir, 'chunk.mjs')).href)}).then(() => console.log('{}'), (e) => console.log(JSON.stringify({ name: e.name, message: e.message })))`;
       const { name, message } = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { name?: string; message?: string };
       if (!message) throw new Error('the import linked');
@@ -153,8 +155,10 @@ describe('an AWS SDK client older than the store needs', () => {
 
   it('is classified as unsupported, naming the command and the versions needed; not retryable', async () => {
     const { classifyError } = await import('../../src/core/errors.js');
-    const esm = classifyError(linkError(), 'streams');
-    expect(esm).toMatchObject({ kind: 'unsupported', retryable: false, message: expect.stringMatching(/no InsertAdBreakCommand: ivs-store needs @aws-sdk\/client-ivs 3\.1046\.0/) });
+    for (const client of ['cjs', 'esm'] as const) {
+      const error = classifyError(linkError(client), 'streams');
+      expect(error).toMatchObject({ kind: 'unsupported', retryable: false, message: expect.stringMatching(/no InsertAdBreakCommand: ivs-store needs @aws-sdk\/client-ivs 3\.1116\.0 and @aws-sdk\/client-ivs-realtime 3\.1046\.0 or newer/) });
+    }
     // CommonJS gets undefined where the command should be, and fails at `new`.
     const cjs = classifyError(new TypeError('clientIvs.CreateAdConfigurationCommand is not a constructor'), 'CreateAdConfiguration');
     expect(cjs).toMatchObject({ kind: 'unsupported', operation: 'CreateAdConfiguration', message: expect.stringContaining('no CreateAdConfigurationCommand') });
