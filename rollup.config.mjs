@@ -31,7 +31,7 @@ const dtsEntries = ['index', 'react', 'vue', 'angular', 'realtime', 'simulator']
 const coreAsPackage = {
   name: 'core-as-package',
   resolveId(source, importer) {
-    if (source === '../index.js' && importer && /src\/(react|vue|angular|realtime)\/index\.ts$/.test(importer)) return { id: 'ivs-store', external: true };
+    if (source === '../index.js' && importer && /src\/((react|vue|angular|realtime)\/index|bindings\/\w+)\.ts$/.test(importer)) return { id: 'ivs-store', external: true };
     return null;
   },
 };

@@ -18,7 +18,8 @@ const PEERS = ['rxjs', 'rxjs/*', 'immer', '@aws-sdk/*', '@smithy/*', 'react', 'r
 const CORE_BUDGET = 12.5 * 1024;
 /** Everything the store can load (every resource family), so code splitting cannot hide growth. */
 const ALL_BUDGET = 23 * 1024;
-const BINDING_BUDGET = 1.5 * 1024;
+/** A binding: its hooks plus the mutation machine the bindings share (0.4 KB of the React figure). */
+const BINDING_BUDGET = 2 * 1024;
 
 /**
  * Bundles `contents` as an app's bundler would (code splitting on) and measures what
@@ -72,7 +73,8 @@ describe('size budgets', () => {
   it.each(['react', 'vue', 'angular'])(`the %s binding stays within ${BINDING_BUDGET} bytes min+gzip`, async (binding) => {
     // The binding's own code: the core and the framework are the app's anyway.
     const { bytes, metafile } = await minGzip(`export * from './src/${binding}/index.ts';`, [...PEERS, './src/index.ts', '../index.js']);
-    expect(Object.keys(metafile.inputs).filter((f) => f.startsWith('src/') && !f.startsWith(`src/${binding}/`))).toEqual([]);
+    // Its own code and the machinery the bindings share (mutations), nothing of the core.
+    expect(Object.keys(metafile.inputs).filter((f) => f.startsWith('src/') && !f.startsWith(`src/${binding}/`) && !f.startsWith('src/bindings/'))).toEqual([]);
     expect(bytes).toBeGreaterThan(200);
     expect(bytes).toBeLessThanOrEqual(BINDING_BUDGET);
   });

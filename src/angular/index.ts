@@ -6,7 +6,10 @@
 import { DestroyRef, InjectionToken, computed, inject, makeEnvironmentProviders, signal, type EnvironmentProviders, type Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { Observable } from 'rxjs';
-import { IvsStoreError, isIvsStoreError, type ChannelFilter, type Entry, type IvsStore, type QueryOptions, type StreamHealth } from '../index.js';
+import type { ChannelFilter, Entry, IvsStore, IvsStoreError, QueryOptions, StreamHealth } from '../index.js';
+import { IDLE, mutationFunctions, type MutationCallbacks, type MutationFunctions, type MutationState, type MutationStatus } from '../bindings/mutation.js';
+
+export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus };
 
 /**
  * One token for every copy of this module, kept on globalThis under a registry symbol: an
@@ -50,15 +53,6 @@ export const injectStreamHealth = (channelArn: string, options?: QueryOptions): 
 export const injectStage = (arn: string, options?: QueryOptions) => entrySignal(injectIvsStore().stages.get$(arn, options));
 export const injectParticipants = (stageArn: string, options?: QueryOptions) => entrySignal(injectIvsStore().participants.list$(stageArn, options));
 
-export type MutationStatus = 'idle' | 'pending' | 'success' | 'error';
-
-/** `variables` is the arguments of the call, as a tuple. */
-export interface MutationCallbacks<A extends unknown[], R> {
-  onSuccess?: (data: R, variables: A) => void;
-  onError?: (error: IvsStoreError, variables: A) => void;
-  onSettled?: (data: R | undefined, error: IvsStoreError | undefined, variables: A) => void;
-}
-
 /** Signals of the latest call's state, and the functions that start calls. */
 export interface InjectMutationResult<A extends unknown[], R> {
   status: Signal<MutationStatus>;
@@ -77,18 +71,6 @@ export interface InjectMutationResult<A extends unknown[], R> {
   reset: () => void;
 }
 
-interface State<A, R> {
-  status: MutationStatus;
-  data: R | undefined;
-  error: IvsStoreError | undefined;
-  variables: A | undefined;
-}
-
-const IDLE: State<never, never> = Object.freeze({ status: 'idle', data: undefined, error: undefined, variables: undefined });
-
-/** Whatever a mutation threw, as an IvsStoreError (by brand, so one from another copy of the library counts). */
-const asError = (e: unknown): IvsStoreError => (isIvsStoreError(e) ? e : new IvsStoreError({ kind: 'unknown', message: String((e as Error | undefined)?.message ?? e), cause: e }));
-
 /**
  * A store mutation with its state as signals, modelled on TanStack Query's injectMutation,
  * e.g. `injectMutation((s) => s.channels.update, { onError: toast })`, in an injection
@@ -99,47 +81,16 @@ const asError = (e: unknown): IvsStoreError => (isIvsStoreError(e) ? e : new Ivs
 export function injectMutation<A extends unknown[], R>(pick: (store: IvsStore) => (...args: A) => Promise<R>, options?: MutationCallbacks<A, R>): InjectMutationResult<A, R> {
   const store = injectIvsStore();
   // One signal holds the whole state so the fields never disagree.
-  const state = signal<State<A, R>>(IDLE);
-  let seq = 0;
+  const state = signal<MutationState<A, R>>(IDLE);
   let alive = true;
   inject(DestroyRef).onDestroy(() => (alive = false));
-  const set = (id: number, next: State<A, R>) => {
-    if (id === seq && alive) state.set(next);
-  };
-  const run = (args: A, own?: MutationCallbacks<A, R>): Promise<R> => {
-    const id = ++seq;
-    set(id, { status: 'pending', data: undefined, error: undefined, variables: args });
-    // Async, so a mutation that throws synchronously rejects like any other.
-    const result = (async () => pick(store)(...args))().catch((e: unknown) => {
-      throw asError(e);
-    });
-    const settle = (data?: R, error?: IvsStoreError) => {
-      set(id, { status: error ? 'error' : 'success', data, error, variables: args });
-      for (const c of [options, id === seq && alive && own]) {
-        if (!c) continue;
-        if (error) c.onError?.(error, args);
-        else c.onSuccess?.(data as R, args);
-        c.onSettled?.(data, error, args);
-      }
-    };
-    // A branch of its own: a callback that throws is reported as unhandled, and neither
-    // changes the outcome nor is swallowed by mutate().
-    void result.then(
-      (data) => settle(data),
-      (error: IvsStoreError) => settle(undefined, error),
-    );
-    return result;
-  };
-  const quiet = (p: Promise<R>) => void p.catch(() => undefined);
+  const fns = mutationFunctions<A, R>({ method: () => pick(store), options: () => options, publish: (next) => state.set(next), alive: () => alive });
   return {
     status: computed(() => state().status),
-    pending: computed(() => state().status === 'pending'),
+    pending: computed(() => state().pending),
     error: computed(() => state().error),
     data: computed(() => state().data),
     variables: computed(() => state().variables),
-    mutate: (...args) => quiet(run(args)),
-    mutateWith: (args, callbacks) => quiet(run(args, callbacks)),
-    mutateAsync: (...args) => run(args),
-    reset: () => set(++seq, IDLE),
+    ...fns,
   };
 }

@@ -5,7 +5,10 @@
  */
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type Context, type ReactNode } from 'react';
 import type { Observable } from 'rxjs';
-import { IvsStoreError, isIvsStoreError, type ChannelFilter, type Entry, type IvsStore, type ParticipantChange, type QueryOptions, type StreamHealth, type StreamHealthState } from '../index.js';
+import type { ChannelFilter, Entry, IvsStore, IvsStoreError, ParticipantChange, QueryOptions, StreamHealth, StreamHealthState } from '../index.js';
+import { IDLE, mutationFunctions, type MutationCallbacks, type MutationFunctions, type MutationState, type MutationStatus } from '../bindings/mutation.js';
+
+export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus };
 
 /**
  * One context for every copy of this module: an app that loads both our ESM and our CJS
@@ -163,41 +166,7 @@ export function useParticipantChanges(stageArn: string, onChange: (change: Parti
   }, [store, stageArn, interval, initial]);
 }
 
-export type MutationStatus = 'idle' | 'pending' | 'success' | 'error';
-
-/** A mutation's state, a union on `status` (as TanStack Query's): `status === 'error'` narrows `error`. */
-export type MutationState<A extends unknown[], R> =
-  | { status: 'idle'; pending: false; data: undefined; error: undefined; variables: undefined }
-  | { status: 'pending'; pending: true; data: undefined; error: undefined; variables: A }
-  | { status: 'success'; pending: false; data: R; error: undefined; variables: A }
-  | { status: 'error'; pending: false; data: undefined; error: IvsStoreError; variables: A };
-
-/** `variables` is the arguments of the call, as a tuple. */
-export interface MutationCallbacks<A extends unknown[], R> {
-  onSuccess?: (data: R, variables: A) => void;
-  onError?: (error: IvsStoreError, variables: A) => void;
-  onSettled?: (data: R | undefined, error: IvsStoreError | undefined, variables: A) => void;
-}
-
-export interface MutationFunctions<A extends unknown[], R> {
-  /** Runs the mutation; never rejects: the outcome goes to the state and the callbacks. */
-  mutate: (...args: A) => void;
-  /** `mutate` with callbacks for this call only (TanStack's `mutate(variables, callbacks)`). */
-  mutateWith: (args: A, callbacks: MutationCallbacks<A, R>) => void;
-  /** Runs the mutation and returns its promise, which rejects with the IvsStoreError. */
-  mutateAsync: (...args: A) => Promise<R>;
-  /** Back to `idle`; calls still in flight no longer land in the state. */
-  reset: () => void;
-}
-
 export type UseMutationResult<A extends unknown[], R> = MutationState<A, R> & MutationFunctions<A, R>;
-
-/** A state object; `pending` mirrors `status` so a template can test one boolean. */
-const make = <A extends unknown[], R>(status: MutationStatus, variables?: A, data?: R, error?: IvsStoreError) => ({ status, pending: status === 'pending', data, error, variables }) as MutationState<A, R>;
-const IDLE = make('idle') as Extract<MutationState<[], never>, { status: 'idle' }>;
-
-/** Whatever a mutation threw, as an IvsStoreError (by brand, so one from another copy of the library counts). */
-const asError = (e: unknown): IvsStoreError => (isIvsStoreError(e) ? e : new IvsStoreError({ kind: 'unknown', message: String((e as Error | undefined)?.message ?? e), cause: e }));
 
 /**
  * A store mutation with its state, modelled on TanStack Query's useMutation, e.g.
@@ -209,8 +178,8 @@ const asError = (e: unknown): IvsStoreError => (isIvsStoreError(e) ? e : new Ivs
 export function useMutation<A extends unknown[], R>(pick: (store: IvsStore) => (...args: A) => Promise<R>, options?: MutationCallbacks<A, R>): UseMutationResult<A, R> {
   const store = useIvsStore();
   const [state, setState] = useState(IDLE as MutationState<A, R>);
-  // Latest pick and callbacks, the call counter and mountedness: one ref, read by stable functions.
-  const r = useRef({ pick, options, seq: 0, mounted: false });
+  // Latest pick and callbacks and mountedness: one ref, read by stable functions.
+  const r = useRef({ pick, options, mounted: false });
   r.current.pick = pick;
   r.current.options = options;
   useEffect(() => {
@@ -221,43 +190,9 @@ export function useMutation<A extends unknown[], R>(pick: (store: IvsStore) => (
       cur.mounted = false;
     };
   }, []);
-  const fns = useMemo((): MutationFunctions<A, R> => {
+  const fns = useMemo(() => {
     const cur = r.current;
-    const set = (id: number, next: MutationState<A, R>) => {
-      if (id === cur.seq && cur.mounted) setState(next);
-    };
-    const run = (args: A, own?: MutationCallbacks<A, R>): Promise<R> => {
-      const id = ++cur.seq;
-      const hook = cur.options;
-      set(id, make<A, R>('pending', args));
-      // Async, so a mutation that throws synchronously rejects like any other.
-      const result = (async () => cur.pick(store)(...args))().catch((e: unknown) => {
-        throw asError(e);
-      });
-      const settle = (data?: R, error?: IvsStoreError) => {
-        set(id, make<A, R>(error ? 'error' : 'success', args, data, error));
-        for (const c of [hook, id === cur.seq && cur.mounted && own]) {
-          if (!c) continue;
-          if (error) c.onError?.(error, args);
-          else c.onSuccess?.(data as R, args);
-          c.onSettled?.(data, error, args);
-        }
-      };
-      // A branch of its own: a callback that throws is reported as unhandled, and neither
-      // changes the outcome nor is swallowed by mutate().
-      void result.then(
-        (data) => settle(data),
-        (error: IvsStoreError) => settle(undefined, error),
-      );
-      return result;
-    };
-    const quiet = (p: Promise<R>) => void p.catch(() => undefined);
-    return {
-      mutate: (...args) => quiet(run(args)),
-      mutateWith: (args, callbacks) => quiet(run(args, callbacks)),
-      mutateAsync: (...args) => run(args),
-      reset: () => set(++cur.seq, IDLE),
-    };
+    return mutationFunctions<A, R>({ method: () => cur.pick(store), options: () => cur.options, publish: setState, alive: () => cur.mounted });
   }, [store]);
   return { ...state, ...fns };
 }

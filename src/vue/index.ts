@@ -4,7 +4,10 @@
  */
 import { getCurrentScope, inject, onScopeDispose, provide, shallowRef, toRef, toValue, watch, type InjectionKey, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue';
 import type { Observable, Subscription } from 'rxjs';
-import { IvsStoreError, isIvsStoreError, type ChannelFilter, type Entry, type IvsStore, type QueryOptions, type StreamHealth } from '../index.js';
+import type { ChannelFilter, Entry, IvsStore, IvsStoreError, QueryOptions, StreamHealth } from '../index.js';
+import { IDLE, mutationFunctions, type MutationCallbacks, type MutationFunctions, type MutationState, type MutationStatus } from '../bindings/mutation.js';
+
+export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus };
 
 /**
  * A registry symbol: the same key in every copy of this module, so a store provided by
@@ -71,15 +74,6 @@ export function useParticipants(stageArn: MaybeRefOrGetter<string>, options?: Qu
   return useEntry(() => store.participants.list$(toValue(stageArn), options));
 }
 
-export type MutationStatus = 'idle' | 'pending' | 'success' | 'error';
-
-/** `variables` is the arguments of the call, as a tuple. */
-export interface MutationCallbacks<A extends unknown[], R> {
-  onSuccess?: (data: R, variables: A) => void;
-  onError?: (error: IvsStoreError, variables: A) => void;
-  onSettled?: (data: R | undefined, error: IvsStoreError | undefined, variables: A) => void;
-}
-
 /** Readonly refs of the latest call's state, and the functions that start calls. */
 export interface UseMutationReturn<A extends unknown[], R> {
   status: Readonly<Ref<MutationStatus>>;
@@ -98,18 +92,6 @@ export interface UseMutationReturn<A extends unknown[], R> {
   reset: () => void;
 }
 
-interface State<A, R> {
-  status: MutationStatus;
-  data: R | undefined;
-  error: IvsStoreError | undefined;
-  variables: A | undefined;
-}
-
-const IDLE: State<never, never> = Object.freeze({ status: 'idle', data: undefined, error: undefined, variables: undefined });
-
-/** Whatever a mutation threw, as an IvsStoreError (by brand, so one from another copy of the library counts). */
-const asError = (e: unknown): IvsStoreError => (isIvsStoreError(e) ? e : new IvsStoreError({ kind: 'unknown', message: String((e as Error | undefined)?.message ?? e), cause: e }));
-
 /**
  * A store mutation with its state as refs, modelled on TanStack Query's useMutation, e.g.
  * `useMutation((s) => s.channels.update, { onError: toast })`. Only the latest call's
@@ -120,47 +102,16 @@ export function useMutation<A extends unknown[], R>(pick: (store: IvsStore) => (
   const store = useIvsStore();
   // One ref holds the whole state so the fields never disagree; each field is a getter ref
   // over it (readonly at run time too).
-  const state = shallowRef<State<A, R>>(IDLE);
-  let seq = 0;
+  const state = shallowRef<MutationState<A, R>>(IDLE);
   let alive = true;
   if (getCurrentScope()) onScopeDispose(() => (alive = false));
-  const set = (id: number, next: State<A, R>) => {
-    if (id === seq && alive) state.value = next;
-  };
-  const run = (args: A, own?: MutationCallbacks<A, R>): Promise<R> => {
-    const id = ++seq;
-    set(id, { status: 'pending', data: undefined, error: undefined, variables: args });
-    // Async, so a mutation that throws synchronously rejects like any other.
-    const result = (async () => pick(store)(...args))().catch((e: unknown) => {
-      throw asError(e);
-    });
-    const settle = (data?: R, error?: IvsStoreError) => {
-      set(id, { status: error ? 'error' : 'success', data, error, variables: args });
-      for (const c of [options, id === seq && alive && own]) {
-        if (!c) continue;
-        if (error) c.onError?.(error, args);
-        else c.onSuccess?.(data as R, args);
-        c.onSettled?.(data, error, args);
-      }
-    };
-    // A branch of its own: a callback that throws is reported as unhandled, and neither
-    // changes the outcome nor is swallowed by mutate().
-    void result.then(
-      (data) => settle(data),
-      (error: IvsStoreError) => settle(undefined, error),
-    );
-    return result;
-  };
-  const quiet = (p: Promise<R>) => void p.catch(() => undefined);
+  const fns = mutationFunctions<A, R>({ method: () => pick(store), options: () => options, publish: (next) => (state.value = next), alive: () => alive });
   return {
     status: toRef(() => state.value.status),
-    pending: toRef(() => state.value.status === 'pending'),
+    pending: toRef(() => state.value.pending),
     error: toRef(() => state.value.error),
     data: toRef(() => state.value.data),
     variables: toRef(() => state.value.variables),
-    mutate: (...args) => quiet(run(args)),
-    mutateWith: (args, callbacks) => quiet(run(args, callbacks)),
-    mutateAsync: (...args) => run(args),
-    reset: () => set(++seq, IDLE),
+    ...fns,
   };
 }
