@@ -1,0 +1,62 @@
+// A standalone component on ivs-store/angular: the inject* helpers in an injection
+// context, an Entry narrowed in the template, the provider at bootstrap.
+import { Component, input } from '@angular/core';
+import { bootstrapApplication } from '@angular/platform-browser';
+import { IvsClient } from '@aws-sdk/client-ivs';
+import { createIvsStore, type Entry, type StoreChannel } from 'ivs-store';
+import { entrySignal, injectChannel, injectChannels, injectIvsStore, injectStreamHealth, provideIvsStore } from 'ivs-store/angular';
+
+const LOBBY_ARN = 'arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234';
+
+@Component({
+  selector: 'lobby-tile',
+  template: `
+    @let c = channel();
+    @if (c.status === 'success') {
+      <h2>{{ c.data.name }}</h2>
+    } @else if (c.status === 'error') {
+      <p role="alert">{{ c.error.kind }}: {{ c.error.message }}</p>
+    } @else {
+      <p>{{ c.status }}</p>
+    }
+    <span>{{ health()?.state ?? 'OFFLINE' }} · {{ health()?.viewerCount ?? 0 }} viewers</span>
+  `,
+})
+export class LobbyTile {
+  readonly channel = injectChannel(LOBBY_ARN);
+  readonly health = injectStreamHealth(LOBBY_ARN);
+}
+
+@Component({
+  selector: 'channel-list',
+  template: `
+    @if (channels(); as list) {
+      <ul>
+        @for (c of list.data ?? []; track c.arn) {
+          <li>{{ c.name }}</li>
+        }
+      </ul>
+    }
+    <p>{{ label() }}</p>
+  `,
+})
+export class ChannelList {
+  readonly filter = input<string>('');
+  readonly channels = injectChannels();
+  // Any store Observable as a signal, through the store from the injector.
+  readonly lobby = entrySignal(injectIvsStore().channels.get$(LOBBY_ARN));
+  label(): string {
+    const e: Entry<StoreChannel> = this.lobby();
+    return e.status === 'success' ? (e.data.name ?? '') : e.status;
+  }
+}
+
+@Component({
+  selector: 'app-root',
+  imports: [LobbyTile, ChannelList],
+  template: `<lobby-tile /><channel-list filter="studio" />`,
+})
+export class App {}
+
+const ivs = new IvsClient({ region: 'us-east-1', maxAttempts: 1 });
+bootstrapApplication(App, { providers: [provideIvsStore(() => createIvsStore({ ivs }))] }).catch((e: unknown) => console.error(e));
