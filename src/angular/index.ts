@@ -54,21 +54,13 @@ export const injectStage = (arn: string, options?: QueryOptions) => entrySignal(
 export const injectParticipants = (stageArn: string, options?: QueryOptions) => entrySignal(injectIvsStore().participants.list$(stageArn, options));
 
 /** Signals of the latest call's state, and the functions that start calls. */
-export interface InjectMutationResult<A extends unknown[], R> {
+export interface InjectMutationResult<A extends unknown[], R> extends MutationFunctions<A, R> {
   status: Signal<MutationStatus>;
   pending: Signal<boolean>;
   error: Signal<IvsStoreError | undefined>;
   data: Signal<R | undefined>;
   /** The arguments of the latest call. */
   variables: Signal<A | undefined>;
-  /** Runs the mutation; never rejects: the outcome goes to the signals and the callbacks. */
-  mutate: (...args: A) => void;
-  /** `mutate` with callbacks for this call only (TanStack's `mutate(variables, callbacks)`). */
-  mutateWith: (args: A, callbacks: MutationCallbacks<A, R>) => void;
-  /** Runs the mutation and returns its promise, which rejects with the IvsStoreError. */
-  mutateAsync: (...args: A) => Promise<R>;
-  /** Back to `idle`; calls still in flight no longer land in the state. */
-  reset: () => void;
 }
 
 /**

@@ -40,12 +40,9 @@ export interface RetryOptions {
 }
 
 interface Flight {
-  key: string | undefined;
   promise: Promise<unknown>;
   controller: AbortController;
   waiters: number;
-  /** Its last waiter left; the abort waits one microtask for a waiter that comes straight back. */
-  leaving: boolean;
 }
 
 export class Pipeline {
@@ -75,7 +72,6 @@ export class Pipeline {
     const key = req.dedupeKey;
     let flight = key === undefined ? undefined : this.flights.get(key);
     if (flight?.controller.signal.aborted) flight = undefined; // its answer will only be 'aborted'
-    if (flight) flight.leaving = false; // joined before the abort went out: the call goes on
     if (!flight) {
       const controller = new AbortController();
       this.controllers.add(controller);
@@ -83,7 +79,7 @@ export class Pipeline {
         this.controllers.delete(controller);
         if (key !== undefined && this.flights.get(key) === flight) this.flights.delete(key);
       });
-      flight = { key, promise, controller, waiters: 0, leaving: false };
+      flight = { promise, controller, waiters: 0 };
       if (key !== undefined) this.flights.set(key, flight);
     }
     return this.wait(flight, req) as Promise<O>;
@@ -128,12 +124,8 @@ export class Pipeline {
    * subscriber join a flight that could only answer 'aborted'.
    */
   private leave(flight: Flight): void {
-    flight.leaving = true;
-    queueMicrotask(() => {
-      if (!flight.leaving || flight.waiters > 0) return;
-      if (flight.key !== undefined && this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
-      flight.controller.abort();
-    });
+    // An aborted flight stays in `flights` until it settles; send() never joins it.
+    queueMicrotask(() => flight.waiters === 0 && flight.controller.abort());
   }
 
   private async attempt<O>(req: PipelineRequest<O>, signal: AbortSignal): Promise<O> {

@@ -75,21 +75,13 @@ export function useParticipants(stageArn: MaybeRefOrGetter<string>, options?: Qu
 }
 
 /** Readonly refs of the latest call's state, and the functions that start calls. */
-export interface UseMutationReturn<A extends unknown[], R> {
+export interface UseMutationReturn<A extends unknown[], R> extends MutationFunctions<A, R> {
   status: Readonly<Ref<MutationStatus>>;
   pending: Readonly<Ref<boolean>>;
   error: Readonly<Ref<IvsStoreError | undefined>>;
   data: Readonly<Ref<R | undefined>>;
   /** The arguments of the latest call. */
   variables: Readonly<Ref<A | undefined>>;
-  /** Runs the mutation; never rejects: the outcome goes to the refs and the callbacks. */
-  mutate: (...args: A) => void;
-  /** `mutate` with callbacks for this call only (TanStack's `mutate(variables, callbacks)`). */
-  mutateWith: (args: A, callbacks: MutationCallbacks<A, R>) => void;
-  /** Runs the mutation and returns its promise, which rejects with the IvsStoreError. */
-  mutateAsync: (...args: A) => Promise<R>;
-  /** Back to `idle`; calls still in flight no longer land in the state. */
-  reset: () => void;
 }
 
 /**
