@@ -10,14 +10,16 @@ export interface StoreMetrics {
   retries: number;
   /** Calls answered with throttling. */
   throttles: number;
-  /** Per-key reads asked for, and keys actually sent in batch calls. */
+  /** Per-key reads asked for, and keys actually sent in batch reads. */
   keysRequested: number;
   keysSent: number;
+  /** Batch reads sent (each carried some of `keysSent`; a retry is another call, not another batch). */
+  batches: number;
   /** Per polled kind: the interval subscribers asked for and the one the quotas allow. */
   polling: Readonly<Record<string, { requestedMs: number; effectiveMs: number; watched: number }>>;
 }
 
-const EMPTY: StoreMetrics = { calls: {}, errors: {}, retries: 0, throttles: 0, keysRequested: 0, keysSent: 0, polling: {} };
+const EMPTY: StoreMetrics = { calls: {}, errors: {}, retries: 0, throttles: 0, keysRequested: 0, keysSent: 0, batches: 0, polling: {} };
 
 /** Collects counters; `metrics$` emits an immutable snapshot after each change. */
 export class MetricsRecorder {
@@ -45,7 +47,7 @@ export class MetricsRecorder {
 
   batch(requested: number, sent: number): void {
     const m = this.subject.value;
-    this.subject.next({ ...m, keysRequested: m.keysRequested + requested, keysSent: m.keysSent + sent });
+    this.subject.next({ ...m, keysRequested: m.keysRequested + requested, keysSent: m.keysSent + sent, batches: m.batches + 1 });
   }
 
   polling(kind: string, value: { requestedMs: number; effectiveMs: number; watched: number } | undefined): void {

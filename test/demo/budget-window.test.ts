@@ -1,9 +1,9 @@
-import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { MetricsRecorder } from '../../src/core/metrics.js';
 import type { StoreMetrics } from '../../src/index.js';
-import { budgetOf, RECENT_WINDOW_S, type Reading, withBatchCount } from '../../demo/app/widgets/budget-window.js';
+import { budgetOf, RECENT_WINDOW_S, type Reading } from '../../demo/app/widgets/budget-window.js';
 
-const base: StoreMetrics = { calls: {}, errors: {}, retries: 0, throttles: 0, keysRequested: 0, keysSent: 0, polling: {} };
+const base: StoreMetrics = { calls: {}, errors: {}, retries: 0, throttles: 0, keysRequested: 0, keysSent: 0, batches: 0, polling: {} };
 const quota = () => 5;
 
 /**
@@ -11,15 +11,15 @@ const quota = () => 5;
  * batching must be true, and a throttling storm must leave it once it is over.
  */
 describe('the API budget window', () => {
-  it('counts one batch per snapshot whose keysSent grew, not per snapshot', () => {
-    const metrics$ = new Subject<StoreMetrics>();
+  it('reads the batches the store counts: one per batch sent, not per snapshot', () => {
+    const recorder = new MetricsRecorder();
     const seen: Reading[] = [];
-    withBatchCount(metrics$).subscribe((r) => seen.push(r));
-    metrics$.next(base);
-    metrics$.next({ ...base, keysRequested: 40, keysSent: 40 }); // a BatchGetChannel of 40
-    metrics$.next({ ...base, keysRequested: 40, keysSent: 40, calls: { BatchGetChannel: 1 } }); // its call
-    metrics$.next({ ...base, keysRequested: 80, keysSent: 80, calls: { BatchGetChannel: 1 } }); // a ListStreams sweep for 40 badges
+    recorder.metrics$.subscribe((r) => seen.push(r));
+    recorder.batch(40, 40); // a BatchGetChannel of 40
+    recorder.call('BatchGetChannel'); // its call
+    recorder.batch(40, 40); // a ListStreams sweep for 40 badges
     expect(seen.map((r) => r.batches)).toEqual([0, 1, 1, 2]);
+    expect(seen.at(-1)).toMatchObject({ keysRequested: 80, keysSent: 80 });
   });
 
   it('reports reads and the calls that carried them over the recent window', () => {
@@ -27,7 +27,7 @@ describe('the API budget window', () => {
     const readings: Reading[] = [];
     for (let s = 0; s <= 30; s++) {
       const cycles = Math.floor(s / 2) + 1;
-      readings.push({ metrics: { ...base, keysRequested: 80 * cycles, keysSent: 80 * cycles, calls: { BatchGetChannel: cycles, ListStreams: cycles } }, batches: 2 * cycles });
+      readings.push({ ...base, keysRequested: 80 * cycles, keysSent: 80 * cycles, calls: { BatchGetChannel: cycles, ListStreams: cycles }, batches: 2 * cycles });
     }
     const b = budgetOf(readings.slice(-(RECENT_WINDOW_S + 1)), quota);
     expect(b.recent).toMatchObject({ reads: 400, batches: 10 });
@@ -42,7 +42,7 @@ describe('the API budget window', () => {
     let throttles = 0;
     for (let s = 0; s <= 40; s++) {
       if (s >= 5 && s < 15) throttles += 3; // a 10-second storm: the last throttles land by the reading at 14 s
-      readings.push({ metrics: { ...base, throttles, retries: throttles }, batches: 0 });
+      readings.push({ ...base, throttles, retries: throttles });
     }
     const at = (s: number) => budgetOf(readings.slice(0, s + 1).slice(-(RECENT_WINDOW_S + 1)), quota);
     expect(at(4).recent.throttles).toBe(0);
@@ -54,7 +54,7 @@ describe('the API budget window', () => {
 
   it('names the operation closest to its own quota', () => {
     const quotas: Record<string, number> = { ListStreams: 5, BatchGetChannel: 5, ListParticipants: 2 };
-    const readings: Reading[] = [0, 1, 2, 3, 4, 5].map((s) => ({ metrics: { ...base, calls: { ListStreams: 2 * s, ListParticipants: s } }, batches: 0 }));
+    const readings: Reading[] = [0, 1, 2, 3, 4, 5].map((s) => ({ ...base, calls: { ListStreams: 2 * s, ListParticipants: s } }));
     expect(budgetOf(readings, (op) => quotas[op] ?? 5).busiest).toEqual({ operation: 'ListParticipants', perSecond: 1, quota: 2 });
   });
 });

@@ -1,12 +1,12 @@
 import { interval, map, scan, startWith, withLatestFrom } from 'rxjs';
 import { publishedQuota, type IvsStore } from 'ivs-store';
-import { budgetOf, RATE_WINDOW_S, type Reading, RECENT_WINDOW_S, withBatchCount } from './budget-window.js';
+import { budgetOf, RATE_WINDOW_S, type Reading, RECENT_WINDOW_S } from './budget-window.js';
 
 /** The API budget from `store.metrics$`: one reading a second, rates and counts over sliding windows. */
 export function budget$(store: IvsStore) {
   return interval(1000).pipe(
     startWith(0),
-    withLatestFrom(withBatchCount(store.metrics$)),
+    withLatestFrom(store.metrics$),
     map(([, reading]) => reading),
     scan((readings: Reading[], r) => [...readings, r].slice(-(Math.max(RATE_WINDOW_S, RECENT_WINDOW_S) + 1)), []),
     map((readings) => budgetOf(readings, publishedQuota)),

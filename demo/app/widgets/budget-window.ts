@@ -1,4 +1,3 @@
-import { type Observable, scan } from 'rxjs';
 import type { StoreMetrics } from 'ivs-store';
 
 /** Calls per second are averaged over this many seconds: short, so the meter follows the load. */
@@ -10,11 +9,8 @@ export const RATE_WINDOW_S = 5;
  */
 export const RECENT_WINDOW_S = 10;
 
-/** One reading of `store.metrics$`, and how many batches the store had sent by then. */
-export interface Reading {
-  metrics: StoreMetrics;
-  batches: number;
-}
+/** One reading of `store.metrics$`. */
+export type Reading = StoreMetrics;
 
 export interface Counts {
   /** Per-key reads the widgets asked for (a card's channel, a badge's health). */
@@ -38,21 +34,9 @@ export interface Budget {
   calls: Readonly<Record<string, number>>;
 }
 
-/**
- * `metrics$` with a running count of batches. The store records one `batch()` per batch
- * it sends, and `metrics$` emits a snapshot after each change, so every snapshot whose
- * `keysSent` grew is one batch (call it `BatchGetChannel` of 40 keys, or a `ListStreams`
- * sweep answering for every watched channel's health).
- */
-export function withBatchCount(metrics$: Observable<StoreMetrics>): Observable<Reading> {
-  return metrics$.pipe(
-    scan<StoreMetrics, Reading, undefined>((last, metrics) => ({ metrics, batches: last && metrics.keysSent > last.metrics.keysSent ? last.batches + 1 : (last?.batches ?? 0) }), undefined),
-  );
-}
-
 const sum = (calls: Readonly<Record<string, number>>) => Object.values(calls).reduce((a, b) => a + b, 0);
 
-const countsOf = (r: Reading): Counts => ({ reads: r.metrics.keysRequested, batches: r.batches, throttles: r.metrics.throttles, retries: r.metrics.retries });
+const countsOf = (r: Reading): Counts => ({ reads: r.keysRequested, batches: r.batches, throttles: r.throttles, retries: r.retries });
 
 const minus = (a: Counts, b: Counts): Counts => ({ reads: a.reads - b.reads, batches: a.batches - b.batches, throttles: a.throttles - b.throttles, retries: a.retries - b.retries });
 
@@ -67,18 +51,18 @@ export function budgetOf(readings: readonly Reading[], quotaOf: (operation: stri
   const rateFrom = at(RATE_WINDOW_S);
   const rateS = Math.max(1, Math.min(RATE_WINDOW_S, readings.length - 1));
   let busiest: Budget['busiest'];
-  for (const [operation, n] of Object.entries(now.metrics.calls)) {
-    const perSecond = (n - (rateFrom.metrics.calls[operation] ?? 0)) / rateS;
+  for (const [operation, n] of Object.entries(now.calls)) {
+    const perSecond = (n - (rateFrom.calls[operation] ?? 0)) / rateS;
     const quota = quotaOf(operation);
     if (perSecond > 0 && (!busiest || perSecond / quota > busiest.perSecond / busiest.quota)) busiest = { operation, perSecond, quota };
   }
   const total = countsOf(now);
   return {
-    callsPerSecond: (sum(now.metrics.calls) - sum(rateFrom.metrics.calls)) / rateS,
+    callsPerSecond: (sum(now.calls) - sum(rateFrom.calls)) / rateS,
     busiest,
     // The store was made with the page: before its first reading there was nothing to count.
     recent: readings.length > RECENT_WINDOW_S ? minus(total, countsOf(at(RECENT_WINDOW_S))) : total,
     total,
-    calls: now.metrics.calls,
+    calls: now.calls,
   };
 }
