@@ -56,10 +56,13 @@ export type Entry<T> = SuccessEntry<T> | LoadingEntry<T> | ErrorEntry<T> | NotFo
 
 interface Slot extends EntryMeta {
   status: EntryStatus;
+  /** What subscribers see: the reads' data with the optimistic changes in `held` on top. */
   data: unknown;
   error: IvsStoreError | undefined;
   /** Sequence of the request whose answer is stored: an older answer never overwrites it. */
   seq: number;
+  /** Optimistic changes shown over what reads bring (none: `data` is the reads' own). */
+  held: Held | undefined;
   /** Requests in flight for this entry. */
   inFlight: number;
   /** ms since epoch of the last successful read, changed or not (freshness, per-read samples). */
@@ -84,6 +87,38 @@ const FREEZE = (() => {
     return true;
   }
 })();
+
+/**
+ * An optimistic change: a pure function of the entity's data (undefined in, undefined out).
+ * Shown on top of whatever reads bring while its call is in flight, so no read can flip the
+ * screen back; after the call succeeds it stays on top of reads that were sent before.
+ */
+export type Change = (data: unknown) => unknown;
+
+interface Layer {
+  change: Change;
+  /** Sequence taken when the call succeeded: a read sent after it (or the call's own answer) takes the layer off. */
+  confirmedAt: number | undefined;
+}
+
+/** Copied on write, never edited: a committed slot's `held` stays as it was. */
+interface Held {
+  /** The data as reads (and answers) left it. */
+  base: unknown;
+  layers: readonly Layer[];
+}
+
+/** One optimistic mutation in flight, on one or more entries. */
+export interface Optimistic {
+  /**
+   * The call succeeded. `write` stores its answers with `seq`, taken now: an answer
+   * replaces the change it answers, and reads sent before now cannot replace either.
+   * Entries without an answer keep the change until a read sent after now lands.
+   */
+  confirm(write?: (tx: CacheWriter, seq: number) => void): void;
+  /** The call failed: the change comes off, and what reads brought meanwhile shows. */
+  undo(): void;
+}
 
 const EMPTY: Entry<never> = freeze({ status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false }, true);
 
@@ -134,6 +169,42 @@ export class Cache {
   /** A sequence number for a request about to be sent. */
   nextSeq(): number {
     return ++this.seq;
+  }
+
+  /**
+   * The one mechanism behind every optimistic mutation: `changes` show at once, stay on
+   * top of reads while the call is in flight, and are confirmed or undone when it ends.
+   * Why layers instead of writing the value with a sequence: a read sent before the call
+   * reached the server can land after it and carry the old value; with layers it still
+   * lands (its other fields are news) but cannot hide the change.
+   */
+  optimistic(changes: ReadonlyArray<{ collection: string; id: string; change: Change }>): Optimistic {
+    const layers = changes.map(({ collection, id, change }) => ({ collection, id, layer: { change, confirmedAt: undefined } as Layer }));
+    for (const { collection, id } of layers) {
+      // An entry made only to hold a change is collected like any unwatched one.
+      if (!this.has(collection, id) && !this.watched(collection, id)) {
+        this.unwatchedSince.set(key(collection, id), this.now());
+        this.scheduleGc();
+      }
+    }
+    this.transaction((tx) => layers.forEach((l) => tx.hold(l.collection, l.id, l.layer)));
+    let settled = false;
+    return {
+      confirm: (write) => {
+        if (settled) return;
+        settled = true;
+        const seq = this.nextSeq();
+        this.transaction((tx) => {
+          for (const l of layers) tx.confirm(l.collection, l.id, l.layer, seq);
+          write?.(tx, seq);
+        });
+      },
+      undo: () => {
+        if (settled) return;
+        settled = true;
+        this.transaction((tx) => layers.forEach((l) => tx.release(l.collection, l.id, l.layer)));
+      },
+    };
   }
 
   private slot(collection: string, id: string): Slot | undefined {
@@ -343,7 +414,7 @@ export class CacheWriter {
     let s = c.get(id);
     if (!s) {
       const current = this.committed(collection, id);
-      s = current ? { ...current } : { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false, seq: 0, inFlight: 0, checkedAt: undefined };
+      s = current ? { ...current } : { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false, seq: 0, inFlight: 0, checkedAt: undefined, held: undefined };
       c.set(id, s);
     }
     return s;
@@ -353,17 +424,16 @@ export class CacheWriter {
   succeed(collection: string, id: string, seq: number, data: unknown, merge = false): boolean {
     const s = this.slot(collection, id);
     if (seq < s.seq) return false;
-    const current = s.data as Record<string, unknown> | undefined;
+    const current = (s.held ? s.held.base : s.data) as Record<string, unknown> | undefined;
     const incoming = merge && isObject(current) && isObject(data) ? { ...current, ...data } : data;
     // Equal sub-trees keep the very objects subscribers already hold.
     const next = replaceEqualDeep(current, incoming);
-    // Only a real change moves updatedAt: a confirming read leaves the public entry as it is.
-    if (next !== current || s.status !== 'success' || s.error !== undefined) s.updatedAt = this.now;
-    s.data = next === current || !FREEZE ? next : freeze(next, true);
+    const wasSuccess = s.status === 'success' && s.error === undefined;
     s.status = 'success';
     s.error = undefined;
     s.checkedAt = this.now;
     s.seq = seq;
+    this.show(s, next, seq, !wasSuccess);
     return true;
   }
 
@@ -381,12 +451,54 @@ export class CacheWriter {
   notFound(collection: string, id: string, seq: number): boolean {
     const s = this.slot(collection, id);
     if (seq < s.seq) return false;
-    if (s.status !== 'not-found') s.updatedAt = this.now;
+    const changed = s.status !== 'not-found';
     s.status = 'not-found';
-    s.data = undefined;
     s.error = undefined;
     s.seq = seq;
+    this.show(s, undefined, seq, changed);
     return true;
+  }
+
+  /** Puts an optimistic change on top of the entry. */
+  hold(collection: string, id: string, layer: Layer): void {
+    const s = this.slot(collection, id);
+    const base = s.held ? s.held.base : s.data;
+    s.held = { base, layers: [...(s.held?.layers ?? []), layer] };
+    this.show(s, base, undefined, false);
+  }
+
+  /** The change's call succeeded at `seq`: it stays until an answer or a read sent after `seq` lands. */
+  confirm(collection: string, id: string, layer: Layer, seq: number): void {
+    const s = this.slot(collection, id);
+    if (!s.held?.layers.includes(layer)) return;
+    s.held = { base: s.held.base, layers: s.held.layers.map((l) => (l === layer ? { change: l.change, confirmedAt: seq } : l)) };
+  }
+
+  /** Takes the change off (its call failed). */
+  release(collection: string, id: string, layer: Layer): void {
+    const s = this.slot(collection, id);
+    if (!s.held) return;
+    s.held = { base: s.held.base, layers: s.held.layers.filter((l) => l !== layer) };
+    this.show(s, s.held.base, undefined, false);
+  }
+
+  /**
+   * Sets what reads say (`base`) and what subscribers see: `base` with the changes still
+   * held on top. `seq` is the read that brought `base`: confirmed changes it saw come off.
+   */
+  private show(s: Slot, base: unknown, seq: number | undefined, statusChanged: boolean): void {
+    let next = base;
+    if (s.held) {
+      const layers = seq === undefined ? s.held.layers : s.held.layers.filter((l) => l.confirmedAt === undefined || seq < l.confirmedAt);
+      s.held = layers.length > 0 ? { base, layers } : undefined;
+      // A resource that is gone has no data, whatever was meant for it.
+      if (s.status !== 'not-found') for (const l of layers) next = l.change(next);
+      // `base` was shared with the reads' data, not with what is shown: share again.
+      next = replaceEqualDeep(s.data, next);
+    }
+    // Only a real change moves updatedAt: a confirming read leaves the public entry as it is.
+    if (next !== s.data || statusChanged) s.updatedAt = this.now;
+    s.data = next === s.data || !FREEZE ? next : freeze(next, true);
   }
 
   /** A request for the entry started (+1) or ended (-1). */
@@ -401,7 +513,7 @@ export class CacheWriter {
   }
 }
 
-const SLOT_FIELDS = ['status', 'data', 'error', 'updatedAt', 'fetching', 'seq', 'inFlight', 'checkedAt'] as const;
+const SLOT_FIELDS = ['status', 'data', 'error', 'updatedAt', 'fetching', 'seq', 'inFlight', 'checkedAt', 'held'] as const;
 
 /** The slot to keep: the committed one when nothing in it changed, else the new one. */
 function commit(before: Slot | undefined, next: Slot): Slot {

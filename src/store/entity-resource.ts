@@ -1,6 +1,6 @@
 import { combineLatest, defer, distinctUntilChanged, finalize, map, Observable, of, type Subscriber, switchMap } from 'rxjs';
 import { Batcher } from '../core/batcher.js';
-import { withData, type Entry } from '../core/cache.js';
+import { withData, type CacheWriter, type Change, type Entry } from '../core/cache.js';
 import { classifyError, IvsStoreError } from '../core/errors.js';
 import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
@@ -50,6 +50,38 @@ export interface QueryOptions {
   refetchInterval?: number;
 }
 
+/**
+ * A read's answer with the sequence taken when its call was sent. Why at send time: only a
+ * read sent after a mutation completed may replace the mutation's answer, and a key that
+ * joins a call already in flight gets that call's (earlier) sequence, not a later one.
+ */
+interface Read<T> {
+  data: T;
+  seq: number;
+}
+
+/** `send` that also says when it was sent, as a cache sequence (shared with whoever joins the call). */
+const stamped =
+  <O>(nextSeq: () => number, send: (signal: AbortSignal) => Promise<O>) =>
+  (signal: AbortSignal): Promise<{ out: O; seq: number }> => {
+    const seq = nextSeq();
+    return send(signal).then((out) => ({ out, seq }));
+  };
+
+/** What a mutation changes optimistically: entries of this resource or of another collection. */
+export interface OptimisticChange {
+  collection?: string;
+  id: string;
+  change: Change;
+}
+
+/** The change of an update: its fields over the entity (undefined ones are not sent, so not shown). */
+export function assign(fields: object): Change {
+  // Spread, not Object.assign: a key named `__proto__` must stay an own property.
+  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  return (data) => (data === undefined ? data : { ...(data as object), ...set });
+}
+
 const notFound = (collection: string) => (id: string) =>
   new IvsStoreError({ kind: 'not-found', message: `${id} was not found`, resourceId: id, operation: collection });
 
@@ -59,7 +91,7 @@ const notFound = (collection: string) => (id: string) =>
  * what is watched, and each Observable is shared per id while anyone holds it.
  */
 export class EntityResource<T, F = undefined, S = unknown> {
-  private readonly batchers: Record<Priority, Batcher<string, T>>;
+  private readonly batchers: Record<Priority, Batcher<string, Read<T>>>;
   private readonly poller: Poller;
   private readonly listPoller: Poller | undefined;
   /** By interval, then key (no composite key string per watched id). */
@@ -74,15 +106,21 @@ export class EntityResource<T, F = undefined, S = unknown> {
     private readonly list?: ListDefinition<F, S>,
   ) {
     this.listCollection = `${def.collection}:lists`;
+    const nextSeq = () => ctx.cache.nextSeq();
     const batcher = (priority: Priority) =>
-      new Batcher<string, T>({
+      new Batcher<string, Read<T>>({
         maxBatchSize: def.readMany.max,
         windowMs: ctx.batchWindowMs,
         missing: notFound(def.collection),
         onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
-        fetch: (ids, signal) =>
-          def.readMany.read(ids, (operation, send, options) =>
-            ctx.pipeline.send({
+        fetch: async (ids, signal) => {
+          // A call for one id dates that id; the earliest other call dates the rest (a read
+          // made of several calls is as old as its first).
+          let seq = Infinity;
+          const byId = new Map<string, number>();
+          const unstamped = nextSeq();
+          const results = await def.readMany.read(ids, async (operation, send, options) => {
+            const r = await ctx.pipeline.send({
               operation,
               group: operation,
               priority,
@@ -90,9 +128,20 @@ export class EntityResource<T, F = undefined, S = unknown> {
               dedupeKey: options?.dedupeKey,
               retries: ctx.retriesFor(def.service),
               signal,
-              send,
-            }),
-          ),
+              send: stamped(nextSeq, send),
+            });
+            if (options?.resourceId === undefined) seq = Math.min(seq, r.seq);
+            else byId.set(options.resourceId, Math.min(byId.get(options.resourceId) ?? Infinity, r.seq));
+            return r.out;
+          });
+          const dated = (id: string) => {
+            const own = byId.get(id);
+            return own === undefined ? (seq === Infinity ? unstamped : seq) : Math.min(own, seq);
+          };
+          const reads = new Map<string, Read<T> | Error>();
+          for (const [id, value] of results) reads.set(id, value instanceof Error ? value : { data: value, seq: dated(id) });
+          return reads;
+        },
       });
     this.batchers = { user: batcher('user'), background: batcher('background') };
     const quotaDelay = () => ctx.scheduler.delayFor(def.readMany.operation);
@@ -165,7 +214,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
     const shown = priority === 'user';
     if (shown && !alreadyShown) cache.transaction((tx) => ids.forEach((id) => tx.fetching(c, id, 1)));
     const failed = new Set<string>();
-    let landed: Array<readonly [string, PromiseSettledResult<T>]> = [];
+    let landed: Array<readonly [string, PromiseSettledResult<Read<T>>]> = [];
     let commit: Promise<void> | undefined;
     const write = () => {
       const batch = landed;
@@ -175,7 +224,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
     };
     const signalOf = (id: string) => (signal instanceof Map ? signal.get(id) : (signal as AbortSignal | undefined));
     // Keys of one call settle together: the first of them schedules one write for all.
-    const land = (id: string, result: PromiseSettledResult<T>) => {
+    const land = (id: string, result: PromiseSettledResult<Read<T>>) => {
       landed.push([id, result]);
       return (commit ??= Promise.resolve().then(write));
     };
@@ -191,7 +240,8 @@ export class EntityResource<T, F = undefined, S = unknown> {
   }
 
   /** One transaction for the answers that landed together; then tells `onChange`. */
-  private commitReads(results: ReadonlyArray<readonly [string, PromiseSettledResult<T>]>, seq: number, shown: boolean, failed: Set<string>): void {
+  /** `seq` dates failures (a success carries the sequence of its own call). */
+  private commitReads(results: ReadonlyArray<readonly [string, PromiseSettledResult<Read<T>>]>, seq: number, shown: boolean, failed: Set<string>): void {
     const { cache } = this.ctx;
     const c = this.def.collection;
     const before = this.def.onChange ? results.map(([id]) => cache.get<T>(c, id).data) : [];
@@ -199,7 +249,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
       for (const [id, r] of results) {
         if (shown) tx.fetching(c, id, -1);
         if (r.status === 'fulfilled') {
-          tx.succeed(c, id, seq, r.value, this.def.mergeReads === true);
+          tx.succeed(c, id, r.value.seq, r.value.data, this.def.mergeReads === true);
           continue;
         }
         const error = classifyError(r.reason, this.def.readMany.operation, id);
@@ -388,6 +438,33 @@ export class EntityResource<T, F = undefined, S = unknown> {
     return this.ctx.pipeline.send({ operation, group, priority: 'user', resourceId, retries: this.ctx.retriesFor(this.def.service), send: call });
   }
 
+  /**
+   * A mutation, by the one rule every optimistic write follows: `changes` show at once and
+   * no read can replace them while the call is in flight; on success the resource as the
+   * call returned it (`answer`, under `id`) is stored and stays unless a read sent after
+   * that moment says otherwise, and watched lists are re-read; on failure the changes come
+   * off, showing whatever reads brought meanwhile. Resolves with the call's output.
+   */
+  async mutate<O>(m: { operation: string; id?: string | undefined; group?: string; changes?: readonly OptimisticChange[]; send: (signal: AbortSignal) => Promise<O>; answer?: (out: O) => T | undefined }): Promise<{ out: O; data: T | undefined }> {
+    const { cache } = this.ctx;
+    const held = m.changes?.length ? cache.optimistic(m.changes.map((c) => ({ collection: c.collection ?? this.def.collection, id: c.id, change: c.change }))) : undefined;
+    let out: O;
+    try {
+      out = await this.send(m.operation, m.id, m.send, m.group);
+    } catch (err) {
+      held?.undo();
+      throw err;
+    }
+    const data = m.id === undefined ? undefined : m.answer?.(out);
+    const write = (tx: CacheWriter, seq: number) => {
+      if (data !== undefined) tx.succeed(this.def.collection, m.id as string, seq, data);
+    };
+    if (held) held.confirm(write);
+    else if (data !== undefined) cache.transaction((tx) => write(tx, cache.nextSeq()));
+    void this.refreshLists();
+    return { out, data };
+  }
+
   /** A mutation returned the resource: it is cached (when it came with its id) and watched lists are re-read. */
   stored(id: string | undefined, data: T | undefined): void {
     const { cache } = this.ctx;
@@ -409,10 +486,13 @@ export class EntityResource<T, F = undefined, S = unknown> {
         const list = this.list!;
         const { cache } = this.ctx;
         const seq = cache.nextSeq();
+        let listSeq = Infinity;
         const shown = priority === 'user';
         if (shown) cache.transaction((tx) => tx.fetching(this.listCollection, key, 1));
         try {
           const items: S[] = [];
+          // The sequence of the page each item came in; the list as a whole is as old as its first page.
+          const dates: number[] = [];
           let nextToken: string | undefined;
           do {
             const token = nextToken;
@@ -423,18 +503,20 @@ export class EntityResource<T, F = undefined, S = unknown> {
               retries: this.ctx.retriesFor(this.def.service),
               dedupeKey: `${list.operation}:${key}:${token ?? ''}`,
               signal,
-              send: (signal) => list.page(this.listFilters.get(key), token, signal),
+              send: stamped(() => cache.nextSeq(), (signal) => list.page(this.listFilters.get(key), token, signal)),
             });
-            items.push(...page.items);
-            nextToken = page.nextToken || undefined;
+            items.push(...page.out.items);
+            for (let i = 0; i < page.out.items.length; i++) dates.push(page.seq);
+            listSeq = Math.min(listSeq, page.seq);
+            nextToken = page.out.nextToken || undefined;
           } while (nextToken);
           cache.transaction((tx) => {
             if (shown) tx.fetching(this.listCollection, key, -1);
             if (list.mergeIntoEntities === false) {
-              tx.succeed(this.listCollection, key, seq, items);
+              tx.succeed(this.listCollection, key, listSeq, items);
             } else {
-              for (const item of items) tx.succeed(this.def.collection, list.idOf(item), seq, item, true);
-              tx.succeed(this.listCollection, key, seq, items.map((i) => list.idOf(i)));
+              items.forEach((item, i) => tx.succeed(this.def.collection, list.idOf(item), dates[i] as number, item, true));
+              tx.succeed(this.listCollection, key, listSeq, items.map((i) => list.idOf(i)));
             }
           });
         } catch (err) {

@@ -1,8 +1,8 @@
 import type { Observable } from 'rxjs';
 import type { Entry } from '../core/cache.js';
-import { IvsStoreError } from '../core/errors.js';
+import { IvsStoreError, required } from '../core/errors.js';
 import type { StoreContext } from './context.js';
-import { EntityResource, type QueryOptions } from './entity-resource.js';
+import { assign, EntityResource, type OptimisticChange, type QueryOptions } from './entity-resource.js';
 import { arnProblem } from '../resources/validate.js';
 
 /**
@@ -34,8 +34,17 @@ export interface SimpleResource<T, S, F = undefined> {
   get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
   list$(filter?: F, options?: QueryOptions): Observable<Entry<S[]>>;
   refresh(): Promise<void>;
-  /** Runs a mutation call (user priority, local ARN check when `arn` is given). */
-  run<O>(operation: string, arn: string | undefined, send: (signal: AbortSignal) => Promise<O>): Promise<O>;
+  /**
+   * Runs a mutation call (user priority, local ARN check when `arn` is given); `changes`
+   * are shown at once by the store's one optimistic rule (see EntityResource.mutate).
+   */
+  run<O>(operation: string, arn: string | undefined, send: (signal: AbortSignal) => Promise<O>, changes?: readonly OptimisticChange[]): Promise<O>;
+  /**
+   * An update by the store's one optimistic rule (see EntityResource.mutate): `fields` show
+   * on the cached resource at once, the answer replaces them, a failure takes them off.
+   * Resolves with the resource as the call returned it.
+   */
+  update<O>(operation: string, arn: string | undefined, fields: object, send: (signal: AbortSignal) => Promise<O>, answer: (out: O) => T | undefined): Promise<T>;
   /** A mutation returned the resource: cache it and refresh watched lists. */
   stored(item: T | undefined, arn: string | undefined): void;
   /** A mutation deleted it. */
@@ -81,12 +90,19 @@ export function simpleResource<T, S, F = undefined>(ctx: StoreContext, spec: Sim
     get$: (arn, options) => resource.get$(arn, options),
     list$: (filter, options) => resource.list$(filter, options),
     refresh: () => resource.refresh(),
-    async run(operation, arn, send) {
+    async run(operation, arn, send, changes) {
       if (arn !== undefined) {
         const problem = arnProblem(operation, 'arn', arn, spec.arnType);
         if (problem) throw problem;
       }
+      if (changes) return (await resource.mutate({ operation, id: arn, group: group(operation), changes, send })).out;
       return resource.send(operation, arn, send, group(operation));
+    },
+    async update(operation, arn, fields, send, answer) {
+      const problem = arnProblem(operation, 'arn', arn, spec.arnType);
+      if (problem) throw problem;
+      const { data } = await resource.mutate({ operation, id: arn as string, group: group(operation), changes: [{ id: arn as string, change: assign(fields) }], send, answer });
+      return required(data, operation, spec.arnType);
     },
     stored: (item, arn) => resource.stored(arn, item),
     deleted: (arn) => resource.deleted(arn),

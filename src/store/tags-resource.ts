@@ -4,7 +4,7 @@ import type { StoreContext } from './context.js';
 import { simpleResource } from './simple-resource.js';
 import type { Observable } from 'rxjs';
 import { withData, type Entry } from '../core/cache.js';
-import type { QueryOptions } from './entity-resource.js';
+import type { OptimisticChange, QueryOptions } from './entity-resource.js';
 import { tagsProblem } from '../resources/validate-input.js';
 
 export interface TagsApi {
@@ -48,15 +48,12 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
     get: { operation: 'ListTagsForResource', send: async (arn, signal) => ({ tags: (await spec.list(arn, signal)) ?? {} }) },
     list: { operation: 'ListTagsForResource', send: async () => ({ items: [], nextToken: undefined }), idOf: () => '' },
   });
-  const reflect = (arn: string, next: Record<string, string>) => {
-    const owner = spec.collectionOf[typeOf(arn) ?? ''] as string;
-    ctx.cache.transaction((tx) => {
-      tx.succeed(collection, arn, ctx.cache.nextSeq(), { tags: next });
-      if (ctx.cache.get(owner, arn).data !== undefined) tx.succeed(owner, arn, ctx.cache.nextSeq(), { tags: next }, true);
-    });
-  };
-  const current = async (arn: string) =>
-    ctx.cache.get<{ tags: Record<string, string> }>(collection, arn).data?.tags ?? (await tags.run('ListTagsForResource', undefined, (signal) => spec.list(arn, signal))) ?? {};
+  type Tags = Record<string, string>;
+  /** The same change of tags on the tags' own entry and on the tagged resource's entry. */
+  const changes = (arn: string, edit: (tags: Tags) => Tags): OptimisticChange[] => [
+    { collection, id: arn, change: (d) => (d === undefined ? d : { tags: edit((d as { tags: Tags }).tags) }) },
+    { collection: spec.collectionOf[typeOf(arn) ?? ''] as string, id: arn, change: (d) => (d === undefined ? d : { ...(d as object), tags: edit((d as { tags?: Tags }).tags ?? {}) }) },
+  ];
   return {
     get$(resourceArn, options) {
       check('ListTagsForResource', resourceArn);
@@ -66,16 +63,17 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
       check('TagResource', resourceArn);
       const problem = tagsProblem('TagResource', 'tags', next);
       if (problem) throw problem;
-      await tags.run('TagResource', undefined, (signal) => spec.tag(resourceArn, next, signal));
-      reflect(resourceArn, { ...(await current(resourceArn)), ...next });
+      await tags.run('TagResource', undefined, (signal) => spec.tag(resourceArn, next, signal), changes(resourceArn, (t) => ({ ...t, ...next })));
     },
     async untag(resourceArn, tagKeys) {
       check('UntagResource', resourceArn);
       if (!Array.isArray(tagKeys) || tagKeys.length === 0 || tagKeys.length > 50) throw invalidInput('UntagResource', 'tagKeys', 'must be 1–50 tag keys');
-      await tags.run('UntagResource', undefined, (signal) => spec.untag(resourceArn, tagKeys, signal));
-      const left = { ...(await current(resourceArn)) };
-      for (const k of tagKeys) delete left[k];
-      reflect(resourceArn, left);
+      const untag = (t: Tags) => {
+        const left = { ...t };
+        for (const k of tagKeys) delete left[k];
+        return left;
+      };
+      await tags.run('UntagResource', undefined, (signal) => spec.untag(resourceArn, tagKeys, signal), changes(resourceArn, untag));
     },
   };
 }

@@ -2,10 +2,10 @@
  * Channel create, update and delete: loaded with the first mutation (a dashboard that
  * only reads never downloads them). Inputs are still checked before any network call.
  */
-import { CreateChannelCommand, DeleteChannelCommand, UpdateChannelCommand, type Channel, type ChannelSummary, type CreateChannelCommandInput, type IvsClient } from '@aws-sdk/client-ivs';
+import { CreateChannelCommand, DeleteChannelCommand, UpdateChannelCommand, type ChannelSummary, type CreateChannelCommandInput, type IvsClient } from '@aws-sdk/client-ivs';
 import { classifyError, type IvsStoreError, required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
-import type { EntityResource } from '../../store/entity-resource.js';
+import { assign, type EntityResource } from '../../store/entity-resource.js';
 import { arnProblem, firstProblem, nameProblem } from '../validate.js';
 import { boolProblem, enumProblem, tagsProblem } from '../validate-input.js';
 import type { ChannelFilter, ChannelsApi } from './channels.js';
@@ -48,27 +48,16 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, res
     async update(input) {
       const problem = firstProblem(arnProblem('UpdateChannel', 'arn', input?.arn, 'channel'), channelProblems('UpdateChannel', input ?? {}));
       if (problem) throw problem;
-      const { cache } = ctx;
-      const before = cache.get<StoreChannel>('channels', input.arn).data;
       const { arn, ...fields } = input;
-      let optimistic: StoreChannel | undefined;
-      if (before) {
-        cache.transaction((tx) => tx.succeed('channels', arn, cache.nextSeq(), fields, true));
-        optimistic = cache.get<StoreChannel>('channels', arn).data;
-      }
-      const seq = cache.nextSeq();
-      try {
-        const out = await resource.send('UpdateChannel', arn, (signal) => client.send(new UpdateChannelCommand(input), { abortSignal: signal }));
-        if (out.channel) cache.transaction((tx) => tx.succeed('channels', arn, seq, toStoreChannel(out.channel as Channel)));
-        void resource.refreshLists();
-        return cache.get<StoreChannel>('channels', arn).data ?? toStoreChannel(out.channel ?? { arn });
-      } catch (err) {
-        // Roll back only our own optimistic write: a newer read may have landed since.
-        if (before && cache.get<StoreChannel>('channels', arn).data === optimistic) {
-          cache.transaction((tx) => tx.succeed('channels', arn, cache.nextSeq(), before));
-        }
-        throw classifyError(err, 'UpdateChannel', arn);
-      }
+      const { out, data } = await resource.mutate({
+        operation: 'UpdateChannel',
+        id: arn,
+        changes: [{ id: arn, change: assign(fields) }],
+        send: (signal) => client.send(new UpdateChannelCommand(input), { abortSignal: signal }),
+        answer: (out) => (out.channel ? toStoreChannel(out.channel) : undefined),
+      });
+      // The channel as this update wrote it, whatever else shows by now.
+      return data ?? toStoreChannel(required(out.channel, 'UpdateChannel', 'channel'));
     },
 
     async delete(arn) {

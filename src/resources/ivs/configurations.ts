@@ -172,9 +172,8 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
     },
     async update(input) {
       checkNameAndTags('UpdatePlaybackRestrictionPolicy', input);
-      const out = await policies.run('UpdatePlaybackRestrictionPolicy', input.arn, (s) => client.send(new UpdatePlaybackRestrictionPolicyCommand(input), opts(s)));
-      policies.stored(out.playbackRestrictionPolicy, input.arn);
-      return required(out.playbackRestrictionPolicy, 'UpdatePlaybackRestrictionPolicy', 'playbackRestrictionPolicy');
+      const { arn, ...fields } = input;
+      return policies.update('UpdatePlaybackRestrictionPolicy', arn, fields, (s) => client.send(new UpdatePlaybackRestrictionPolicyCommand(input), opts(s)), (out) => out.playbackRestrictionPolicy);
     },
     async delete(arn) {
       await policies.run('DeletePlaybackRestrictionPolicy', arn, (s) => client.send(new DeletePlaybackRestrictionPolicyCommand({ arn }), opts(s)));
@@ -191,9 +190,8 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
     },
     async update(input) {
       checkNameAndTags('UpdateAdConfiguration', input);
-      const out = await ads.run('UpdateAdConfiguration', input.arn, (s) => client.send(new UpdateAdConfigurationCommand(input), opts(s)));
-      ads.stored(out.adConfiguration, input.arn);
-      return required(out.adConfiguration, 'UpdateAdConfiguration', 'adConfiguration');
+      const { arn, ...fields } = input;
+      return ads.update('UpdateAdConfiguration', arn, fields, (s) => client.send(new UpdateAdConfigurationCommand(input), opts(s)), (out) => out.adConfiguration);
     },
     async delete(arn) {
       await ads.run('DeleteAdConfiguration', arn, (s) => client.send(new DeleteAdConfigurationCommand({ arn }), opts(s)));

@@ -209,9 +209,8 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
       return c;
     },
     async update(input) {
-      const c = toStoreIngest(required((await ingests.run('UpdateIngestConfiguration', input?.arn, (s) => client.send(new UpdateIngestConfigurationCommand(input), o(s)))).ingestConfiguration, 'UpdateIngestConfiguration', 'ingestConfiguration'));
-      ingests.stored(c, c.arn);
-      return c;
+      const { arn, ...fields } = input ?? {};
+      return ingests.update('UpdateIngestConfiguration', arn, fields, (s) => client.send(new UpdateIngestConfigurationCommand(input), o(s)), (out) => (out.ingestConfiguration ? toStoreIngest(out.ingestConfiguration) : undefined));
     },
     async delete(arn, force) {
       await ingests.run('DeleteIngestConfiguration', arn, (s) => client.send(new DeleteIngestConfigurationCommand({ arn, force }), o(s)));

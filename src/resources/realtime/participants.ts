@@ -11,7 +11,7 @@ import {
   type ParticipantSummary,
 } from '@aws-sdk/client-ivs-realtime';
 import { distinctUntilChanged, filter, map, type Observable, of, pairwise, share, ReplaySubject, startWith, switchMap, concatMap, from, finalize } from 'rxjs';
-import type { Entry } from '../../core/cache.js';
+import type { Change, Entry } from '../../core/cache.js';
 import { classifyError, invalidInput, required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
@@ -199,17 +199,15 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
         reason !== undefined && (typeof reason !== 'string' || reason.length > 128) ? invalidInput('DisconnectParticipant', 'reason', 'must be at most 128 characters') : undefined,
       );
       if (problem) throw problem;
-      await participants.send('DisconnectParticipant', stageArn, (signal) => client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }));
       // Shown at once in every cached list of that stage; the next reads confirm it.
       const lists = ctx.cache.ids(participants.listCollection).filter((k) => (JSON.parse(k) as { stageArn?: string }).stageArn === stageArn);
-      ctx.cache.transaction((tx) => {
-        for (const key of lists) {
-          const current = ctx.cache.get<ParticipantSummary[]>(participants.listCollection, key).data;
-          if (!current?.some((p) => p.participantId === participantId)) continue;
-          tx.succeed(participants.listCollection, key, ctx.cache.nextSeq(), current.map((p) => (p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p)));
-        }
+      const change: Change = (d) => (d as ParticipantSummary[] | undefined)?.map((p) => (p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p));
+      await participants.mutate({
+        operation: 'DisconnectParticipant',
+        id: stageArn,
+        changes: lists.map((key) => ({ collection: participants.listCollection, id: key, change })),
+        send: (signal) => client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }),
       });
-      void participants.refreshLists();
     },
     async createToken(input) {
       const problem = firstProblem(

@@ -6,6 +6,7 @@ import {
   ListStageSessionsCommand,
   ListStagesCommand,
   UpdateStageCommand,
+  type UpdateStageCommandOutput,
   type CreateStageCommandInput,
   type IVSRealTimeClient,
   type ParticipantToken,
@@ -20,7 +21,7 @@ import type { Entry } from '../../core/cache.js';
 import { classifyError, invalidInput, required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../store/context.js';
-import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { assign, EntityResource, type QueryOptions } from '../../store/entity-resource.js';
 import { arnProblem, firstProblem, nameProblem } from '../validate.js';
 import { tagsProblem } from '../validate-input.js';
 
@@ -152,10 +153,15 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     async update(input) {
       const problem = firstProblem(arnProblem('UpdateStage', 'arn', input?.arn, 'stage'), nameProblem('UpdateStage', 'name', input?.name));
       if (problem) throw problem;
-      const out = await resource.send('UpdateStage', input.arn, (signal) => client.send(new UpdateStageCommand(input), { abortSignal: signal }));
-      const stage = required(out.stage, 'UpdateStage', 'stage');
-      resource.stored(stage.arn ?? input.arn, stage);
-      return stage;
+      const { arn, ...fields } = input;
+      const { out, data } = await resource.mutate({
+        operation: 'UpdateStage',
+        id: arn as string,
+        changes: [{ id: arn as string, change: assign(fields) }],
+        send: (signal) => client.send(new UpdateStageCommand(input), { abortSignal: signal }),
+        answer: (out: UpdateStageCommandOutput) => out.stage,
+      });
+      return data ?? required(out.stage, 'UpdateStage', 'stage');
     },
     async delete(arn) {
       const problem = arnProblem('DeleteStage', 'arn', arn, 'stage');
