@@ -62,7 +62,7 @@ interface Slot extends EntryMeta {
   /** Sequence of the request whose answer is stored: an older answer never overwrites it. */
   seq: number;
   /** Optimistic changes shown over what reads bring (none: `data` is the reads' own). */
-  held: Held | undefined;
+  held?: Held | undefined;
   /** Requests in flight for this entry. */
   inFlight: number;
   /** ms since epoch of the last successful read, changed or not (freshness, per-read samples). */
@@ -90,34 +90,21 @@ const FREEZE = (() => {
 
 /**
  * An optimistic change: a pure function of the entity's data (undefined in, undefined out).
- * Shown on top of whatever reads bring while its call is in flight, so no read can flip the
- * screen back; after the call succeeds it stays on top of reads that were sent before.
+ * Shown on top of whatever reads bring while its call is in flight (see `optimistic.ts`).
  */
 export type Change = (data: unknown) => unknown;
 
-interface Layer {
+export interface Layer {
   change: Change;
   /** Sequence taken when the call succeeded: a read sent after it (or the call's own answer) takes the layer off. */
   confirmedAt: number | undefined;
 }
 
-/** Copied on write, never edited: a committed slot's `held` stays as it was. */
-interface Held {
+/** The optimistic changes held over an entry. Replaced, never edited: a committed slot's stays as it was. */
+export interface Held {
   /** The data as reads (and answers) left it. */
   base: unknown;
   layers: readonly Layer[];
-}
-
-/** One optimistic mutation in flight, on one or more entries. */
-export interface Optimistic {
-  /**
-   * The call succeeded. `write` stores its answers with `seq`, taken now: an answer
-   * replaces the change it answers, and reads sent before now cannot replace either.
-   * Entries without an answer keep the change until a read sent after now lands.
-   */
-  confirm(write?: (tx: CacheWriter, seq: number) => void): void;
-  /** The call failed: the change comes off, and what reads brought meanwhile shows. */
-  undo(): void;
 }
 
 const EMPTY: Entry<never> = freeze({ status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false }, true);
@@ -169,42 +156,6 @@ export class Cache {
   /** A sequence number for a request about to be sent. */
   nextSeq(): number {
     return ++this.seq;
-  }
-
-  /**
-   * The one mechanism behind every optimistic mutation: `changes` show at once, stay on
-   * top of reads while the call is in flight, and are confirmed or undone when it ends.
-   * Why layers instead of writing the value with a sequence: a read sent before the call
-   * reached the server can land after it and carry the old value; with layers it still
-   * lands (its other fields are news) but cannot hide the change.
-   */
-  optimistic(changes: ReadonlyArray<{ collection: string; id: string; change: Change }>): Optimistic {
-    const layers = changes.map(({ collection, id, change }) => ({ collection, id, layer: { change, confirmedAt: undefined } as Layer }));
-    for (const { collection, id } of layers) {
-      // An entry made only to hold a change is collected like any unwatched one.
-      if (!this.has(collection, id) && !this.watched(collection, id)) {
-        this.unwatchedSince.set(key(collection, id), this.now());
-        this.scheduleGc();
-      }
-    }
-    this.transaction((tx) => layers.forEach((l) => tx.hold(l.collection, l.id, l.layer)));
-    let settled = false;
-    return {
-      confirm: (write) => {
-        if (settled) return;
-        settled = true;
-        const seq = this.nextSeq();
-        this.transaction((tx) => {
-          for (const l of layers) tx.confirm(l.collection, l.id, l.layer, seq);
-          write?.(tx, seq);
-        });
-      },
-      undo: () => {
-        if (settled) return;
-        settled = true;
-        this.transaction((tx) => layers.forEach((l) => tx.release(l.collection, l.id, l.layer)));
-      },
-    };
   }
 
   private slot(collection: string, id: string): Slot | undefined {
@@ -414,72 +365,52 @@ export class CacheWriter {
     let s = c.get(id);
     if (!s) {
       const current = this.committed(collection, id);
-      s = current ? { ...current } : { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false, seq: 0, inFlight: 0, checkedAt: undefined, held: undefined };
+      s = current ? { ...current } : { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false, seq: 0, inFlight: 0, checkedAt: undefined };
       c.set(id, s);
     }
     return s;
   }
 
-  /** Stores good data (merged over what is there when `merge`, e.g. a list summary). */
-  succeed(collection: string, id: string, seq: number, data: unknown, merge = false): boolean {
+  /** The entry to write an answer of request `seq` into, unless a newer answer is there. */
+  private answer(collection: string, id: string, seq: number, status: EntryStatus, error?: IvsStoreError): [Slot, boolean] | undefined {
     const s = this.slot(collection, id);
-    if (seq < s.seq) return false;
+    if (seq < s.seq) return;
+    const changed = s.status !== status || s.error !== error;
+    s.status = status;
+    s.error = error;
+    s.seq = seq;
+    return [s, changed];
+  }
+
+  /** Stores good data (merged over what is there when `merge`, e.g. a list summary). */
+  succeed(collection: string, id: string, seq: number, data: unknown, merge = false): void {
+    const a = this.answer(collection, id, seq, 'success');
+    if (!a) return;
+    const [s, changed] = a;
     const current = (s.held ? s.held.base : s.data) as Record<string, unknown> | undefined;
     const incoming = merge && isObject(current) && isObject(data) ? { ...current, ...data } : data;
-    // Equal sub-trees keep the very objects subscribers already hold.
-    const next = replaceEqualDeep(current, incoming);
-    const wasSuccess = s.status === 'success' && s.error === undefined;
-    s.status = 'success';
-    s.error = undefined;
     s.checkedAt = this.now;
-    s.seq = seq;
-    this.show(s, next, seq, !wasSuccess);
-    return true;
+    // Equal sub-trees keep the very objects subscribers already hold.
+    this.show(s, replaceEqualDeep(current, incoming), seq, changed);
   }
 
   /** A failed request: keeps the last good data. */
-  fail(collection: string, id: string, seq: number, error: IvsStoreError): boolean {
-    const s = this.slot(collection, id);
-    if (seq < s.seq) return false;
-    s.status = 'error';
-    s.error = error;
-    s.seq = seq;
-    return true;
+  fail(collection: string, id: string, seq: number, error: IvsStoreError): void {
+    this.answer(collection, id, seq, 'error', error);
   }
 
   /** The resource does not exist (any more): not an error, and no data. */
-  notFound(collection: string, id: string, seq: number): boolean {
-    const s = this.slot(collection, id);
-    if (seq < s.seq) return false;
-    const changed = s.status !== 'not-found';
-    s.status = 'not-found';
-    s.error = undefined;
-    s.seq = seq;
-    this.show(s, undefined, seq, changed);
-    return true;
+  notFound(collection: string, id: string, seq: number): void {
+    const a = this.answer(collection, id, seq, 'not-found');
+    if (a) this.show(a[0], undefined, seq, a[1]);
   }
 
-  /** Puts an optimistic change on top of the entry. */
-  hold(collection: string, id: string, layer: Layer): void {
+  /** Replaces the changes held over the entry (`edit` gets the current ones) and shows the result. */
+  hold(collection: string, id: string, edit: (layers: readonly Layer[]) => readonly Layer[]): void {
     const s = this.slot(collection, id);
     const base = s.held ? s.held.base : s.data;
-    s.held = { base, layers: [...(s.held?.layers ?? []), layer] };
+    s.held = { base, layers: edit(s.held?.layers ?? []) };
     this.show(s, base, undefined, false);
-  }
-
-  /** The change's call succeeded at `seq`: it stays until an answer or a read sent after `seq` lands. */
-  confirm(collection: string, id: string, layer: Layer, seq: number): void {
-    const s = this.slot(collection, id);
-    if (!s.held?.layers.includes(layer)) return;
-    s.held = { base: s.held.base, layers: s.held.layers.map((l) => (l === layer ? { change: l.change, confirmedAt: seq } : l)) };
-  }
-
-  /** Takes the change off (its call failed). */
-  release(collection: string, id: string, layer: Layer): void {
-    const s = this.slot(collection, id);
-    if (!s.held) return;
-    s.held = { base: s.held.base, layers: s.held.layers.filter((l) => l !== layer) };
-    this.show(s, s.held.base, undefined, false);
   }
 
   /**

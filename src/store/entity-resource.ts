@@ -1,6 +1,6 @@
 import { combineLatest, defer, distinctUntilChanged, finalize, map, Observable, of, type Subscriber, switchMap } from 'rxjs';
 import { Batcher } from '../core/batcher.js';
-import { withData, type CacheWriter, type Change, type Entry } from '../core/cache.js';
+import { withData, type Entry } from '../core/cache.js';
 import { classifyError, IvsStoreError } from '../core/errors.js';
 import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
@@ -68,20 +68,6 @@ const stamped =
     return send(signal).then((out) => ({ out, seq }));
   };
 
-/** What a mutation changes optimistically: entries of this resource or of another collection. */
-export interface OptimisticChange {
-  collection?: string;
-  id: string;
-  change: Change;
-}
-
-/** The change of an update: its fields over the entity (undefined ones are not sent, so not shown). */
-export function assign(fields: object): Change {
-  // Spread, not Object.assign: a key named `__proto__` must stay an own property.
-  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  return (data) => (data === undefined ? data : { ...(data as object), ...set });
-}
-
 const notFound = (collection: string) => (id: string) =>
   new IvsStoreError({ kind: 'not-found', message: `${id} was not found`, resourceId: id, operation: collection });
 
@@ -102,7 +88,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
 
   constructor(
     private readonly ctx: StoreContext,
-    private readonly def: EntityDefinition<T>,
+    readonly def: EntityDefinition<T>,
     private readonly list?: ListDefinition<F, S>,
   ) {
     this.listCollection = `${def.collection}:lists`;
@@ -114,11 +100,11 @@ export class EntityResource<T, F = undefined, S = unknown> {
         missing: notFound(def.collection),
         onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
         fetch: async (ids, signal) => {
-          // A call for one id dates that id; the earliest other call dates the rest (a read
-          // made of several calls is as old as its first).
-          let seq = Infinity;
-          const byId = new Map<string, number>();
-          const unstamped = nextSeq();
+          // A call for one id dates that id, the earliest call for no id in particular dates
+          // all: a read made of several calls is as old as its first. One whose call failed into
+          // data (an offline stream) is dated by the batch's start.
+          const dates = new Map<string | undefined, number>();
+          const start = nextSeq();
           const results = await def.readMany.read(ids, async (operation, send, options) => {
             const r = await ctx.pipeline.send({
               operation,
@@ -130,16 +116,13 @@ export class EntityResource<T, F = undefined, S = unknown> {
               signal,
               send: stamped(nextSeq, send),
             });
-            if (options?.resourceId === undefined) seq = Math.min(seq, r.seq);
-            else byId.set(options.resourceId, Math.min(byId.get(options.resourceId) ?? Infinity, r.seq));
+            const k = options?.resourceId;
+            dates.set(k, Math.min(dates.get(k) ?? r.seq, r.seq));
             return r.out;
           });
-          const dated = (id: string) => {
-            const own = byId.get(id);
-            return own === undefined ? (seq === Infinity ? unstamped : seq) : Math.min(own, seq);
-          };
+          const all = dates.get(undefined);
           const reads = new Map<string, Read<T> | Error>();
-          for (const [id, value] of results) reads.set(id, value instanceof Error ? value : { data: value, seq: dated(id) });
+          for (const [id, value] of results) reads.set(id, value instanceof Error ? value : { data: value, seq: Math.min(dates.get(id) ?? all ?? start, all ?? Infinity) });
           return reads;
         },
       });
@@ -438,33 +421,6 @@ export class EntityResource<T, F = undefined, S = unknown> {
     return this.ctx.pipeline.send({ operation, group, priority: 'user', resourceId, retries: this.ctx.retriesFor(this.def.service), send: call });
   }
 
-  /**
-   * A mutation, by the one rule every optimistic write follows: `changes` show at once and
-   * no read can replace them while the call is in flight; on success the resource as the
-   * call returned it (`answer`, under `id`) is stored and stays unless a read sent after
-   * that moment says otherwise, and watched lists are re-read; on failure the changes come
-   * off, showing whatever reads brought meanwhile. Resolves with the call's output.
-   */
-  async mutate<O>(m: { operation: string; id?: string | undefined; group?: string; changes?: readonly OptimisticChange[]; send: (signal: AbortSignal) => Promise<O>; answer?: (out: O) => T | undefined }): Promise<{ out: O; data: T | undefined }> {
-    const { cache } = this.ctx;
-    const held = m.changes?.length ? cache.optimistic(m.changes.map((c) => ({ collection: c.collection ?? this.def.collection, id: c.id, change: c.change }))) : undefined;
-    let out: O;
-    try {
-      out = await this.send(m.operation, m.id, m.send, m.group);
-    } catch (err) {
-      held?.undo();
-      throw err;
-    }
-    const data = m.id === undefined ? undefined : m.answer?.(out);
-    const write = (tx: CacheWriter, seq: number) => {
-      if (data !== undefined) tx.succeed(this.def.collection, m.id as string, seq, data);
-    };
-    if (held) held.confirm(write);
-    else if (data !== undefined) cache.transaction((tx) => write(tx, cache.nextSeq()));
-    void this.refreshLists();
-    return { out, data };
-  }
-
   /** A mutation returned the resource: it is cached (when it came with its id) and watched lists are re-read. */
   stored(id: string | undefined, data: T | undefined): void {
     const { cache } = this.ctx;
@@ -491,8 +447,6 @@ export class EntityResource<T, F = undefined, S = unknown> {
         if (shown) cache.transaction((tx) => tx.fetching(this.listCollection, key, 1));
         try {
           const items: S[] = [];
-          // The sequence of the page each item came in; the list as a whole is as old as its first page.
-          const dates: number[] = [];
           let nextToken: string | undefined;
           do {
             const token = nextToken;
@@ -506,7 +460,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
               send: stamped(() => cache.nextSeq(), (signal) => list.page(this.listFilters.get(key), token, signal)),
             });
             items.push(...page.out.items);
-            for (let i = 0; i < page.out.items.length; i++) dates.push(page.seq);
+            // The list is as old as its first page.
             listSeq = Math.min(listSeq, page.seq);
             nextToken = page.out.nextToken || undefined;
           } while (nextToken);
@@ -515,7 +469,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
             if (list.mergeIntoEntities === false) {
               tx.succeed(this.listCollection, key, listSeq, items);
             } else {
-              items.forEach((item, i) => tx.succeed(this.def.collection, list.idOf(item), dates[i] as number, item, true));
+              for (const item of items) tx.succeed(this.def.collection, list.idOf(item), listSeq, item, true);
               tx.succeed(this.listCollection, key, listSeq, items.map((i) => list.idOf(i)));
             }
           });

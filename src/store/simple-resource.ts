@@ -2,7 +2,8 @@ import type { Observable } from 'rxjs';
 import type { Entry } from '../core/cache.js';
 import { IvsStoreError, required } from '../core/errors.js';
 import type { StoreContext } from './context.js';
-import { assign, EntityResource, type OptimisticChange, type QueryOptions } from './entity-resource.js';
+import { EntityResource, type QueryOptions } from './entity-resource.js';
+import { assign, mutate, type OptimisticChange } from './mutate.js';
 import { arnProblem } from '../resources/validate.js';
 
 /**
@@ -95,13 +96,13 @@ export function simpleResource<T, S, F = undefined>(ctx: StoreContext, spec: Sim
         const problem = arnProblem(operation, 'arn', arn, spec.arnType);
         if (problem) throw problem;
       }
-      if (changes) return (await resource.mutate({ operation, id: arn, group: group(operation), changes, send })).out;
+      if (changes) return (await mutate(ctx, resource, { operation, id: arn, group: group(operation), changes, send })).out;
       return resource.send(operation, arn, send, group(operation));
     },
     async update(operation, arn, fields, send, answer) {
       const problem = arnProblem(operation, 'arn', arn, spec.arnType);
       if (problem) throw problem;
-      const { data } = await resource.mutate({ operation, id: arn as string, group: group(operation), changes: [{ id: arn as string, change: assign(fields) }], send, answer });
+      const { data } = await mutate(ctx, resource, { operation, id: arn as string, group: group(operation), changes: [{ id: arn as string, change: assign(fields) }], send, answer });
       return required(data, operation, spec.arnType);
     },
     stored: (item, arn) => resource.stored(arn, item),

@@ -4,7 +4,8 @@ import type { StoreContext } from './context.js';
 import { simpleResource } from './simple-resource.js';
 import type { Observable } from 'rxjs';
 import { withData, type Entry } from '../core/cache.js';
-import type { OptimisticChange, QueryOptions } from './entity-resource.js';
+import type { QueryOptions } from './entity-resource.js';
+import type { OptimisticChange } from './mutate.js';
 import { tagsProblem } from '../resources/validate-input.js';
 
 export interface TagsApi {

@@ -5,7 +5,8 @@
 import { CreateChannelCommand, DeleteChannelCommand, UpdateChannelCommand, type ChannelSummary, type CreateChannelCommandInput, type IvsClient } from '@aws-sdk/client-ivs';
 import { classifyError, type IvsStoreError, required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
-import { assign, type EntityResource } from '../../store/entity-resource.js';
+import type { EntityResource } from '../../store/entity-resource.js';
+import { assign, mutate } from '../../store/mutate.js';
 import { arnProblem, firstProblem, nameProblem } from '../validate.js';
 import { boolProblem, enumProblem, tagsProblem } from '../validate-input.js';
 import type { ChannelFilter, ChannelsApi } from './channels.js';
@@ -49,7 +50,7 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, res
       const problem = firstProblem(arnProblem('UpdateChannel', 'arn', input?.arn, 'channel'), channelProblems('UpdateChannel', input ?? {}));
       if (problem) throw problem;
       const { arn, ...fields } = input;
-      const { out, data } = await resource.mutate({
+      const { out, data } = await mutate(ctx, resource, {
         operation: 'UpdateChannel',
         id: arn,
         changes: [{ id: arn, change: assign(fields) }],

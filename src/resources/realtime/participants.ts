@@ -15,6 +15,7 @@ import type { Change, Entry } from '../../core/cache.js';
 import { classifyError, invalidInput, required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { mutate } from '../../store/mutate.js';
 import { arnProblem, firstProblem } from '../validate.js';
 import { enumProblem } from '../validate-input.js';
 import { toStoreToken, type StagesApi, type StoreParticipantToken } from './stages.js';
@@ -202,7 +203,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
       // Shown at once in every cached list of that stage; the next reads confirm it.
       const lists = ctx.cache.ids(participants.listCollection).filter((k) => (JSON.parse(k) as { stageArn?: string }).stageArn === stageArn);
       const change: Change = (d) => (d as ParticipantSummary[] | undefined)?.map((p) => (p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p));
-      await participants.mutate({
+      await mutate(ctx, participants, {
         operation: 'DisconnectParticipant',
         id: stageArn,
         changes: lists.map((key) => ({ collection: participants.listCollection, id: key, change })),

@@ -21,7 +21,8 @@ import type { Entry } from '../../core/cache.js';
 import { classifyError, invalidInput, required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../store/context.js';
-import { assign, EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { assign, mutate } from '../../store/mutate.js';
 import { arnProblem, firstProblem, nameProblem } from '../validate.js';
 import { tagsProblem } from '../validate-input.js';
 
@@ -154,7 +155,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
       const problem = firstProblem(arnProblem('UpdateStage', 'arn', input?.arn, 'stage'), nameProblem('UpdateStage', 'name', input?.name));
       if (problem) throw problem;
       const { arn, ...fields } = input;
-      const { out, data } = await resource.mutate({
+      const { out, data } = await mutate(ctx, resource, {
         operation: 'UpdateStage',
         id: arn as string,
         changes: [{ id: arn as string, change: assign(fields) }],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Cache, type Entry } from '../../src/core/cache.js';
+import { optimistic } from '../../src/core/optimistic.js';
 
 const rename = (name: string) => (d: unknown) => (d === undefined ? d : { ...(d as object), name });
 const names = (cache: Cache, id = 'a') => {
@@ -8,13 +9,13 @@ const names = (cache: Cache, id = 'a') => {
   return seen;
 };
 
-describe('Cache.optimistic: one rule for every optimistic mutation', () => {
+describe('optimistic: one rule for every optimistic mutation', () => {
   it('a read landing while the call is in flight updates what lies under the change, never the change', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig', viewers: 1 }));
     const seen = names(cache);
     const readSent = cache.nextSeq();
-    const m = cache.optimistic([{ collection: 'c', id: 'a', change: rename('mine') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('mine') }]);
     cache.transaction((tx) => tx.succeed('c', 'a', readSent, { name: 'orig', viewers: 2 }));
     expect(cache.get('c', 'a').data).toEqual({ name: 'mine', viewers: 2 });
     m.confirm((tx, seq) => tx.succeed('c', 'a', seq, { name: 'mine', viewers: 2 }));
@@ -25,7 +26,7 @@ describe('Cache.optimistic: one rule for every optimistic mutation', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig' }));
     const early = cache.nextSeq();
-    const m = cache.optimistic([{ collection: 'c', id: 'a', change: rename('mine') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('mine') }]);
     m.confirm((tx, seq) => tx.succeed('c', 'a', seq, { name: 'mine' }));
     cache.transaction((tx) => tx.succeed('c', 'a', early, { name: 'orig' }));
     expect(cache.get<{ name: string }>('c', 'a').data?.name).toBe('mine');
@@ -37,7 +38,7 @@ describe('Cache.optimistic: one rule for every optimistic mutation', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig' }));
     const early = cache.nextSeq();
-    const m = cache.optimistic([{ collection: 'c', id: 'a', change: rename('mine') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('mine') }]);
     m.confirm();
     cache.transaction((tx) => tx.succeed('c', 'a', early, { name: 'orig' }));
     expect(cache.get<{ name: string }>('c', 'a').data?.name).toBe('mine');
@@ -49,7 +50,7 @@ describe('Cache.optimistic: one rule for every optimistic mutation', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig' }));
     const seen = names(cache);
-    const m = cache.optimistic([{ collection: 'c', id: 'a', change: rename('mine') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('mine') }]);
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'theirs' }));
     m.undo();
     m.confirm(); // settled already: nothing happens
@@ -59,8 +60,8 @@ describe('Cache.optimistic: one rule for every optimistic mutation', () => {
   it('two changes in flight stack in order; each settles on its own', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig', mode: 'LOW' }));
-    const a = cache.optimistic([{ collection: 'c', id: 'a', change: rename('renamed') }]);
-    const b = cache.optimistic([{ collection: 'c', id: 'a', change: (d) => ({ ...(d as object), mode: 'NORMAL' }) }]);
+    const a = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('renamed') }]);
+    const b = optimistic(cache, [{ collection: 'c', id: 'a', change: (d) => ({ ...(d as object), mode: 'NORMAL' }) }]);
     // b answers first, with the server's state from before a.
     b.confirm((tx, seq) => tx.succeed('c', 'a', seq, { name: 'orig', mode: 'NORMAL' }));
     expect(cache.get('c', 'a').data).toEqual({ name: 'renamed', mode: 'NORMAL' });
@@ -72,27 +73,23 @@ describe('Cache.optimistic: one rule for every optimistic mutation', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig', nested: { x: 1 } }));
     const nested = cache.get<{ nested: object }>('c', 'a').data?.nested;
-    const m = cache.optimistic([{ collection: 'c', id: 'a', change: rename('mine') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('mine') }]);
     const shown = cache.get<{ nested: object }>('c', 'a').data;
     expect(shown?.nested).toBe(nested);
     expect(Object.isFrozen(shown)).toBe(true);
     m.confirm((tx, seq) => tx.succeed('c', 'a', seq, { name: 'mine', nested: { x: 1 } }));
     expect(cache.get('c', 'a').data).toBe(shown);
-    const n = cache.optimistic([{ collection: 'c', id: 'a', change: rename('later') }]);
+    const n = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('later') }]);
     cache.transaction((tx) => tx.notFound('c', 'a', cache.nextSeq()));
     expect(cache.get('c', 'a')).toMatchObject({ status: 'not-found', data: undefined });
     n.undo();
   });
 
-  it('an entry made only to hold a change is garbage collected', () => {
-    let now = 0;
-    const cache = new Cache({ gcTime: 100, now: () => now });
-    const m = cache.optimistic([{ collection: 'c', id: 'ghost', change: rename('x') }]);
-    m.confirm();
-    expect(cache.has('c', 'ghost')).toBe(true);
-    now = 200;
-    cache.collectGarbage();
+  it('an entry not in the cache is left alone: nothing to show, nothing left behind', () => {
+    const cache = new Cache();
+    const m = optimistic(cache, [{ collection: 'c', id: 'ghost', change: rename('x') }]);
     expect(cache.has('c', 'ghost')).toBe(false);
-    cache.dispose();
+    m.confirm();
+    expect(cache.has('c', 'ghost')).toBe(false);
   });
 });
