@@ -12,6 +12,7 @@ export type IvsStoreErrorKind =
   | 'unavailable' // 5xx: retried with backoff
   | 'network' // no answer: retried with backoff
   | 'aborted' // nobody waits for the answer any more
+  | 'disposed' // the store was disposed: nothing more is sent
   | 'unsupported' // the installed AWS SDK client lacks a command the store needs: upgrade it
   | 'unknown';
 
@@ -83,6 +84,11 @@ export function invalidInput(operation: string, field: string, rule: string): Iv
   return new IvsStoreError({ kind: 'validation', operation, field, message: `${operation}: '${field}' ${rule}` });
 }
 
+/** What every method of a disposed store rejects with. */
+export function disposedError(operation?: string): IvsStoreError {
+  return new IvsStoreError({ kind: 'disposed', operation, message: `${operation ? `${operation}: ` : ''}the store was disposed` });
+}
+
 const BY_CODE: Record<string, IvsStoreErrorKind> = {
   ValidationException: 'validation',
   SerializationException: 'validation',
@@ -92,6 +98,8 @@ const BY_CODE: Record<string, IvsStoreErrorKind> = {
   PendingVerification: 'access',
   UnrecognizedClientException: 'access',
   InvalidSignatureException: 'access',
+  MissingAuthenticationTokenException: 'access',
+  IncompleteSignatureException: 'access',
   ConflictException: 'conflict',
   ServiceQuotaExceededException: 'quota',
   ThrottlingException: 'throttled',

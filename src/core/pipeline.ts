@@ -1,4 +1,4 @@
-import { classifyError, IvsStoreError } from './errors.js';
+import { classifyError, disposedError, IvsStoreError } from './errors.js';
 import type { MetricsRecorder } from './metrics.js';
 import type { Priority, QuotaScheduler } from './scheduler.js';
 
@@ -67,7 +67,7 @@ export class Pipeline {
   }
 
   send<O>(req: PipelineRequest<O>): Promise<O> {
-    if (this.disposed) return Promise.reject(new IvsStoreError({ kind: 'aborted', message: 'The store was disposed', operation: req.operation }));
+    if (this.disposed) return Promise.reject(disposedError(req.operation));
     if (req.signal?.aborted) return Promise.reject(aborted(req));
     const key = req.dedupeKey;
     let flight = key === undefined ? undefined : this.flights.get(key);
@@ -142,7 +142,7 @@ export class Pipeline {
           signal,
         );
       } catch (raw) {
-        const error = signal.aborted ? aborted(req) : classifyError(raw, req.operation, req.resourceId);
+        const error = this.disposed ? disposedError(req.operation) : signal.aborted ? aborted(req) : classifyError(raw, req.operation, req.resourceId);
         if (error.kind !== 'aborted') this.metrics.error(req.operation, error.kind === 'throttled');
         if (!error.retryable || attempt >= retriesOf() || this.disposed || signal.aborted) throw error;
         this.metrics.retry();
@@ -150,7 +150,7 @@ export class Pipeline {
         // failed together do not come back together.
         const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** attempt);
         await this.sleep(this.random() * ceiling, signal);
-        if (signal.aborted) throw aborted(req);
+        if (signal.aborted) throw this.disposed ? disposedError(req.operation) : aborted(req);
       }
     }
   }

@@ -20,9 +20,14 @@ export function replaceEqualDeep<T>(prev: unknown, next: T): T {
   const copy = (prevArray ? [] : {}) as Record<string | number, unknown>;
   let same = prevSize === keys.length;
   for (const key of keys) {
-    const value = replaceEqualDeep(p[key], n[key]);
-    copy[key] = value;
-    if (value !== p[key]) same = false;
+    // Data from the network may have a key named `__proto__` (a tag, say): read and write it
+    // as an own property, or it would vanish (and `p.__proto__` is Object.prototype).
+    const special = key === '__proto__';
+    const before = special ? (Object.hasOwn(p, key) ? p[key] : undefined) : p[key];
+    const value = replaceEqualDeep(before, n[key]);
+    if (special) Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+    else copy[key] = value;
+    if (value !== before) same = false;
   }
   return (same ? prev : copy) as T;
 }

@@ -1,7 +1,7 @@
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import { type Observable } from 'rxjs';
 import { Cache } from '../core/cache.js';
-import { classifyError, IvsStoreError } from '../core/errors.js';
+import { classifyError, disposedError, IvsStoreError } from '../core/errors.js';
 import { active$, defaultEnvironment, type Environment } from '../core/environment.js';
 import { MetricsRecorder, type StoreMetrics } from '../core/metrics.js';
 import { Pipeline, type RetryOptions } from '../core/pipeline.js';
@@ -122,7 +122,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     onDispose: (fn) => disposers.push(fn),
     onDemand: (name, importModule, build) =>
       once(() => {
-        const gone = () => new Error('The store was disposed');
+        const gone = () => disposedError(name);
         if (disposed) return Promise.reject(gone());
         return importModule().then(
           (m) => {

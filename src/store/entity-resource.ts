@@ -1,7 +1,7 @@
 import { combineLatest, defer, distinctUntilChanged, finalize, map, Observable, of, type Subscriber, switchMap } from 'rxjs';
 import { Batcher } from '../core/batcher.js';
 import { withData, type Entry } from '../core/cache.js';
-import { classifyError, IvsStoreError } from '../core/errors.js';
+import { classifyError, disposedError, IvsStoreError } from '../core/errors.js';
 import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
@@ -85,6 +85,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
   private readonly listObservables = new Map<number, Map<string, Observable<Entry<S[]>>>>();
   private readonly listFilters = new Map<string, F | undefined>();
   readonly listCollection: string;
+  private disposed = false;
 
   constructor(
     private readonly ctx: StoreContext,
@@ -147,6 +148,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
         })
       : undefined;
     ctx.onDispose(() => {
+      this.disposed = true;
       this.poller.dispose();
       this.listPoller?.dispose();
       this.batchers.user.dispose();
@@ -402,6 +404,7 @@ export class EntityResource<T, F = undefined, S = unknown> {
 
   /** Refreshes every watched id and list now (user priority). */
   async refresh(): Promise<void> {
+    if (this.disposed) throw disposedError('refresh');
     const c = this.def.collection;
     const ids = this.ctx.cache.ids(c).filter((id) => this.ctx.cache.watched(c, id));
     await Promise.all([ids.length ? this.load(ids, 'user') : undefined, this.refreshLists()]);

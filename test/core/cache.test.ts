@@ -8,6 +8,22 @@ import { replaceEqualDeep } from '../../src/core/structural-sharing.js';
 const err = (kind: 'unavailable' | 'throttled' = 'unavailable') => new IvsStoreError({ kind, message: 'boom' });
 
 describe('replaceEqualDeep', () => {
+  it('copies keys named like Object.prototype members as own keys, and keeps the prototype', () => {
+    const prev = JSON.parse('{"tags":{"__proto__":"p","constructor":"c"}}') as { tags: Record<string, string> };
+    const next = JSON.parse('{"tags":{"__proto__":"p","constructor":"c","toString":"t"}}') as { tags: Record<string, string> };
+    const shared = replaceEqualDeep(prev, next);
+    expect(Object.getOwnPropertyNames(shared.tags).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(shared.tags, '__proto__')?.value).toBe('p');
+    expect(Object.getPrototypeOf(shared.tags)).toBe(Object.prototype);
+    // An own `__proto__` object is compared with the previous own one, never with Object.prototype.
+    const a = JSON.parse('{"x":1}') as object;
+    const b = JSON.parse('{"x":1,"__proto__":{}}') as object;
+    const c = replaceEqualDeep(a, b);
+    expect(Object.hasOwn(c, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
+  });
+
+
   it('keeps the previous object when equal, and equal sub-trees when not', () => {
     const prev = { a: { x: 1 }, b: [1, { y: 2 }], d: new Date(5) };
     expect(replaceEqualDeep(prev, { a: { x: 1 }, b: [1, { y: 2 }], d: new Date(5) })).toBe(prev);
