@@ -137,7 +137,7 @@ describe('Pipeline', () => {
     const pending = p.send({ operation: 'S', group: 'Get', priority: 'user', send: failing }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(0);
     p.dispose();
-    expect(((await pending) as IvsStoreError).kind).toBe('aborted');
+    expect(((await pending) as IvsStoreError).kind).toBe('disposed');
     expect(vi.getTimerCount()).toBe(0);
   });
 });
