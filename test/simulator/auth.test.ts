@@ -98,6 +98,39 @@ describe('SigV4: only requests signed with the simulator credentials get through
     client.destroy();
   });
 
+  it('accepts a request signed without x-amz-content-sha256, as botocore and the AWS CLI sign for IVS', async () => {
+    const res = await rawRequest(t.sim, { path: '/ListChannels', sign: { contentSha256: false } });
+    expect(res.status).toBe(200);
+    const tagged = t.sim.control.ivs.createChannel({ name: 'botocore-style' });
+    const del = await rawRequest(t.sim, { method: 'DELETE', path: `/tags/${encodeURIComponent(tagged.arn)}?tagKeys=a`, sign: { contentSha256: false } });
+    expect(del.status).toBe(200);
+  });
+
+  it('verifies exactly the signed headers: unsigned extras are ignored, a signed one may not change', async () => {
+    const extra = await rawRequest(t.sim, { path: '/ListChannels', headers: { 'x-team': 'a  b' }, unsignedHeaders: { 'x-later': '1' } });
+    expect(extra.status).toBe(200);
+    const changed = await rawRequest(t.sim, { path: '/ListChannels', headers: { 'x-team': 'a' }, unsignedHeaders: { 'x-team': 'b' } });
+    expect(changed.status).toBe(403);
+  });
+
+  it('refuses UNSIGNED-PAYLOAD: a captured DeleteChannel replayed with another body deletes nothing', async () => {
+    const a = t.sim.control.ivs.createChannel({ name: 'signed-for' });
+    const b = t.sim.control.ivs.createChannel({ name: 'replayed-at' });
+    const before = t.sim.control.countRequests({ operation: 'DeleteChannel' });
+    const replay = await rawRequest(t.sim, {
+      path: '/DeleteChannel',
+      body: JSON.stringify({ arn: a.arn }),
+      tamperBody: JSON.stringify({ arn: b.arn }),
+      sign: { contentSha256: 'UNSIGNED-PAYLOAD' },
+    });
+    expect(replay.status).toBe(403);
+    const honest = await rawRequest(t.sim, { path: '/DeleteChannel', body: JSON.stringify({ arn: a.arn }), sign: { contentSha256: 'UNSIGNED-PAYLOAD' } });
+    expect(honest.status).toBe(403);
+    expect(t.sim.control.ivs.channelArns()).toEqual(expect.arrayContaining([a.arn, b.arn]));
+    expect(t.sim.control.countRequests({ operation: 'DeleteChannel' }) - before).toBe(2);
+    expect(t.sim.control.countRequests({ operation: 'DeleteChannel', status: 204 })).toBe(0);
+  });
+
   it('verifies tag routes, whose ARN is percent-encoded in the path and keys are in the query', async () => {
     const { arn } = t.sim.control.ivs.createChannel({ name: 'signed-tags' });
     const path = `/tags/${encodeURIComponent(arn)}?tagKeys=a&tagKeys=b`;

@@ -75,7 +75,7 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
       if (!(err instanceof SimError)) throw err;
       routeError = err;
     }
-    await parts.verifier.verify({ method: req.method ?? 'GET', rawPath, query: queryRecord(query), headers: req.headers, body });
+    await parts.verifier.verify({ method: req.method ?? 'GET', rawPath, query, rawHeaders: req.rawHeaders, body });
     if (routeError || !route) throw routeError ?? new SimError('UnknownOperationException', 'No route');
     const { spec } = route;
     input = { ...parseBody(body), ...route.params };
@@ -171,15 +171,6 @@ function parseBody(body: Buffer): Record<string, unknown> {
     throw new SimError('SerializationException', 'Request body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
-}
-
-function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(query.keys())) {
-    const all = query.getAll(key);
-    out[key] = all.length === 1 ? (all[0] as string) : all;
-  }
-  return out;
 }
 
 function mainResource(input: Record<string, unknown>): string | undefined {
