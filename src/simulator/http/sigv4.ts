@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { SimError } from '../errors.js';
+import { authError, parseAuthorization } from './sigv4-auth-header.js';
 import { canonicalHeaderValue, canonicalPath, canonicalQuery, hmac, sha256Hex } from './sigv4-canonical.js';
 
 export interface SimCredentials {
@@ -17,16 +17,19 @@ export interface SignedRequest {
   body: Buffer;
 }
 
-const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
-const denied = (message: string) => new SimError('AccessDeniedException', message);
+const invalid = (message: string) => authError('InvalidSignatureException', message);
 
 /**
  * Checks a request's SigV4 signature the way AWS does for IVS: the key id must be ours,
  * the scope must name our region and the `ivs` service (both IVS and IVS RealTime sign
  * as `ivs`), the date must be within the skew window, and the signature recomputed over
  * exactly the headers the client listed in SignedHeaders must match.
+ *
+ * Failures use AWS's common codes. A date outside the window is `InvalidSignatureException`
+ * ("Signature expired"), one of the codes the AWS SDKs treat as clock skew: with the
+ * response's Date header they correct their clock and retry.
  *
  * The payload hash in the canonical request is always the SHA-256 of the body the
  * server received. `x-amz-content-sha256` is optional (botocore does not send it for
@@ -45,54 +48,61 @@ export class SigV4Verifier {
 
   async verify(req: SignedRequest): Promise<void> {
     const header = canonicalHeaderValue(req.rawHeaders, 'authorization');
-    if (!header) throw denied('Missing Authentication Token: the request is not signed');
-    const m = AUTH.exec(header);
-    if (!m) throw denied('Authorization header is not a valid AWS4-HMAC-SHA256 signature');
-    const [, keyId, scopeDate, scopeRegion, scopeService, signedHeaderList, signature] = m as unknown as [string, string, string, string, string, string, string];
-    if (keyId !== this.credentials.accessKeyId) {
-      throw denied('The security token included in the request is invalid: unknown access key id');
-    }
-    if (scopeRegion !== this.region) {
-      throw denied(`Credential should be scoped to a valid region: expected '${this.region}', got '${scopeRegion}'`);
-    }
-    if (scopeService !== 'ivs') {
-      throw denied(`Credential should be scoped to correct service: expected 'ivs', got '${scopeService}'`);
-    }
-
+    if (!header) throw authError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     const amzDate = canonicalHeaderValue(req.rawHeaders, 'x-amz-date');
-    const d = amzDate ? AMZ_DATE.exec(amzDate) : null;
-    if (!amzDate || !d) throw denied('Missing or malformed X-Amz-Date header');
-    const signingTime = Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +d[4]!, +d[5]!, +d[6]!);
-    if (amzDate.slice(0, 8) !== scopeDate) throw denied('Credential scope date does not match X-Amz-Date');
-    const skew = Math.abs(this.now() - signingTime);
-    if (skew > this.maxSkewMs) {
-      throw denied(`Signature expired: ${amzDate} is more than ${Math.round(this.maxSkewMs / 1000)} s away from the server time ${toAmzDate(new Date(this.now()))}`);
+    const auth = parseAuthorization(header, amzDate !== undefined);
+    if (auth.keyId !== this.credentials.accessKeyId) {
+      throw authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+    }
+    if (auth.scopeRegion !== this.region) throw invalid(`Credential should be scoped to a valid region, not '${auth.scopeRegion}'.`);
+    if (auth.scopeService !== 'ivs') throw invalid("Credential should be scoped to correct service: 'ivs'.");
+    if (auth.terminator !== 'aws4_request') throw invalid(`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`);
+
+    const d = AMZ_DATE.exec(amzDate as string);
+    if (!d) throw authError('IncompleteSignatureException', `X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z', got '${amzDate}'.`);
+    if (!amzDate!.startsWith(auth.scopeDate)) {
+      throw invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scopeDate}' != '${amzDate!.slice(0, 8)}', from '${amzDate}'.`);
+    }
+    this.checkSkew(amzDate!, Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +d[4]!, +d[5]!, +d[6]!));
+    if (!auth.signedHeaders.includes('host')) {
+      throw authError('IncompleteSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
     }
 
     const payloadHash = sha256Hex(req.body);
     const declared = canonicalHeaderValue(req.rawHeaders, 'x-amz-content-sha256');
     if (declared !== undefined && declared !== payloadHash) {
-      throw denied(
+      throw invalid(
         declared === 'UNSIGNED-PAYLOAD'
-          ? 'x-amz-content-sha256 UNSIGNED-PAYLOAD is not accepted: sign the SHA-256 of the body'
-          : 'The provided x-amz-content-sha256 header does not match what was computed',
+          ? "The provided 'x-amz-content-sha256' header must be the SHA-256 of the payload: UNSIGNED-PAYLOAD is not supported by this service."
+          : "The provided 'x-amz-content-sha256' header does not match what was computed.",
       );
     }
 
-    const names = signedHeaderList.split(';');
-    if (!names.includes('host')) throw denied("SignedHeaders must include 'host'");
-    const lines: string[] = [];
-    for (const name of names) {
-      const value = canonicalHeaderValue(req.rawHeaders, name);
-      if (value === undefined) throw denied(`Signed header '${name}' is missing from the request`);
-      lines.push(`${name}:${value}\n`);
-    }
-    const canonicalRequest = [req.method, canonicalPath(req.rawPath), canonicalQuery(req.query), lines.join(''), signedHeaderList, payloadHash].join('\n');
-    const scope = `${scopeDate}/${scopeRegion}/ivs/aws4_request`;
+    // A signed header the request lacks cannot match; AWS reports it as a mismatch too.
+    const lines = auth.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(req.rawHeaders, name) ?? ''}\n`);
+    const signedList = auth.signedHeaders.join(';');
+    const canonicalRequest = [req.method, canonicalPath(req.rawPath), canonicalQuery(req.query), lines.join(''), signedList, payloadHash].join('\n');
+    const scope = `${auth.scopeDate}/${this.region}/ivs/aws4_request`;
     const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-    const expected = hmac(this.signingKey(scopeDate), stringToSign).toString('hex');
-    if (!timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
-      throw denied('The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.');
+    const expected = hmac(this.signingKey(auth.scopeDate), stringToSign).toString('hex');
+    if (auth.signature.length !== expected.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature))) {
+      // As AWS does, the message shows what the server signed, so a client can diff its own.
+      throw invalid(
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.' +
+          `\n\nThe Canonical String for this request should have been\n'${canonicalRequest}'\n\nThe String-to-Sign should have been\n'${stringToSign}'\n`,
+      );
+    }
+  }
+
+  /** AWS's wording, with the window in minutes: "earlier than <now - window> (<now> - 5 min.)". */
+  private checkSkew(amzDate: string, signingTime: number): void {
+    const now = this.now();
+    const window = `${+(this.maxSkewMs / 60_000).toFixed(3)} min.`;
+    if (signingTime < now - this.maxSkewMs) {
+      throw invalid(`Signature expired: ${amzDate} is now earlier than ${toAmzDate(now - this.maxSkewMs)} (${toAmzDate(now)} - ${window})`);
+    }
+    if (signingTime > now + this.maxSkewMs) {
+      throw invalid(`Signature not yet current: ${amzDate} is still later than ${toAmzDate(now + this.maxSkewMs)} (${toAmzDate(now)} + ${window})`);
     }
   }
 
@@ -108,6 +118,6 @@ export class SigV4Verifier {
   }
 }
 
-function toAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+function toAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
