@@ -22,7 +22,11 @@ export type SimErrorName =
   | 'MissingAuthenticationTokenException'
   | 'IncompleteSignatureException'
   | 'InvalidSignatureException'
-  | 'UnrecognizedClientException';
+  | 'UnrecognizedClientException'
+  /** What the simulator answers to requests too large to serve, in the same JSON format. */
+  | 'RequestEntityTooLargeException'
+  | 'RequestURITooLongException'
+  | 'RequestHeaderFieldsTooLargeException';
 
 export const ERROR_STATUS: Record<SimErrorName, number> = {
   ValidationException: 400,
@@ -42,6 +46,9 @@ export const ERROR_STATUS: Record<SimErrorName, number> = {
   IncompleteSignatureException: 400,
   InvalidSignatureException: 403,
   UnrecognizedClientException: 403,
+  RequestEntityTooLargeException: 413,
+  RequestURITooLongException: 414,
+  RequestHeaderFieldsTooLargeException: 431,
 };
 
 export class SimError extends Error {

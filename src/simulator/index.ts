@@ -15,7 +15,7 @@ import { ivsHandlers } from './handlers/ivs/index.js';
 import { realtimeHandlers } from './handlers/realtime/index.js';
 import { tagHandlers } from './handlers/tags.js';
 import { CorsPolicy, LOCAL_ORIGINS, type CorsOrigins } from './http/cors.js';
-import { createRequestListener } from './http/server.js';
+import { createHttpHandlers, MAX_HEADER_BYTES } from './http/server.js';
 import { SigV4Verifier, type SimCredentials } from './http/sigv4.js';
 import { RequestLog } from './log.js';
 import { Quotas } from './quotas.js';
@@ -102,31 +102,31 @@ export async function startIvsSimulator(options: SimulatorOptions = {}): Promise
   const pending = new Set<() => void>();
   let stopped = false;
 
-  const server = createServer(
-    createRequestListener({
-      router: new Router(simulatorOperations),
-      verifier: new SigV4Verifier(opts.credentials, opts.region, opts.clockSkewMs),
-      world,
-      handlers: { ...ivsHandlers, ...realtimeHandlers, ...tagHandlers },
-      faults,
-      quotas,
-      log,
-      cors: new CorsPolicy(options.corsOrigins ?? LOCAL_ORIGINS),
-      sleep: (ms) =>
-        new Promise<void>((resolve) => {
-          if (stopped) return resolve();
-          const done = () => {
-            clearTimeout(timer);
-            pending.delete(done);
-            resolve();
-          };
-          const timer = setTimeout(done, ms);
-          pending.add(done);
-        }),
-      onInternalError: options.onInternalError ?? ((err, op) => console.error(`[ivs-simulator] ${op} failed:`, err)),
-    }),
-  );
+  const http = createHttpHandlers({
+    router: new Router(simulatorOperations),
+    verifier: new SigV4Verifier(opts.credentials, opts.region, opts.clockSkewMs),
+    world,
+    handlers: { ...ivsHandlers, ...realtimeHandlers, ...tagHandlers },
+    faults,
+    quotas,
+    log,
+    cors: new CorsPolicy(options.corsOrigins ?? LOCAL_ORIGINS),
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        if (stopped) return resolve();
+        const done = () => {
+          clearTimeout(timer);
+          pending.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        pending.add(done);
+      }),
+    onInternalError: options.onInternalError ?? ((err, op) => console.error(`[ivs-simulator] ${op} failed:`, err)),
+  });
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, http.request);
   server.keepAliveTimeout = 5_000;
+  server.on('clientError', http.clientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => {
