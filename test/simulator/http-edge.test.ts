@@ -1,6 +1,8 @@
 import { request, type IncomingMessage } from 'node:http';
-import { IvsClient, PutMetadataCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-ivs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { CreateChannelCommand, GetChannelCommand, IvsClient, ListChannelsCommand, PutMetadataCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-ivs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIvsSimulator } from '../../src/simulator/index.js';
 import { expectServiceError, startTestSimulator, type TestSimulator } from './harness.js';
 import { rawRequest } from './raw.js';
 
@@ -121,5 +123,55 @@ describe('HTTP edges: oversized requests get an answer, clients that leave are n
       ['CreateChannel', 0],
     ]);
     expect((await rawRequest(t.sim, { path: '/ListChannels' })).status).toBe(200);
+  });
+});
+
+/** Listens on `host`, or resolves undefined when the machine cannot (no IPv6 loopback). */
+function tryListen(host: string, port = 0): Promise<Server | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(undefined));
+    server.listen(port, host, () => resolve(server));
+  });
+}
+const closeServer = (s: Server) => new Promise<void>((resolve) => s.close(() => resolve()));
+
+describe('listen addresses: both loopbacks, so `localhost` works whichever one it resolves to', () => {
+  let haveIpv6 = false;
+  beforeAll(async () => {
+    const probe = await tryListen('::1');
+    haveIpv6 = probe !== undefined;
+    if (probe) await closeServer(probe);
+  });
+
+  it('serves http://localhost:<port> and http://[::1]:<port>; stop() closes both', async () => {
+    const sim = await startIvsSimulator();
+    const port = new URL(sim.endpoint).port;
+    const hosts = ['127.0.0.1', 'localhost', ...(haveIpv6 ? ['[::1]'] : [])];
+    for (const host of hosts) {
+      const client = new IvsClient({ endpoint: `http://${host}:${port}`, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+      const { channel } = await client.send(new CreateChannelCommand({ name: `via-${host.replace(/\W/g, '')}` }));
+      expect((await client.send(new GetChannelCommand({ arn: channel!.arn }))).channel?.name).toBe(channel!.name);
+      client.destroy();
+    }
+    expect(sim.control.countRequests({ operation: 'CreateChannel', status: 200 })).toBe(hosts.length);
+    await sim.stop();
+    for (const host of ['127.0.0.1', ...(haveIpv6 ? ['[::1]'] : [])]) {
+      await expect(fetch(`http://${host}:${port}/ListChannels`, { method: 'POST' }), host).rejects.toThrow();
+    }
+  });
+
+  it('with a fixed port, refuses to start when ::1 has that port taken, saying so', async (ctx) => {
+    if (!haveIpv6) return ctx.skip();
+    const squatter = (await tryListen('::1'))!;
+    const port = (squatter.address() as AddressInfo).port;
+    await expect(startIvsSimulator({ port })).rejects.toThrow(new RegExp(`port ${port} .*::1`));
+    await closeServer(squatter);
+    // The 127.0.0.1 side was released too: the same port now starts.
+    const sim = await startIvsSimulator({ port });
+    const client = new IvsClient({ endpoint: `http://[::1]:${port}`, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+    await expect(client.send(new ListChannelsCommand({}))).resolves.toBeDefined();
+    client.destroy();
+    await sim.stop();
   });
 });
