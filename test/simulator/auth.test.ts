@@ -86,6 +86,21 @@ describe('SigV4: only requests signed with the simulator credentials get through
     expect(res.body?.message).toMatch(/'Host' or ':authority' must be a 'SignedHeader'/);
   });
 
+  it('refuses a scope date that is not the X-Amz-Date day, and a signature that is not hex, as InvalidSignatureException', async () => {
+    const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    const auth = (day: string, signature: string) =>
+      `AWS4-HMAC-SHA256 Credential=${t.sim.credentials.accessKeyId}/${day}/${t.sim.region}/ivs/aws4_request, SignedHeaders=host;x-amz-date, Signature=${signature}`;
+    const day = await rawRequest(t.sim, { path: '/ListChannels', authorization: auth('20000101', '0'.repeat(64)) });
+    expect(day.status).toBe(403);
+    expect(day.headers.get('x-amzn-errortype')).toBe('InvalidSignatureException');
+    expect(day.body?.message).toMatch(/^Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20000101' != '\d{8}'/);
+    // 64 characters, but not 64 bytes once encoded: still just a wrong signature.
+    const odd = await rawRequest(t.sim, { path: '/ListChannels', authorization: auth(today, `\u00e9${'0'.repeat(63)}`) });
+    expect(odd.status).toBe(403);
+    expect(odd.headers.get('x-amzn-errortype')).toBe('InvalidSignatureException');
+    expect(t.sim.control.countRequests({ status: 500 })).toBe(0);
+  });
+
   it('refuses a signature date outside the clock-skew window with 403 InvalidSignatureException, worded as AWS does', async () => {
     const fresh = await rawRequest(t.sim, { path: '/ListChannels' });
     expect(fresh.status).toBe(200);

@@ -49,8 +49,8 @@ export class SigV4Verifier {
   async verify(req: SignedRequest): Promise<void> {
     const header = canonicalHeaderValue(req.rawHeaders, 'authorization');
     if (!header) throw authError('MissingAuthenticationTokenException', 'Missing Authentication Token');
-    const amzDate = canonicalHeaderValue(req.rawHeaders, 'x-amz-date');
-    const auth = parseAuthorization(header, amzDate !== undefined);
+    const amzDate = canonicalHeaderValue(req.rawHeaders, 'x-amz-date') ?? '';
+    const auth = parseAuthorization(header, amzDate !== '');
     if (auth.keyId !== this.credentials.accessKeyId) {
       throw authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     }
@@ -58,12 +58,12 @@ export class SigV4Verifier {
     if (auth.scopeService !== 'ivs') throw invalid("Credential should be scoped to correct service: 'ivs'.");
     if (auth.terminator !== 'aws4_request') throw invalid(`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`);
 
-    const d = AMZ_DATE.exec(amzDate as string);
+    const d = AMZ_DATE.exec(amzDate);
     if (!d) throw authError('IncompleteSignatureException', `X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z', got '${amzDate}'.`);
-    if (!amzDate!.startsWith(auth.scopeDate)) {
-      throw invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scopeDate}' != '${amzDate!.slice(0, 8)}', from '${amzDate}'.`);
+    if (!amzDate.startsWith(auth.scopeDate)) {
+      throw invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
     }
-    this.checkSkew(amzDate!, Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +d[4]!, +d[5]!, +d[6]!));
+    this.checkSkew(amzDate, Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +d[4]!, +d[5]!, +d[6]!));
     if (!auth.signedHeaders.includes('host')) {
       throw authError('IncompleteSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
     }
@@ -84,8 +84,9 @@ export class SigV4Verifier {
     const canonicalRequest = [req.method, canonicalPath(req.rawPath), canonicalQuery(req.query), lines.join(''), signedList, payloadHash].join('\n');
     const scope = `${auth.scopeDate}/${this.region}/ivs/aws4_request`;
     const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-    const expected = hmac(this.signingKey(auth.scopeDate), stringToSign).toString('hex');
-    if (auth.signature.length !== expected.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature))) {
+    const expected = Buffer.from(hmac(this.signingKey(auth.scopeDate), stringToSign).toString('hex'));
+    const given = Buffer.from(auth.signature);
+    if (given.length !== expected.length || !timingSafeEqual(expected, given)) {
       // As AWS does, the message shows what the server signed, so a client can diff its own.
       throw invalid(
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.' +
