@@ -54,7 +54,7 @@ describe.skipIf(!haveBoto3)('boto3 and the AWS CLI against the simulator', () =>
       IVS_SIM_ACCESS_KEY_ID: sim.credentials.accessKeyId,
       IVS_SIM_SECRET_ACCESS_KEY: sim.credentials.secretAccessKey,
     });
-    const { code, stdout, stderr } = await run(PYTHON, [SCRIPT], env, 60_000);
+    const { code, stdout, stderr } = await run(PYTHON, [SCRIPT], env, 120_000);
     const lines = stdout.split('\n');
     const passed = lines.filter((l) => l.startsWith('PASS '));
     const failed = lines.filter((l) => l.startsWith('FAIL '));
@@ -71,12 +71,12 @@ describe.skipIf(!haveBoto3)('boto3 and the AWS CLI against the simulator', () =>
     expect(sim.control.countRequests({ operation: 'GetStream', status: 404 })).toBe(1);
     expect(sim.control.countRequests({ operation: 'UntagResource', status: 200 })).toBe(1);
     expect(sim.control.countRequests({ service: 'realtime' })).toBeGreaterThanOrEqual(8);
-  }, 90_000);
+  }, 180_000);
 
   it.skipIf(!haveAwsCli)('serves the AWS CLI: a channel with tags, an offline stream, untag, delete, a stage', async () => {
     const env = cleanEnv({ AWS_ACCESS_KEY_ID: sim.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sim.credentials.secretAccessKey, AWS_DEFAULT_REGION: sim.region });
     const aws = async (...args: string[]) => {
-      const res = await run('aws', [...args, '--endpoint-url', sim.endpoint, '--output', 'json'], env, 30_000);
+      const res = await run('aws', [...args, '--endpoint-url', sim.endpoint, '--output', 'json'], env, 60_000);
       return { ...res, json: <T>() => JSON.parse(res.stdout) as T };
     };
     // Each command starts Python and loads botocore (about 3 s here; running them side by
@@ -105,5 +105,5 @@ describe.skipIf(!haveBoto3)('boto3 and the AWS CLI against the simulator', () =>
       ['DeleteChannel', 204],
       ['CreateStage', 200],
     ]);
-  }, 90_000);
+  }, 180_000);
 });
