@@ -110,11 +110,12 @@ describe('HTTP edges: oversized requests get an answer, clients that leave are n
       const req = request(`${t.sim.endpoint}/CreateChannel`, { method: 'POST', headers: { 'content-length': 1000, 'content-type': 'application/json' } });
       req.on('error', () => {});
       req.write('{"name": "half');
-      await new Promise((r) => setTimeout(r, 50));
+      // Long enough for the server to have read the headers, so there is a request to record.
+      await new Promise((r) => setTimeout(r, 200));
       if (leave === 'reset') req.socket?.resetAndDestroy();
       else req.destroy();
     }
-    await waitFor(() => t.sim.control.countRequests() - before >= 2);
+    await waitFor(() => t.sim.control.countRequests() - before >= 2, 5000);
     expect(internalErrors).toEqual([]);
     expect(t.sim.control.countRequests({ status: 500 })).toBe(0);
     // Recorded as requests that got no answer.
