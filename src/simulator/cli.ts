@@ -8,7 +8,7 @@ import { startIvsSimulator, type SimulatorOptions } from './index.js';
 
 const HELP = `Usage: ivs-simulator [options]
 
-  --port <n>                TCP port on 127.0.0.1 (default: 4566, 0 = any free port)
+  --port <n>                TCP port on 127.0.0.1 and ::1 (default: 4566, 0 = any free port)
   --seed <n>                seed for ids and world moves (default: random)
   --scenario <name>         empty | lively (default: lively)
   --region <r>              default us-east-1

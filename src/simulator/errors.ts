@@ -17,7 +17,16 @@ export type SimErrorName =
   | 'StreamUnavailable'
   /** Not IVS errors but what an AWS endpoint answers to a request it cannot route or parse. */
   | 'UnknownOperationException'
-  | 'SerializationException';
+  | 'SerializationException'
+  /** The common authentication errors of AWS JSON services, not in the IVS models. */
+  | 'MissingAuthenticationTokenException'
+  | 'IncompleteSignatureException'
+  | 'InvalidSignatureException'
+  | 'UnrecognizedClientException'
+  /** What the simulator answers to requests too large to serve, in the same JSON format. */
+  | 'RequestEntityTooLargeException'
+  | 'RequestURITooLongException'
+  | 'RequestHeaderFieldsTooLargeException';
 
 export const ERROR_STATUS: Record<SimErrorName, number> = {
   ValidationException: 400,
@@ -33,6 +42,13 @@ export const ERROR_STATUS: Record<SimErrorName, number> = {
   StreamUnavailable: 503,
   UnknownOperationException: 404,
   SerializationException: 400,
+  MissingAuthenticationTokenException: 403,
+  IncompleteSignatureException: 400,
+  InvalidSignatureException: 403,
+  UnrecognizedClientException: 403,
+  RequestEntityTooLargeException: 413,
+  RequestURITooLongException: 414,
+  RequestHeaderFieldsTooLargeException: 431,
 };
 
 export class SimError extends Error {

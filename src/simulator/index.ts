@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createControl, type SimulatorControl } from './control.js';
 import { ivsMoves } from './control/ivs-moves.js';
 import { realtimeMoves } from './control/realtime-moves.js';
@@ -15,7 +14,8 @@ import { ivsHandlers } from './handlers/ivs/index.js';
 import { realtimeHandlers } from './handlers/realtime/index.js';
 import { tagHandlers } from './handlers/tags.js';
 import { CorsPolicy, LOCAL_ORIGINS, type CorsOrigins } from './http/cors.js';
-import { createRequestListener } from './http/server.js';
+import { listenOnLoopback } from './http/listen.js';
+import { createHttpHandlers, MAX_HEADER_BYTES } from './http/server.js';
 import { SigV4Verifier, type SimCredentials } from './http/sigv4.js';
 import { RequestLog } from './log.js';
 import { Quotas } from './quotas.js';
@@ -36,7 +36,7 @@ export type { SimErrorName } from './errors.js';
 export type { OperationSpec } from './spec/types.js';
 
 export interface SimulatorOptions {
-  /** TCP port on 127.0.0.1. Default 0: a free port is picked. */
+  /** TCP port, on 127.0.0.1 and (when the machine has IPv6) ::1. Default 0: a free port is picked. */
   port?: number;
   /** Default `us-east-1`. */
   region?: string;
@@ -69,12 +69,15 @@ export interface SimulatorOptions {
 }
 
 export interface IvsSimulator {
-  /** e.g. `http://127.0.0.1:43123`: pass as `endpoint` to both SDK clients. */
+  /**
+   * e.g. `http://127.0.0.1:43123`: pass as `endpoint` to both SDK clients. The same port
+   * answers on `localhost` and, when the machine has IPv6, `[::1]`.
+   */
   endpoint: string;
   region: string;
   credentials: SimCredentials;
   control: SimulatorControl;
-  /** Closes the server, every open connection and the scenario's timer. */
+  /** Closes the servers (both loopbacks), every open connection and the scenario's timer. */
   stop(): Promise<void>;
 }
 
@@ -102,39 +105,34 @@ export async function startIvsSimulator(options: SimulatorOptions = {}): Promise
   const pending = new Set<() => void>();
   let stopped = false;
 
-  const server = createServer(
-    createRequestListener({
-      router: new Router(simulatorOperations),
-      verifier: new SigV4Verifier(opts.credentials, opts.region, opts.clockSkewMs),
-      world,
-      handlers: { ...ivsHandlers, ...realtimeHandlers, ...tagHandlers },
-      faults,
-      quotas,
-      log,
-      cors: new CorsPolicy(options.corsOrigins ?? LOCAL_ORIGINS),
-      sleep: (ms) =>
-        new Promise<void>((resolve) => {
-          if (stopped) return resolve();
-          const done = () => {
-            clearTimeout(timer);
-            pending.delete(done);
-            resolve();
-          };
-          const timer = setTimeout(done, ms);
-          pending.add(done);
-        }),
-      onInternalError: options.onInternalError ?? ((err, op) => console.error(`[ivs-simulator] ${op} failed:`, err)),
-    }),
-  );
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const http = createHttpHandlers({
+    router: new Router(simulatorOperations),
+    verifier: new SigV4Verifier(opts.credentials, opts.region, opts.clockSkewMs),
+    world,
+    handlers: { ...ivsHandlers, ...realtimeHandlers, ...tagHandlers },
+    faults,
+    quotas,
+    log,
+    cors: new CorsPolicy(options.corsOrigins ?? LOCAL_ORIGINS),
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        if (stopped) return resolve();
+        const done = () => {
+          clearTimeout(timer);
+          pending.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        pending.add(done);
+      }),
+    onInternalError: options.onInternalError ?? ((err, op) => console.error(`[ivs-simulator] ${op} failed:`, err)),
   });
-  const { port } = server.address() as AddressInfo;
+  const { servers, port } = await listenOnLoopback(() => {
+    const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, http.request);
+    server.keepAliveTimeout = 5_000;
+    server.on('clientError', http.clientError);
+    return server;
+  }, opts.port);
   if (options.motion !== false) scenario.setMotion(true);
 
   return {
@@ -147,8 +145,8 @@ export async function startIvsSimulator(options: SimulatorOptions = {}): Promise
       stopped = true;
       scenario.stop();
       for (const done of [...pending]) done();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+      for (const server of servers) server.closeAllConnections();
       await closed;
     },
   };

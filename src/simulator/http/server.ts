@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { SimError } from '../errors.js';
 import type { Faults } from '../faults.js';
 import type { HandlerTable } from '../handlers/types.js';
@@ -8,7 +8,9 @@ import type { Quotas } from '../quotas.js';
 import type { Route, Router } from '../spec/router.js';
 import { validateInput } from '../spec/validate.js';
 import type { World } from '../world/world.js';
+import { ClientGone, MAX_BODY, readBody } from './body.js';
 import type { CorsPolicy } from './cors.js';
+import { send, sendError, writeRawError } from './respond.js';
 import type { SigV4Verifier } from './sigv4.js';
 
 export interface ServerParts {
@@ -26,22 +28,60 @@ export interface ServerParts {
   onInternalError(err: unknown, operation: string): void;
 }
 
-/** Request bodies above this are refused; IVS payloads are a few KB at most. */
-const MAX_BODY = 1024 * 1024;
+/**
+ * URLs above this are refused with 414. The longest an IVS call makes is UntagResource
+ * with 50 keys of 128 characters that all need percent-encoding: about 20 KB.
+ */
+export const MAX_URL = 32 * 1024;
+
+/**
+ * What Node may buffer for a request line and headers (its default, 16 KiB, is below the
+ * longest legitimate URL). Beyond it Node cannot parse the request; see `createClientErrorHandler`.
+ */
+export const MAX_HEADER_BYTES = 1024 * 1024;
 
 /**
  * Serves one request: authenticate, route, inject faults, apply quotas, validate,
  * run the handler, and answer in the restJson1 format the SDK parses. Every request
  * that gets past CORS is written to the request log, whatever its outcome.
+ *
+ * `clientError` handles what Node could not parse: rather than Node's bare answer (or a
+ * reset, which SDKs retry as a network error), such a request gets a JSON error like any
+ * other and is logged. A client that closed or reset the connection gets nothing.
  */
-export function createRequestListener(parts: ServerParts) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
+export function createHttpHandlers(parts: ServerParts) {
+  // Sockets with a request being served: that request reports its own end.
+  const busy = new WeakSet<Duplex>();
+  const request = (req: IncomingMessage, res: ServerResponse): void => {
+    // A response to a client that already left may fail to write; that is not an error here.
+    res.on('error', () => {});
     if (req.method === 'OPTIONS') {
       parts.cors.preflight(req, res);
       return;
     }
+    busy.add(req.socket);
+    res.once('close', () => busy.delete(req.socket));
     void serve(parts, req, res);
   };
+  const clientError = (err: Error & { code?: string }, socket: Duplex): void => {
+    if (busy.has(socket) || !socket.writable || err.code === 'ECONNRESET' || err.code === 'HPE_INVALID_EOF_STATE') {
+      socket.destroy();
+      return;
+    }
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      // Node's own answer: the request never fully arrived, so there is nothing to log.
+      socket.end('HTTP/1.1 408 Request Timeout\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    const error =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? new SimError('RequestHeaderFieldsTooLargeException', `The request line and headers exceed ${MAX_HEADER_BYTES} bytes`)
+        : new SimError('SerializationException', `The request is not valid HTTP/1.1 (${err.code ?? err.message})`);
+    const { log } = parts;
+    log.add({ seq: log.nextSeq(), time: Date.now(), service: undefined, operation: undefined, status: error.status, errorName: error.errorName, resource: undefined, keys: undefined, durationMs: 0 });
+    writeRawError(socket, error);
+  };
+  return { request, clientError };
 }
 
 async function serve(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -68,14 +108,17 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
     });
 
   try {
-    const body = await readBody(req);
     try {
       route = parts.router.route(req.method ?? 'GET', rawPath, query);
     } catch (err) {
       if (!(err instanceof SimError)) throw err;
       routeError = err;
     }
-    await parts.verifier.verify({ method: req.method ?? 'GET', rawPath, query: queryRecord(query), headers: req.headers, body });
+    if (url.length > MAX_URL) {
+      throw new SimError('RequestURITooLongException', `Request URI is ${url.length} characters long; the limit is ${MAX_URL}`);
+    }
+    const body = await readBody(req, MAX_BODY);
+    await parts.verifier.verify({ method: req.method ?? 'GET', rawPath, query, rawHeaders: req.rawHeaders, body });
     if (routeError || !route) throw routeError ?? new SimError('UnknownOperationException', 'No route');
     const { spec } = route;
     input = { ...parseBody(body), ...route.params };
@@ -103,9 +146,14 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
     if (!handler) throw new SimError('UnknownOperationException', `${spec.name} is not implemented by the simulator`);
     const failBatchKey = () => parts.faults.roll(fault.batchErrorRate);
     const output = handler(input, { world: parts.world, spec, failBatchKey });
-    send(parts, req, res, spec.status, spec.status === 204 ? undefined : (output ?? {}));
+    send(parts.cors, req, res, spec.status, spec.status === 204 ? undefined : (output ?? {}));
     finish(spec.status, undefined);
   } catch (err) {
+    if (err instanceof ClientGone) {
+      // Nobody to answer: logged as a request that got no response, not as a failure.
+      finish(0, undefined);
+      return;
+    }
     let error: SimError;
     if (err instanceof SimError) {
       error = err;
@@ -113,50 +161,9 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
       parts.onInternalError(err, route?.spec.name ?? rawPath);
       error = new SimError('InternalServerException', 'The simulator failed to handle this request');
     }
-    sendError(parts, req, res, error);
+    sendError(parts.cors, req, res, error);
     finish(error.status, error.errorName);
   }
-}
-
-function send(parts: ServerParts, req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
-  if (res.destroyed) return;
-  const headers: Record<string, string> = { 'x-amzn-requestid': randomUUID(), ...parts.cors.responseHeaders(req) };
-  if (body === undefined) {
-    res.writeHead(status, headers).end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
-}
-
-function sendError(parts: ServerParts, req: IncomingMessage, res: ServerResponse, error: SimError): void {
-  if (res.destroyed) return;
-  const text = JSON.stringify({ ...error.extra, exceptionMessage: error.message });
-  res.writeHead(error.status, {
-    'x-amzn-requestid': randomUUID(),
-    'x-amzn-errortype': error.errorName,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...parts.cors.responseHeaders(req),
-  }).end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new SimError('SerializationException', `Request body exceeds ${MAX_BODY} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function parseBody(body: Buffer): Record<string, unknown> {
@@ -171,15 +178,6 @@ function parseBody(body: Buffer): Record<string, unknown> {
     throw new SimError('SerializationException', 'Request body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
-}
-
-function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(query.keys())) {
-    const all = query.getAll(key);
-    out[key] = all.length === 1 ? (all[0] as string) : all;
-  }
-  return out;
 }
 
 function mainResource(input: Record<string, unknown>): string | undefined {

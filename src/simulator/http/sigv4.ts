@@ -1,7 +1,6 @@
-import { createHash, createHmac, timingSafeEqual, type BinaryLike } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { SimError } from '../errors.js';
+import { timingSafeEqual } from 'node:crypto';
+import { authError, parseAuthorization } from './sigv4-auth-header.js';
+import { canonicalHeaderValue, canonicalPath, canonicalQuery, hmac, sha256Hex } from './sigv4-canonical.js';
 
 export interface SimCredentials {
   accessKeyId: string;
@@ -12,131 +11,114 @@ export interface SignedRequest {
   method: string;
   /** The path exactly as received (still percent-encoded), without the query. */
   rawPath: string;
-  query: Record<string, string | string[]>;
-  headers: IncomingHttpHeaders;
+  query: URLSearchParams;
+  /** Header names and values as received, alternating (Node's `rawHeaders`). */
+  rawHeaders: readonly string[];
   body: Buffer;
 }
 
-function toBinary(data: string | ArrayBuffer | ArrayBufferView): BinaryLike {
-  if (typeof data === 'string') return data;
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data);
-}
-
-/** Node's hash behind the `Checksum` interface the signer expects. */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBinary(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(toBinary(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    throw new Error('NodeSha256.reset is not supported');
-  }
-}
-
-const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
-const denied = (message: string) => new SimError('AccessDeniedException', message);
+const invalid = (message: string) => authError('InvalidSignatureException', message);
 
 /**
- * Checks a request's SigV4 signature the way AWS does: the key id must be ours, the
- * scope must name our region and the `ivs` service (both IVS and IVS RealTime sign
- * as `ivs`), the date must be within the skew window, the declared body hash must be
- * the body's, and the signature recomputed over exactly the signed headers must match.
- * Re-signing uses `@smithy/signature-v4`, the same code the SDK signs with.
+ * Checks a request's SigV4 signature the way AWS does for IVS: the key id must be ours,
+ * the scope must name our region and the `ivs` service (both IVS and IVS RealTime sign
+ * as `ivs`), the date must be within the skew window, and the signature recomputed over
+ * exactly the headers the client listed in SignedHeaders must match.
+ *
+ * Failures use AWS's common codes. A date outside the window is `InvalidSignatureException`
+ * ("Signature expired"), one of the codes the AWS SDKs treat as clock skew: with the
+ * response's Date header they correct their clock and retry.
+ *
+ * The payload hash in the canonical request is always the SHA-256 of the body the
+ * server received. `x-amz-content-sha256` is optional (botocore does not send it for
+ * IVS); when sent it must be that hash. `UNSIGNED-PAYLOAD` is an S3 feature: accepting
+ * it here would let a captured request be replayed with another body.
  */
 export class SigV4Verifier {
-  private readonly signer: SignatureV4;
+  private readonly keys = new Map<string, Buffer>();
 
   constructor(
     private readonly credentials: SimCredentials,
     private readonly region: string,
     private readonly maxSkewMs: number,
     private readonly now: () => number = Date.now,
-  ) {
-    this.signer = new SignatureV4({
-      credentials,
-      region,
-      service: 'ivs',
-      sha256: NodeSha256,
-      uriEscapePath: true,
-      applyChecksum: true,
-    });
-  }
+  ) {}
 
   async verify(req: SignedRequest): Promise<void> {
-    const header = req.headers.authorization;
-    if (!header) throw denied('Missing Authentication Token: the request is not signed');
-    const m = AUTH.exec(header);
-    if (!m) throw denied('Authorization header is not a valid AWS4-HMAC-SHA256 signature');
-    const [, keyId, scopeDate, scopeRegion, scopeService, signedHeaderList, signature] = m as unknown as [string, string, string, string, string, string, string];
-    if (keyId !== this.credentials.accessKeyId) {
-      throw denied('The security token included in the request is invalid: unknown access key id');
+    const header = canonicalHeaderValue(req.rawHeaders, 'authorization');
+    if (!header) throw authError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+    const amzDate = canonicalHeaderValue(req.rawHeaders, 'x-amz-date') ?? '';
+    const auth = parseAuthorization(header, amzDate !== '');
+    if (auth.keyId !== this.credentials.accessKeyId) {
+      throw authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     }
-    if (scopeRegion !== this.region) {
-      throw denied(`Credential should be scoped to a valid region: expected '${this.region}', got '${scopeRegion}'`);
+    if (auth.scopeRegion !== this.region) throw invalid(`Credential should be scoped to a valid region, not '${auth.scopeRegion}'.`);
+    if (auth.scopeService !== 'ivs') throw invalid("Credential should be scoped to correct service: 'ivs'.");
+    if (auth.terminator !== 'aws4_request') throw invalid(`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`);
+
+    const d = AMZ_DATE.exec(amzDate);
+    if (!d) throw authError('IncompleteSignatureException', `X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z', got '${amzDate}'.`);
+    if (!amzDate.startsWith(auth.scopeDate)) {
+      throw invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
     }
-    if (scopeService !== 'ivs') {
-      throw denied(`Credential should be scoped to correct service: expected 'ivs', got '${scopeService}'`);
+    this.checkSkew(amzDate, Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +d[4]!, +d[5]!, +d[6]!));
+    if (!auth.signedHeaders.includes('host')) {
+      throw authError('IncompleteSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
     }
 
-    const amzDate = single(req.headers['x-amz-date']);
-    const d = amzDate ? AMZ_DATE.exec(amzDate) : null;
-    if (!amzDate || !d) throw denied('Missing or malformed X-Amz-Date header');
-    const signingDate = new Date(Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +d[4]!, +d[5]!, +d[6]!));
-    if (amzDate.slice(0, 8) !== scopeDate) throw denied('Credential scope date does not match X-Amz-Date');
-    const skew = Math.abs(this.now() - signingDate.getTime());
-    if (skew > this.maxSkewMs) {
-      throw denied(`Signature expired: ${amzDate} is more than ${Math.round(this.maxSkewMs / 1000)} s away from the server time ${toAmzDate(new Date(this.now()))}`);
+    const payloadHash = sha256Hex(req.body);
+    const declared = canonicalHeaderValue(req.rawHeaders, 'x-amz-content-sha256');
+    if (declared !== undefined && declared !== payloadHash) {
+      throw invalid(
+        declared === 'UNSIGNED-PAYLOAD'
+          ? "The provided 'x-amz-content-sha256' header must be the SHA-256 of the payload: UNSIGNED-PAYLOAD is not supported by this service."
+          : "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      );
     }
 
-    const declaredHash = single(req.headers['x-amz-content-sha256']);
-    if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD') {
-      const actual = createHash('sha256').update(req.body).digest('hex');
-      if (declaredHash !== actual) throw denied('The provided x-amz-content-sha256 header does not match what was computed');
+    // A signed header the request lacks cannot match; AWS reports it as a mismatch too.
+    const lines = auth.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(req.rawHeaders, name) ?? ''}\n`);
+    const signedList = auth.signedHeaders.join(';');
+    const canonicalRequest = [req.method, canonicalPath(req.rawPath), canonicalQuery(req.query), lines.join(''), signedList, payloadHash].join('\n');
+    const scope = `${auth.scopeDate}/${this.region}/ivs/aws4_request`;
+    const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
+    const expected = Buffer.from(hmac(this.signingKey(auth.scopeDate), stringToSign).toString('hex'));
+    const given = Buffer.from(auth.signature);
+    if (given.length !== expected.length || !timingSafeEqual(expected, given)) {
+      // As AWS does, the message shows what the server signed, so a client can diff its own.
+      throw invalid(
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.' +
+          `\n\nThe Canonical String for this request should have been\n'${canonicalRequest}'\n\nThe String-to-Sign should have been\n'${stringToSign}'\n`,
+      );
     }
+  }
 
-    const names = signedHeaderList.split(';');
-    if (!names.includes('host')) throw denied("SignedHeaders must include 'host'");
-    const headers: Record<string, string> = {};
-    for (const name of names) {
-      const value = req.headers[name];
-      if (value === undefined) throw denied(`Signed header '${name}' is missing from the request`);
-      headers[name] = Array.isArray(value) ? value.join(',') : value;
+  /** AWS's wording, with the window in minutes: "earlier than <now - window> (<now> - 5 min.)". */
+  private checkSkew(amzDate: string, signingTime: number): void {
+    const now = this.now();
+    const window = `${+(this.maxSkewMs / 60_000).toFixed(3)} min.`;
+    if (signingTime < now - this.maxSkewMs) {
+      throw invalid(`Signature expired: ${amzDate} is now earlier than ${toAmzDate(now - this.maxSkewMs)} (${toAmzDate(now)} - ${window})`);
     }
-    const host = headers.host ?? '';
-    const colon = host.lastIndexOf(':');
-    const signed = await this.signer.sign(
-      {
-        method: req.method,
-        protocol: 'http:',
-        hostname: colon > 0 ? host.slice(0, colon) : host,
-        ...(colon > 0 ? { port: Number(host.slice(colon + 1)) } : {}),
-        path: req.rawPath,
-        query: req.query,
-        headers,
-        body: req.body.length > 0 ? req.body : undefined,
-      },
-      { signingDate, signingRegion: this.region, signingService: 'ivs' },
-    );
-    const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization))?.[1];
-    if (!expected || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
-      throw denied('The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.');
+    if (signingTime > now + this.maxSkewMs) {
+      throw invalid(`Signature not yet current: ${amzDate} is still later than ${toAmzDate(now + this.maxSkewMs)} (${toAmzDate(now)} + ${window})`);
     }
+  }
+
+  /** The derived key depends only on the day; the handful of days a run spans are cached. */
+  private signingKey(day: string): Buffer {
+    let key = this.keys.get(day);
+    if (!key) {
+      key = hmac(hmac(hmac(hmac(`AWS4${this.credentials.secretAccessKey}`, day), this.region), 'ivs'), 'aws4_request');
+      if (this.keys.size > 8) this.keys.clear();
+      this.keys.set(day, key);
+    }
+    return key;
   }
 }
 
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function toAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+function toAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
