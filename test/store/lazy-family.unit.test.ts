@@ -102,7 +102,7 @@ describe('lazy families in the store', () => {
     const { createIvsStore } = await import('../../src/index.js');
     const store = createIvsStore({ ivs: { config: {}, send: vi.fn() } as never });
     store.dispose();
-    await expect(store.recordingConfigurations.delete('arn:aws:ivs:us-east-1:123456789012:recording-configuration/abcdEFGH1234')).rejects.toThrow('The store was disposed');
+    await expect(store.recordingConfigurations.delete('arn:aws:ivs:us-east-1:123456789012:recording-configuration/abcdEFGH1234')).rejects.toMatchObject({ kind: 'disposed', message: expect.stringContaining('the store was disposed') as unknown });
   });
 });
 
