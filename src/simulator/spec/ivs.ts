@@ -1,5 +1,5 @@
-import { arn, bool, int, list, name, object, oneOf, optionalArn, paging, str, tags } from './rules.js';
-import { tagSpecs } from './tags.js';
+import { arn, bool, int, list, name, object, oneOf, optionalArn, paging, str } from './rules.js';
+import { ivsTagRules, tagSpecs } from './tags.js';
 import type { OperationSpec, Rule } from './types.js';
 
 /**
@@ -9,6 +9,7 @@ import type { OperationSpec, Rule } from './types.js';
 const IVS_ARN_TYPES = ['channel', 'stream-key', 'playback-key', 'recording-configuration', 'playback-restriction-policy', 'ad-configuration'];
 
 const channelArn = arn('channel');
+const tags = ivsTagRules.tags;
 const channelFields: Record<string, Rule> = {
   name: name(),
   latencyMode: oneOf('NORMAL', 'LOW'),
@@ -50,7 +51,7 @@ const lst = (n: string, max = 100, tps = 5, extra: Record<string, Rule> = {}, re
 
 export const ivsSpecs: OperationSpec[] = [
   // Channels
-  op({ name: 'CreateChannel', path: '/CreateChannel', required: [], fields: { ...channelFields, tags: tags() } }),
+  op({ name: 'CreateChannel', path: '/CreateChannel', required: [], fields: { ...channelFields, tags } }),
   get('GetChannel', 'channel'),
   op({ name: 'BatchGetChannel', path: '/BatchGetChannel', required: ['arns'], fields: { arns: list(1, 50, channelArn) } }),
   op({ name: 'UpdateChannel', path: '/UpdateChannel', required: ['arn'], fields: { arn: channelArn, ...channelFields } }),
@@ -72,7 +73,7 @@ export const ivsSpecs: OperationSpec[] = [
     },
   }),
   // Stream keys (quota not published: assume 5)
-  op({ name: 'CreateStreamKey', path: '/CreateStreamKey', required: ['channelArn'], fields: { channelArn, tags: tags() } }),
+  op({ name: 'CreateStreamKey', path: '/CreateStreamKey', required: ['channelArn'], fields: { channelArn, tags } }),
   get('GetStreamKey', 'stream-key'),
   op({ name: 'BatchGetStreamKey', path: '/BatchGetStreamKey', required: ['arns'], fields: { arns: list(1, 50, arn('stream-key')) } }),
   del('DeleteStreamKey', 'stream-key', 204),
@@ -104,7 +105,7 @@ export const ivsSpecs: OperationSpec[] = [
         renditionSelection: oneOf('ALL', 'NONE', 'CUSTOM'),
         renditions: list(0, 4, oneOf('SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION')),
       }),
-      tags: tags(),
+      tags,
     },
     tps: 3,
   }),
@@ -112,18 +113,18 @@ export const ivsSpecs: OperationSpec[] = [
   del('DeleteRecordingConfiguration', 'recording-configuration', 204, 3),
   lst('ListRecordingConfigurations', 100, 3),
   // Playback key pairs (3 TPS)
-  op({ name: 'ImportPlaybackKeyPair', path: '/ImportPlaybackKeyPair', required: ['publicKeyMaterial'], fields: { publicKeyMaterial: str(1, 4096), name: name(), tags: tags() }, tps: 3 }),
+  op({ name: 'ImportPlaybackKeyPair', path: '/ImportPlaybackKeyPair', required: ['publicKeyMaterial'], fields: { publicKeyMaterial: str(1, 4096), name: name(), tags }, tps: 3 }),
   get('GetPlaybackKeyPair', 'playback-key', 3),
   del('DeletePlaybackKeyPair', 'playback-key', 200, 3),
   lst('ListPlaybackKeyPairs', 100, 3),
   // Playback restriction policies
-  op({ name: 'CreatePlaybackRestrictionPolicy', path: '/CreatePlaybackRestrictionPolicy', required: [], fields: { ...restrictionFields, tags: tags() } }),
+  op({ name: 'CreatePlaybackRestrictionPolicy', path: '/CreatePlaybackRestrictionPolicy', required: [], fields: { ...restrictionFields, tags } }),
   get('GetPlaybackRestrictionPolicy', 'playback-restriction-policy'),
   op({ name: 'UpdatePlaybackRestrictionPolicy', path: '/UpdatePlaybackRestrictionPolicy', required: ['arn'], fields: { arn: arn('playback-restriction-policy'), ...restrictionFields } }),
   del('DeletePlaybackRestrictionPolicy', 'playback-restriction-policy', 204),
   lst('ListPlaybackRestrictionPolicies'),
   // Ad configurations
-  op({ name: 'CreateAdConfiguration', path: '/CreateAdConfiguration', required: ['mediaTailorPlaybackConfigurations'], fields: { ...adFields, tags: tags() } }),
+  op({ name: 'CreateAdConfiguration', path: '/CreateAdConfiguration', required: ['mediaTailorPlaybackConfigurations'], fields: { ...adFields, tags } }),
   get('GetAdConfiguration', 'ad-configuration'),
   op({ name: 'UpdateAdConfiguration', path: '/UpdateAdConfiguration', required: ['arn'], fields: { arn: arn('ad-configuration'), ...adFields } }),
   del('DeleteAdConfiguration', 'ad-configuration', 204),
@@ -132,5 +133,5 @@ export const ivsSpecs: OperationSpec[] = [
   op({ name: 'StartViewerSessionRevocation', path: '/StartViewerSessionRevocation', required: ['channelArn', 'viewerId'], fields: { channelArn, viewerId: str(1, 40), viewerSessionVersionsLessThanOrEqualTo: int(0, 2147483647) } }),
   op({ name: 'BatchStartViewerSessionRevocation', path: '/BatchStartViewerSessionRevocation', required: ['viewerSessions'], fields: { viewerSessions: list(1, 20, revocation) } }),
   // Tags (quota not published: assume 5)
-  ...tagSpecs('ivs', IVS_ARN_TYPES, 5),
+  ...tagSpecs('ivs', IVS_ARN_TYPES, ivsTagRules, 5),
 ];

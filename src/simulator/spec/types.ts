@@ -14,8 +14,8 @@ export type Rule =
   | { kind: 'int'; min?: number; max?: number }
   | { kind: 'bool' }
   | { kind: 'arn'; types: readonly string[] }
-  | { kind: 'tags' }
-  | { kind: 'map'; maxEntries?: number; keyMax?: number; valueMax?: number }
+  /** `min`/`max` count entries; every key and value is checked against `key`/`value`. */
+  | { kind: 'map'; min?: number; max?: number; key?: Rule; value?: Rule }
   | { kind: 'list'; min?: number; max?: number; item?: Rule }
   | { kind: 'object'; fields?: Record<string, Rule>; required?: readonly string[] }
   | { kind: 'any' };

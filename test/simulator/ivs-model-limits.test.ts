@@ -1,0 +1,55 @@
+import {
+  CreateAdConfigurationCommand,
+  CreateChannelCommand,
+  CreateStreamKeyCommand,
+  DeleteStreamKeyCommand,
+  InsertAdBreakCommand,
+  ListAdConfigurationsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateAdConfigurationCommand,
+  UpdateChannelCommand,
+} from '@aws-sdk/client-ivs';
+import { CreateStageCommand, TagResourceCommand as RealtimeTagResourceCommand } from '@aws-sdk/client-ivs-realtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectServiceError, startTestSimulator, type TestSimulator } from './harness.js';
+
+/**
+ * Limits of the IVS service model (botocore `ivs/2020-07-14`) the simulator once got
+ * wrong, sent through the real clients. model-conformance.test.ts checks every limit
+ * of the table; these pin the ones that were found broken.
+ */
+const mt = (id: string) => ({ playbackConfigurationArn: `arn:aws:mediatailor:us-east-1:123456789012:playbackConfiguration/${id}` });
+
+describe('IVS model limits through the real IvsClient', () => {
+  let t: TestSimulator;
+  beforeAll(async () => {
+    t = await startTestSimulator();
+  });
+  afterAll(() => t.stop());
+
+  it('IVS tag keys and values are letters, spaces, numbers and _.:/=+-@ only', async () => {
+    // Unicode letters, separators and numbers are allowed; other punctuation is not.
+    const ok = await t.ivs.send(new CreateChannelCommand({ tags: { 'équipe vidéo': 'München 2024', 'a_.:/=+-@': '' } }));
+    const arn = ok.channel!.arn!;
+    await expectServiceError(t.ivs.send(new CreateChannelCommand({ tags: { 'bad!': 'x' } })), 'ValidationException', 400, /'tags\.key'.*pattern/);
+    await expectServiceError(t.ivs.send(new CreateChannelCommand({ tags: { ok: 'bad#value' } })), 'ValidationException', 400, /'tags\.ok'.*pattern/);
+    await expectServiceError(t.ivs.send(new TagResourceCommand({ resourceArn: arn, tags: { 'a*b': '1' } })), 'ValidationException', 400, /pattern/);
+    await expectServiceError(t.ivs.send(new TagResourceCommand({ resourceArn: arn, tags: { k: 'v'.repeat(257) } })), 'ValidationException', 400, /less than or equal to 256/);
+    await t.ivs.send(new DeleteStreamKeyCommand({ arn: ok.streamKey!.arn! }));
+    await expectServiceError(t.ivs.send(new CreateStreamKeyCommand({ channelArn: arn, tags: { '<k>': 'v' } })), 'ValidationException', 400, /pattern/);
+  });
+
+  it('UntagResource tag keys follow the tag key rules', async () => {
+    const { channel } = await t.ivs.send(new CreateChannelCommand({ tags: { keep: '1' } }));
+    await expectServiceError(t.ivs.send(new UntagResourceCommand({ resourceArn: channel!.arn, tagKeys: ['keep', 'no!'] })), 'ValidationException', 400, /'tagKeys\.2\.member'.*pattern/);
+    await expectServiceError(t.ivs.send(new UntagResourceCommand({ resourceArn: channel!.arn, tagKeys: ['k'.repeat(129)] })), 'ValidationException', 400, /128/);
+    await t.ivs.send(new UntagResourceCommand({ resourceArn: channel!.arn, tagKeys: ['keep', 'équipe'] }));
+  });
+
+  it('RealTime tags have lengths but no character rules in their model', async () => {
+    const { stage } = await t.realtime.send(new CreateStageCommand({ tags: { 'any!thing': '#ok' } }));
+    await t.realtime.send(new RealtimeTagResourceCommand({ resourceArn: stage!.arn, tags: { '<k>': '*' } }));
+    await expectServiceError(t.realtime.send(new RealtimeTagResourceCommand({ resourceArn: stage!.arn, tags: { '': 'x' } })), 'ValidationException', 400, /'tags\.key'/);
+  });
+});
