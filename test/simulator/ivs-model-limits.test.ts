@@ -52,4 +52,16 @@ describe('IVS model limits through the real IvsClient', () => {
     await t.realtime.send(new RealtimeTagResourceCommand({ resourceArn: stage!.arn, tags: { '<k>': '*' } }));
     await expectServiceError(t.realtime.send(new RealtimeTagResourceCommand({ resourceArn: stage!.arn, tags: { '': 'x' } })), 'ValidationException', 400, /'tags\.key'/);
   });
+
+  it('InsertAdBreak durationSeconds is 1–300 and the ad break id is 12 letters or digits', async () => {
+    const { arn } = t.sim.control.ivs.createChannel({ name: 'ad-breaks' });
+    const ad = await t.ivs.send(new CreateAdConfigurationCommand({ mediaTailorPlaybackConfigurations: [mt('pc')] }));
+    await t.ivs.send(new UpdateChannelCommand({ arn, adConfigurationArn: ad.adConfiguration!.arn }));
+    t.sim.control.ivs.goLive(arn);
+    await expectServiceError(t.ivs.send(new InsertAdBreakCommand({ channelArn: arn, durationSeconds: 301 })), 'ValidationException', 400, /'durationSeconds'.*less than or equal to 300/);
+    await expectServiceError(t.ivs.send(new InsertAdBreakCommand({ channelArn: arn, durationSeconds: 0 })), 'ValidationException', 400, /'durationSeconds'/);
+    const out = await t.ivs.send(new InsertAdBreakCommand({ channelArn: arn, durationSeconds: 300 }));
+    expect(out.adBreakId).toMatch(/^[a-zA-Z0-9]{12}$/);
+    t.sim.control.ivs.goOffline(arn);
+  });
 });

@@ -83,7 +83,7 @@ export const ivsSpecs: OperationSpec[] = [
   lst('ListStreams', 100, 5, { filterBy: object({ health: oneOf('HEALTHY', 'STARVING', 'UNKNOWN') }) }),
   op({ name: 'StopStream', path: '/StopStream', required: ['channelArn'], fields: { channelArn } }),
   op({ name: 'PutMetadata', path: '/PutMetadata', required: ['channelArn', 'metadata'], fields: { channelArn, metadata: str(1, 1024) }, status: 204, tps: 155, perResource: { member: 'channelArn', tps: 5 } }),
-  op({ name: 'InsertAdBreak', path: '/InsertAdBreak', required: ['channelArn', 'durationSeconds'], fields: { channelArn, durationSeconds: int(1, 900) } }),
+  op({ name: 'InsertAdBreak', path: '/InsertAdBreak', required: ['channelArn', 'durationSeconds'], fields: { channelArn, durationSeconds: int(1, 300) } }),
   op({ name: 'GetStreamSession', path: '/GetStreamSession', required: ['channelArn'], fields: { channelArn, streamId: str(26, 26, /^st-[a-zA-Z0-9]+$/, 'st-[a-zA-Z0-9]+') } }),
   lst('ListStreamSessions', 100, 5, { channelArn }, ['channelArn']),
   // Recording configurations (3 TPS)

@@ -129,7 +129,8 @@ export const streamHandlers: HandlerTable = {
     if (!channel.adConfigurationArn) {
       throw validation(`Channel ${channel.arn} has no ad configuration: set adConfigurationArn before inserting ad breaks`);
     }
-    return { adBreakId: `ab-${world.rng.chars(20)}` };
+    // The model's AdBreakId: exactly 12 letters or digits.
+    return { adBreakId: world.rng.chars(12) };
   },
 
   GetStreamSession: (input, { world }) => {
