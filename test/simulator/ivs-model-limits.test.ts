@@ -64,4 +64,33 @@ describe('IVS model limits through the real IvsClient', () => {
     expect(out.adBreakId).toMatch(/^[a-zA-Z0-9]{12}$/);
     t.sim.control.ivs.goOffline(arn);
   });
+
+  it('ad configurations take 1–3 MediaTailor playback configurations, each ARN optional, ≤ 128 and MediaTailor-shaped', async () => {
+    const three = await t.ivs.send(new CreateAdConfigurationCommand({ mediaTailorPlaybackConfigurations: [mt('a'), mt('b'), {}] }));
+    expect(three.adConfiguration?.mediaTailorPlaybackConfigurations).toEqual([mt('a'), mt('b'), {}]);
+    const arn = three.adConfiguration!.arn!;
+    await expectServiceError(
+      t.ivs.send(new CreateAdConfigurationCommand({ mediaTailorPlaybackConfigurations: [mt('a'), mt('b'), mt('c'), mt('d')] })),
+      'ValidationException',
+      400,
+      /'mediaTailorPlaybackConfigurations'.*less than or equal to 3/,
+    );
+    await expectServiceError(t.ivs.send(new CreateAdConfigurationCommand({ mediaTailorPlaybackConfigurations: [] })), 'ValidationException', 400, /greater than or equal to 1/);
+    await expectServiceError(
+      t.ivs.send(new UpdateAdConfigurationCommand({ arn, mediaTailorPlaybackConfigurations: [{ playbackConfigurationArn: 'arn:aws:ivs:us-east-1:123456789012:channel/x' }] })),
+      'ValidationException',
+      400,
+      /playbackConfigurationArn'.*pattern/,
+    );
+    // The prefix is 65 characters: an id of 63 makes 128, of 64 makes 129.
+    await t.ivs.send(new CreateAdConfigurationCommand({ mediaTailorPlaybackConfigurations: [mt('x'.repeat(63))] }));
+    await expectServiceError(t.ivs.send(new CreateAdConfigurationCommand({ mediaTailorPlaybackConfigurations: [mt('x'.repeat(64))] })), 'ValidationException', 400, /less than or equal to 128/);
+  });
+
+  it('ListAdConfigurations summaries carry their (required) MediaTailor playback configurations', async () => {
+    const { adConfiguration } = await t.ivs.send(new CreateAdConfigurationCommand({ name: 'listed', mediaTailorPlaybackConfigurations: [mt('listed')] }));
+    const { adConfigurations } = await t.ivs.send(new ListAdConfigurationsCommand({}));
+    const summary = adConfigurations?.find((a) => a.arn === adConfiguration!.arn);
+    expect(summary).toMatchObject({ name: 'listed', mediaTailorPlaybackConfigurations: [mt('listed')] });
+  });
 });

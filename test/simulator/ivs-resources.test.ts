@@ -95,7 +95,7 @@ describe('IVS configuration resources, tags and pagination through the real IvsC
     const rc = (await t.ivs.send(new CreateRecordingConfigurationCommand({ destinationConfiguration: { s3: { bucketName: 'b-1' } } }))).recordingConfiguration!;
     const kp = (await t.ivs.send(new ImportPlaybackKeyPairCommand({ publicKeyMaterial: pem() }))).keyPair!;
     const pol = (await t.ivs.send(new CreatePlaybackRestrictionPolicyCommand({}))).playbackRestrictionPolicy!;
-    const ad = (await t.ivs.send(new CreateAdConfigurationCommand({ mediaTailorPlaybackConfigurations: [{ playbackConfigurationArn: 'x' }] }))).adConfiguration!;
+    const ad = (await t.ivs.send(new CreateAdConfigurationCommand({ mediaTailorPlaybackConfigurations: [{}] }))).adConfiguration!;
     for (const arn of [channel!.arn!, streamKey!.arn!, rc.arn!, kp.arn!, pol.arn!, ad.arn!]) {
       await t.ivs.send(new TagResourceCommand({ resourceArn: arn, tags: { env: 'test', owner: 'me' } }));
       expect((await t.ivs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ env: 'test', owner: 'me' });

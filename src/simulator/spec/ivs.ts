@@ -33,9 +33,12 @@ const restrictionFields: Record<string, Rule> = {
   allowedOrigins: list(0, 50, str(1, 128)),
   enableStrictOriginEnforcement: bool(),
 };
+const MEDIATAILOR_ARN_TEXT = 'arn:aws:mediatailor:[a-z0-9-]+:[0-9]+:playbackConfiguration/[a-zA-Z0-9-]+';
+const MEDIATAILOR_ARN = new RegExp(`^${MEDIATAILOR_ARN_TEXT}$`);
 const adFields: Record<string, Rule> = {
   name: name(),
-  mediaTailorPlaybackConfigurations: list(1, 1, object({ playbackConfigurationArn: str(1, 2048) }, ['playbackConfigurationArn'])),
+  // Up to 3 MediaTailor playback configurations; each ARN is optional in the model.
+  mediaTailorPlaybackConfigurations: list(1, 3, object({ playbackConfigurationArn: str(0, 128, MEDIATAILOR_ARN, MEDIATAILOR_ARN_TEXT) })),
   postRollConfiguration: object({ durationSeconds: int(1, 120), enabled: bool() }, ['durationSeconds', 'enabled']),
 };
 const revocation = object(

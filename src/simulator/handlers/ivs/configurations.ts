@@ -93,7 +93,8 @@ const adConfigurations = collectionHandlers<AdConfigurationRecord>({
     postRollConfiguration: { ...r.postRollConfiguration, ...(input.postRollConfiguration as object | undefined) },
   }),
   view: (r) => ({ arn: r.arn, name: r.name, mediaTailorPlaybackConfigurations: r.mediaTailorPlaybackConfigurations, postRollConfiguration: r.postRollConfiguration }),
-  summary: (r) => ({ arn: r.arn, name: r.name }),
+  // The model's AdConfigurationSummary requires the playback configurations too.
+  summary: (r) => ({ arn: r.arn, name: r.name, mediaTailorPlaybackConfigurations: r.mediaTailorPlaybackConfigurations }),
   blocksDelete: (r, world) => usedBy(world, 'adConfigurationArn', r.arn),
 });
 
