@@ -1,6 +1,9 @@
 import {
   CreateAdConfigurationCommand,
   CreateChannelCommand,
+  CreatePlaybackRestrictionPolicyCommand,
+  CreateRecordingConfigurationCommand,
+  GetChannelCommand,
   CreateStreamKeyCommand,
   DeleteStreamKeyCommand,
   InsertAdBreakCommand,
@@ -92,5 +95,10 @@ describe('IVS model limits through the real IvsClient', () => {
     const { adConfigurations } = await t.ivs.send(new ListAdConfigurationsCommand({}));
     const summary = adConfigurations?.find((a) => a.arn === adConfiguration!.arn);
     expect(summary).toMatchObject({ name: 'listed', mediaTailorPlaybackConfigurations: [mt('listed')] });
+  });
+
+  it('an ARN with another account is not found, not invalid: the model takes any digits as the account', async () => {
+    await expectServiceError(t.ivs.send(new GetChannelCommand({ arn: 'arn:aws:ivs:us-east-1:42:channel/abc' })), 'ResourceNotFoundException', 404);
+    await expectServiceError(t.ivs.send(new GetChannelCommand({ arn: 'arn:aws:ivs:us-east-1:4x:channel/abc' })), 'ValidationException', 400, /'arn'/);
   });
 });

@@ -30,7 +30,8 @@ export function validateInput(spec: OperationSpec, input: Record<string, unknown
   }
 }
 
-const ARN = /^arn:aws:ivs:([a-z0-9-]+):(\d{12}):([a-z-]+)\/([a-zA-Z0-9-]+)$/;
+// The models' ARN patterns take any run of digits as the account; a wrong account is not found, not invalid.
+const ARN = /^arn:aws:ivs:([a-z0-9-]+):([0-9]+):([a-z-]+)\/([a-zA-Z0-9-]+)$/;
 /** Map keys and values are strings even where the model sets no limits. */
 const ANY_STRING: Rule = { kind: 'string' };
 
