@@ -101,4 +101,10 @@ describe('IVS model limits through the real IvsClient', () => {
     await expectServiceError(t.ivs.send(new GetChannelCommand({ arn: 'arn:aws:ivs:us-east-1:42:channel/abc' })), 'ResourceNotFoundException', 404);
     await expectServiceError(t.ivs.send(new GetChannelCommand({ arn: 'arn:aws:ivs:us-east-1:4x:channel/abc' })), 'ValidationException', 400, /'arn'/);
   });
+
+  it('preset takes only the two presets: channels answer "" for none, but "" is not an input value', async () => {
+    await expectServiceError(t.ivs.send(new CreateChannelCommand({ preset: '' as never })), 'ValidationException', 400, /'preset'.*enum/);
+    const { channel } = await t.ivs.send(new CreateChannelCommand({ type: 'ADVANCED_SD', preset: 'CONSTRAINED_BANDWIDTH_DELIVERY' }));
+    expect((await t.ivs.send(new UpdateChannelCommand({ arn: channel!.arn, type: 'STANDARD' }))).channel?.preset).toBe('');
+  });
 });

@@ -16,7 +16,8 @@ const channelFields: Record<string, Rule> = {
   type: oneOf('BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD'),
   authorized: bool(),
   insecureIngest: bool(),
-  preset: oneOf('', 'HIGHER_BANDWIDTH_DELIVERY', 'CONSTRAINED_BANDWIDTH_DELIVERY'),
+  // Channels answer preset "" when they have none, but the model's enum does not take "" as input.
+  preset: oneOf('HIGHER_BANDWIDTH_DELIVERY', 'CONSTRAINED_BANDWIDTH_DELIVERY'),
   recordingConfigurationArn: optionalArn('recording-configuration'),
   playbackRestrictionPolicyArn: optionalArn('playback-restriction-policy'),
   adConfigurationArn: optionalArn('ad-configuration'),
