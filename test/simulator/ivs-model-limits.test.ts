@@ -107,4 +107,13 @@ describe('IVS model limits through the real IvsClient', () => {
     const { channel } = await t.ivs.send(new CreateChannelCommand({ type: 'ADVANCED_SD', preset: 'CONSTRAINED_BANDWIDTH_DELIVERY' }));
     expect((await t.ivs.send(new UpdateChannelCommand({ arn: channel!.arn, type: 'STANDARD' }))).channel?.preset).toBe('');
   });
+
+  it('playback restriction policies: country codes of 2 letters, origins of 0–128 characters, lists unbounded', async () => {
+    const many = Array.from({ length: 300 }, () => 'DE');
+    const { playbackRestrictionPolicy } = await t.ivs.send(new CreatePlaybackRestrictionPolicyCommand({ allowedCountries: many, allowedOrigins: ['', ...Array.from({ length: 60 }, (_, i) => `https://o${i}.example`)] }));
+    expect(playbackRestrictionPolicy?.allowedOrigins).toHaveLength(61);
+    await expectServiceError(t.ivs.send(new CreatePlaybackRestrictionPolicyCommand({ allowedCountries: ['*'] })), 'ValidationException', 400, /greater than or equal to 2/);
+    await expectServiceError(t.ivs.send(new CreatePlaybackRestrictionPolicyCommand({ allowedCountries: ['de'] })), 'ValidationException', 400, /ISO 3166-1/);
+    await expectServiceError(t.ivs.send(new CreatePlaybackRestrictionPolicyCommand({ allowedOrigins: ['o'.repeat(129)] })), 'ValidationException', 400, /128/);
+  });
 });

@@ -30,8 +30,9 @@ const channelFields: Record<string, Rule> = {
 };
 const restrictionFields: Record<string, Rule> = {
   name: name(),
-  allowedCountries: list(0, 250, str(1, 2, /^([A-Z]{2}|\*)$/, 'ISO 3166-1 alpha-2 country code or *')),
-  allowedOrigins: list(0, 50, str(1, 128)),
+  // The model bounds neither list; that a country is an ISO 3166-1 code the handler checks.
+  allowedCountries: list(undefined, undefined, str(2, 2)),
+  allowedOrigins: list(undefined, undefined, str(0, 128)),
   enableStrictOriginEnforcement: bool(),
 };
 const MEDIATAILOR_ARN_TEXT = 'arn:aws:mediatailor:[a-z0-9-]+:[0-9]+:playbackConfiguration/[a-zA-Z0-9-]+';

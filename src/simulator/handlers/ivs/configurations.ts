@@ -5,6 +5,7 @@ import type {
   RecordingConfigurationRecord,
 } from '../../world/ivs-state.js';
 import type { World } from '../../world/world.js';
+import { validation } from '../../errors.js';
 import { collectionHandlers, stringOr } from '../collection.js';
 import { fingerprintForImport } from '../public-key.js';
 import type { HandlerTable } from '../types.js';
@@ -13,6 +14,14 @@ const usedBy = (world: World, field: 'recordingConfigurationArn' | 'playbackRest
   const channel = [...world.ivs.channels.values()].find((c) => c[field] === arn);
   return channel ? `it is used by channel ${channel.arn}` : undefined;
 };
+
+/** Allowed countries are ISO 3166-1 alpha-2 codes (the model only says "2 characters"). */
+function countries(value: unknown): string[] | undefined {
+  const list = value as string[] | undefined;
+  const bad = list?.find((c) => !/^[A-Z]{2}$/.test(c));
+  if (bad !== undefined) throw validation(`Value at 'allowedCountries' failed to satisfy constraint: Member must be ISO 3166-1 alpha-2 country codes (got '${bad}')`);
+  return list;
+}
 
 const recordingConfigurations = collectionHandlers<RecordingConfigurationRecord>({
   label: 'Recording configuration',
@@ -58,14 +67,14 @@ const playbackRestrictionPolicies = collectionHandlers<PlaybackRestrictionPolicy
   create: (input, base) => ({
     ...base,
     name: stringOr(input.name),
-    allowedCountries: (input.allowedCountries as string[] | undefined) ?? [],
+    allowedCountries: countries(input.allowedCountries) ?? [],
     allowedOrigins: (input.allowedOrigins as string[] | undefined) ?? [],
     enableStrictOriginEnforcement: (input.enableStrictOriginEnforcement as boolean | undefined) ?? false,
   }),
   update: (r, input) => ({
     ...r,
     name: stringOr(input.name, r.name),
-    allowedCountries: (input.allowedCountries as string[] | undefined) ?? r.allowedCountries,
+    allowedCountries: countries(input.allowedCountries) ?? r.allowedCountries,
     allowedOrigins: (input.allowedOrigins as string[] | undefined) ?? r.allowedOrigins,
     enableStrictOriginEnforcement: (input.enableStrictOriginEnforcement as boolean | undefined) ?? r.enableStrictOriginEnforcement,
   }),
