@@ -116,4 +116,16 @@ describe('IVS model limits through the real IvsClient', () => {
     await expectServiceError(t.ivs.send(new CreatePlaybackRestrictionPolicyCommand({ allowedCountries: ['de'] })), 'ValidationException', 400, /ISO 3166-1/);
     await expectServiceError(t.ivs.send(new CreatePlaybackRestrictionPolicyCommand({ allowedOrigins: ['o'.repeat(129)] })), 'ValidationException', 400, /128/);
   });
+
+  it('recording configurations need one destination; thumbnail storage and renditions are not size-limited by the model', async () => {
+    await expectServiceError(t.ivs.send(new CreateRecordingConfigurationCommand({ destinationConfiguration: {} })), 'ValidationException', 400, /destination/);
+    const { recordingConfiguration } = await t.ivs.send(
+      new CreateRecordingConfigurationCommand({
+        destinationConfiguration: { s3: { bucketName: 'bucket' } },
+        thumbnailConfiguration: { storage: ['SEQUENTIAL', 'LATEST', 'LATEST'] },
+        renditionConfiguration: { renditionSelection: 'CUSTOM', renditions: ['SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION', 'SD'] },
+      }),
+    );
+    expect(recordingConfiguration?.renditionConfiguration?.renditions).toHaveLength(5);
+  });
 });

@@ -98,17 +98,18 @@ export const ivsSpecs: OperationSpec[] = [
     required: ['destinationConfiguration'],
     fields: {
       name: name(),
-      destinationConfiguration: object({ s3: object({ bucketName: str(3, 63, /^[a-z0-9-.]+$/, '[a-z0-9-.]+') }, ['bucketName']) }, ['s3']),
+      // s3 is optional in the model (one destination type of possibly several): the handler requires one.
+      destinationConfiguration: object({ s3: object({ bucketName: str(3, 63, /^[a-z0-9-.]+$/, '[a-z0-9-.]+') }, ['bucketName']) }),
       thumbnailConfiguration: object({
         recordingMode: oneOf('DISABLED', 'INTERVAL'),
         targetIntervalSeconds: int(1, 60),
         resolution: oneOf('SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION'),
-        storage: list(0, 2, oneOf('SEQUENTIAL', 'LATEST')),
+        storage: list(undefined, undefined, oneOf('SEQUENTIAL', 'LATEST')),
       }),
       recordingReconnectWindowSeconds: int(0, 300),
       renditionConfiguration: object({
         renditionSelection: oneOf('ALL', 'NONE', 'CUSTOM'),
-        renditions: list(0, 4, oneOf('SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION')),
+        renditions: list(undefined, undefined, oneOf('SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION')),
       }),
       tags,
     },

@@ -15,6 +15,13 @@ const usedBy = (world: World, field: 'recordingConfigurationArn' | 'playbackRest
   return channel ? `it is used by channel ${channel.arn}` : undefined;
 };
 
+/** "You define one and only one type of destination configuration"; s3 is the only type so far. */
+function destination(input: Record<string, unknown>): Record<string, unknown> {
+  const d = input.destinationConfiguration as Record<string, unknown>;
+  if (!d.s3) throw validation("Value at 'destinationConfiguration' failed to satisfy constraint: Member must define one destination (s3)");
+  return d;
+}
+
 /** Allowed countries are ISO 3166-1 alpha-2 codes (the model only says "2 characters"). */
 function countries(value: unknown): string[] | undefined {
   const list = value as string[] | undefined;
@@ -33,7 +40,7 @@ const recordingConfigurations = collectionHandlers<RecordingConfigurationRecord>
   create: (input, base) => ({
     ...base,
     name: stringOr(input.name),
-    destinationConfiguration: input.destinationConfiguration as Record<string, unknown>,
+    destinationConfiguration: destination(input),
     thumbnailConfiguration: { recordingMode: 'INTERVAL', targetIntervalSeconds: 60, resolution: 'LOWEST_RESOLUTION', storage: ['SEQUENTIAL'], ...(input.thumbnailConfiguration as object | undefined) },
     renditionConfiguration: { renditionSelection: 'ALL', renditions: [], ...(input.renditionConfiguration as object | undefined) },
     recordingReconnectWindowSeconds: (input.recordingReconnectWindowSeconds as number | undefined) ?? 0,
