@@ -87,7 +87,8 @@ export const ivsSpecs: OperationSpec[] = [
   op({ name: 'GetStream', path: '/GetStream', required: ['channelArn'], fields: { channelArn } }),
   lst('ListStreams', 100, 5, { filterBy: object({ health: oneOf('HEALTHY', 'STARVING', 'UNKNOWN') }) }),
   op({ name: 'StopStream', path: '/StopStream', required: ['channelArn'], fields: { channelArn } }),
-  op({ name: 'PutMetadata', path: '/PutMetadata', required: ['channelArn', 'metadata'], fields: { channelArn, metadata: str(1, 1024) }, status: 204, tps: 155, perResource: { member: 'channelArn', tps: 5 } }),
+  // The model bounds metadata by nothing but min 1; its documented 1 KB (bytes) is the handler's check.
+  op({ name: 'PutMetadata', path: '/PutMetadata', required: ['channelArn', 'metadata'], fields: { channelArn, metadata: str(1) }, status: 204, tps: 155, perResource: { member: 'channelArn', tps: 5 } }),
   op({ name: 'InsertAdBreak', path: '/InsertAdBreak', required: ['channelArn', 'durationSeconds'], fields: { channelArn, durationSeconds: int(1, 300) } }),
   op({ name: 'GetStreamSession', path: '/GetStreamSession', required: ['channelArn'], fields: { channelArn, streamId: str(26, 26, /^st-[a-zA-Z0-9]+$/, 'st-[a-zA-Z0-9]+') } }),
   lst('ListStreamSessions', 100, 5, { channelArn }, ['channelArn']),
@@ -119,7 +120,8 @@ export const ivsSpecs: OperationSpec[] = [
   del('DeleteRecordingConfiguration', 'recording-configuration', 204, 3),
   lst('ListRecordingConfigurations', 100, 3),
   // Playback key pairs (3 TPS)
-  op({ name: 'ImportPlaybackKeyPair', path: '/ImportPlaybackKeyPair', required: ['publicKeyMaterial'], fields: { publicKeyMaterial: str(1, 4096), name: name(), tags }, tps: 3 }),
+  // Any string in the model; the handler refuses what is not a PEM public key.
+  op({ name: 'ImportPlaybackKeyPair', path: '/ImportPlaybackKeyPair', required: ['publicKeyMaterial'], fields: { publicKeyMaterial: str(), name: name(), tags }, tps: 3 }),
   get('GetPlaybackKeyPair', 'playback-key', 3),
   del('DeletePlaybackKeyPair', 'playback-key', 200, 3),
   lst('ListPlaybackKeyPairs', 100, 3),
