@@ -1,4 +1,4 @@
-import { arn, bool, int, list, map, name, object, oneOf, optionalArn, paging, str } from './rules.js';
+import { arn, bool, int, list, map, name, num, object, oneOf, optionalArn, paging, str } from './rules.js';
 import { realtimeTagRules, tagSpecs } from './tags.js';
 import type { OperationSpec, Rule } from './types.js';
 
@@ -78,8 +78,8 @@ const destination: Rule = object({
   ),
 });
 
-/** The frame rate is a float in the model; the handler checks it. */
-const video: Rule = object({ width: int(2, 1920), height: int(2, 1920), framerate: { kind: 'any' }, bitrate: int(1, 8_500_000) });
+/** The frame rate is the model's only float: 1–60, fractions allowed. */
+const video: Rule = object({ width: int(2, 1920), height: int(2, 1920), framerate: num(1, 60), bitrate: int(1, 8_500_000) });
 
 const publicKeyMaterial = str(
   1,

@@ -7,6 +7,7 @@ export const str = (min = 0, max?: number, pattern?: RegExp, patternText?: strin
 });
 export const oneOf = (...values: string[]): Rule => ({ kind: 'enum', values });
 export const int = (min?: number, max?: number): Rule => ({ kind: 'int', ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) });
+export const num = (min?: number, max?: number): Rule => ({ kind: 'number', ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) });
 export const bool = (): Rule => ({ kind: 'bool' });
 export const arn = (...types: string[]): Rule => ({ kind: 'arn', types });
 /** Empty string allowed: IVS uses "" to mean "none" for optional ARNs on update. */

@@ -12,6 +12,8 @@ export type Rule =
   | { kind: 'string'; min?: number; max?: number; pattern?: RegExp; patternText?: string }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'int'; min?: number; max?: number }
+  /** A number that may be fractional (the model's `float`). */
+  | { kind: 'number'; min?: number; max?: number }
   | { kind: 'bool' }
   | { kind: 'arn'; types: readonly string[] }
   /** `min`/`max` count entries; every key and value is checked against `key`/`value`. */

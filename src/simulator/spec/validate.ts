@@ -60,6 +60,11 @@ function checkRule(path: string, rule: Rule, value: unknown): void {
       if (rule.min !== undefined && value < rule.min) fail(path, `have value greater than or equal to ${rule.min}`);
       if (rule.max !== undefined && value > rule.max) fail(path, `have value less than or equal to ${rule.max}`);
       return;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'be a number');
+      if (rule.min !== undefined && value < rule.min) fail(path, `have value greater than or equal to ${rule.min}`);
+      if (rule.max !== undefined && value > rule.max) fail(path, `have value less than or equal to ${rule.max}`);
+      return;
     case 'bool':
       if (typeof value !== 'boolean') fail(path, 'be a boolean');
       return;
