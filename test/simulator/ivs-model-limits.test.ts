@@ -4,6 +4,7 @@ import {
   CreatePlaybackRestrictionPolicyCommand,
   CreateRecordingConfigurationCommand,
   GetChannelCommand,
+  GetStreamSessionCommand,
   CreateStreamKeyCommand,
   DeleteStreamKeyCommand,
   InsertAdBreakCommand,
@@ -127,5 +128,15 @@ describe('IVS model limits through the real IvsClient', () => {
       }),
     );
     expect(recordingConfiguration?.renditionConfiguration?.renditions).toHaveLength(5);
+  });
+
+  it("a stream session's recording configuration has the shape GetRecordingConfiguration answers, state included", async () => {
+    const { recordingConfiguration } = await t.ivs.send(new CreateRecordingConfigurationCommand({ name: 'session-rec', destinationConfiguration: { s3: { bucketName: 'bucket' } } }));
+    const { arn } = t.sim.control.ivs.createChannel({ name: 'recorded-session' });
+    await t.ivs.send(new UpdateChannelCommand({ arn, recordingConfigurationArn: recordingConfiguration!.arn }));
+    t.sim.control.ivs.goLive(arn);
+    const { streamSession } = await t.ivs.send(new GetStreamSessionCommand({ channelArn: arn }));
+    expect(streamSession?.recordingConfiguration).toMatchObject({ arn: recordingConfiguration!.arn, name: 'session-rec', state: 'ACTIVE' });
+    t.sim.control.ivs.goOffline(arn);
   });
 });

@@ -30,6 +30,19 @@ function countries(value: unknown): string[] | undefined {
   return list;
 }
 
+/** A recording configuration as GetRecordingConfiguration (and a stream session) shows it. */
+export function recordingConfigurationView(r: RecordingConfigurationRecord): Record<string, unknown> {
+  return {
+    arn: r.arn,
+    name: r.name,
+    destinationConfiguration: r.destinationConfiguration,
+    state: 'ACTIVE',
+    thumbnailConfiguration: r.thumbnailConfiguration,
+    recordingReconnectWindowSeconds: r.recordingReconnectWindowSeconds,
+    renditionConfiguration: r.renditionConfiguration,
+  };
+}
+
 const recordingConfigurations = collectionHandlers<RecordingConfigurationRecord>({
   label: 'Recording configuration',
   arnType: 'recording-configuration',
@@ -45,15 +58,7 @@ const recordingConfigurations = collectionHandlers<RecordingConfigurationRecord>
     renditionConfiguration: { renditionSelection: 'ALL', renditions: [], ...(input.renditionConfiguration as object | undefined) },
     recordingReconnectWindowSeconds: (input.recordingReconnectWindowSeconds as number | undefined) ?? 0,
   }),
-  view: (r) => ({
-    arn: r.arn,
-    name: r.name,
-    destinationConfiguration: r.destinationConfiguration,
-    state: 'ACTIVE',
-    thumbnailConfiguration: r.thumbnailConfiguration,
-    recordingReconnectWindowSeconds: r.recordingReconnectWindowSeconds,
-    renditionConfiguration: r.renditionConfiguration,
-  }),
+  view: (r) => recordingConfigurationView(r),
   summary: (r) => ({ arn: r.arn, name: r.name, destinationConfiguration: r.destinationConfiguration, state: 'ACTIVE' }),
   blocksDelete: (r, world) => usedBy(world, 'recordingConfigurationArn', r.arn),
 });
