@@ -112,7 +112,7 @@ describe('IVS streams, sessions and live-channel operations through the real Ivs
     await t.ivs.send(new UpdateChannelCommand({ arn, adConfigurationArn: ad.adConfiguration!.arn }));
     t.sim.control.ivs.goLive(arn);
     const out = await t.ivs.send(new InsertAdBreakCommand({ channelArn: arn, durationSeconds: 30 }));
-    expect(out.adBreakId).toMatch(/^ab-/);
+    expect(out.adBreakId).toMatch(/^[a-zA-Z0-9]{12}$/);
     t.sim.control.ivs.goOffline(arn);
   });
 

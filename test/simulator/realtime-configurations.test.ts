@@ -106,7 +106,7 @@ describe('IVS RealTime encoder, storage and ingest configurations and public key
     );
     expect(ic?.arn).toMatch(/^arn:aws:ivs:us-east-1:123456789012:ingest-configuration\/[a-zA-Z0-9]{12}$/);
     expect(ic).toMatchObject({ name: 'obs', ingestProtocol: 'RTMPS', stageArn, userId: 'encoder', state: 'INACTIVE', attributes: { cam: '1' }, redundantIngest: false, tags: { src: 'obs' } });
-    expect(ic?.streamKey).toMatch(/^sk_us-east-1_[a-zA-Z0-9]{36}$/);
+    expect(ic?.streamKey).toMatch(new RegExp(`^rt_123456789012_us-east-1_${ic?.arn?.split('/')[1]}_[a-zA-Z0-9]{36}$`));
     expect(ic?.participantId).toMatch(/^[a-zA-Z0-9]{12}$/);
     expect(ic?.redundantIngestCredentials).toBeUndefined();
     expect((await t.realtime.send(new GetIngestConfigurationCommand({ arn: ic!.arn }))).ingestConfiguration).toEqual(ic);

@@ -66,7 +66,7 @@ describe('the other IVS resources through the store', () => {
 
     const { channel } = await store.channels.create({ name: 'with-ads', adConfigurationArn: ad.arn });
     sim.control.ivs.goLive(channel.arn!);
-    expect(await store.streams.insertAdBreak(channel.arn!, 30)).toMatch(/^ab-/);
+    expect(await store.streams.insertAdBreak(channel.arn!, 30)).toMatch(/^[a-zA-Z0-9]{12}$/);
     await expect(store.streams.insertAdBreak(channel.arn!, 0)).rejects.toMatchObject({ kind: 'validation', field: 'durationSeconds' });
     sim.control.ivs.goOffline(channel.arn!);
     await store.channels.update({ arn: channel.arn!, adConfigurationArn: '' });

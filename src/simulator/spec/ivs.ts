@@ -1,5 +1,5 @@
-import { arn, bool, int, list, name, object, oneOf, optionalArn, paging, str, tags } from './rules.js';
-import { tagSpecs } from './tags.js';
+import { arn, bool, int, list, name, object, oneOf, optionalArn, paging, str } from './rules.js';
+import { ivsTagRules, tagSpecs } from './tags.js';
 import type { OperationSpec, Rule } from './types.js';
 
 /**
@@ -9,13 +9,15 @@ import type { OperationSpec, Rule } from './types.js';
 const IVS_ARN_TYPES = ['channel', 'stream-key', 'playback-key', 'recording-configuration', 'playback-restriction-policy', 'ad-configuration'];
 
 const channelArn = arn('channel');
+const tags = ivsTagRules.tags;
 const channelFields: Record<string, Rule> = {
   name: name(),
   latencyMode: oneOf('NORMAL', 'LOW'),
   type: oneOf('BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD'),
   authorized: bool(),
   insecureIngest: bool(),
-  preset: oneOf('', 'HIGHER_BANDWIDTH_DELIVERY', 'CONSTRAINED_BANDWIDTH_DELIVERY'),
+  // Channels answer preset "" when they have none, but the model's enum does not take "" as input.
+  preset: oneOf('HIGHER_BANDWIDTH_DELIVERY', 'CONSTRAINED_BANDWIDTH_DELIVERY'),
   recordingConfigurationArn: optionalArn('recording-configuration'),
   playbackRestrictionPolicyArn: optionalArn('playback-restriction-policy'),
   adConfigurationArn: optionalArn('ad-configuration'),
@@ -28,13 +30,17 @@ const channelFields: Record<string, Rule> = {
 };
 const restrictionFields: Record<string, Rule> = {
   name: name(),
-  allowedCountries: list(0, 250, str(1, 2, /^([A-Z]{2}|\*)$/, 'ISO 3166-1 alpha-2 country code or *')),
-  allowedOrigins: list(0, 50, str(1, 128)),
+  // The model bounds neither list; that a country is an ISO 3166-1 code the handler checks.
+  allowedCountries: list(undefined, undefined, str(2, 2)),
+  allowedOrigins: list(undefined, undefined, str(0, 128)),
   enableStrictOriginEnforcement: bool(),
 };
+const MEDIATAILOR_ARN_TEXT = 'arn:aws:mediatailor:[a-z0-9-]+:[0-9]+:playbackConfiguration/[a-zA-Z0-9-]+';
+const MEDIATAILOR_ARN = new RegExp(`^${MEDIATAILOR_ARN_TEXT}$`);
 const adFields: Record<string, Rule> = {
   name: name(),
-  mediaTailorPlaybackConfigurations: list(1, 1, object({ playbackConfigurationArn: str(1, 2048) }, ['playbackConfigurationArn'])),
+  // Up to 3 MediaTailor playback configurations; each ARN is optional in the model.
+  mediaTailorPlaybackConfigurations: list(1, 3, object({ playbackConfigurationArn: str(0, 128, MEDIATAILOR_ARN, MEDIATAILOR_ARN_TEXT) })),
   postRollConfiguration: object({ durationSeconds: int(1, 120), enabled: bool() }, ['durationSeconds', 'enabled']),
 };
 const revocation = object(
@@ -50,7 +56,7 @@ const lst = (n: string, max = 100, tps = 5, extra: Record<string, Rule> = {}, re
 
 export const ivsSpecs: OperationSpec[] = [
   // Channels
-  op({ name: 'CreateChannel', path: '/CreateChannel', required: [], fields: { ...channelFields, tags: tags() } }),
+  op({ name: 'CreateChannel', path: '/CreateChannel', required: [], fields: { ...channelFields, tags } }),
   get('GetChannel', 'channel'),
   op({ name: 'BatchGetChannel', path: '/BatchGetChannel', required: ['arns'], fields: { arns: list(1, 50, channelArn) } }),
   op({ name: 'UpdateChannel', path: '/UpdateChannel', required: ['arn'], fields: { arn: channelArn, ...channelFields } }),
@@ -72,7 +78,7 @@ export const ivsSpecs: OperationSpec[] = [
     },
   }),
   // Stream keys (quota not published: assume 5)
-  op({ name: 'CreateStreamKey', path: '/CreateStreamKey', required: ['channelArn'], fields: { channelArn, tags: tags() } }),
+  op({ name: 'CreateStreamKey', path: '/CreateStreamKey', required: ['channelArn'], fields: { channelArn, tags } }),
   get('GetStreamKey', 'stream-key'),
   op({ name: 'BatchGetStreamKey', path: '/BatchGetStreamKey', required: ['arns'], fields: { arns: list(1, 50, arn('stream-key')) } }),
   del('DeleteStreamKey', 'stream-key', 204),
@@ -81,8 +87,9 @@ export const ivsSpecs: OperationSpec[] = [
   op({ name: 'GetStream', path: '/GetStream', required: ['channelArn'], fields: { channelArn } }),
   lst('ListStreams', 100, 5, { filterBy: object({ health: oneOf('HEALTHY', 'STARVING', 'UNKNOWN') }) }),
   op({ name: 'StopStream', path: '/StopStream', required: ['channelArn'], fields: { channelArn } }),
-  op({ name: 'PutMetadata', path: '/PutMetadata', required: ['channelArn', 'metadata'], fields: { channelArn, metadata: str(1, 1024) }, status: 204, tps: 155, perResource: { member: 'channelArn', tps: 5 } }),
-  op({ name: 'InsertAdBreak', path: '/InsertAdBreak', required: ['channelArn', 'durationSeconds'], fields: { channelArn, durationSeconds: int(1, 900) } }),
+  // The model bounds metadata by nothing but min 1; its documented 1 KB (bytes) is the handler's check.
+  op({ name: 'PutMetadata', path: '/PutMetadata', required: ['channelArn', 'metadata'], fields: { channelArn, metadata: str(1) }, status: 204, tps: 155, perResource: { member: 'channelArn', tps: 5 } }),
+  op({ name: 'InsertAdBreak', path: '/InsertAdBreak', required: ['channelArn', 'durationSeconds'], fields: { channelArn, durationSeconds: int(1, 300) } }),
   op({ name: 'GetStreamSession', path: '/GetStreamSession', required: ['channelArn'], fields: { channelArn, streamId: str(26, 26, /^st-[a-zA-Z0-9]+$/, 'st-[a-zA-Z0-9]+') } }),
   lst('ListStreamSessions', 100, 5, { channelArn }, ['channelArn']),
   // Recording configurations (3 TPS)
@@ -92,19 +99,20 @@ export const ivsSpecs: OperationSpec[] = [
     required: ['destinationConfiguration'],
     fields: {
       name: name(),
-      destinationConfiguration: object({ s3: object({ bucketName: str(3, 63, /^[a-z0-9-.]+$/, '[a-z0-9-.]+') }, ['bucketName']) }, ['s3']),
+      // s3 is optional in the model (one destination type of possibly several): the handler requires one.
+      destinationConfiguration: object({ s3: object({ bucketName: str(3, 63, /^[a-z0-9-.]+$/, '[a-z0-9-.]+') }, ['bucketName']) }),
       thumbnailConfiguration: object({
         recordingMode: oneOf('DISABLED', 'INTERVAL'),
         targetIntervalSeconds: int(1, 60),
         resolution: oneOf('SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION'),
-        storage: list(0, 2, oneOf('SEQUENTIAL', 'LATEST')),
+        storage: list(undefined, undefined, oneOf('SEQUENTIAL', 'LATEST')),
       }),
       recordingReconnectWindowSeconds: int(0, 300),
       renditionConfiguration: object({
         renditionSelection: oneOf('ALL', 'NONE', 'CUSTOM'),
-        renditions: list(0, 4, oneOf('SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION')),
+        renditions: list(undefined, undefined, oneOf('SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION')),
       }),
-      tags: tags(),
+      tags,
     },
     tps: 3,
   }),
@@ -112,18 +120,19 @@ export const ivsSpecs: OperationSpec[] = [
   del('DeleteRecordingConfiguration', 'recording-configuration', 204, 3),
   lst('ListRecordingConfigurations', 100, 3),
   // Playback key pairs (3 TPS)
-  op({ name: 'ImportPlaybackKeyPair', path: '/ImportPlaybackKeyPair', required: ['publicKeyMaterial'], fields: { publicKeyMaterial: str(1, 4096), name: name(), tags: tags() }, tps: 3 }),
+  // Any string in the model; the handler refuses what is not a PEM public key.
+  op({ name: 'ImportPlaybackKeyPair', path: '/ImportPlaybackKeyPair', required: ['publicKeyMaterial'], fields: { publicKeyMaterial: str(), name: name(), tags }, tps: 3 }),
   get('GetPlaybackKeyPair', 'playback-key', 3),
   del('DeletePlaybackKeyPair', 'playback-key', 200, 3),
   lst('ListPlaybackKeyPairs', 100, 3),
   // Playback restriction policies
-  op({ name: 'CreatePlaybackRestrictionPolicy', path: '/CreatePlaybackRestrictionPolicy', required: [], fields: { ...restrictionFields, tags: tags() } }),
+  op({ name: 'CreatePlaybackRestrictionPolicy', path: '/CreatePlaybackRestrictionPolicy', required: [], fields: { ...restrictionFields, tags } }),
   get('GetPlaybackRestrictionPolicy', 'playback-restriction-policy'),
   op({ name: 'UpdatePlaybackRestrictionPolicy', path: '/UpdatePlaybackRestrictionPolicy', required: ['arn'], fields: { arn: arn('playback-restriction-policy'), ...restrictionFields } }),
   del('DeletePlaybackRestrictionPolicy', 'playback-restriction-policy', 204),
   lst('ListPlaybackRestrictionPolicies'),
   // Ad configurations
-  op({ name: 'CreateAdConfiguration', path: '/CreateAdConfiguration', required: ['mediaTailorPlaybackConfigurations'], fields: { ...adFields, tags: tags() } }),
+  op({ name: 'CreateAdConfiguration', path: '/CreateAdConfiguration', required: ['mediaTailorPlaybackConfigurations'], fields: { ...adFields, tags } }),
   get('GetAdConfiguration', 'ad-configuration'),
   op({ name: 'UpdateAdConfiguration', path: '/UpdateAdConfiguration', required: ['arn'], fields: { arn: arn('ad-configuration'), ...adFields } }),
   del('DeleteAdConfiguration', 'ad-configuration', 204),
@@ -132,5 +141,5 @@ export const ivsSpecs: OperationSpec[] = [
   op({ name: 'StartViewerSessionRevocation', path: '/StartViewerSessionRevocation', required: ['channelArn', 'viewerId'], fields: { channelArn, viewerId: str(1, 40), viewerSessionVersionsLessThanOrEqualTo: int(0, 2147483647) } }),
   op({ name: 'BatchStartViewerSessionRevocation', path: '/BatchStartViewerSessionRevocation', required: ['viewerSessions'], fields: { viewerSessions: list(1, 20, revocation) } }),
   // Tags (quota not published: assume 5)
-  ...tagSpecs('ivs', IVS_ARN_TYPES, 5),
+  ...tagSpecs('ivs', IVS_ARN_TYPES, ivsTagRules, 5),
 ];

@@ -1,5 +1,5 @@
-import { arn, bool, int, list, map, name, object, oneOf, optionalArn, paging, str, tags } from './rules.js';
-import { tagSpecs } from './tags.js';
+import { arn, bool, int, list, map, name, num, object, oneOf, optionalArn, paging, str } from './rules.js';
+import { realtimeTagRules, tagSpecs } from './tags.js';
 import type { OperationSpec, Rule } from './types.js';
 
 /**
@@ -12,6 +12,7 @@ import type { OperationSpec, Rule } from './types.js';
 const REALTIME_ARN_TYPES = ['stage', 'composition', 'encoder-configuration', 'storage-configuration', 'public-key', 'ingest-configuration'];
 
 const stageArn = arn('stage');
+const tags = realtimeTagRules.tags;
 const userId = str(0, 128);
 /** No per-entry limits in the model; "1 KB total" is checked by the handlers. */
 const attributes = map();
@@ -77,8 +78,8 @@ const destination: Rule = object({
   ),
 });
 
-/** The frame rate is a float in the model; the handler checks it. */
-const video: Rule = object({ width: int(2, 1920), height: int(2, 1920), framerate: { kind: 'any' }, bitrate: int(1, 8_500_000) });
+/** The frame rate is the model's only float: 1–60, fractions allowed. */
+const video: Rule = object({ width: int(2, 1920), height: int(2, 1920), framerate: num(1, 60), bitrate: int(1, 8_500_000) });
 
 const publicKeyMaterial = str(
   1,
@@ -97,7 +98,7 @@ export const realtimeSpecs: OperationSpec[] = [
   // Stages
   op({
     name: 'CreateStage',
-    fields: { name: name(), participantTokenConfigurations: list(0, 12, participantTokenConfiguration), tags: tags(), autoParticipantRecordingConfiguration },
+    fields: { name: name(), participantTokenConfigurations: list(0, 12, participantTokenConfiguration), tags, autoParticipantRecordingConfiguration },
   }),
   byArn('GetStage', 'stage'),
   byArn('UpdateStage', 'stage', 5, { name: name(), autoParticipantRecordingConfiguration }),
@@ -140,17 +141,17 @@ export const realtimeSpecs: OperationSpec[] = [
   op({
     name: 'StartComposition',
     required: ['stageArn', 'destinations'],
-    fields: { stageArn, idempotencyToken: str(1, 64, /^[a-zA-Z0-9-_]*$/, '[a-zA-Z0-9-_]*'), layout, destinations: list(1, 2, destination), tags: tags() },
+    fields: { stageArn, idempotencyToken: str(1, 64, /^[a-zA-Z0-9-_]*$/, '[a-zA-Z0-9-_]*'), layout, destinations: list(1, 2, destination), tags },
   }),
   byArn('GetComposition', 'composition'),
   byArn('StopComposition', 'composition'),
   lst('ListCompositions', { filterByStageArn: stageArn, filterByEncoderConfigurationArn: arn('encoder-configuration') }),
   // Encoder and storage configurations
-  op({ name: 'CreateEncoderConfiguration', fields: { name: name(), video, tags: tags() } }),
+  op({ name: 'CreateEncoderConfiguration', fields: { name: name(), video, tags } }),
   byArn('GetEncoderConfiguration', 'encoder-configuration'),
   byArn('DeleteEncoderConfiguration', 'encoder-configuration'),
   lst('ListEncoderConfigurations'),
-  op({ name: 'CreateStorageConfiguration', required: ['s3'], fields: { name: name(), s3: object({ bucketName: str(3, 63, /^[a-z0-9-.]+$/, '[a-z0-9-.]+') }, ['bucketName']), tags: tags() } }),
+  op({ name: 'CreateStorageConfiguration', required: ['s3'], fields: { name: name(), s3: object({ bucketName: str(3, 63, /^[a-z0-9-.]+$/, '[a-z0-9-.]+') }, ['bucketName']), tags } }),
   byArn('GetStorageConfiguration', 'storage-configuration'),
   byArn('DeleteStorageConfiguration', 'storage-configuration'),
   lst('ListStorageConfigurations'),
@@ -158,7 +159,7 @@ export const realtimeSpecs: OperationSpec[] = [
   op({
     name: 'CreateIngestConfiguration',
     required: ['ingestProtocol'],
-    fields: { name: name(), stageArn: optionalArn('stage'), userId, attributes, ingestProtocol: oneOf('RTMP', 'RTMPS'), insecureIngest: bool(), redundantIngest: bool(), tags: tags() },
+    fields: { name: name(), stageArn: optionalArn('stage'), userId, attributes, ingestProtocol: oneOf('RTMP', 'RTMPS'), insecureIngest: bool(), redundantIngest: bool(), tags },
   }),
   byArn('GetIngestConfiguration', 'ingest-configuration'),
   byArn('UpdateIngestConfiguration', 'ingest-configuration', 5, { stageArn: optionalArn('stage'), redundantIngest: bool() }),
@@ -170,10 +171,10 @@ export const realtimeSpecs: OperationSpec[] = [
     { exclusive: { members: ['filterByStageArn', 'filterByState'], error: 'ValidationException' } },
   ),
   // Public keys (3 TPS)
-  op({ name: 'ImportPublicKey', required: ['publicKeyMaterial'], fields: { publicKeyMaterial, name: name(), tags: tags() }, tps: 3 }),
+  op({ name: 'ImportPublicKey', required: ['publicKeyMaterial'], fields: { publicKeyMaterial, name: name(), tags }, tps: 3 }),
   byArn('GetPublicKey', 'public-key', 3),
   byArn('DeletePublicKey', 'public-key', 3),
   lst('ListPublicKeys', {}, { tps: 3 }),
   // Tags (10 TPS)
-  ...tagSpecs('realtime', REALTIME_ARN_TYPES, 10),
+  ...tagSpecs('realtime', REALTIME_ARN_TYPES, realtimeTagRules, 10),
 ];

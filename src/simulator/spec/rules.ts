@@ -7,13 +7,14 @@ export const str = (min = 0, max?: number, pattern?: RegExp, patternText?: strin
 });
 export const oneOf = (...values: string[]): Rule => ({ kind: 'enum', values });
 export const int = (min?: number, max?: number): Rule => ({ kind: 'int', ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) });
+export const num = (min?: number, max?: number): Rule => ({ kind: 'number', ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) });
 export const bool = (): Rule => ({ kind: 'bool' });
 export const arn = (...types: string[]): Rule => ({ kind: 'arn', types });
 /** Empty string allowed: IVS uses "" to mean "none" for optional ARNs on update. */
 export const optionalArn = (...types: string[]): Rule => ({ kind: 'arn', types: [...types, ''] });
-export const tags = (): Rule => ({ kind: 'tags' });
-export const map = (maxEntries?: number, keyMax?: number, valueMax?: number): Rule => ({
-  kind: 'map', ...(maxEntries === undefined ? {} : { maxEntries }), ...(keyMax === undefined ? {} : { keyMax }), ...(valueMax === undefined ? {} : { valueMax }),
+/** A map of strings; `key`/`value` default to any string. */
+export const map = (min?: number, max?: number, key?: Rule, value?: Rule): Rule => ({
+  kind: 'map', ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }), ...(key ? { key } : {}), ...(value ? { value } : {}),
 });
 export const list = (min?: number, max?: number, item?: Rule): Rule => ({
   kind: 'list', ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }), ...(item ? { item } : {}),

@@ -12,10 +12,12 @@ export type Rule =
   | { kind: 'string'; min?: number; max?: number; pattern?: RegExp; patternText?: string }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'int'; min?: number; max?: number }
+  /** A number that may be fractional (the model's `float`). */
+  | { kind: 'number'; min?: number; max?: number }
   | { kind: 'bool' }
   | { kind: 'arn'; types: readonly string[] }
-  | { kind: 'tags' }
-  | { kind: 'map'; maxEntries?: number; keyMax?: number; valueMax?: number }
+  /** `min`/`max` count entries; every key and value is checked against `key`/`value`. */
+  | { kind: 'map'; min?: number; max?: number; key?: Rule; value?: Rule }
   | { kind: 'list'; min?: number; max?: number; item?: Rule }
   | { kind: 'object'; fields?: Record<string, Rule>; required?: readonly string[] }
   | { kind: 'any' };

@@ -30,7 +30,10 @@ export function validateInput(spec: OperationSpec, input: Record<string, unknown
   }
 }
 
-const ARN = /^arn:aws:ivs:([a-z0-9-]+):(\d{12}):([a-z-]+)\/([a-zA-Z0-9-]+)$/;
+// The models' ARN patterns take any run of digits as the account; a wrong account is not found, not invalid.
+const ARN = /^arn:aws:ivs:([a-z0-9-]+):([0-9]+):([a-z-]+)\/([a-zA-Z0-9-]+)$/;
+/** Map keys and values are strings even where the model sets no limits. */
+const ANY_STRING: Rule = { kind: 'string' };
 
 function fail(path: string, constraint: string): never {
   throw validation(`Value at '${path}' failed to satisfy constraint: Member must ${constraint}`);
@@ -57,6 +60,11 @@ function checkRule(path: string, rule: Rule, value: unknown): void {
       if (rule.min !== undefined && value < rule.min) fail(path, `have value greater than or equal to ${rule.min}`);
       if (rule.max !== undefined && value > rule.max) fail(path, `have value less than or equal to ${rule.max}`);
       return;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'be a number');
+      if (rule.min !== undefined && value < rule.min) fail(path, `have value greater than or equal to ${rule.min}`);
+      if (rule.max !== undefined && value > rule.max) fail(path, `have value less than or equal to ${rule.max}`);
+      return;
     case 'bool':
       if (typeof value !== 'boolean') fail(path, 'be a boolean');
       return;
@@ -71,12 +79,17 @@ function checkRule(path: string, rule: Rule, value: unknown): void {
       }
       return;
     }
-    case 'tags':
-      checkMap(path, value, 50, 128, 256, 1);
+    case 'map': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'be a map');
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (rule.min !== undefined && entries.length < rule.min) fail(path, `have length greater than or equal to ${rule.min}`);
+      if (rule.max !== undefined && entries.length > rule.max) fail(path, `have length less than or equal to ${rule.max}`);
+      for (const [k, v] of entries) {
+        checkRule(`${path}.key`, rule.key ?? ANY_STRING, k);
+        checkRule(`${path}.${k}`, rule.value ?? ANY_STRING, v);
+      }
       return;
-    case 'map':
-      checkMap(path, value, rule.maxEntries, rule.keyMax, rule.valueMax, 0);
-      return;
+    }
     case 'list': {
       if (!Array.isArray(value)) fail(path, 'be a list');
       if (rule.min !== undefined && value.length < rule.min) fail(path, `have length greater than or equal to ${rule.min}`);
@@ -95,17 +108,5 @@ function checkRule(path: string, rule: Rule, value: unknown): void {
       }
       return;
     }
-  }
-}
-
-function checkMap(path: string, value: unknown, maxEntries?: number, keyMax?: number, valueMax?: number, keyMin = 0): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'be a map');
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (maxEntries !== undefined && entries.length > maxEntries) fail(path, `have at most ${maxEntries} entries`);
-  for (const [k, v] of entries) {
-    if (k.length < keyMin) fail(`${path}.key`, `have length greater than or equal to ${keyMin}`);
-    if (keyMax !== undefined && k.length > keyMax) fail(`${path}.key`, `have length less than or equal to ${keyMax}`);
-    if (typeof v !== 'string') fail(`${path}.${k}`, 'be a string');
-    if (valueMax !== undefined && v.length > valueMax) fail(`${path}.${k}`, `have length less than or equal to ${valueMax}`);
   }
 }

@@ -5,6 +5,7 @@ import type {
   RecordingConfigurationRecord,
 } from '../../world/ivs-state.js';
 import type { World } from '../../world/world.js';
+import { validation } from '../../errors.js';
 import { collectionHandlers, stringOr } from '../collection.js';
 import { fingerprintForImport } from '../public-key.js';
 import type { HandlerTable } from '../types.js';
@@ -13,6 +14,34 @@ const usedBy = (world: World, field: 'recordingConfigurationArn' | 'playbackRest
   const channel = [...world.ivs.channels.values()].find((c) => c[field] === arn);
   return channel ? `it is used by channel ${channel.arn}` : undefined;
 };
+
+/** "You define one and only one type of destination configuration"; s3 is the only type so far. */
+function destination(input: Record<string, unknown>): Record<string, unknown> {
+  const d = input.destinationConfiguration as Record<string, unknown>;
+  if (!d.s3) throw validation("Value at 'destinationConfiguration' failed to satisfy constraint: Member must define one destination (s3)");
+  return d;
+}
+
+/** Allowed countries are ISO 3166-1 alpha-2 codes (the model only says "2 characters"). */
+function countries(value: unknown): string[] | undefined {
+  const list = value as string[] | undefined;
+  const bad = list?.find((c) => !/^[A-Z]{2}$/.test(c));
+  if (bad !== undefined) throw validation(`Value at 'allowedCountries' failed to satisfy constraint: Member must be ISO 3166-1 alpha-2 country codes (got '${bad}')`);
+  return list;
+}
+
+/** A recording configuration as GetRecordingConfiguration (and a stream session) shows it. */
+export function recordingConfigurationView(r: RecordingConfigurationRecord): Record<string, unknown> {
+  return {
+    arn: r.arn,
+    name: r.name,
+    destinationConfiguration: r.destinationConfiguration,
+    state: 'ACTIVE',
+    thumbnailConfiguration: r.thumbnailConfiguration,
+    recordingReconnectWindowSeconds: r.recordingReconnectWindowSeconds,
+    renditionConfiguration: r.renditionConfiguration,
+  };
+}
 
 const recordingConfigurations = collectionHandlers<RecordingConfigurationRecord>({
   label: 'Recording configuration',
@@ -24,20 +53,12 @@ const recordingConfigurations = collectionHandlers<RecordingConfigurationRecord>
   create: (input, base) => ({
     ...base,
     name: stringOr(input.name),
-    destinationConfiguration: input.destinationConfiguration as Record<string, unknown>,
+    destinationConfiguration: destination(input),
     thumbnailConfiguration: { recordingMode: 'INTERVAL', targetIntervalSeconds: 60, resolution: 'LOWEST_RESOLUTION', storage: ['SEQUENTIAL'], ...(input.thumbnailConfiguration as object | undefined) },
     renditionConfiguration: { renditionSelection: 'ALL', renditions: [], ...(input.renditionConfiguration as object | undefined) },
     recordingReconnectWindowSeconds: (input.recordingReconnectWindowSeconds as number | undefined) ?? 0,
   }),
-  view: (r) => ({
-    arn: r.arn,
-    name: r.name,
-    destinationConfiguration: r.destinationConfiguration,
-    state: 'ACTIVE',
-    thumbnailConfiguration: r.thumbnailConfiguration,
-    recordingReconnectWindowSeconds: r.recordingReconnectWindowSeconds,
-    renditionConfiguration: r.renditionConfiguration,
-  }),
+  view: (r) => recordingConfigurationView(r),
   summary: (r) => ({ arn: r.arn, name: r.name, destinationConfiguration: r.destinationConfiguration, state: 'ACTIVE' }),
   blocksDelete: (r, world) => usedBy(world, 'recordingConfigurationArn', r.arn),
 });
@@ -58,14 +79,14 @@ const playbackRestrictionPolicies = collectionHandlers<PlaybackRestrictionPolicy
   create: (input, base) => ({
     ...base,
     name: stringOr(input.name),
-    allowedCountries: (input.allowedCountries as string[] | undefined) ?? [],
+    allowedCountries: countries(input.allowedCountries) ?? [],
     allowedOrigins: (input.allowedOrigins as string[] | undefined) ?? [],
     enableStrictOriginEnforcement: (input.enableStrictOriginEnforcement as boolean | undefined) ?? false,
   }),
   update: (r, input) => ({
     ...r,
     name: stringOr(input.name, r.name),
-    allowedCountries: (input.allowedCountries as string[] | undefined) ?? r.allowedCountries,
+    allowedCountries: countries(input.allowedCountries) ?? r.allowedCountries,
     allowedOrigins: (input.allowedOrigins as string[] | undefined) ?? r.allowedOrigins,
     enableStrictOriginEnforcement: (input.enableStrictOriginEnforcement as boolean | undefined) ?? r.enableStrictOriginEnforcement,
   }),
@@ -93,7 +114,8 @@ const adConfigurations = collectionHandlers<AdConfigurationRecord>({
     postRollConfiguration: { ...r.postRollConfiguration, ...(input.postRollConfiguration as object | undefined) },
   }),
   view: (r) => ({ arn: r.arn, name: r.name, mediaTailorPlaybackConfigurations: r.mediaTailorPlaybackConfigurations, postRollConfiguration: r.postRollConfiguration }),
-  summary: (r) => ({ arn: r.arn, name: r.name }),
+  // The model's AdConfigurationSummary requires the playback configurations too.
+  summary: (r) => ({ arn: r.arn, name: r.name, mediaTailorPlaybackConfigurations: r.mediaTailorPlaybackConfigurations }),
   blocksDelete: (r, world) => usedBy(world, 'adConfigurationArn', r.arn),
 });
 

@@ -4,6 +4,7 @@ import { paginate } from '../../world/paginate.js';
 import type { World } from '../../world/world.js';
 import type { HandlerTable } from '../types.js';
 import { channelView, findChannel } from './channels.js';
+import { recordingConfigurationView } from './configurations.js';
 
 const STATE_CHANGE = 'IVS Stream State Change';
 const HEALTH_CHANGE = 'IVS Stream Health Change';
@@ -41,7 +42,8 @@ export function startStream(world: World, channelArn: string, opts: { health?: H
     endTime: undefined,
     events: [],
     channel: channelView(world, channel),
-    recordingConfiguration: recording ? { ...recording } : undefined,
+    // As the configuration was when the stream started, in its API shape (with its required state).
+    recordingConfiguration: recording ? recordingConfigurationView(recording) : undefined,
   };
   world.ivs.sessions.set(live.streamId, session);
   addEvent(session, world, 'Session Created', STATE_CHANGE);
@@ -129,7 +131,8 @@ export const streamHandlers: HandlerTable = {
     if (!channel.adConfigurationArn) {
       throw validation(`Channel ${channel.arn} has no ad configuration: set adConfigurationArn before inserting ad breaks`);
     }
-    return { adBreakId: `ab-${world.rng.chars(20)}` };
+    // The model's AdBreakId: exactly 12 letters or digits.
+    return { adBreakId: world.rng.chars(12) };
   },
 
   GetStreamSession: (input, { world }) => {

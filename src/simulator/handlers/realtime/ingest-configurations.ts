@@ -53,8 +53,9 @@ export function stopIngest(world: World, r: IngestConfigurationRecord): void {
   leaveStage(world, p);
 }
 
-const newStreamKey = (world: World) => `sk_${world.region}_${world.rng.chars(36)}`;
-const redundantCredentials = (world: World, on: boolean) => (on ? [{ participantId: world.rng.chars(12), streamKey: newStreamKey(world) }] : []);
+/** The model's StreamKey shape, `rt_<digits>_<region>_<id>_<secret>`: account, region, the configuration's id, a secret. */
+const newStreamKey = (world: World, arn: string) => `rt_${world.accountId}_${world.region}_${arn.slice(arn.lastIndexOf('/') + 1)}_${world.rng.chars(36)}`;
+const redundantCredentials = (world: World, arn: string, on: boolean) => (on ? [{ participantId: world.rng.chars(12), streamKey: newStreamKey(world, arn) }] : []);
 
 function summary(world: World, r: IngestConfigurationRecord): Record<string, unknown> {
   return { name: r.name, arn: r.arn, ingestProtocol: r.ingestProtocol, stageArn: r.stageArn, participantId: r.participantId, state: state(world, r), userId: r.userId, redundantIngest: r.redundantIngest };
@@ -80,14 +81,14 @@ const crud = collectionHandlers<IngestConfigurationRecord>({
       ...base,
       name: stringOr(input.name),
       ingestProtocol: protocol,
-      streamKey: newStreamKey(world),
+      streamKey: newStreamKey(world, base.arn),
       stageArn,
       participantId: world.rng.chars(12),
       userId: stringOr(input.userId),
       attributes,
       insecureIngest,
       redundantIngest,
-      redundantIngestCredentials: redundantCredentials(world, redundantIngest),
+      redundantIngestCredentials: redundantCredentials(world, base.arn, redundantIngest),
     };
   },
   /** "Only the stage ARN attached to the IngestConfiguration can be updated. An IngestConfiguration that is active cannot be updated." */
@@ -96,7 +97,7 @@ const crud = collectionHandlers<IngestConfigurationRecord>({
     const stageArn = input.stageArn === undefined ? r.stageArn : String(input.stageArn);
     if (stageArn !== '') findStage(world, stageArn);
     const redundantIngest = (input.redundantIngest as boolean | undefined) ?? r.redundantIngest;
-    const redundantIngestCredentials = redundantIngest === r.redundantIngest ? r.redundantIngestCredentials : redundantCredentials(world, redundantIngest);
+    const redundantIngestCredentials = redundantIngest === r.redundantIngest ? r.redundantIngestCredentials : redundantCredentials(world, r.arn, redundantIngest);
     return { ...r, stageArn, redundantIngest, redundantIngestCredentials };
   },
   view: (r, world) => ({

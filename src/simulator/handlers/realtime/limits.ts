@@ -26,15 +26,10 @@ export function checkCapabilities(member: string, capabilities: unknown): Capabi
   return [...list];
 }
 
-/**
- * Encoder video settings: even width and height, at most 1920x1080 pixels in total, and
- * a frame rate of 1–60 that may be fractional (the table's `int` rule cannot say "float").
- */
+/** Encoder video settings: even width and height, at most 1920x1080 pixels in total. */
 export function checkVideo(video: Record<string, unknown> | undefined): void {
   if (!video) return;
-  const { width, height, framerate } = video;
-  if (framerate !== undefined && (typeof framerate !== 'number' || !Number.isFinite(framerate))) fail('video.framerate', 'be a number');
-  if (typeof framerate === 'number' && (framerate < 1 || framerate > 60)) fail('video.framerate', 'have value between 1 and 60');
+  const { width, height } = video;
   if (typeof width === 'number' && width % 2 !== 0) fail('video.width', 'be an even number');
   if (typeof height === 'number' && height % 2 !== 0) fail('video.height', 'be an even number');
   const pixels = (typeof width === 'number' ? width : 1280) * (typeof height === 'number' ? height : 720);
