@@ -41,7 +41,7 @@ export interface ServiceModel {
 
 function botocoreDir(): { dir: string; version: string } | undefined {
   try {
-    const out = execFileSync('python3', ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__)); print(botocore.__version__)'], {
+    const out = execFileSync(process.env.PYTHON ?? 'python3', ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__)); print(botocore.__version__)'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     });
