@@ -55,6 +55,3 @@ export const mandatory =
   (check: Check): Check =>
   (operation, field, value) =>
     value === undefined ? invalidInput(operation, field, 'is required') : check(operation, field, value);
-
-/** `value` one of `allowed`. (Kept while callers move to `oneOf`.) */
-export const enumProblem = (operation: string, field: string, value: unknown, allowed: readonly string[]) => rule((v) => allowed.includes(v as string), `one of '${allowed.join("', '")}'`)(operation, field, value);

@@ -81,8 +81,3 @@ export const optionsProblem = (operation: string, options: unknown, checks: Reco
  * entry (kind `validation`), then completion. Nothing is sent, cached or polled.
  */
 export const invalid$ = <T>(error: IvsStoreError): Observable<Entry<T>> => of({ status: 'error', data: undefined, error, updatedAt: undefined, fetching: false });
-
-/** The first problem of several checks, if any. (Kept while callers move to `??` and tables.) */
-export function firstProblem(...problems: Array<IvsStoreError | undefined>): IvsStoreError | undefined {
-  return problems.find((p) => p !== undefined);
-}
