@@ -13,11 +13,17 @@ const PEERS = ['rxjs', 'rxjs/*', 'immer', '@aws-sdk/*', '@smithy/*', 'react', 'r
  * Core entry budget: what an app loads up front when it imports ivs-store, bytes min+gzip.
  * 12 KB until 0.2, when errors recognised across ESM/CJS copies, StrictMode re-mounts that
  * keep their request, one abort listener per signal and errors naming a too-old SDK added
- * about 0.3 KB.
+ * about 0.3 KB; then 12.5 KB until reads dated at send time and the layer-aware cache write
+ * (mutations that never flip back, +0.3 KB), the `disposed` kind and own-key copies (+0.15 KB)
+ * and the up-front argument checks of every read (+0.25 KB) took it to 12.9 KB.
  */
-const CORE_BUDGET = 12.5 * 1024;
-/** Everything the store can load (every resource family), so code splitting cannot hide growth. */
-const ALL_BUDGET = 23 * 1024;
+const CORE_BUDGET = 13 * 1024;
+/**
+ * Everything the store can load (every resource family), so code splitting cannot hide
+ * growth. 23 KB until the argument tables of all 80 methods and the optimistic-mutation
+ * chunk took it to 23.9 KB.
+ */
+const ALL_BUDGET = 24 * 1024;
 /** A binding: its hooks plus the mutation machine the bindings share (0.4 KB of the React figure). */
 const BINDING_BUDGET = 2 * 1024;
 

@@ -1,14 +1,16 @@
 import { invalidInput, type IvsStoreError } from '../core/errors.js';
+import { got, isObject, rule, type Check } from './validate.js';
 
 /**
  * Checks of mutation inputs that mirror the service's rules (IVS-FACTS.md, "Limits"):
- * tags, enums, flags. Apart from validate.ts (ARNs and names, which reads need too), so
- * an app that only reads does not bundle them.
+ * tags, enums, flags, numbers, lists. Apart from validate.ts (ARNs and names, which reads
+ * need too), so an app that only reads does not bundle them. Each is a `Check` (or makes
+ * one), for the per-operation tables next to the calls (`satisfies Checks<XxxCommandInput>`).
  */
 export function tagsProblem(operation: string, field: string, value: unknown): IvsStoreError | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalidInput(operation, field, 'must be an object of string tags');
-  const entries = Object.entries(value as Record<string, unknown>);
+  if (!isObject(value)) return invalidInput(operation, field, `must be an object of string tags, got ${got(value)}`);
+  const entries = Object.entries(value);
   if (entries.length > 50) return invalidInput(operation, field, `must have at most 50 tags, got ${entries.length}`);
   for (const [k, v] of entries) {
     if (k.length < 1 || k.length > 128) return invalidInput(operation, `${field}.${k}`, 'tag keys must be 1–128 characters');
@@ -17,13 +19,39 @@ export function tagsProblem(operation: string, field: string, value: unknown): I
   return undefined;
 }
 
-export function enumProblem(operation: string, field: string, value: unknown, allowed: readonly string[]): IvsStoreError | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !allowed.includes(value)) return invalidInput(operation, field, `must be one of ${allowed.join(', ')}, got '${String(value)}'`);
-  return undefined;
-}
+/**
+ * One of the values of the SDK's union `T`: `oneOf<ChannelLatencyMode>()('NORMAL', 'LOW')`.
+ * The compiler checks the list both ways: no value outside `T`, none of `T` missing.
+ */
+export const oneOf =
+  <T extends string>() =>
+  <const V extends readonly T[]>(...values: V & (Exclude<T, V[number]> extends never ? unknown : readonly [`missing: ${Exclude<T, V[number]>}`])): Check =>
+    rule((v) => (values as readonly unknown[]).includes(v), `one of '${values.join("', '")}'`);
 
-export function boolProblem(operation: string, field: string, value: unknown): IvsStoreError | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined;
-  return invalidInput(operation, field, 'must be a boolean');
-}
+export const boolProblem = rule((v) => typeof v === 'boolean', 'a boolean');
+
+/** A whole number in [min, max]. */
+export const int = (min: number, max: number) => rule((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, `an integer ${min}–${max}`);
+
+/** A string of `min`–`max` characters (`max` 0: no limit). */
+export const str = (min: number, max = 0) => rule((v) => typeof v === 'string' && v.length >= min && (!max || v.length <= max), `a string of ${max ? `${min}–${max}` : `${min}+`} characters`);
+
+/** An object (its members are left to the service). */
+export const obj = rule(isObject, 'an object');
+
+/** An object of string values (attributes). */
+export const strings = rule((v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string'), 'an object of strings');
+
+/** An array of `min`–`max` items, each passing `item` (reported as `field[i]`). */
+export const list =
+  (min: number, max: number, item?: Check): Check =>
+  (operation, field, value) => {
+    const problem = rule((v) => Array.isArray(v) && v.length >= min && v.length <= max, `an array of ${min}–${max} items`)(operation, field, value);
+    return problem ?? (item && (value as unknown[] | undefined)?.map((v, i) => item(operation, `${field}[${i}]`, v)).find(Boolean));
+  };
+
+/** `check`, and the member must be there. */
+export const mandatory =
+  (check: Check): Check =>
+  (operation, field, value) =>
+    value === undefined ? invalidInput(operation, field, 'is required') : check(operation, field, value);

@@ -49,6 +49,19 @@ export interface IvsStoreOptions {
   environment?: Environment;
 }
 
+/**
+ * The store: one cache, kept fresh by polling what is watched.
+ *
+ * Bad arguments, the same rule for every method: a wrong type, `null` or a non-object where
+ * an object is expected, a member the input does not have (inputs and filters are compared
+ * with the SDK command's input, options with the method's own), or a value that breaks a rule
+ * is an `IvsStoreError` of kind `validation` naming the operation, the field (`field`) and the
+ * rule, found before anything is sent. No method throws synchronously:
+ * - Promise methods reject;
+ * - methods returning `Observable<Entry<T>>` emit one `error` entry, then complete;
+ * - Observables of plain values (`streams.health$`, `streams.healthHistory$`,
+ *   `participants.changes$`) fail with it (their `error` notification).
+ */
 export interface IvsStore {
   channels: ChannelsApi;
   /** Live state and health of channels, read by whichever costs fewer calls. */

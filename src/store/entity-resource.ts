@@ -5,6 +5,7 @@ import { classifyError, disposedError, IvsStoreError } from '../core/errors.js';
 import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
+import { invalid$, optionsProblem } from '../resources/validate.js';
 
 /** How a resource is read: one definition, the machinery is shared by every resource. */
 export interface EntityDefinition<T> {
@@ -156,16 +157,20 @@ export class EntityResource<T, F = undefined, S = unknown> {
     });
   }
 
-  /** The entry of one id, loaded at once if not fresh, then polled while subscribed. */
-  get$(id: string, options: QueryOptions = {}): Observable<Entry<T>> {
-    const interval = options.refetchInterval ?? this.ctx.refetchInterval;
+  /**
+   * The entry of one id, loaded at once if not fresh, then polled while subscribed. A bad
+   * id or bad options: one `error` entry, nothing sent (never a synchronous throw).
+   */
+  get$(id: string, options?: QueryOptions): Observable<Entry<T>> {
+    const problem = optionsProblem(this.def.readMany.operation, options) ?? this.def.checkId(id);
+    if (problem) return invalid$(problem);
+    const interval = options?.refetchInterval ?? this.ctx.refetchInterval;
     return this.query({
       registry: this.observables,
       collection: this.def.collection,
       key: id,
       interval,
       poller: this.poller,
-      check: () => this.def.checkId(id),
       firstRead: (signal) => this.readFirst(id, signal),
       listen: (observer) => this.ctx.cache.listen<T>(this.def.collection, id, observer),
     });
@@ -276,20 +281,24 @@ export class EntityResource<T, F = undefined, S = unknown> {
     }));
   }
 
-  /** All pages of a list, kept fresh while subscribed; summaries merge into entities. */
-  list$(filter?: F, options: QueryOptions = {}): Observable<Entry<S[]>> {
+  /**
+   * All pages of a list, kept fresh while subscribed; summaries merge into entities. A bad
+   * filter or bad options: one `error` entry, nothing sent (never a synchronous throw).
+   */
+  list$(filter?: F, options?: QueryOptions): Observable<Entry<S[]>> {
     const list = this.list;
     const poller = this.listPoller;
     if (!list || !poller) throw new TypeError(`${this.def.collection} has no list`);
+    const problem = optionsProblem(list.operation, options) ?? list.checkFilter(filter);
+    if (problem) return invalid$(problem);
     const key = listKey(filter);
     this.listFilters.set(key, filter);
     return this.query({
       registry: this.listObservables,
       collection: this.listCollection,
       key,
-      interval: options.refetchInterval ?? this.ctx.refetchInterval,
+      interval: options?.refetchInterval ?? this.ctx.refetchInterval,
       poller,
-      check: () => list.checkFilter(filter),
       firstRead: (signal) => this.loadLists([key], 'user', signal),
       listen: (observer) => {
         const sub = this.selectList(key).subscribe(observer);
@@ -299,10 +308,10 @@ export class EntityResource<T, F = undefined, S = unknown> {
   }
 
   /**
-   * The one mechanism behind get$ and list$: an Observable shared per key and interval
-   * while anyone holds it, which on first subscription checks the input locally, marks the
-   * entry watched, starts polling it, reads it at once unless fresh (cancelled if everyone
-   * leaves first), and on last unsubscription undoes all of that.
+   * The one mechanism behind get$ and list$ (which have checked their input): an
+   * Observable shared per key and interval while anyone holds it, which on first
+   * subscription marks the entry watched, starts polling it, reads it at once unless fresh
+   * (cancelled if everyone leaves first), and on last unsubscription undoes all of that.
    */
   private query<E>(q: {
     registry: Map<number, Map<string, Observable<E>>>;
@@ -310,7 +319,6 @@ export class EntityResource<T, F = undefined, S = unknown> {
     key: string;
     interval: number;
     poller: Poller;
-    check: () => IvsStoreError | undefined;
     firstRead: (signal: AbortSignal) => Promise<unknown>;
     /** Delivers the key's values to `observer` (entities straight from the cache); returns how to stop. */
     listen: (observer: { next(value: E): void; error(err: unknown): void; complete(): void }) => () => void;
@@ -340,11 +348,6 @@ export class EntityResource<T, F = undefined, S = unknown> {
       stop?.();
     };
     const start = () => {
-      const invalid = q.check();
-      if (invalid) {
-        cache.transaction((tx) => tx.fail(q.collection, q.key, cache.nextSeq(), invalid));
-        return;
-      }
       const release = cache.watch(q.collection, q.key);
       const stop = q.poller.watch(q.key, q.interval);
       const entry = cache.get(q.collection, q.key);

@@ -6,7 +6,8 @@ import type { Observable } from 'rxjs';
 import { withData, type Entry } from '../core/cache.js';
 import type { QueryOptions } from './entity-resource.js';
 import type { OptimisticChange } from './mutate.js';
-import { tagsProblem } from '../resources/validate-input.js';
+import { list, mandatory, str, tagsProblem } from '../resources/validate-input.js';
+import { got, invalid$ } from '../resources/validate.js';
 
 export interface TagsApi {
   /** The tags of a taggable resource. */
@@ -29,15 +30,16 @@ export interface TagsSpec {
 }
 
 const ARN = /^arn:aws:ivs:[a-z0-9-]+:\d{12}:([a-z-]+)\/[a-zA-Z0-9-]+$/;
+const TAGS = mandatory(tagsProblem);
+const KEYS = mandatory(list(1, 50, str(1, 128)));
 
 /** Tags for one service's resources, kept per ARN and reflected into the tagged resource's entry. */
 export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
   const typeOf = (arn: string) => ARN.exec(arn)?.[1];
-  const check = (operation: string, arn: unknown) => {
-    if (typeof arn !== 'string' || !spec.collectionOf[typeOf(arn) ?? '']) {
-      throw invalidInput(operation, 'resourceArn', `must be the ARN of a taggable resource (${Object.keys(spec.collectionOf).join(', ')}), got '${String(arn)}'`);
-    }
-  };
+  const check = (operation: string, arn: unknown) =>
+    typeof arn !== 'string' || !Object.hasOwn(spec.collectionOf, typeOf(arn) ?? '')
+      ? invalidInput(operation, 'resourceArn', `must be the ARN of a taggable resource (${Object.keys(spec.collectionOf).join(', ')}), got ${got(arn)}`)
+      : undefined;
   const collection = `${spec.service}:tags`;
   const tags = simpleResource<{ tags: Record<string, string> }, never>(ctx, {
     collection,
@@ -57,18 +59,18 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
   ];
   return {
     get$(resourceArn, options) {
-      check('ListTagsForResource', resourceArn);
+      const problem = check('ListTagsForResource', resourceArn);
+      if (problem) return invalid$(problem);
       return tags.get$(resourceArn, options).pipe(map((e) => withData(e, e.data?.tags)));
     },
     async tag(resourceArn, next) {
-      check('TagResource', resourceArn);
-      const problem = tagsProblem('TagResource', 'tags', next);
+      const problem = check('TagResource', resourceArn) ?? TAGS('TagResource', 'tags', next);
       if (problem) throw problem;
       await tags.run('TagResource', undefined, (signal) => spec.tag(resourceArn, next, signal), changes(resourceArn, (t) => ({ ...t, ...next })));
     },
     async untag(resourceArn, tagKeys) {
-      check('UntagResource', resourceArn);
-      if (!Array.isArray(tagKeys) || tagKeys.length === 0 || tagKeys.length > 50) throw invalidInput('UntagResource', 'tagKeys', 'must be 1–50 tag keys');
+      const problem = check('UntagResource', resourceArn) ?? KEYS('UntagResource', 'tagKeys', tagKeys);
+      if (problem) throw problem;
       const untag = (t: Tags) => {
         const left = { ...t };
         for (const k of tagKeys) delete left[k];

@@ -97,7 +97,12 @@ describe('the other IVS resources through the store', () => {
     expect((await until(t$, (e) => e.data?.b === '2')).data).toEqual({ a: '1', b: '2' });
     await store.tags.untag(channel.arn!, ['a']);
     expect((await until(ch$, (e) => e.data?.tags?.a === undefined)).data?.tags).toEqual({ b: '2' });
-    expect(() => store.tags.get$('arn:aws:ivs:us-east-1:123456789012:stage/abc')).toThrow(/must be the ARN of a taggable resource \(channel, /);
+    // A bad argument of an Observable method is an error entry, never a synchronous throw.
+    expect((await until(store.tags.get$('arn:aws:ivs:us-east-1:123456789012:stage/abc'), (e) => e.status === 'error')).error).toMatchObject({
+      kind: 'validation',
+      field: 'resourceArn',
+      message: expect.stringMatching(/must be the ARN of a taggable resource \(channel, /),
+    });
     await expect(store.tags.tag(channel.arn!, Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])))).rejects.toMatchObject({ kind: 'validation', field: 'tags' });
     subs.forEach((s) => s.unsubscribe());
   });

@@ -92,7 +92,8 @@ describe('streams and health through the real IvsClient and the simulator', () =
     const last = history.at(-1)!;
     expect(last.every((s) => s.state === 'LIVE' && s.viewerCount === 1)).toBe(true);
     expect(last[0]!.at).toBeLessThan(last[2]!.at);
-    expect(() => store.streams.healthHistory$(arn, { size: 0 })).toThrow(/'size' must be a positive integer/);
+    // A derived stream fails with a bad argument (its error notification), never a synchronous throw.
+    await expect(firstValueFrom(store.streams.healthHistory$(arn, { size: 0 }))).rejects.toMatchObject({ kind: 'validation', field: 'size', message: expect.stringMatching(/'size' must be a positive integer/) });
   });
 
   it('live$ lists live streams (all pages), optionally by health', async () => {

@@ -2,36 +2,37 @@
  * Channel create, update and delete: loaded with the first mutation (a dashboard that
  * only reads never downloads them). Inputs are still checked before any network call.
  */
-import { CreateChannelCommand, DeleteChannelCommand, UpdateChannelCommand, type ChannelSummary, type CreateChannelCommandInput, type IvsClient } from '@aws-sdk/client-ivs';
-import { classifyError, type IvsStoreError, required } from '../../core/errors.js';
+import { CreateChannelCommand, DeleteChannelCommand, UpdateChannelCommand, type ChannelLatencyMode, type ChannelSummary, type ChannelType, type ContainerFormat, type CreateChannelCommandInput, type IvsClient, type TranscodePreset, type UpdateChannelCommandInput } from '@aws-sdk/client-ivs';
+import { classifyError, required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import type { EntityResource } from '../../store/entity-resource.js';
 import { assign, mutate } from '../../store/mutate.js';
-import { arnProblem, firstProblem, nameProblem } from '../validate.js';
-import { boolProblem, enumProblem, tagsProblem } from '../validate-input.js';
+import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
+import { boolProblem, obj, oneOf, tagsProblem } from '../validate-input.js';
 import type { ChannelFilter, ChannelsApi } from './channels.js';
 import { toStoreChannel, toStoreStreamKey, type StoreChannel, type StoreStreamKey } from './secrets.js';
 
-const LATENCY = ['NORMAL', 'LOW'] as const;
-const TYPES = ['BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD'] as const;
-
-function channelProblems(op: string, input: Partial<CreateChannelCommandInput>): IvsStoreError | undefined {
-  return firstProblem(
-    nameProblem(op, 'name', input.name),
-    enumProblem(op, 'latencyMode', input.latencyMode, LATENCY),
-    enumProblem(op, 'type', input.type, TYPES),
-    boolProblem(op, 'authorized', input.authorized),
-    boolProblem(op, 'insecureIngest', input.insecureIngest),
-    input.recordingConfigurationArn === undefined ? undefined : arnProblem(op, 'recordingConfigurationArn', input.recordingConfigurationArn, 'recording-configuration', true),
-    input.playbackRestrictionPolicyArn === undefined ? undefined : arnProblem(op, 'playbackRestrictionPolicyArn', input.playbackRestrictionPolicyArn, 'playback-restriction-policy', true),
-    input.adConfigurationArn === undefined ? undefined : arnProblem(op, 'adConfigurationArn', input.adConfigurationArn, 'ad-configuration', true),
-  );
-}
+/** The members CreateChannel and UpdateChannel share; '' clears an optional ARN or the preset. */
+const CHANNEL = {
+  name: nameProblem,
+  latencyMode: oneOf<ChannelLatencyMode>()('NORMAL', 'LOW'),
+  type: oneOf<ChannelType>()('BASIC', 'STANDARD', 'ADVANCED_SD', 'ADVANCED_HD'),
+  authorized: boolProblem,
+  insecureIngest: boolProblem,
+  preset: oneOf<TranscodePreset | ''>()('', 'HIGHER_BANDWIDTH_DELIVERY', 'CONSTRAINED_BANDWIDTH_DELIVERY'),
+  recordingConfigurationArn: arnOf('recording-configuration', true, true),
+  playbackRestrictionPolicyArn: arnOf('playback-restriction-policy', true, true),
+  adConfigurationArn: arnOf('ad-configuration', true, true),
+  containerFormat: oneOf<ContainerFormat>()('TS', 'FRAGMENTED_MP4'),
+  multitrackInputConfiguration: obj,
+} satisfies Checks<Omit<CreateChannelCommandInput, 'tags'>>;
+const CREATE = { ...CHANNEL, tags: tagsProblem } satisfies Checks<CreateChannelCommandInput>;
+const UPDATE = { arn: arnOf('channel'), ...CHANNEL } satisfies Checks<UpdateChannelCommandInput>;
 
 export function createChannelMutations(ctx: StoreContext, client: IvsClient, resource: EntityResource<StoreChannel, ChannelFilter, ChannelSummary>): Pick<ChannelsApi, 'create' | 'update' | 'delete'> {
   return {
     async create(input = {}) {
-      const problem = firstProblem(channelProblems('CreateChannel', input), tagsProblem('CreateChannel', 'tags', input.tags));
+      const problem = inputProblem('CreateChannel', input, CREATE);
       if (problem) throw problem;
       const out = await resource.send('CreateChannel', undefined, (signal) => client.send(new CreateChannelCommand(input), { abortSignal: signal }));
       const channel = toStoreChannel(required(out.channel, 'CreateChannel', 'channel'));
@@ -47,7 +48,7 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, res
     },
 
     async update(input) {
-      const problem = firstProblem(arnProblem('UpdateChannel', 'arn', input?.arn, 'channel'), channelProblems('UpdateChannel', input ?? {}));
+      const problem = inputProblem('UpdateChannel', input, UPDATE);
       if (problem) throw problem;
       const { arn, ...fields } = input;
       const { out, data } = await mutate(ctx, resource, {

@@ -1,10 +1,10 @@
-import { BatchGetChannelCommand, GetChannelCommand, ListChannelsCommand, type ChannelSummary, type CreateChannelCommandInput, type IvsClient, type UpdateChannelCommandInput } from '@aws-sdk/client-ivs';
+import { BatchGetChannelCommand, GetChannelCommand, ListChannelsCommand, type ChannelSummary, type CreateChannelCommandInput, type IvsClient, type ListChannelsCommandInput, type UpdateChannelCommandInput } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { classifyError, invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { arnProblem, firstProblem, nameProblem } from '../validate.js';
+import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
 import { toStoreChannel, type StoreChannel, type StoreStreamKey } from './secrets.js';
 
 export type { StoreChannel } from './secrets.js';
@@ -34,7 +34,13 @@ export interface ChannelsApi {
   refresh(): Promise<void>;
 }
 
-const FILTERS = ['filterByName', 'filterByRecordingConfigurationArn', 'filterByPlaybackRestrictionPolicyArn', 'filterByAdConfigurationArn'] as const;
+/** ListChannels' members but the paging ones, which the store drives. */
+const FILTER = {
+  filterByName: nameProblem,
+  filterByRecordingConfigurationArn: arnOf('recording-configuration', true),
+  filterByPlaybackRestrictionPolicyArn: arnOf('playback-restriction-policy', true),
+  filterByAdConfigurationArn: arnOf('ad-configuration', true),
+} satisfies Checks<Omit<ListChannelsCommandInput, 'nextToken' | 'maxResults'>>;
 
 export function createChannelsApi(ctx: StoreContext, client: IvsClient): ChannelsApi {
   const resource = new EntityResource<StoreChannel, ChannelFilter, ChannelSummary>(
@@ -70,16 +76,9 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
     {
       operation: 'ListChannels',
       checkFilter(filter) {
-        if (filter === undefined) return undefined;
-        const set = FILTERS.filter((f) => (filter as Record<string, unknown>)[f] !== undefined);
+        const set = filter ? Object.keys(FILTER).filter((f) => (filter as Record<string, unknown>)[f] !== undefined) : [];
         if (set.length > 1) return invalidInput('ListChannels', set.join(' and '), 'cannot be combined: the service takes one filter at a time');
-        const f = filter as Record<string, unknown>;
-        return firstProblem(
-          nameProblem('ListChannels', 'filterByName', f.filterByName),
-          f.filterByRecordingConfigurationArn === undefined ? undefined : arnProblem('ListChannels', 'filterByRecordingConfigurationArn', f.filterByRecordingConfigurationArn, 'recording-configuration'),
-          f.filterByPlaybackRestrictionPolicyArn === undefined ? undefined : arnProblem('ListChannels', 'filterByPlaybackRestrictionPolicyArn', f.filterByPlaybackRestrictionPolicyArn, 'playback-restriction-policy'),
-          f.filterByAdConfigurationArn === undefined ? undefined : arnProblem('ListChannels', 'filterByAdConfigurationArn', f.filterByAdConfigurationArn, 'ad-configuration'),
-        );
+        return inputProblem('ListChannels', filter, FILTER, 'filter', true);
       },
       async page(filter, nextToken, signal) {
         const out = await client.send(new ListChannelsCommand({ ...filter, nextToken, maxResults: 100 }), { abortSignal: signal });

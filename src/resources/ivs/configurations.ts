@@ -39,8 +39,8 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import type { QueryOptions } from '../../store/entity-resource.js';
 import { simpleResource, type SimpleResource } from '../../store/simple-resource.js';
-import { firstProblem, nameProblem } from '../validate.js';
-import { tagsProblem } from '../validate-input.js';
+import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
+import { boolProblem, int, list, obj, mandatory, str, tagsProblem } from '../validate-input.js';
 
 /** Reads shared by every configuration resource. */
 export interface ConfigurationReads<T, S> {
@@ -71,10 +71,27 @@ export interface AdConfigurationsApi extends ConfigurationReads<AdConfiguration,
 
 const reads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({ get$: r.get$, list$: (options) => r.list$(undefined, options), refresh: r.refresh });
 
-function checkNameAndTags(operation: string, input: { name?: string | undefined; tags?: Record<string, string> | undefined } | undefined): void {
-  const problem = firstProblem(nameProblem(operation, 'name', input?.name), tagsProblem(operation, 'tags', input?.tags));
-  if (problem) throw problem;
-}
+/** Each operation's members and their checks (the SDK's input members, no more, no fewer). */
+const RECORDING = {
+  name: nameProblem,
+  destinationConfiguration: mandatory(obj),
+  thumbnailConfiguration: obj,
+  recordingReconnectWindowSeconds: int(0, 300),
+  renditionConfiguration: obj,
+  tags: tagsProblem,
+} satisfies Checks<CreateRecordingConfigurationCommandInput>;
+const KEY_PAIR = { publicKeyMaterial: mandatory(str(1)), name: nameProblem, tags: tagsProblem } satisfies Checks<ImportPlaybackKeyPairCommandInput>;
+const POLICY = {
+  name: nameProblem,
+  allowedCountries: list(0, 250, str(1, 2)),
+  allowedOrigins: list(0, 50, str(1, 128)),
+  enableStrictOriginEnforcement: boolProblem,
+} satisfies Checks<Omit<CreatePlaybackRestrictionPolicyCommandInput, 'tags'>>;
+const CREATE_POLICY = { ...POLICY, tags: tagsProblem } satisfies Checks<CreatePlaybackRestrictionPolicyCommandInput>;
+const UPDATE_POLICY = { arn: arnOf('playback-restriction-policy'), ...POLICY } satisfies Checks<UpdatePlaybackRestrictionPolicyCommandInput>;
+const AD = { name: nameProblem, mediaTailorPlaybackConfigurations: list(1, 1, obj), postRollConfiguration: obj } satisfies Checks<Omit<CreateAdConfigurationCommandInput, 'tags'>>;
+const CREATE_AD = { ...AD, mediaTailorPlaybackConfigurations: mandatory(AD.mediaTailorPlaybackConfigurations), tags: tagsProblem } satisfies Checks<CreateAdConfigurationCommandInput>;
+const UPDATE_AD = { arn: arnOf('ad-configuration'), ...AD } satisfies Checks<UpdateAdConfigurationCommandInput>;
 
 export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
   const opts = (signal: AbortSignal) => ({ abortSignal: signal });
@@ -139,12 +156,15 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
   const recordingConfigurations: RecordingConfigurationsApi = {
     ...reads(recording),
     async create(input) {
-      checkNameAndTags('CreateRecordingConfiguration', input);
+      const problem = inputProblem('CreateRecordingConfiguration', input, RECORDING);
+      if (problem) throw problem;
       const out = await recording.run('CreateRecordingConfiguration', undefined, (s) => client.send(new CreateRecordingConfigurationCommand(input), opts(s)));
       recording.stored(out.recordingConfiguration, out.recordingConfiguration?.arn);
       return required(out.recordingConfiguration, 'CreateRecordingConfiguration', 'recordingConfiguration');
     },
     async delete(arn) {
+      const problem = arnProblem('DeleteRecordingConfiguration', 'arn', arn, 'recording-configuration');
+      if (problem) throw problem;
       await recording.run('DeleteRecordingConfiguration', arn, (s) => client.send(new DeleteRecordingConfigurationCommand({ arn }), opts(s)));
       recording.deleted(arn);
     },
@@ -152,12 +172,15 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
   const playbackKeyPairs: PlaybackKeyPairsApi = {
     ...reads(keyPairs),
     async import(input) {
-      checkNameAndTags('ImportPlaybackKeyPair', input);
+      const problem = inputProblem('ImportPlaybackKeyPair', input, KEY_PAIR);
+      if (problem) throw problem;
       const out = await keyPairs.run('ImportPlaybackKeyPair', undefined, (s) => client.send(new ImportPlaybackKeyPairCommand(input), opts(s)));
       keyPairs.stored(out.keyPair, out.keyPair?.arn);
       return required(out.keyPair, 'ImportPlaybackKeyPair', 'keyPair');
     },
     async delete(arn) {
+      const problem = arnProblem('DeletePlaybackKeyPair', 'arn', arn, 'playback-key');
+      if (problem) throw problem;
       await keyPairs.run('DeletePlaybackKeyPair', arn, (s) => client.send(new DeletePlaybackKeyPairCommand({ arn }), opts(s)));
       keyPairs.deleted(arn);
     },
@@ -165,17 +188,21 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
   const playbackRestrictionPolicies: PlaybackRestrictionPoliciesApi = {
     ...reads(policies),
     async create(input = {}) {
-      checkNameAndTags('CreatePlaybackRestrictionPolicy', input);
+      const problem = inputProblem('CreatePlaybackRestrictionPolicy', input, CREATE_POLICY);
+      if (problem) throw problem;
       const out = await policies.run('CreatePlaybackRestrictionPolicy', undefined, (s) => client.send(new CreatePlaybackRestrictionPolicyCommand(input), opts(s)));
       policies.stored(out.playbackRestrictionPolicy, out.playbackRestrictionPolicy?.arn);
       return required(out.playbackRestrictionPolicy, 'CreatePlaybackRestrictionPolicy', 'playbackRestrictionPolicy');
     },
     async update(input) {
-      checkNameAndTags('UpdatePlaybackRestrictionPolicy', input);
+      const problem = inputProblem('UpdatePlaybackRestrictionPolicy', input, UPDATE_POLICY);
+      if (problem) throw problem;
       const { arn, ...fields } = input;
       return policies.update('UpdatePlaybackRestrictionPolicy', arn, fields, (s) => client.send(new UpdatePlaybackRestrictionPolicyCommand(input), opts(s)), (out) => out.playbackRestrictionPolicy);
     },
     async delete(arn) {
+      const problem = arnProblem('DeletePlaybackRestrictionPolicy', 'arn', arn, 'playback-restriction-policy');
+      if (problem) throw problem;
       await policies.run('DeletePlaybackRestrictionPolicy', arn, (s) => client.send(new DeletePlaybackRestrictionPolicyCommand({ arn }), opts(s)));
       policies.deleted(arn);
     },
@@ -183,17 +210,21 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
   const adConfigurations: AdConfigurationsApi = {
     ...reads(ads),
     async create(input) {
-      checkNameAndTags('CreateAdConfiguration', input);
+      const problem = inputProblem('CreateAdConfiguration', input, CREATE_AD);
+      if (problem) throw problem;
       const out = await ads.run('CreateAdConfiguration', undefined, (s) => client.send(new CreateAdConfigurationCommand(input), opts(s)));
       ads.stored(out.adConfiguration, out.adConfiguration?.arn);
       return required(out.adConfiguration, 'CreateAdConfiguration', 'adConfiguration');
     },
     async update(input) {
-      checkNameAndTags('UpdateAdConfiguration', input);
+      const problem = inputProblem('UpdateAdConfiguration', input, UPDATE_AD);
+      if (problem) throw problem;
       const { arn, ...fields } = input;
       return ads.update('UpdateAdConfiguration', arn, fields, (s) => client.send(new UpdateAdConfigurationCommand(input), opts(s)), (out) => out.adConfiguration);
     },
     async delete(arn) {
+      const problem = arnProblem('DeleteAdConfiguration', 'arn', arn, 'ad-configuration');
+      if (problem) throw problem;
       await ads.run('DeleteAdConfiguration', arn, (s) => client.send(new DeleteAdConfigurationCommand({ arn }), opts(s)));
       ads.deleted(arn);
     },

@@ -5,7 +5,7 @@ import { classifyError, required } from '../../core/errors.js';
 import { toStoreStreamKey, type StoreStreamKey } from './secrets.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { arnProblem, firstProblem } from '../validate.js';
+import { arnProblem } from '../validate.js';
 import { tagsProblem } from '../validate-input.js';
 
 export type { StoreStreamKey } from './secrets.js';
@@ -66,7 +66,7 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
     get$: (arn, options) => resource.get$(arn, options),
     forChannel$: (channelArn, options) => resource.list$({ channelArn }, options),
     async create(channelArn, tags) {
-      const problem = firstProblem(arnProblem('CreateStreamKey', 'channelArn', channelArn, 'channel'), tagsProblem('CreateStreamKey', 'tags', tags));
+      const problem = arnProblem('CreateStreamKey', 'channelArn', channelArn, 'channel') ?? tagsProblem('CreateStreamKey', 'tags', tags);
       if (problem) throw problem;
       const out = await resource.send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
       const key = toStoreStreamKey(required(out.streamKey, 'CreateStreamKey', 'streamKey'));

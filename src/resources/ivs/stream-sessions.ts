@@ -1,10 +1,10 @@
 import { GetStreamSessionCommand, ListStreamSessionsCommand, type IvsClient, type StreamSession, type StreamSessionSummary } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { invalidInput, required } from '../../core/errors.js';
+import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { arnProblem } from '../validate.js';
+import { arnProblem, invalid$, rule } from '../validate.js';
 
 export interface StreamSessionsApi {
   /** Sessions of a channel, newest first (all pages). */
@@ -17,16 +17,17 @@ export interface StreamSessionsApi {
 const LATEST = 'latest';
 const STREAM_ID = /^st-[a-zA-Z0-9]{23}$/;
 
+/** A stream id: absent means the latest session. */
+const streamIdProblem = rule((v) => typeof v === 'string' && STREAM_ID.test(v), "'st-' followed by 23 letters or digits");
+
 export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): StreamSessionsApi {
   const resource = new EntityResource<StreamSession, { channelArn: string }, StreamSessionSummary>(
     ctx,
     {
       collection: 'streamSessions',
       service: 'ivs',
-      checkId(id) {
-        const [channelArn, streamId] = id.split('|') as [string, string];
-        return arnProblem('GetStreamSession', 'channelArn', channelArn, 'channel') ?? (streamId === LATEST || STREAM_ID.test(streamId) ? undefined : invalidInput('GetStreamSession', 'streamId', `must be 'st-' followed by 23 letters or digits, got '${streamId}'`));
-      },
+      // get$ checks channel and stream id before it joins them into this key.
+      checkId: () => undefined,
       readMany: {
         operation: 'GetStreamSession',
         max: 1_000,
@@ -60,7 +61,11 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
   );
   return {
     list$: (channelArn, options) => resource.list$({ channelArn }, options),
-    get$: (channelArn, streamId, options) => resource.get$(`${channelArn}|${streamId ?? LATEST}`, options),
+    get$(channelArn, streamId, options) {
+      // Checked before the two make one key (a non-string could not even be joined).
+      const problem = arnProblem('GetStreamSession', 'channelArn', channelArn, 'channel') ?? streamIdProblem('GetStreamSession', 'streamId', streamId);
+      return problem ? invalid$(problem) : resource.get$(`${channelArn}|${streamId ?? LATEST}`, options);
+    },
     refresh: () => resource.refresh(),
   };
 }

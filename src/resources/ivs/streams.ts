@@ -1,10 +1,11 @@
-import { GetStreamCommand, InsertAdBreakCommand, ListStreamsCommand, PutMetadataCommand, StopStreamCommand, type IvsClient, type StreamSummary } from '@aws-sdk/client-ivs';
-import { distinctUntilChanged, filter, ignoreElements, map, merge, type Observable, scan, Subject } from 'rxjs';
+import { GetStreamCommand, InsertAdBreakCommand, ListStreamsCommand, PutMetadataCommand, StopStreamCommand, type IvsClient, type StreamFilters, type StreamHealth as SdkStreamHealth, type StreamSummary } from '@aws-sdk/client-ivs';
+import { distinctUntilChanged, filter, ignoreElements, map, merge, type Observable, scan, Subject, throwError } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { classifyError, invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { arnProblem } from '../validate.js';
+import { arnProblem, inputProblem, optionsProblem, QUERY_OPTIONS, rule, type Checks } from '../validate.js';
+import { mandatory, oneOf } from '../validate-input.js';
 
 export type StreamHealthState = 'HEALTHY' | 'STARVING' | 'UNKNOWN';
 
@@ -53,9 +54,15 @@ export interface StreamsApi {
   get$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamState>>;
   /** Every live stream (all pages of ListStreams), optionally of one health. */
   live$(filter?: { health?: StreamHealthState }, options?: QueryOptions): Observable<Entry<StreamSummary[]>>;
-  /** State, health, viewer count and stream id of a channel; emits only when one changes. */
+  /**
+   * State, health, viewer count and stream id of a channel; emits only when one changes.
+   * A bad ARN or bad options fail the Observable (its `error`, kind `validation`); nothing is sent.
+   */
   health$(channelArn: string, options?: QueryOptions): Observable<StreamHealth>;
-  /** The last `size` (default 60) samples, one per successful read, for sparklines. */
+  /**
+   * The last `size` (default 60) samples, one per successful read, for sparklines. A bad
+   * ARN, `size` or other option fails the Observable (its `error`, kind `validation`).
+   */
   healthHistory$(channelArn: string, options?: QueryOptions & { size?: number }): Observable<readonly HealthSample[]>;
   /** One event per change across all watched channels (the first read of a channel is not a change). */
   transitions$(): Observable<StreamTransition>;
@@ -77,6 +84,14 @@ function live(s: { channelArn?: string | undefined; health?: string | undefined;
 }
 
 const PAGE = 100;
+
+/** live$'s filter: ListStreams' `filterBy`. */
+const FILTER = { health: oneOf<SdkStreamHealth>()('HEALTHY', 'STARVING', 'UNKNOWN') } satisfies Checks<StreamFilters>;
+const positive = rule((v) => Number.isInteger(v) && (v as number) > 0, 'a positive integer');
+const HISTORY_OPTIONS = { ...QUERY_OPTIONS, size: positive };
+
+/** The checks of health$ and healthHistory$, which fail their Observable instead of emitting an entry. */
+const streamProblem = (channelArn: unknown, options: unknown, checks = QUERY_OPTIONS) => arnProblem('GetStream', 'channelArn', channelArn, 'channel') ?? optionsProblem('GetStream', options, checks);
 
 export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsApi {
   const transitions = new Subject<StreamTransition>();
@@ -144,7 +159,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     },
     {
       operation: 'ListStreams',
-      checkFilter: (f) => (f?.health !== undefined && !['HEALTHY', 'STARVING', 'UNKNOWN'].includes(f.health) ? invalidInput('ListStreams', 'health', 'must be one of HEALTHY, STARVING, UNKNOWN') : undefined),
+      checkFilter: (f) => inputProblem('ListStreams', f, FILTER, 'filter', true),
       async page(f, nextToken, signal) {
         const out = await client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken, ...(f?.health ? { filterBy: { health: f.health } } : {}) }), { abortSignal: signal });
         return { items: out.streams ?? [], nextToken: out.nextToken };
@@ -161,15 +176,19 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
   const api: StreamsApi = {
     get$,
     live$: (f, options) => resource.list$(f, options),
-    health$: (arn, options) =>
-      get$(arn, options).pipe(
+    health$: (arn, options) => {
+      const problem = streamProblem(arn, options);
+      if (problem) return throwError(() => problem);
+      return get$(arn, options).pipe(
         map((e) => e.data),
         filter((d): d is StreamState => d !== undefined),
         distinctUntilChanged(sameHealth),
-      ),
+      );
+    },
     healthHistory$(arn, options = {}) {
-      const size = options.size ?? 60;
-      if (!(Number.isInteger(size) && size > 0)) throw invalidInput('healthHistory$', 'size', `must be a positive integer, got ${String(options.size)}`);
+      const problem = streamProblem(arn, options, HISTORY_OPTIONS);
+      if (problem) return throwError(() => problem);
+      const { size: ringSize = 60, ...query } = options;
       // get$ keeps the stream watched and polled. One sample per successful read, changed or
       // not: a read that confirms the same data moves only `checkedAt`.
       const { cache } = ctx;
@@ -177,10 +196,10 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
         filter((r): r is { at: number; data: StreamState } => r.at !== undefined && r.data !== undefined),
         distinctUntilChanged((a, b) => a.at === b.at),
       );
-      return merge(get$(arn, options).pipe(ignoreElements()), reads$).pipe(
+      return merge(get$(arn, query).pipe(ignoreElements()), reads$).pipe(
         scan((ring: readonly HealthSample[], { at, data: d }) => {
           const next = [...ring, { at, state: d.state, health: d.health, viewerCount: d.viewerCount }];
-          return next.length > size ? next.slice(next.length - size) : next;
+          return next.length > ringSize ? next.slice(next.length - ringSize) : next;
         }, []),
       );
     },
@@ -226,9 +245,8 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     },
 
     async insertAdBreak(channelArn, durationSeconds) {
-      const problem = arnProblem('InsertAdBreak', 'channelArn', channelArn, 'channel');
+      const problem = arnProblem('InsertAdBreak', 'channelArn', channelArn, 'channel') ?? mandatory(positive)('InsertAdBreak', 'durationSeconds', durationSeconds);
       if (problem) throw problem;
-      if (!(Number.isInteger(durationSeconds) && durationSeconds > 0)) throw invalidInput('InsertAdBreak', 'durationSeconds', `must be a positive whole number of seconds, got ${String(durationSeconds)}`);
       const out = await resource.send('InsertAdBreak', channelArn, (signal) => client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }));
       return out.adBreakId;
     },

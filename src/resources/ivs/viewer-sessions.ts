@@ -1,8 +1,9 @@
-import { BatchStartViewerSessionRevocationCommand, StartViewerSessionRevocationCommand, type IvsClient } from '@aws-sdk/client-ivs';
+import { BatchStartViewerSessionRevocationCommand, StartViewerSessionRevocationCommand, type IvsClient, type StartViewerSessionRevocationCommandInput } from '@aws-sdk/client-ivs';
 import { Batcher } from '../../core/batcher.js';
-import { classifyError, invalidInput, IvsStoreError } from '../../core/errors.js';
+import { classifyError, IvsStoreError } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
-import { arnProblem } from '../validate.js';
+import { arnOf, inputProblem, type Checks } from '../validate.js';
+import { int, mandatory, str } from '../validate-input.js';
 
 export interface ViewerSessionRevocation {
   channelArn: string;
@@ -19,6 +20,12 @@ export interface ViewerSessionsApi {
    */
   revoke(revocation: ViewerSessionRevocation): Promise<void>;
 }
+
+const REVOCATION = {
+  channelArn: arnOf('channel'),
+  viewerId: mandatory(str(1, 40)),
+  viewerSessionVersionsLessThanOrEqualTo: int(0, 2147483647),
+} satisfies Checks<StartViewerSessionRevocationCommandInput> & Checks<ViewerSessionRevocation>;
 
 const keyOf = (r: ViewerSessionRevocation) => JSON.stringify([r.channelArn, r.viewerId, r.viewerSessionVersionsLessThanOrEqualTo ?? 0]);
 
@@ -62,12 +69,7 @@ export function createViewerSessionsApi(ctx: StoreContext, client: IvsClient): V
   ctx.onDispose(() => batcher.dispose());
   return {
     async revoke(r) {
-      const problem =
-        arnProblem('StartViewerSessionRevocation', 'channelArn', r?.channelArn, 'channel') ??
-        (typeof r.viewerId !== 'string' || r.viewerId.length < 1 || r.viewerId.length > 40 ? invalidInput('StartViewerSessionRevocation', 'viewerId', 'must be 1–40 characters') : undefined) ??
-        (r.viewerSessionVersionsLessThanOrEqualTo !== undefined && !(Number.isInteger(r.viewerSessionVersionsLessThanOrEqualTo) && r.viewerSessionVersionsLessThanOrEqualTo >= 0)
-          ? invalidInput('StartViewerSessionRevocation', 'viewerSessionVersionsLessThanOrEqualTo', 'must be a non-negative integer')
-          : undefined);
+      const problem = inputProblem('StartViewerSessionRevocation', r, REVOCATION);
       if (problem) throw problem;
       await batcher.load(keyOf(r));
     },

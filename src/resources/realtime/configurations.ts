@@ -37,6 +37,10 @@ import {
   type StorageConfiguration,
   type StorageConfigurationSummary,
   type UpdateIngestConfigurationCommandInput,
+  type IngestConfigurationState,
+  type IngestProtocol,
+  type ListCompositionsCommandInput,
+  type ListIngestConfigurationsCommandInput,
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
@@ -46,8 +50,8 @@ import type { StoreContext } from '../../store/context.js';
 import type { QueryOptions } from '../../store/entity-resource.js';
 import { simpleResource, type SimpleResource } from '../../store/simple-resource.js';
 import type { ConfigurationReads } from '../ivs/configurations.js';
-import { arnProblem, firstProblem, nameProblem } from '../validate.js';
-import { tagsProblem } from '../validate-input.js';
+import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
+import { boolProblem, list, mandatory, obj, oneOf, str, strings, tagsProblem } from '../validate-input.js';
 
 export interface CompositionFilter {
   filterByStageArn?: string;
@@ -88,10 +92,32 @@ export interface PublicKeysApi extends ConfigurationReads<PublicKey, PublicKeySu
 const reads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({ get$: r.get$, list$: (options) => r.list$(undefined, options), refresh: r.refresh });
 const toStoreIngest = (c: IngestConfiguration): StoreIngestConfiguration => ({ ...c, streamKey: c.streamKey === undefined ? undefined : new Secret(c.streamKey) });
 
-function check(operation: string, input: { name?: string | undefined; tags?: Record<string, string> | undefined } | undefined): void {
-  const problem = firstProblem(nameProblem(operation, 'name', input?.name), tagsProblem(operation, 'tags', input?.tags));
-  if (problem) throw problem;
-}
+type Paging = 'nextToken' | 'maxResults';
+/** Each operation's members and their checks (the SDK's input members, no more, no fewer). */
+const COMPOSITIONS = { filterByStageArn: arnOf('stage', true), filterByEncoderConfigurationArn: arnOf('encoder-configuration', true) } satisfies Checks<Omit<ListCompositionsCommandInput, Paging>>;
+const START = {
+  stageArn: arnOf('stage'),
+  idempotencyToken: str(1, 64),
+  layout: obj,
+  destinations: mandatory(list(1, 2, obj)),
+  tags: tagsProblem,
+} satisfies Checks<StartCompositionCommandInput>;
+const ENCODER = { name: nameProblem, video: obj, tags: tagsProblem } satisfies Checks<CreateEncoderConfigurationCommandInput>;
+const STORAGE = { name: nameProblem, s3: mandatory(obj), tags: tagsProblem } satisfies Checks<CreateStorageConfigurationCommandInput>;
+const INGEST_STATE = oneOf<IngestConfigurationState>()('ACTIVE', 'INACTIVE');
+const INGESTS = { filterByStageArn: arnOf('stage', true), filterByState: INGEST_STATE } satisfies Checks<Omit<ListIngestConfigurationsCommandInput, Paging>>;
+const CREATE_INGEST = {
+  name: nameProblem,
+  stageArn: arnOf('stage', true, true),
+  userId: str(0, 128),
+  attributes: strings,
+  ingestProtocol: mandatory(oneOf<IngestProtocol>()('RTMP', 'RTMPS')),
+  insecureIngest: boolProblem,
+  redundantIngest: boolProblem,
+  tags: tagsProblem,
+} satisfies Checks<CreateIngestConfigurationCommandInput>;
+const UPDATE_INGEST = { arn: arnOf('ingest-configuration'), stageArn: arnOf('stage', true, true), redundantIngest: boolProblem } satisfies Checks<UpdateIngestConfigurationCommandInput>;
+const PUBLIC_KEY = { publicKeyMaterial: mandatory(str(1)), name: nameProblem, tags: tagsProblem } satisfies Checks<ImportPublicKeyCommandInput>;
 
 export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRealTimeClient) {
   const o = (signal: AbortSignal) => ({ abortSignal: signal });
@@ -109,11 +135,7 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
       operation: 'ListCompositions',
       send: (nextToken, s, f) => pages<CompositionSummary>(client.send(new ListCompositionsCommand({ ...f, nextToken, maxResults: 100 }), o(s)) as never, 'compositions'),
       idOf: (c) => c.arn ?? '',
-      checkFilter: (f) =>
-        firstProblem(
-          f?.filterByStageArn === undefined ? undefined : arnProblem('ListCompositions', 'filterByStageArn', f.filterByStageArn, 'stage'),
-          f?.filterByEncoderConfigurationArn === undefined ? undefined : arnProblem('ListCompositions', 'filterByEncoderConfigurationArn', f.filterByEncoderConfigurationArn, 'encoder-configuration'),
-        ),
+      checkFilter: (f) => inputProblem('ListCompositions', f, COMPOSITIONS, 'filter', true),
     },
   });
   const encoders = simpleResource<EncoderConfiguration, EncoderConfigurationSummary>(ctx, {
@@ -145,6 +167,8 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
       operation: 'ListIngestConfigurations',
       send: (t, s, f) => pages<IngestConfigurationSummary>(client.send(new ListIngestConfigurationsCommand({ ...f, nextToken: t, maxResults: 100 }), o(s)) as never, 'ingestConfigurations'),
       idOf: (c) => c.arn ?? '',
+      // Both filters at once is left to the service (a ValidationException): the size budget.
+      checkFilter: (f) => inputProblem('ListIngestConfigurations', f, INGESTS, 'filter', true),
     },
   });
   const keys = simpleResource<PublicKey, PublicKeySummary>(ctx, {
@@ -160,7 +184,7 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     list$: comps.list$,
     refresh: comps.refresh,
     async start(input) {
-      const problem = arnProblem('StartComposition', 'stageArn', input?.stageArn, 'stage') ?? tagsProblem('StartComposition', 'tags', input?.tags);
+      const problem = inputProblem('StartComposition', input, START);
       if (problem) throw problem;
       const out = await comps.run('StartComposition', undefined, (s) => client.send(new StartCompositionCommand(input), o(s)));
       const c = required(out.composition, 'StartComposition', 'composition');
@@ -168,6 +192,8 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
       return c;
     },
     async stop(arn) {
+      const problem = arnProblem('StopComposition', 'arn', arn, 'composition');
+      if (problem) throw problem;
       await comps.run('StopComposition', arn, (s) => client.send(new StopCompositionCommand({ arn }), o(s)));
       await comps.refresh();
     },
@@ -175,12 +201,15 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
   const encoderConfigurations: EncoderConfigurationsApi = {
     ...reads(encoders),
     async create(input = {}) {
-      check('CreateEncoderConfiguration', input);
+      const problem = inputProblem('CreateEncoderConfiguration', input, ENCODER);
+      if (problem) throw problem;
       const c = required((await encoders.run('CreateEncoderConfiguration', undefined, (s) => client.send(new CreateEncoderConfigurationCommand(input), o(s)))).encoderConfiguration, 'CreateEncoderConfiguration', 'encoderConfiguration');
       encoders.stored(c, c.arn);
       return c;
     },
     async delete(arn) {
+      const problem = arnProblem('DeleteEncoderConfiguration', 'arn', arn, 'encoder-configuration');
+      if (problem) throw problem;
       await encoders.run('DeleteEncoderConfiguration', arn, (s) => client.send(new DeleteEncoderConfigurationCommand({ arn }), o(s)));
       encoders.deleted(arn);
     },
@@ -188,12 +217,15 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
   const storageConfigurations: StorageConfigurationsApi = {
     ...reads(storages),
     async create(input) {
-      check('CreateStorageConfiguration', input);
+      const problem = inputProblem('CreateStorageConfiguration', input, STORAGE);
+      if (problem) throw problem;
       const c = required((await storages.run('CreateStorageConfiguration', undefined, (s) => client.send(new CreateStorageConfigurationCommand(input), o(s)))).storageConfiguration, 'CreateStorageConfiguration', 'storageConfiguration');
       storages.stored(c, c.arn);
       return c;
     },
     async delete(arn) {
+      const problem = arnProblem('DeleteStorageConfiguration', 'arn', arn, 'storage-configuration');
+      if (problem) throw problem;
       await storages.run('DeleteStorageConfiguration', arn, (s) => client.send(new DeleteStorageConfigurationCommand({ arn }), o(s)));
       storages.deleted(arn);
     },
@@ -203,16 +235,21 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     list$: ingests.list$,
     refresh: ingests.refresh,
     async create(input) {
-      check('CreateIngestConfiguration', input);
+      const problem = inputProblem('CreateIngestConfiguration', input, CREATE_INGEST);
+      if (problem) throw problem;
       const c = toStoreIngest(required((await ingests.run('CreateIngestConfiguration', undefined, (s) => client.send(new CreateIngestConfigurationCommand(input), o(s)))).ingestConfiguration, 'CreateIngestConfiguration', 'ingestConfiguration'));
       ingests.stored(c, c.arn);
       return c;
     },
     async update(input) {
-      const { arn, ...fields } = input ?? {};
+      const problem = inputProblem('UpdateIngestConfiguration', input, UPDATE_INGEST);
+      if (problem) throw problem;
+      const { arn, ...fields } = input;
       return ingests.update('UpdateIngestConfiguration', arn, fields, (s) => client.send(new UpdateIngestConfigurationCommand(input), o(s)), (out) => (out.ingestConfiguration ? toStoreIngest(out.ingestConfiguration) : undefined));
     },
     async delete(arn, force) {
+      const problem = arnProblem('DeleteIngestConfiguration', 'arn', arn, 'ingest-configuration') ?? boolProblem('DeleteIngestConfiguration', 'force', force);
+      if (problem) throw problem;
       await ingests.run('DeleteIngestConfiguration', arn, (s) => client.send(new DeleteIngestConfigurationCommand({ arn, force }), o(s)));
       ingests.deleted(arn);
     },
@@ -220,12 +257,15 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
   const publicKeys: PublicKeysApi = {
     ...reads(keys),
     async import(input) {
-      check('ImportPublicKey', input);
+      const problem = inputProblem('ImportPublicKey', input, PUBLIC_KEY);
+      if (problem) throw problem;
       const k = required((await keys.run('ImportPublicKey', undefined, (s) => client.send(new ImportPublicKeyCommand(input), o(s)))).publicKey, 'ImportPublicKey', 'publicKey');
       keys.stored(k, k.arn);
       return k;
     },
     async delete(arn) {
+      const problem = arnProblem('DeletePublicKey', 'arn', arn, 'public-key');
+      if (problem) throw problem;
       await keys.run('DeletePublicKey', arn, (s) => client.send(new DeletePublicKeyCommand({ arn }), o(s)));
       keys.deleted(arn);
     },

@@ -5,20 +5,22 @@ import {
   ListParticipantEventsCommand,
   ListParticipantsCommand,
   type CreateParticipantTokenCommandInput,
+  type ParticipantState as SdkParticipantState,
+  type ParticipantTokenCapability,
   type Event as ParticipantEvent,
   type IVSRealTimeClient,
   type Participant,
   type ParticipantSummary,
 } from '@aws-sdk/client-ivs-realtime';
-import { distinctUntilChanged, filter, map, type Observable, of, pairwise, share, ReplaySubject, startWith, switchMap, concatMap, from, finalize } from 'rxjs';
+import { distinctUntilChanged, filter, map, type Observable, of, pairwise, share, ReplaySubject, startWith, switchMap, concatMap, from, finalize, throwError } from 'rxjs';
 import type { Change, Entry } from '../../core/cache.js';
-import { classifyError, invalidInput, required } from '../../core/errors.js';
+import { classifyError, required } from '../../core/errors.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
 import { mutate } from '../../store/mutate.js';
-import { arnProblem, firstProblem } from '../validate.js';
-import { enumProblem } from '../validate-input.js';
-import { toStoreToken, type StagesApi, type StoreParticipantToken } from './stages.js';
+import { arnOf, arnProblem, inputProblem, invalid$, optionsProblem, QUERY_OPTIONS, type Checks } from '../validate.js';
+import { boolProblem, int, list, oneOf, mandatory, str, strings } from '../validate-input.js';
+import { sessionId, sessionIdProblem, toStoreToken, type StagesApi, type StoreParticipantToken } from './stages.js';
 
 export type ParticipantState = 'CONNECTED' | 'DISCONNECTED';
 
@@ -40,7 +42,8 @@ export interface ParticipantsApi {
    * Who joined, left, published, stopped publishing or changed, by diffing successive
    * snapshots of the active session. The first snapshot emits nothing unless `initial`.
    * ListParticipants only says whether someone has *ever* published in the session, so
-   * `unpublished` is reported when a participant who published leaves.
+   * `unpublished` is reported when a participant who published leaves. A bad stage ARN or
+   * bad options fail the Observable (its `error`, kind `validation`); nothing is sent.
    */
   changes$(stageArn: string, options?: QueryOptions & { initial?: boolean }): Observable<ParticipantChange>;
   /** A participant's event history (JOINED, PUBLISH_STARTED, ...). */
@@ -51,6 +54,23 @@ export interface ParticipantsApi {
   createToken(input: CreateParticipantTokenCommandInput): Promise<StoreParticipantToken>;
   refresh(): Promise<void>;
 }
+
+const STATE = oneOf<SdkParticipantState>()('CONNECTED', 'DISCONNECTED');
+const LIST_OPTIONS = { ...QUERY_OPTIONS, sessionId, state: STATE };
+const CHANGES_OPTIONS = { ...QUERY_OPTIONS, initial: boolProblem };
+/** A participant id (its characters are left to the service). */
+const participantIdProblem = mandatory(str(1, 64));
+const TOKEN = {
+  stageArn: arnOf('stage'),
+  duration: int(1, 20160),
+  userId: str(0, 128),
+  attributes: strings,
+  capabilities: list(0, 2, oneOf<ParticipantTokenCapability>()('PUBLISH', 'SUBSCRIBE')),
+} satisfies Checks<CreateParticipantTokenCommandInput>;
+
+/** Stage, session and participant of the calls that name one participant. */
+const oneProblem = (operation: string, stageArn: unknown, sessionId: unknown, id: unknown) =>
+  arnProblem(operation, 'stageArn', stageArn, 'stage') ?? sessionIdProblem(operation, 'sessionId', sessionId) ?? participantIdProblem(operation, 'participantId', id);
 
 interface ListFilter {
   stageArn: string;
@@ -94,7 +114,8 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
     {
       collection: 'participants',
       service: 'realtime',
-      checkId: (id) => arnProblem('GetParticipant', 'stageArn', id.split('|')[0], 'stage'),
+      // get$ checks stage, session and participant before it joins them into this key.
+      checkId: () => undefined,
       readMany: {
         operation: 'GetParticipant',
         max: 1_000,
@@ -117,7 +138,8 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
     },
     {
       operation: 'ListParticipants',
-      checkFilter: (f) => firstProblem(arnProblem('ListParticipants', 'stageArn', f?.stageArn, 'stage'), enumProblem('ListParticipants', 'state', f?.state, ['CONNECTED', 'DISCONNECTED'])),
+      // list$ checks the stage and its options before it gets here.
+      checkFilter: () => undefined,
       async page(f, nextToken, signal) {
         const out = await client.send(
           new ListParticipantsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, nextToken, maxResults: 100, ...(f?.state ? { filterByState: f.state } : {}) }),
@@ -139,7 +161,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
     },
     {
       operation: 'ListParticipantEvents',
-      checkFilter: (f) => arnProblem('ListParticipantEvents', 'stageArn', f?.stageArn, 'stage'),
+      checkFilter: (f) => oneProblem('ListParticipantEvents', f?.stageArn, f?.sessionId, f?.participantId),
       async page(f, nextToken, signal) {
         const out = await client.send(new ListParticipantEventsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, participantId: f?.participantId, nextToken, maxResults: 100 }), { abortSignal: signal });
         return { items: out.events ?? [], nextToken: out.nextToken };
@@ -150,8 +172,8 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
   );
 
   const following = new Map<string, Observable<Entry<ParticipantSummary[]>>>();
-  const activeList$ = (stageArn: string, options: QueryOptions & { state?: ParticipantState }) => {
-    const key = JSON.stringify([stageArn, options.refetchInterval ?? null, options.state ?? null]);
+  const activeList$ = (stageArn: string, options: QueryOptions, state: ParticipantState | undefined) => {
+    const key = JSON.stringify([stageArn, options.refetchInterval ?? null, state ?? null]);
     let obs = following.get(key);
     if (!obs) {
       obs = stages.get$(stageArn, options).pipe(
@@ -161,7 +183,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
           if (s.status === 'loading') return of(empty<ParticipantSummary[]>('loading', undefined));
           if (s.status === 'not-found') return of(empty<ParticipantSummary[]>('not-found', undefined));
           if (!s.sessionId) return of(empty<ParticipantSummary[]>(s.status === 'error' ? 'error' : 'success', s.status === 'error' ? undefined : [], s.error));
-          return participants.list$({ stageArn, sessionId: s.sessionId, state: options.state }, options);
+          return participants.list$({ stageArn, sessionId: s.sessionId, state }, options);
         }),
         finalize(() => following.delete(key)),
         share({ connector: () => new ReplaySubject(1), resetOnRefCountZero: true, resetOnComplete: true, resetOnError: true }),
@@ -171,34 +193,40 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
     return obs;
   };
 
-  const list$: ParticipantsApi['list$'] = (stageArn, options = {}) => {
-    const problem = firstProblem(arnProblem('ListParticipants', 'stageArn', stageArn, 'stage'), enumProblem('ListParticipants', 'state', options.state, ['CONNECTED', 'DISCONNECTED']));
-    if (problem) return of(empty<ParticipantSummary[]>('error', undefined, problem));
-    return options.sessionId ? participants.list$({ stageArn, sessionId: options.sessionId, state: options.state }, options) : activeList$(stageArn, options);
+  const list$: ParticipantsApi['list$'] = (stageArn, options) => {
+    const problem = arnProblem('ListParticipants', 'stageArn', stageArn, 'stage') ?? optionsProblem('ListParticipants', options, LIST_OPTIONS);
+    if (problem) return invalid$(problem);
+    const { sessionId, state, ...query } = options ?? {};
+    return sessionId ? participants.list$({ stageArn, sessionId, state }, query) : activeList$(stageArn, query, state);
   };
 
   return {
     list$,
-    get$: (stageArn, sessionId, participantId, options) => participants.get$(`${stageArn}|${sessionId}|${participantId}`, options),
+    get$(stageArn, sessionId, participantId, options) {
+      const problem = oneProblem('GetParticipant', stageArn, sessionId, participantId);
+      return problem ? invalid$(problem) : participants.get$(`${stageArn}|${sessionId}|${participantId}`, options);
+    },
     changes$(stageArn, options = {}) {
-      const snapshots$ = list$(stageArn, options).pipe(
+      const problem = arnProblem('ListParticipants', 'stageArn', stageArn, 'stage') ?? optionsProblem('ListParticipants', options, CHANGES_OPTIONS);
+      if (problem) return throwError(() => problem);
+      const { initial, ...query } = options;
+      const snapshots$ = list$(stageArn, query).pipe(
         filter((e) => e.status === 'success' && e.data !== undefined),
         map((e) => e.data as ParticipantSummary[]),
         distinctUntilChanged(),
       );
       return snapshots$.pipe(
-        options.initial ? startWith([] as ParticipantSummary[]) : (s: Observable<ParticipantSummary[]>) => s,
+        initial ? startWith([] as ParticipantSummary[]) : (s: Observable<ParticipantSummary[]>) => s,
         pairwise(),
         concatMap(([a, b]) => from(diffParticipants(a, b, Date.now()))),
       );
     },
     events$: (stageArn, sessionId, participantId, options) => events.list$({ stageArn, sessionId, participantId }, options),
     async disconnect(stageArn, participantId, reason) {
-      const problem = firstProblem(
-        arnProblem('DisconnectParticipant', 'stageArn', stageArn, 'stage'),
-        typeof participantId === 'string' && participantId.length > 0 ? undefined : invalidInput('DisconnectParticipant', 'participantId', 'must be a participant id'),
-        reason !== undefined && (typeof reason !== 'string' || reason.length > 128) ? invalidInput('DisconnectParticipant', 'reason', 'must be at most 128 characters') : undefined,
-      );
+      const problem =
+        arnProblem('DisconnectParticipant', 'stageArn', stageArn, 'stage') ??
+        participantIdProblem('DisconnectParticipant', 'participantId', participantId) ??
+        str(0, 128)('DisconnectParticipant', 'reason', reason);
       if (problem) throw problem;
       // Shown at once in every cached list of that stage; the next reads confirm it.
       const lists = ctx.cache.ids(participants.listCollection).filter((k) => (JSON.parse(k) as { stageArn?: string }).stageArn === stageArn);
@@ -211,11 +239,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
       });
     },
     async createToken(input) {
-      const problem = firstProblem(
-        arnProblem('CreateParticipantToken', 'stageArn', input?.stageArn, 'stage'),
-        input.duration !== undefined && !(Number.isInteger(input.duration) && input.duration >= 1 && input.duration <= 20160) ? invalidInput('CreateParticipantToken', 'duration', 'must be 1–20160 minutes') : undefined,
-        input.attributes !== undefined && (typeof input.attributes !== 'object' || Object.values(input.attributes).some((v) => typeof v !== 'string')) ? invalidInput('CreateParticipantToken', 'attributes', 'must be an object of strings') : undefined,
-      );
+      const problem = inputProblem('CreateParticipantToken', input, TOKEN);
       if (problem) throw problem;
       const out = await participants.send('CreateParticipantToken', input.stageArn, (signal) => client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }));
       return toStoreToken(required(out.participantToken, 'CreateParticipantToken', 'participantToken'));

@@ -16,7 +16,13 @@ import type { StoreContext } from '../../store/context.js';
 import type { QueryOptions } from '../../store/entity-resource.js';
 import { simpleResource } from '../../store/simple-resource.js';
 import { createTagsApi, type TagsApi } from '../../store/tags-resource.js';
-import { arnProblem, firstProblem } from '../validate.js';
+import { arnOf, arnProblem, inputProblem, type Checks } from '../validate.js';
+import { int, mandatory, str, strings } from '../validate-input.js';
+
+/** A participant id, as ListParticipants gives it (its characters are left to the service). */
+const participantId = mandatory(str(1, 64));
+const STOP = { sourceStageArn: arnOf('stage'), destinationStageArn: arnOf('stage'), participantId } satisfies Checks<StopParticipantReplicationCommandInput>;
+const START = { ...STOP, reconnectWindowSeconds: int(0, 300), attributes: strings } satisfies Checks<StartParticipantReplicationCommandInput>;
 
 export interface ReplicationApi {
   /** A participant of one stage also appears (as a replica) in another. */
@@ -39,22 +45,20 @@ export function createReplicationApi(ctx: StoreContext, client: IVSRealTimeClien
         return { items: out.replicas ?? [], nextToken: out.nextToken };
       },
       idOf: (r) => `${r.destinationStageArn}|${r.participantId}`,
-      checkFilter: (f) => arnProblem('ListParticipantReplicas', 'sourceStageArn', f?.sourceStageArn, 'stage'),
+      checkFilter: (f) => arnProblem('ListParticipantReplicas', 'sourceStageArn', f?.sourceStageArn, 'stage') ?? participantId('ListParticipantReplicas', 'participantId', f?.participantId),
       separate: true,
     },
   });
-  const checkBoth = (operation: string, input: { sourceStageArn?: string | undefined; destinationStageArn?: string | undefined }) => {
-    const problem = firstProblem(arnProblem(operation, 'sourceStageArn', input?.sourceStageArn, 'stage'), arnProblem(operation, 'destinationStageArn', input?.destinationStageArn, 'stage'));
-    if (problem) throw problem;
-  };
   return {
     async start(input) {
-      checkBoth('StartParticipantReplication', input);
+      const problem = inputProblem('StartParticipantReplication', input, START);
+      if (problem) throw problem;
       await replicas.run('StartParticipantReplication', undefined, (signal) => client.send(new StartParticipantReplicationCommand(input), { abortSignal: signal }));
       replicas.stored(undefined, undefined);
     },
     async stop(input) {
-      checkBoth('StopParticipantReplication', input);
+      const problem = inputProblem('StopParticipantReplication', input, STOP);
+      if (problem) throw problem;
       await replicas.run('StopParticipantReplication', undefined, (signal) => client.send(new StopParticipantReplicationCommand(input), { abortSignal: signal }));
       replicas.stored(undefined, undefined);
     },

@@ -18,13 +18,13 @@ import {
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { classifyError, invalidInput, required } from '../../core/errors.js';
+import { classifyError, required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../store/context.js';
 import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
 import { assign, mutate } from '../../store/mutate.js';
-import { arnProblem, firstProblem, nameProblem } from '../validate.js';
-import { tagsProblem } from '../validate-input.js';
+import { arnOf, arnProblem, inputProblem, invalid$, nameProblem, rule, type Checks } from '../validate.js';
+import { list, mandatory, obj, tagsProblem } from '../validate-input.js';
 
 /** A participant token as the store hands it out: the token string is a `Secret`. */
 export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & { token?: Secret | undefined };
@@ -44,6 +44,13 @@ export interface StagesApi {
 }
 
 const PAGE = 100;
+
+const CREATE = { name: nameProblem, participantTokenConfigurations: list(0, 12, obj), tags: tagsProblem, autoParticipantRecordingConfiguration: obj } satisfies Checks<CreateStageCommandInput>;
+const UPDATE = { arn: arnOf('stage'), name: nameProblem, autoParticipantRecordingConfiguration: obj } satisfies Checks<UpdateStageCommandInput>;
+
+/** A stage session id (`st-` and letters or digits), for the calls that name one. */
+export const sessionId = rule((v) => typeof v === 'string' && /^st-[a-zA-Z0-9]+$/.test(v), 'a stage session id (st-...)');
+export const sessionIdProblem = mandatory(sessionId);
 
 export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
   let lastStageCount = 0;
@@ -107,7 +114,8 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     {
       collection: 'stageSessions',
       service: 'realtime',
-      checkId: (id) => arnProblem('GetStageSession', 'stageArn', id.split('|')[0], 'stage'),
+      // session$ checks stage and session before it joins them into this key.
+      checkId: () => undefined,
       readMany: {
         operation: 'GetStageSession',
         max: 1_000,
@@ -144,7 +152,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     get$: (arn, options) => resource.get$(arn, options),
     list$: (options) => resource.list$(undefined, options),
     async create(input = {}) {
-      const problem = firstProblem(nameProblem('CreateStage', 'name', input.name), tagsProblem('CreateStage', 'tags', input.tags));
+      const problem = inputProblem('CreateStage', input, CREATE);
       if (problem) throw problem;
       const out = await resource.send('CreateStage', undefined, (signal) => client.send(new CreateStageCommand(input), { abortSignal: signal }));
       const stage = required(out.stage, 'CreateStage', 'stage');
@@ -152,7 +160,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
       return { stage, participantTokens: (out.participantTokens ?? []).map(toStoreToken) };
     },
     async update(input) {
-      const problem = firstProblem(arnProblem('UpdateStage', 'arn', input?.arn, 'stage'), nameProblem('UpdateStage', 'name', input?.name));
+      const problem = inputProblem('UpdateStage', input, UPDATE);
       if (problem) throw problem;
       const { arn, ...fields } = input;
       const { out, data } = await mutate(ctx, resource, {
@@ -172,8 +180,8 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     },
     sessions$: (stageArn, options) => sessions.list$({ stageArn }, options),
     session$(stageArn, sessionId, options) {
-      if (typeof sessionId !== 'string' || !/^st-[a-zA-Z0-9]+$/.test(sessionId)) throw invalidInput('GetStageSession', 'sessionId', `must be a stage session id (st-...), got '${String(sessionId)}'`);
-      return sessions.get$(`${stageArn}|${sessionId}`, options);
+      const problem = arnProblem('GetStageSession', 'stageArn', stageArn, 'stage') ?? sessionIdProblem('GetStageSession', 'sessionId', sessionId);
+      return problem ? invalid$(problem) : sessions.get$(`${stageArn}|${sessionId}`, options);
     },
     refresh: async () => {
       await Promise.all([resource.refresh(), sessions.refresh()]);
