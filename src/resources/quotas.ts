@@ -1,5 +1,5 @@
 /**
- * The published per-account, per-region rate quotas (IVS-FACTS.md, "API rate quotas").
+ * The published per-account, per-region rate quotas (the IVS user guides' service quotas).
  * Nearly every IVS and IVS RealTime operation allows 5 calls per second (and the ones whose
  * quota is not published are assumed to), so only the exceptions are listed: the table
  * ships in every app's bundle. They are shared by every tab and user of the account, so a

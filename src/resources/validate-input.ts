@@ -2,7 +2,7 @@ import { invalidInput, type IvsStoreError } from '../core/errors.js';
 import { got, isObject, rule, type Check } from './validate.js';
 
 /**
- * Checks of mutation inputs that mirror the service's rules (IVS-FACTS.md, "Limits"):
+ * Checks of mutation inputs that mirror the service's rules (the service models' limits):
  * tags, enums, flags, numbers, lists. Apart from validate.ts (ARNs and names, which reads
  * need too), so an app that only reads does not bundle them. Each is a `Check` (or makes
  * one), for the per-operation tables next to the calls (`satisfies Checks<XxxCommandInput>`).

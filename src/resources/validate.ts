@@ -4,7 +4,7 @@ import { invalidInput, type IvsStoreError } from '../core/errors.js';
 import type { QueryOptions } from '../store/entity-resource.js';
 
 /**
- * Local checks that mirror the service's rules (IVS-FACTS.md, "Limits"), so bad input
+ * Local checks that mirror the service's rules (the service models' limits), so bad input
  * fails at once with the field and the rule, before any network call. What reads need
  * (every app loads them up front); checks only mutations use are in validate-input.ts.
  */

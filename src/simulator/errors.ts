@@ -1,7 +1,7 @@
 /**
  * Errors the simulator answers with. Each one becomes an HTTP status, an
  * `x-amzn-ErrorType` header and a `{ "exceptionMessage": ... }` body, exactly the
- * way IVS and IVS RealTime report failures (see IVS-FACTS.md, "Errors").
+ * way IVS and IVS RealTime report failures (status, `x-amzn-ErrorType` header, `exceptionMessage` body).
  */
 export type SimErrorName =
   | 'ValidationException'

@@ -20,7 +20,7 @@ export interface StreamState {
   startTime: Date | undefined;
 }
 
-/** DESIGN.md's StreamHealth: what a health widget needs, emitted only on change. */
+/** StreamHealth: what a health widget needs, emitted only on change. */
 export type StreamHealth = StreamState;
 
 export interface HealthSample {

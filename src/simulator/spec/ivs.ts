@@ -4,7 +4,7 @@ import type { OperationSpec, Rule } from './types.js';
 
 /**
  * Every IVS (low-latency) operation: route and required members as in the SDK model
- * (test/simulator/coverage.test.ts checks them against it), limits from IVS-FACTS.md.
+ * (test/simulator/coverage.test.ts checks them against it), limits from the botocore service model (test/simulator/model-conformance.test.ts checks them).
  */
 const IVS_ARN_TYPES = ['channel', 'stream-key', 'playback-key', 'recording-configuration', 'playback-restriction-policy', 'ad-configuration'];
 

@@ -5,7 +5,7 @@ import type { OperationSpec, Rule } from './types.js';
 /**
  * Every IVS RealTime operation. Routes, success statuses and required members are the
  * SDK model's (test/simulator/coverage.test.ts checks them against it); limits are the
- * service model's (botocore `ivs-realtime/2020-07-14`) and IVS-FACTS.md. Limits that
+ * service model's (botocore `ivs-realtime/2020-07-14`). Limits that
  * span several values (attributes ≤ 1 KB in total, even video sizes, fractional frame
  * rates) are checked by the handlers, in handlers/realtime/limits.ts.
  */

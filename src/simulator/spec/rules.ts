@@ -1,6 +1,6 @@
 import type { Rule } from './types.js';
 
-/** IVS-FACTS.md, "Limits": resource names are 0–128 of `[a-zA-Z0-9-_]`. */
+/** The service models: resource names are 0–128 of `[a-zA-Z0-9-_]`. */
 export const name = (): Rule => ({ kind: 'string', min: 0, max: 128, pattern: /^[a-zA-Z0-9-_]*$/, patternText: '[a-zA-Z0-9-_]*' });
 export const str = (min = 0, max?: number, pattern?: RegExp, patternText?: string): Rule => ({
   kind: 'string', min, ...(max === undefined ? {} : { max }), ...(pattern ? { pattern, patternText: patternText ?? pattern.source } : {}),
@@ -24,7 +24,7 @@ export const object = (fields?: Record<string, Rule>, required?: string[]): Rule
 });
 /** `maxResults` of list operations. */
 export const maxResults = (max: number, min = 1): Rule => int(min, max);
-/** IVS-FACTS.md: `nextToken`, 0–1024 of `[a-zA-Z0-9+/=_-]`. */
+/** The service models: `nextToken`, 0–1024 of `[a-zA-Z0-9+/=_-]`. */
 export const nextToken = (): Rule => str(0, 1024, /^[a-zA-Z0-9+/=_-]*$/, '[a-zA-Z0-9+/=_-]*');
 /** The `nextToken` and `maxResults` pair every list operation takes. */
 export const paging = (max = 100) => ({ nextToken: nextToken(), maxResults: maxResults(max) });

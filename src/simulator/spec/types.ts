@@ -36,7 +36,7 @@ export interface OperationSpec {
   fields: Record<string, Rule>;
   /** Groups of members of which at most one may be set, and the error that says so. */
   exclusive?: { members: readonly string[]; error: 'ValidationException' | 'ConflictException' };
-  /** Published per-account TPS quota (IVS-FACTS.md, "API rate quotas"). */
+  /** Published per-account TPS quota (the IVS user guides' service quotas). */
   tps: number;
   /** A further quota per resource, e.g. PutMetadata's 5 TPS per channel. */
   perResource?: { member: string; tps: number };
