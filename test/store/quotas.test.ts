@@ -5,7 +5,7 @@ import { publishedQuota } from '../../src/index.js';
 
 const ops = (sdk: Record<string, unknown>) => Object.keys(sdk).filter((k) => /^[A-Z]\w+Command$/.test(k)).map((k) => k.slice(0, -'Command'.length));
 
-/** IVS-FACTS.md, "API rate quotas", written out as rules over the SDK's operation names. */
+/** The IVS user guides' API rate quotas, written out as rules over the SDK's operation names. */
 const ivsExpected = (op: string) => (/RecordingConfiguration|PlaybackKeyPair/.test(op) ? 3 : 5);
 const TAG_OPS = ['ListTagsForResource', 'TagResource', 'UntagResource'];
 
