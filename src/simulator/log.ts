@@ -9,7 +9,7 @@ export interface RequestLogEntry {
   service: Service | undefined;
   /** Operation name, or undefined when the request matched no route. */
   operation: string | undefined;
-  /** HTTP status sent; 0 when the connection was dropped by fault injection. */
+  /** HTTP status sent; 0 when none was: the connection was dropped by fault injection, or the client left before its request was whole. */
   status: number;
   /** Error name sent in `x-amzn-ErrorType`, if any. */
   errorName: string | undefined;
