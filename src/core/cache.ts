@@ -371,27 +371,29 @@ export class CacheWriter {
     return s;
   }
 
+  /** Whether the last `answer()` changed the entry's status or error (a field: no tuple per write). */
+  private statusChanged = false;
+
   /** The entry to write an answer of request `seq` into, unless a newer answer is there. */
-  private answer(collection: string, id: string, seq: number, status: EntryStatus, error?: IvsStoreError): [Slot, boolean] | undefined {
+  private answer(collection: string, id: string, seq: number, status: EntryStatus, error?: IvsStoreError): Slot | undefined {
     const s = this.slot(collection, id);
     if (seq < s.seq) return;
-    const changed = s.status !== status || s.error !== error;
+    this.statusChanged = s.status !== status || s.error !== error;
     s.status = status;
     s.error = error;
     s.seq = seq;
-    return [s, changed];
+    return s;
   }
 
   /** Stores good data (merged over what is there when `merge`, e.g. a list summary). */
   succeed(collection: string, id: string, seq: number, data: unknown, merge = false): void {
-    const a = this.answer(collection, id, seq, 'success');
-    if (!a) return;
-    const [s, changed] = a;
+    const s = this.answer(collection, id, seq, 'success');
+    if (!s) return;
     const current = (s.held ? s.held.base : s.data) as Record<string, unknown> | undefined;
     const incoming = merge && isObject(current) && isObject(data) ? { ...current, ...data } : data;
     s.checkedAt = this.now;
     // Equal sub-trees keep the very objects subscribers already hold.
-    this.show(s, replaceEqualDeep(current, incoming), seq, changed);
+    this.show(s, replaceEqualDeep(current, incoming), seq, this.statusChanged);
   }
 
   /** A failed request: keeps the last good data. */
@@ -401,8 +403,8 @@ export class CacheWriter {
 
   /** The resource does not exist (any more): not an error, and no data. */
   notFound(collection: string, id: string, seq: number): void {
-    const a = this.answer(collection, id, seq, 'not-found');
-    if (a) this.show(a[0], undefined, seq, a[1]);
+    const s = this.answer(collection, id, seq, 'not-found');
+    if (s) this.show(s, undefined, seq, this.statusChanged);
   }
 
   /** Replaces the changes held over the entry (`edit` gets the current ones) and shows the result. */
