@@ -5,7 +5,7 @@ import { classifyError, disposedError, IvsStoreError } from '../core/errors.js';
 import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
-import { invalid$, optionsProblem } from '../resources/validate.js';
+import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
 
 /** How a resource is read: one definition, the machinery is shared by every resource. */
 export interface EntityDefinition<T> {
@@ -46,10 +46,7 @@ export interface ListDefinition<F, S> {
   mergeIntoEntities?: boolean;
 }
 
-export interface QueryOptions {
-  /** Poll at most this often while subscribed, ms. Default: the store's `refetchInterval`. */
-  refetchInterval?: number;
-}
+export type { QueryOptions };
 
 /**
  * A read's answer with the sequence taken when its call was sent. Why at send time: only a

@@ -7,7 +7,7 @@ import { withData, type Entry } from '../core/cache.js';
 import type { QueryOptions } from './entity-resource.js';
 import type { OptimisticChange } from './mutate.js';
 import { list, mandatory, str, tagsProblem } from '../resources/validate-input.js';
-import { got, invalid$ } from '../resources/validate.js';
+import { got, invalid$ } from '../core/checks.js';
 
 export interface TagsApi {
   /** The tags of a taggable resource. */
