@@ -17,8 +17,13 @@ export type Check = (operation: string, field: string, value: unknown) => IvsSto
  */
 export type Checks<T> = Record<keyof T, Check>;
 
-/** A bad value as a message shows it: strings quoted, objects and functions by kind only (never their contents). */
-export const got = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : Array.isArray(v) ? `an array of ${v.length}` : v !== null && (typeof v === 'object' || typeof v === 'function') ? typeof v : String(v));
+/**
+ * A bad value as a message shows it: strings quoted, objects and functions by kind only
+ * (never their contents), and strings shaped like a secret (a stream key `sk_…` or `rt_…`,
+ * a participant token `eyJ…`) not at all: one pasted into the wrong field stays out of logs.
+ */
+export const got = (v: unknown): string =>
+  typeof v === 'string' ? (/^(sk_|rt_|eyJ)/.test(v) ? 'a secret-like string (not shown)' : `'${v}'`) : Array.isArray(v) ? `an array of ${v.length}` : v !== null && (typeof v === 'object' || typeof v === 'function') ? typeof v : String(v);
 
 /** A check that an absent member passes and a present one passes if `test` says so; else "must be <expected>, got <value>". */
 export const rule =

@@ -36,6 +36,10 @@ describe('argument checks', () => {
     expect(got({ streamKey: 'sk_secret' })).toBe('object');
     expect(got(() => 'sk_secret')).toBe('function');
     expect(got('short')).toBe("'short'");
+    // A stream key or participant token pasted into the wrong field is not echoed.
+    expect(got('sk_us-west-2_abcdEFGH1234567890')).not.toContain('abcdEFGH');
+    expect(got('eyJhbGciOiJLUzM4NCJ9.eyJ4IjoxfQ.sig')).not.toContain('eyJ');
+    expect(got('rt_123456789012_us-east-1_abcd_hunter2')).not.toContain('hunter2');
   });
 
   it('a refused query is one error entry, then completion', async () => {
