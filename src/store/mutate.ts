@@ -3,6 +3,9 @@ import { optimistic } from '../core/optimistic.js';
 import type { StoreContext } from './context.js';
 import type { EntityResource } from './entity-resource.js';
 
+/** What of a resource a mutation uses (any EntityResource, whatever its filter and summary types). */
+type Mutable = Pick<EntityResource<unknown>, 'def' | 'send' | 'refreshLists'>;
+
 /** What a mutation changes optimistically: entries of the resource, or of another collection. */
 export interface OptimisticChange {
   collection?: string;
@@ -30,7 +33,7 @@ export interface Mutation<T, O> {
  * showing whatever reads brought meanwhile. Resolves with the call's output and the
  * resource as it wrote it.
  */
-export async function mutate<T, O>(ctx: StoreContext, resource: EntityResource<T, never, unknown> | EntityResource<T, any, any>, m: Mutation<T, O>): Promise<{ out: O; data: T | undefined }> {
+export async function mutate<T, O>(ctx: StoreContext, resource: Mutable, m: Mutation<T, O>): Promise<{ out: O; data: T | undefined }> {
   const { cache } = ctx;
   const held = m.changes?.length ? optimistic(cache, m.changes.map((c) => ({ collection: c.collection ?? resource.def.collection, id: c.id, change: c.change }))) : undefined;
   let out: O;
