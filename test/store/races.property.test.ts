@@ -260,11 +260,11 @@ describe('races between polls, mutations, faults, subscriptions and dispose (fas
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
 
-  it('keep every invariant over generated schedules', { timeout: 60_000 }, async () => {
+  it('keep every invariant over generated schedules', { timeout: Number(process.env.FC_TIME ?? 20_000) + 40_000 }, async () => {
     const replay = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH };
     await fc.assert(
       fc.asyncProperty(schedule, (s) => run(s)),
-      { numRuns: Number(process.env.FC_RUNS ?? 500), interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false, ...replay },
+      { numRuns: Number(process.env.FC_RUNS ?? 500), interruptAfterTimeLimit: Number(process.env.FC_TIME ?? 20_000), markInterruptAsFailure: false, ...replay },
     );
   });
 });
