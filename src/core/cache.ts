@@ -484,7 +484,8 @@ function sameEntry(a: Entry<unknown>, b: Entry<unknown>): boolean {
   return a === b || (a.status === b.status && a.data === b.data && a.error === b.error && a.updatedAt === b.updatedAt && a.fetching === b.fetching);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A plain JSON-like object (not an array, not null). */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

@@ -1,5 +1,5 @@
 import { of, type Observable } from 'rxjs';
-import type { Entry } from './cache.js';
+import { isObject, type Entry } from './cache.js';
 import { invalidInput, type IvsStoreError } from './errors.js';
 
 /**
@@ -31,7 +31,7 @@ export const rule =
   (operation, field, value) =>
     value === undefined || test(value) ? undefined : invalidInput(operation, field, `must be ${expected}, got ${got(value)}`);
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObject };
 
 /**
  * `value` must be an object (or absent, when `optional`) with no member `checks` does not
@@ -40,12 +40,11 @@ export const isObject = (v: unknown): v is Record<string, unknown> => typeof v =
 export function inputProblem(operation: string, value: unknown, checks: Record<string, Check>, field = 'input', optional = false): IvsStoreError | undefined {
   if (optional && value === undefined) return undefined;
   if (!isObject(value)) return invalidInput(operation, field, `must be an object, got ${got(value)}`);
-  const o = value;
-  for (const key of Object.keys(o)) {
+  for (const key of Object.keys(value)) {
     if (!Object.hasOwn(checks, key)) return invalidInput(operation, key, `is not a known member of the ${field}: ${Object.keys(checks).join(', ')}`);
   }
   for (const key in checks) {
-    const problem = (checks[key] as Check)(operation, key, o[key]);
+    const problem = (checks[key] as Check)(operation, key, value[key]);
     if (problem) return problem;
   }
   return undefined;
@@ -53,13 +52,13 @@ export function inputProblem(operation: string, value: unknown, checks: Record<s
 
 const interval = rule((v) => typeof v === 'number' && v > 0 && v < Infinity, 'a positive number of ms');
 
-/** What every query's options may hold; a method with more options adds their checks. */
 /** Options every query takes. */
 export interface QueryOptions {
   /** Poll at most this often while subscribed, ms. Default: the store's `refetchInterval`. */
   refetchInterval?: number;
 }
 
+/** What every query's options may hold; a method with more options adds their checks. */
 export const QUERY_OPTIONS = { refetchInterval: interval } satisfies Checks<QueryOptions>;
 
 /** Options of a query: absent, or an object of known options. */

@@ -12,10 +12,12 @@ export { got, rule, isObject, inputProblem, QUERY_OPTIONS, optionsProblem, inval
 const ARN = /^arn:aws:ivs:[a-z0-9-]+:\d{12}:([a-z-]+)\/[a-zA-Z0-9-]+$/;
 const NAME = /^[a-zA-Z0-9-_]*$/;
 
+/** The resource type an IVS ARN names (`channel`, `stage`, …), or undefined for anything else. */
+export const arnTypeOf = (arn: string): string | undefined => ARN.exec(arn)?.[1];
+
 export function arnProblem(operation: string, field: string, value: unknown, type: string, allowEmpty = false): IvsStoreError | undefined {
   if (allowEmpty && value === '') return undefined;
-  const m = typeof value === 'string' && value.length <= 128 ? ARN.exec(value) : undefined;
-  if (m?.[1] !== type) {
+  if ((typeof value === 'string' && value.length <= 128 ? arnTypeOf(value) : undefined) !== type) {
     return invalidInput(operation, field, `must be a ${type} ARN, arn:aws:ivs:<region>:<account>:${type}/<id> in at most 128 characters, got ${got(value)}`);
   }
   return undefined;

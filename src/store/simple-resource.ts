@@ -37,11 +37,11 @@ export interface SimpleResource<T, S, F = undefined> {
   refresh(): Promise<void>;
   /**
    * Runs a mutation call (user priority, local ARN check when `arn` is given); `changes`
-   * are shown at once by the store's one optimistic rule (see EntityResource.mutate).
+   * are shown at once by the store's one optimistic rule (see store/mutate.ts).
    */
   run<O>(operation: string, arn: string | undefined, send: (signal: AbortSignal) => Promise<O>, changes?: readonly OptimisticChange[]): Promise<O>;
   /**
-   * An update by the store's one optimistic rule (see EntityResource.mutate): `fields` show
+   * An update by the store's one optimistic rule (see store/mutate.ts): `fields` show
    * on the cached resource at once, the answer replaces them, a failure takes them off.
    * Resolves with the resource as the call returned it.
    */

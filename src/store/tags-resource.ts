@@ -3,11 +3,12 @@ import { invalidInput } from '../core/errors.js';
 import type { StoreContext } from './context.js';
 import { simpleResource } from './simple-resource.js';
 import type { Observable } from 'rxjs';
-import { withData, type Entry } from '../core/cache.js';
+import { withData, type Change, type Entry } from '../core/cache.js';
 import type { QueryOptions } from './entity-resource.js';
 import type { OptimisticChange } from './mutate.js';
 import { list, mandatory, str, tagsProblem } from '../resources/validate-input.js';
 import { got, invalid$ } from '../core/checks.js';
+import { arnTypeOf } from '../resources/validate.js';
 
 export interface TagsApi {
   /** The tags of a taggable resource. */
@@ -29,15 +30,13 @@ export interface TagsSpec {
   untag(resourceArn: string, tagKeys: string[], signal: AbortSignal): Promise<unknown>;
 }
 
-const ARN = /^arn:aws:ivs:[a-z0-9-]+:\d{12}:([a-z-]+)\/[a-zA-Z0-9-]+$/;
 const TAGS = mandatory(tagsProblem);
 const KEYS = mandatory(list(1, 50, str(1, 128)));
 
 /** Tags for one service's resources, kept per ARN and reflected into the tagged resource's entry. */
 export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
-  const typeOf = (arn: string) => ARN.exec(arn)?.[1];
   const check = (operation: string, arn: unknown) =>
-    typeof arn !== 'string' || !Object.hasOwn(spec.collectionOf, typeOf(arn) ?? '')
+    typeof arn !== 'string' || !Object.hasOwn(spec.collectionOf, arnTypeOf(arn) ?? '')
       ? invalidInput(operation, 'resourceArn', `must be the ARN of a taggable resource (${Object.keys(spec.collectionOf).join(', ')}), got ${got(arn)}`)
       : undefined;
   const collection = `${spec.service}:tags`;
@@ -52,11 +51,14 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
     list: { operation: 'ListTagsForResource', send: async () => ({ items: [], nextToken: undefined }), idOf: () => '' },
   });
   type Tags = Record<string, string>;
-  /** The same change of tags on the tags' own entry and on the tagged resource's entry. */
-  const changes = (arn: string, edit: (tags: Tags) => Tags): OptimisticChange[] => [
-    { collection, id: arn, change: (d) => (d === undefined ? d : { tags: edit((d as { tags: Tags }).tags) }) },
-    { collection: spec.collectionOf[typeOf(arn) ?? ''] as string, id: arn, change: (d) => (d === undefined ? d : { ...(d as object), tags: edit((d as { tags?: Tags }).tags ?? {}) }) },
-  ];
+  /** One change of tags, on the tags' own entry (`{ tags }`) and on the tagged resource's entry. */
+  const changes = (arn: string, edit: (tags: Tags) => Tags): OptimisticChange[] => {
+    const change: Change = (d) => (d === undefined ? d : { ...(d as object), tags: edit((d as { tags?: Tags }).tags ?? {}) });
+    return [
+      { collection, id: arn, change },
+      { collection: spec.collectionOf[arnTypeOf(arn) ?? ''] as string, id: arn, change },
+    ];
+  };
   return {
     get$(resourceArn, options) {
       const problem = check('ListTagsForResource', resourceArn);

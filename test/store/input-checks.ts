@@ -1,5 +1,5 @@
 import { filter, firstValueFrom, isObservable, timeout, type Observable } from 'rxjs';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IvsStoreError, type Entry, type IvsStore } from '../../src/index.js';
 import { startStoreWorld, sleep, type StoreWorld } from './world.js';
 
@@ -149,4 +149,21 @@ export async function refusals(w: StoreWorld & { sends: string[] }, [method, sha
     }
   }
   return failures;
+}
+
+/** One test per resource family of `tables` (its methods' failures listed one by one), on one counting world. */
+export function describeRefusals(title: string, tables: MethodTable[]): void {
+  describe(title, () => {
+    let w: Awaited<ReturnType<typeof startCountingWorld>>;
+    beforeAll(async () => {
+      w = await startCountingWorld();
+    });
+    afterAll(() => w.stop());
+
+    it.each(families(tables))('%s', async (_family, methods) => {
+      const failures: string[] = [];
+      for (const table of methods) failures.push(...(await refusals(w, table)));
+      expect(failures).toEqual([]);
+    });
+  });
 }

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arn, arnArg, families, objectArg, optionsArg, refusals, startCountingWorld, stringArg, type MethodTable } from './input-checks.js';
+import { arn, arnArg, describeRefusals, objectArg, optionsArg, stringArg, type MethodTable } from './input-checks.js';
 
 /**
  * Every public method of the IVS resources (src/resources/ivs), called with bad arguments
@@ -223,17 +222,4 @@ const tables: MethodTable[] = [
   ],
 ];
 
-describe('IVS methods refuse bad arguments before any request', () => {
-  let w: Awaited<ReturnType<typeof startCountingWorld>>;
-  beforeAll(async () => {
-    w = await startCountingWorld();
-  });
-  afterAll(() => w.stop());
-
-  // One test per resource family (its methods' failures listed one by one).
-  it.each(families(tables))('%s', async (_family, methods) => {
-    const failures: string[] = [];
-    for (const table of methods) failures.push(...(await refusals(w, table)));
-    expect(failures).toEqual([]);
-  });
-});
+describeRefusals('IVS methods refuse bad arguments before any request', tables);

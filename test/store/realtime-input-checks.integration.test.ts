@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arn, arnArg, families, objectArg, optionsArg, refusals, startCountingWorld, stringArg, type MethodTable } from './input-checks.js';
+import { arn, arnArg, describeRefusals, objectArg, optionsArg, stringArg, type MethodTable } from './input-checks.js';
 
 /**
  * Every public method of the RealTime resources (src/resources/realtime), called with bad
@@ -251,17 +250,4 @@ const tables: MethodTable[] = [
   ],
 ];
 
-describe('RealTime methods refuse bad arguments before any request', () => {
-  let w: Awaited<ReturnType<typeof startCountingWorld>>;
-  beforeAll(async () => {
-    w = await startCountingWorld();
-  });
-  afterAll(() => w.stop());
-
-  // One test per resource family (its methods' failures listed one by one).
-  it.each(families(tables))('%s', async (_family, methods) => {
-    const failures: string[] = [];
-    for (const table of methods) failures.push(...(await refusals(w, table)));
-    expect(failures).toEqual([]);
-  });
-});
+describeRefusals('RealTime methods refuse bad arguments before any request', tables);
