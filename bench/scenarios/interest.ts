@@ -20,7 +20,7 @@ async function ivsStoreRound(fake: ReturnType<typeof fakeIvs>, store: ReturnType
 export async function interest(): Promise<ScenarioResult> {
   const fake = fakeIvs(N);
   const timersBefore = liveTimers();
-  const store = createIvsStore({ ivs: fake.client, quotas: UNLIMITED, graceMs: 0, gcTime: 0 });
+  const store = createIvsStore({ ivs: fake.client, quotas: UNLIMITED, graceTime: 0, gcTime: 0 });
   await ivsStoreRound(fake, store); // warm-up: JIT, pools
   const before = await heapUsed();
   const round = await ivsStoreRound(fake, store);
@@ -62,7 +62,7 @@ export async function interest(): Promise<ScenarioResult> {
       check('ivs-store: heap back within 5 % of the baseline after GC', Math.abs(drift) <= 0.05, `${(drift * 100).toFixed(2)} %`),
     ],
     notes: [
-      `The store runs with graceMs 0 and gcTime 0 so that unsubscribing releases everything at once; a warm-up round precedes the measured one; heap is measured after forced GC. Subscribe time is the synchronous subscribe loop; loading the ${N.toLocaleString('en-US')} channels (${N / 50} batch calls to an in-memory client) is not in it.`,
+      `The store runs with graceTime 0 and gcTime 0 so that unsubscribing releases everything at once; a warm-up round precedes the measured one; heap is measured after forced GC. Subscribe time is the synchronous subscribe loop; loading the ${N.toLocaleString('en-US')} channels (${N / 50} batch calls to an in-memory client) is not in it.`,
     ],
   };
 }

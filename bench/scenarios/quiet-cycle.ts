@@ -11,7 +11,7 @@ const POLL_MS = 40;
 
 async function ivsStoreCycles(): Promise<{ cpuPerCycle: number; emissions: number; changedEmissions: number; changedArns: string[] }> {
   const fake = fakeIvs(N);
-  const store = createIvsStore({ ivs: fake.client, refetchInterval: POLL_MS, quotas: UNLIMITED, graceMs: 0 });
+  const store = createIvsStore({ ivs: fake.client, refetchInterval: POLL_MS, quotas: UNLIMITED, graceTime: 0 });
   let emissions = 0;
   let loaded = 0;
   const emitted = new Set<string>();

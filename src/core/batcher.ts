@@ -19,6 +19,22 @@ export interface BatcherOptions<K, V> {
   windowMs?: number;
   /** Told about every batch sent: how many keys were asked for and how many were sent. */
   onBatch?: (info: { requested: number; sent: number }) => void;
+  /**
+   * Told once per batch that comes back, before any of its waiters: every key of the call
+   * with its outcome and how many waiters that outcome answers. Why: a consumer that writes
+   * answers somewhere (a cache) writes the whole batch at once, instead of gathering
+   * per-key answers again behind the Batcher.
+   */
+  settled?: (batch: ReadonlyArray<Settled<K, V>>) => void;
+}
+
+/** One key of a batch that came back. */
+export interface Settled<K, V> {
+  key: K;
+  /** The key's value, or its error (the whole call's, when the call failed). */
+  outcome: V | Error;
+  /** Waiters this outcome answers (those who gave up before are not counted). */
+  waiters: number;
 }
 
 interface Waiter<V> {
@@ -178,19 +194,29 @@ export class Batcher<K, V> {
       failure = err;
       failed = true;
     }
-    for (const slot of slots) {
+    const outcomes = slots.map((slot): Settled<K, V> => {
       const key = slot.key as K;
       if (this.slots.get(key) === slot) this.slots.delete(key);
-      const outcome = failed ? failure : results?.has(key) ? results.get(key) : this.options.missing(key);
-      const waiters = slot.waiters;
-      slot.waiters = [];
-      for (const w of waiters) {
-        if (failed || outcome instanceof Error) w.reject(outcome);
-        else w.resolve(outcome as V);
-      }
+      const outcome = failed ? asError(failure) : results?.has(key) ? (results.get(key) as V | Error) : this.options.missing(key);
+      return { key, outcome, waiters: slot.waiters.length };
+    });
+    try {
+      this.options.settled?.(outcomes);
+    } finally {
+      slots.forEach((slot, i) => {
+        const { outcome } = outcomes[i] as Settled<K, V>;
+        const waiters = slot.waiters;
+        slot.waiters = [];
+        for (const w of waiters) {
+          if (outcome instanceof Error) w.reject(outcome);
+          else w.resolve(outcome);
+        }
+      });
     }
   }
 }
+
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
 function abortError(): Error {
   const err = new Error('The read was aborted: nobody waits for it any more');

@@ -89,13 +89,12 @@ export function disposedError(operation?: string): IvsStoreError {
   return new IvsStoreError({ kind: 'disposed', operation, message: `${operation ? `${operation}: ` : ''}the store was disposed` });
 }
 
+/** The error names every AWS JSON service shares; a service adds its own (`ServiceErrors`). */
 const BY_CODE: Record<string, IvsStoreErrorKind> = {
   ValidationException: 'validation',
   SerializationException: 'validation',
   ResourceNotFoundException: 'not-found',
-  ChannelNotBroadcasting: 'not-found',
   AccessDeniedException: 'access',
-  PendingVerification: 'access',
   UnrecognizedClientException: 'access',
   InvalidSignatureException: 'access',
   MissingAuthenticationTokenException: 'access',
@@ -105,9 +104,15 @@ const BY_CODE: Record<string, IvsStoreErrorKind> = {
   ThrottlingException: 'throttled',
   TooManyRequestsException: 'throttled',
   InternalServerException: 'unavailable',
-  ServiceUnavailable: 'unavailable',
-  StreamUnavailable: 'unavailable',
 };
+
+/** What a service adds to the classification of its errors. */
+export interface ServiceErrors {
+  /** Its own error names and their kinds. */
+  codes: Readonly<Record<string, IvsStoreErrorKind>>;
+  /** The SDK clients it needs, said when the installed one lacks a command. */
+  sdkNeeded: string;
+}
 
 const NETWORK = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|socket hang up|other side closed|Failed to fetch|NetworkError|network/i;
 
@@ -118,9 +123,6 @@ interface SdkErrorLike {
   code?: string;
   $metadata?: { httpStatusCode?: number };
 }
-
-/** The lowest SDK clients the store works with (package.json's peer ranges say the same). */
-const SDK_NEEDED = '@aws-sdk/client-ivs 3.1116.0 and @aws-sdk/client-ivs-realtime 3.1046.0 or newer';
 
 /**
  * A command the installed SDK client does not export. An ESM chunk importing it fails to
@@ -135,17 +137,17 @@ const MISSING_COMMAND = /export(?: named)? '(\w+Command)'|(\w+Command) is not a 
  * Turns whatever an SDK call threw into an `IvsStoreError`. The service's message is in
  * `exceptionMessage` (the SDK leaves `message` as "UnknownError" for IVS errors).
  */
-export function classifyError(err: unknown, operation?: string, resourceId?: string): IvsStoreError {
+export function classifyError(err: unknown, operation?: string, resourceId?: string, service?: ServiceErrors): IvsStoreError {
   if (isIvsStoreError(err)) return err;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkErrorLike;
   // Loaders and test runners may wrap the link error: look one cause down too.
   const missing = MISSING_COMMAND.exec(`${e.message} ${(e as { cause?: { message?: string } }).cause?.message}`);
   if (missing) {
-    return new IvsStoreError({ kind: 'unsupported', operation, resourceId, message: `The installed AWS SDK client has no ${missing[1] ?? missing[2]}: ivs-store needs ${SDK_NEEDED}`, cause: err });
+    return new IvsStoreError({ kind: 'unsupported', operation, resourceId, message: `The installed AWS SDK client has no ${missing[1] ?? missing[2]}${service ? `: ivs-store needs ${service.sdkNeeded}` : ''}`, cause: err });
   }
   const status = e.$metadata?.httpStatusCode;
   const code = e.name;
-  let kind: IvsStoreErrorKind = (code && BY_CODE[code]) || 'unknown';
+  let kind: IvsStoreErrorKind = (code && (BY_CODE[code] ?? service?.codes[code])) || 'unknown';
   if (code === 'AbortError') kind = 'aborted';
   else if (kind === 'unknown' && status !== undefined) {
     if (status === 429) kind = 'throttled';

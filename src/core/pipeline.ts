@@ -60,6 +60,8 @@ export class Pipeline {
     private readonly metrics: MetricsRecorder,
     retry: RetryOptions = {},
     private readonly random: () => number = Math.random,
+    /** Turns a failure into an IvsStoreError (a service's own error names added). */
+    private readonly classify: (err: unknown, operation: string, resourceId?: string) => IvsStoreError = classifyError,
   ) {
     this.retries = checkCount('retry.retries', retry.retries ?? 3);
     this.baseDelayMs = checkCount('retry.baseDelayMs', retry.baseDelayMs ?? 300);
@@ -142,7 +144,7 @@ export class Pipeline {
           signal,
         );
       } catch (raw) {
-        const error = this.disposed ? disposedError(req.operation) : signal.aborted ? aborted(req) : classifyError(raw, req.operation, req.resourceId);
+        const error = this.disposed ? disposedError(req.operation) : signal.aborted ? aborted(req) : this.classify(raw, req.operation, req.resourceId);
         if (error.kind !== 'aborted') this.metrics.error(req.operation, error.kind === 'throttled');
         if (!error.retryable || attempt >= retriesOf() || this.disposed || signal.aborted) throw error;
         this.metrics.retry();

@@ -154,7 +154,7 @@ describe('an AWS SDK client older than the store needs', () => {
   }
 
   it('is classified as unsupported, naming the command and the versions needed; not retryable', async () => {
-    const { classifyError } = await import('../../src/core/errors.js');
+    const { classify: classifyError } = await import('../../src/resources/errors.js');
     for (const client of ['cjs', 'esm'] as const) {
       const error = classifyError(linkError(client), 'streams');
       expect(error).toMatchObject({ kind: 'unsupported', retryable: false, message: expect.stringMatching(/no InsertAdBreakCommand: ivs-store needs @aws-sdk\/client-ivs 3\.1116\.0 and @aws-sdk\/client-ivs-realtime 3\.1046\.0 or newer/) });

@@ -139,7 +139,7 @@ describe('createIvsStore (fake timers, fake client)', () => {
         command.input.arns ? { channels: command.input.arns.map((a) => ({ arn: a, name: 'x' })), errors: [] } : { channels: [{ arn: arn(7), name: 'listed' }] },
       ),
     } as unknown as IvsClient;
-    const store = createIvsStore({ ivs: client, gcTime: 1000, graceMs: 0 });
+    const store = createIvsStore({ ivs: client, gcTime: 1000, graceTime: 0 });
     const list = store.channels.list$().subscribe();
     const one = store.channels.get$(arn(1)).subscribe();
     await vi.advanceTimersByTimeAsync(10);

@@ -2,15 +2,27 @@
  * Channel create, update and delete: loaded with the first mutation (a dashboard that
  * only reads never downloads them). Inputs are still checked before any network call.
  */
-import { CreateChannelCommand, DeleteChannelCommand, UpdateChannelCommand, type ChannelLatencyMode, type ChannelSummary, type ChannelType, type ContainerFormat, type CreateChannelCommandInput, type IvsClient, type TranscodePreset, type UpdateChannelCommandInput } from '@aws-sdk/client-ivs';
-import { classifyError, required } from '../../core/errors.js';
-import type { StoreContext } from '../../store/context.js';
-import type { EntityResource } from '../../store/entity-resource.js';
-import { assign, mutate } from '../../store/mutate.js';
+import { CreateChannelCommand, DeleteChannelCommand, UpdateChannelCommand, type ChannelLatencyMode, type ChannelType, type ContainerFormat, type CreateChannelCommandInput, type IvsClient, type TranscodePreset, type UpdateChannelCommandInput } from '@aws-sdk/client-ivs';
+import { required } from '../../core/errors.js';
+import type { StoreContext } from '../../query/context.js';
+import type { EntityQuery } from '../../query/entity-query.js';
+import { assign, Writes } from '../../query/writes.js';
+import { C } from '../collections.js';
 import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
 import { boolProblem, obj, oneOf, tagsProblem } from '../validate-input.js';
-import type { ChannelFilter, ChannelsApi } from './channels.js';
-import { toStoreChannel, toStoreStreamKey, type StoreChannel, type StoreStreamKey } from './secrets.js';
+import { toStoreChannel, toStoreStreamKey, type StoreChannel, type StoreStreamKey } from './shapes.js';
+
+export type CreateChannelInput = Omit<CreateChannelCommandInput, never>;
+export type UpdateChannelInput = UpdateChannelCommandInput & { arn: string };
+
+export interface ChannelMutations {
+  /** Creates a channel (and its stream key); watched lists are refreshed. */
+  create(input?: CreateChannelInput): Promise<{ channel: StoreChannel; streamKey: StoreStreamKey | undefined }>;
+  /** Updates a channel, optimistically: the cache shows the change at once and rolls back on error. */
+  update(input: UpdateChannelInput): Promise<StoreChannel>;
+  /** Deletes a channel: its entry becomes `not-found` and stops being polled. */
+  delete(arn: string): Promise<void>;
+}
 
 /** The members CreateChannel and UpdateChannel share; '' clears an optional ARN or the preset. */
 const CHANNEL = {
@@ -29,29 +41,30 @@ const CHANNEL = {
 const CREATE = { ...CHANNEL, tags: tagsProblem } satisfies Checks<CreateChannelCommandInput>;
 const UPDATE = { arn: arnOf('channel'), ...CHANNEL } satisfies Checks<UpdateChannelCommandInput>;
 
-export function createChannelMutations(ctx: StoreContext, client: IvsClient, resource: EntityResource<StoreChannel, ChannelFilter, ChannelSummary>): Pick<ChannelsApi, 'create' | 'update' | 'delete'> {
+export function createChannelMutations(ctx: StoreContext, client: IvsClient, target: { entities: EntityQuery<StoreChannel>; lists: { refresh(): Promise<void> } }): ChannelMutations {
+  const writes = new Writes<StoreChannel>(ctx, { service: 'ivs', entities: target.entities, lists: [target.lists] });
   return {
     async create(input = {}) {
       const problem = inputProblem('CreateChannel', input, CREATE);
       if (problem) throw problem;
-      const out = await resource.send('CreateChannel', undefined, (signal) => client.send(new CreateChannelCommand(input), { abortSignal: signal }));
+      const out = await writes.send('CreateChannel', undefined, (signal) => client.send(new CreateChannelCommand(input), { abortSignal: signal }));
       const channel = toStoreChannel(required(out.channel, 'CreateChannel', 'channel'));
       const key = out.streamKey ? toStoreStreamKey(out.streamKey) : undefined;
       // The new key is cached too (whether or not the stream keys' code is loaded yet): reading it costs no call.
       ctx.cache.transaction((tx) => {
         const seq = ctx.cache.nextSeq();
-        tx.succeed('channels', channel.arn as string, seq, channel);
-        if (key?.arn) tx.succeed('streamKeys', key.arn, seq, key);
+        tx.succeed(C.channels, channel.arn as string, seq, channel);
+        if (key?.arn) tx.succeed(C.streamKeys, key.arn, seq, key);
       });
-      void resource.refreshLists();
-      return { channel: ctx.cache.get<StoreChannel>('channels', channel.arn as string).data ?? channel, streamKey: key?.arn ? (ctx.cache.get<StoreStreamKey>('streamKeys', key.arn).data ?? key) : key };
+      writes.changedLists();
+      return { channel: ctx.cache.get<StoreChannel>(C.channels, channel.arn as string).data ?? channel, streamKey: key?.arn ? (ctx.cache.get<StoreStreamKey>(C.streamKeys, key.arn).data ?? key) : key };
     },
 
     async update(input) {
       const problem = inputProblem('UpdateChannel', input, UPDATE);
       if (problem) throw problem;
       const { arn, ...fields } = input;
-      const { out, data } = await mutate(ctx, resource, {
+      const { out, data } = await writes.mutate({
         operation: 'UpdateChannel',
         id: arn,
         changes: [{ id: arn, change: assign(fields) }],
@@ -65,17 +78,17 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, res
     async delete(arn) {
       const problem = arnProblem('DeleteChannel', 'arn', arn, 'channel');
       if (problem) throw problem;
-      await resource.send('DeleteChannel', arn, (signal) => client.send(new DeleteChannelCommand({ arn }), { abortSignal: signal }));
+      await writes.send('DeleteChannel', arn, (signal) => client.send(new DeleteChannelCommand({ arn }), { abortSignal: signal }));
       // Its stream and stream keys went with it: their entries say so too (whether or not
       // their resources' code is loaded), and not-found entries are no longer polled.
       const { cache } = ctx;
       cache.transaction((tx) => {
         const seq = cache.nextSeq();
-        tx.notFound('channels', arn, seq);
-        if (cache.has('streams', arn)) tx.notFound('streams', arn, seq);
-        for (const id of cache.ids('streamKeys')) if (cache.get<StoreStreamKey>('streamKeys', id).data?.channelArn === arn) tx.notFound('streamKeys', id, seq);
+        tx.notFound(C.channels, arn, seq);
+        if (cache.has(C.streams, arn)) tx.notFound(C.streams, arn, seq);
+        for (const id of cache.ids(C.streamKeys)) if (cache.get<StoreStreamKey>(C.streamKeys, id).data?.channelArn === arn) tx.notFound(C.streamKeys, id, seq);
       });
-      void resource.refreshLists();
+      writes.changedLists();
     },
   };
 }

@@ -36,18 +36,12 @@ import {
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { required } from '../../core/errors.js';
-import type { StoreContext } from '../../store/context.js';
-import type { QueryOptions } from '../../store/entity-resource.js';
-import { simpleResource, type SimpleResource } from '../../store/simple-resource.js';
-import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
+import type { StoreContext } from '../../query/context.js';
+import type { QueryOptions } from '../../core/checks.js';
+import { configurationReads as reads, simpleResource, type ConfigurationReads } from '../../query/simple-resource.js';
+import { C } from '../collections.js';
+import { arnId, arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
 import { boolProblem, int, list, obj, mandatory, str, tagsProblem } from '../validate-input.js';
-
-/** Reads shared by every configuration resource. */
-export interface ConfigurationReads<T, S> {
-  get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
-  list$(options?: QueryOptions): Observable<Entry<S[]>>;
-  refresh(): Promise<void>;
-}
 
 export interface RecordingConfigurationsApi extends ConfigurationReads<RecordingConfiguration, RecordingConfigurationSummary> {
   create(input: CreateRecordingConfigurationCommandInput): Promise<RecordingConfiguration>;
@@ -68,8 +62,6 @@ export interface AdConfigurationsApi extends ConfigurationReads<AdConfiguration,
   update(input: UpdateAdConfigurationCommandInput): Promise<AdConfiguration>;
   delete(arn: string): Promise<void>;
 }
-
-const reads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({ get$: r.get$, list$: (options) => r.list$(undefined, options), refresh: r.refresh });
 
 /** Each operation's members and their checks (the SDK's input members, no more, no fewer). */
 const RECORDING = {
@@ -93,13 +85,13 @@ const AD = { name: nameProblem, mediaTailorPlaybackConfigurations: list(1, 1, ob
 const CREATE_AD = { ...AD, mediaTailorPlaybackConfigurations: mandatory(AD.mediaTailorPlaybackConfigurations), tags: tagsProblem } satisfies Checks<CreateAdConfigurationCommandInput>;
 const UPDATE_AD = { arn: arnOf('ad-configuration'), ...AD } satisfies Checks<UpdateAdConfigurationCommandInput>;
 
-export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
-  const opts = (signal: AbortSignal) => ({ abortSignal: signal });
 
+export function createRecordingConfigurationsApi(ctx: StoreContext, client: IvsClient): RecordingConfigurationsApi {
+  const opts = (signal: AbortSignal) => ({ abortSignal: signal });
   const recording = simpleResource<RecordingConfiguration, RecordingConfigurationSummary>(ctx, {
-    collection: 'recordingConfigurations',
+    collection: C.recordingConfigurations,
     service: 'ivs',
-    arnType: 'recording-configuration',
+    checkId: arnId('recording-configuration'),
     get: { operation: 'GetRecordingConfiguration', send: async (arn, s) => (await client.send(new GetRecordingConfigurationCommand({ arn }), opts(s))).recordingConfiguration },
     list: {
       operation: 'ListRecordingConfigurations',
@@ -110,10 +102,30 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
       idOf: (x) => x.arn ?? '',
     },
   });
+  return {
+    ...reads(recording),
+    async create(input) {
+      const problem = inputProblem('CreateRecordingConfiguration', input, RECORDING);
+      if (problem) throw problem;
+      const out = await recording.send('CreateRecordingConfiguration', undefined, (s) => client.send(new CreateRecordingConfigurationCommand(input), opts(s)));
+      recording.stored(out.recordingConfiguration?.arn, out.recordingConfiguration);
+      return required(out.recordingConfiguration, 'CreateRecordingConfiguration', 'recordingConfiguration');
+    },
+    async delete(arn) {
+      const problem = arnProblem('DeleteRecordingConfiguration', 'arn', arn, 'recording-configuration');
+      if (problem) throw problem;
+      await recording.send('DeleteRecordingConfiguration', arn, (s) => client.send(new DeleteRecordingConfigurationCommand({ arn }), opts(s)));
+      recording.deleted(arn);
+    },
+  };
+}
+
+export function createPlaybackKeyPairsApi(ctx: StoreContext, client: IvsClient): PlaybackKeyPairsApi {
+  const opts = (signal: AbortSignal) => ({ abortSignal: signal });
   const keyPairs = simpleResource<PlaybackKeyPair, PlaybackKeyPairSummary>(ctx, {
-    collection: 'playbackKeyPairs',
+    collection: C.playbackKeyPairs,
     service: 'ivs',
-    arnType: 'playback-key',
+    checkId: arnId('playback-key'),
     get: { operation: 'GetPlaybackKeyPair', send: async (arn, s) => (await client.send(new GetPlaybackKeyPairCommand({ arn }), opts(s))).keyPair },
     list: {
       operation: 'ListPlaybackKeyPairs',
@@ -124,10 +136,30 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
       idOf: (x) => x.arn ?? '',
     },
   });
+  return {
+    ...reads(keyPairs),
+    async import(input) {
+      const problem = inputProblem('ImportPlaybackKeyPair', input, KEY_PAIR);
+      if (problem) throw problem;
+      const out = await keyPairs.send('ImportPlaybackKeyPair', undefined, (s) => client.send(new ImportPlaybackKeyPairCommand(input), opts(s)));
+      keyPairs.stored(out.keyPair?.arn, out.keyPair);
+      return required(out.keyPair, 'ImportPlaybackKeyPair', 'keyPair');
+    },
+    async delete(arn) {
+      const problem = arnProblem('DeletePlaybackKeyPair', 'arn', arn, 'playback-key');
+      if (problem) throw problem;
+      await keyPairs.send('DeletePlaybackKeyPair', arn, (s) => client.send(new DeletePlaybackKeyPairCommand({ arn }), opts(s)));
+      keyPairs.deleted(arn);
+    },
+  };
+}
+
+export function createPlaybackRestrictionPoliciesApi(ctx: StoreContext, client: IvsClient): PlaybackRestrictionPoliciesApi {
+  const opts = (signal: AbortSignal) => ({ abortSignal: signal });
   const policies = simpleResource<PlaybackRestrictionPolicy, PlaybackRestrictionPolicySummary>(ctx, {
-    collection: 'playbackRestrictionPolicies',
+    collection: C.playbackRestrictionPolicies,
     service: 'ivs',
-    arnType: 'playback-restriction-policy',
+    checkId: arnId('playback-restriction-policy'),
     get: { operation: 'GetPlaybackRestrictionPolicy', send: async (arn, s) => (await client.send(new GetPlaybackRestrictionPolicyCommand({ arn }), opts(s))).playbackRestrictionPolicy },
     list: {
       operation: 'ListPlaybackRestrictionPolicies',
@@ -138,60 +170,13 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
       idOf: (x) => x.arn ?? '',
     },
   });
-  const ads = simpleResource<AdConfiguration, AdConfigurationSummary>(ctx, {
-    collection: 'adConfigurations',
-    service: 'ivs',
-    arnType: 'ad-configuration',
-    get: { operation: 'GetAdConfiguration', send: async (arn, s) => (await client.send(new GetAdConfigurationCommand({ arn }), opts(s))).adConfiguration },
-    list: {
-      operation: 'ListAdConfigurations',
-      send: async (nextToken, s) => {
-        const o = await client.send(new ListAdConfigurationsCommand({ nextToken, maxResults: 100 }), opts(s));
-        return { items: o.adConfigurations ?? [], nextToken: o.nextToken };
-      },
-      idOf: (x) => x.arn ?? '',
-    },
-  });
-
-  const recordingConfigurations: RecordingConfigurationsApi = {
-    ...reads(recording),
-    async create(input) {
-      const problem = inputProblem('CreateRecordingConfiguration', input, RECORDING);
-      if (problem) throw problem;
-      const out = await recording.run('CreateRecordingConfiguration', undefined, (s) => client.send(new CreateRecordingConfigurationCommand(input), opts(s)));
-      recording.stored(out.recordingConfiguration, out.recordingConfiguration?.arn);
-      return required(out.recordingConfiguration, 'CreateRecordingConfiguration', 'recordingConfiguration');
-    },
-    async delete(arn) {
-      const problem = arnProblem('DeleteRecordingConfiguration', 'arn', arn, 'recording-configuration');
-      if (problem) throw problem;
-      await recording.run('DeleteRecordingConfiguration', arn, (s) => client.send(new DeleteRecordingConfigurationCommand({ arn }), opts(s)));
-      recording.deleted(arn);
-    },
-  };
-  const playbackKeyPairs: PlaybackKeyPairsApi = {
-    ...reads(keyPairs),
-    async import(input) {
-      const problem = inputProblem('ImportPlaybackKeyPair', input, KEY_PAIR);
-      if (problem) throw problem;
-      const out = await keyPairs.run('ImportPlaybackKeyPair', undefined, (s) => client.send(new ImportPlaybackKeyPairCommand(input), opts(s)));
-      keyPairs.stored(out.keyPair, out.keyPair?.arn);
-      return required(out.keyPair, 'ImportPlaybackKeyPair', 'keyPair');
-    },
-    async delete(arn) {
-      const problem = arnProblem('DeletePlaybackKeyPair', 'arn', arn, 'playback-key');
-      if (problem) throw problem;
-      await keyPairs.run('DeletePlaybackKeyPair', arn, (s) => client.send(new DeletePlaybackKeyPairCommand({ arn }), opts(s)));
-      keyPairs.deleted(arn);
-    },
-  };
-  const playbackRestrictionPolicies: PlaybackRestrictionPoliciesApi = {
+  return {
     ...reads(policies),
     async create(input = {}) {
       const problem = inputProblem('CreatePlaybackRestrictionPolicy', input, CREATE_POLICY);
       if (problem) throw problem;
-      const out = await policies.run('CreatePlaybackRestrictionPolicy', undefined, (s) => client.send(new CreatePlaybackRestrictionPolicyCommand(input), opts(s)));
-      policies.stored(out.playbackRestrictionPolicy, out.playbackRestrictionPolicy?.arn);
+      const out = await policies.send('CreatePlaybackRestrictionPolicy', undefined, (s) => client.send(new CreatePlaybackRestrictionPolicyCommand(input), opts(s)));
+      policies.stored(out.playbackRestrictionPolicy?.arn, out.playbackRestrictionPolicy);
       return required(out.playbackRestrictionPolicy, 'CreatePlaybackRestrictionPolicy', 'playbackRestrictionPolicy');
     },
     async update(input) {
@@ -203,17 +188,35 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
     async delete(arn) {
       const problem = arnProblem('DeletePlaybackRestrictionPolicy', 'arn', arn, 'playback-restriction-policy');
       if (problem) throw problem;
-      await policies.run('DeletePlaybackRestrictionPolicy', arn, (s) => client.send(new DeletePlaybackRestrictionPolicyCommand({ arn }), opts(s)));
+      await policies.send('DeletePlaybackRestrictionPolicy', arn, (s) => client.send(new DeletePlaybackRestrictionPolicyCommand({ arn }), opts(s)));
       policies.deleted(arn);
     },
   };
-  const adConfigurations: AdConfigurationsApi = {
+}
+
+export function createAdConfigurationsApi(ctx: StoreContext, client: IvsClient): AdConfigurationsApi {
+  const opts = (signal: AbortSignal) => ({ abortSignal: signal });
+  const ads = simpleResource<AdConfiguration, AdConfigurationSummary>(ctx, {
+    collection: C.adConfigurations,
+    service: 'ivs',
+    checkId: arnId('ad-configuration'),
+    get: { operation: 'GetAdConfiguration', send: async (arn, s) => (await client.send(new GetAdConfigurationCommand({ arn }), opts(s))).adConfiguration },
+    list: {
+      operation: 'ListAdConfigurations',
+      send: async (nextToken, s) => {
+        const o = await client.send(new ListAdConfigurationsCommand({ nextToken, maxResults: 100 }), opts(s));
+        return { items: o.adConfigurations ?? [], nextToken: o.nextToken };
+      },
+      idOf: (x) => x.arn ?? '',
+    },
+  });
+  return {
     ...reads(ads),
     async create(input) {
       const problem = inputProblem('CreateAdConfiguration', input, CREATE_AD);
       if (problem) throw problem;
-      const out = await ads.run('CreateAdConfiguration', undefined, (s) => client.send(new CreateAdConfigurationCommand(input), opts(s)));
-      ads.stored(out.adConfiguration, out.adConfiguration?.arn);
+      const out = await ads.send('CreateAdConfiguration', undefined, (s) => client.send(new CreateAdConfigurationCommand(input), opts(s)));
+      ads.stored(out.adConfiguration?.arn, out.adConfiguration);
       return required(out.adConfiguration, 'CreateAdConfiguration', 'adConfiguration');
     },
     async update(input) {
@@ -225,9 +228,8 @@ export function createConfigurationApis(ctx: StoreContext, client: IvsClient) {
     async delete(arn) {
       const problem = arnProblem('DeleteAdConfiguration', 'arn', arn, 'ad-configuration');
       if (problem) throw problem;
-      await ads.run('DeleteAdConfiguration', arn, (s) => client.send(new DeleteAdConfigurationCommand({ arn }), opts(s)));
+      await ads.send('DeleteAdConfiguration', arn, (s) => client.send(new DeleteAdConfigurationCommand({ arn }), opts(s)));
       ads.deleted(arn);
     },
   };
-  return { recordingConfigurations, playbackKeyPairs, playbackRestrictionPolicies, adConfigurations };
 }

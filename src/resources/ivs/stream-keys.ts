@@ -1,14 +1,18 @@
 import { BatchGetStreamKeyCommand, CreateStreamKeyCommand, DeleteStreamKeyCommand, GetStreamKeyCommand, ListStreamKeysCommand, type IvsClient, type StreamKeySummary } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { classifyError, required } from '../../core/errors.js';
-import { toStoreStreamKey, type StoreStreamKey } from './secrets.js';
-import type { StoreContext } from '../../store/context.js';
-import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { required } from '../../core/errors.js';
+import type { StoreContext } from '../../query/context.js';
+import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
+import { ListQuery } from '../../query/list-query.js';
+import { batchGet, readEach } from '../../query/reads.js';
+import { Writes } from '../../query/writes.js';
+import { C } from '../collections.js';
+import { toStoreStreamKey, type StoreStreamKey } from './shapes.js';
 import { arnProblem } from '../validate.js';
 import { tagsProblem } from '../validate-input.js';
 
-export type { StoreStreamKey } from './secrets.js';
+export type { StoreStreamKey } from './shapes.js';
 
 export interface StreamKeysApi {
   /** One key; same-tick reads become one BatchGetStreamKey (≤ 50). */
@@ -22,63 +26,57 @@ export interface StreamKeysApi {
 }
 
 export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): StreamKeysApi {
-  const resource = new EntityResource<StoreStreamKey, { channelArn: string }, StreamKeySummary>(
-    ctx,
-    {
-      collection: 'streamKeys',
-      service: 'ivs',
-      checkId: (arn) => arnProblem('GetStreamKey', 'arn', arn, 'stream-key'),
-      readMany: {
+  const entities = new EntityQuery<StoreStreamKey>(ctx, {
+    collection: C.streamKeys,
+    service: 'ivs',
+    checkId: (arn) => arnProblem('GetStreamKey', 'arn', arn, 'stream-key'),
+    operation: 'BatchGetStreamKey',
+    max: 50,
+    read: batchGet({
+      one: readEach('GetStreamKey', async (arn, signal) => toStoreStreamKey(required((await client.send(new GetStreamKeyCommand({ arn }), { abortSignal: signal })).streamKey, 'GetStreamKey', 'streamKey'))),
+      many: {
         operation: 'BatchGetStreamKey',
-        max: 50,
-        async read(arns, call) {
-          if (arns.length === 1) {
-            const arn = arns[0] as string;
-            try {
-              const r = await call('GetStreamKey', (signal) => client.send(new GetStreamKeyCommand({ arn }), { abortSignal: signal }), { resourceId: arn });
-              return new Map([[arn, toStoreStreamKey(required(r.streamKey, 'GetStreamKey', 'streamKey'))]]);
-            } catch (err) {
-              return new Map([[arn, classifyError(err, 'GetStreamKey', arn)]]);
-            }
-          }
-          const out = await call('BatchGetStreamKey', (signal) => client.send(new BatchGetStreamKeyCommand({ arns }), { abortSignal: signal }));
-          const results = new Map<string, StoreStreamKey | Error>();
-          for (const k of out.streamKeys ?? []) if (k.arn) results.set(k.arn, toStoreStreamKey(k));
-          for (const e of out.errors ?? []) {
-            if (e.arn) results.set(e.arn, classifyError(Object.assign(new Error(e.message ?? 'failed'), { name: e.code ?? 'UnknownError', exceptionMessage: e.message }), 'BatchGetStreamKey', e.arn));
-          }
-          return results;
+        async send(arns, signal) {
+          const out = await client.send(new BatchGetStreamKeyCommand({ arns }), { abortSignal: signal });
+          return { items: (out.streamKeys ?? []).map(toStoreStreamKey), errors: (out.errors ?? []).map((e) => ({ id: e.arn, code: e.code, message: e.message })) };
         },
       },
+      idOf: (k) => k.arn,
+    }),
+  });
+  const lists = new ListQuery<{ channelArn: string }, StreamKeySummary>(ctx, {
+    collection: C.streamKeyLists,
+    service: 'ivs',
+    operation: 'ListStreamKeys',
+    checkFilter: (f) => arnProblem('ListStreamKeys', 'channelArn', f?.channelArn, 'channel'),
+    async page(f, nextToken, signal) {
+      const out = await client.send(new ListStreamKeysCommand({ channelArn: f?.channelArn, nextToken, maxResults: 50 }), { abortSignal: signal });
+      return { items: out.streamKeys ?? [], nextToken: out.nextToken };
     },
-    {
-      operation: 'ListStreamKeys',
-      checkFilter: (f) => arnProblem('ListStreamKeys', 'channelArn', f?.channelArn, 'channel'),
-      async page(f, nextToken, signal) {
-        const out = await client.send(new ListStreamKeysCommand({ channelArn: f?.channelArn, nextToken, maxResults: 50 }), { abortSignal: signal });
-        return { items: out.streamKeys ?? [], nextToken: out.nextToken };
-      },
-      idOf: (k) => k.arn ?? '',
-    },
-  );
+    idOf: (k) => k.arn ?? '',
+    into: C.streamKeys,
+  });
+  const writes = new Writes<StoreStreamKey>(ctx, { service: 'ivs', entities, lists: [lists] });
 
   return {
-    get$: (arn, options) => resource.get$(arn, options),
-    forChannel$: (channelArn, options) => resource.list$({ channelArn }, options),
+    get$: (arn, options) => entities.get$(arn, options),
+    forChannel$: (channelArn, options) => lists.list$({ channelArn }, options),
     async create(channelArn, tags) {
       const problem = arnProblem('CreateStreamKey', 'channelArn', channelArn, 'channel') ?? tagsProblem('CreateStreamKey', 'tags', tags);
       if (problem) throw problem;
-      const out = await resource.send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
+      const out = await writes.send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
       const key = toStoreStreamKey(required(out.streamKey, 'CreateStreamKey', 'streamKey'));
-      resource.stored(key.arn, key);
+      writes.stored(key.arn, key);
       return key;
     },
     async delete(arn) {
       const problem = arnProblem('DeleteStreamKey', 'arn', arn, 'stream-key');
       if (problem) throw problem;
-      await resource.send('DeleteStreamKey', arn, (signal) => client.send(new DeleteStreamKeyCommand({ arn }), { abortSignal: signal }));
-      resource.deleted(arn);
+      await writes.send('DeleteStreamKey', arn, (signal) => client.send(new DeleteStreamKeyCommand({ arn }), { abortSignal: signal }));
+      writes.deleted(arn);
     },
-    refresh: () => resource.refresh(),
+    refresh: async () => {
+      await Promise.all([entities.refresh(), lists.refresh()]);
+    },
   };
 }

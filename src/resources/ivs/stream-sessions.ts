@@ -2,8 +2,11 @@ import { GetStreamSessionCommand, ListStreamSessionsCommand, type IvsClient, typ
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { required } from '../../core/errors.js';
-import type { StoreContext } from '../../store/context.js';
-import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import type { StoreContext } from '../../query/context.js';
+import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
+import { ListQuery } from '../../query/list-query.js';
+import { compositeId, idParts, readEach } from '../../query/reads.js';
+import { C } from '../collections.js';
 import { arnProblem, invalid$, rule } from '../validate.js';
 
 export interface StreamSessionsApi {
@@ -21,51 +24,43 @@ const STREAM_ID = /^st-[a-zA-Z0-9]{23}$/;
 const streamIdProblem = rule((v) => typeof v === 'string' && STREAM_ID.test(v), "'st-' followed by 23 letters or digits");
 
 export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): StreamSessionsApi {
-  const resource = new EntityResource<StreamSession, { channelArn: string }, StreamSessionSummary>(
-    ctx,
-    {
-      collection: 'streamSessions',
-      service: 'ivs',
-      // get$ checks channel and stream id before it joins them into this key.
-      checkId: () => undefined,
-      readMany: {
-        operation: 'GetStreamSession',
-        max: 1_000,
-        async read(ids, call) {
-          const out = new Map<string, StreamSession | Error>();
-          await Promise.all(
-            ids.map(async (id) => {
-              const [channelArn, streamId] = id.split('|') as [string, string];
-              try {
-                const r = await call('GetStreamSession', (signal) => client.send(new GetStreamSessionCommand({ channelArn, ...(streamId === LATEST ? {} : { streamId }) }), { abortSignal: signal }), { resourceId: channelArn });
-                out.set(id, required(r.streamSession, 'GetStreamSession', 'streamSession'));
-              } catch (err) {
-                out.set(id, err as Error);
-              }
-            }),
-          );
-          return out;
-        },
+  const sessions = new EntityQuery<StreamSession>(ctx, {
+    collection: C.streamSessions,
+    service: 'ivs',
+    // get$ checks channel and stream id before it joins them into this key.
+    checkId: () => undefined,
+    operation: 'GetStreamSession',
+    max: 1_000,
+    read: readEach(
+      'GetStreamSession',
+      async (id, signal) => {
+        const [channelArn, streamId] = idParts(id) as [string, string];
+        const out = await client.send(new GetStreamSessionCommand({ channelArn, ...(streamId === LATEST ? {} : { streamId }) }), { abortSignal: signal });
+        return required(out.streamSession, 'GetStreamSession', 'streamSession');
       },
+      { resourceOf: (id) => idParts(id)[0] as string },
+    ),
+  });
+  const lists = new ListQuery<{ channelArn: string }, StreamSessionSummary>(ctx, {
+    collection: C.streamSessionLists,
+    service: 'ivs',
+    operation: 'ListStreamSessions',
+    checkFilter: (f) => arnProblem('ListStreamSessions', 'channelArn', f?.channelArn, 'channel'),
+    async page(f, nextToken, signal) {
+      const out = await client.send(new ListStreamSessionsCommand({ channelArn: f?.channelArn, nextToken, maxResults: 100 }), { abortSignal: signal });
+      return { items: out.streamSessions ?? [], nextToken: out.nextToken };
     },
-    {
-      operation: 'ListStreamSessions',
-      checkFilter: (f) => arnProblem('ListStreamSessions', 'channelArn', f?.channelArn, 'channel'),
-      async page(f, nextToken, signal) {
-        const out = await client.send(new ListStreamSessionsCommand({ channelArn: f?.channelArn, nextToken, maxResults: 100 }), { abortSignal: signal });
-        return { items: out.streamSessions ?? [], nextToken: out.nextToken };
-      },
-      idOf: (s) => s.streamId ?? '',
-      mergeIntoEntities: false,
-    },
-  );
+    idOf: (s) => s.streamId ?? '',
+  });
   return {
-    list$: (channelArn, options) => resource.list$({ channelArn }, options),
+    list$: (channelArn, options) => lists.list$({ channelArn }, options),
     get$(channelArn, streamId, options) {
       // Checked before the two make one key (a non-string could not even be joined).
       const problem = arnProblem('GetStreamSession', 'channelArn', channelArn, 'channel') ?? streamIdProblem('GetStreamSession', 'streamId', streamId);
-      return problem ? invalid$(problem) : resource.get$(`${channelArn}|${streamId ?? LATEST}`, options);
+      return problem ? invalid$(problem) : sessions.get$(compositeId(channelArn, streamId ?? LATEST), options);
     },
-    refresh: () => resource.refresh(),
+    refresh: async () => {
+      await Promise.all([sessions.refresh(), lists.refresh()]);
+    },
   };
 }

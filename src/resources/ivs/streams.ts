@@ -1,9 +1,14 @@
 import { GetStreamCommand, InsertAdBreakCommand, ListStreamsCommand, PutMetadataCommand, StopStreamCommand, type IvsClient, type StreamFilters, type StreamHealth as SdkStreamHealth, type StreamSummary } from '@aws-sdk/client-ivs';
 import { distinctUntilChanged, filter, ignoreElements, map, merge, type Observable, scan, Subject, throwError } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { classifyError, invalidInput } from '../../core/errors.js';
-import type { StoreContext } from '../../store/context.js';
-import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
+import { invalidInput } from '../../core/errors.js';
+import type { StoreContext } from '../../query/context.js';
+import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
+import { ListQuery } from '../../query/list-query.js';
+import { readEach, sweepOrGet } from '../../query/reads.js';
+import { Writes } from '../../query/writes.js';
+import { C } from '../collections.js';
+import { isServiceError } from '../errors.js';
 import { arnProblem, inputProblem, optionsProblem, QUERY_OPTIONS, rule, type Checks } from '../validate.js';
 import { mandatory, oneOf } from '../validate-input.js';
 
@@ -20,7 +25,7 @@ export interface StreamState {
   startTime: Date | undefined;
 }
 
-/** StreamHealth: what a health widget needs, emitted only on change. */
+/** @deprecated The same type as `StreamState`: use that name. */
 export type StreamHealth = StreamState;
 
 export interface HealthSample {
@@ -58,7 +63,7 @@ export interface StreamsApi {
    * State, health, viewer count and stream id of a channel; emits only when one changes.
    * A bad ARN or bad options fail the Observable (its `error`, kind `validation`); nothing is sent.
    */
-  health$(channelArn: string, options?: QueryOptions): Observable<StreamHealth>;
+  health$(channelArn: string, options?: QueryOptions): Observable<StreamState>;
   /**
    * The last `size` (default 60) samples, one per successful read, for sparklines. A bad
    * ARN, `size` or other option fails the Observable (its `error`, kind `validation`).
@@ -96,86 +101,64 @@ const streamProblem = (channelArn: unknown, options: unknown, checks = QUERY_OPT
 export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsApi {
   const transitions = new Subject<StreamTransition>();
   ctx.onDispose(() => transitions.complete());
-  /** Live streams seen by the last sweep: estimates what the next sweep costs. */
-  let lastLiveCount = 0;
 
-  const resource = new EntityResource<StreamState, { health?: StreamHealthState }, StreamSummary>(
-    ctx,
-    {
-      collection: 'streams',
-      service: 'ivs',
-      checkId: (arn) => arnProblem('GetStream', 'channelArn', arn, 'channel'),
-      readMany: {
+  const entities = new EntityQuery<StreamState>(ctx, {
+    collection: C.streams,
+    service: 'ivs',
+    checkId: (arn) => arnProblem('GetStream', 'channelArn', arn, 'channel'),
+    operation: 'ListStreams',
+    max: 100_000,
+    /**
+     * Health by cost: a ListStreams sweep costs one call per 100 live streams and answers
+     * for every watched channel (absent = offline); GetStream costs one call per channel.
+     */
+    read: sweepOrGet({
+      get: readEach('GetStream', async (arn, signal) => live({ ...(await client.send(new GetStreamCommand({ channelArn: arn }), { abortSignal: signal })).stream, channelArn: arn }), {
+        recover: (err, arn) => (isServiceError(err, 'ChannelNotBroadcasting') ? offline(arn) : undefined),
+      }),
+      sweep: {
         operation: 'ListStreams',
-        max: 100_000,
-        /**
-         * Health by cost: a ListStreams sweep costs one call per 100 live streams and
-         * answers for every watched channel (absent = offline); GetStream costs one call
-         * per channel. Whichever is fewer calls this cycle wins.
-         */
-        async read(arns, call) {
-          const sweepCalls = Math.max(1, Math.ceil(lastLiveCount / PAGE));
-          const out = new Map<string, StreamState | Error>();
-          if (arns.length <= sweepCalls) {
-            await Promise.all(
-              arns.map(async (arn) => {
-                try {
-                  const r = await call('GetStream', (signal) => client.send(new GetStreamCommand({ channelArn: arn }), { abortSignal: signal }), { resourceId: arn });
-                  out.set(arn, live({ ...r.stream, channelArn: arn }));
-                } catch (err) {
-                  const name = (err as { name?: string; cause?: { name?: string } }).cause?.name ?? (err as { name?: string }).name;
-                  out.set(arn, (err as { code?: string }).code === 'ChannelNotBroadcasting' || name === 'ChannelNotBroadcasting' ? offline(arn) : classifyError(err, 'GetStream', arn));
-                }
-              }),
-            );
-            return out;
-          }
-          const streams = new Map<string, StreamSummary>();
-          let nextToken: string | undefined;
-          do {
-            const token = nextToken;
-            const page = await call('ListStreams', (signal) => client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken: token }), { abortSignal: signal }), { dedupeKey: `ListStreams:sweep:${token ?? ''}` });
-            for (const s of page.streams ?? []) if (s.channelArn) streams.set(s.channelArn, s);
-            nextToken = page.nextToken || undefined;
-          } while (nextToken);
-          lastLiveCount = streams.size;
-          for (const arn of arns) {
-            const s = streams.get(arn);
-            out.set(arn, s ? live(s) : offline(arn));
-          }
-          return out;
+        pageSize: PAGE,
+        page: async (nextToken, signal) => {
+          const out = await client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken }), { abortSignal: signal });
+          return { items: out.streams ?? [], nextToken: out.nextToken };
         },
+        idOf: (s) => s.channelArn,
+        found: live,
+        absent: offline,
       },
-      onChange(channelArn, before, after) {
-        if (!before || !after) return;
-        const at = Date.now();
-        const emit = (type: StreamTransition['type']) => transitions.next({ channelArn, type, at, streamId: after.streamId ?? before.streamId });
-        if (before.state !== after.state) emit(after.state === 'LIVE' ? 'went-live' : 'went-offline');
-        else if (after.state === 'LIVE' && before.health !== after.health) {
-          if (after.health === 'STARVING') emit('started-starving');
-          else if (before.health === 'STARVING') emit('recovered');
-        }
-      },
+    }),
+    onChange(channelArn, before, after) {
+      if (!before || !after) return;
+      const at = Date.now();
+      const emit = (type: StreamTransition['type']) => transitions.next({ channelArn, type, at, streamId: after.streamId ?? before.streamId });
+      if (before.state !== after.state) emit(after.state === 'LIVE' ? 'went-live' : 'went-offline');
+      else if (after.state === 'LIVE' && before.health !== after.health) {
+        if (after.health === 'STARVING') emit('started-starving');
+        else if (before.health === 'STARVING') emit('recovered');
+      }
     },
-    {
-      operation: 'ListStreams',
-      checkFilter: (f) => inputProblem('ListStreams', f, FILTER, 'filter', true),
-      async page(f, nextToken, signal) {
-        const out = await client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken, ...(f?.health ? { filterBy: { health: f.health } } : {}) }), { abortSignal: signal });
-        return { items: out.streams ?? [], nextToken: out.nextToken };
-      },
-      idOf: (s) => s.channelArn ?? '',
-      // live$ summaries are not merged into the per-channel entries: those come from their own reads.
-      mergeIntoEntities: false,
+  });
+  // live$ summaries are not merged into the per-channel entries: those come from their own reads.
+  const liveLists = new ListQuery<{ health?: StreamHealthState }, StreamSummary>(ctx, {
+    collection: C.liveStreams,
+    service: 'ivs',
+    operation: 'ListStreams',
+    checkFilter: (f) => inputProblem('ListStreams', f, FILTER, 'filter', true),
+    async page(f, nextToken, signal) {
+      const out = await client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken, ...(f?.health ? { filterBy: { health: f.health } } : {}) }), { abortSignal: signal });
+      return { items: out.streams ?? [], nextToken: out.nextToken };
     },
-  );
+    idOf: (s) => s.channelArn ?? '',
+  });
+  const writes = new Writes<StreamState>(ctx, { service: 'ivs', entities });
 
-  const get$ = (arn: string, options?: QueryOptions) => resource.get$(arn, options);
-  const sameHealth = (a: StreamHealth, b: StreamHealth) => a.state === b.state && a.health === b.health && a.viewerCount === b.viewerCount && a.streamId === b.streamId;
+  const get$ = (arn: string, options?: QueryOptions) => entities.get$(arn, options);
+  const sameHealth = (a: StreamState, b: StreamState) => a.state === b.state && a.health === b.health && a.viewerCount === b.viewerCount && a.streamId === b.streamId;
 
   const api: StreamsApi = {
     get$,
-    live$: (f, options) => resource.list$(f, options),
+    live$: (f, options) => liveLists.list$(f, options),
     health$: (arn, options) => {
       const problem = streamProblem(arn, options);
       if (problem) return throwError(() => problem);
@@ -192,7 +175,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
       // get$ keeps the stream watched and polled. One sample per successful read, changed or
       // not: a read that confirms the same data moves only `checkedAt`.
       const { cache } = ctx;
-      const reads$ = cache.follow$('streams', arn, () => ({ at: cache.checkedAt('streams', arn), data: cache.get<StreamState>('streams', arn).data })).pipe(
+      const reads$ = cache.follow$(C.streams, arn, () => ({ at: cache.checkedAt(C.streams, arn), data: cache.get<StreamState>(C.streams, arn).data })).pipe(
         filter((r): r is { at: number; data: StreamState } => r.at !== undefined && r.data !== undefined),
         distinctUntilChanged((a, b) => a.at === b.at),
       );
@@ -205,12 +188,12 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     },
     transitions$: () => transitions.asObservable(),
     summary$: () =>
-      ctx.cache.follow$('streams', undefined, () => ctx.cache.ids('streams')).pipe(
+      ctx.cache.follow$(C.streams, undefined, () => ctx.cache.ids(C.streams)).pipe(
         map((ids) => {
           const s: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, starving: 0, unknown: 0, viewers: 0 };
           for (const id of ids) {
-            const data = ctx.cache.get<StreamState>('streams', id).data;
-            if (!ctx.cache.watched('streams', id) || !data) continue;
+            const data = ctx.cache.get<StreamState>(C.streams, id).data;
+            if (!ctx.cache.watched(C.streams, id) || !data) continue;
             s.watched++;
             if (data.state === 'OFFLINE') {
               s.offline++;
@@ -230,8 +213,8 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     async stop(channelArn) {
       const problem = arnProblem('StopStream', 'channelArn', channelArn, 'channel');
       if (problem) throw problem;
-      await resource.send('StopStream', channelArn, (signal) => client.send(new StopStreamCommand({ channelArn }), { abortSignal: signal }));
-      await resource.load([channelArn], 'user');
+      await writes.send('StopStream', channelArn, (signal) => client.send(new StopStreamCommand({ channelArn }), { abortSignal: signal }));
+      await entities.load([channelArn], 'user');
     },
 
     async putMetadata(channelArn, metadata) {
@@ -241,17 +224,19 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
       const bytes = new TextEncoder().encode(metadata).length;
       if (bytes > 1024) throw invalidInput('PutMetadata', 'metadata', `must be at most 1 KB (1024 bytes), got ${bytes} bytes`);
       // 5 calls per second per channel: a quota group of its own for each channel (5 TPS, as unlisted groups get).
-      await resource.send('PutMetadata', channelArn, (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }), `PutMetadata:${channelArn}`);
+      await writes.send('PutMetadata', channelArn, (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }), `PutMetadata:${channelArn}`);
     },
 
     async insertAdBreak(channelArn, durationSeconds) {
       const problem = arnProblem('InsertAdBreak', 'channelArn', channelArn, 'channel') ?? mandatory(positive)('InsertAdBreak', 'durationSeconds', durationSeconds);
       if (problem) throw problem;
-      const out = await resource.send('InsertAdBreak', channelArn, (signal) => client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }));
+      const out = await writes.send('InsertAdBreak', channelArn, (signal) => client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }));
       return out.adBreakId;
     },
 
-    refresh: () => resource.refresh(),
+    refresh: async () => {
+      await Promise.all([entities.refresh(), liveLists.refresh()]);
+    },
   };
   return api;
 }

@@ -1,7 +1,8 @@
 import { BatchStartViewerSessionRevocationCommand, StartViewerSessionRevocationCommand, type IvsClient, type StartViewerSessionRevocationCommandInput } from '@aws-sdk/client-ivs';
 import { Batcher } from '../../core/batcher.js';
-import { classifyError, IvsStoreError } from '../../core/errors.js';
-import type { StoreContext } from '../../store/context.js';
+import { IvsStoreError } from '../../core/errors.js';
+import type { StoreContext } from '../../query/context.js';
+import { batchGet, compositeId, idParts, readEach } from '../../query/reads.js';
 import { arnOf, inputProblem, type Checks } from '../validate.js';
 import { int, mandatory, str } from '../validate-input.js';
 
@@ -27,44 +28,48 @@ const REVOCATION = {
   viewerSessionVersionsLessThanOrEqualTo: int(0, 2147483647),
 } satisfies Checks<StartViewerSessionRevocationCommandInput> & Checks<ViewerSessionRevocation>;
 
-const keyOf = (r: ViewerSessionRevocation) => JSON.stringify([r.channelArn, r.viewerId, r.viewerSessionVersionsLessThanOrEqualTo ?? 0]);
+const keyOf = (r: ViewerSessionRevocation) => compositeId(r.channelArn, r.viewerId, String(r.viewerSessionVersionsLessThanOrEqualTo ?? 0));
+const revocationOf = (key: string) => {
+  const [channelArn, viewerId, version] = idParts(key) as [string, string, string];
+  return { channelArn, viewerId, viewerSessionVersionsLessThanOrEqualTo: Number(version) };
+};
 
 export function createViewerSessionsApi(ctx: StoreContext, client: IvsClient): ViewerSessionsApi {
-  const call = <O>(operation: string, send: (signal: AbortSignal) => Promise<O>, signal: AbortSignal) =>
-    ctx.pipeline.send({ operation, group: operation, priority: 'user', retries: ctx.retriesFor('ivs'), signal, send });
-  const batcher = new Batcher<string, true>({
-    maxBatchSize: 20,
-    windowMs: ctx.batchWindowMs,
-    missing: (key) => new IvsStoreError({ kind: 'unknown', operation: 'BatchStartViewerSessionRevocation', message: `No answer for ${key}` }),
-    onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
-    async fetch(keys, signal) {
-      const items = keys.map((k) => JSON.parse(k) as [string, string, number]);
-      const results = new Map<string, true | Error>();
-      if (items.length === 1) {
-        const [channelArn, viewerId, version] = items[0] as [string, string, number];
-        try {
-          await call('StartViewerSessionRevocation', (s) => client.send(new StartViewerSessionRevocationCommand({ channelArn, viewerId, viewerSessionVersionsLessThanOrEqualTo: version }), { abortSignal: s }), signal);
-          results.set(keys[0] as string, true);
-        } catch (err) {
-          results.set(keys[0] as string, classifyError(err, 'StartViewerSessionRevocation', channelArn));
-        }
-        return results;
-      }
-      const out = await call(
-        'BatchStartViewerSessionRevocation',
-        (s) => client.send(new BatchStartViewerSessionRevocationCommand({ viewerSessions: items.map(([channelArn, viewerId, v]) => ({ channelArn, viewerId, viewerSessionVersionsLessThanOrEqualTo: v })) }), { abortSignal: s }),
-        signal,
-      );
-      for (const k of keys) results.set(k, true);
-      for (const e of out.errors ?? []) {
-        const match = keys.find((k) => {
-          const [c, v] = JSON.parse(k) as [string, string];
-          return c === e.channelArn && v === e.viewerId;
+  /**
+   * A lone revocation is StartViewerSessionRevocation; more go out as one batch (≤ 20). The
+   * answer of a revocation is its own key; the service names a failure by channel and
+   * viewer, so each failure goes back to the revocations of that pair.
+   */
+  const revoke = batchGet<string>({
+    one: readEach(
+      'StartViewerSessionRevocation',
+      async (key, signal) => {
+        await client.send(new StartViewerSessionRevocationCommand(revocationOf(key)), { abortSignal: signal });
+        return key;
+      },
+      { resourceOf: (key) => revocationOf(key).channelArn },
+    ),
+    many: {
+      operation: 'BatchStartViewerSessionRevocation',
+      async send(keys, signal) {
+        const out = await client.send(new BatchStartViewerSessionRevocationCommand({ viewerSessions: keys.map(revocationOf) }), { abortSignal: signal });
+        const errors = keys.flatMap((key) => {
+          const r = revocationOf(key);
+          const e = out.errors?.find((x) => x.channelArn === r.channelArn && x.viewerId === r.viewerId);
+          return e ? [{ id: key, code: e.code, message: e.message }] : [];
         });
-        if (match) results.set(match, classifyError(Object.assign(new Error(e.message ?? 'failed'), { name: e.code ?? 'UnknownError', exceptionMessage: e.message }), 'BatchStartViewerSessionRevocation', e.channelArn));
-      }
-      return results;
+        return { items: keys.filter((key) => !errors.some((e) => e.id === key)), errors };
+      },
     },
+    idOf: (key) => key,
+  });
+  const batcher = new Batcher<string, string>({
+    maxBatchSize: 20,
+    windowMs: ctx.batchWindow,
+    missing: () => new IvsStoreError({ kind: 'unknown', operation: 'BatchStartViewerSessionRevocation', message: 'The service did not answer for this revocation' }),
+    onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
+    fetch: (keys, signal) =>
+      revoke(keys, (operation, send, options) => ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId: options?.resourceId, retries: ctx.retriesFor('ivs'), signal, send })),
   });
   ctx.onDispose(() => batcher.dispose());
   return {

@@ -6,22 +6,16 @@ import {
   DeleteIngestConfigurationCommand,
   DeletePublicKeyCommand,
   DeleteStorageConfigurationCommand,
-  GetCompositionCommand,
   GetEncoderConfigurationCommand,
   GetIngestConfigurationCommand,
   GetPublicKeyCommand,
   GetStorageConfigurationCommand,
   ImportPublicKeyCommand,
-  ListCompositionsCommand,
   ListEncoderConfigurationsCommand,
   ListIngestConfigurationsCommand,
   ListPublicKeysCommand,
   ListStorageConfigurationsCommand,
-  StartCompositionCommand,
-  StopCompositionCommand,
   UpdateIngestConfigurationCommand,
-  type Composition,
-  type CompositionSummary,
   type CreateEncoderConfigurationCommandInput,
   type CreateIngestConfigurationCommandInput,
   type CreateStorageConfigurationCommandInput,
@@ -33,38 +27,24 @@ import {
   type ImportPublicKeyCommandInput,
   type PublicKey,
   type PublicKeySummary,
-  type StartCompositionCommandInput,
   type StorageConfiguration,
   type StorageConfigurationSummary,
   type UpdateIngestConfigurationCommandInput,
   type IngestConfigurationState,
   type IngestProtocol,
-  type ListCompositionsCommandInput,
   type ListIngestConfigurationsCommandInput,
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
 import { Secret } from '../../core/secret.js';
 import { required } from '../../core/errors.js';
-import type { StoreContext } from '../../store/context.js';
-import type { QueryOptions } from '../../store/entity-resource.js';
-import { simpleResource, type SimpleResource } from '../../store/simple-resource.js';
-import type { ConfigurationReads } from '../ivs/configurations.js';
-import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
+import type { StoreContext } from '../../query/context.js';
+import type { QueryOptions } from '../../core/checks.js';
+import { configurationReads as reads, simpleResource, type ConfigurationReads } from '../../query/simple-resource.js';
+import { C } from '../collections.js';
+import { arnId, arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
 import { boolProblem, list, mandatory, obj, oneOf, str, strings, tagsProblem } from '../validate-input.js';
 
-export interface CompositionFilter {
-  filterByStageArn?: string;
-  filterByEncoderConfigurationArn?: string;
-}
-export interface CompositionsApi {
-  /** A composition; its state (STARTING → ACTIVE → STOPPED) is tracked while watched. */
-  get$(arn: string, options?: QueryOptions): Observable<Entry<Composition>>;
-  list$(filter?: CompositionFilter, options?: QueryOptions): Observable<Entry<CompositionSummary[]>>;
-  start(input: StartCompositionCommandInput): Promise<Composition>;
-  stop(arn: string): Promise<void>;
-  refresh(): Promise<void>;
-}
 export interface EncoderConfigurationsApi extends ConfigurationReads<EncoderConfiguration, EncoderConfigurationSummary> {
   create(input?: CreateEncoderConfigurationCommandInput): Promise<EncoderConfiguration>;
   delete(arn: string): Promise<void>;
@@ -89,19 +69,10 @@ export interface PublicKeysApi extends ConfigurationReads<PublicKey, PublicKeySu
   delete(arn: string): Promise<void>;
 }
 
-const reads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({ get$: r.get$, list$: (options) => r.list$(undefined, options), refresh: r.refresh });
 const toStoreIngest = (c: IngestConfiguration): StoreIngestConfiguration => ({ ...c, streamKey: c.streamKey === undefined ? undefined : new Secret(c.streamKey) });
 
 type Paging = 'nextToken' | 'maxResults';
 /** Each operation's members and their checks (the SDK's input members, no more, no fewer). */
-const COMPOSITIONS = { filterByStageArn: arnOf('stage', true), filterByEncoderConfigurationArn: arnOf('encoder-configuration', true) } satisfies Checks<Omit<ListCompositionsCommandInput, Paging>>;
-const START = {
-  stageArn: arnOf('stage'),
-  idempotencyToken: str(1, 64),
-  layout: obj,
-  destinations: mandatory(list(1, 2, obj)),
-  tags: tagsProblem,
-} satisfies Checks<StartCompositionCommandInput>;
 const ENCODER = { name: nameProblem, video: obj, tags: tagsProblem } satisfies Checks<CreateEncoderConfigurationCommandInput>;
 const STORAGE = { name: nameProblem, s3: mandatory(obj), tags: tagsProblem } satisfies Checks<CreateStorageConfigurationCommandInput>;
 const INGEST_STATE = oneOf<IngestConfigurationState>()('ACTIVE', 'INACTIVE');
@@ -119,43 +90,72 @@ const CREATE_INGEST = {
 const UPDATE_INGEST = { arn: arnOf('ingest-configuration'), stageArn: arnOf('stage', true, true), redundantIngest: boolProblem } satisfies Checks<UpdateIngestConfigurationCommandInput>;
 const PUBLIC_KEY = { publicKeyMaterial: mandatory(str(1)), name: nameProblem, tags: tagsProblem } satisfies Checks<ImportPublicKeyCommandInput>;
 
-export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRealTimeClient) {
-  const o = (signal: AbortSignal) => ({ abortSignal: signal });
-  const pages = async <S>(p: Promise<{ nextToken?: string | undefined } & Record<string, unknown>>, member: string) => {
-    const out = await p;
-    return { items: (out[member] as S[] | undefined) ?? [], nextToken: out.nextToken };
-  };
+/** A list call's page: its items (under the member the operation names them) and the token of the next. */
+const pages = async <S>(p: Promise<{ nextToken?: string | undefined } & Record<string, unknown>>, member: string) => {
+  const out = await p;
+  return { items: (out[member] as S[] | undefined) ?? [], nextToken: out.nextToken };
+};
 
-  const comps = simpleResource<Composition, CompositionSummary, CompositionFilter>(ctx, {
-    collection: 'compositions',
-    service: 'realtime',
-    arnType: 'composition',
-    get: { operation: 'GetComposition', send: async (arn, s) => (await client.send(new GetCompositionCommand({ arn }), o(s))).composition },
-    list: {
-      operation: 'ListCompositions',
-      send: (nextToken, s, f) => pages<CompositionSummary>(client.send(new ListCompositionsCommand({ ...f, nextToken, maxResults: 100 }), o(s)) as never, 'compositions'),
-      idOf: (c) => c.arn ?? '',
-      checkFilter: (f) => inputProblem('ListCompositions', f, COMPOSITIONS, 'filter', true),
-    },
-  });
+export function createEncoderConfigurationsApi(ctx: StoreContext, client: IVSRealTimeClient): EncoderConfigurationsApi {
+  const o = (signal: AbortSignal) => ({ abortSignal: signal });
   const encoders = simpleResource<EncoderConfiguration, EncoderConfigurationSummary>(ctx, {
-    collection: 'encoderConfigurations',
+    collection: C.encoderConfigurations,
     service: 'realtime',
-    arnType: 'encoder-configuration',
+    checkId: arnId('encoder-configuration'),
     get: { operation: 'GetEncoderConfiguration', send: async (arn, s) => (await client.send(new GetEncoderConfigurationCommand({ arn }), o(s))).encoderConfiguration },
     list: { operation: 'ListEncoderConfigurations', send: (t, s) => pages<EncoderConfigurationSummary>(client.send(new ListEncoderConfigurationsCommand({ nextToken: t, maxResults: 100 }), o(s)) as never, 'encoderConfigurations'), idOf: (c) => c.arn ?? '' },
   });
+  return {
+    ...reads(encoders),
+    async create(input = {}) {
+      const problem = inputProblem('CreateEncoderConfiguration', input, ENCODER);
+      if (problem) throw problem;
+      const c = required((await encoders.send('CreateEncoderConfiguration', undefined, (s) => client.send(new CreateEncoderConfigurationCommand(input), o(s)))).encoderConfiguration, 'CreateEncoderConfiguration', 'encoderConfiguration');
+      encoders.stored(c.arn, c);
+      return c;
+    },
+    async delete(arn) {
+      const problem = arnProblem('DeleteEncoderConfiguration', 'arn', arn, 'encoder-configuration');
+      if (problem) throw problem;
+      await encoders.send('DeleteEncoderConfiguration', arn, (s) => client.send(new DeleteEncoderConfigurationCommand({ arn }), o(s)));
+      encoders.deleted(arn);
+    },
+  };
+}
+
+export function createStorageConfigurationsApi(ctx: StoreContext, client: IVSRealTimeClient): StorageConfigurationsApi {
+  const o = (signal: AbortSignal) => ({ abortSignal: signal });
   const storages = simpleResource<StorageConfiguration, StorageConfigurationSummary>(ctx, {
-    collection: 'storageConfigurations',
+    collection: C.storageConfigurations,
     service: 'realtime',
-    arnType: 'storage-configuration',
+    checkId: arnId('storage-configuration'),
     get: { operation: 'GetStorageConfiguration', send: async (arn, s) => (await client.send(new GetStorageConfigurationCommand({ arn }), o(s))).storageConfiguration },
     list: { operation: 'ListStorageConfigurations', send: (t, s) => pages<StorageConfigurationSummary>(client.send(new ListStorageConfigurationsCommand({ nextToken: t, maxResults: 100 }), o(s)) as never, 'storageConfigurations'), idOf: (c) => c.arn ?? '' },
   });
+  return {
+    ...reads(storages),
+    async create(input) {
+      const problem = inputProblem('CreateStorageConfiguration', input, STORAGE);
+      if (problem) throw problem;
+      const c = required((await storages.send('CreateStorageConfiguration', undefined, (s) => client.send(new CreateStorageConfigurationCommand(input), o(s)))).storageConfiguration, 'CreateStorageConfiguration', 'storageConfiguration');
+      storages.stored(c.arn, c);
+      return c;
+    },
+    async delete(arn) {
+      const problem = arnProblem('DeleteStorageConfiguration', 'arn', arn, 'storage-configuration');
+      if (problem) throw problem;
+      await storages.send('DeleteStorageConfiguration', arn, (s) => client.send(new DeleteStorageConfigurationCommand({ arn }), o(s)));
+      storages.deleted(arn);
+    },
+  };
+}
+
+export function createIngestConfigurationsApi(ctx: StoreContext, client: IVSRealTimeClient): IngestConfigurationsApi {
+  const o = (signal: AbortSignal) => ({ abortSignal: signal });
   const ingests = simpleResource<StoreIngestConfiguration, IngestConfigurationSummary, { filterByStageArn?: string; filterByState?: 'ACTIVE' | 'INACTIVE' }>(ctx, {
-    collection: 'ingestConfigurations',
+    collection: C.ingestConfigurations,
     service: 'realtime',
-    arnType: 'ingest-configuration',
+    checkId: arnId('ingest-configuration'),
     get: {
       operation: 'GetIngestConfiguration',
       send: async (arn, s) => {
@@ -171,74 +171,15 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
       checkFilter: (f) => inputProblem('ListIngestConfigurations', f, INGESTS, 'filter', true),
     },
   });
-  const keys = simpleResource<PublicKey, PublicKeySummary>(ctx, {
-    collection: 'publicKeys',
-    service: 'realtime',
-    arnType: 'public-key',
-    get: { operation: 'GetPublicKey', send: async (arn, s) => (await client.send(new GetPublicKeyCommand({ arn }), o(s))).publicKey },
-    list: { operation: 'ListPublicKeys', send: (t, s) => pages<PublicKeySummary>(client.send(new ListPublicKeysCommand({ nextToken: t, maxResults: 100 }), o(s)) as never, 'publicKeys'), idOf: (c) => c.arn ?? '' },
-  });
-
-  const compositions: CompositionsApi = {
-    get$: comps.get$,
-    list$: comps.list$,
-    refresh: comps.refresh,
-    async start(input) {
-      const problem = inputProblem('StartComposition', input, START);
-      if (problem) throw problem;
-      const out = await comps.run('StartComposition', undefined, (s) => client.send(new StartCompositionCommand(input), o(s)));
-      const c = required(out.composition, 'StartComposition', 'composition');
-      comps.stored(c, c.arn);
-      return c;
-    },
-    async stop(arn) {
-      const problem = arnProblem('StopComposition', 'arn', arn, 'composition');
-      if (problem) throw problem;
-      await comps.run('StopComposition', arn, (s) => client.send(new StopCompositionCommand({ arn }), o(s)));
-      await comps.refresh();
-    },
-  };
-  const encoderConfigurations: EncoderConfigurationsApi = {
-    ...reads(encoders),
-    async create(input = {}) {
-      const problem = inputProblem('CreateEncoderConfiguration', input, ENCODER);
-      if (problem) throw problem;
-      const c = required((await encoders.run('CreateEncoderConfiguration', undefined, (s) => client.send(new CreateEncoderConfigurationCommand(input), o(s)))).encoderConfiguration, 'CreateEncoderConfiguration', 'encoderConfiguration');
-      encoders.stored(c, c.arn);
-      return c;
-    },
-    async delete(arn) {
-      const problem = arnProblem('DeleteEncoderConfiguration', 'arn', arn, 'encoder-configuration');
-      if (problem) throw problem;
-      await encoders.run('DeleteEncoderConfiguration', arn, (s) => client.send(new DeleteEncoderConfigurationCommand({ arn }), o(s)));
-      encoders.deleted(arn);
-    },
-  };
-  const storageConfigurations: StorageConfigurationsApi = {
-    ...reads(storages),
-    async create(input) {
-      const problem = inputProblem('CreateStorageConfiguration', input, STORAGE);
-      if (problem) throw problem;
-      const c = required((await storages.run('CreateStorageConfiguration', undefined, (s) => client.send(new CreateStorageConfigurationCommand(input), o(s)))).storageConfiguration, 'CreateStorageConfiguration', 'storageConfiguration');
-      storages.stored(c, c.arn);
-      return c;
-    },
-    async delete(arn) {
-      const problem = arnProblem('DeleteStorageConfiguration', 'arn', arn, 'storage-configuration');
-      if (problem) throw problem;
-      await storages.run('DeleteStorageConfiguration', arn, (s) => client.send(new DeleteStorageConfigurationCommand({ arn }), o(s)));
-      storages.deleted(arn);
-    },
-  };
-  const ingestConfigurations: IngestConfigurationsApi = {
+  return {
     get$: ingests.get$,
     list$: ingests.list$,
     refresh: ingests.refresh,
     async create(input) {
       const problem = inputProblem('CreateIngestConfiguration', input, CREATE_INGEST);
       if (problem) throw problem;
-      const c = toStoreIngest(required((await ingests.run('CreateIngestConfiguration', undefined, (s) => client.send(new CreateIngestConfigurationCommand(input), o(s)))).ingestConfiguration, 'CreateIngestConfiguration', 'ingestConfiguration'));
-      ingests.stored(c, c.arn);
+      const c = toStoreIngest(required((await ingests.send('CreateIngestConfiguration', undefined, (s) => client.send(new CreateIngestConfigurationCommand(input), o(s)))).ingestConfiguration, 'CreateIngestConfiguration', 'ingestConfiguration'));
+      ingests.stored(c.arn, c);
       return c;
     },
     async update(input) {
@@ -250,25 +191,35 @@ export function createRealtimeConfigurationApis(ctx: StoreContext, client: IVSRe
     async delete(arn, force) {
       const problem = arnProblem('DeleteIngestConfiguration', 'arn', arn, 'ingest-configuration') ?? boolProblem('DeleteIngestConfiguration', 'force', force);
       if (problem) throw problem;
-      await ingests.run('DeleteIngestConfiguration', arn, (s) => client.send(new DeleteIngestConfigurationCommand({ arn, force }), o(s)));
+      await ingests.send('DeleteIngestConfiguration', arn, (s) => client.send(new DeleteIngestConfigurationCommand({ arn, force }), o(s)));
       ingests.deleted(arn);
     },
   };
-  const publicKeys: PublicKeysApi = {
+}
+
+export function createPublicKeysApi(ctx: StoreContext, client: IVSRealTimeClient): PublicKeysApi {
+  const o = (signal: AbortSignal) => ({ abortSignal: signal });
+  const keys = simpleResource<PublicKey, PublicKeySummary>(ctx, {
+    collection: C.publicKeys,
+    service: 'realtime',
+    checkId: arnId('public-key'),
+    get: { operation: 'GetPublicKey', send: async (arn, s) => (await client.send(new GetPublicKeyCommand({ arn }), o(s))).publicKey },
+    list: { operation: 'ListPublicKeys', send: (t, s) => pages<PublicKeySummary>(client.send(new ListPublicKeysCommand({ nextToken: t, maxResults: 100 }), o(s)) as never, 'publicKeys'), idOf: (c) => c.arn ?? '' },
+  });
+  return {
     ...reads(keys),
     async import(input) {
       const problem = inputProblem('ImportPublicKey', input, PUBLIC_KEY);
       if (problem) throw problem;
-      const k = required((await keys.run('ImportPublicKey', undefined, (s) => client.send(new ImportPublicKeyCommand(input), o(s)))).publicKey, 'ImportPublicKey', 'publicKey');
-      keys.stored(k, k.arn);
+      const k = required((await keys.send('ImportPublicKey', undefined, (s) => client.send(new ImportPublicKeyCommand(input), o(s)))).publicKey, 'ImportPublicKey', 'publicKey');
+      keys.stored(k.arn, k);
       return k;
     },
     async delete(arn) {
       const problem = arnProblem('DeletePublicKey', 'arn', arn, 'public-key');
       if (problem) throw problem;
-      await keys.run('DeletePublicKey', arn, (s) => client.send(new DeletePublicKeyCommand({ arn }), o(s)));
+      await keys.send('DeletePublicKey', arn, (s) => client.send(new DeletePublicKeyCommand({ arn }), o(s)));
       keys.deleted(arn);
     },
   };
-  return { compositions, encoderConfigurations, storageConfigurations, ingestConfigurations, publicKeys };
 }

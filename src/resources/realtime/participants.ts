@@ -14,10 +14,13 @@ import {
 } from '@aws-sdk/client-ivs-realtime';
 import { distinctUntilChanged, filter, map, type Observable, of, pairwise, share, ReplaySubject, startWith, switchMap, concatMap, from, finalize, throwError } from 'rxjs';
 import type { Change, Entry } from '../../core/cache.js';
-import { classifyError, required } from '../../core/errors.js';
-import type { StoreContext } from '../../store/context.js';
-import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { mutate } from '../../store/mutate.js';
+import { required } from '../../core/errors.js';
+import type { StoreContext } from '../../query/context.js';
+import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
+import { ListQuery } from '../../query/list-query.js';
+import { compositeId, idParts, readEach } from '../../query/reads.js';
+import { Writes } from '../../query/writes.js';
+import { C } from '../collections.js';
 import { arnOf, arnProblem, inputProblem, invalid$, optionsProblem, QUERY_OPTIONS, type Checks } from '../validate.js';
 import { boolProblem, int, list, oneOf, mandatory, str, strings } from '../validate-input.js';
 import { sessionId, sessionIdProblem, toStoreToken, type StagesApi, type StoreParticipantToken } from './stages.js';
@@ -109,67 +112,49 @@ export function diffParticipants(before: readonly ParticipantSummary[], after: r
 }
 
 export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClient, stages: StagesApi): ParticipantsApi {
-  const participants = new EntityResource<Participant, ListFilter, ParticipantSummary>(
-    ctx,
-    {
-      collection: 'participants',
-      service: 'realtime',
-      // get$ checks stage, session and participant before it joins them into this key.
-      checkId: () => undefined,
-      readMany: {
-        operation: 'GetParticipant',
-        max: 1_000,
-        async read(ids, call) {
-          const out = new Map<string, Participant | Error>();
-          await Promise.all(
-            ids.map(async (id) => {
-              const [stageArn, sessionId, participantId] = id.split('|') as [string, string, string];
-              try {
-                const r = await call('GetParticipant', (signal) => client.send(new GetParticipantCommand({ stageArn, sessionId, participantId }), { abortSignal: signal }), { resourceId: stageArn });
-                out.set(id, required(r.participant, 'GetParticipant', 'participant'));
-              } catch (err) {
-                out.set(id, classifyError(err, 'GetParticipant', participantId));
-              }
-            }),
-          );
-          return out;
-        },
+  const participants = new EntityQuery<Participant>(ctx, {
+    collection: C.participants,
+    service: 'realtime',
+    // get$ checks stage, session and participant before it joins them into this key.
+    checkId: () => undefined,
+    operation: 'GetParticipant',
+    max: 1_000,
+    read: readEach(
+      'GetParticipant',
+      async (id, signal) => {
+        const [stageArn, sessionId, participantId] = idParts(id) as [string, string, string];
+        return required((await client.send(new GetParticipantCommand({ stageArn, sessionId, participantId }), { abortSignal: signal })).participant, 'GetParticipant', 'participant');
       },
+      { resourceOf: (id) => idParts(id)[0] as string },
+    ),
+  });
+  const lists = new ListQuery<ListFilter, ParticipantSummary>(ctx, {
+    collection: C.participantLists,
+    service: 'realtime',
+    operation: 'ListParticipants',
+    // list$ checks the stage and its options before it gets here.
+    checkFilter: () => undefined,
+    async page(f, nextToken, signal) {
+      const out = await client.send(
+        new ListParticipantsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, nextToken, maxResults: 100, ...(f?.state ? { filterByState: f.state } : {}) }),
+        { abortSignal: signal },
+      );
+      return { items: out.participants ?? [], nextToken: out.nextToken };
     },
-    {
-      operation: 'ListParticipants',
-      // list$ checks the stage and its options before it gets here.
-      checkFilter: () => undefined,
-      async page(f, nextToken, signal) {
-        const out = await client.send(
-          new ListParticipantsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, nextToken, maxResults: 100, ...(f?.state ? { filterByState: f.state } : {}) }),
-          { abortSignal: signal },
-        );
-        return { items: out.participants ?? [], nextToken: out.nextToken };
-      },
-      idOf: (p) => p.participantId ?? '',
-      mergeIntoEntities: false,
+    idOf: (p) => p.participantId ?? '',
+  });
+  const events = new ListQuery<{ stageArn: string; sessionId: string; participantId: string }, ParticipantEvent>(ctx, {
+    collection: C.participantEvents,
+    service: 'realtime',
+    operation: 'ListParticipantEvents',
+    checkFilter: (f) => oneProblem('ListParticipantEvents', f?.stageArn, f?.sessionId, f?.participantId),
+    async page(f, nextToken, signal) {
+      const out = await client.send(new ListParticipantEventsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, participantId: f?.participantId, nextToken, maxResults: 100 }), { abortSignal: signal });
+      return { items: out.events ?? [], nextToken: out.nextToken };
     },
-  );
-  const events = new EntityResource<never, { stageArn: string; sessionId: string; participantId: string }, ParticipantEvent>(
-    ctx,
-    {
-      collection: 'participantEvents',
-      service: 'realtime',
-      checkId: () => undefined,
-      readMany: { operation: 'ListParticipantEvents', max: 1, read: async () => new Map() },
-    },
-    {
-      operation: 'ListParticipantEvents',
-      checkFilter: (f) => oneProblem('ListParticipantEvents', f?.stageArn, f?.sessionId, f?.participantId),
-      async page(f, nextToken, signal) {
-        const out = await client.send(new ListParticipantEventsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, participantId: f?.participantId, nextToken, maxResults: 100 }), { abortSignal: signal });
-        return { items: out.events ?? [], nextToken: out.nextToken };
-      },
-      idOf: (e) => `${e.name ?? ''}@${e.eventTime?.getTime() ?? 0}`,
-      mergeIntoEntities: false,
-    },
-  );
+    idOf: (e) => `${e.name ?? ''}@${e.eventTime?.getTime() ?? 0}`,
+  });
+  const writes = new Writes<Participant>(ctx, { service: 'realtime', entities: participants, lists: [lists] });
 
   const following = new Map<string, Observable<Entry<ParticipantSummary[]>>>();
   const activeList$ = (stageArn: string, options: QueryOptions, state: ParticipantState | undefined) => {
@@ -183,7 +168,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
           if (s.status === 'loading') return of(empty<ParticipantSummary[]>('loading', undefined));
           if (s.status === 'not-found') return of(empty<ParticipantSummary[]>('not-found', undefined));
           if (!s.sessionId) return of(empty<ParticipantSummary[]>(s.status === 'error' ? 'error' : 'success', s.status === 'error' ? undefined : [], s.error));
-          return participants.list$({ stageArn, sessionId: s.sessionId, state }, options);
+          return lists.list$({ stageArn, sessionId: s.sessionId, state }, options);
         }),
         finalize(() => following.delete(key)),
         share({ connector: () => new ReplaySubject(1), resetOnRefCountZero: true, resetOnComplete: true, resetOnError: true }),
@@ -197,14 +182,14 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
     const problem = arnProblem('ListParticipants', 'stageArn', stageArn, 'stage') ?? optionsProblem('ListParticipants', options, LIST_OPTIONS);
     if (problem) return invalid$(problem);
     const { sessionId, state, ...query } = options ?? {};
-    return sessionId ? participants.list$({ stageArn, sessionId, state }, query) : activeList$(stageArn, query, state);
+    return sessionId ? lists.list$({ stageArn, sessionId, state }, query) : activeList$(stageArn, query, state);
   };
 
   return {
     list$,
     get$(stageArn, sessionId, participantId, options) {
       const problem = oneProblem('GetParticipant', stageArn, sessionId, participantId);
-      return problem ? invalid$(problem) : participants.get$(`${stageArn}|${sessionId}|${participantId}`, options);
+      return problem ? invalid$(problem) : participants.get$(compositeId(stageArn, sessionId, participantId), options);
     },
     changes$(stageArn, options = {}) {
       const problem = arnProblem('ListParticipants', 'stageArn', stageArn, 'stage') ?? optionsProblem('ListParticipants', options, CHANGES_OPTIONS);
@@ -229,23 +214,23 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
         str(0, 128)('DisconnectParticipant', 'reason', reason);
       if (problem) throw problem;
       // Shown at once in every cached list of that stage; the next reads confirm it.
-      const lists = ctx.cache.ids(participants.listCollection).filter((k) => (JSON.parse(k) as { stageArn?: string }).stageArn === stageArn);
+      const shown = lists.keys((f) => f?.stageArn === stageArn);
       const change: Change = (d) => (d as ParticipantSummary[] | undefined)?.map((p) => (p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p));
-      await mutate(ctx, participants, {
+      await writes.mutate({
         operation: 'DisconnectParticipant',
         id: stageArn,
-        changes: lists.map((key) => ({ collection: participants.listCollection, id: key, change })),
+        changes: shown.map((key) => ({ collection: lists.collection, id: key, change })),
         send: (signal) => client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }),
       });
     },
     async createToken(input) {
       const problem = inputProblem('CreateParticipantToken', input, TOKEN);
       if (problem) throw problem;
-      const out = await participants.send('CreateParticipantToken', input.stageArn, (signal) => client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }));
+      const out = await writes.send('CreateParticipantToken', input.stageArn, (signal) => client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }));
       return toStoreToken(required(out.participantToken, 'CreateParticipantToken', 'participantToken'));
     },
     refresh: async () => {
-      await Promise.all([participants.refresh(), events.refresh()]);
+      await Promise.all([participants.refresh(), lists.refresh(), events.refresh()]);
     },
   };
 }

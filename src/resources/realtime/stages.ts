@@ -18,11 +18,15 @@ import {
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/cache.js';
-import { classifyError, required } from '../../core/errors.js';
+import { required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
-import type { StoreContext } from '../../store/context.js';
-import { EntityResource, type QueryOptions } from '../../store/entity-resource.js';
-import { assign, mutate } from '../../store/mutate.js';
+import type { StoreContext } from '../../query/context.js';
+import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
+import { ListQuery } from '../../query/list-query.js';
+import { compositeId, idParts, readEach, sweepOrGet } from '../../query/reads.js';
+import { assign, Writes } from '../../query/writes.js';
+import { C } from '../collections.js';
+import { classify } from '../errors.js';
 import { arnOf, arnProblem, inputProblem, invalid$, nameProblem, rule, type Checks } from '../validate.js';
 import { list, mandatory, obj, tagsProblem } from '../validate-input.js';
 
@@ -52,118 +56,89 @@ const UPDATE = { arn: arnOf('stage'), name: nameProblem, autoParticipantRecordin
 export const sessionId = rule((v) => typeof v === 'string' && /^st-[a-zA-Z0-9]+$/.test(v), 'a stage session id (st-...)');
 export const sessionIdProblem = mandatory(sessionId);
 
-export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
-  let lastStageCount = 0;
-  const resource = new EntityResource<Stage, undefined, StageSummary>(
-    ctx,
-    {
-      collection: 'stages',
-      service: 'realtime',
-      checkId: (arn) => arnProblem('GetStage', 'arn', arn, 'stage'),
-      mergeReads: true,
-      readMany: {
+export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): StagesApi {
+  const listStages = async (nextToken: string | undefined, signal: AbortSignal) => {
+    const out = await client.send(new ListStagesCommand({ nextToken, maxResults: PAGE }), { abortSignal: signal });
+    return { items: out.stages ?? [], nextToken: out.nextToken };
+  };
+  const stages = new EntityQuery<Stage>(ctx, {
+    collection: C.stages,
+    service: 'realtime',
+    checkId: (arn) => arnProblem('GetStage', 'arn', arn, 'stage'),
+    mergeReads: true,
+    operation: 'ListStages',
+    max: 100_000,
+    /** The cheaper of one GetStage per stage and one ListStages sweep (100 stages a page). */
+    read: sweepOrGet({
+      get: readEach('GetStage', async (arn, signal) => {
+        const stage = required((await client.send(new GetStageCommand({ arn }), { abortSignal: signal })).stage, 'GetStage', 'stage');
+        return { ...stage, activeSessionId: stage.activeSessionId };
+      }),
+      sweep: {
         operation: 'ListStages',
-        max: 100_000,
-        /** The cheaper of one GetStage per stage and one ListStages sweep (100 stages a page). */
-        async read(arns, call) {
-          const out = new Map<string, Stage | Error>();
-          if (arns.length <= Math.max(1, Math.ceil(lastStageCount / PAGE))) {
-            await Promise.all(
-              arns.map(async (arn) => {
-                try {
-                  const r = await call('GetStage', (signal) => client.send(new GetStageCommand({ arn }), { abortSignal: signal }), { resourceId: arn });
-                  const stage = required(r.stage, 'GetStage', 'stage');
-                  out.set(arn, { ...stage, activeSessionId: stage.activeSessionId });
-                } catch (err) {
-                  out.set(arn, classifyError(err, 'GetStage', arn));
-                }
-              }),
-            );
-            return out;
-          }
-          const seen = new Map<string, StageSummary>();
-          let nextToken: string | undefined;
-          do {
-            const token = nextToken;
-            const page = await call('ListStages', (signal) => client.send(new ListStagesCommand({ maxResults: PAGE, nextToken: token }), { abortSignal: signal }), { dedupeKey: `ListStages:sweep:${token ?? ''}` });
-            for (const s of page.stages ?? []) if (s.arn) seen.set(s.arn, s);
-            nextToken = page.nextToken || undefined;
-          } while (nextToken);
-          lastStageCount = seen.size;
-          for (const arn of arns) {
-            const s = seen.get(arn);
-            // activeSessionId is set explicitly so a session that ended clears it on merge.
-            out.set(arn, s ? { arn: s.arn, name: s.name, activeSessionId: s.activeSessionId, tags: s.tags } : classifyError({ name: 'ResourceNotFoundException', exceptionMessage: `Stage not found: ${arn}` }, 'ListStages', arn));
-          }
-          return out;
-        },
+        pageSize: PAGE,
+        page: (nextToken, signal) => listStages(nextToken, signal),
+        idOf: (s) => s.arn,
+        // activeSessionId is set explicitly so a session that ended clears it on merge.
+        found: (s) => ({ arn: s.arn, name: s.name, activeSessionId: s.activeSessionId, tags: s.tags }),
+        absent: (arn) => classify({ name: 'ResourceNotFoundException', exceptionMessage: `Stage not found: ${arn}` }, 'ListStages', arn),
       },
-    },
-    {
-      operation: 'ListStages',
-      checkFilter: () => undefined,
-      async page(_f, nextToken, signal) {
-        const out = await client.send(new ListStagesCommand({ nextToken, maxResults: PAGE }), { abortSignal: signal });
-        return { items: out.stages ?? [], nextToken: out.nextToken };
+    }),
+  });
+  const stageLists = new ListQuery<undefined, StageSummary>(ctx, {
+    collection: C.stageLists,
+    service: 'realtime',
+    operation: 'ListStages',
+    checkFilter: () => undefined,
+    page: (_f, nextToken, signal) => listStages(nextToken, signal),
+    idOf: (s) => s.arn ?? '',
+    into: C.stages,
+  });
+  const sessions = new EntityQuery<StageSession>(ctx, {
+    collection: C.stageSessions,
+    service: 'realtime',
+    // session$ checks stage and session before it joins them into this key.
+    checkId: () => undefined,
+    operation: 'GetStageSession',
+    max: 1_000,
+    read: readEach(
+      'GetStageSession',
+      async (id, signal) => {
+        const [stageArn, sessionId] = idParts(id) as [string, string];
+        return required((await client.send(new GetStageSessionCommand({ stageArn, sessionId }), { abortSignal: signal })).stageSession, 'GetStageSession', 'stageSession');
       },
-      idOf: (s) => s.arn ?? '',
+      { resourceOf: (id) => idParts(id)[0] as string },
+    ),
+  });
+  const sessionLists = new ListQuery<{ stageArn: string }, StageSessionSummary>(ctx, {
+    collection: C.stageSessionLists,
+    service: 'realtime',
+    operation: 'ListStageSessions',
+    checkFilter: (f) => arnProblem('ListStageSessions', 'stageArn', f?.stageArn, 'stage'),
+    async page(f, nextToken, signal) {
+      const out = await client.send(new ListStageSessionsCommand({ stageArn: f?.stageArn, nextToken, maxResults: PAGE }), { abortSignal: signal });
+      return { items: out.stageSessions ?? [], nextToken: out.nextToken };
     },
-  );
-  const sessions = new EntityResource<StageSession, { stageArn: string }, StageSessionSummary>(
-    ctx,
-    {
-      collection: 'stageSessions',
-      service: 'realtime',
-      // session$ checks stage and session before it joins them into this key.
-      checkId: () => undefined,
-      readMany: {
-        operation: 'GetStageSession',
-        max: 1_000,
-        async read(ids, call) {
-          const out = new Map<string, StageSession | Error>();
-          await Promise.all(
-            ids.map(async (id) => {
-              const [stageArn, sessionId] = id.split('|') as [string, string];
-              try {
-                const r = await call('GetStageSession', (signal) => client.send(new GetStageSessionCommand({ stageArn, sessionId }), { abortSignal: signal }), { resourceId: stageArn });
-                out.set(id, required(r.stageSession, 'GetStageSession', 'stageSession'));
-              } catch (err) {
-                out.set(id, classifyError(err, 'GetStageSession', stageArn));
-              }
-            }),
-          );
-          return out;
-        },
-      },
-    },
-    {
-      operation: 'ListStageSessions',
-      checkFilter: (f) => arnProblem('ListStageSessions', 'stageArn', f?.stageArn, 'stage'),
-      async page(f, nextToken, signal) {
-        const out = await client.send(new ListStageSessionsCommand({ stageArn: f?.stageArn, nextToken, maxResults: PAGE }), { abortSignal: signal });
-        return { items: out.stageSessions ?? [], nextToken: out.nextToken };
-      },
-      idOf: (s) => s.sessionId ?? '',
-      mergeIntoEntities: false,
-    },
-  );
+    idOf: (s) => s.sessionId ?? '',
+  });
+  const writes = new Writes<Stage>(ctx, { service: 'realtime', entities: stages, lists: [stageLists] });
 
   const api: StagesApi = {
-    get$: (arn, options) => resource.get$(arn, options),
-    list$: (options) => resource.list$(undefined, options),
+    get$: (arn, options) => stages.get$(arn, options),
+    list$: (options) => stageLists.list$(undefined, options),
     async create(input = {}) {
       const problem = inputProblem('CreateStage', input, CREATE);
       if (problem) throw problem;
-      const out = await resource.send('CreateStage', undefined, (signal) => client.send(new CreateStageCommand(input), { abortSignal: signal }));
+      const out = await writes.send('CreateStage', undefined, (signal) => client.send(new CreateStageCommand(input), { abortSignal: signal }));
       const stage = required(out.stage, 'CreateStage', 'stage');
-      resource.stored(stage.arn, stage);
+      writes.stored(stage.arn, stage);
       return { stage, participantTokens: (out.participantTokens ?? []).map(toStoreToken) };
     },
     async update(input) {
       const problem = inputProblem('UpdateStage', input, UPDATE);
       if (problem) throw problem;
       const { arn, ...fields } = input;
-      const { out, data } = await mutate(ctx, resource, {
+      const { out, data } = await writes.mutate({
         operation: 'UpdateStage',
         id: arn as string,
         changes: [{ id: arn as string, change: assign(fields) }],
@@ -175,17 +150,17 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient) {
     async delete(arn) {
       const problem = arnProblem('DeleteStage', 'arn', arn, 'stage');
       if (problem) throw problem;
-      await resource.send('DeleteStage', arn, (signal) => client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }));
-      resource.deleted(arn);
+      await writes.send('DeleteStage', arn, (signal) => client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }));
+      writes.deleted(arn);
     },
-    sessions$: (stageArn, options) => sessions.list$({ stageArn }, options),
+    sessions$: (stageArn, options) => sessionLists.list$({ stageArn }, options),
     session$(stageArn, sessionId, options) {
       const problem = arnProblem('GetStageSession', 'stageArn', stageArn, 'stage') ?? sessionIdProblem('GetStageSession', 'sessionId', sessionId);
-      return problem ? invalid$(problem) : sessions.get$(`${stageArn}|${sessionId}`, options);
+      return problem ? invalid$(problem) : sessions.get$(compositeId(stageArn, sessionId), options);
     },
     refresh: async () => {
-      await Promise.all([resource.refresh(), sessions.refresh()]);
+      await Promise.all([stages.refresh(), stageLists.refresh(), sessions.refresh(), sessionLists.refresh()]);
     },
   };
-  return { api, reload: (arn: string) => resource.load([arn], 'user') };
+  return api;
 }

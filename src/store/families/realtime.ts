@@ -1,20 +1,25 @@
-/** Every IVS RealTime resource, loaded on first use (see lazy-family.ts). */
+/** Every IVS RealTime resource, loaded on first use (see lazy-family.ts), reachable only from `ivs-store/realtime`. */
 import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
-import { createRealtimeConfigurationApis } from '../../resources/realtime/configurations.js';
+import type { StoreContext } from '../../query/context.js';
+import { createCompositionsApi } from '../../resources/realtime/compositions.js';
+import { createEncoderConfigurationsApi, createIngestConfigurationsApi, createPublicKeysApi, createStorageConfigurationsApi } from '../../resources/realtime/configurations.js';
 import { createParticipantsApi } from '../../resources/realtime/participants.js';
-import { createRealtimeTagsApi, createReplicationApi } from '../../resources/realtime/replication.js';
+import { createReplicationApi } from '../../resources/realtime/replication.js';
 import { createStagesApi } from '../../resources/realtime/stages.js';
-import type { StoreContext } from '../context.js';
+import { createRealtimeTagsApi } from '../../resources/realtime/tags.js';
+import { buildFamily, type FamilyTable } from '../registry.js';
 
-export function createRealtimeFamily(ctx: StoreContext, client: IVSRealTimeClient) {
-  const stages = createStagesApi(ctx, client);
-  return {
-    stages: stages.api,
-    participants: createParticipantsApi(ctx, client, stages.api),
-    ...createRealtimeConfigurationApis(ctx, client),
-    replication: createReplicationApi(ctx, client),
-    realtimeTags: createRealtimeTagsApi(ctx, client),
-  };
-}
+const REALTIME: FamilyTable<'realtime', IVSRealTimeClient> = {
+  stages: createStagesApi,
+  // After stages: participants follow their stage's active session.
+  participants: (ctx, client, built) => createParticipantsApi(ctx, client, built.stages as NonNullable<typeof built.stages>),
+  compositions: createCompositionsApi,
+  encoderConfigurations: createEncoderConfigurationsApi,
+  storageConfigurations: createStorageConfigurationsApi,
+  ingestConfigurations: createIngestConfigurationsApi,
+  publicKeys: createPublicKeysApi,
+  replication: createReplicationApi,
+  realtimeTags: createRealtimeTagsApi,
+};
 
-export type RealtimeFamily = ReturnType<typeof createRealtimeFamily>;
+export const createRealtimeFamily = (ctx: StoreContext, client: IVSRealTimeClient) => buildFamily(REALTIME, ctx, client);

@@ -4,11 +4,12 @@
  * health loads it at once, an app that only manages channels never does.
  */
 import type { IvsClient } from '@aws-sdk/client-ivs';
+import type { StoreContext } from '../../query/context.js';
 import { createStreamsApi } from '../../resources/ivs/streams.js';
-import type { StoreContext } from '../context.js';
+import { buildFamily, type FamilyTable } from '../registry.js';
 
-export function createStreamsFamily(ctx: StoreContext, client: IvsClient) {
-  return { streams: createStreamsApi(ctx, client) };
-}
+const STREAMS: FamilyTable<'streams', IvsClient> = {
+  streams: createStreamsApi,
+};
 
-export type StreamsFamily = ReturnType<typeof createStreamsFamily>;
+export const createStreamsFamily = (ctx: StoreContext, client: IvsClient) => buildFamily(STREAMS, ctx, client);

@@ -1,14 +1,13 @@
-import { map } from 'rxjs';
-import { invalidInput } from '../core/errors.js';
-import type { StoreContext } from './context.js';
-import { simpleResource } from './simple-resource.js';
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { withData, type Change, type Entry } from '../core/cache.js';
-import type { QueryOptions } from './entity-resource.js';
-import type { OptimisticChange } from './mutate.js';
-import { list, mandatory, str, tagsProblem } from '../resources/validate-input.js';
-import { got, invalid$ } from '../core/checks.js';
-import { arnTypeOf } from '../resources/validate.js';
+import { got, invalid$, type QueryOptions } from '../core/checks.js';
+import { invalidInput } from '../core/errors.js';
+import type { StoreContext } from '../query/context.js';
+import { EntityQuery } from '../query/entity-query.js';
+import { readEach } from '../query/reads.js';
+import { Writes, type OptimisticChange } from '../query/writes.js';
+import { list, mandatory, str, tagsProblem } from './validate-input.js';
+import { arnTypeOf } from './validate.js';
 
 export interface TagsApi {
   /** The tags of a taggable resource. */
@@ -21,6 +20,8 @@ export interface TagsApi {
 
 export interface TagsSpec {
   service: 'ivs' | 'realtime';
+  /** The cache collection of the tags themselves. */
+  collection: string;
   /** Quota groups are per service: the operations share names across services. */
   groupPrefix: string;
   /** The cache collection holding resources of each taggable ARN type. */
@@ -33,24 +34,25 @@ export interface TagsSpec {
 const TAGS = mandatory(tagsProblem);
 const KEYS = mandatory(list(1, 50, str(1, 128)));
 
+type Tags = Record<string, string>;
+
 /** Tags for one service's resources, kept per ARN and reflected into the tagged resource's entry. */
 export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
   const check = (operation: string, arn: unknown) =>
     typeof arn !== 'string' || !Object.hasOwn(spec.collectionOf, arnTypeOf(arn) ?? '')
       ? invalidInput(operation, 'resourceArn', `must be the ARN of a taggable resource (${Object.keys(spec.collectionOf).join(', ')}), got ${got(arn)}`)
       : undefined;
-  const collection = `${spec.service}:tags`;
-  const tags = simpleResource<{ tags: Record<string, string> }, never>(ctx, {
+  const { collection } = spec;
+  const entities = new EntityQuery<{ tags: Tags }>(ctx, {
     collection,
     service: spec.service,
-    arnType: 'taggable resource',
-    groupPrefix: spec.groupPrefix,
     // get$ checks the ARN's type itself (any taggable resource) before it gets here.
     checkId: () => undefined,
-    get: { operation: 'ListTagsForResource', send: async (arn, signal) => ({ tags: (await spec.list(arn, signal)) ?? {} }) },
-    list: { operation: 'ListTagsForResource', send: async () => ({ items: [], nextToken: undefined }), idOf: () => '' },
+    operation: 'ListTagsForResource',
+    max: 1_000,
+    read: readEach('ListTagsForResource', async (arn, signal) => ({ tags: (await spec.list(arn, signal)) ?? {} }), { group: `${spec.groupPrefix}ListTagsForResource` }),
   });
-  type Tags = Record<string, string>;
+  const writes = new Writes(ctx, { service: spec.service, entities, group: (operation) => `${spec.groupPrefix}${operation}` });
   /** One change of tags, on the tags' own entry (`{ tags }`) and on the tagged resource's entry. */
   const changes = (arn: string, edit: (tags: Tags) => Tags): OptimisticChange[] => {
     const change: Change = (d) => (d === undefined ? d : { ...(d as object), tags: edit((d as { tags?: Tags }).tags ?? {}) });
@@ -63,12 +65,12 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
     get$(resourceArn, options) {
       const problem = check('ListTagsForResource', resourceArn);
       if (problem) return invalid$(problem);
-      return tags.get$(resourceArn, options).pipe(map((e) => withData(e, e.data?.tags)));
+      return entities.get$(resourceArn, options).pipe(map((e) => withData(e, e.data?.tags)));
     },
     async tag(resourceArn, next) {
       const problem = check('TagResource', resourceArn) ?? TAGS('TagResource', 'tags', next);
       if (problem) throw problem;
-      await tags.run('TagResource', undefined, (signal) => spec.tag(resourceArn, next, signal), changes(resourceArn, (t) => ({ ...t, ...next })));
+      await writes.mutate({ operation: 'TagResource', send: (signal) => spec.tag(resourceArn, next, signal), changes: changes(resourceArn, (t) => ({ ...t, ...next })) });
     },
     async untag(resourceArn, tagKeys) {
       const problem = check('UntagResource', resourceArn) ?? KEYS('UntagResource', 'tagKeys', tagKeys);
@@ -78,7 +80,7 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
         for (const k of tagKeys) delete left[k];
         return left;
       };
-      await tags.run('UntagResource', undefined, (signal) => spec.untag(resourceArn, tagKeys, signal), changes(resourceArn, untag));
+      await writes.mutate({ operation: 'UntagResource', send: (signal) => spec.untag(resourceArn, tagKeys, signal), changes: changes(resourceArn, untag) });
     },
   };
 }

@@ -4,7 +4,7 @@ import type { MetricsRecorder } from '../core/metrics.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { QuotaScheduler } from '../core/scheduler.js';
 
-/** What every resource of a store shares. */
+/** What every query and resource of one store shares: the engine, and the store's options. */
 export interface StoreContext {
   cache: Cache;
   pipeline: Pipeline;
@@ -13,12 +13,12 @@ export interface StoreContext {
   active$: Observable<boolean>;
   /** Default polling interval of queries, ms. */
   refetchInterval: number;
-  /** Batch window (0: same tick). */
-  batchWindowMs: number;
-  /** Keep polling this long after the last unsubscribe. */
-  graceMs: number;
+  /** Batch window, ms (0: same tick). */
+  batchWindow: number;
+  /** Keep polling this long after the last unsubscribe, ms. */
+  graceTime: number;
   /** Retries for calls of a client (0 when the client retries by itself). */
-  retriesFor(service: "ivs" | "realtime"): () => number | undefined;
+  retriesFor(service: string): () => number | undefined;
   /** Release everything on dispose. */
   onDispose(fn: () => void): void;
   /**

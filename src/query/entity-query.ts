@@ -1,0 +1,253 @@
+import type { Observable } from 'rxjs';
+import { Batcher, type Settled } from '../core/batcher.js';
+import type { Entry } from '../core/cache.js';
+import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
+import { classifyError, disposedError, IvsStoreError } from '../core/errors.js';
+import { Poller } from '../core/poller.js';
+import type { Priority } from '../core/scheduler.js';
+import type { StoreContext } from './context.js';
+import { SharedQueries } from './shared-query.js';
+
+export type { QueryOptions };
+
+/** Sends one call through the pipeline, with the priority and signal of the read it serves. */
+export type Caller = <O>(operation: string, send: (signal: AbortSignal) => Promise<O>, options?: { resourceId?: string | undefined; dedupeKey?: string }) => Promise<O>;
+
+/**
+ * Reads ids gathered in one tick, mapping answers back by id: a value, or the id's own
+ * error. An id left out is not found. It may make one call or several (a batch get, a list
+ * sweep, one get per id), always through `call`, so each counts against its own quota.
+ */
+export type ReadMany<T> = (ids: string[], call: Caller) => Promise<Map<string, T | Error>>;
+
+/** How the entities of one kind are read; the machinery is shared by every kind. */
+export interface EntityDefinition<T> {
+  /** Cache collection, e.g. `channels`. */
+  collection: string;
+  /** The client whose calls these are (its retry setting applies). */
+  service: string;
+  /** A local check of an id before any call; the error names the rule. */
+  checkId(id: string): IvsStoreError | undefined;
+  /** The main operation of a read (its quota stretches the poll) and how many ids one read takes. */
+  operation: string;
+  max: number;
+  read: ReadMany<T>;
+  /**
+   * Merge what reads return over the stored entity (for reads that return a subset, like
+   * a list sweep). Such reads must carry cleared fields explicitly as undefined.
+   */
+  mergeReads?: boolean;
+  /** Told about every entity whose data changed (for derived event streams). */
+  onChange?(id: string, before: T | undefined, after: T | undefined): void;
+}
+
+/**
+ * A read's answer with the cache sequence taken when its call was sent. Why at send time:
+ * only a read sent after a mutation completed may replace the mutation's answer, and a key
+ * that joins a call already in flight gets that call's (earlier) sequence, not a later one.
+ */
+type Read<T> = { data: T; seq: number } | { error: Error; seq: number };
+
+/**
+ * `get$` of one kind of entity on the shared cache, pipeline and scheduler: same-tick reads
+ * of different ids become one batch read, one poller polls what is watched, each Observable
+ * is shared per id while anyone holds it, and each batch that lands is one cache write.
+ */
+export class EntityQuery<T> {
+  readonly collection: string;
+  private readonly batchers: Record<Priority, Batcher<string, Read<T>>>;
+  private readonly poller: Poller;
+  private readonly queries: SharedQueries<Entry<T>>;
+  private disposed = false;
+
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly def: EntityDefinition<T>,
+  ) {
+    this.collection = def.collection;
+    this.queries = new SharedQueries(ctx.cache);
+    const batcher = (priority: Priority) =>
+      new Batcher<string, Read<T>>({
+        maxBatchSize: def.max,
+        windowMs: ctx.batchWindow,
+        missing: (id) => new IvsStoreError({ kind: 'unknown', message: `${id} had no answer`, resourceId: id, operation: def.operation }),
+        onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
+        fetch: (ids, signal) => this.fetch(ids, priority, signal),
+        settled: (batch) => this.commit(batch, priority === 'user'),
+      });
+    this.batchers = { user: batcher('user'), background: batcher('background') };
+    this.poller = new Poller({
+      kind: def.collection,
+      active$: ctx.active$,
+      metrics: ctx.metrics,
+      graceMs: ctx.graceTime,
+      quotaDelay: () => ctx.scheduler.delayFor(def.operation),
+      refresh: (ids, _reason, signal) => this.load(this.pollable(ids), 'background', signal),
+    });
+    ctx.onDispose(() => {
+      this.disposed = true;
+      this.poller.dispose();
+      this.batchers.user.dispose();
+      this.batchers.background.dispose();
+    });
+  }
+
+  /**
+   * The entry of one id, loaded at once if not fresh, then polled while subscribed. A bad
+   * id or bad options: one `error` entry, nothing sent (never a synchronous throw).
+   */
+  get$(id: string, options?: QueryOptions): Observable<Entry<T>> {
+    const problem = optionsProblem(this.def.operation, options) ?? this.def.checkId(id);
+    if (problem) return invalid$(problem);
+    return this.queries.get({
+      collection: this.collection,
+      key: id,
+      interval: options?.refetchInterval ?? this.ctx.refetchInterval,
+      poller: this.poller,
+      // Widgets mounting in one tick join one batch: the Batcher gathers their ids.
+      firstRead: (signal) => this.load([id], 'user', signal),
+      listen: (observer) => this.ctx.cache.listen<T>(this.collection, id, observer),
+    });
+  }
+
+  /**
+   * Reads ids now; resolves with the ids that failed (not-found counts as an answer). Each
+   * batch is written when it lands, so the first 50 of 5 000 channels show before the last.
+   * Only reads someone waits for (`user`) show as `fetching`; a background poll is silent.
+   */
+  load(ids: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>> {
+    const { cache } = this.ctx;
+    const shown = priority === 'user';
+    if (shown) cache.transaction((tx) => ids.forEach((id) => tx.fetching(this.collection, id, 1)));
+    const failed = new Set<string>();
+    const batcher = this.batchers[priority];
+    return Promise.all(
+      ids.map((id) =>
+        batcher.load(id, signal).then(
+          (read) => {
+            if ('error' in read && countsAsFailure(read.error)) failed.add(id);
+          },
+          () => {
+            // Given up before its batch came back (so not counted by `commit`): no longer fetching.
+            if (shown && !this.disposed) cache.transaction((tx) => tx.fetching(this.collection, id, -1));
+          },
+        ),
+      ),
+    ).then(() => failed);
+  }
+
+  /** Re-reads every watched id now (user priority). */
+  async refresh(): Promise<void> {
+    if (this.disposed) throw disposedError('refresh');
+    const { cache } = this.ctx;
+    const ids = cache.ids(this.collection).filter((id) => cache.watched(this.collection, id));
+    if (ids.length) await this.load(ids, 'user');
+  }
+
+  /** A mutation returned the entity: it is cached as the newest answer. */
+  stored(id: string, data: T): void {
+    const { cache } = this.ctx;
+    cache.transaction((tx) => tx.succeed(this.collection, id, cache.nextSeq(), data));
+  }
+
+  /** The entity was deleted: its entry becomes not-found (so no longer polled). */
+  deleted(id: string): void {
+    const { cache } = this.ctx;
+    cache.transaction((tx) => tx.notFound(this.collection, id, cache.nextSeq()));
+  }
+
+  /**
+   * What of `ids` a poll should read: not-found entries are not polled, whoever found them
+   * gone (a read, or a mutation such as deleting the channel a stream belongs to); a new
+   * subscription after a while reads them again.
+   */
+  private pollable(ids: string[]): string[] {
+    const { cache } = this.ctx;
+    return ids.filter((id) => {
+      if (cache.get(this.collection, id).status !== 'not-found') return true;
+      this.poller.stop(id);
+      return false;
+    });
+  }
+
+  /**
+   * One batch read, each answer dated. A call for one id dates that id; the earliest call
+   * for no id in particular dates all: a read made of several calls is as old as its first.
+   * An answer that came of no call (an error turned into data) is dated by the batch's start.
+   */
+  private async fetch(ids: string[], priority: Priority, signal: AbortSignal): Promise<Map<string, Read<T>>> {
+    const { ctx, def } = this;
+    const start = ctx.cache.nextSeq();
+    const dates = new Map<string | undefined, number>();
+    const reads = new Map<string, Read<T>>();
+    let results: Map<string, T | Error>;
+    try {
+      results = await def.read(ids, async (operation, send, options) => {
+        const r = await ctx.pipeline.send({
+          operation,
+          group: operation,
+          priority,
+          resourceId: options?.resourceId,
+          dedupeKey: options?.dedupeKey,
+          retries: ctx.retriesFor(def.service),
+          signal,
+          send: (s) => {
+            const seq = ctx.cache.nextSeq();
+            return send(s).then((out) => ({ out, seq }));
+          },
+        });
+        const k = options?.resourceId;
+        dates.set(k, Math.min(dates.get(k) ?? r.seq, r.seq));
+        return r.out;
+      });
+    } catch (err) {
+      // The whole read failed: each id fails with it.
+      for (const id of ids) reads.set(id, { error: err instanceof Error ? err : new Error(String(err)), seq: start });
+      return reads;
+    }
+    const all = dates.get(undefined);
+    for (const id of ids) {
+      const value = results.get(id);
+      const seq = Math.min(dates.get(id) ?? all ?? start, all ?? Infinity);
+      if (value === undefined) reads.set(id, { error: notFound(def.operation, id), seq: start });
+      else reads.set(id, value instanceof Error ? { error: value, seq: start } : { data: value, seq });
+    }
+    return reads;
+  }
+
+  /** One transaction for a batch that came back; then tells `onChange`. */
+  private commit(batch: ReadonlyArray<Settled<string, Read<T>>>, shown: boolean): void {
+    if (this.disposed) return;
+    const { cache } = this.ctx;
+    const c = this.collection;
+    const onChange = this.def.onChange;
+    const before = onChange ? batch.map(({ key }) => cache.get<T>(c, key).data) : [];
+    cache.transaction((tx) => {
+      for (const { key, outcome, waiters } of batch) {
+        if (shown && waiters > 0) for (let i = 0; i < waiters; i++) tx.fetching(c, key, -1);
+        const read: Read<T> = outcome instanceof Error ? { error: outcome, seq: cache.nextSeq() } : outcome;
+        if ('data' in read) {
+          tx.succeed(c, key, read.seq, read.data, this.def.mergeReads === true);
+          continue;
+        }
+        const error = classifyError(read.error, this.def.operation, key);
+        if (error.kind === 'not-found') tx.notFound(c, key, read.seq);
+        else if (error.kind !== 'aborted') tx.fail(c, key, read.seq, error);
+      }
+    });
+    if (onChange) {
+      batch.forEach(({ key }, i) => {
+        const after = cache.get<T>(c, key).data;
+        if (after !== before[i]) onChange(key, before[i], after);
+      });
+    }
+  }
+}
+
+const notFound = (operation: string, id: string) => new IvsStoreError({ kind: 'not-found', message: `${id} was not found`, resourceId: id, operation });
+
+/** A failed read the poller backs off from: not an absence, not an abort. */
+function countsAsFailure(error: Error): boolean {
+  const kind = classifyError(error).kind;
+  return kind !== 'not-found' && kind !== 'aborted';
+}

@@ -1,0 +1,195 @@
+import { combineLatest, defer, distinctUntilChanged, finalize, map, type Observable, of, switchMap } from 'rxjs';
+import { withData, type Entry } from '../core/cache.js';
+import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
+import { classifyError, disposedError, type IvsStoreError } from '../core/errors.js';
+import { Poller } from '../core/poller.js';
+import type { Priority } from '../core/scheduler.js';
+import type { StoreContext } from './context.js';
+import { SharedQueries } from './shared-query.js';
+
+/** One page of a list call. */
+export interface Page<S> {
+  items: S[];
+  nextToken: string | undefined;
+}
+
+/** How the lists of one kind are read. */
+export interface ListDefinition<F, S> {
+  /** Cache collection of the lists (one entry per filter). */
+  collection: string;
+  /** The client whose calls these are (its retry setting applies). */
+  service: string;
+  /** Operation and quota group of a page. */
+  operation: string;
+  /** A local check of a filter before any call; the error names the field and the rule. */
+  checkFilter(filter: F | undefined): IvsStoreError | undefined;
+  page(filter: F | undefined, nextToken: string | undefined, signal: AbortSignal): Promise<Page<S>>;
+  idOf(item: S): string;
+  /**
+   * The entity collection list items are merged into (a list then holds ids and shows the
+   * entities' current data). Absent: items are kept as the list read them.
+   */
+  into?: string;
+}
+
+/**
+ * `list$` of one kind: all pages of a list per filter, kept fresh while subscribed, on the
+ * shared cache, pipeline and scheduler. Usable alone (a list with no entities of its own)
+ * or beside an `EntityQuery` whose entities its items update.
+ */
+export class ListQuery<F, S> {
+  readonly collection: string;
+  private readonly poller: Poller;
+  private readonly queries: SharedQueries<Entry<S[]>>;
+  /** The filter of each list key. */
+  private readonly filters = new Map<string, F | undefined>();
+  private disposed = false;
+
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly def: ListDefinition<F, S>,
+  ) {
+    this.collection = def.collection;
+    this.queries = new SharedQueries(ctx.cache);
+    this.poller = new Poller({
+      kind: def.collection,
+      active$: ctx.active$,
+      metrics: ctx.metrics,
+      graceMs: ctx.graceTime,
+      quotaDelay: () => ctx.scheduler.delayFor(def.operation),
+      refresh: (keys, _reason, signal) => this.load(keys, 'background', signal),
+    });
+    ctx.onDispose(() => {
+      this.disposed = true;
+      this.poller.dispose();
+    });
+  }
+
+  /**
+   * All pages of the list for `filter`, kept fresh while subscribed. A bad filter or bad
+   * options: one `error` entry, nothing sent (never a synchronous throw).
+   */
+  list$(filter?: F, options?: QueryOptions): Observable<Entry<S[]>> {
+    const problem = optionsProblem(this.def.operation, options) ?? this.def.checkFilter(filter);
+    if (problem) return invalid$(problem);
+    const key = listKey(filter);
+    this.filters.set(key, filter);
+    return this.queries.get({
+      collection: this.collection,
+      key,
+      interval: options?.refetchInterval ?? this.ctx.refetchInterval,
+      poller: this.poller,
+      firstRead: (signal) => this.load([key], 'user', signal),
+      listen: (observer) => {
+        const sub = this.select(key).subscribe(observer);
+        return () => sub.unsubscribe();
+      },
+    });
+  }
+
+  /** The keys of the cached lists whose filter `where` accepts (for changes shown on them). */
+  keys(where: (filter: F | undefined) => boolean): string[] {
+    return this.ctx.cache.ids(this.collection).filter((key) => this.filters.has(key) && where(this.filters.get(key)));
+  }
+
+  /** Re-reads the watched lists now (user priority), e.g. after a mutation changed them. */
+  async refresh(): Promise<void> {
+    if (this.disposed) throw disposedError('refresh');
+    const { cache } = this.ctx;
+    const keys = cache.ids(this.collection).filter((k) => cache.watched(this.collection, k));
+    if (keys.length) await this.load(keys, 'user');
+  }
+
+  /** Reads lists now, every page; resolves with the keys that failed. */
+  private async load(keys: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>> {
+    const failed = new Set<string>();
+    await Promise.all(keys.map(async (key) => (await this.loadOne(key, priority, signal)) || failed.add(key)));
+    return failed;
+  }
+
+  /** One list, every page; false when it failed. */
+  private async loadOne(key: string, priority: Priority, signal: AbortSignal | undefined): Promise<boolean> {
+    const { ctx, def } = this;
+    const { cache } = ctx;
+    const seq = cache.nextSeq();
+    const shown = priority === 'user';
+    if (shown) cache.transaction((tx) => tx.fetching(this.collection, key, 1));
+    try {
+      const items: S[] = [];
+      // The list is as old as its first page.
+      let listSeq = Infinity;
+      let nextToken: string | undefined;
+      do {
+        const token = nextToken;
+        const page = await ctx.pipeline.send({
+          operation: def.operation,
+          group: def.operation,
+          priority,
+          retries: ctx.retriesFor(def.service),
+          dedupeKey: `${def.operation}:${key}:${token ?? ''}`,
+          signal,
+          send: (s) => {
+            const sentAt = cache.nextSeq();
+            return def.page(this.filters.get(key), token, s).then((out) => ({ out, seq: sentAt }));
+          },
+        });
+        items.push(...page.out.items);
+        listSeq = Math.min(listSeq, page.seq);
+        nextToken = page.out.nextToken || undefined;
+      } while (nextToken);
+      cache.transaction((tx) => {
+        if (shown) tx.fetching(this.collection, key, -1);
+        const into = def.into;
+        if (into === undefined) {
+          tx.succeed(this.collection, key, listSeq, items);
+          return;
+        }
+        for (const item of items) tx.succeed(into, def.idOf(item), listSeq, item, true);
+        tx.succeed(this.collection, key, listSeq, items.map((i) => def.idOf(i)));
+      });
+      return true;
+    } catch (err) {
+      const error = classifyError(err, def.operation);
+      if (this.disposed) return false;
+      cache.transaction((tx) => {
+        if (shown) tx.fetching(this.collection, key, -1);
+        if (error.kind !== 'aborted') tx.fail(this.collection, key, seq, error);
+      });
+      return error.kind === 'aborted';
+    }
+  }
+
+  /** A list entry; with `into`, its ids resolved to the entities' current data. */
+  private select(key: string): Observable<Entry<S[]>> {
+    const { cache } = this.ctx;
+    const into = this.def.into;
+    if (into === undefined) return cache.select$<S[]>(this.collection, key);
+    return cache.select$<string[]>(this.collection, key).pipe(
+      switchMap((entry) =>
+        defer(() => {
+          const ids = entry.data ?? [];
+          // A watched list keeps its entities watched (so they are not collected under it).
+          const releases = ids.map((id) => cache.watch(into, id));
+          const items$ = ids.length === 0 ? of([] as S[]) : combineLatest(ids.map((id) => cache.select$<S>(into, id).pipe(map((e) => e.data as S))));
+          return items$.pipe(
+            distinctUntilChanged((a, b) => a.length === b.length && a.every((x, i) => x === b[i])),
+            // An item deleted since the list was read (its entry not-found) leaves at once, before the re-read.
+            map((items) => withData<S[]>(entry, entry.data === undefined ? undefined : items.filter((item) => item !== undefined))),
+            finalize(() => releases.forEach((release) => release())),
+          );
+        }),
+      ),
+    );
+  }
+}
+
+/** One key per filter, whatever the order of its members (undefined members do not count). */
+function listKey(filter: unknown): string {
+  if (filter === undefined) return '{}';
+  const sorted = Object.fromEntries(
+    Object.entries(filter as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return JSON.stringify(sorted);
+}

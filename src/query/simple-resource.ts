@@ -1,0 +1,106 @@
+import type { Observable } from 'rxjs';
+import type { Entry } from '../core/cache.js';
+import type { QueryOptions } from '../core/checks.js';
+import { required, type IvsStoreError } from '../core/errors.js';
+import type { StoreContext } from './context.js';
+import { EntityQuery } from './entity-query.js';
+import { ListQuery, type Page } from './list-query.js';
+import { readEach } from './reads.js';
+import { assign, Writes, type OptimisticChange } from './writes.js';
+
+/**
+ * The common shape of resources read one by one: a get per id, a paged list of summaries,
+ * and mutations. A spec says the calls; this gives cached, polled reads and the cache
+ * effects of mutations, so a resource file states only its API.
+ */
+export interface SimpleResourceSpec<T, S, F = undefined> {
+  collection: string;
+  service: string;
+  /** A local check of an id, naming the operation it is for (e.g. an ARN of the right type). */
+  checkId: (operation: string, id: unknown) => IvsStoreError | undefined;
+  get: { operation: string; send(id: string, signal: AbortSignal): Promise<T | undefined> };
+  list: {
+    operation: string;
+    send(nextToken: string | undefined, signal: AbortSignal, filter: F | undefined): Promise<Page<S>>;
+    idOf(item: S): string;
+    checkFilter?: (filter: F | undefined) => IvsStoreError | undefined;
+    /** Keep list items per query instead of merging them into the entities. */
+    separate?: boolean;
+  };
+  /** Quota group prefix when operation names are shared across services (tags). */
+  groupPrefix?: string;
+}
+
+export interface SimpleResource<T, S, F = undefined> {
+  get$(id: string, options?: QueryOptions): Observable<Entry<T>>;
+  list$(filter?: F, options?: QueryOptions): Observable<Entry<S[]>>;
+  refresh(): Promise<void>;
+  /**
+   * Sends a mutation call (user priority; the id checked first when given); `changes` show
+   * at once by the store's one optimistic rule (`Writes.mutate`).
+   */
+  send<O>(operation: string, id: string | undefined, send: (signal: AbortSignal) => Promise<O>, changes?: readonly OptimisticChange[]): Promise<O>;
+  /**
+   * An update by the store's one optimistic rule: `fields` show on the cached resource at
+   * once, the answer replaces them, a failure takes them off. Resolves with the resource as
+   * the call returned it.
+   */
+  update<O>(operation: string, id: unknown, fields: object, send: (signal: AbortSignal) => Promise<O>, answer: (out: O) => T | undefined): Promise<T>;
+  /** A call returned the resource: cache it and re-read watched lists. */
+  stored(id: string | undefined, item: T | undefined): void;
+  /** A call deleted it. */
+  deleted(id: string): void;
+}
+
+export function simpleResource<T, S, F = undefined>(ctx: StoreContext, spec: SimpleResourceSpec<T, S, F>): SimpleResource<T, S, F> {
+  const group = (operation: string) => `${spec.groupPrefix ?? ''}${operation}`;
+  const entities = new EntityQuery<T>(ctx, {
+    collection: spec.collection,
+    service: spec.service,
+    checkId: (id) => spec.checkId(spec.get.operation, id),
+    operation: spec.get.operation,
+    max: 1_000,
+    read: readEach(spec.get.operation, (id, signal) => spec.get.send(id, signal), { group: group(spec.get.operation) }),
+  });
+  const lists = new ListQuery<F, S>(ctx, {
+    collection: `${spec.collection}:lists`,
+    service: spec.service,
+    operation: group(spec.list.operation),
+    checkFilter: spec.list.checkFilter ?? (() => undefined),
+    page: (f, nextToken, signal) => spec.list.send(nextToken, signal, f),
+    idOf: spec.list.idOf,
+    into: spec.list.separate ? undefined : spec.collection,
+  });
+  const writes = new Writes<T>(ctx, { service: spec.service, entities, lists: [lists], group });
+  return {
+    get$: (id, options) => entities.get$(id, options),
+    list$: (filter, options) => lists.list$(filter, options),
+    refresh: async () => {
+      await Promise.all([entities.refresh(), lists.refresh()]);
+    },
+    async send(operation, id, send, changes) {
+      const problem = id === undefined ? undefined : spec.checkId(operation, id);
+      if (problem) throw problem;
+      if (changes) return (await writes.mutate({ operation, id, changes, send })).out;
+      return writes.send(operation, id, send);
+    },
+    async update(operation, id, fields, send, answer) {
+      const problem = spec.checkId(operation, id);
+      if (problem) throw problem;
+      const arn = id as string;
+      const { data } = await writes.mutate({ operation, id: arn, changes: [{ id: arn, change: assign(fields) }], send, answer });
+      return required(data, operation, spec.collection);
+    },
+    stored: (id, item) => writes.stored(id, item),
+    deleted: (id) => writes.deleted(id),
+  };
+}
+
+/** The reads of a kind whose list takes no filter (most configurations). */
+export interface ConfigurationReads<T, S> {
+  get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
+  list$(options?: QueryOptions): Observable<Entry<S[]>>;
+  refresh(): Promise<void>;
+}
+
+export const configurationReads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({ get$: r.get$, list$: (options) => r.list$(undefined, options), refresh: r.refresh });
