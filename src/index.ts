@@ -3,7 +3,7 @@
  */
 export { createIvsStore, type IvsStore, type IvsStoreOptions } from './store/create-store.js';
 export type { RealtimeResources } from './store/realtime-resources.js';
-export type { Entry, EntryStatus, EntryMeta, SuccessEntry, LoadingEntry, ErrorEntry, NotFoundEntry } from './core/cache.js';
+export type { Entry, EntryStatus, EntryMeta, SuccessEntry, LoadingEntry, ErrorEntry, NotFoundEntry } from './core/entry.js';
 export { IvsStoreError, isIvsStoreError, type IvsStoreErrorKind } from './core/errors.js';
 export type { StoreMetrics } from './core/metrics.js';
 export type { RetryOptions } from './core/pipeline.js';

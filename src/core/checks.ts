@@ -1,5 +1,5 @@
 import { of, type Observable } from 'rxjs';
-import { isObject, type Entry } from './cache.js';
+import { isObject, type Entry } from './entry.js';
 import { invalidInput, type IvsStoreError } from './errors.js';
 
 /**

@@ -1,4 +1,6 @@
-import type { Cache, CacheWriter, Change, Layer } from './cache.js';
+import type { Cache } from './cache.js';
+import type { CacheWriter } from './cache-writer.js';
+import type { Change, Layer } from './entry.js';
 
 /** One optimistic mutation in flight, on one or more entries. */
 export interface Optimistic {

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { Batcher, type Settled } from '../core/batcher.js';
-import type { Entry } from '../core/cache.js';
+import type { Entry } from '../core/entry.js';
 import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
 import { classifyError, disposedError, IvsStoreError } from '../core/errors.js';
 import { Poller } from '../core/poller.js';

@@ -1,5 +1,5 @@
 import { combineLatest, defer, distinctUntilChanged, finalize, map, type Observable, of, switchMap } from 'rxjs';
-import { withData, type Entry } from '../core/cache.js';
+import { withData, type Entry } from '../core/entry.js';
 import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
 import { classifyError, disposedError, type IvsStoreError } from '../core/errors.js';
 import { Poller } from '../core/poller.js';

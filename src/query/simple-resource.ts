@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { Entry } from '../core/cache.js';
+import type { Entry } from '../core/entry.js';
 import type { QueryOptions } from '../core/checks.js';
 import { required, type IvsStoreError } from '../core/errors.js';
 import type { StoreContext } from './context.js';

@@ -1,4 +1,5 @@
-import type { CacheWriter, Change } from '../core/cache.js';
+import type { CacheWriter } from '../core/cache-writer.js';
+import type { Change } from '../core/entry.js';
 import { optimistic } from '../core/optimistic.js';
 import type { StoreContext } from './context.js';
 import type { EntityQuery } from './entity-query.js';

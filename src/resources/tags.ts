@@ -1,5 +1,5 @@
 import { map, type Observable } from 'rxjs';
-import { withData, type Change, type Entry } from '../core/cache.js';
+import { withData, type Change, type Entry } from '../core/entry.js';
 import { got, invalid$, type QueryOptions } from '../core/checks.js';
 import { invalidInput } from '../core/errors.js';
 import type { StoreContext } from '../query/context.js';

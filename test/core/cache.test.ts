@@ -1,7 +1,8 @@
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Cache, type Entry } from '../../src/core/cache.js';
+import { Cache } from '../../src/core/cache.js';
+import type { Entry } from '../../src/core/entry.js';
 import { IvsStoreError } from '../../src/core/errors.js';
 import { replaceEqualDeep } from '../../src/core/structural-sharing.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Cache, type Entry } from '../../src/core/cache.js';
+import { Cache } from '../../src/core/cache.js';
+import type { Entry } from '../../src/core/entry.js';
 import { optimistic } from '../../src/core/optimistic.js';
 
 const rename = (name: string) => (d: unknown) => (d === undefined ? d : { ...(d as object), name });

@@ -1,6 +1,6 @@
 import { BatchGetChannelCommand, GetChannelCommand, ListChannelsCommand, type ChannelSummary, type IvsClient, type ListChannelsCommandInput, type UpdateChannelCommandInput } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
-import type { Entry } from '../../core/cache.js';
+import type { Entry } from '../../core/entry.js';
 import { invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';

@@ -34,7 +34,7 @@ import {
   type UpdatePlaybackRestrictionPolicyCommandInput,
 } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
-import type { Entry } from '../../core/cache.js';
+import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import type { QueryOptions } from '../../core/checks.js';

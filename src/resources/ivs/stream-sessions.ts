@@ -1,6 +1,6 @@
 import { GetStreamSessionCommand, ListStreamSessionsCommand, type IvsClient, type StreamSession, type StreamSessionSummary } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
-import type { Entry } from '../../core/cache.js';
+import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';

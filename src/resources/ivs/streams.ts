@@ -1,6 +1,6 @@
 import { GetStreamCommand, InsertAdBreakCommand, ListStreamsCommand, PutMetadataCommand, StopStreamCommand, type IvsClient, type StreamFilters, type StreamHealth as SdkStreamHealth, type StreamSummary } from '@aws-sdk/client-ivs';
 import { distinctUntilChanged, filter, ignoreElements, map, merge, type Observable, scan, Subject, throwError } from 'rxjs';
-import type { Entry } from '../../core/cache.js';
+import type { Entry } from '../../core/entry.js';
 import { invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';

@@ -10,7 +10,7 @@ import {
   type StartCompositionCommandInput,
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
-import type { Entry } from '../../core/cache.js';
+import type { Entry } from '../../core/entry.js';
 import type { QueryOptions } from '../../core/checks.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';

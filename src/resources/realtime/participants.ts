@@ -13,7 +13,7 @@ import {
   type ParticipantSummary,
 } from '@aws-sdk/client-ivs-realtime';
 import { distinctUntilChanged, filter, map, type Observable, of, pairwise, share, ReplaySubject, startWith, switchMap, concatMap, from, finalize, throwError } from 'rxjs';
-import type { Change, Entry } from '../../core/cache.js';
+import type { Change, Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';

@@ -8,7 +8,7 @@ import {
   type StopParticipantReplicationCommandInput,
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
-import type { Entry } from '../../core/cache.js';
+import type { Entry } from '../../core/entry.js';
 import type { QueryOptions } from '../../core/checks.js';
 import type { StoreContext } from '../../query/context.js';
 import { ListQuery } from '../../query/list-query.js';

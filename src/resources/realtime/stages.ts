@@ -17,7 +17,7 @@ import {
   type UpdateStageCommandInput,
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
-import type { Entry } from '../../core/cache.js';
+import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../query/context.js';
