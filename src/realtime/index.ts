@@ -15,5 +15,5 @@ export function realtimeResources(client: IVSRealTimeClient): RealtimeResources 
   if (!client || typeof (client as { send?: unknown }).send !== 'function') {
     throw new TypeError('realtimeResources: client must be an IVSRealTimeClient (an object with send())');
   }
-  return { client, load: () => import('../store/families/realtime.js') };
+  return { client, load: () => import('../store/realtime-family.js') };
 }

@@ -74,8 +74,8 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
   // Families loaded on first use; a store disposed before its code arrives never builds them.
   const rt = o.realtime;
   const realtime = rt ? lazyFamily<FamilyApis<'realtime'>>(namesOf('realtime'), ctx.onDemand('RealTime resources', rt.load, (m) => m.createRealtimeFamily(ctx, rt.client)), { eager: true }) : missingRealtime();
-  const streams = lazyFamily<FamilyApis<'streams'>>(namesOf('streams'), ctx.onDemand('streams', () => import('./families/streams.js'), (m) => m.createStreamsFamily(ctx, o.ivs)));
-  const ivs = lazyFamily<FamilyApis<'ivs'>>(namesOf('ivs'), ctx.onDemand('IVS resources', () => import('./families/ivs.js'), (m) => m.createIvsFamily(ctx, o.ivs)));
+  const streams = lazyFamily<FamilyApis<'streams'>>(namesOf('streams'), ctx.onDemand('streams', () => import('./streams-family.js'), (m) => m.createStreamsFamily(ctx, o.ivs)));
+  const ivs = lazyFamily<FamilyApis<'ivs'>>(namesOf('ivs'), ctx.onDemand('IVS resources', () => import('./ivs-family.js'), (m) => m.createIvsFamily(ctx, o.ivs)));
   const core: FamilyApis<'core'> = { channels: createChannelsApi(ctx, o.ivs) };
   return {
     ...realtime,

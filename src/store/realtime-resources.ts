@@ -1,5 +1,5 @@
 import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
-import type * as RealtimeModule from './families/realtime.js';
+import type * as RealtimeModule from './realtime-family.js';
 
 /** What `realtimeResources(client)` from `ivs-store/realtime` returns: pass it as `realtime`. */
 export interface RealtimeResources {

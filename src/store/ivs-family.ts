@@ -3,13 +3,13 @@
  * sessions, tags, viewer-session revocation. Loaded on first use (see lazy-family.ts).
  */
 import type { IvsClient } from '@aws-sdk/client-ivs';
-import type { StoreContext } from '../../query/context.js';
-import { createAdConfigurationsApi, createPlaybackKeyPairsApi, createPlaybackRestrictionPoliciesApi, createRecordingConfigurationsApi } from '../../resources/ivs/configurations.js';
-import { createStreamKeysApi } from '../../resources/ivs/stream-keys.js';
-import { createStreamSessionsApi } from '../../resources/ivs/stream-sessions.js';
-import { createIvsTagsApi } from '../../resources/ivs/tags.js';
-import { createViewerSessionsApi } from '../../resources/ivs/viewer-sessions.js';
-import { buildFamily, type FamilyTable } from '../registry.js';
+import type { StoreContext } from '../query/context.js';
+import { createAdConfigurationsApi, createPlaybackKeyPairsApi, createPlaybackRestrictionPoliciesApi, createRecordingConfigurationsApi } from '../resources/ivs/configurations.js';
+import { createStreamKeysApi } from '../resources/ivs/stream-keys.js';
+import { createStreamSessionsApi } from '../resources/ivs/stream-sessions.js';
+import { createIvsTagsApi } from '../resources/ivs/tags.js';
+import { createViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
+import { buildFamily, type FamilyTable } from './registry.js';
 
 const IVS: FamilyTable<'ivs', IvsClient> = {
   streamKeys: createStreamKeysApi,

@@ -4,9 +4,9 @@
  * health loads it at once, an app that only manages channels never does.
  */
 import type { IvsClient } from '@aws-sdk/client-ivs';
-import type { StoreContext } from '../../query/context.js';
-import { createStreamsApi } from '../../resources/ivs/streams.js';
-import { buildFamily, type FamilyTable } from '../registry.js';
+import type { StoreContext } from '../query/context.js';
+import { createStreamsApi } from '../resources/ivs/streams.js';
+import { buildFamily, type FamilyTable } from './registry.js';
 
 const STREAMS: FamilyTable<'streams', IvsClient> = {
   streams: createStreamsApi,

@@ -1,13 +1,13 @@
 /** Every IVS RealTime resource, loaded on first use (see lazy-family.ts), reachable only from `ivs-store/realtime`. */
 import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
-import type { StoreContext } from '../../query/context.js';
-import { createCompositionsApi } from '../../resources/realtime/compositions.js';
-import { createEncoderConfigurationsApi, createIngestConfigurationsApi, createPublicKeysApi, createStorageConfigurationsApi } from '../../resources/realtime/configurations.js';
-import { createParticipantsApi } from '../../resources/realtime/participants.js';
-import { createReplicationApi } from '../../resources/realtime/replication.js';
-import { createStagesApi } from '../../resources/realtime/stages.js';
-import { createRealtimeTagsApi } from '../../resources/realtime/tags.js';
-import { buildFamily, type FamilyTable } from '../registry.js';
+import type { StoreContext } from '../query/context.js';
+import { createCompositionsApi } from '../resources/realtime/compositions.js';
+import { createEncoderConfigurationsApi, createIngestConfigurationsApi, createPublicKeysApi, createStorageConfigurationsApi } from '../resources/realtime/configurations.js';
+import { createParticipantsApi } from '../resources/realtime/participants.js';
+import { createReplicationApi } from '../resources/realtime/replication.js';
+import { createStagesApi } from '../resources/realtime/stages.js';
+import { createRealtimeTagsApi } from '../resources/realtime/tags.js';
+import { buildFamily, type FamilyTable } from './registry.js';
 
 const REALTIME: FamilyTable<'realtime', IVSRealTimeClient> = {
   stages: createStagesApi,
