@@ -194,17 +194,16 @@ export class Batcher<K, V> {
       failure = err;
       failed = true;
     }
-    const outcomes = slots.map((slot): Settled<K, V> => {
-      const key = slot.key as K;
-      if (this.slots.get(key) === slot) this.slots.delete(key);
-      const outcome = failed ? asError(failure) : results?.has(key) ? (results.get(key) as V | Error) : this.options.missing(key);
-      return { key, outcome, waiters: slot.waiters.length };
-    });
+    const outcomeOf = (key: K): V | Error => (failed ? asError(failure) : results?.has(key) ? (results.get(key) as V | Error) : this.options.missing(key));
+    const { settled } = this.options;
+    // Outcomes are gathered for `settled` only when someone listens (an object per key otherwise saved).
+    const outcomes = settled ? slots.map((slot): Settled<K, V> => ({ key: slot.key as K, outcome: outcomeOf(slot.key as K), waiters: slot.waiters.length })) : undefined;
+    for (const slot of slots) if (this.slots.get(slot.key as K) === slot) this.slots.delete(slot.key as K);
     try {
-      this.options.settled?.(outcomes);
+      if (outcomes) settled?.(outcomes);
     } finally {
       slots.forEach((slot, i) => {
-        const { outcome } = outcomes[i] as Settled<K, V>;
+        const outcome = outcomes ? (outcomes[i] as Settled<K, V>).outcome : outcomeOf(slot.key as K);
         const waiters = slot.waiters;
         slot.waiters = [];
         for (const w of waiters) {

@@ -2,11 +2,10 @@ import type { Observable } from 'rxjs';
 import { Batcher, type Settled } from '../core/batcher.js';
 import type { Entry } from '../core/entry.js';
 import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
-import { classifyError, disposedError, IvsStoreError } from '../core/errors.js';
-import { Poller } from '../core/poller.js';
+import { classifyError, IvsStoreError } from '../core/errors.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
-import { SharedQueries } from './shared-query.js';
+import { PolledQuery } from './polled-query.js';
 
 export type { QueryOptions };
 
@@ -53,40 +52,26 @@ type Read<T> = { data: T; seq: number } | { error: Error; seq: number };
  * of different ids become one batch read, one poller polls what is watched, each Observable
  * is shared per id while anyone holds it, and each batch that lands is one cache write.
  */
-export class EntityQuery<T> {
-  readonly collection: string;
+export class EntityQuery<T> extends PolledQuery<Entry<T>> {
   private readonly batchers: Record<Priority, Batcher<string, Read<T>>>;
-  private readonly poller: Poller;
-  private readonly queries: SharedQueries<Entry<T>>;
-  private disposed = false;
 
   constructor(
-    private readonly ctx: StoreContext,
+    ctx: StoreContext,
     private readonly def: EntityDefinition<T>,
   ) {
-    this.collection = def.collection;
-    this.queries = new SharedQueries(ctx.cache);
+    super(ctx, def.collection, def.operation);
     const batcher = (priority: Priority) =>
       new Batcher<string, Read<T>>({
         maxBatchSize: def.max,
         windowMs: ctx.batchWindow,
-        missing: (id) => new IvsStoreError({ kind: 'unknown', message: `${id} had no answer`, resourceId: id, operation: def.operation }),
+        // `fetch` answers every id; this is for form's sake.
+        missing: (id) => notFound(def.operation, id),
         onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
         fetch: (ids, signal) => this.fetch(ids, priority, signal),
         settled: (batch) => this.commit(batch, priority === 'user'),
       });
     this.batchers = { user: batcher('user'), background: batcher('background') };
-    this.poller = new Poller({
-      kind: def.collection,
-      active$: ctx.active$,
-      metrics: ctx.metrics,
-      graceMs: ctx.graceTime,
-      quotaDelay: () => ctx.scheduler.delayFor(def.operation),
-      refresh: (ids, _reason, signal) => this.load(this.pollable(ids), 'background', signal),
-    });
     ctx.onDispose(() => {
-      this.disposed = true;
-      this.poller.dispose();
       this.batchers.user.dispose();
       this.batchers.background.dispose();
     });
@@ -99,15 +84,8 @@ export class EntityQuery<T> {
   get$(id: string, options?: QueryOptions): Observable<Entry<T>> {
     const problem = optionsProblem(this.def.operation, options) ?? this.def.checkId(id);
     if (problem) return invalid$(problem);
-    return this.queries.get({
-      collection: this.collection,
-      key: id,
-      interval: options?.refetchInterval ?? this.ctx.refetchInterval,
-      poller: this.poller,
-      // Widgets mounting in one tick join one batch: the Batcher gathers their ids.
-      firstRead: (signal) => this.load([id], 'user', signal),
-      listen: (observer) => this.ctx.cache.listen<T>(this.collection, id, observer),
-    });
+    // Widgets mounting in one tick join one batch: the Batcher gathers their first reads.
+    return this.watch(id, options, (observer) => this.ctx.cache.listen<T>(this.collection, id, observer));
   }
 
   /**
@@ -127,33 +105,22 @@ export class EntityQuery<T> {
           (read) => {
             if ('error' in read && countsAsFailure(read.error)) failed.add(id);
           },
-          () => {
-            // Given up before its batch came back (so not counted by `commit`): no longer fetching.
-            if (shown && !this.disposed) cache.transaction((tx) => tx.fetching(this.collection, id, -1));
-          },
+          () => shown && this.abandoned(id),
         ),
       ),
     ).then(() => failed);
   }
 
-  /** Re-reads every watched id now (user priority). */
-  async refresh(): Promise<void> {
-    if (this.disposed) throw disposedError('refresh');
+  /** One id's first read, the same as `load([id], 'user')` without a set and an array per id (10 000 widgets mount at once). */
+  protected override readFirst(id: string, signal: AbortSignal): Promise<unknown> {
     const { cache } = this.ctx;
-    const ids = cache.ids(this.collection).filter((id) => cache.watched(this.collection, id));
-    if (ids.length) await this.load(ids, 'user');
+    cache.transaction((tx) => tx.fetching(this.collection, id, 1));
+    return this.batchers.user.load(id, signal).catch(() => this.abandoned(id));
   }
 
-  /** A mutation returned the entity: it is cached as the newest answer. */
-  stored(id: string, data: T): void {
-    const { cache } = this.ctx;
-    cache.transaction((tx) => tx.succeed(this.collection, id, cache.nextSeq(), data));
-  }
-
-  /** The entity was deleted: its entry becomes not-found (so no longer polled). */
-  deleted(id: string): void {
-    const { cache } = this.ctx;
-    cache.transaction((tx) => tx.notFound(this.collection, id, cache.nextSeq()));
+  /** A user read given up before its batch came back (so not counted by `commit`): no longer fetching. */
+  private abandoned(id: string): void {
+    if (!this.disposed) this.ctx.cache.transaction((tx) => tx.fetching(this.collection, id, -1));
   }
 
   /**
@@ -161,7 +128,7 @@ export class EntityQuery<T> {
    * gone (a read, or a mutation such as deleting the channel a stream belongs to); a new
    * subscription after a while reads them again.
    */
-  private pollable(ids: string[]): string[] {
+  protected override pollable(ids: string[]): string[] {
     const { cache } = this.ctx;
     return ids.filter((id) => {
       if (cache.get(this.collection, id).status !== 'not-found') return true;

@@ -1,11 +1,10 @@
 import { combineLatest, defer, distinctUntilChanged, finalize, map, type Observable, of, switchMap } from 'rxjs';
 import { withData, type Entry } from '../core/entry.js';
 import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
-import { classifyError, disposedError, type IvsStoreError } from '../core/errors.js';
-import { Poller } from '../core/poller.js';
+import { classifyError, type IvsStoreError } from '../core/errors.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
-import { SharedQueries } from './shared-query.js';
+import { PolledQuery } from './polled-query.js';
 
 /** One page of a list call. */
 export interface Page<S> {
@@ -37,32 +36,15 @@ export interface ListDefinition<F, S> {
  * shared cache, pipeline and scheduler. Usable alone (a list with no entities of its own)
  * or beside an `EntityQuery` whose entities its items update.
  */
-export class ListQuery<F, S> {
-  readonly collection: string;
-  private readonly poller: Poller;
-  private readonly queries: SharedQueries<Entry<S[]>>;
-  /** The filter of each list key. */
-  private readonly filters = new Map<string, F | undefined>();
-  private disposed = false;
+export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
+  /** The filter of each list key (a list's key is its own: find lists by their filters). */
+  readonly filters = new Map<string, F | undefined>();
 
   constructor(
-    private readonly ctx: StoreContext,
+    ctx: StoreContext,
     private readonly def: ListDefinition<F, S>,
   ) {
-    this.collection = def.collection;
-    this.queries = new SharedQueries(ctx.cache);
-    this.poller = new Poller({
-      kind: def.collection,
-      active$: ctx.active$,
-      metrics: ctx.metrics,
-      graceMs: ctx.graceTime,
-      quotaDelay: () => ctx.scheduler.delayFor(def.operation),
-      refresh: (keys, _reason, signal) => this.load(keys, 'background', signal),
-    });
-    ctx.onDispose(() => {
-      this.disposed = true;
-      this.poller.dispose();
-    });
+    super(ctx, def.collection, def.operation);
   }
 
   /**
@@ -74,34 +56,14 @@ export class ListQuery<F, S> {
     if (problem) return invalid$(problem);
     const key = listKey(filter);
     this.filters.set(key, filter);
-    return this.queries.get({
-      collection: this.collection,
-      key,
-      interval: options?.refetchInterval ?? this.ctx.refetchInterval,
-      poller: this.poller,
-      firstRead: (signal) => this.load([key], 'user', signal),
-      listen: (observer) => {
-        const sub = this.select(key).subscribe(observer);
-        return () => sub.unsubscribe();
-      },
+    return this.watch(key, options, (observer) => {
+      const sub = this.select(key).subscribe(observer);
+      return () => sub.unsubscribe();
     });
   }
 
-  /** The keys of the cached lists whose filter `where` accepts (for changes shown on them). */
-  keys(where: (filter: F | undefined) => boolean): string[] {
-    return this.ctx.cache.ids(this.collection).filter((key) => this.filters.has(key) && where(this.filters.get(key)));
-  }
-
-  /** Re-reads the watched lists now (user priority), e.g. after a mutation changed them. */
-  async refresh(): Promise<void> {
-    if (this.disposed) throw disposedError('refresh');
-    const { cache } = this.ctx;
-    const keys = cache.ids(this.collection).filter((k) => cache.watched(this.collection, k));
-    if (keys.length) await this.load(keys, 'user');
-  }
-
   /** Reads lists now, every page; resolves with the keys that failed. */
-  private async load(keys: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>> {
+  async load(keys: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>> {
     const failed = new Set<string>();
     await Promise.all(keys.map(async (key) => (await this.loadOne(key, priority, signal)) || failed.add(key)));
     return failed;

@@ -79,23 +79,29 @@ export class SharedQueries<E> {
         release();
       };
     };
-    const finish = (notify: (s: Subscriber<E>) => void) => {
-      const all = subscribers;
-      subscribers = [];
-      reset();
-      for (const s of all) notify(s);
-    };
     const created = new Observable<E>((subscriber) => {
       subscribers.push(subscriber);
       if (subscribers.length === 1 && !stopListening) {
         start();
+        // Written out twice (error, complete) rather than through a shared helper: one
+        // closure fewer per watched key.
         stopListening = q.listen({
           next: (value) => {
             latest = { value };
             for (const s of subscribers.slice()) s.next(value);
           },
-          error: (err) => finish((s) => s.error(err)),
-          complete: () => finish((s) => s.complete()),
+          error: (err) => {
+            const all = subscribers;
+            subscribers = [];
+            reset();
+            for (const s of all) s.error(err);
+          },
+          complete: () => {
+            const all = subscribers;
+            subscribers = [];
+            reset();
+            for (const s of all) s.complete();
+          },
         });
       } else if (latest) {
         subscriber.next(latest.value);

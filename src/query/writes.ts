@@ -25,7 +25,7 @@ export interface Mutation<T, O> {
 export interface WriteTarget<T> {
   /** The client whose calls these are (its retry setting applies). */
   service: string;
-  entities?: EntityQuery<T>;
+  entities?: Pick<EntityQuery<T>, 'collection'>;
   /** Re-read after every write (the watched lists of the resource). */
   lists?: ReadonlyArray<{ refresh(): Promise<void> }>;
   /** Quota group of an operation, when not the operation's own (operations two services share). */
@@ -80,13 +80,17 @@ export class Writes<T> {
 
   /** A call returned the resource (created, imported): it is cached, and watched lists are re-read. */
   stored(id: string | undefined, data: T | undefined): void {
-    if (id !== undefined && data !== undefined) this.target.entities?.stored(id, data);
+    const { cache } = this.ctx;
+    const home = this.target.entities?.collection;
+    if (home !== undefined && id !== undefined && data !== undefined) cache.transaction((tx) => tx.succeed(home, id, cache.nextSeq(), data));
     this.changedLists();
   }
 
   /** The resource was deleted: its entry becomes not-found (no longer polled), and watched lists are re-read. */
   deleted(id: string): void {
-    this.target.entities?.deleted(id);
+    const { cache } = this.ctx;
+    const home = this.target.entities?.collection;
+    if (home !== undefined) cache.transaction((tx) => tx.notFound(home, id, cache.nextSeq()));
     this.changedLists();
   }
 

@@ -1,34 +1,37 @@
 /**
- * Every cache collection the resources use, named once. A resource writes into another's
- * collection only through these names (deleting a channel ends its stream and its keys;
- * tags show on the tagged resource), whether or not the other's code is loaded yet.
+ * Every cache collection the resources use, named once, as a type: a collection given as
+ * anything else is a type error. A resource writes into another's collection only by these
+ * names (deleting a channel ends its stream and its keys; tags show on the tagged resource),
+ * whether or not the other's code is loaded yet.
+ *
+ * A type and not constants: the names then cost nothing at runtime (a shared module of
+ * constants would ship every name in the entry chunk, since lazy chunks use them too).
  */
-export const C = {
-  channels: 'channels',
-  channelLists: 'channels:lists',
-  streams: 'streams',
-  liveStreams: 'streams:lists',
-  streamKeys: 'streamKeys',
-  streamKeyLists: 'streamKeys:lists',
-  streamSessions: 'streamSessions',
-  streamSessionLists: 'streamSessions:lists',
-  recordingConfigurations: 'recordingConfigurations',
-  playbackKeyPairs: 'playbackKeyPairs',
-  playbackRestrictionPolicies: 'playbackRestrictionPolicies',
-  adConfigurations: 'adConfigurations',
-  ivsTags: 'ivs:tags',
-  stages: 'stages',
-  stageLists: 'stages:lists',
-  stageSessions: 'stageSessions',
-  stageSessionLists: 'stageSessions:lists',
-  participants: 'participants',
-  participantLists: 'participants:lists',
-  participantEvents: 'participantEvents:lists',
-  participantReplicas: 'participantReplicas',
-  compositions: 'compositions',
-  encoderConfigurations: 'encoderConfigurations',
-  storageConfigurations: 'storageConfigurations',
-  ingestConfigurations: 'ingestConfigurations',
-  publicKeys: 'publicKeys',
-  realtimeTags: 'realtime:tags',
-} as const;
+export type Collection =
+  | 'channels'
+  | 'channels:lists'
+  | 'streams'
+  | 'streams:lists'
+  | 'streamKeys'
+  | 'streamKeys:lists'
+  | 'streamSessions'
+  | 'streamSessions:lists'
+  | 'recordingConfigurations'
+  | 'playbackKeyPairs'
+  | 'playbackRestrictionPolicies'
+  | 'adConfigurations'
+  | 'ivs:tags'
+  | 'stages'
+  | 'stages:lists'
+  | 'stageSessions'
+  | 'stageSessions:lists'
+  | 'participants'
+  | 'participants:lists'
+  | 'participantEvents:lists'
+  | 'participantReplicas'
+  | 'compositions'
+  | 'encoderConfigurations'
+  | 'storageConfigurations'
+  | 'ingestConfigurations'
+  | 'publicKeys'
+  | 'realtime:tags';

@@ -16,9 +16,3 @@ export const IVS_ERRORS: ServiceErrors = {
 
 /** Whatever an IVS call threw, as an `IvsStoreError`. */
 export const classify = (err: unknown, operation?: string, resourceId?: string): IvsStoreError => classifyError(err, operation, resourceId, IVS_ERRORS);
-
-/** Whether an error is the service's `name` (SDK errors carry it as `name`, the store's as `code`; some wrap it in `cause`). */
-export const isServiceError = (err: unknown, name: string): boolean => {
-  const e = err as { name?: string; code?: string; cause?: { name?: string } } | undefined;
-  return e?.code === name || e?.name === name || e?.cause?.name === name;
-};

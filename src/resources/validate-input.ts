@@ -1,5 +1,5 @@
 import { invalidInput, type IvsStoreError } from '../core/errors.js';
-import { got, isObject, rule, type Check } from './validate.js';
+import { arnProblem, got, isObject, rule, type Check } from './validate.js';
 
 /**
  * Checks of mutation inputs that mirror the service's rules (the service models' limits):
@@ -55,3 +55,9 @@ export const mandatory =
   (check: Check): Check =>
   (operation, field, value) =>
     value === undefined ? invalidInput(operation, field, 'is required') : check(operation, field, value);
+
+/** The check of a resource's own ARN (`arn`), naming the operation it is for. */
+export const arnId =
+  (type: string) =>
+  (operation: string, arn: unknown): IvsStoreError | undefined =>
+    arnProblem(operation, 'arn', arn, type);

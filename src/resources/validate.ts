@@ -31,10 +31,3 @@ export const arnOf =
 
 /** A resource name (absent is fine). */
 export const nameProblem = rule((v) => typeof v === 'string' && v.length <= 128 && NAME.test(v), '0–128 characters of [a-zA-Z0-9-_]');
-
-
-/** The check of a resource's own ARN (`arn`), naming the operation it is for. */
-export const arnId =
-  (type: string) =>
-  (operation: string, arn: unknown): IvsStoreError | undefined =>
-    arnProblem(operation, 'arn', arn, type);

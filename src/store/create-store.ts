@@ -112,9 +112,6 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
   if (options.realtime !== undefined && typeof options.realtime?.load !== 'function') {
     fail(`realtime must be ${HOW_REALTIME}`);
   }
-  // An option under its deprecated name is still read (the new name wins) and named as given.
-  const renamed = (name: 'graceTime' | 'batchWindow', old: 'graceMs' | 'batchWindowMs'): [string, number | undefined] =>
-    options[name] === undefined && options[old] !== undefined ? [old, options[old]] : [name, options[name]];
   const positive = (name: string, value: number | undefined, fallback: number, allowZero = false) => {
     const v = value ?? fallback;
     if (!(typeof v === 'number' && Number.isFinite(v) && (allowZero ? v >= 0 : v > 0))) fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of ms, got ${String(value)}`);
@@ -124,8 +121,9 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
     ...options,
     refetchInterval: positive('refetchInterval', options.refetchInterval, 5000),
     gcTime: positive('gcTime', options.gcTime, 5 * 60_000, true),
-    graceTime: positive(...renamed('graceTime', 'graceMs'), 2000, true),
-    batchWindow: positive(...renamed('batchWindow', 'batchWindowMs'), 0, true),
+    // The deprecated names are still read; the new ones win.
+    graceTime: positive('graceTime (or graceMs)', options.graceTime ?? options.graceMs, 2000, true),
+    batchWindow: positive('batchWindow (or batchWindowMs)', options.batchWindow ?? options.batchWindowMs, 0, true),
     environment: options.environment ?? defaultEnvironment(),
   };
 }

@@ -9,7 +9,7 @@ import { createStreamKeysApi } from '../resources/ivs/stream-keys.js';
 import { createStreamSessionsApi } from '../resources/ivs/stream-sessions.js';
 import { createIvsTagsApi } from '../resources/ivs/tags.js';
 import { createViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
-import { buildFamily, type FamilyTable } from './registry.js';
+import { buildFamily, type FamilyTable } from './build-family.js';
 
 const IVS: FamilyTable<'ivs', IvsClient> = {
   streamKeys: createStreamKeysApi,

@@ -7,7 +7,7 @@ import { createParticipantsApi } from '../resources/realtime/participants.js';
 import { createReplicationApi } from '../resources/realtime/replication.js';
 import { createStagesApi } from '../resources/realtime/stages.js';
 import { createRealtimeTagsApi } from '../resources/realtime/tags.js';
-import { buildFamily, type FamilyTable } from './registry.js';
+import { buildFamily, type FamilyTable } from './build-family.js';
 
 const REALTIME: FamilyTable<'realtime', IVSRealTimeClient> = {
   stages: createStagesApi,

@@ -1,4 +1,3 @@
-import type { StoreContext } from '../query/context.js';
 import type { IvsStore } from './ivs-store.js';
 
 /** The resources of the store, by name: every member of `IvsStore` but the store's own. */
@@ -43,24 +42,6 @@ export type NamesOf<F extends Family> = { [K in ResourceName]: (typeof REGISTRY)
 
 /** The resources of one family, as the store exposes them. */
 export type FamilyApis<F extends Family> = Pick<IvsStore, NamesOf<F>>;
-
-/**
- * How a family module builds its resources: one constructor per name, each given the store's
- * context, the family's client and the resources built before it (a resource may use another,
- * as participants follow their stage's active session).
- */
-export type FamilyTable<F extends Family, Client> = {
-  [K in NamesOf<F>]: (ctx: StoreContext, client: Client, built: Partial<FamilyApis<F>>) => IvsStore[K];
-};
-
-/** Builds a family from its table, in the table's order. */
-export function buildFamily<F extends Family, Client>(table: FamilyTable<F, Client>, ctx: StoreContext, client: Client): FamilyApis<F> {
-  const built: Partial<FamilyApis<F>> = {};
-  for (const name of Object.keys(table) as Array<NamesOf<F>>) {
-    (built as Record<string, unknown>)[name] = table[name](ctx, client, built);
-  }
-  return built as FamilyApis<F>;
-}
 
 /** The names of one family's resources, at runtime (for the stand-ins that load it). */
 export const namesOf = <F extends Family>(family: F): Array<NamesOf<F>> => (Object.keys(REGISTRY) as ResourceName[]).filter((name): name is NamesOf<F> => REGISTRY[name] === family);

@@ -6,7 +6,7 @@
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import type { StoreContext } from '../query/context.js';
 import { createStreamsApi } from '../resources/ivs/streams.js';
-import { buildFamily, type FamilyTable } from './registry.js';
+import { buildFamily, type FamilyTable } from './build-family.js';
 
 const STREAMS: FamilyTable<'streams', IvsClient> = {
   streams: createStreamsApi,

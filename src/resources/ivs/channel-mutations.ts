@@ -7,10 +7,14 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import type { EntityQuery } from '../../query/entity-query.js';
 import { assign, Writes } from '../../query/writes.js';
-import { C } from '../collections.js';
+import type { Collection } from '../collections.js';
 import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
 import { boolProblem, obj, oneOf, tagsProblem } from '../validate-input.js';
 import { toStoreChannel, toStoreStreamKey, type StoreChannel, type StoreStreamKey } from './shapes.js';
+
+const CHANNELS = 'channels' satisfies Collection;
+const STREAMS = 'streams' satisfies Collection;
+const STREAM_KEYS = 'streamKeys' satisfies Collection;
 
 export type CreateChannelInput = Omit<CreateChannelCommandInput, never>;
 export type UpdateChannelInput = UpdateChannelCommandInput & { arn: string };
@@ -53,11 +57,11 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, tar
       // The new key is cached too (whether or not the stream keys' code is loaded yet): reading it costs no call.
       ctx.cache.transaction((tx) => {
         const seq = ctx.cache.nextSeq();
-        tx.succeed(C.channels, channel.arn as string, seq, channel);
-        if (key?.arn) tx.succeed(C.streamKeys, key.arn, seq, key);
+        tx.succeed(CHANNELS, channel.arn as string, seq, channel);
+        if (key?.arn) tx.succeed(STREAM_KEYS, key.arn, seq, key);
       });
       writes.changedLists();
-      return { channel: ctx.cache.get<StoreChannel>(C.channels, channel.arn as string).data ?? channel, streamKey: key?.arn ? (ctx.cache.get<StoreStreamKey>(C.streamKeys, key.arn).data ?? key) : key };
+      return { channel: ctx.cache.get<StoreChannel>(CHANNELS, channel.arn as string).data ?? channel, streamKey: key?.arn ? (ctx.cache.get<StoreStreamKey>(STREAM_KEYS, key.arn).data ?? key) : key };
     },
 
     async update(input) {
@@ -84,9 +88,9 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, tar
       const { cache } = ctx;
       cache.transaction((tx) => {
         const seq = cache.nextSeq();
-        tx.notFound(C.channels, arn, seq);
-        if (cache.has(C.streams, arn)) tx.notFound(C.streams, arn, seq);
-        for (const id of cache.ids(C.streamKeys)) if (cache.get<StoreStreamKey>(C.streamKeys, id).data?.channelArn === arn) tx.notFound(C.streamKeys, id, seq);
+        tx.notFound(CHANNELS, arn, seq);
+        if (cache.has(STREAMS, arn)) tx.notFound(STREAMS, arn, seq);
+        for (const id of cache.ids(STREAM_KEYS)) if (cache.get<StoreStreamKey>(STREAM_KEYS, id).data?.channelArn === arn) tx.notFound(STREAM_KEYS, id, seq);
       });
       writes.changedLists();
     },

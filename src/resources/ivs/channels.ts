@@ -6,7 +6,7 @@ import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
-import { C } from '../collections.js';
+import type { Collection } from '../collections.js';
 import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
 import type { ChannelMutations } from './channel-mutations.js';
 import { toStoreChannel, type StoreChannel } from './shapes.js';
@@ -41,7 +41,7 @@ const FILTER = {
 
 export function createChannelsApi(ctx: StoreContext, client: IvsClient): ChannelsApi {
   const entities = new EntityQuery<StoreChannel>(ctx, {
-    collection: C.channels,
+    collection: 'channels' satisfies Collection,
     service: 'ivs',
     checkId: (arn) => arnProblem('GetChannel', 'arn', arn, 'channel'),
     operation: 'BatchGetChannel',
@@ -62,7 +62,7 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
     }),
   });
   const lists = new ListQuery<ChannelFilter, ChannelSummary>(ctx, {
-    collection: C.channelLists,
+    collection: 'channels:lists' satisfies Collection,
     service: 'ivs',
     operation: 'ListChannels',
     checkFilter(filter) {
@@ -75,7 +75,7 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
       return { items: out.channels ?? [], nextToken: out.nextToken };
     },
     idOf: (c) => c.arn ?? '',
-    into: C.channels,
+    into: 'channels' satisfies Collection,
   });
 
   // Mutations are code a dashboard that only reads never needs: loaded on the first one.

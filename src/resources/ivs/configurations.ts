@@ -39,9 +39,9 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import type { QueryOptions } from '../../core/checks.js';
 import { configurationReads as reads, simpleResource, type ConfigurationReads } from '../../query/simple-resource.js';
-import { C } from '../collections.js';
-import { arnId, arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
-import { boolProblem, int, list, obj, mandatory, str, tagsProblem } from '../validate-input.js';
+import type { Collection } from '../collections.js';
+import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
+import { arnId, boolProblem, int, list, obj, mandatory, str, tagsProblem } from '../validate-input.js';
 
 export interface RecordingConfigurationsApi extends ConfigurationReads<RecordingConfiguration, RecordingConfigurationSummary> {
   create(input: CreateRecordingConfigurationCommandInput): Promise<RecordingConfiguration>;
@@ -89,7 +89,7 @@ const UPDATE_AD = { arn: arnOf('ad-configuration'), ...AD } satisfies Checks<Upd
 export function createRecordingConfigurationsApi(ctx: StoreContext, client: IvsClient): RecordingConfigurationsApi {
   const opts = (signal: AbortSignal) => ({ abortSignal: signal });
   const recording = simpleResource<RecordingConfiguration, RecordingConfigurationSummary>(ctx, {
-    collection: C.recordingConfigurations,
+    collection: 'recordingConfigurations' satisfies Collection,
     service: 'ivs',
     checkId: arnId('recording-configuration'),
     get: { operation: 'GetRecordingConfiguration', send: async (arn, s) => (await client.send(new GetRecordingConfigurationCommand({ arn }), opts(s))).recordingConfiguration },
@@ -123,7 +123,7 @@ export function createRecordingConfigurationsApi(ctx: StoreContext, client: IvsC
 export function createPlaybackKeyPairsApi(ctx: StoreContext, client: IvsClient): PlaybackKeyPairsApi {
   const opts = (signal: AbortSignal) => ({ abortSignal: signal });
   const keyPairs = simpleResource<PlaybackKeyPair, PlaybackKeyPairSummary>(ctx, {
-    collection: C.playbackKeyPairs,
+    collection: 'playbackKeyPairs' satisfies Collection,
     service: 'ivs',
     checkId: arnId('playback-key'),
     get: { operation: 'GetPlaybackKeyPair', send: async (arn, s) => (await client.send(new GetPlaybackKeyPairCommand({ arn }), opts(s))).keyPair },
@@ -157,7 +157,7 @@ export function createPlaybackKeyPairsApi(ctx: StoreContext, client: IvsClient):
 export function createPlaybackRestrictionPoliciesApi(ctx: StoreContext, client: IvsClient): PlaybackRestrictionPoliciesApi {
   const opts = (signal: AbortSignal) => ({ abortSignal: signal });
   const policies = simpleResource<PlaybackRestrictionPolicy, PlaybackRestrictionPolicySummary>(ctx, {
-    collection: C.playbackRestrictionPolicies,
+    collection: 'playbackRestrictionPolicies' satisfies Collection,
     service: 'ivs',
     checkId: arnId('playback-restriction-policy'),
     get: { operation: 'GetPlaybackRestrictionPolicy', send: async (arn, s) => (await client.send(new GetPlaybackRestrictionPolicyCommand({ arn }), opts(s))).playbackRestrictionPolicy },
@@ -197,7 +197,7 @@ export function createPlaybackRestrictionPoliciesApi(ctx: StoreContext, client: 
 export function createAdConfigurationsApi(ctx: StoreContext, client: IvsClient): AdConfigurationsApi {
   const opts = (signal: AbortSignal) => ({ abortSignal: signal });
   const ads = simpleResource<AdConfiguration, AdConfigurationSummary>(ctx, {
-    collection: C.adConfigurations,
+    collection: 'adConfigurations' satisfies Collection,
     service: 'ivs',
     checkId: arnId('ad-configuration'),
     get: { operation: 'GetAdConfiguration', send: async (arn, s) => (await client.send(new GetAdConfigurationCommand({ arn }), opts(s))).adConfiguration },

@@ -7,7 +7,7 @@ import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
 import { Writes } from '../../query/writes.js';
-import { C } from '../collections.js';
+import type { Collection } from '../collections.js';
 import { toStoreStreamKey, type StoreStreamKey } from './shapes.js';
 import { arnProblem } from '../validate.js';
 import { tagsProblem } from '../validate-input.js';
@@ -27,7 +27,7 @@ export interface StreamKeysApi {
 
 export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): StreamKeysApi {
   const entities = new EntityQuery<StoreStreamKey>(ctx, {
-    collection: C.streamKeys,
+    collection: 'streamKeys' satisfies Collection,
     service: 'ivs',
     checkId: (arn) => arnProblem('GetStreamKey', 'arn', arn, 'stream-key'),
     operation: 'BatchGetStreamKey',
@@ -45,7 +45,7 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
     }),
   });
   const lists = new ListQuery<{ channelArn: string }, StreamKeySummary>(ctx, {
-    collection: C.streamKeyLists,
+    collection: 'streamKeys:lists' satisfies Collection,
     service: 'ivs',
     operation: 'ListStreamKeys',
     checkFilter: (f) => arnProblem('ListStreamKeys', 'channelArn', f?.channelArn, 'channel'),
@@ -54,7 +54,7 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
       return { items: out.streamKeys ?? [], nextToken: out.nextToken };
     },
     idOf: (k) => k.arn ?? '',
-    into: C.streamKeys,
+    into: 'streamKeys' satisfies Collection,
   });
   const writes = new Writes<StoreStreamKey>(ctx, { service: 'ivs', entities, lists: [lists] });
 

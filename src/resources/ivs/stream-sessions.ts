@@ -5,8 +5,9 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { compositeId, idParts, readEach } from '../../query/reads.js';
-import { C } from '../collections.js';
+import { compositeId, idParts } from '../../query/composite-id.js';
+import { readEach } from '../../query/reads.js';
+import type { Collection } from '../collections.js';
 import { arnProblem, invalid$, rule } from '../validate.js';
 
 export interface StreamSessionsApi {
@@ -25,7 +26,7 @@ const streamIdProblem = rule((v) => typeof v === 'string' && STREAM_ID.test(v), 
 
 export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): StreamSessionsApi {
   const sessions = new EntityQuery<StreamSession>(ctx, {
-    collection: C.streamSessions,
+    collection: 'streamSessions' satisfies Collection,
     service: 'ivs',
     // get$ checks channel and stream id before it joins them into this key.
     checkId: () => undefined,
@@ -42,7 +43,7 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
     ),
   });
   const lists = new ListQuery<{ channelArn: string }, StreamSessionSummary>(ctx, {
-    collection: C.streamSessionLists,
+    collection: 'streamSessions:lists' satisfies Collection,
     service: 'ivs',
     operation: 'ListStreamSessions',
     checkFilter: (f) => arnProblem('ListStreamSessions', 'channelArn', f?.channelArn, 'channel'),

@@ -5,12 +5,14 @@ import { invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { readEach, sweepOrGet } from '../../query/reads.js';
+import { readEach } from '../../query/reads.js';
+import { sweepOrGet } from '../../query/sweep.js';
 import { Writes } from '../../query/writes.js';
-import { C } from '../collections.js';
-import { isServiceError } from '../errors.js';
+import type { Collection } from '../collections.js';
 import { arnProblem, inputProblem, optionsProblem, QUERY_OPTIONS, rule, type Checks } from '../validate.js';
 import { mandatory, oneOf } from '../validate-input.js';
+
+const STREAMS = 'streams' satisfies Collection;
 
 export type StreamHealthState = 'HEALTHY' | 'STARVING' | 'UNKNOWN';
 
@@ -82,6 +84,12 @@ export interface StreamsApi {
   refresh(): Promise<void>;
 }
 
+/** Whether an error is the service's `name` (SDK errors carry it as `name`, the store's as `code`; some wrap it in `cause`). */
+const isServiceError = (err: unknown, name: string): boolean => {
+  const e = err as { name?: string; code?: string; cause?: { name?: string } } | undefined;
+  return e?.code === name || e?.name === name || e?.cause?.name === name;
+};
+
 const offline = (channelArn: string): StreamState => ({ channelArn, state: 'OFFLINE', health: undefined, viewerCount: undefined, streamId: undefined, startTime: undefined });
 
 function live(s: { channelArn?: string | undefined; health?: string | undefined; viewerCount?: number | undefined; streamId?: string | undefined; startTime?: Date | undefined }): StreamState {
@@ -103,7 +111,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
   ctx.onDispose(() => transitions.complete());
 
   const entities = new EntityQuery<StreamState>(ctx, {
-    collection: C.streams,
+    collection: STREAMS,
     service: 'ivs',
     checkId: (arn) => arnProblem('GetStream', 'channelArn', arn, 'channel'),
     operation: 'ListStreams',
@@ -141,7 +149,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
   });
   // live$ summaries are not merged into the per-channel entries: those come from their own reads.
   const liveLists = new ListQuery<{ health?: StreamHealthState }, StreamSummary>(ctx, {
-    collection: C.liveStreams,
+    collection: 'streams:lists' satisfies Collection,
     service: 'ivs',
     operation: 'ListStreams',
     checkFilter: (f) => inputProblem('ListStreams', f, FILTER, 'filter', true),
@@ -175,7 +183,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
       // get$ keeps the stream watched and polled. One sample per successful read, changed or
       // not: a read that confirms the same data moves only `checkedAt`.
       const { cache } = ctx;
-      const reads$ = cache.follow$(C.streams, arn, () => ({ at: cache.checkedAt(C.streams, arn), data: cache.get<StreamState>(C.streams, arn).data })).pipe(
+      const reads$ = cache.follow$(STREAMS, arn, () => ({ at: cache.checkedAt(STREAMS, arn), data: cache.get<StreamState>(STREAMS, arn).data })).pipe(
         filter((r): r is { at: number; data: StreamState } => r.at !== undefined && r.data !== undefined),
         distinctUntilChanged((a, b) => a.at === b.at),
       );
@@ -188,12 +196,12 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     },
     transitions$: () => transitions.asObservable(),
     summary$: () =>
-      ctx.cache.follow$(C.streams, undefined, () => ctx.cache.ids(C.streams)).pipe(
+      ctx.cache.follow$(STREAMS, undefined, () => ctx.cache.ids(STREAMS)).pipe(
         map((ids) => {
           const s: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, starving: 0, unknown: 0, viewers: 0 };
           for (const id of ids) {
-            const data = ctx.cache.get<StreamState>(C.streams, id).data;
-            if (!ctx.cache.watched(C.streams, id) || !data) continue;
+            const data = ctx.cache.get<StreamState>(STREAMS, id).data;
+            if (!ctx.cache.watched(STREAMS, id) || !data) continue;
             s.watched++;
             if (data.state === 'OFFLINE') {
               s.offline++;

@@ -1,6 +1,6 @@
 import { ListTagsForResourceCommand, TagResourceCommand, UntagResourceCommand, type IvsClient } from '@aws-sdk/client-ivs';
 import type { StoreContext } from '../../query/context.js';
-import { C } from '../collections.js';
+import type { Collection } from '../collections.js';
 import { createTagsApi, type TagsApi } from '../tags.js';
 
 export type { TagsApi } from '../tags.js';
@@ -9,15 +9,15 @@ export type { TagsApi } from '../tags.js';
 export function createIvsTagsApi(ctx: StoreContext, client: IvsClient): TagsApi {
   return createTagsApi(ctx, {
     service: 'ivs',
-    collection: C.ivsTags,
+    collection: 'ivs:tags' satisfies Collection,
     groupPrefix: '',
     collectionOf: {
-      channel: C.channels,
-      'stream-key': C.streamKeys,
-      'playback-key': C.playbackKeyPairs,
-      'recording-configuration': C.recordingConfigurations,
-      'playback-restriction-policy': C.playbackRestrictionPolicies,
-      'ad-configuration': C.adConfigurations,
+      channel: 'channels' satisfies Collection,
+      'stream-key': 'streamKeys' satisfies Collection,
+      'playback-key': 'playbackKeyPairs' satisfies Collection,
+      'recording-configuration': 'recordingConfigurations' satisfies Collection,
+      'playback-restriction-policy': 'playbackRestrictionPolicies' satisfies Collection,
+      'ad-configuration': 'adConfigurations' satisfies Collection,
     },
     list: async (resourceArn, signal) => (await client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal: signal })).tags,
     tag: (resourceArn, tags, signal) => client.send(new TagResourceCommand({ resourceArn, tags }), { abortSignal: signal }),

@@ -2,7 +2,8 @@ import { BatchStartViewerSessionRevocationCommand, StartViewerSessionRevocationC
 import { Batcher } from '../../core/batcher.js';
 import { IvsStoreError } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
-import { batchGet, compositeId, idParts, readEach } from '../../query/reads.js';
+import { compositeId, idParts } from '../../query/composite-id.js';
+import { batchGet, readEach } from '../../query/reads.js';
 import { arnOf, inputProblem, type Checks } from '../validate.js';
 import { int, mandatory, str } from '../validate-input.js';
 

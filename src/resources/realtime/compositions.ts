@@ -15,9 +15,9 @@ import type { QueryOptions } from '../../core/checks.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { simpleResource } from '../../query/simple-resource.js';
-import { C } from '../collections.js';
-import { arnId, arnOf, arnProblem, inputProblem, type Checks } from '../validate.js';
-import { list, mandatory, obj, str, tagsProblem } from '../validate-input.js';
+import type { Collection } from '../collections.js';
+import { arnOf, arnProblem, inputProblem, type Checks } from '../validate.js';
+import { arnId, list, mandatory, obj, str, tagsProblem } from '../validate-input.js';
 
 export interface CompositionFilter {
   filterByStageArn?: string;
@@ -46,7 +46,7 @@ const START = {
 export function createCompositionsApi(ctx: StoreContext, client: IVSRealTimeClient): CompositionsApi {
   const o = (signal: AbortSignal) => ({ abortSignal: signal });
   const comps = simpleResource<Composition, CompositionSummary, CompositionFilter>(ctx, {
-    collection: C.compositions,
+    collection: 'compositions' satisfies Collection,
     service: 'realtime',
     checkId: arnId('composition'),
     get: { operation: 'GetComposition', send: async (arn, s) => (await client.send(new GetCompositionCommand({ arn }), o(s))).composition },

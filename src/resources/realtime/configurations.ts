@@ -41,9 +41,9 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import type { QueryOptions } from '../../core/checks.js';
 import { configurationReads as reads, simpleResource, type ConfigurationReads } from '../../query/simple-resource.js';
-import { C } from '../collections.js';
-import { arnId, arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
-import { boolProblem, list, mandatory, obj, oneOf, str, strings, tagsProblem } from '../validate-input.js';
+import type { Collection } from '../collections.js';
+import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
+import { arnId, boolProblem, list, mandatory, obj, oneOf, str, strings, tagsProblem } from '../validate-input.js';
 
 export interface EncoderConfigurationsApi extends ConfigurationReads<EncoderConfiguration, EncoderConfigurationSummary> {
   create(input?: CreateEncoderConfigurationCommandInput): Promise<EncoderConfiguration>;
@@ -99,7 +99,7 @@ const pages = async <S>(p: Promise<{ nextToken?: string | undefined } & Record<s
 export function createEncoderConfigurationsApi(ctx: StoreContext, client: IVSRealTimeClient): EncoderConfigurationsApi {
   const o = (signal: AbortSignal) => ({ abortSignal: signal });
   const encoders = simpleResource<EncoderConfiguration, EncoderConfigurationSummary>(ctx, {
-    collection: C.encoderConfigurations,
+    collection: 'encoderConfigurations' satisfies Collection,
     service: 'realtime',
     checkId: arnId('encoder-configuration'),
     get: { operation: 'GetEncoderConfiguration', send: async (arn, s) => (await client.send(new GetEncoderConfigurationCommand({ arn }), o(s))).encoderConfiguration },
@@ -126,7 +126,7 @@ export function createEncoderConfigurationsApi(ctx: StoreContext, client: IVSRea
 export function createStorageConfigurationsApi(ctx: StoreContext, client: IVSRealTimeClient): StorageConfigurationsApi {
   const o = (signal: AbortSignal) => ({ abortSignal: signal });
   const storages = simpleResource<StorageConfiguration, StorageConfigurationSummary>(ctx, {
-    collection: C.storageConfigurations,
+    collection: 'storageConfigurations' satisfies Collection,
     service: 'realtime',
     checkId: arnId('storage-configuration'),
     get: { operation: 'GetStorageConfiguration', send: async (arn, s) => (await client.send(new GetStorageConfigurationCommand({ arn }), o(s))).storageConfiguration },
@@ -153,7 +153,7 @@ export function createStorageConfigurationsApi(ctx: StoreContext, client: IVSRea
 export function createIngestConfigurationsApi(ctx: StoreContext, client: IVSRealTimeClient): IngestConfigurationsApi {
   const o = (signal: AbortSignal) => ({ abortSignal: signal });
   const ingests = simpleResource<StoreIngestConfiguration, IngestConfigurationSummary, { filterByStageArn?: string; filterByState?: 'ACTIVE' | 'INACTIVE' }>(ctx, {
-    collection: C.ingestConfigurations,
+    collection: 'ingestConfigurations' satisfies Collection,
     service: 'realtime',
     checkId: arnId('ingest-configuration'),
     get: {
@@ -200,7 +200,7 @@ export function createIngestConfigurationsApi(ctx: StoreContext, client: IVSReal
 export function createPublicKeysApi(ctx: StoreContext, client: IVSRealTimeClient): PublicKeysApi {
   const o = (signal: AbortSignal) => ({ abortSignal: signal });
   const keys = simpleResource<PublicKey, PublicKeySummary>(ctx, {
-    collection: C.publicKeys,
+    collection: 'publicKeys' satisfies Collection,
     service: 'realtime',
     checkId: arnId('public-key'),
     get: { operation: 'GetPublicKey', send: async (arn, s) => (await client.send(new GetPublicKeyCommand({ arn }), o(s))).publicKey },

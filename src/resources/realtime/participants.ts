@@ -18,9 +18,10 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { compositeId, idParts, readEach } from '../../query/reads.js';
+import { compositeId, idParts } from '../../query/composite-id.js';
+import { readEach } from '../../query/reads.js';
 import { Writes } from '../../query/writes.js';
-import { C } from '../collections.js';
+import type { Collection } from '../collections.js';
 import { arnOf, arnProblem, inputProblem, invalid$, optionsProblem, QUERY_OPTIONS, type Checks } from '../validate.js';
 import { boolProblem, int, list, oneOf, mandatory, str, strings } from '../validate-input.js';
 import { sessionId, sessionIdProblem, toStoreToken, type StagesApi, type StoreParticipantToken } from './stages.js';
@@ -113,7 +114,7 @@ export function diffParticipants(before: readonly ParticipantSummary[], after: r
 
 export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClient, stages: StagesApi): ParticipantsApi {
   const participants = new EntityQuery<Participant>(ctx, {
-    collection: C.participants,
+    collection: 'participants' satisfies Collection,
     service: 'realtime',
     // get$ checks stage, session and participant before it joins them into this key.
     checkId: () => undefined,
@@ -129,7 +130,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
     ),
   });
   const lists = new ListQuery<ListFilter, ParticipantSummary>(ctx, {
-    collection: C.participantLists,
+    collection: 'participants:lists' satisfies Collection,
     service: 'realtime',
     operation: 'ListParticipants',
     // list$ checks the stage and its options before it gets here.
@@ -144,7 +145,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
     idOf: (p) => p.participantId ?? '',
   });
   const events = new ListQuery<{ stageArn: string; sessionId: string; participantId: string }, ParticipantEvent>(ctx, {
-    collection: C.participantEvents,
+    collection: 'participantEvents:lists' satisfies Collection,
     service: 'realtime',
     operation: 'ListParticipantEvents',
     checkFilter: (f) => oneProblem('ListParticipantEvents', f?.stageArn, f?.sessionId, f?.participantId),
@@ -214,7 +215,7 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
         str(0, 128)('DisconnectParticipant', 'reason', reason);
       if (problem) throw problem;
       // Shown at once in every cached list of that stage; the next reads confirm it.
-      const shown = lists.keys((f) => f?.stageArn === stageArn);
+      const shown = [...lists.filters].filter(([key, f]) => f?.stageArn === stageArn && ctx.cache.has(lists.collection, key)).map(([key]) => key);
       const change: Change = (d) => (d as ParticipantSummary[] | undefined)?.map((p) => (p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p));
       await writes.mutate({
         operation: 'DisconnectParticipant',

@@ -13,7 +13,7 @@ import type { QueryOptions } from '../../core/checks.js';
 import type { StoreContext } from '../../query/context.js';
 import { ListQuery } from '../../query/list-query.js';
 import { Writes } from '../../query/writes.js';
-import { C } from '../collections.js';
+import type { Collection } from '../collections.js';
 import { arnOf, arnProblem, inputProblem, type Checks } from '../validate.js';
 import { int, mandatory, str, strings } from '../validate-input.js';
 
@@ -32,7 +32,7 @@ export interface ReplicationApi {
 
 export function createReplicationApi(ctx: StoreContext, client: IVSRealTimeClient): ReplicationApi {
   const replicas = new ListQuery<{ sourceStageArn: string; participantId: string }, ParticipantReplica>(ctx, {
-    collection: C.participantReplicas,
+    collection: 'participantReplicas' satisfies Collection,
     service: 'realtime',
     operation: 'ListParticipantReplicas',
     checkFilter: (f) => arnProblem('ListParticipantReplicas', 'sourceStageArn', f?.sourceStageArn, 'stage') ?? participantId('ListParticipantReplicas', 'participantId', f?.participantId),

@@ -23,9 +23,11 @@ import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { compositeId, idParts, readEach, sweepOrGet } from '../../query/reads.js';
+import { compositeId, idParts } from '../../query/composite-id.js';
+import { readEach } from '../../query/reads.js';
+import { sweepOrGet } from '../../query/sweep.js';
 import { assign, Writes } from '../../query/writes.js';
-import { C } from '../collections.js';
+import type { Collection } from '../collections.js';
 import { classify } from '../errors.js';
 import { arnOf, arnProblem, inputProblem, invalid$, nameProblem, rule, type Checks } from '../validate.js';
 import { list, mandatory, obj, tagsProblem } from '../validate-input.js';
@@ -62,7 +64,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     return { items: out.stages ?? [], nextToken: out.nextToken };
   };
   const stages = new EntityQuery<Stage>(ctx, {
-    collection: C.stages,
+    collection: 'stages' satisfies Collection,
     service: 'realtime',
     checkId: (arn) => arnProblem('GetStage', 'arn', arn, 'stage'),
     mergeReads: true,
@@ -86,16 +88,16 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     }),
   });
   const stageLists = new ListQuery<undefined, StageSummary>(ctx, {
-    collection: C.stageLists,
+    collection: 'stages:lists' satisfies Collection,
     service: 'realtime',
     operation: 'ListStages',
     checkFilter: () => undefined,
     page: (_f, nextToken, signal) => listStages(nextToken, signal),
     idOf: (s) => s.arn ?? '',
-    into: C.stages,
+    into: 'stages' satisfies Collection,
   });
   const sessions = new EntityQuery<StageSession>(ctx, {
-    collection: C.stageSessions,
+    collection: 'stageSessions' satisfies Collection,
     service: 'realtime',
     // session$ checks stage and session before it joins them into this key.
     checkId: () => undefined,
@@ -111,7 +113,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     ),
   });
   const sessionLists = new ListQuery<{ stageArn: string }, StageSessionSummary>(ctx, {
-    collection: C.stageSessionLists,
+    collection: 'stageSessions:lists' satisfies Collection,
     service: 'realtime',
     operation: 'ListStageSessions',
     checkFilter: (f) => arnProblem('ListStageSessions', 'stageArn', f?.stageArn, 'stage'),

@@ -1,0 +1,73 @@
+import type { Observable } from 'rxjs';
+import type { QueryOptions } from '../core/checks.js';
+import { disposedError } from '../core/errors.js';
+import { Poller } from '../core/poller.js';
+import type { Priority } from '../core/scheduler.js';
+import type { StoreContext } from './context.js';
+import { type Listen, SharedQueries } from './shared-query.js';
+
+/**
+ * What every kind of query shares: one cache collection, one poller for what is watched in
+ * it, one shared Observable per key while held, and a refresh of everything watched.
+ */
+export abstract class PolledQuery<E> {
+  readonly collection: string;
+  protected readonly poller: Poller;
+  private readonly queries: SharedQueries<E>;
+  protected disposed = false;
+
+  constructor(
+    protected readonly ctx: StoreContext,
+    collection: string,
+    /** The operation whose quota stretches the polls. */
+    operation: string,
+  ) {
+    this.collection = collection;
+    this.queries = new SharedQueries(ctx.cache);
+    this.poller = new Poller({
+      kind: collection,
+      active$: ctx.active$,
+      metrics: ctx.metrics,
+      graceMs: ctx.graceTime,
+      quotaDelay: () => ctx.scheduler.delayFor(operation),
+      refresh: (keys, _reason, signal) => this.load(this.pollable(keys), 'background', signal),
+    });
+    ctx.onDispose(() => {
+      this.disposed = true;
+      this.poller.dispose();
+    });
+  }
+
+  /** Reads keys now; resolves with the keys that failed (the poller backs off from them). */
+  abstract load(keys: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>>;
+
+  /** Re-reads every watched key now (user priority). */
+  async refresh(): Promise<void> {
+    if (this.disposed) throw disposedError('refresh');
+    const { cache } = this.ctx;
+    const keys = cache.ids(this.collection).filter((k) => cache.watched(this.collection, k));
+    if (keys.length) await this.load(keys, 'user');
+  }
+
+  /** What of the keys due a poll should be read (all, unless a kind says otherwise). */
+  protected pollable(keys: string[]): string[] {
+    return keys;
+  }
+
+  /** The read of a key someone just started to watch (a user read of that key). */
+  protected readFirst(key: string, signal: AbortSignal): Promise<unknown> {
+    return this.load([key], 'user', signal);
+  }
+
+  /** The shared Observable of one key (its first read: a user read of that key). */
+  protected watch(key: string, options: QueryOptions | undefined, listen: Listen<E>): Observable<E> {
+    return this.queries.get({
+      collection: this.collection,
+      key,
+      interval: options?.refetchInterval ?? this.ctx.refetchInterval,
+      poller: this.poller,
+      firstRead: (signal) => this.readFirst(key, signal),
+      listen,
+    });
+  }
+}
