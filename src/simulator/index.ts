@@ -20,10 +20,10 @@ import { SigV4Verifier, type SimCredentials } from './http/sigv4.js';
 import { RequestLog } from './log.js';
 import { Quotas } from './quotas.js';
 import { resolveScenario, Scenario, type ScenarioName, type ScenarioSpec } from './scenario.js';
-import { ivsSpecs } from './spec/ivs.js';
-import { realtimeSpecs } from './spec/realtime.js';
-import { Router } from './spec/router.js';
-import type { OperationSpec } from './spec/types.js';
+import { ivsSpecs } from './operations/ivs.js';
+import { realtimeSpecs } from './operations/realtime.js';
+import { Router } from './operations/router.js';
+import type { OperationSpec } from './operations/types.js';
 import { DEFAULT_TIMINGS, World, type SimTimings } from './world/world.js';
 
 export type { SimulatorControl, IvsMoves, RealtimeMoves } from './control.js';
@@ -33,7 +33,7 @@ export type { ScenarioName, ScenarioSpec } from './scenario.js';
 export type { SimCredentials } from './http/sigv4.js';
 export type { SimTimings } from './world/world.js';
 export type { SimErrorName } from './errors.js';
-export type { OperationSpec } from './spec/types.js';
+export type { OperationSpec } from './operations/types.js';
 
 export interface SimulatorOptions {
   /** TCP port, on 127.0.0.1 and (when the machine has IPv6) ::1. Default 0: a free port is picked. */
