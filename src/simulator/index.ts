@@ -18,12 +18,12 @@ import { listenOnLoopback } from './http/listen.js';
 import { createHttpHandlers, MAX_HEADER_BYTES } from './http/server.js';
 import { SigV4Verifier, type SimCredentials } from './http/sigv4.js';
 import { RequestLog } from './log.js';
-import { Quotas } from './quotas.js';
-import { resolveScenario, Scenario, type ScenarioName, type ScenarioSpec } from './scenario.js';
 import { ivsSpecs } from './operations/ivs.js';
 import { realtimeSpecs } from './operations/realtime.js';
 import { Router } from './operations/router.js';
 import type { OperationSpec } from './operations/types.js';
+import { Quotas } from './quotas.js';
+import { resolveScenario, Scenario, type ScenarioName, type ScenarioSpec } from './scenario.js';
 import { DEFAULT_TIMINGS, World, type SimTimings } from './world/world.js';
 
 export type { SimulatorControl, IvsMoves, RealtimeMoves } from './control.js';
