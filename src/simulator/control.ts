@@ -1,12 +1,9 @@
 import type { FaultHandle, FaultRule, Faults } from './faults.js';
 import type { RequestFilter, RequestLog, RequestLogEntry } from './log.js';
 import type { Quotas } from './quotas.js';
-import type { ivsMoves } from './control/ivs-moves.js';
-import type { realtimeMoves } from './control/realtime-moves.js';
+import type { IvsMoves } from './control/ivs-moves.js';
+import type { RealtimeMoves } from './control/realtime-moves.js';
 import type { Scenario } from './scenario.js';
-
-export type IvsMoves = ReturnType<typeof ivsMoves>;
-export type RealtimeMoves = ReturnType<typeof realtimeMoves>;
 
 /**
  * Drives a running simulator from a test, a demo or the command line: moves in the

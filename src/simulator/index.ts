@@ -26,7 +26,9 @@ import { Quotas } from './quotas.js';
 import { resolveScenario, Scenario, type ScenarioName, type ScenarioSpec } from './scenario.js';
 import { DEFAULT_TIMINGS, World, type SimTimings } from './world/world.js';
 
-export type { SimulatorControl, IvsMoves, RealtimeMoves } from './control.js';
+export type { SimulatorControl } from './control.js';
+export type { IvsMoves } from './control/ivs-moves.js';
+export type { RealtimeMoves } from './control/realtime-moves.js';
 export type { FaultRule, FaultHandle } from './faults.js';
 export type { RequestLogEntry, RequestFilter } from './log.js';
 export type { ScenarioName, ScenarioSpec } from './scenario.js';
