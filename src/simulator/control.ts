@@ -1,12 +1,8 @@
+import type { IvsMoves } from './control/ivs-moves.js';
+import type { RealtimeMoves } from './control/realtime-moves.js';
 import type { FaultHandle, FaultRule, Faults } from './faults.js';
 import type { RequestFilter, RequestLog, RequestLogEntry } from './log.js';
 import type { Quotas } from './quotas.js';
-import type { ivsMoves } from './control/ivs-moves.js';
-import type { realtimeMoves } from './control/realtime-moves.js';
-import type { Scenario } from './scenario.js';
-
-export type IvsMoves = ReturnType<typeof ivsMoves>;
-export type RealtimeMoves = ReturnType<typeof realtimeMoves>;
 
 /**
  * Drives a running simulator from a test, a demo or the command line: moves in the
@@ -35,7 +31,8 @@ export interface SimulatorControl {
 export function createControl(parts: {
   ivs: IvsMoves;
   realtime: RealtimeMoves;
-  scenario: Scenario;
+  /** The scenario, by the two verbs control passes on: it builds on control's moves, so control does not import it. */
+  scenario: Pick<SimulatorControl, 'step' | 'setMotion'>;
   faults: Faults;
   quotas: Quotas;
   log: RequestLog;

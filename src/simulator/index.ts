@@ -18,22 +18,24 @@ import { listenOnLoopback } from './http/listen.js';
 import { createHttpHandlers, MAX_HEADER_BYTES } from './http/server.js';
 import { SigV4Verifier, type SimCredentials } from './http/sigv4.js';
 import { RequestLog } from './log.js';
+import { ivsSpecs } from './operations/ivs.js';
+import { realtimeSpecs } from './operations/realtime.js';
+import { Router } from './operations/router.js';
+import type { OperationSpec } from './operations/types.js';
 import { Quotas } from './quotas.js';
 import { resolveScenario, Scenario, type ScenarioName, type ScenarioSpec } from './scenario.js';
-import { ivsSpecs } from './spec/ivs.js';
-import { realtimeSpecs } from './spec/realtime.js';
-import { Router } from './spec/router.js';
-import type { OperationSpec } from './spec/types.js';
 import { DEFAULT_TIMINGS, World, type SimTimings } from './world/world.js';
 
-export type { SimulatorControl, IvsMoves, RealtimeMoves } from './control.js';
+export type { SimulatorControl } from './control.js';
+export type { IvsMoves } from './control/ivs-moves.js';
+export type { RealtimeMoves } from './control/realtime-moves.js';
 export type { FaultRule, FaultHandle } from './faults.js';
 export type { RequestLogEntry, RequestFilter } from './log.js';
 export type { ScenarioName, ScenarioSpec } from './scenario.js';
 export type { SimCredentials } from './http/sigv4.js';
 export type { SimTimings } from './world/world.js';
 export type { SimErrorName } from './errors.js';
-export type { OperationSpec } from './spec/types.js';
+export type { OperationSpec } from './operations/types.js';
 
 export interface SimulatorOptions {
   /** TCP port, on 127.0.0.1 and (when the machine has IPv6) ::1. Default 0: a free port is picked. */

@@ -1,4 +1,5 @@
-import type { IvsMoves, RealtimeMoves } from './control.js';
+import type { IvsMoves } from './control/ivs-moves.js';
+import type { RealtimeMoves } from './control/realtime-moves.js';
 import type { Rng } from './world/rng.js';
 
 /** What a seeded world starts with and how it moves. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulatorOperations } from '../../src/simulator/index.js';
 import { SimError } from '../../src/simulator/errors.js';
-import { validateInput } from '../../src/simulator/spec/validate.js';
-import type { OperationSpec, Rule, Service } from '../../src/simulator/spec/types.js';
+import { validateInput } from '../../src/simulator/operations/validate.js';
+import type { OperationSpec, Rule, Service } from '../../src/simulator/operations/types.js';
 import { modelsOrSkip, type ServiceModel } from './model/botocore.js';
 import { CORRECTIONS, corrected } from './model/corrections.js';
 import { violations } from './model/oracle.js';

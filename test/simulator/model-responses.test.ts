@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Service } from '../../src/simulator/spec/types.js';
+import type { Service } from '../../src/simulator/operations/types.js';
 import { startTestSimulator, type TestSimulator } from './harness.js';
 import { modelsOrSkip, type ServiceModel } from './model/botocore.js';
 import { corrected } from './model/corrections.js';

@@ -36,3 +36,5 @@ export function ivsMoves(world: World) {
     },
   };
 }
+
+export type IvsMoves = ReturnType<typeof ivsMoves>;

@@ -93,3 +93,5 @@ export function realtimeMoves(world: World) {
     },
   };
 }
+
+export type RealtimeMoves = ReturnType<typeof realtimeMoves>;

@@ -1,12 +1,8 @@
 import { conflict, notFound } from '../errors.js';
+import { paginate } from '../world/paginate.js';
+import type { StoredResource } from '../world/stored.js';
 import type { World } from '../world/world.js';
-import { paginate, type Sequenced } from '../world/paginate.js';
 import type { HandlerContext, HandlerTable } from './types.js';
-
-/** A stored resource: its ARN, its creation sequence and its own fields. */
-export interface StoredResource extends Sequenced {
-  readonly arn: string;
-}
 
 /**
  * One general mechanism for the many "configuration" resources of both services

@@ -1,4 +1,4 @@
-import type { OperationSpec } from '../spec/types.js';
+import type { OperationSpec } from '../operations/types.js';
 import type { World } from '../world/world.js';
 
 /** What a handler gets besides its (already validated) input. */

@@ -1,4 +1,4 @@
-import type { StoredResource } from '../handlers/collection.js';
+import type { StoredResource } from './stored.js';
 
 export type Health = 'HEALTHY' | 'STARVING' | 'UNKNOWN';
 

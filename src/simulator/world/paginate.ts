@@ -1,4 +1,5 @@
 import { validation } from '../errors.js';
+import type { Sequenced } from './stored.js';
 
 /**
  * Opaque, stable pagination. Items are ordered by a creation sequence that only grows,
@@ -7,10 +8,6 @@ import { validation } from '../errors.js';
  * land after the token and show up on a later page; nothing is skipped or repeated.
  * Tokens are bound to the operation (and filter) that issued them.
  */
-export interface Sequenced {
-  readonly seq: number;
-}
-
 export function paginate<T extends Sequenced>(
   items: Iterable<T>,
   opts: { nextToken?: unknown; maxResults?: unknown; defaultMax?: number; scope: string; newestFirst?: boolean },

@@ -1,5 +1,4 @@
-import type { StoredResource } from '../handlers/collection.js';
-import type { Sequenced } from './paginate.js';
+import type { Sequenced, StoredResource } from './stored.js';
 
 /**
  * State of the simulated IVS RealTime service: plain records, no behaviour. The state

@@ -1,4 +1,4 @@
-import type { Service } from '../../../src/simulator/spec/types.js';
+import type { Service } from '../../../src/simulator/operations/types.js';
 import type { ServiceModel } from './botocore.js';
 
 /**
