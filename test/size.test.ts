@@ -61,9 +61,9 @@ async function minGzip(contents: string, external: string[]): Promise<{ bytes: n
 
 describe('size budgets', () => {
   it(`core entry (ivs-store) stays within ${CORE_BUDGET / 1024} KB min+gzip up front, ${ALL_BUDGET / 1024} KB with every family`, async () => {
-    const { bytes, metafile, lazy } = await minGzip("export * from './src/index.ts';", PEERS);
+    const { bytes, metafile, lazy } = await minGzip("export * from './src/index.js';", PEERS);
     // Everything: with RealTime, which an app reaches through its own entry.
-    const { all } = await minGzip("export * from './src/index.ts'; export * from './src/realtime/index.ts';", PEERS);
+    const { all } = await minGzip("export * from './src/index.js'; export * from './src/realtime/index.js';", PEERS);
     expect(bytes).toBeGreaterThan(1000); // really bundled something
     // The engine and channel reads load up front; streams, channel mutations and the other
     // families on first use.
@@ -78,7 +78,7 @@ describe('size budgets', () => {
 
   it.each(['react', 'vue', 'angular'])(`the %s binding stays within ${BINDING_BUDGET} bytes min+gzip`, async (binding) => {
     // The binding's own code: the core and the framework are the app's anyway.
-    const { bytes, metafile } = await minGzip(`export * from './src/${binding}/index.ts';`, [...PEERS, './src/index.ts', '../index.js']);
+    const { bytes, metafile } = await minGzip(`export * from './src/${binding}/index.js';`, [...PEERS, './src/index.ts', '../index.js']);
     // Its own code and the machinery the bindings share (mutations), nothing of the core.
     expect(Object.keys(metafile.inputs).filter((f) => f.startsWith('src/') && !f.startsWith(`src/${binding}/`) && !f.startsWith('src/bindings/'))).toEqual([]);
     expect(bytes).toBeGreaterThan(200);
@@ -97,7 +97,7 @@ describe('size budgets', () => {
   it('an IVS-only app bundles without @aws-sdk/client-ivs-realtime installed, and nothing of RealTime comes along', async () => {
     const app = `
       import { IvsClient } from '@aws-sdk/client-ivs';
-      import { createIvsStore } from './src/index.ts';
+      import { createIvsStore } from './src/index.js';
       const store = createIvsStore({ ivs: new IvsClient({ region: 'us-east-1' }) });
       store.channels.get$('arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234').subscribe(console.log);
       store.streams.health$('arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234').subscribe(console.log);
@@ -113,8 +113,8 @@ describe('size budgets', () => {
     const app = `
       import { IvsClient } from '@aws-sdk/client-ivs';
       import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
-      import { createIvsStore } from './src/index.ts';
-      import { realtimeResources } from './src/realtime/index.ts';
+      import { createIvsStore } from './src/index.js';
+      import { realtimeResources } from './src/realtime/index.js';
       const store = createIvsStore({ ivs: new IvsClient({ region: 'us-east-1' }), realtime: realtimeResources(new IVSRealTimeClient({ region: 'us-east-1' })) });
       store.stages.list$().subscribe(console.log);
     `;

@@ -116,3 +116,34 @@ describe('one floor per layer: core → query → resources → store', () => {
     expect(long).toEqual([]);
   });
 });
+
+describe('the simulator in layers: operations → world → handlers → http, control', () => {
+  const sim = (path: string) => relative(SIM, path).split(sep)[0] as string;
+  /** What each folder of the simulator may import from the simulator, types included (besides itself). */
+  const MAY_IMPORT: Record<string, readonly string[]> = {
+    operations: [],
+    world: ['operations'],
+    handlers: ['operations', 'world'],
+  };
+
+  it.each(Object.keys(MAY_IMPORT))('src/simulator/%s imports only the folders below it', (folder) => {
+    const allowed = new Set([folder, ...(MAY_IMPORT[folder] ?? [])]);
+    const offenders = files(join(SIM, folder)).flatMap((f) =>
+      allImports(f)
+        .filter((t) => t.startsWith(SIM) && !allowed.has(sim(t)))
+        .map((t) => `${relative(SRC, f)} -> ${relative(SRC, t)}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('no folder of src is named spec or __tests__ (test tools would take it for tests)', () => {
+    const named = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        if (!statSync(path).isDirectory()) return [];
+        return [...(['spec', '__tests__'].includes(name) ? [relative(SRC, path)] : []), ...named(path)];
+      });
+    expect(named(SRC)).toEqual([]);
+  });
+});
+

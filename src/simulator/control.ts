@@ -1,8 +1,8 @@
 import type { IvsMoves } from './control/ivs-moves.js';
 import type { RealtimeMoves } from './control/realtime-moves.js';
-import type { FaultHandle, FaultRule, Faults } from './faults.js';
-import type { RequestFilter, RequestLog, RequestLogEntry } from './log.js';
-import type { Quotas } from './quotas.js';
+import type { FaultHandle, FaultRule, Faults } from './http/faults.js';
+import type { RequestFilter, RequestLog, RequestLogEntry } from './http/log.js';
+import type { Quotas } from './http/quotas.js';
 
 /**
  * Drives a running simulator from a test, a demo or the command line: moves in the

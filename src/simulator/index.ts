@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { createControl, type SimulatorControl } from './control.js';
 import { ivsMoves } from './control/ivs-moves.js';
 import { realtimeMoves } from './control/realtime-moves.js';
-import { checkFaultRule, Faults, type FaultRule } from './faults.js';
+import { checkFaultRule, Faults, type FaultRule } from './http/faults.js';
 import { ivsHandlers } from './handlers/ivs/index.js';
 import { realtimeHandlers } from './handlers/realtime/index.js';
 import { tagHandlers } from './handlers/tags.js';
@@ -17,24 +17,24 @@ import { CorsPolicy, LOCAL_ORIGINS, type CorsOrigins } from './http/cors.js';
 import { listenOnLoopback } from './http/listen.js';
 import { createHttpHandlers, MAX_HEADER_BYTES } from './http/server.js';
 import { SigV4Verifier, type SimCredentials } from './http/sigv4.js';
-import { RequestLog } from './log.js';
+import { RequestLog } from './http/log.js';
 import { ivsSpecs } from './operations/ivs.js';
 import { realtimeSpecs } from './operations/realtime.js';
 import { Router } from './operations/router.js';
 import type { OperationSpec } from './operations/types.js';
-import { Quotas } from './quotas.js';
+import { Quotas } from './http/quotas.js';
 import { resolveScenario, Scenario, type ScenarioName, type ScenarioSpec } from './scenario.js';
 import { DEFAULT_TIMINGS, World, type SimTimings } from './world/world.js';
 
 export type { SimulatorControl } from './control.js';
 export type { IvsMoves } from './control/ivs-moves.js';
 export type { RealtimeMoves } from './control/realtime-moves.js';
-export type { FaultRule, FaultHandle } from './faults.js';
-export type { RequestLogEntry, RequestFilter } from './log.js';
+export type { FaultRule, FaultHandle } from './http/faults.js';
+export type { RequestLogEntry, RequestFilter } from './http/log.js';
 export type { ScenarioName, ScenarioSpec } from './scenario.js';
 export type { SimCredentials } from './http/sigv4.js';
 export type { SimTimings } from './world/world.js';
-export type { SimErrorName } from './errors.js';
+export type { SimErrorName } from './operations/errors.js';
 export type { OperationSpec } from './operations/types.js';
 
 export interface SimulatorOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulatorOperations } from '../../src/simulator/index.js';
-import { SimError } from '../../src/simulator/errors.js';
+import { SimError } from '../../src/simulator/operations/errors.js';
 import { validateInput } from '../../src/simulator/operations/validate.js';
 import type { OperationSpec, Rule, Service } from '../../src/simulator/operations/types.js';
 import { modelsOrSkip, type ServiceModel } from './model/botocore.js';

@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../errors.js';
+import { conflict, notFound } from '../operations/errors.js';
 import { paginate } from '../world/paginate.js';
 import type { StoredResource } from '../world/stored.js';
 import type { World } from '../world/world.js';

@@ -1,5 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import { conflict, validation } from '../errors.js';
+import { conflict, validation } from '../operations/errors.js';
 
 /**
  * A public key's fingerprint (SHA-256 of its DER encoding, colon-separated), for IVS

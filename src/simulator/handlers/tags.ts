@@ -1,4 +1,4 @@
-import { validation } from '../errors.js';
+import { validation } from '../operations/errors.js';
 import type { HandlerTable } from './types.js';
 
 /** Tag operations, the same for every taggable resource of both services. */

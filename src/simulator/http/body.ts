@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { SimError } from '../errors.js';
+import { SimError } from '../operations/errors.js';
 
 /** Request bodies above this are refused; IVS payloads are a few KB at most. */
 export const MAX_BODY = 1024 * 1024;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { SimError } from '../errors.js';
+import type { SimError } from '../operations/errors.js';
 import type { CorsPolicy } from './cors.js';
 
 /** A restJson1 success: JSON body, or none for 204. */

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { SimError } from '../errors.js';
-import type { Faults } from '../faults.js';
+import { SimError } from '../operations/errors.js';
+import type { Faults } from './faults.js';
 import type { HandlerTable } from '../handlers/types.js';
-import type { RequestLog } from '../log.js';
-import type { Quotas } from '../quotas.js';
+import type { RequestLog } from './log.js';
+import type { Quotas } from './quotas.js';
 import type { Route, Router } from '../operations/router.js';
 import { validateInput } from '../operations/validate.js';
 import type { World } from '../world/world.js';

@@ -1,4 +1,4 @@
-import { SimError, type SimErrorName } from '../errors.js';
+import { SimError, type SimErrorName } from '../operations/errors.js';
 
 /**
  * The common authentication errors every AWS JSON service answers with. The body carries

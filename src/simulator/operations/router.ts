@@ -1,4 +1,4 @@
-import { SimError, validation } from '../errors.js';
+import { SimError, validation } from './errors.js';
 import type { OperationSpec, Service } from './types.js';
 
 export interface Route {

@@ -1,4 +1,4 @@
-import { SimError, validation } from '../errors.js';
+import { SimError, validation } from './errors.js';
 import type { OperationSpec, Rule } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { validation } from '../errors.js';
+import { validation } from '../operations/errors.js';
 import type { Sequenced } from './stored.js';
 
 /**

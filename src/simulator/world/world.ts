@@ -1,4 +1,4 @@
-import { notFound } from '../errors.js';
+import { notFound } from '../operations/errors.js';
 import { Rng } from './rng.js';
 import { createIvsState, type IvsState } from './ivs-state.js';
 import { createRealtimeState, type RealtimeState } from './realtime-state.js';

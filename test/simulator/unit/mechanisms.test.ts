@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SimError } from '../../../src/simulator/errors.js';
-import { Faults } from '../../../src/simulator/faults.js';
+import { SimError } from '../../../src/simulator/operations/errors.js';
+import { Faults } from '../../../src/simulator/http/faults.js';
 import { int, list, name, object, oneOf, str } from '../../../src/simulator/operations/rules.js';
 import type { OperationSpec } from '../../../src/simulator/operations/types.js';
 import { validateInput } from '../../../src/simulator/operations/validate.js';
-import { Quotas } from '../../../src/simulator/quotas.js';
+import { Quotas } from '../../../src/simulator/http/quotas.js';
 import { paginate } from '../../../src/simulator/world/paginate.js';
 import { Rng } from '../../../src/simulator/world/rng.js';
 

@@ -1,4 +1,4 @@
-import { conflict, notFound, validation } from '../../errors.js';
+import { conflict, notFound, validation } from '../../operations/errors.js';
 import type { ChannelRecord } from '../../world/ivs-state.js';
 import { paginate } from '../../world/paginate.js';
 import type { World } from '../../world/world.js';

@@ -5,7 +5,7 @@ import type {
   RecordingConfigurationRecord,
 } from '../../world/ivs-state.js';
 import type { World } from '../../world/world.js';
-import { validation } from '../../errors.js';
+import { validation } from '../../operations/errors.js';
 import { collectionHandlers, stringOr } from '../collection.js';
 import { fingerprintForImport } from '../public-key.js';
 import type { HandlerTable } from '../types.js';

@@ -1,4 +1,4 @@
-import { notFound, quotaExceeded } from '../../errors.js';
+import { notFound, quotaExceeded } from '../../operations/errors.js';
 import type { StreamKeyRecord } from '../../world/ivs-state.js';
 import { paginate } from '../../world/paginate.js';
 import type { World } from '../../world/world.js';

@@ -1,4 +1,4 @@
-import { SimError, validation } from '../../errors.js';
+import { SimError, validation } from '../../operations/errors.js';
 import type { Health, LiveStream, StreamSessionRecord } from '../../world/ivs-state.js';
 import { paginate } from '../../world/paginate.js';
 import type { World } from '../../world/world.js';

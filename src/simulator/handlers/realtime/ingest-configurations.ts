@@ -1,4 +1,4 @@
-import { conflict, notFound, validation } from '../../errors.js';
+import { conflict, notFound, validation } from '../../operations/errors.js';
 import { participantKey, type IngestConfigurationRecord, type ParticipantRecord } from '../../world/realtime-state.js';
 import { paginate } from '../../world/paginate.js';
 import type { World } from '../../world/world.js';

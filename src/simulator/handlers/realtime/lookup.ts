@@ -1,4 +1,4 @@
-import { notFound } from '../../errors.js';
+import { notFound } from '../../operations/errors.js';
 import { participantKey, type ParticipantRecord, type StageRecord, type StageSessionRecord } from '../../world/realtime-state.js';
 import type { World } from '../../world/world.js';
 

@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../../errors.js';
+import { conflict, notFound } from '../../operations/errors.js';
 import type { AutoRecordingConfig, ParticipantRecord, StageRecord } from '../../world/realtime-state.js';
 import type { World } from '../../world/world.js';
 

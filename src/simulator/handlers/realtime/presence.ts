@@ -1,4 +1,4 @@
-import { conflict } from '../../errors.js';
+import { conflict } from '../../operations/errors.js';
 import {
   participantKey,
   type Capability,

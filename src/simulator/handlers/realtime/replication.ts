@@ -1,4 +1,4 @@
-import { conflict, notFound, validation } from '../../errors.js';
+import { conflict, notFound, validation } from '../../operations/errors.js';
 import type { ReplicationRecord } from '../../world/realtime-state.js';
 import { paginate } from '../../world/paginate.js';
 import type { HandlerTable } from '../types.js';

@@ -1,5 +1,5 @@
-import type { SimErrorName } from './errors.js';
-import { Rng } from './world/rng.js';
+import type { SimErrorName } from '../operations/errors.js';
+import { Rng } from '../world/rng.js';
 
 /**
  * A fault to inject. Every field is optional; a rule applies to the operations it

@@ -1,4 +1,4 @@
-import type { Service } from './operations/types.js';
+import type { Service } from '../operations/types.js';
 
 /** One request as the simulator saw it. */
 export interface RequestLogEntry {
