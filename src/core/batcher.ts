@@ -1,13 +1,3 @@
-/**
- * Coalesces per-key reads into batch calls, DataLoader-style. Keys asked for in the same
- * tick (or within `windowMs`) are sent together, at most `maxBatchSize` per call; the
- * same key asked twice, or asked while already in flight, shares one request. Results map
- * back by key: an error for one key fails only that key, and a key the response leaves
- * out fails with `missing(key)` (some servers omit unknown keys instead of erroring).
- *
- * Why a microtask and not a timer by default: UI frameworks subscribe all the widgets of
- * one render synchronously, so one microtask collects them all without adding latency.
- */
 export interface BatcherOptions<K, V> {
   /** Sends one batch. Resolves with a value or an Error per key it knows about. */
   fetch: (keys: K[], signal: AbortSignal) => Promise<Map<K, V | Error>>;
@@ -57,6 +47,15 @@ interface Slot<V> {
 }
 
 /**
+ * Coalesces per-key reads into batch calls, DataLoader-style. Keys asked for in the same
+ * tick (or within `windowMs`) are sent together, at most `maxBatchSize` per call; the
+ * same key asked twice, or asked while already in flight, shares one request. Results map
+ * back by key: an error for one key fails only that key, and a key the response leaves
+ * out fails with `missing(key)` (some servers omit unknown keys instead of erroring).
+ *
+ * Why a microtask and not a timer by default: UI frameworks subscribe all the widgets of
+ * one render synchronously, so one microtask collects them all without adding latency.
+ *
  * Per-key work is kept to a few object writes (DataLoader's league): waiters in arrays,
  * one listener per AbortSignal whatever the number of keys it covers (a poll passes one
  * signal for thousands of keys), and a flight counts its waiting keys so that an abort is

@@ -2,16 +2,6 @@ import { classifyError, disposedError, IvsStoreError } from './errors.js';
 import type { MetricsRecorder } from './metrics.js';
 import type { Priority, QuotaScheduler } from './scheduler.js';
 
-/**
- * The only way a request reaches the network. It shares identical requests in flight,
- * cancels a request nobody waits for, waits for quota (through the scheduler), retries
- * throttling, 5xx and network failures with exponential backoff and full jitter, turns
- * every failure into an IvsStoreError and counts everything.
- *
- * Retries and the SDK: the store retries, so that a retry waits for quota like any other
- * call; with a client whose own `maxAttempts` is above 1 the store does not retry on top
- * (`retries: 0` for that client), so attempts never multiply.
- */
 export interface PipelineRequest<O> {
   operation: string;
   /** Quota group the call counts against. */
@@ -45,6 +35,16 @@ interface Flight {
   waiters: number;
 }
 
+/**
+ * The only way a request reaches the network. It shares identical requests in flight,
+ * cancels a request nobody waits for, waits for quota (through the scheduler), retries
+ * throttling, 5xx and network failures with exponential backoff and full jitter, turns
+ * every failure into an IvsStoreError and counts everything.
+ *
+ * Retries and the SDK: the store retries, so that a retry waits for quota like any other
+ * call; with a client whose own `maxAttempts` is above 1 the store does not retry on top
+ * (`retries: 0` for that client), so attempts never multiply.
+ */
 export class Pipeline {
   private readonly flights = new Map<string, Flight>();
   /** Every flight's controller, shared or not, for dispose(). */

@@ -1,15 +1,6 @@
 import type { Observable, Subscription } from 'rxjs';
 import type { MetricsRecorder } from './metrics.js';
 
-/**
- * Interest-driven polling for one kind of resource, with one timer whatever the number of
- * subscribers: 20 000 watched channels are one timer, not 20 000. A key is polled at the
- * lowest interval any of its watchers asked for; keys that fall due close together are
- * refreshed together (one batch call); the last release stops polling after a short
- * grace (a widget re-mounting keeps its rhythm); consecutive errors back a key off
- * exponentially; a hidden or offline page pauses everything and its return refreshes
- * every watched key once.
- */
 export interface PollerOptions {
   /** Name for metrics, e.g. `channels`. */
   kind: string;
@@ -45,6 +36,15 @@ interface KeyState {
 /** Keys due within this share of their interval are refreshed with the ones due now. */
 const ALIGN = 0.25;
 
+/**
+ * Interest-driven polling for one kind of resource, with one timer whatever the number of
+ * subscribers: 20 000 watched channels are one timer, not 20 000. A key is polled at the
+ * lowest interval any of its watchers asked for; keys that fall due close together are
+ * refreshed together (one batch call); the last release stops polling after a short
+ * grace (a widget re-mounting keeps its rhythm); consecutive errors back a key off
+ * exponentially; a hidden or offline page pauses everything and its return refreshes
+ * every watched key once.
+ */
 export class Poller {
   private readonly keys = new Map<string, KeyState>();
   private readonly inFlight = new Set<string>();

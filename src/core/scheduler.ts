@@ -1,12 +1,4 @@
-/**
- * Keeps calls inside per-account rate quotas, whatever the number of widgets asking.
- *
- * Each quota group (IVS quotas are per operation) admits at most `tps` calls in any
- * sliding second: stricter than the service's own bucket, so the store itself never
- * causes a throttle. Waiting calls are served user-first: a click or a first load goes
- * ahead of a background poll, and polls wait (the poller stretches its interval and says
- * so) rather than fight for the quota.
- */
+/** Who waits for a call: someone (a first load, a click, a refresh) or no one (a background poll). */
 export type Priority = 'user' | 'background';
 
 interface Queued {
@@ -36,6 +28,15 @@ export interface SchedulerStats {
 // together, and the service counts arrivals.
 const WINDOW_MS = 1050;
 
+/**
+ * Keeps calls inside per-account rate quotas, whatever the number of widgets asking.
+ *
+ * Each quota group (IVS quotas are per operation) admits at most `tps` calls in any
+ * sliding second: stricter than the service's own bucket, so the store itself never
+ * causes a throttle. Waiting calls are served user-first: a click or a first load goes
+ * ahead of a background poll, and polls wait (the poller stretches its interval and says
+ * so) rather than fight for the quota.
+ */
 export class QuotaScheduler {
   private readonly groups = new Map<string, Group>();
   private readonly quotas = new Map<string, number>();
