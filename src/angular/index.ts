@@ -6,7 +6,7 @@
 import { DestroyRef, InjectionToken, computed, inject, makeEnvironmentProviders, signal, type EnvironmentProviders, type Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { Observable } from 'rxjs';
-import type { ChannelFilter, Entry, IvsStore, IvsStoreError, QueryOptions, StreamHealth } from '../index.js';
+import type { ChannelFilter, Entry, IvsStore, IvsStoreError, QueryOptions, StreamState } from '../index.js';
 import { IDLE, mutationFunctions, type MutationCallbacks, type MutationFunctions, type MutationState, type MutationStatus } from '../bindings/mutation.js';
 
 export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus };
@@ -48,7 +48,7 @@ export function entrySignal<T>(obs: Observable<Entry<T>>): Signal<Entry<T>> {
 
 export const injectChannel = (arn: string, options?: QueryOptions) => entrySignal(injectIvsStore().channels.get$(arn, options));
 export const injectChannels = (filter?: ChannelFilter, options?: QueryOptions) => entrySignal(injectIvsStore().channels.list$(filter, options));
-export const injectStreamHealth = (channelArn: string, options?: QueryOptions): Signal<StreamHealth | undefined> =>
+export const injectStreamHealth = (channelArn: string, options?: QueryOptions): Signal<StreamState | undefined> =>
   toSignal(injectIvsStore().streams.health$(channelArn, options), { initialValue: undefined });
 export const injectStage = (arn: string, options?: QueryOptions) => entrySignal(injectIvsStore().stages.get$(arn, options));
 export const injectParticipants = (stageArn: string, options?: QueryOptions) => entrySignal(injectIvsStore().participants.list$(stageArn, options));

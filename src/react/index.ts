@@ -5,7 +5,7 @@
  */
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type Context, type ReactNode } from 'react';
 import type { Observable } from 'rxjs';
-import type { ChannelFilter, Entry, IvsStore, IvsStoreError, ParticipantChange, QueryOptions, StreamHealth, StreamHealthState } from '../index.js';
+import type { ChannelFilter, Entry, IvsStore, IvsStoreError, ParticipantChange, QueryOptions, StreamHealthState, StreamState } from '../index.js';
 import { IDLE, mutationFunctions, type MutationCallbacks, type MutationFunctions, type MutationState, type MutationStatus } from '../bindings/mutation.js';
 
 export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus };
@@ -125,7 +125,7 @@ export function useChannels(filter?: ChannelFilter, options?: QueryOptions) {
 }
 
 /** The stream health of a channel; undefined until first known. Re-renders only on change. */
-export function useStreamHealth(channelArn: string, options?: QueryOptions): StreamHealth | undefined {
+export function useStreamHealth(channelArn: string, options?: QueryOptions): StreamState | undefined {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
   return useObservable(useMemo(() => store.streams.health$(channelArn, every(interval)), [store, channelArn, interval]), undefined);

@@ -4,7 +4,7 @@
  */
 import { getCurrentScope, inject, onScopeDispose, provide, shallowRef, toRef, toValue, watch, type InjectionKey, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue';
 import type { Observable, Subscription } from 'rxjs';
-import type { ChannelFilter, Entry, IvsStore, IvsStoreError, QueryOptions, StreamHealth } from '../index.js';
+import type { ChannelFilter, Entry, IvsStore, IvsStoreError, QueryOptions, StreamState } from '../index.js';
 import { IDLE, mutationFunctions, type MutationCallbacks, type MutationFunctions, type MutationState, type MutationStatus } from '../bindings/mutation.js';
 
 export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus };
@@ -59,9 +59,9 @@ export function useChannels(filter?: MaybeRefOrGetter<ChannelFilter | undefined>
   return useEntry(() => store.channels.list$(toValue(filter), options));
 }
 
-export function useStreamHealth(channelArn: MaybeRefOrGetter<string>, options?: QueryOptions): Readonly<ShallowRef<StreamHealth | undefined>> {
+export function useStreamHealth(channelArn: MaybeRefOrGetter<string>, options?: QueryOptions): Readonly<ShallowRef<StreamState | undefined>> {
   const store = useIvsStore();
-  return useObservable<StreamHealth | undefined>(() => store.streams.health$(toValue(channelArn), options), undefined);
+  return useObservable<StreamState | undefined>(() => store.streams.health$(toValue(channelArn), options), undefined);
 }
 
 export function useStage(arn: MaybeRefOrGetter<string>, options?: QueryOptions) {
