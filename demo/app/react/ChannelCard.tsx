@@ -1,13 +1,13 @@
 import { memo, useMemo } from 'react';
 import { useChannel, useIvsStore, useObservable, useStreamHealth } from 'ivs-store/react';
-import type { HealthSample, StreamHealth } from 'ivs-store';
+import type { HealthSample, StreamState } from 'ivs-store';
 import { Sparkline } from './Sparkline.js';
 import { useControl } from './use-control.js';
 
 export type Badge = 'HEALTHY' | 'STARVING' | 'UNKNOWN' | 'OFFLINE';
 
 /** The badge a health reading deserves: a live stream the service has no verdict on is UNKNOWN. */
-export function badgeOf(h: StreamHealth): Badge {
+export function badgeOf(h: StreamState): Badge {
   return h.state === 'OFFLINE' ? 'OFFLINE' : (h.health ?? 'UNKNOWN');
 }
 
