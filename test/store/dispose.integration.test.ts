@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isIvsStoreError } from '../../src/index.js';
-import { startStoreWorld, type StoreWorld } from './world.js';
+import { startStoreWorld, type StoreWorld } from '../support/world.js';
 
 const ARN = 'arn:aws:ivs:us-west-2:123456789012:channel/abcdEFGH1234';
 const STAGE = 'arn:aws:ivs:us-west-2:123456789012:stage/abcdEFGH1234';

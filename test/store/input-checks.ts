@@ -1,7 +1,7 @@
 import { filter, firstValueFrom, isObservable, timeout, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IvsStoreError, type Entry, type IvsStore } from '../../src/index.js';
-import { startStoreWorld, sleep, type StoreWorld } from './world.js';
+import { startStoreWorld, sleep, type StoreWorld } from '../support/world.js';
 
 /**
  * The harness of the input-check tables (ivs-input-checks and realtime-input-checks):

@@ -2,7 +2,7 @@ import { firstValueFrom, filter, timeout, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IvsStore } from '../../src/index.js';
 import type { IvsSimulator } from '../../src/simulator/index.js';
-import { startStoreWorld, type StoreWorld } from './world.js';
+import { startStoreWorld, type StoreWorld } from '../support/world.js';
 
 /**
  * What React StrictMode (and any widget that re-mounts) does: subscribe, unsubscribe and

@@ -3,7 +3,7 @@ import { filter, firstValueFrom, take, timeout, toArray, type Observable } from 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Entry, type IvsStore, type StreamTransition } from '../../src/index.js';
 import type { IvsSimulator } from '../../src/simulator/index.js';
-import { startStoreWorld, type StoreWorld } from './world.js';
+import { startStoreWorld, type StoreWorld } from '../support/world.js';
 
 const until = <T>(obs: Observable<T>, pred: (v: T) => boolean, ms = 4000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
