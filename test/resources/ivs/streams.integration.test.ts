@@ -1,9 +1,9 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { filter, firstValueFrom, take, timeout, toArray, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Entry, type IvsStore, type StreamTransition } from '../../src/index.js';
-import type { IvsSimulator } from '../../src/simulator/index.js';
-import { startStoreWorld, type StoreWorld } from '../support/world.js';
+import { type Entry, type IvsStore, type StreamTransition } from '../../../src/index.js';
+import type { IvsSimulator } from '../../../src/simulator/index.js';
+import { startStoreWorld, type StoreWorld } from '../../support/world.js';
 
 const until = <T>(obs: Observable<T>, pred: (v: T) => boolean, ms = 4000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
