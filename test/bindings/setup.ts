@@ -1,7 +1,7 @@
 import type { IvsStore } from '../../src/index.js';
-import { startStoreWorld, type StoreWorld } from '../store/world.js';
+import { startStoreWorld, type StoreWorld } from '../support/world.js';
 
-export { sleep } from '../store/world.js';
+export { sleep } from '../support/world.js';
 export type BindingWorld = StoreWorld;
 
 /** A simulator and a store over real SDK clients, polling fast so tests see updates quickly. */

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sleep, startStoreWorld, type StoreWorld } from './world.js';
+import { sleep, startStoreWorld, type StoreWorld } from '../support/world.js';
 
 describe('abort listeners: one per signal, whatever a poll cycle reads', () => {
   let w: StoreWorld | undefined;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isIvsStoreError } from '../../src/index.js';
-import { startStoreWorld, type StoreWorld } from './world.js';
+import { sleep, startStoreWorld, type StoreWorld } from '../support/world.js';
 
 const ARN = 'arn:aws:ivs:us-west-2:123456789012:channel/abcdEFGH1234';
 const STAGE = 'arn:aws:ivs:us-west-2:123456789012:stage/abcdEFGH1234';
@@ -48,7 +48,7 @@ describe('after dispose()', () => {
     const { arn } = w.sim.control.ivs.createChannel({ name: 'orig' });
     w.sim.control.injectFault({ operations: ['UpdateChannel'], latencyMs: 300, times: 1 });
     const pending = w.store.channels.update({ arn, name: 'renamed' });
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     w.store.dispose();
     await expect(pending).rejects.toMatchObject({ kind: 'disposed' });
   });

@@ -2,7 +2,7 @@ import { UpdateChannelCommand } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/index.js';
-import { sleep, startStoreWorld, until, type StoreWorld } from './world.js';
+import { sleep, startStoreWorld, until, type StoreWorld } from '../support/world.js';
 
 /**
  * A mutation's answer against reads in flight around it. The server is slow to answer the

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIvsStore, isIvsStoreError } from '../../src/index.js';
-import { sleep, startStoreWorld, type StoreWorld } from './world.js';
+import { sleep, startStoreWorld, type StoreWorld } from '../support/world.js';
 
 type Action =
   | { t: 'subscribe'; ch: number }

@@ -1,8 +1,8 @@
-import { firstValueFrom, filter, timeout, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IvsStore } from '../../src/index.js';
 import type { IvsSimulator } from '../../src/simulator/index.js';
-import { startStoreWorld, type StoreWorld } from './world.js';
+import { startStoreWorld, until, type StoreWorld } from '../support/world.js';
 
 /**
  * What React StrictMode (and any widget that re-mounts) does: subscribe, unsubscribe and
@@ -47,7 +47,7 @@ describe('every query kind, re-subscribed in the same task, gets its data from t
     const query = make();
     query.subscribe().unsubscribe();
     const started = Date.now();
-    const value = await firstValueFrom(query.pipe(filter(ready), timeout(2000)));
+    const value = await until(query, ready, 2000);
     expect(ready(value)).toBe(true);
     expect(Date.now() - started).toBeLessThan(2000);
   });

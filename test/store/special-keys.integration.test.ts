@@ -1,6 +1,6 @@
 import { TagResourceCommand, UpdateChannelCommand } from '@aws-sdk/client-ivs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startStoreWorld, until, type StoreWorld } from './world.js';
+import { startStoreWorld, until, type StoreWorld } from '../support/world.js';
 
 // Keys that name Object.prototype's members: a careless copy drops them or changes the prototype.
 const SPECIAL = JSON.parse('{"__proto__":"p","constructor":"c","toString":"t","hasOwnProperty":"h"}') as Record<string, string>;

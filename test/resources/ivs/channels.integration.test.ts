@@ -1,12 +1,10 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
-import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIvsStore, IvsStoreError, Secret, type Entry, type IvsStore } from '../../src/index.js';
-import type { IvsSimulator } from '../../src/simulator/index.js';
-import { startStoreWorld, type StoreWorld } from './world.js';
+import { createIvsStore, IvsStoreError, Secret, type Entry, type IvsStore } from '../../../src/index.js';
+import type { IvsSimulator } from '../../../src/simulator/index.js';
+import { sleep, startStoreWorld, until, type StoreWorld } from '../../support/world.js';
 
-const until = <T>(obs: Observable<Entry<T>>, pred: (e: Entry<T>) => boolean, ms = 4000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('channels end to end: the store over the real IvsClient and the simulator', () => {
   let w: StoreWorld;

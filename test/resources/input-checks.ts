@@ -1,7 +1,7 @@
-import { filter, firstValueFrom, isObservable, timeout, type Observable } from 'rxjs';
+import { isObservable, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IvsStoreError, type Entry, type IvsStore } from '../../src/index.js';
-import { startStoreWorld, sleep, type StoreWorld } from './world.js';
+import { startStoreWorld, sleep, until, type StoreWorld } from '../support/world.js';
 
 /**
  * The harness of the input-check tables (ivs-input-checks and realtime-input-checks):
@@ -95,7 +95,7 @@ async function refusal(shape: Shape, result: unknown): Promise<unknown> {
   }
   if (!isObservable(result)) return new Error(`returned ${String(result)}, not an Observable`);
   if (shape === 'entry') {
-    return firstValueFrom((result as Observable<Entry<unknown>>).pipe(filter((e) => e.status === 'error'), timeout(1500))).then(
+    return until(result as Observable<Entry<unknown>>, (e) => e.status === 'error', 1500).then(
       (entry) => entry.error,
       (err: unknown) => new Error(`no error entry: ${String(err)}`),
     );

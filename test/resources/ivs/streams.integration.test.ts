@@ -1,13 +1,10 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
-import { filter, firstValueFrom, take, timeout, toArray, type Observable } from 'rxjs';
+import { firstValueFrom, take, timeout, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Entry, type IvsStore, type StreamTransition } from '../../src/index.js';
-import type { IvsSimulator } from '../../src/simulator/index.js';
-import { startStoreWorld, type StoreWorld } from './world.js';
+import { type IvsStore, type StreamTransition } from '../../../src/index.js';
+import type { IvsSimulator } from '../../../src/simulator/index.js';
+import { ok, sleep, startStoreWorld, until, type StoreWorld } from '../../support/world.js';
 
-const until = <T>(obs: Observable<T>, pred: (v: T) => boolean, ms = 4000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ready = <T>(e: Entry<T>) => e.status === 'success';
 
 describe('streams and health through the real IvsClient and the simulator', () => {
   let w: StoreWorld;
@@ -24,7 +21,7 @@ describe('streams and health through the real IvsClient and the simulator', () =
     const off = sim.control.ivs.createChannel({ name: 'off' }).arn;
     const on = sim.control.ivs.createChannel({ name: 'on' }).arn;
     const { streamId } = sim.control.ivs.goLive(on, { health: 'HEALTHY', viewerCount: 12 });
-    const [a, b] = await Promise.all([until(store.streams.get$(off), ready), until(store.streams.get$(on), ready)]);
+    const [a, b] = await Promise.all([until(store.streams.get$(off), ok), until(store.streams.get$(on), ok)]);
     expect(a.data).toMatchObject({ channelArn: off, state: 'OFFLINE', health: undefined });
     expect(a.error).toBeUndefined();
     expect(b.data).toMatchObject({ channelArn: on, state: 'LIVE', health: 'HEALTHY', viewerCount: 12, streamId });
@@ -48,7 +45,7 @@ describe('streams and health through the real IvsClient and the simulator', () =
 
   it('watching a single channel uses GetStream (one call beats a sweep)', async () => {
     const arn = sim.control.ivs.createChannel({ name: 'solo' }).arn;
-    await until(store.streams.get$(arn), ready);
+    await until(store.streams.get$(arn), ok);
     expect(sim.control.countRequests({ operation: 'GetStream' })).toBe(1);
     expect(sim.control.countRequests({ operation: 'ListStreams' })).toBe(0);
   });
@@ -99,9 +96,9 @@ describe('streams and health through the real IvsClient and the simulator', () =
   it('live$ lists live streams (all pages), optionally by health', async () => {
     const arns = Array.from({ length: 5 }, (_, i) => sim.control.ivs.createChannel({ name: `l${i}` }).arn);
     arns.forEach((arn, i) => sim.control.ivs.goLive(arn, { health: i < 2 ? 'STARVING' : 'HEALTHY' }));
-    const all = await until(store.streams.live$(), ready);
+    const all = await until(store.streams.live$(), ok);
     expect(all.data?.map((s) => s.channelArn).sort()).toEqual([...arns].sort());
-    const starving = await until(store.streams.live$({ health: 'STARVING' }), ready);
+    const starving = await until(store.streams.live$({ health: 'STARVING' }), ok);
     expect(starving.data?.map((s) => s.channelArn).sort()).toEqual(arns.slice(0, 2).sort());
   });
 

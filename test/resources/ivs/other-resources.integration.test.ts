@@ -1,13 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { IvsClient } from '@aws-sdk/client-ivs';
-import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Entry, type IvsStore } from '../../src/index.js';
-import type { IvsSimulator } from '../../src/simulator/index.js';
-import { startStoreWorld, type StoreWorld } from './world.js';
+import { type IvsStore } from '../../../src/index.js';
+import type { IvsSimulator } from '../../../src/simulator/index.js';
+import { ok, startStoreWorld, until, type StoreWorld } from '../../support/world.js';
 
-const until = <T>(obs: Observable<Entry<T>>, pred: (e: Entry<T>) => boolean, ms = 4000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
-const ok = <T>(e: Entry<T>) => e.status === 'success';
 const pem = () => generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 describe('the other IVS resources through the store', () => {

@@ -1,11 +1,9 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
-import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Secret, type Entry, type IvsStore } from '../../src/index.js';
-import type { IvsSimulator } from '../../src/simulator/index.js';
-import { startStoreWorld, type StoreWorld } from './world.js';
+import { Secret, type IvsStore } from '../../../src/index.js';
+import type { IvsSimulator } from '../../../src/simulator/index.js';
+import { sleep, startStoreWorld, until, type StoreWorld } from '../../support/world.js';
 
-const until = <T>(obs: Observable<Entry<T>>, pred: (e: Entry<T>) => boolean, ms = 4000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
 
 describe('stream keys, and what channel mutations do to them', () => {
   let w: StoreWorld;
@@ -96,7 +94,7 @@ describe('stream keys, and what channel mutations do to them', () => {
       await until(stream$, (e) => e.status === 'not-found');
       const reads = () => poll.sim.control.countRequests({ operation: 'GetStream' }) + poll.sim.control.countRequests({ operation: 'ListStreams' });
       const before = reads();
-      await new Promise((r) => setTimeout(r, 800)); // four polling intervals
+      await sleep(800); // four polling intervals
       expect(reads()).toBe(before);
       expect(seen.every((names) => !names.includes(''))).toBe(true); // never a hole where the deleted channel was
       subs.forEach((s) => s.unsubscribe());

@@ -1,16 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
-import { realtimeResources } from '../../src/realtime/index.js';
-import { filter, firstValueFrom, timeout, type Observable } from 'rxjs';
+import { realtimeResources } from '../../../src/realtime/index.js';
+import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIvsStore, Secret, type Entry, type IvsStore, type ParticipantChange } from '../../src/index.js';
-import type { IvsSimulator } from '../../src/simulator/index.js';
-import { startStoreWorld, type StoreWorld } from './world.js';
+import { createIvsStore, Secret, type IvsStore, type ParticipantChange } from '../../../src/index.js';
+import type { IvsSimulator } from '../../../src/simulator/index.js';
+import { ok, sleep, startStoreWorld, until, type StoreWorld } from '../../support/world.js';
 
-const until = <T>(obs: Observable<Entry<T>>, pred: (e: Entry<T>) => boolean, ms = 5000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
-const ok = <T>(e: Entry<T>) => e.status === 'success';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('IVS RealTime through the store', () => {
   let w: StoreWorld;
