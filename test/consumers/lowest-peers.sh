@@ -36,4 +36,4 @@ node -e '
   console.log("installed as asked");
 ' "${LOWEST[@]}"
 
-AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true npx vitest run test/store test/core test/bindings
+AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true npx vitest run test/store test/resources test/query test/core test/bindings
