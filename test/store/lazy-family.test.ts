@@ -167,7 +167,7 @@ describe('an AWS SDK client older than the store needs', () => {
   it('a family whose chunk cannot link fails with that error, not a retryable network one', async () => {
     const failure = linkError();
     vi.resetModules();
-    vi.doMock('../../src/store/families/streams.js', () => {
+    vi.doMock('../../src/store/streams-family.js', () => {
       throw failure;
     });
     try {
@@ -176,7 +176,7 @@ describe('an AWS SDK client older than the store needs', () => {
       await expect(store.streams.refresh()).rejects.toMatchObject({ name: 'IvsStoreError', kind: 'unsupported', retryable: false, message: expect.stringContaining('InsertAdBreakCommand') });
       store.dispose();
     } finally {
-      vi.doUnmock('../../src/store/families/streams.js');
+      vi.doUnmock('../../src/store/streams-family.js');
       vi.resetModules();
     }
   });
