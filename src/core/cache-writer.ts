@@ -93,8 +93,8 @@ export class CacheWriter {
     s.data = next === s.data || !FREEZE ? next : freeze(next, true);
   }
 
-  /** A request for the entry started (+1) or ended (-1). */
-  fetching(collection: string, id: string, delta: 1 | -1): void {
+  /** Requests for the entry started (+n) or ended (-n). */
+  fetching(collection: string, id: string, delta: number): void {
     const s = this.slot(collection, id);
     s.inFlight = Math.max(0, s.inFlight + delta);
     s.fetching = s.inFlight > 0;

@@ -191,7 +191,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
     const before = onChange ? batch.map(({ key }) => cache.get<T>(c, key).data) : [];
     cache.transaction((tx) => {
       for (const { key, outcome, waiters } of batch) {
-        if (shown && waiters > 0) for (let i = 0; i < waiters; i++) tx.fetching(c, key, -1);
+        if (shown && waiters > 0) tx.fetching(c, key, -waiters);
         const read: Read<T> = outcome instanceof Error ? { error: outcome, seq: cache.nextSeq() } : outcome;
         if ('data' in read) {
           tx.succeed(c, key, read.seq, read.data, this.def.mergeReads === true);
@@ -213,8 +213,8 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
 
 const notFound = (operation: string, id: string) => new IvsStoreError({ kind: 'not-found', message: `${id} was not found`, resourceId: id, operation });
 
-/** A failed read the poller backs off from: not an absence, not an abort. */
+/** A failed read the poller backs off from: not an absence, not an abort (the pipeline's errors say which). */
 function countsAsFailure(error: Error): boolean {
-  const kind = classifyError(error).kind;
+  const { kind } = error as Partial<IvsStoreError>;
   return kind !== 'not-found' && kind !== 'aborted';
 }

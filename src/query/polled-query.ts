@@ -4,7 +4,7 @@ import { disposedError } from '../core/errors.js';
 import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
-import { type Listen, SharedQueries } from './shared-query.js';
+import { type Listen, sharedQuery } from './shared-query.js';
 
 /**
  * What every kind of query shares: one cache collection, one poller for what is watched in
@@ -13,7 +13,8 @@ import { type Listen, SharedQueries } from './shared-query.js';
 export abstract class PolledQuery<E> {
   readonly collection: string;
   protected readonly poller: Poller;
-  private readonly queries: SharedQueries<E>;
+  /** The shared Observables, by interval then key. */
+  private readonly queries = new Map<number, Map<string, Observable<E>>>();
   protected disposed = false;
 
   constructor(
@@ -23,7 +24,6 @@ export abstract class PolledQuery<E> {
     operation: string,
   ) {
     this.collection = collection;
-    this.queries = new SharedQueries(ctx.cache);
     this.poller = new Poller({
       kind: collection,
       active$: ctx.active$,
@@ -61,7 +61,7 @@ export abstract class PolledQuery<E> {
 
   /** The shared Observable of one key (its first read: a user read of that key). */
   protected watch(key: string, options: QueryOptions | undefined, listen: Listen<E>): Observable<E> {
-    return this.queries.get({
+    return sharedQuery(this.queries, this.ctx.cache, {
       collection: this.collection,
       key,
       interval: options?.refetchInterval ?? this.ctx.refetchInterval,

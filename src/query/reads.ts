@@ -1,4 +1,4 @@
-import { classifyError, IvsStoreError } from '../core/errors.js';
+import { classifyError } from '../core/errors.js';
 import type { ReadMany } from './entity-query.js';
 
 /**
@@ -60,13 +60,8 @@ export function batchGet<T>(spec: {
       const id = spec.idOf(item);
       if (id !== undefined) results.set(id, item);
     }
-    for (const e of out.errors) if (e.id) results.set(e.id, itemError(operation, e));
+    // An item's failure, classified by its code like a whole call's.
+    for (const e of out.errors) if (e.id) results.set(e.id, classifyError(Object.assign(new Error(e.message ?? e.code ?? 'failed'), { name: e.code ?? 'UnknownError', exceptionMessage: e.message }), operation, e.id));
     return results;
   };
-}
-
-/** A batch item's failure as the store's error, classified by its code like a whole call's. */
-export function itemError(operation: string, e: ItemError): IvsStoreError {
-  const raw = Object.assign(new Error(e.message ?? e.code ?? 'failed'), { name: e.code ?? 'UnknownError', exceptionMessage: e.message });
-  return classifyError(raw, operation, e.id);
 }

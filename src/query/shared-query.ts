@@ -20,6 +20,8 @@ export interface QueryKey<E> {
 }
 
 /**
+ * The Observable of `q.key` at `q.interval` (`byInterval` holds them: by interval, then
+ * key, with no composite key string per watched id): the one already held, or a new one.
  * One Observable per key and interval while anyone holds it. On first subscription it
  * marks the entry watched, starts polling it and reads it at once unless fresh; on the last
  * unsubscription it undoes all of that (and aborts a first read still in flight).
@@ -29,90 +31,81 @@ export interface QueryKey<E> {
  * last one leaves) at a fraction of the objects per watched key, which is what a wall of
  * 10 000 widgets pays.
  */
-export class SharedQueries<E> {
-  /** By interval, then key (no composite key string per watched id). */
-  private readonly byInterval = new Map<number, Map<string, Observable<E>>>();
-
-  constructor(private readonly cache: Cache) {}
-
-  /** The Observable of `q.key` at `q.interval`: the one already held, or a new one. */
-  get(q: QueryKey<E>): Observable<E> {
-    let shared = this.byInterval.get(q.interval);
-    if (!shared) this.byInterval.set(q.interval, (shared = new Map()));
-    const registry = shared;
-    const existing = registry.get(q.key);
-    if (existing) return existing;
-    const { cache } = this;
-    let subscribers: Array<Subscriber<E>> = [];
-    let latest: { value: E } | undefined;
-    let stopListening: (() => void) | undefined;
-    let stopWatching: (() => void) | undefined;
-    const reset = () => {
-      const unlisten = stopListening;
-      const stop = stopWatching;
-      stopListening = undefined;
-      stopWatching = undefined;
-      latest = undefined;
-      if (registry.get(q.key) === created) registry.delete(q.key);
-      unlisten?.();
-      stop?.();
+export function sharedQuery<E>(byInterval: Map<number, Map<string, Observable<E>>>, cache: Cache, q: QueryKey<E>): Observable<E> {
+  let shared = byInterval.get(q.interval);
+  if (!shared) byInterval.set(q.interval, (shared = new Map()));
+  const registry = shared;
+  const existing = registry.get(q.key);
+  if (existing) return existing;
+  let subscribers: Array<Subscriber<E>> = [];
+  let latest: { value: E } | undefined;
+  let stopListening: (() => void) | undefined;
+  let stopWatching: (() => void) | undefined;
+  const reset = () => {
+    const unlisten = stopListening;
+    const stop = stopWatching;
+    stopListening = undefined;
+    stopWatching = undefined;
+    latest = undefined;
+    if (registry.get(q.key) === created) registry.delete(q.key);
+    unlisten?.();
+    stop?.();
+  };
+  const start = () => {
+    const release = cache.watch(q.collection, q.key);
+    const stop = q.poller.watch(q.key, q.interval);
+    const entry = cache.get(q.collection, q.key);
+    const checkedAt = cache.checkedAt(q.collection, q.key);
+    const stale = checkedAt === undefined || Date.now() - checkedAt >= q.interval;
+    // The controller lives only while the first read is in flight: an AbortController is
+    // heavy to keep for every watched key, and an abort after the read is pointless.
+    let firstRead: AbortController | undefined;
+    if (stale && entry.status !== 'not-found') {
+      const controller = new AbortController();
+      firstRead = controller;
+      void q.firstRead(controller.signal).finally(() => {
+        if (firstRead === controller) firstRead = undefined;
+      });
+    }
+    stopWatching = () => {
+      firstRead?.abort();
+      stop();
+      release();
     };
-    const start = () => {
-      const release = cache.watch(q.collection, q.key);
-      const stop = q.poller.watch(q.key, q.interval);
-      const entry = cache.get(q.collection, q.key);
-      const checkedAt = cache.checkedAt(q.collection, q.key);
-      const stale = checkedAt === undefined || Date.now() - checkedAt >= q.interval;
-      // The controller lives only while the first read is in flight: an AbortController is
-      // heavy to keep for every watched key, and an abort after the read is pointless.
-      let firstRead: AbortController | undefined;
-      if (stale && entry.status !== 'not-found') {
-        const controller = new AbortController();
-        firstRead = controller;
-        void q.firstRead(controller.signal).finally(() => {
-          if (firstRead === controller) firstRead = undefined;
-        });
-      }
-      stopWatching = () => {
-        firstRead?.abort();
-        stop();
-        release();
-      };
+  };
+  const created = new Observable<E>((subscriber) => {
+    subscribers.push(subscriber);
+    if (subscribers.length === 1 && !stopListening) {
+      start();
+      // Written out twice (error, complete) rather than through a shared helper: one
+      // closure fewer per watched key.
+      stopListening = q.listen({
+        next: (value) => {
+          latest = { value };
+          for (const s of subscribers.slice()) s.next(value);
+        },
+        error: (err) => {
+          const all = subscribers;
+          subscribers = [];
+          reset();
+          for (const s of all) s.error(err);
+        },
+        complete: () => {
+          const all = subscribers;
+          subscribers = [];
+          reset();
+          for (const s of all) s.complete();
+        },
+      });
+    } else if (latest) {
+      subscriber.next(latest.value);
+    }
+    return () => {
+      const i = subscribers.indexOf(subscriber);
+      if (i >= 0) subscribers.splice(i, 1);
+      if (subscribers.length === 0) reset();
     };
-    const created = new Observable<E>((subscriber) => {
-      subscribers.push(subscriber);
-      if (subscribers.length === 1 && !stopListening) {
-        start();
-        // Written out twice (error, complete) rather than through a shared helper: one
-        // closure fewer per watched key.
-        stopListening = q.listen({
-          next: (value) => {
-            latest = { value };
-            for (const s of subscribers.slice()) s.next(value);
-          },
-          error: (err) => {
-            const all = subscribers;
-            subscribers = [];
-            reset();
-            for (const s of all) s.error(err);
-          },
-          complete: () => {
-            const all = subscribers;
-            subscribers = [];
-            reset();
-            for (const s of all) s.complete();
-          },
-        });
-      } else if (latest) {
-        subscriber.next(latest.value);
-      }
-      return () => {
-        const i = subscribers.indexOf(subscriber);
-        if (i >= 0) subscribers.splice(i, 1);
-        if (subscribers.length === 0) reset();
-      };
-    });
-    registry.set(q.key, created);
-    return created;
-  }
+  });
+  registry.set(q.key, created);
+  return created;
 }

@@ -9,6 +9,7 @@ import { classify } from '../resources/errors.js';
 import { createChannelsApi } from '../resources/ivs/channels.js';
 import { publishedQuota } from '../resources/quotas.js';
 import type { IvsStore, IvsStoreOptions } from './ivs-store.js';
+import type { RealtimeResources } from './realtime-resources.js';
 import { lazyFamily, once } from './lazy-family.js';
 import { namesOf, type FamilyApis } from './registry.js';
 
@@ -73,7 +74,12 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
 
   // Families loaded on first use; a store disposed before its code arrives never builds them.
   const rt = o.realtime;
-  const realtime = rt ? lazyFamily<FamilyApis<'realtime'>>(namesOf('realtime'), ctx.onDemand('RealTime resources', rt.load, (m) => m.createRealtimeFamily(ctx, rt.client)), { eager: true }) : missingRealtime();
+  // Without a RealTime client, RealTime resources explain what is missing when touched.
+  const realtime = lazyFamily<FamilyApis<'realtime'>>(
+    namesOf('realtime'),
+    ctx.onDemand('RealTime resources', () => (rt as RealtimeResources).load(), (m) => m.createRealtimeFamily(ctx, (rt as RealtimeResources).client)),
+    rt ? { eager: true } : { unavailable: `IVS RealTime needs the realtime option: ${HOW_REALTIME}` },
+  );
   const streams = lazyFamily<FamilyApis<'streams'>>(namesOf('streams'), ctx.onDemand('streams', () => import('./streams-family.js'), (m) => m.createStreamsFamily(ctx, o.ivs)));
   const ivs = lazyFamily<FamilyApis<'ivs'>>(namesOf('ivs'), ctx.onDemand('IVS resources', () => import('./ivs-family.js'), (m) => m.createIvsFamily(ctx, o.ivs)));
   const core: FamilyApis<'core'> = { channels: createChannelsApi(ctx, o.ivs) };
@@ -129,15 +135,3 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
 }
 
 const HOW_REALTIME = "realtimeResources(new IVSRealTimeClient(config)), from 'ivs-store/realtime'";
-
-/** Without a RealTime client, RealTime resources explain what is missing when touched. */
-function missingRealtime(): FamilyApis<'realtime'> {
-  const explain = (name: string) =>
-    new Proxy({} as never, {
-      get(_t, prop) {
-        if (prop === 'then' || typeof prop === 'symbol') return undefined;
-        throw new TypeError(`store.${name}.${String(prop)}: IVS RealTime needs the realtime option: ${HOW_REALTIME}`);
-      },
-    });
-  return Object.fromEntries(namesOf('realtime').map((name) => [name, explain(name)])) as unknown as FamilyApis<'realtime'>;
-}

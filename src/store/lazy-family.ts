@@ -30,7 +30,12 @@ export function once<T>(load: () => Promise<T>): () => Promise<T> {
  * and the first read happen then, a few milliseconds later). Once loaded, property access
  * hands out the real methods, so `get$(id)` is again the same Observable for the same id.
  */
-export function lazyFamily<F extends Record<string, object>>(names: ReadonlyArray<keyof F & string>, load: () => Promise<F>, options: { eager?: boolean } = {}): F {
+export function lazyFamily<F extends Record<string, object>>(
+  names: ReadonlyArray<keyof F & string>,
+  load: () => Promise<F>,
+  /** `unavailable`: the family cannot be had (the store lacks its client); touching a method throws this reason at once. */
+  options: { eager?: boolean; unavailable?: string } = {},
+): F {
   let loaded: F | undefined;
   const ready = once(() => load().then((f) => (loaded = f)));
   // Eager: start loading now (still a chunk of its own, fetched alongside the app's start),
@@ -46,6 +51,8 @@ export function lazyFamily<F extends Record<string, object>>(names: ReadonlyArra
         get(_target, method) {
           // Not a thenable, and nothing for symbols (inspection, iteration).
           if (typeof method === 'symbol' || method === 'then') return undefined;
+          // Set-up code is wrong: say so where it is, not later in a rejected promise.
+          if (options.unavailable) throw new TypeError(`store.${name}.${method}: ${options.unavailable}`);
           if (loaded) {
             let fn = real.get(method);
             if (fn === undefined) {
