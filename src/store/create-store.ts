@@ -77,7 +77,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
   // Without a RealTime client, RealTime resources explain what is missing when touched.
   const realtime = lazyFamily<FamilyApis<'realtime'>>(
     namesOf('realtime'),
-    ctx.onDemand('RealTime resources', () => (rt as RealtimeResources).load(), (m) => m.createRealtimeFamily(ctx, (rt as RealtimeResources).client)),
+    ctx.onDemand('RealTime resources', () => (rt as RealtimeResources).load(), (m) => m.createRealtimeFamily(ctx, (rt as RealtimeResources).client) as FamilyApis<'realtime'>),
     rt ? { eager: true } : { unavailable: `IVS RealTime needs the realtime option: ${HOW_REALTIME}` },
   );
   const streams = lazyFamily<FamilyApis<'streams'>>(namesOf('streams'), ctx.onDemand('streams', () => import('./streams-family.js'), (m) => m.createStreamsFamily(ctx, o.ivs)));
