@@ -17,7 +17,9 @@ const entries = {
 
 // Peer and runtime dependencies stay imports; users' bundlers resolve them once.
 const external = (id) =>
-  builtinModules.includes(id) || id.startsWith('node:') || /^(rxjs|immer|@aws-sdk\/|@smithy\/|react|vue|@angular\/)/.test(id);
+  builtinModules.includes(id) ||
+  id.startsWith('node:') ||
+  /^(rxjs|immer|@aws-sdk\/|@smithy\/|react|vue|@angular\/)/.test(id);
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
@@ -31,7 +33,12 @@ const dtsEntries = ['index', 'react', 'vue', 'angular', 'realtime', 'simulator']
 const coreAsPackage = {
   name: 'core-as-package',
   resolveId(source, importer) {
-    if (source === '../index.js' && importer && /src\/((react|vue|angular|realtime)\/index|bindings\/\w+)\.ts$/.test(importer)) return { id: 'ivs-store', external: true };
+    if (
+      source === '../index.js' &&
+      importer &&
+      /src\/((react|vue|angular|realtime)\/index|bindings\/\w+)\.ts$/.test(importer)
+    )
+      return { id: 'ivs-store', external: true };
     return null;
   },
 };
@@ -45,7 +52,8 @@ const ctsCopies = {
   name: 'cts-copies',
   generateBundle(_options, bundle) {
     for (const file of Object.values(bundle)) {
-      if (file.type === 'chunk') this.emitFile({ type: 'asset', fileName: file.fileName.replace(/\.d\.ts$/, '.d.cts'), source: file.code });
+      if (file.type === 'chunk')
+        this.emitFile({ type: 'asset', fileName: file.fileName.replace(/\.d\.ts$/, '.d.cts'), source: file.code });
     }
   },
 };
@@ -56,8 +64,21 @@ export default [
     external,
     plugins: [nodeResolve({ preferBuiltins: true }), json(), ts()],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
-      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true, exports: 'named' },
+      {
+        dir: 'dist',
+        format: 'es',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        sourcemap: true,
+      },
+      {
+        dir: 'dist',
+        format: 'cjs',
+        entryFileNames: '[name].cjs',
+        chunkFileNames: 'chunks/[name]-[hash].cjs',
+        sourcemap: true,
+        exports: 'named',
+      },
     ],
   },
   ...dtsEntries.map((name) => ({

@@ -7,7 +7,11 @@ const N = 3000;
 const fake = fakeIvs(N);
 const store = createIvsStore({ ivs: fake.client, quotas: UNLIMITED, refetchInterval: 600_000 });
 let loaded = 0;
-const subs = Array.from({ length: N }, (_, i) => store.channels.get$(channelArn(i)).subscribe((e) => { if (e.status === 'success') loaded++; }));
+const subs = Array.from({ length: N }, (_, i) =>
+  store.channels.get$(channelArn(i)).subscribe((e) => {
+    if (e.status === 'success') loaded++;
+  }),
+);
 await until(() => loaded >= N, 60000, 'x');
 await collect();
 writeHeapSnapshot('/tmp/heap.heapsnapshot');

@@ -33,13 +33,23 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
 
 function machine() {
   const cpu = cpus();
-  return { cpu: cpu[0]?.model.trim() ?? 'unknown', cores: cpu.length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, readme: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { only: { type: 'string', multiple: true }, readme: { type: 'boolean', default: false } },
+  });
   const ids = values.only ?? Object.keys(SCENARIOS);
-  for (const id of ids) if (!SCENARIOS[id]) throw new TypeError(`--only: unknown scenario '${id}'; one of ${Object.keys(SCENARIOS).join(', ')}`);
+  for (const id of ids)
+    if (!SCENARIOS[id])
+      throw new TypeError(`--only: unknown scenario '${id}'; one of ${Object.keys(SCENARIOS).join(', ')}`);
   const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const id of ids) {
@@ -54,7 +64,9 @@ async function main(): Promise<void> {
   const total = Math.round((performance.now() - started) / 1000);
   const report = { date: new Date().toISOString(), machine: machine(), totalSeconds: total, scenarios: results };
   writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
-  const failed = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.id}: ${c.claim} (measured ${c.actual})`));
+  const failed = results.flatMap((r) =>
+    r.checks.filter((c) => !c.ok).map((c) => `${r.id}: ${c.claim} (measured ${c.actual})`),
+  );
   process.stdout.write(`bench: ${results.length} scenarios in ${total} s; results in bench/results.json\n`);
   if (values.readme) updateReadme(report);
   if (failed.length) {
@@ -66,7 +78,12 @@ async function main(): Promise<void> {
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 
-function updateReadme(report: { date: string; machine: ReturnType<typeof machine>; totalSeconds: number; scenarios: ScenarioResult[] }): void {
+function updateReadme(report: {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  totalSeconds: number;
+  scenarios: ScenarioResult[];
+}): void {
   const url = new URL('../README.md', import.meta.url);
   const readme = readFileSync(url, 'utf8');
   const a = readme.indexOf(START);

@@ -5,9 +5,26 @@ import type { IvsSimulator } from '../src/simulator/index.js';
  * standing in for what happens outside a dashboard: an encoder connecting, a bad uplink,
  * someone joining a stage, the account's quota running dry.
  */
-export type ControlAction = 'go-live' | 'go-offline' | 'starve' | 'recover' | 'join' | 'leave' | 'throttle-storm' | 'motion';
+export type ControlAction =
+  | 'go-live'
+  | 'go-offline'
+  | 'starve'
+  | 'recover'
+  | 'join'
+  | 'leave'
+  | 'throttle-storm'
+  | 'motion';
 
-export const CONTROL_ACTIONS: readonly ControlAction[] = ['go-live', 'go-offline', 'starve', 'recover', 'join', 'leave', 'throttle-storm', 'motion'];
+export const CONTROL_ACTIONS: readonly ControlAction[] = [
+  'go-live',
+  'go-offline',
+  'starve',
+  'recover',
+  'join',
+  'leave',
+  'throttle-storm',
+  'motion',
+];
 
 /** A request the page got wrong: answered 400 with this message. */
 export class ControlError extends Error {

@@ -28,8 +28,18 @@ function awsFromEnvironment(region: string | undefined): NonNullable<DemoOptions
   if (!resolved) throw new TypeError('--aws needs a region: --region <r> or AWS_REGION');
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) throw new TypeError('--aws needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment (the page signs its own requests)');
-  return { region: resolved, credentials: { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) } };
+  if (!accessKeyId || !secretAccessKey)
+    throw new TypeError(
+      '--aws needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment (the page signs its own requests)',
+    );
+  return {
+    region: resolved,
+    credentials: {
+      accessKeyId,
+      secretAccessKey,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -51,7 +61,9 @@ async function main(): Promise<void> {
   else if (values.region) throw new TypeError('--region goes with --aws (the simulator has its own)');
 
   const demo = await startDemo(options);
-  process.stdout.write(`ivs-store demo (${options.aws ? `AWS ${options.aws.region}` : 'simulator'}): ${demo.url}  (Ctrl-C to stop)\n`);
+  process.stdout.write(
+    `ivs-store demo (${options.aws ? `AWS ${options.aws.region}` : 'simulator'}): ${demo.url}  (Ctrl-C to stop)\n`,
+  );
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
@@ -64,6 +76,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const busy = (err as { code?: string }).code === 'EADDRINUSE';
-  process.stderr.write(`ivs-store demo: ${busy ? 'the port is taken; try --port 0 for any free port' : err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `ivs-store demo: ${busy ? 'the port is taken; try --port 0 for any free port' : err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

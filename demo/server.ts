@@ -35,15 +35,29 @@ const STATIC: Record<string, { file: string; type: string }> = {
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const [script, sim] = await Promise.all([
     bundleDashboard(),
-    options.aws ? undefined : startIvsSimulator({ scenario: DEMO_WORLD, quotas: true, ...(options.seed !== undefined ? { seed: options.seed } : {}) }),
+    options.aws
+      ? undefined
+      : startIvsSimulator({
+          scenario: DEMO_WORLD,
+          quotas: true,
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        }),
   ]);
   const config: DemoConfig = sim
-    ? { mode: 'simulator', region: sim.region, endpoint: sim.endpoint, credentials: { ...sim.credentials }, refetchInterval: 2000 }
+    ? {
+        mode: 'simulator',
+        region: sim.region,
+        endpoint: sim.endpoint,
+        credentials: { ...sim.credentials },
+        refetchInterval: 2000,
+      }
     : { mode: 'aws', region: options.aws!.region, credentials: options.aws!.credentials, refetchInterval: 5000 };
   const controls = sim ? createControls(sim) : undefined;
 
   const server = createServer((req, res) => {
-    handle(req, res, { script, config, controls }).catch((err: unknown) => send(res, 500, 'text/plain', err instanceof Error ? err.message : String(err)));
+    handle(req, res, { script, config, controls }).catch((err: unknown) =>
+      send(res, 500, 'text/plain', err instanceof Error ? err.message : String(err)),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -62,7 +76,11 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, ctx: { script: string; config: DemoConfig; controls: Controls | undefined }): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: { script: string; config: DemoConfig; controls: Controls | undefined },
+): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (req.method === 'GET') {
     if (path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', ctx.script);
@@ -73,13 +91,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: { script: 
     return send(res, 404, 'text/plain', `not found: ${path}`);
   }
   if (req.method === 'POST' && path.startsWith('/control/')) {
-    if (!ctx.controls) return send(res, 409, 'application/json', JSON.stringify({ error: 'controls drive the simulator; this demo runs against AWS' }));
+    if (!ctx.controls)
+      return send(
+        res,
+        409,
+        'application/json',
+        JSON.stringify({ error: 'controls drive the simulator; this demo runs against AWS' }),
+      );
     try {
       const body = await readJson(req);
       const result = ctx.controls.run(path.slice('/control/'.length), body);
       return send(res, 200, 'application/json', JSON.stringify(result ?? {}));
     } catch (err) {
-      if (err instanceof ControlError) return send(res, 400, 'application/json', JSON.stringify({ error: err.message }));
+      if (err instanceof ControlError)
+        return send(res, 400, 'application/json', JSON.stringify({ error: err.message }));
       throw err;
     }
   }
@@ -99,7 +124,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   } catch {
     throw new ControlError('body must be JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ControlError('body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ControlError('body must be a JSON object');
   return value as Record<string, unknown>;
 }
 

@@ -3,23 +3,56 @@
  */
 export { createIvsStore, type IvsStore, type IvsStoreOptions } from './store/create-store.js';
 export type { RealtimeResources } from './store/realtime-resources.js';
-export type { Entry, EntryStatus, EntryMeta, SuccessEntry, LoadingEntry, ErrorEntry, NotFoundEntry } from './core/entry.js';
+export type {
+  Entry,
+  EntryStatus,
+  EntryMeta,
+  SuccessEntry,
+  LoadingEntry,
+  ErrorEntry,
+  NotFoundEntry,
+} from './core/entry.js';
 export { IvsStoreError, isIvsStoreError, type IvsStoreErrorKind } from './core/errors.js';
 export type { StoreMetrics } from './core/metrics.js';
 export type { RetryOptions } from './core/pipeline.js';
 export { browserEnvironment, alwaysActiveEnvironment, type Environment } from './core/environment.js';
 export { Secret } from './core/secret.js';
 export type { QueryOptions } from './core/checks.js';
-export type { ChannelsApi, ChannelFilter, CreateChannelInput, UpdateChannelInput, StoreChannel } from './resources/ivs/channels.js';
+export type {
+  ChannelsApi,
+  ChannelFilter,
+  CreateChannelInput,
+  UpdateChannelInput,
+  StoreChannel,
+} from './resources/ivs/channels.js';
 export type { StreamKeysApi, StoreStreamKey } from './resources/ivs/stream-keys.js';
-export type { StreamsApi, StreamState, StreamHealth, StreamHealthState, HealthSample, StreamTransition, StreamsSummary } from './resources/ivs/streams.js';
+export type {
+  StreamsApi,
+  StreamState,
+  StreamHealth,
+  StreamHealthState,
+  HealthSample,
+  StreamTransition,
+  StreamsSummary,
+} from './resources/ivs/streams.js';
 export type { StreamSessionsApi } from './resources/ivs/stream-sessions.js';
-export type { RecordingConfigurationsApi, PlaybackKeyPairsApi, PlaybackRestrictionPoliciesApi, AdConfigurationsApi } from './resources/ivs/configurations.js';
+export type {
+  RecordingConfigurationsApi,
+  PlaybackKeyPairsApi,
+  PlaybackRestrictionPoliciesApi,
+  AdConfigurationsApi,
+} from './resources/ivs/configurations.js';
 export type { TagsApi } from './resources/ivs/tags.js';
 export type { ViewerSessionsApi, ViewerSessionRevocation } from './resources/ivs/viewer-sessions.js';
 export type { StagesApi, StoreParticipantToken } from './resources/realtime/stages.js';
 export type { ParticipantsApi, ParticipantChange, ParticipantState } from './resources/realtime/participants.js';
 export type { CompositionsApi, CompositionFilter } from './resources/realtime/compositions.js';
-export type { EncoderConfigurationsApi, StorageConfigurationsApi, IngestConfigurationsApi, StoreIngestConfiguration, PublicKeysApi } from './resources/realtime/configurations.js';
+export type {
+  EncoderConfigurationsApi,
+  StorageConfigurationsApi,
+  IngestConfigurationsApi,
+  StoreIngestConfiguration,
+  PublicKeysApi,
+} from './resources/realtime/configurations.js';
 export type { ReplicationApi } from './resources/realtime/replication.js';
 export { publishedQuota } from './resources/quotas.js';

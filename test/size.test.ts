@@ -7,7 +7,19 @@ import { describe, expect, it } from 'vitest';
  * gzip level 9, peer dependencies external. Deterministic (no timing), so it runs in
  * `npm test` and fails the build when a budget is exceeded.
  */
-const PEERS = ['rxjs', 'rxjs/*', 'immer', '@aws-sdk/*', '@smithy/*', 'react', 'react/*', 'react-dom', 'vue', '@angular/core', '@angular/core/*'];
+const PEERS = [
+  'rxjs',
+  'rxjs/*',
+  'immer',
+  '@aws-sdk/*',
+  '@smithy/*',
+  'react',
+  'react/*',
+  'react-dom',
+  'vue',
+  '@angular/core',
+  '@angular/core/*',
+];
 
 /**
  * Core entry budget: what an app loads up front when it imports ivs-store, bytes min+gzip.
@@ -40,8 +52,23 @@ const BINDING_BUDGET = 2 * 1024;
  * gzipping esbuild's four pieces apart would add ~1 KB of per-file overhead no real app
  * pays.
  */
-async function minGzip(contents: string, external: string[]): Promise<{ bytes: number; all: number; metafile: Metafile; lazy: number }> {
-  const result = await build({ stdin: { contents, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, write: false, minify: true, format: 'esm', platform: 'browser', splitting: true, outdir: 'size-out', external, metafile: true, logLevel: 'silent' });
+async function minGzip(
+  contents: string,
+  external: string[],
+): Promise<{ bytes: number; all: number; metafile: Metafile; lazy: number }> {
+  const result = await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    splitting: true,
+    outdir: 'size-out',
+    external,
+    metafile: true,
+    logLevel: 'silent',
+  });
   const outputs = result.metafile.outputs;
   const entry = Object.keys(outputs).find((k) => outputs[k]!.entryPoint !== undefined)!;
   const upFront: string[] = [];
@@ -51,11 +78,16 @@ async function minGzip(contents: string, external: string[]): Promise<{ bytes: n
     for (const i of outputs[path]!.imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
   };
   visit(entry);
-  const code = (paths: string[]) => paths.map((path) => result.outputFiles.find((f) => f.path.endsWith(path.replace(/^size-out/, '')))!.text).join('\n');
+  const code = (paths: string[]) =>
+    paths
+      .map((path) => result.outputFiles.find((f) => f.path.endsWith(path.replace(/^size-out/, '')))!.text)
+      .join('\n');
   const gz = (text: string) => gzipSync(text, { level: 9 }).length;
   const js = Object.keys(outputs).filter((p) => p.endsWith('.js'));
   const lazy = js.filter((p) => !upFront.includes(p)).length;
-  const inputs = Object.fromEntries(upFront.flatMap((p) => Object.entries(outputs[p]!.inputs).map(([k]) => [k, result.metafile.inputs[k]!])));
+  const inputs = Object.fromEntries(
+    upFront.flatMap((p) => Object.entries(outputs[p]!.inputs).map(([k]) => [k, result.metafile.inputs[k]!])),
+  );
   return { bytes: gz(code(upFront)), all: gz(code(js)), metafile: { inputs, outputs }, lazy };
 }
 
@@ -68,31 +100,75 @@ describe('size budgets', () => {
     // The engine and channel reads load up front; streams, channel mutations and the other
     // families on first use.
     const upFront = Object.keys(metafile.inputs);
-    expect(upFront).toEqual(expect.arrayContaining(['src/store/create-store.ts', 'src/query/entity-query.ts', 'src/core/cache.ts', 'src/resources/ivs/channels.ts']));
-    const later = ['src/resources/ivs/streams.ts', 'src/resources/ivs/stream-keys.ts', 'src/resources/ivs/channel-mutations.ts', 'src/resources/validate-input.ts', 'src/resources/ivs/configurations.ts'];
+    expect(upFront).toEqual(
+      expect.arrayContaining([
+        'src/store/create-store.ts',
+        'src/query/entity-query.ts',
+        'src/core/cache.ts',
+        'src/resources/ivs/channels.ts',
+      ]),
+    );
+    const later = [
+      'src/resources/ivs/streams.ts',
+      'src/resources/ivs/stream-keys.ts',
+      'src/resources/ivs/channel-mutations.ts',
+      'src/resources/validate-input.ts',
+      'src/resources/ivs/configurations.ts',
+    ];
     expect(upFront.filter((f) => f.startsWith('src/resources/realtime/') || later.includes(f))).toEqual([]);
     expect(lazy).toBeGreaterThanOrEqual(4);
     expect(bytes).toBeLessThanOrEqual(CORE_BUDGET);
     expect(all).toBeLessThanOrEqual(ALL_BUDGET);
   });
 
-  it.each(['react', 'vue', 'angular'])(`the %s binding stays within ${BINDING_BUDGET} bytes min+gzip`, async (binding) => {
-    // The binding's own code: the core and the framework are the app's anyway.
-    const { bytes, metafile } = await minGzip(`export * from './src/${binding}/index.js';`, [...PEERS, './src/index.ts', '../index.js']);
-    // Its own code and the machinery the bindings share (mutations), nothing of the core.
-    expect(Object.keys(metafile.inputs).filter((f) => f.startsWith('src/') && !f.startsWith(`src/${binding}/`) && !f.startsWith('src/bindings/'))).toEqual([]);
-    expect(bytes).toBeGreaterThan(200);
-    expect(bytes).toBeLessThanOrEqual(BINDING_BUDGET);
-  });
+  it.each(['react', 'vue', 'angular'])(
+    `the %s binding stays within ${BINDING_BUDGET} bytes min+gzip`,
+    async (binding) => {
+      // The binding's own code: the core and the framework are the app's anyway.
+      const { bytes, metafile } = await minGzip(`export * from './src/${binding}/index.js';`, [
+        ...PEERS,
+        './src/index.ts',
+        '../index.js',
+      ]);
+      // Its own code and the machinery the bindings share (mutations), nothing of the core.
+      expect(
+        Object.keys(metafile.inputs).filter(
+          (f) => f.startsWith('src/') && !f.startsWith(`src/${binding}/`) && !f.startsWith('src/bindings/'),
+        ),
+      ).toEqual([]);
+      expect(bytes).toBeGreaterThan(200);
+      expect(bytes).toBeLessThanOrEqual(BINDING_BUDGET);
+    },
+  );
 
   // esbuild as an app's bundler, with `@aws-sdk/client-ivs-realtime` missing when `installed` is false.
   const bundleApp = (app: string, realtimeInstalled: boolean) =>
     build({
       stdin: { contents: app, resolveDir: process.cwd(), loader: 'ts' },
-      bundle: true, write: false, minify: true, format: 'esm', platform: 'browser', splitting: true, outdir: 'out', external: ['rxjs', 'rxjs/*', 'immer'], metafile: true, logLevel: 'silent',
-      plugins: realtimeInstalled ? [] : [{ name: 'not-installed', setup: (b) => b.onResolve({ filter: /^@aws-sdk\/client-ivs-realtime/ }, (a) => ({ errors: [{ text: `Could not resolve "${a.path}"` }] })) }],
+      bundle: true,
+      write: false,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      splitting: true,
+      outdir: 'out',
+      external: ['rxjs', 'rxjs/*', 'immer'],
+      metafile: true,
+      logLevel: 'silent',
+      plugins: realtimeInstalled
+        ? []
+        : [
+            {
+              name: 'not-installed',
+              setup: (b) =>
+                b.onResolve({ filter: /^@aws-sdk\/client-ivs-realtime/ }, (a) => ({
+                  errors: [{ text: `Could not resolve "${a.path}"` }],
+                })),
+            },
+          ],
     });
-  const realtimeInputs = (o: Metafile['outputs'][string]) => Object.keys(o.inputs).filter((f) => f.includes('client-ivs-realtime') || f.startsWith('src/resources/realtime/'));
+  const realtimeInputs = (o: Metafile['outputs'][string]) =>
+    Object.keys(o.inputs).filter((f) => f.includes('client-ivs-realtime') || f.startsWith('src/resources/realtime/'));
 
   it('an IVS-only app bundles without @aws-sdk/client-ivs-realtime installed, and nothing of RealTime comes along', async () => {
     const app = `

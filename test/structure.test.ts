@@ -78,7 +78,11 @@ describe('one floor per layer: core → query → resources → store', () => {
   it('the engine and the kit know nothing of IVS: no AWS SDK import in src/core or src/query', () => {
     const offenders = library
       .filter((f) => ['core', 'query'].includes(floorOf(f)))
-      .flatMap((f) => allImports(f).filter((t) => t.startsWith('@aws-sdk/')).map((t) => `${relative(SRC, f)} -> ${t}`));
+      .flatMap((f) =>
+        allImports(f)
+          .filter((t) => t.startsWith('@aws-sdk/'))
+          .map((t) => `${relative(SRC, f)} -> ${t}`),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -146,4 +150,3 @@ describe('the simulator in layers: operations → world → handlers → http, c
     expect(named(SRC)).toEqual([]);
   });
 });
-

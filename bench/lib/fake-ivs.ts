@@ -1,6 +1,7 @@
 import type { IvsClient } from '@aws-sdk/client-ivs';
 
-export const channelArn = (i: number) => `arn:aws:ivs:us-east-1:123456789012:channel/bench${String(i).padStart(7, '0')}`;
+export const channelArn = (i: number) =>
+  `arn:aws:ivs:us-east-1:123456789012:channel/bench${String(i).padStart(7, '0')}`;
 
 export interface ChannelRow {
   arn: string;

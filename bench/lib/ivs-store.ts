@@ -20,7 +20,17 @@ export type IvsStore = Lib.IvsStore;
 
 /** The Batcher is internal (not in dist's exports): compiled here the same way, without keepNames. */
 export async function loadBatcher(): Promise<typeof BatcherClass> {
-  const out = await build({ entryPoints: [new URL('../../src/core/batcher.ts', import.meta.url).pathname], bundle: true, write: false, format: 'esm', platform: 'node', target: 'es2022', logLevel: 'silent' });
-  const mod = (await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0]!.text).toString('base64')}`)) as { Batcher: typeof BatcherClass };
+  const out = await build({
+    entryPoints: [new URL('../../src/core/batcher.ts', import.meta.url).pathname],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  const mod = (await import(
+    `data:text/javascript;base64,${Buffer.from(out.outputFiles[0]!.text).toString('base64')}`
+  )) as { Batcher: typeof BatcherClass };
   return mod.Batcher;
 }

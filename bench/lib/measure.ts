@@ -43,7 +43,8 @@ export function liveTimers(): number {
 export async function until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const start = performance.now();
   while (!done()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`bench: timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (performance.now() - start > timeoutMs)
+      throw new Error(`bench: timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(2);
   }
 }

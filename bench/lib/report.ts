@@ -40,20 +40,23 @@ function cell(v: string | number | undefined, digits = 0): string {
   return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-export const formatRatio = (v: number) => (!Number.isFinite(v) ? '∞' : v >= 100 ? `${Math.round(v)}×` : v >= 10 ? `${v.toFixed(1)}×` : `${v.toFixed(2)}×`);
+export const formatRatio = (v: number) =>
+  !Number.isFinite(v) ? '∞' : v >= 100 ? `${Math.round(v)}×` : v >= 10 ? `${v.toFixed(1)}×` : `${v.toFixed(2)}×`;
 
 /** A markdown table (readable in a terminal, pasteable into the README). */
 export function table(r: ScenarioResult): string {
   const head = ['contender', ...r.columns.map((c) => c.label)];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
-  for (const row of r.rows) lines.push(`| ${[String(row.contender), ...r.columns.map((c) => cell(row[c.key], c.digits))].join(' | ')} |`);
+  for (const row of r.rows)
+    lines.push(`| ${[String(row.contender), ...r.columns.map((c) => cell(row[c.key], c.digits))].join(' | ')} |`);
   return lines.join('\n');
 }
 
 export function render(r: ScenarioResult): string {
   const parts = [`### ${r.title}`, '', table(r)];
   if (r.ratios.length) parts.push('', ...r.ratios.map((x) => `- ${x.label}: **${formatRatio(x.value)}**`));
-  if (r.checks.length) parts.push('', ...r.checks.map((c) => `- ${c.ok ? '✔' : '✘'} ${c.claim} (measured: ${c.actual})`));
+  if (r.checks.length)
+    parts.push('', ...r.checks.map((c) => `- ${c.ok ? '✔' : '✘'} ${c.claim} (measured: ${c.actual})`));
   if (r.notes.length) parts.push('', ...r.notes.map((n) => `> ${n}`));
   return parts.join('\n');
 }

@@ -26,8 +26,14 @@ export function settleCounter() {
 export function tanstackWatch(client: QueryClient, fake: ReturnType<typeof fakeIvs>, n: number) {
   const counter = settleCounter();
   const unsubscribes = Array.from({ length: n }, (_, i) =>
-    new QueryObserver(client, { queryKey: ['channel', channelArn(i)], queryFn: async () => fake.copy(channelArn(i)) }).subscribe(
-      counter.track((r) => r.status === 'pending', (r) => r.status === 'success'),
+    new QueryObserver(client, {
+      queryKey: ['channel', channelArn(i)],
+      queryFn: async () => fake.copy(channelArn(i)),
+    }).subscribe(
+      counter.track(
+        (r) => r.status === 'pending',
+        (r) => r.status === 'success',
+      ),
     ),
   );
   return { ...counter, unsubscribe: () => unsubscribes.forEach((u) => u()) };
@@ -36,6 +42,13 @@ export function tanstackWatch(client: QueryClient, fake: ReturnType<typeof fakeI
 /** The same for ivs-store: `n` channel Observables of the in-memory client, as a wall of widgets would subscribe. */
 export function storeWatch(store: IvsStore, n: number) {
   const counter = settleCounter();
-  const subscriptions = Array.from({ length: n }, (_, i) => store.channels.get$(channelArn(i)).subscribe(counter.track((e) => e.status === 'loading', (e) => e.status === 'success')));
+  const subscriptions = Array.from({ length: n }, (_, i) =>
+    store.channels.get$(channelArn(i)).subscribe(
+      counter.track(
+        (e) => e.status === 'loading',
+        (e) => e.status === 'success',
+      ),
+    ),
+  );
   return { ...counter, unsubscribe: () => subscriptions.forEach((s) => s.unsubscribe()) };
 }

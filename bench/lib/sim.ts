@@ -3,7 +3,11 @@ import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.
 import * as ivsSdk from '@aws-sdk/client-ivs';
 
 /** A simulator holding `channels` channels, the first `live` of them live; no moves of its own. */
-export async function worldWith(channels: number, live: number, quotas: boolean): Promise<{ sim: IvsSimulator; arns: string[] }> {
+export async function worldWith(
+  channels: number,
+  live: number,
+  quotas: boolean,
+): Promise<{ sim: IvsSimulator; arns: string[] }> {
   const sim = await startIvsSimulator({ seed: 1, quotas, requestLogLimit: 100_000 });
   const arns: string[] = [];
   for (let i = 0; i < channels; i++) {
@@ -17,7 +21,12 @@ export async function worldWith(channels: number, live: number, quotas: boolean)
 
 /** An IvsClient for the simulator; `maxAttempts` as the contender would configure it. */
 export function ivsClient(sim: IvsSimulator, maxAttempts?: number): IvsClient {
-  return new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, ...(maxAttempts ? { maxAttempts } : {}) });
+  return new IvsClient({
+    endpoint: sim.endpoint,
+    region: sim.region,
+    credentials: sim.credentials,
+    ...(maxAttempts ? { maxAttempts } : {}),
+  });
 }
 
 /** Quotas for a store when the point is not quota-keeping (CPU and memory scenarios, or "no quotas" runs). */

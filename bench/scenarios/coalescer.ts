@@ -14,7 +14,11 @@ const ROUNDS = 300;
 export async function coalescer(): Promise<ScenarioResult> {
   const Batcher = await loadBatcher();
   const keys = Array.from({ length: N }, (_, i) => `key-${i}`);
-  const ours = new Batcher<string, string>({ maxBatchSize: 50, missing: (k) => new Error(`${k} missing`), fetch: async (ks) => new Map(ks.map((k) => [k, k])) });
+  const ours = new Batcher<string, string>({
+    maxBatchSize: 50,
+    missing: (k) => new Error(`${k} missing`),
+    fetch: async (ks) => new Map(ks.map((k) => [k, k])),
+  });
   const loader = new DataLoader<string, string>(async (ks) => ks, { maxBatchSize: 50, cache: false });
   const round = async (load: (k: string) => Promise<string>) => {
     const t0 = performance.now();
@@ -47,6 +51,8 @@ export async function coalescer(): Promise<ScenarioResult> {
     ],
     ratios: [{ label: 'per-key overhead, ivs-store / DataLoader (below 1: ivs-store is cheaper)', value: o / d }],
     checks: [],
-    notes: [`Median of ${(ROUNDS * 4) / 5} rounds after ${ROUNDS / 5} warm-up rounds each; batches of 50, answered at once. The Batcher also tracks in-flight keys (a key asked again while in flight shares the request) and per-waiter abort, which DataLoader does not. A microbenchmark: the ratio moves with the heap earlier scenarios leave (run alone with --only coalescer it was 3.5× on the machine of the figures here); at about 0.3 µs a key it is noise next to one HTTP call.`],
+    notes: [
+      `Median of ${(ROUNDS * 4) / 5} rounds after ${ROUNDS / 5} warm-up rounds each; batches of 50, answered at once. The Batcher also tracks in-flight keys (a key asked again while in flight shares the request) and per-waiter abort, which DataLoader does not. A microbenchmark: the ratio moves with the heap earlier scenarios leave (run alone with --only coalescer it was 3.5× on the machine of the figures here); at about 0.3 µs a key it is noise next to one HTTP call.`,
+    ],
   };
 }

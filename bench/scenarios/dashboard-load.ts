@@ -21,14 +21,23 @@ interface Outcome {
   throttled: number;
 }
 
-async function outcome(sim: IvsSimulator, run: () => Promise<{ loaded: () => number; failed: () => number; stop: () => void }>): Promise<Outcome> {
+async function outcome(
+  sim: IvsSimulator,
+  run: () => Promise<{ loaded: () => number; failed: () => number; stop: () => void }>,
+): Promise<Outcome> {
   sim.control.clearRequests();
   const { wallMs, value } = await measure(async () => {
     const h = await run();
     await until(() => h.loaded() + h.failed() >= N, CAP_MS, 'every channel to load or fail').catch(() => undefined);
     return h;
   });
-  const result = { loaded: value.loaded(), failed: value.failed(), wallMs, calls: sim.control.countRequests({ service: 'ivs' }), throttled: sim.control.countRequests({ status: 429 }) };
+  const result = {
+    loaded: value.loaded(),
+    failed: value.failed(),
+    wallMs,
+    calls: sim.control.countRequests({ service: 'ivs' }),
+    throttled: sim.control.countRequests({ status: 429 }),
+  };
   value.stop();
   return result;
 }
@@ -37,7 +46,14 @@ async function ivsStore(sim: IvsSimulator, arns: string[], quotas: boolean) {
   const ivs = ivsClient(sim, 1);
   const store = createIvsStore({ ivs, refetchInterval: 600_000, ...(quotas ? {} : { quotas: UNLIMITED }) });
   const counter = settleCounter();
-  const subs = arns.map((arn) => store.channels.get$(arn).subscribe(counter.track((e) => e.status === 'loading', (e) => e.status === 'success')));
+  const subs = arns.map((arn) =>
+    store.channels.get$(arn).subscribe(
+      counter.track(
+        (e) => e.status === 'loading',
+        (e) => e.status === 'success',
+      ),
+    ),
+  );
   return {
     ...counter,
     stop: () => {
@@ -49,12 +65,21 @@ async function ivsStore(sim: IvsSimulator, arns: string[], quotas: boolean) {
 }
 
 /** TanStack Query as its users write it: one query per channel, browser defaults (3 query retries; SDK 3 attempts). */
-async function tanstack(arns: string[], ivs: IvsClient, queryFn: (arn: string, signal: AbortSignal) => Promise<Channel | undefined>) {
+async function tanstack(
+  arns: string[],
+  ivs: IvsClient,
+  queryFn: (arn: string, signal: AbortSignal) => Promise<Channel | undefined>,
+) {
   // retry: 3 is TanStack's default in a browser (query-core turns retries off on a server).
   const client = new QueryClient({ defaultOptions: { queries: { retry: 3 } } });
   const counter = settleCounter();
   const unsubs = arns.map((arn) =>
-    new QueryObserver(client, { queryKey: ['channel', arn], queryFn: ({ signal }) => queryFn(arn, signal) }).subscribe(counter.track((r) => r.status === 'pending', (r) => r.status === 'success')),
+    new QueryObserver(client, { queryKey: ['channel', arn], queryFn: ({ signal }) => queryFn(arn, signal) }).subscribe(
+      counter.track(
+        (r) => r.status === 'pending',
+        (r) => r.status === 'success',
+      ),
+    ),
   );
   return {
     ...counter,
@@ -68,7 +93,11 @@ async function tanstack(arns: string[], ivs: IvsClient, queryFn: (arn: string, s
 
 function perChannel(sim: IvsSimulator, arns: string[]) {
   const ivs = ivsClient(sim);
-  return tanstack(arns, ivs, async (arn, signal) => (await ivs.send(new GetChannelCommand({ arn }), { abortSignal: signal })).channel);
+  return tanstack(
+    arns,
+    ivs,
+    async (arn, signal) => (await ivs.send(new GetChannelCommand({ arn }), { abortSignal: signal })).channel,
+  );
 }
 
 /** TanStack Query with a DataLoader that folds the same tick's reads into BatchGetChannel (≤ 50). */
@@ -110,7 +139,14 @@ export async function dashboardLoad(): Promise<ScenarioResult> {
       }
       const o = { ...tries.at(-1)!, wallMs: median(tries.map((t) => t.wallMs)) };
       results[`${name}|${condition}`] = o;
-      rows.push({ contender: `${name} (${condition})`, calls: o.calls, throttled: o.throttled, loaded: o.loaded, failed: o.failed, wall: o.wallMs });
+      rows.push({
+        contender: `${name} (${condition})`,
+        calls: o.calls,
+        throttled: o.throttled,
+        loaded: o.loaded,
+        failed: o.failed,
+        wall: o.wallMs,
+      });
     }
     await sim.stop();
   }
@@ -129,16 +165,42 @@ export async function dashboardLoad(): Promise<ScenarioResult> {
     ],
     rows,
     ratios: [
-      { label: 'HTTP calls, a query per channel / ivs-store', value: r('TanStack Query, a query per channel', 'no quotas').calls / oursRaw.calls },
-      { label: 'HTTP calls, TanStack + DataLoader / ivs-store', value: r('TanStack Query + DataLoader', 'no quotas').calls / oursRaw.calls },
-      { label: 'wall time under account quotas, a query per channel / ivs-store', value: r('TanStack Query, a query per channel', 'account quotas').wallMs / ours.wallMs },
-      { label: 'wall time under account quotas, TanStack + DataLoader / ivs-store', value: r('TanStack Query + DataLoader', 'account quotas').wallMs / ours.wallMs },
-      { label: 'wall time without quotas, a query per channel / ivs-store', value: r('TanStack Query, a query per channel', 'no quotas').wallMs / oursRaw.wallMs },
-      { label: 'wall time without quotas, TanStack + DataLoader / ivs-store', value: r('TanStack Query + DataLoader', 'no quotas').wallMs / oursRaw.wallMs },
+      {
+        label: 'HTTP calls, a query per channel / ivs-store',
+        value: r('TanStack Query, a query per channel', 'no quotas').calls / oursRaw.calls,
+      },
+      {
+        label: 'HTTP calls, TanStack + DataLoader / ivs-store',
+        value: r('TanStack Query + DataLoader', 'no quotas').calls / oursRaw.calls,
+      },
+      {
+        label: 'wall time under account quotas, a query per channel / ivs-store',
+        value: r('TanStack Query, a query per channel', 'account quotas').wallMs / ours.wallMs,
+      },
+      {
+        label: 'wall time under account quotas, TanStack + DataLoader / ivs-store',
+        value: r('TanStack Query + DataLoader', 'account quotas').wallMs / ours.wallMs,
+      },
+      {
+        label: 'wall time without quotas, a query per channel / ivs-store',
+        value: r('TanStack Query, a query per channel', 'no quotas').wallMs / oursRaw.wallMs,
+      },
+      {
+        label: 'wall time without quotas, TanStack + DataLoader / ivs-store',
+        value: r('TanStack Query + DataLoader', 'no quotas').wallMs / oursRaw.wallMs,
+      },
     ],
     checks: [
-      check(`ivs-store makes ⌈${N}/50⌉ = ${Math.ceil(N / 50)} calls`, ours.calls === Math.ceil(N / 50) && oursRaw.calls === Math.ceil(N / 50), `${ours.calls} and ${oursRaw.calls}`),
-      check('ivs-store is never throttled and loads every channel under the account quotas', ours.throttled === 0 && ours.loaded === N, `${ours.throttled} throttled, ${ours.loaded} loaded`),
+      check(
+        `ivs-store makes ⌈${N}/50⌉ = ${Math.ceil(N / 50)} calls`,
+        ours.calls === Math.ceil(N / 50) && oursRaw.calls === Math.ceil(N / 50),
+        `${ours.calls} and ${oursRaw.calls}`,
+      ),
+      check(
+        'ivs-store is never throttled and loads every channel under the account quotas',
+        ours.throttled === 0 && ours.loaded === N,
+        `${ours.throttled} throttled, ${ours.loaded} loaded`,
+      ),
     ],
     notes: [
       `Without quotas: median of ${REPEAT} runs, after a discarded warm-up round of every contender. Account quotas: one run; the simulator enforces the published 5 calls/s per operation; each contender uses its defaults (TanStack: 3 query retries; SDK: 3 attempts; ivs-store: maxAttempts 1, its own quota scheduler). No quotas: the simulator answers everything, the store is told so (its quotas raised).`,

@@ -15,7 +15,10 @@ const WINDOW_MS = 4500;
 const QUOTA_TPS = 5;
 
 /** Calls per poll cycle, counted from the simulator's request log over a few cycles. */
-async function perCycle(sim: Awaited<ReturnType<typeof worldWith>>['sim'], operations: string[]): Promise<{ calls: number; cycles: number }> {
+async function perCycle(
+  sim: Awaited<ReturnType<typeof worldWith>>['sim'],
+  operations: string[],
+): Promise<{ calls: number; cycles: number }> {
   sim.control.clearRequests();
   await sleep(WINDOW_MS);
   const log = sim.control.requests().filter((r) => operations.includes(r.operation ?? ''));
@@ -29,7 +32,14 @@ export async function health(): Promise<ScenarioResult> {
   const ivs = ivsClient(sim, 1);
   const store = createIvsStore({ ivs, refetchInterval: BENCH_INTERVAL_MS });
   const ourCount = settleCounter();
-  const subs = arns.map((arn) => store.streams.health$(arn).subscribe(ourCount.track(() => false, () => true)));
+  const subs = arns.map((arn) =>
+    store.streams.health$(arn).subscribe(
+      ourCount.track(
+        () => false,
+        () => true,
+      ),
+    ),
+  );
   await until(() => ourCount.loaded() === CHANNELS, 20_000, 'ivs-store to know every channel');
   const ours = await perCycle(sim, ['ListStreams', 'GetStream']);
   subs.forEach((s) => s.unsubscribe());
@@ -55,7 +65,12 @@ export async function health(): Promise<ScenarioResult> {
       },
     });
     // Settled either way counts: a channel whose stream failed to read is known too.
-    return observer.subscribe(theirCount.track((r) => r.status === 'pending', () => true));
+    return observer.subscribe(
+      theirCount.track(
+        (r) => r.status === 'pending',
+        () => true,
+      ),
+    );
   });
   await until(() => theirCount.loaded() === CHANNELS, 20_000, 'TanStack to know every channel');
   const theirs = await perCycle(sim, ['ListStreams', 'GetStream']);
@@ -67,7 +82,7 @@ export async function health(): Promise<ScenarioResult> {
   const oursPerCycle = ours.calls / Math.max(1, ours.cycles);
   const theirsPerCycle = theirs.calls / Math.max(1, theirs.cycles);
   const share = (perCycle: number) => perCycle / DEFAULT_INTERVAL_S / QUOTA_TPS;
-  const expected = Math.ceil(LIVE / 100) ;
+  const expected = Math.ceil(LIVE / 100);
   return {
     id: 'health',
     title: `2. Health of ${CHANNELS} channels, ${LIVE} live`,
@@ -76,11 +91,27 @@ export async function health(): Promise<ScenarioResult> {
       { key: 'share', label: `share of the ${QUOTA_TPS} TPS quota at ${DEFAULT_INTERVAL_S} s polling` },
     ],
     rows: [
-      { contender: 'ivs-store (ListStreams sweep)', perCycle: oursPerCycle, share: `${Math.round(share(oursPerCycle) * 100)} %` },
-      { contender: 'TanStack Query, GetStream per channel', perCycle: theirsPerCycle, share: `${Math.round(share(theirsPerCycle) * 100)} %` },
+      {
+        contender: 'ivs-store (ListStreams sweep)',
+        perCycle: oursPerCycle,
+        share: `${Math.round(share(oursPerCycle) * 100)} %`,
+      },
+      {
+        contender: 'TanStack Query, GetStream per channel',
+        perCycle: theirsPerCycle,
+        share: `${Math.round(share(theirsPerCycle) * 100)} %`,
+      },
     ],
     ratios: [{ label: 'calls per cycle, TanStack per channel / ivs-store', value: theirsPerCycle / oursPerCycle }],
-    checks: [check(`ivs-store makes ⌈${LIVE}/100⌉ = ${expected} calls per cycle`, Math.abs(oursPerCycle - expected) < 0.01, oursPerCycle.toFixed(2))],
-    notes: [`Counted from the simulator's request log over ${WINDOW_MS / 1000} s of ${BENCH_INTERVAL_MS / 1000}-second polling (cycles found as bursts of calls); the quota share is for the default ${DEFAULT_INTERVAL_S} s interval. Quotas are off in this scenario so that nobody is throttled while counting.`],
+    checks: [
+      check(
+        `ivs-store makes ⌈${LIVE}/100⌉ = ${expected} calls per cycle`,
+        Math.abs(oursPerCycle - expected) < 0.01,
+        oursPerCycle.toFixed(2),
+      ),
+    ],
+    notes: [
+      `Counted from the simulator's request log over ${WINDOW_MS / 1000} s of ${BENCH_INTERVAL_MS / 1000}-second polling (cycles found as bursts of calls); the quota share is for the default ${DEFAULT_INTERVAL_S} s interval. Quotas are off in this scenario so that nobody is throttled while counting.`,
+    ],
   };
 }

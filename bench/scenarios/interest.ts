@@ -49,17 +49,37 @@ export async function interest(): Promise<ScenarioResult> {
       { key: 'heap', label: 'heap after / before' },
     ],
     rows: [
-      { contender: 'ivs-store', sub: round.subscribeMs, unsub: round.unsubscribeMs, timers: ourTimers, heap: `${(100 + drift * 100).toFixed(1)} %` },
-      { contender: 'TanStack Query observers (refetchInterval 5 s)', sub: sub.wallMs, unsub: unsub.wallMs, timers: theirTimers, heap: '' },
+      {
+        contender: 'ivs-store',
+        sub: round.subscribeMs,
+        unsub: round.unsubscribeMs,
+        timers: ourTimers,
+        heap: `${(100 + drift * 100).toFixed(1)} %`,
+      },
+      {
+        contender: 'TanStack Query observers (refetchInterval 5 s)',
+        sub: sub.wallMs,
+        unsub: unsub.wallMs,
+        timers: theirTimers,
+        heap: '',
+      },
     ],
     ratios: [
       { label: 'subscribe time, TanStack / ivs-store', value: sub.wallMs / round.subscribeMs },
       { label: 'live timers, TanStack / ivs-store', value: theirTimers / Math.max(1, ourTimers) },
     ],
     checks: [
-      check('ivs-store: one poll timer for the one resource kind watched, not one per subscriber', ourTimers <= 1, ourTimers),
+      check(
+        'ivs-store: one poll timer for the one resource kind watched, not one per subscriber',
+        ourTimers <= 1,
+        ourTimers,
+      ),
       check('ivs-store: no timers left once nothing is watched', idleTimers <= 0, idleTimers),
-      check('ivs-store: heap back within 5 % of the baseline after GC', Math.abs(drift) <= 0.05, `${(drift * 100).toFixed(2)} %`),
+      check(
+        'ivs-store: heap back within 5 % of the baseline after GC',
+        Math.abs(drift) <= 0.05,
+        `${(drift * 100).toFixed(2)} %`,
+      ),
     ],
     notes: [
       `The store runs with graceTime 0 and gcTime 0 so that unsubscribing releases everything at once; a warm-up round precedes the measured one; heap is measured after forced GC. Subscribe time is the synchronous subscribe loop; loading the ${N.toLocaleString('en-US')} channels (${N / 50} batch calls to an in-memory client) is not in it.`,

@@ -37,6 +37,8 @@ export async function memory(): Promise<ScenarioResult> {
     ],
     ratios: [{ label: 'heap per channel, TanStack / ivs-store', value: theirs / ours }],
     checks: [],
-    notes: ['Heap growth after forced GC, divided by the number of channels: the channel data itself (same rows for both), the cache entry and what watching it costs (subscription, poll registration).'],
+    notes: [
+      'Heap growth after forced GC, divided by the number of channels: the channel data itself (same rows for both), the cache entry and what watching it costs (subscription, poll registration).',
+    ],
   };
 }

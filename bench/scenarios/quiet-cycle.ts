@@ -9,7 +9,12 @@ const N = 1000;
 const CYCLES = 40;
 const POLL_MS = 40;
 
-async function ivsStoreCycles(): Promise<{ cpuPerCycle: number; emissions: number; changedEmissions: number; changedArns: string[] }> {
+async function ivsStoreCycles(): Promise<{
+  cpuPerCycle: number;
+  emissions: number;
+  changedEmissions: number;
+  changedArns: string[];
+}> {
   const fake = fakeIvs(N);
   const store = createIvsStore({ ivs: fake.client, refetchInterval: POLL_MS, quotas: UNLIMITED, graceTime: 0 });
   let emissions = 0;
@@ -28,7 +33,9 @@ async function ivsStoreCycles(): Promise<{ cpuPerCycle: number; emissions: numbe
   // Quiet cycles: the fake answers with fresh, equal objects.
   emissions = 0;
   const start = fake.calls();
-  const { cpuMs } = await measure(() => until(() => fake.calls() - start >= perCycle * CYCLES, 30_000, 'ivs-store quiet cycles'));
+  const { cpuMs } = await measure(() =>
+    until(() => fake.calls() - start >= perCycle * CYCLES, 30_000, 'ivs-store quiet cycles'),
+  );
   await sleep(5);
   const quiet = emissions;
   // One channel changes.
@@ -44,14 +51,20 @@ async function ivsStoreCycles(): Promise<{ cpuPerCycle: number; emissions: numbe
   return { cpuPerCycle: cpuMs / CYCLES, emissions: quiet, changedEmissions, changedArns: [...emitted] };
 }
 
-async function tanstackCycles(notifyOnChangeProps: Array<'data'> | undefined): Promise<{ cpuPerCycle: number; emissions: number; changedEmissions: number }> {
+async function tanstackCycles(
+  notifyOnChangeProps: Array<'data'> | undefined,
+): Promise<{ cpuPerCycle: number; emissions: number; changedEmissions: number }> {
   const fake = fakeIvs(N);
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Number.POSITIVE_INFINITY, retry: 3 } } });
   const key = (i: number) => ['channel', channelArn(i)];
   for (let i = 0; i < N; i++) client.setQueryData(key(i), fake.copy(channelArn(i)));
   let emissions = 0;
   const unsubs = Array.from({ length: N }, (_, i) => {
-    const observer = new QueryObserver<ChannelRow | undefined>(client, { queryKey: key(i), queryFn: async () => fake.copy(channelArn(i)), ...(notifyOnChangeProps ? { notifyOnChangeProps } : {}) });
+    const observer = new QueryObserver<ChannelRow | undefined>(client, {
+      queryKey: key(i),
+      queryFn: async () => fake.copy(channelArn(i)),
+      ...(notifyOnChangeProps ? { notifyOnChangeProps } : {}),
+    });
     return observer.subscribe(() => emissions++);
   });
   const flush = () => new Promise<void>((resolve) => notifyManager.schedule(() => setTimeout(resolve, 0)));
@@ -90,17 +103,39 @@ export async function quietCycle(): Promise<ScenarioResult> {
       { key: 'changed', label: 'emissions, 1 of 1 000 changed' },
     ],
     rows: [
-      { contender: 'ivs-store (whole poll: batch reads, compare, write)', cpu: ours.cpuPerCycle, quiet: ours.emissions / CYCLES, changed: ours.changedEmissions },
-      { contender: 'TanStack setQueryData, default observers', cpu: theirs.cpuPerCycle, quiet: theirs.emissions, changed: theirs.changedEmissions },
-      { contender: "TanStack setQueryData, notifyOnChangeProps: ['data']", cpu: tracked.cpuPerCycle, quiet: tracked.emissions, changed: tracked.changedEmissions },
+      {
+        contender: 'ivs-store (whole poll: batch reads, compare, write)',
+        cpu: ours.cpuPerCycle,
+        quiet: ours.emissions / CYCLES,
+        changed: ours.changedEmissions,
+      },
+      {
+        contender: 'TanStack setQueryData, default observers',
+        cpu: theirs.cpuPerCycle,
+        quiet: theirs.emissions,
+        changed: theirs.changedEmissions,
+      },
+      {
+        contender: "TanStack setQueryData, notifyOnChangeProps: ['data']",
+        cpu: tracked.cpuPerCycle,
+        quiet: tracked.emissions,
+        changed: tracked.changedEmissions,
+      },
     ],
     ratios: [
       { label: 'CPU per quiet cycle, TanStack setQueryData / ivs-store', value: theirs.cpuPerCycle / ours.cpuPerCycle },
-      { label: "CPU per quiet cycle, TanStack (data-only observers) / ivs-store", value: tracked.cpuPerCycle / ours.cpuPerCycle },
+      {
+        label: 'CPU per quiet cycle, TanStack (data-only observers) / ivs-store',
+        value: tracked.cpuPerCycle / ours.cpuPerCycle,
+      },
     ],
     checks: [
       check('ivs-store: 0 emissions in a quiet cycle', ours.emissions === 0, ours.emissions),
-      check('ivs-store: exactly 1 emission when 1 channel of 1 000 changes, from that channel', ours.changedEmissions === 1 && ours.changedArns[0] === channelArn(500), `${ours.changedEmissions} (${ours.changedArns.join(', ')})`),
+      check(
+        'ivs-store: exactly 1 emission when 1 channel of 1 000 changes, from that channel',
+        ours.changedEmissions === 1 && ours.changedArns[0] === channelArn(500),
+        `${ours.changedEmissions} (${ours.changedArns.join(', ')})`,
+      ),
     ],
     notes: [
       `Both get fresh, deeply equal objects each cycle (as the SDK deserializes them). ivs-store is measured through its whole background poll (${N / 50} BatchGetChannel to an in-memory client, structural sharing, cache write), TanStack through setQueryData alone (with its structural sharing), which leaves out its fetching machinery: the comparison favours TanStack. CPU is process time (user + system) over ${CYCLES} cycles.`,

@@ -20,9 +20,16 @@ const SHOWN: ReadonlySet<ParticipantChange['type']> = new Set(['joined', 'left',
  */
 export function activity$(store: IvsStore, limit = 40): Observable<readonly FeedEvent[]> {
   let next = 0;
-  const streams = store.streams.transitions$().pipe(map((t): Omit<FeedEvent, 'id'> => ({ at: t.at, kind: t.type, channelArn: t.channelArn })));
+  const streams = store.streams
+    .transitions$()
+    .pipe(map((t): Omit<FeedEvent, 'id'> => ({ at: t.at, kind: t.type, channelArn: t.channelArn })));
   const participants = store.stages.list$().pipe(
-    map((entry) => (entry.data ?? []).flatMap((s) => (s.arn ? [s.arn] : [])).sort().join(' ')),
+    map((entry) =>
+      (entry.data ?? [])
+        .flatMap((s) => (s.arn ? [s.arn] : []))
+        .sort()
+        .join(' '),
+    ),
     distinctUntilChanged(),
     switchMap((arns) =>
       merge(
@@ -32,7 +39,14 @@ export function activity$(store: IvsStore, limit = 40): Observable<readonly Feed
           .map((stageArn) =>
             store.participants.changes$(stageArn).pipe(
               filter((c) => SHOWN.has(c.type)),
-              map((c): Omit<FeedEvent, 'id'> => ({ at: c.at, kind: c.type as FeedEvent['kind'], stageArn, userId: c.participant.userId || c.participant.participantId || '?' })),
+              map(
+                (c): Omit<FeedEvent, 'id'> => ({
+                  at: c.at,
+                  kind: c.type as FeedEvent['kind'],
+                  stageArn,
+                  userId: c.participant.userId || c.participant.participantId || '?',
+                }),
+              ),
             ),
           ),
       ),

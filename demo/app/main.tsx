@@ -43,7 +43,11 @@ async function start(): Promise<void> {
     maxAttempts: 1,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
   };
-  const store = createIvsStore({ ivs: new IvsClient(clientConfig), realtime: realtimeResources(new IVSRealTimeClient(clientConfig)), refetchInterval: config.refetchInterval });
+  const store = createIvsStore({
+    ivs: new IvsClient(clientConfig),
+    realtime: realtimeResources(new IVSRealTimeClient(clientConfig)),
+    refetchInterval: config.refetchInterval,
+  });
   element('mode').textContent = config.mode === 'aws' ? `AWS ${config.region}` : 'simulator';
   const canControl = config.mode === 'simulator';
 

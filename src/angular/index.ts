@@ -3,11 +3,27 @@
  * `toSignal` (call them in an injection context: a constructor, a field initializer, or
  * `runInInjectionContext`). The Observables stay usable with the `async` pipe.
  */
-import { DestroyRef, InjectionToken, computed, inject, makeEnvironmentProviders, signal, type EnvironmentProviders, type Signal } from '@angular/core';
+import {
+  DestroyRef,
+  InjectionToken,
+  computed,
+  inject,
+  makeEnvironmentProviders,
+  signal,
+  type EnvironmentProviders,
+  type Signal,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { Observable } from 'rxjs';
 import type { ChannelFilter, Entry, IvsStore, IvsStoreError, QueryOptions, StreamState } from '../index.js';
-import { IDLE, mutationFunctions, type MutationCallbacks, type MutationFunctions, type MutationState, type MutationStatus } from '../bindings/mutation.js';
+import {
+  IDLE,
+  mutationFunctions,
+  type MutationCallbacks,
+  type MutationFunctions,
+  type MutationState,
+  type MutationStatus,
+} from '../bindings/mutation.js';
 
 export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus };
 
@@ -39,19 +55,29 @@ export function injectIvsStore(): IvsStore {
   return inject(IVS_STORE);
 }
 
-const LOADING: Entry<never> = Object.freeze({ status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false });
+const LOADING: Entry<never> = Object.freeze({
+  status: 'loading',
+  data: undefined,
+  error: undefined,
+  updatedAt: undefined,
+  fetching: false,
+});
 
 /** An `Entry` Observable as a signal, unsubscribed when the injection context is destroyed. */
 export function entrySignal<T>(obs: Observable<Entry<T>>): Signal<Entry<T>> {
   return toSignal(obs, { initialValue: LOADING as Entry<T> });
 }
 
-export const injectChannel = (arn: string, options?: QueryOptions) => entrySignal(injectIvsStore().channels.get$(arn, options));
-export const injectChannels = (filter?: ChannelFilter, options?: QueryOptions) => entrySignal(injectIvsStore().channels.list$(filter, options));
+export const injectChannel = (arn: string, options?: QueryOptions) =>
+  entrySignal(injectIvsStore().channels.get$(arn, options));
+export const injectChannels = (filter?: ChannelFilter, options?: QueryOptions) =>
+  entrySignal(injectIvsStore().channels.list$(filter, options));
 export const injectStreamHealth = (channelArn: string, options?: QueryOptions): Signal<StreamState | undefined> =>
   toSignal(injectIvsStore().streams.health$(channelArn, options), { initialValue: undefined });
-export const injectStage = (arn: string, options?: QueryOptions) => entrySignal(injectIvsStore().stages.get$(arn, options));
-export const injectParticipants = (stageArn: string, options?: QueryOptions) => entrySignal(injectIvsStore().participants.list$(stageArn, options));
+export const injectStage = (arn: string, options?: QueryOptions) =>
+  entrySignal(injectIvsStore().stages.get$(arn, options));
+export const injectParticipants = (stageArn: string, options?: QueryOptions) =>
+  entrySignal(injectIvsStore().participants.list$(stageArn, options));
 
 /** Signals of the latest call's state, and the functions that start calls. */
 export interface InjectMutationResult<A extends unknown[], R> extends MutationFunctions<A, R> {
@@ -70,13 +96,21 @@ export interface InjectMutationResult<A extends unknown[], R> extends MutationFu
  * is destroyed; `options` callbacks run for every call, those given to `mutateWith` only
  * for the latest call while the context lives.
  */
-export function injectMutation<A extends unknown[], R>(pick: (store: IvsStore) => (...args: A) => Promise<R>, options?: MutationCallbacks<A, R>): InjectMutationResult<A, R> {
+export function injectMutation<A extends unknown[], R>(
+  pick: (store: IvsStore) => (...args: A) => Promise<R>,
+  options?: MutationCallbacks<A, R>,
+): InjectMutationResult<A, R> {
   const store = injectIvsStore();
   // One signal holds the whole state so the fields never disagree.
   const state = signal<MutationState<A, R>>(IDLE);
   let alive = true;
   inject(DestroyRef).onDestroy(() => (alive = false));
-  const fns = mutationFunctions<A, R>({ method: () => pick(store), options: () => options, publish: (next) => state.set(next), alive: () => alive });
+  const fns = mutationFunctions<A, R>({
+    method: () => pick(store),
+    options: () => options,
+    publish: (next) => state.set(next),
+    alive: () => alive,
+  });
   return {
     status: computed(() => state().status),
     pending: computed(() => state().pending),

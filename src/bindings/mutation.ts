@@ -33,12 +33,16 @@ export interface MutationFunctions<A extends unknown[], R> {
 }
 
 /** A state object; `pending` mirrors `status` so a template can test one boolean. */
-const make = <A extends unknown[], R>(status: MutationStatus, variables?: A, data?: R, error?: IvsStoreError) => ({ status, pending: status === 'pending', data, error, variables }) as MutationState<A, R>;
+const make = <A extends unknown[], R>(status: MutationStatus, variables?: A, data?: R, error?: IvsStoreError) =>
+  ({ status, pending: status === 'pending', data, error, variables }) as MutationState<A, R>;
 
 export const IDLE = make('idle') as Extract<MutationState<[], never>, { status: 'idle' }>;
 
 /** Whatever a mutation threw, as an IvsStoreError (by brand, so one from another copy of the library counts). */
-const asError = (e: unknown): IvsStoreError => (isIvsStoreError(e) ? e : new IvsStoreError({ kind: 'unknown', message: String((e as Error | undefined)?.message ?? e), cause: e }));
+const asError = (e: unknown): IvsStoreError =>
+  isIvsStoreError(e)
+    ? e
+    : new IvsStoreError({ kind: 'unknown', message: String((e as Error | undefined)?.message ?? e), cause: e });
 
 /** What a binding gives the machine: read at each call, so the latest props are used. */
 export interface MutationHost<A extends unknown[], R> {

@@ -74,9 +74,11 @@ export class Batcher<K, V> {
 
   constructor(private readonly options: BatcherOptions<K, V>) {
     const max = options.maxBatchSize ?? 50;
-    if (!Number.isInteger(max) || max < 1) throw new TypeError(`Batcher: maxBatchSize must be a positive integer, got ${String(options.maxBatchSize)}`);
+    if (!Number.isInteger(max) || max < 1)
+      throw new TypeError(`Batcher: maxBatchSize must be a positive integer, got ${String(options.maxBatchSize)}`);
     const win = options.windowMs ?? 0;
-    if (!(typeof win === 'number' && win >= 0 && Number.isFinite(win))) throw new TypeError(`Batcher: windowMs must be a non-negative number, got ${String(options.windowMs)}`);
+    if (!(typeof win === 'number' && win >= 0 && Number.isFinite(win)))
+      throw new TypeError(`Batcher: windowMs must be a non-negative number, got ${String(options.windowMs)}`);
     this.maxBatchSize = max;
     this.windowMs = win;
   }
@@ -193,10 +195,19 @@ export class Batcher<K, V> {
       failure = err;
       failed = true;
     }
-    const outcomeOf = (key: K): V | Error => (failed ? asError(failure) : results?.has(key) ? (results.get(key) as V | Error) : this.options.missing(key));
+    const outcomeOf = (key: K): V | Error =>
+      failed ? asError(failure) : results?.has(key) ? (results.get(key) as V | Error) : this.options.missing(key);
     const { settled } = this.options;
     // Outcomes are gathered for `settled` only when someone listens (an object per key otherwise saved).
-    const outcomes = settled ? slots.map((slot): Settled<K, V> => ({ key: slot.key as K, outcome: outcomeOf(slot.key as K), waiters: slot.waiters.length })) : undefined;
+    const outcomes = settled
+      ? slots.map(
+          (slot): Settled<K, V> => ({
+            key: slot.key as K,
+            outcome: outcomeOf(slot.key as K),
+            waiters: slot.waiters.length,
+          }),
+        )
+      : undefined;
     for (const slot of slots) if (this.slots.get(slot.key as K) === slot) this.slots.delete(slot.key as K);
     try {
       if (outcomes) settled?.(outcomes);

@@ -24,7 +24,18 @@ export class CacheWriter {
     let s = c.get(id);
     if (!s) {
       const current = this.committed(collection, id);
-      s = current ? { ...current } : { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false, seq: 0, inFlight: 0, checkedAt: undefined };
+      s = current
+        ? { ...current }
+        : {
+            status: 'loading',
+            data: undefined,
+            error: undefined,
+            updatedAt: undefined,
+            fetching: false,
+            seq: 0,
+            inFlight: 0,
+            checkedAt: undefined,
+          };
       c.set(id, s);
     }
     return s;
@@ -34,7 +45,13 @@ export class CacheWriter {
   private statusChanged = false;
 
   /** The entry to write an answer of request `seq` into, unless a newer answer is there. */
-  private answer(collection: string, id: string, seq: number, status: EntryStatus, error?: IvsStoreError): Slot | undefined {
+  private answer(
+    collection: string,
+    id: string,
+    seq: number,
+    status: EntryStatus,
+    error?: IvsStoreError,
+  ): Slot | undefined {
     const s = this.slot(collection, id);
     if (seq < s.seq) return;
     this.statusChanged = s.status !== status || s.error !== error;
@@ -81,7 +98,10 @@ export class CacheWriter {
   private show(s: Slot, base: unknown, seq: number | undefined, statusChanged: boolean): void {
     let next = base;
     if (s.held) {
-      const layers = seq === undefined ? s.held.layers : s.held.layers.filter((l) => l.confirmedAt === undefined || seq < l.confirmedAt);
+      const layers =
+        seq === undefined
+          ? s.held.layers
+          : s.held.layers.filter((l) => l.confirmedAt === undefined || seq < l.confirmedAt);
       s.held = layers.length > 0 ? { base, layers } : undefined;
       // A resource that is gone has no data, whatever was meant for it.
       if (s.status !== 'not-found') for (const l of layers) next = l.change(next);
@@ -105,7 +125,17 @@ export class CacheWriter {
   }
 }
 
-const SLOT_FIELDS = ['status', 'data', 'error', 'updatedAt', 'fetching', 'seq', 'inFlight', 'checkedAt', 'held'] as const;
+const SLOT_FIELDS = [
+  'status',
+  'data',
+  'error',
+  'updatedAt',
+  'fetching',
+  'seq',
+  'inFlight',
+  'checkedAt',
+  'held',
+] as const;
 
 /** The slot to keep: the committed one when nothing in it changed, else the new one. */
 export function commit(before: Slot | undefined, next: Slot): Slot {
@@ -113,4 +143,3 @@ export function commit(before: Slot | undefined, next: Slot): Slot {
   // Slots are internal and never edited after commit; the public Entry made from one is frozen.
   return next;
 }
-

@@ -41,7 +41,8 @@ export class Cache {
 
   constructor(options: CacheOptions = {}) {
     const gcTime = options.gcTime ?? 5 * 60_000;
-    if (!(typeof gcTime === 'number' && gcTime >= 0)) throw new TypeError(`gcTime must be a non-negative number of ms, got ${String(options.gcTime)}`);
+    if (!(typeof gcTime === 'number' && gcTime >= 0))
+      throw new TypeError(`gcTime must be a non-negative number of ms, got ${String(options.gcTime)}`);
     this.gcTime = gcTime;
     this.now = options.now ?? Date.now;
   }
@@ -87,7 +88,13 @@ export class Cache {
    * subscription chain. Returns the function that stops listening.
    */
   listen<T>(collection: string, id: string, observer: { next(entry: Entry<T>): void; complete(): void }): () => void {
-    return this.attach(this.listenersOf(collection), id, () => toEntry(this.slot(collection, id)) as Entry<T>, observer, sameEntry);
+    return this.attach(
+      this.listenersOf(collection),
+      id,
+      () => toEntry(this.slot(collection, id)) as Entry<T>,
+      observer,
+      sameEntry,
+    );
   }
 
   /**
@@ -96,7 +103,11 @@ export class Cache {
    * derives from the cache (per-read samples, summaries of a collection).
    */
   follow$<V>(collection: string, id: string | undefined, read: () => V): Observable<V> {
-    return new Observable<V>((subscriber) => (id === undefined ? this.attach(this.collectionListeners, collection, read, subscriber) : this.attach(this.listenersOf(collection), id, read, subscriber)));
+    return new Observable<V>((subscriber) =>
+      id === undefined
+        ? this.attach(this.collectionListeners, collection, read, subscriber)
+        : this.attach(this.listenersOf(collection), id, read, subscriber),
+    );
   }
 
   private listenersOf(collection: string): Map<string, Listener | Set<Listener>> {
@@ -110,7 +121,13 @@ export class Cache {
    * transaction that touched `k` (with `same`, only values that differ from the last one
    * sent). Returns the function that stops it; a disposed cache completes at once.
    */
-  private attach<V>(registry: Map<string, Listener | Set<Listener>>, k: string, read: () => V, observer: { next(value: V): void; complete(): void }, same?: (a: V, b: V) => boolean): () => void {
+  private attach<V>(
+    registry: Map<string, Listener | Set<Listener>>,
+    k: string,
+    read: () => V,
+    observer: { next(value: V): void; complete(): void },
+    same?: (a: V, b: V) => boolean,
+  ): () => void {
     if (this.disposed) {
       observer.complete();
       return () => undefined;
@@ -210,7 +227,10 @@ export class Cache {
     this.gcTimer = undefined;
     this.unwatchedSince.clear();
     this.watchers.clear();
-    const all = [...[...this.entryListeners.values()].flatMap((m) => [...m.values()]), ...this.collectionListeners.values()].flatMap((l) => (l instanceof Set ? [...l] : [l]));
+    const all = [
+      ...[...this.entryListeners.values()].flatMap((m) => [...m.values()]),
+      ...this.collectionListeners.values(),
+    ].flatMap((l) => (l instanceof Set ? [...l] : [l]));
     this.entryListeners.clear();
     this.collectionListeners.clear();
     for (const l of all) l.complete();
@@ -230,10 +250,13 @@ export class Cache {
     if (this.gcTimer !== undefined && this.gcDue <= due) return;
     if (this.gcTimer !== undefined) clearTimeout(this.gcTimer);
     this.gcDue = due;
-    this.gcTimer = setTimeout(() => {
-      this.gcTimer = undefined;
-      this.collectGarbage();
-    }, Math.max(0, due - this.now()));
+    this.gcTimer = setTimeout(
+      () => {
+        this.gcTimer = undefined;
+        this.collectGarbage();
+      },
+      Math.max(0, due - this.now()),
+    );
   }
 }
 
@@ -261,4 +284,3 @@ function notify(listeners: Listener | Set<Listener> | undefined): void {
   if (listeners instanceof Set) for (const l of [...listeners]) l.changed();
   else listeners.changed();
 }
-

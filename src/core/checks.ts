@@ -23,13 +23,23 @@ export type Checks<T> = Record<keyof T, Check>;
  * a participant token `eyJ…`) not at all: one pasted into the wrong field stays out of logs.
  */
 export const got = (v: unknown): string =>
-  typeof v === 'string' ? (/^(sk_|rt_|eyJ)/.test(v) ? 'a secret-like string (not shown)' : `'${v}'`) : Array.isArray(v) ? `an array of ${v.length}` : v !== null && (typeof v === 'object' || typeof v === 'function') ? typeof v : String(v);
+  typeof v === 'string'
+    ? /^(sk_|rt_|eyJ)/.test(v)
+      ? 'a secret-like string (not shown)'
+      : `'${v}'`
+    : Array.isArray(v)
+      ? `an array of ${v.length}`
+      : v !== null && (typeof v === 'object' || typeof v === 'function')
+        ? typeof v
+        : String(v);
 
 /** A check that an absent member passes and a present one passes if `test` says so; else "must be <expected>, got <value>". */
 export const rule =
   (test: (value: unknown) => unknown, expected: string): Check =>
   (operation, field, value) =>
-    value === undefined || test(value) ? undefined : invalidInput(operation, field, `must be ${expected}, got ${got(value)}`);
+    value === undefined || test(value)
+      ? undefined
+      : invalidInput(operation, field, `must be ${expected}, got ${got(value)}`);
 
 export { isObject };
 
@@ -37,11 +47,18 @@ export { isObject };
  * `value` must be an object (or absent, when `optional`) with no member `checks` does not
  * know, each member passing its check. `field` names the whole: `input`, `filter`, `options`.
  */
-export function inputProblem(operation: string, value: unknown, checks: Record<string, Check>, field = 'input', optional = false): IvsStoreError | undefined {
+export function inputProblem(
+  operation: string,
+  value: unknown,
+  checks: Record<string, Check>,
+  field = 'input',
+  optional = false,
+): IvsStoreError | undefined {
   if (optional && value === undefined) return undefined;
   if (!isObject(value)) return invalidInput(operation, field, `must be an object, got ${got(value)}`);
   for (const key of Object.keys(value)) {
-    if (!Object.hasOwn(checks, key)) return invalidInput(operation, key, `is not a known member of the ${field}: ${Object.keys(checks).join(', ')}`);
+    if (!Object.hasOwn(checks, key))
+      return invalidInput(operation, key, `is not a known member of the ${field}: ${Object.keys(checks).join(', ')}`);
   }
   for (const key in checks) {
     const problem = (checks[key] as Check)(operation, key, value[key]);
@@ -62,10 +79,12 @@ export interface QueryOptions {
 export const QUERY_OPTIONS = { refetchInterval: interval } satisfies Checks<QueryOptions>;
 
 /** Options of a query: absent, or an object of known options. */
-export const optionsProblem = (operation: string, options: unknown, checks: Record<string, Check> = QUERY_OPTIONS) => inputProblem(operation, options, checks, 'options', true);
+export const optionsProblem = (operation: string, options: unknown, checks: Record<string, Check> = QUERY_OPTIONS) =>
+  inputProblem(operation, options, checks, 'options', true);
 
 /**
  * What an `Observable<Entry<T>>` method returns for arguments it refuses: one `error`
  * entry (kind `validation`), then completion. Nothing is sent, cached or polled.
  */
-export const invalid$ = <T>(error: IvsStoreError): Observable<Entry<T>> => of({ status: 'error', data: undefined, error, updatedAt: undefined, fetching: false });
+export const invalid$ = <T>(error: IvsStoreError): Observable<Entry<T>> =>
+  of({ status: 'error', data: undefined, error, updatedAt: undefined, fetching: false });

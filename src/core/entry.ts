@@ -106,10 +106,20 @@ export interface Held {
   layers: readonly Layer[];
 }
 
-const EMPTY: Entry<never> = freeze({ status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false }, true);
+const EMPTY: Entry<never> = freeze(
+  { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false },
+  true,
+);
 
 export function sameEntry(a: Entry<unknown>, b: Entry<unknown>): boolean {
-  return a === b || (a.status === b.status && a.data === b.data && a.error === b.error && a.updatedAt === b.updatedAt && a.fetching === b.fetching);
+  return (
+    a === b ||
+    (a.status === b.status &&
+      a.data === b.data &&
+      a.error === b.error &&
+      a.updatedAt === b.updatedAt &&
+      a.fetching === b.fetching)
+  );
 }
 
 /** A plain JSON-like object (not an array, not null). */
@@ -130,7 +140,13 @@ export function toEntry(slot: Slot | undefined): Entry<unknown> {
   let e = entryOf.get(slot);
   if (!e) {
     // The writers keep the union's promises: success has data, error has an error, not-found neither.
-    e = { status: slot.status, data: slot.data, error: slot.error, updatedAt: slot.updatedAt, fetching: slot.fetching } as Entry<unknown>;
+    e = {
+      status: slot.status,
+      data: slot.data,
+      error: slot.error,
+      updatedAt: slot.updatedAt,
+      fetching: slot.fetching,
+    } as Entry<unknown>;
     if (FREEZE) freeze(e);
     entryOf.set(slot, e);
   }

@@ -1,4 +1,15 @@
-import { combineLatest, defer, distinctUntilChanged, fromEvent, map, merge, type Observable, of, shareReplay, startWith } from 'rxjs';
+import {
+  combineLatest,
+  defer,
+  distinctUntilChanged,
+  fromEvent,
+  map,
+  merge,
+  type Observable,
+  of,
+  shareReplay,
+  startWith,
+} from 'rxjs';
 
 /**
  * Whether polling makes sense right now, as replaceable Observables (the way TanStack's

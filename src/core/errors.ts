@@ -75,7 +75,16 @@ export class IvsStoreError extends Error {
 
   /** A plain object for logs and JSON: no stack, no cause (which could hold a request). */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, kind: this.kind, message: this.message, operation: this.operation, resourceId: this.resourceId, code: this.code, status: this.status, field: this.field };
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      operation: this.operation,
+      resourceId: this.resourceId,
+      code: this.code,
+      status: this.status,
+      field: this.field,
+    };
   }
 }
 
@@ -86,7 +95,11 @@ export function invalidInput(operation: string, field: string, rule: string): Iv
 
 /** What every method of a disposed store rejects with. */
 export function disposedError(operation?: string): IvsStoreError {
-  return new IvsStoreError({ kind: 'disposed', operation, message: `${operation ? `${operation}: ` : ''}the store was disposed` });
+  return new IvsStoreError({
+    kind: 'disposed',
+    operation,
+    message: `${operation ? `${operation}: ` : ''}the store was disposed`,
+  });
 }
 
 /** The error names every AWS JSON service shares; a service adds its own (`ServiceErrors`). */
@@ -114,7 +127,8 @@ export interface ServiceErrors {
   sdkNeeded: string;
 }
 
-const NETWORK = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|socket hang up|other side closed|Failed to fetch|NetworkError|network/i;
+const NETWORK =
+  /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|socket hang up|other side closed|Failed to fetch|NetworkError|network/i;
 
 interface SdkErrorLike {
   name?: string;
@@ -137,13 +151,24 @@ const MISSING_COMMAND = /export(?: named)? '(\w+Command)'|(\w+Command) is not a 
  * Turns whatever an SDK call threw into an `IvsStoreError`. The service's message is in
  * `exceptionMessage` (the SDK leaves `message` as "UnknownError" for IVS errors).
  */
-export function classifyError(err: unknown, operation?: string, resourceId?: string, service?: ServiceErrors): IvsStoreError {
+export function classifyError(
+  err: unknown,
+  operation?: string,
+  resourceId?: string,
+  service?: ServiceErrors,
+): IvsStoreError {
   if (isIvsStoreError(err)) return err;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkErrorLike;
   // Loaders and test runners may wrap the link error: look one cause down too.
   const missing = MISSING_COMMAND.exec(`${e.message} ${(e as { cause?: { message?: string } }).cause?.message}`);
   if (missing) {
-    return new IvsStoreError({ kind: 'unsupported', operation, resourceId, message: `The installed AWS SDK client has no ${missing[1] ?? missing[2]}${service ? `: ivs-store needs ${service.sdkNeeded}` : ''}`, cause: err });
+    return new IvsStoreError({
+      kind: 'unsupported',
+      operation,
+      resourceId,
+      message: `The installed AWS SDK client has no ${missing[1] ?? missing[2]}${service ? `: ivs-store needs ${service.sdkNeeded}` : ''}`,
+      cause: err,
+    });
   }
   const status = e.$metadata?.httpStatusCode;
   const code = e.name;
@@ -174,6 +199,7 @@ export function classifyError(err: unknown, operation?: string, resourceId?: str
 
 /** A member a successful response must carry; its absence is reported, not papered over. */
 export function required<T>(value: T | undefined, operation: string, member: string): T {
-  if (value === undefined) throw new IvsStoreError({ kind: 'unknown', operation, message: `${operation}: the response had no '${member}'` });
+  if (value === undefined)
+    throw new IvsStoreError({ kind: 'unknown', operation, message: `${operation}: the response had no '${member}'` });
   return value;
 }

@@ -19,7 +19,16 @@ export interface StoreMetrics {
   polling: Readonly<Record<string, { requestedMs: number; effectiveMs: number; watched: number }>>;
 }
 
-const EMPTY: StoreMetrics = { calls: {}, errors: {}, retries: 0, throttles: 0, keysRequested: 0, keysSent: 0, batches: 0, polling: {} };
+const EMPTY: StoreMetrics = {
+  calls: {},
+  errors: {},
+  retries: 0,
+  throttles: 0,
+  keysRequested: 0,
+  keysSent: 0,
+  batches: 0,
+  polling: {},
+};
 
 /** Collects counters; `metrics$` emits an immutable snapshot after each change. */
 export class MetricsRecorder {
@@ -37,7 +46,11 @@ export class MetricsRecorder {
 
   error(operation: string, throttled: boolean): void {
     const m = this.subject.value;
-    this.subject.next({ ...m, errors: { ...m.errors, [operation]: (m.errors[operation] ?? 0) + 1 }, throttles: m.throttles + (throttled ? 1 : 0) });
+    this.subject.next({
+      ...m,
+      errors: { ...m.errors, [operation]: (m.errors[operation] ?? 0) + 1 },
+      throttles: m.throttles + (throttled ? 1 : 0),
+    });
   }
 
   retry(): void {
@@ -47,13 +60,25 @@ export class MetricsRecorder {
 
   batch(requested: number, sent: number): void {
     const m = this.subject.value;
-    this.subject.next({ ...m, keysRequested: m.keysRequested + requested, keysSent: m.keysSent + sent, batches: m.batches + 1 });
+    this.subject.next({
+      ...m,
+      keysRequested: m.keysRequested + requested,
+      keysSent: m.keysSent + sent,
+      batches: m.batches + 1,
+    });
   }
 
   polling(kind: string, value: { requestedMs: number; effectiveMs: number; watched: number } | undefined): void {
     const m = this.subject.value;
     const current = m.polling[kind];
-    if (current && value && current.requestedMs === value.requestedMs && current.effectiveMs === value.effectiveMs && current.watched === value.watched) return;
+    if (
+      current &&
+      value &&
+      current.requestedMs === value.requestedMs &&
+      current.effectiveMs === value.effectiveMs &&
+      current.watched === value.watched
+    )
+      return;
     const { [kind]: _removed, ...rest } = m.polling;
     this.subject.next({ ...m, polling: value ? { ...rest, [kind]: value } : rest });
   }

@@ -26,8 +26,13 @@ export interface Optimistic {
  *
  * Its own module so that apps that never mutate do not download it.
  */
-export function optimistic(cache: Cache, changes: ReadonlyArray<{ collection: string; id: string; change: Change }>): Optimistic {
-  const held = changes.filter((c) => cache.has(c.collection, c.id)).map((c) => ({ ...c, layer: { change: c.change, confirmedAt: undefined } as Layer }));
+export function optimistic(
+  cache: Cache,
+  changes: ReadonlyArray<{ collection: string; id: string; change: Change }>,
+): Optimistic {
+  const held = changes
+    .filter((c) => cache.has(c.collection, c.id))
+    .map((c) => ({ ...c, layer: { change: c.change, confirmedAt: undefined } as Layer }));
   cache.transaction((tx) => held.forEach((h) => tx.hold(h.collection, h.id, (layers) => [...layers, h.layer])));
   let settled = false;
   const settle = (edit: (tx: CacheWriter, seq: number) => void) => {
@@ -39,9 +44,13 @@ export function optimistic(cache: Cache, changes: ReadonlyArray<{ collection: st
   return {
     confirm: (write) =>
       settle((tx, seq) => {
-        for (const h of held) tx.hold(h.collection, h.id, (layers) => layers.map((l) => (l === h.layer ? { change: l.change, confirmedAt: seq } : l)));
+        for (const h of held)
+          tx.hold(h.collection, h.id, (layers) =>
+            layers.map((l) => (l === h.layer ? { change: l.change, confirmedAt: seq } : l)),
+          );
         write?.(tx, seq);
       }),
-    undo: () => settle((tx) => held.forEach((h) => tx.hold(h.collection, h.id, (layers) => layers.filter((l) => l !== h.layer)))),
+    undo: () =>
+      settle((tx) => held.forEach((h) => tx.hold(h.collection, h.id, (layers) => layers.filter((l) => l !== h.layer)))),
   };
 }

@@ -144,7 +144,11 @@ export class Pipeline {
           signal,
         );
       } catch (raw) {
-        const error = this.disposed ? disposedError(req.operation) : signal.aborted ? aborted(req) : this.classify(raw, req.operation, req.resourceId);
+        const error = this.disposed
+          ? disposedError(req.operation)
+          : signal.aborted
+            ? aborted(req)
+            : this.classify(raw, req.operation, req.resourceId);
         if (error.kind !== 'aborted') this.metrics.error(req.operation, error.kind === 'throttled');
         if (!error.retryable || attempt >= retriesOf() || this.disposed || signal.aborted) throw error;
         this.metrics.retry();
@@ -191,10 +195,16 @@ function onAbort(signal: AbortSignal, fn: () => void): () => void {
 }
 
 function aborted(req: PipelineRequest<unknown>): IvsStoreError {
-  return new IvsStoreError({ kind: 'aborted', message: `${req.operation}: aborted, nobody waits for the answer`, operation: req.operation, resourceId: req.resourceId });
+  return new IvsStoreError({
+    kind: 'aborted',
+    message: `${req.operation}: aborted, nobody waits for the answer`,
+    operation: req.operation,
+    resourceId: req.resourceId,
+  });
 }
 
 function checkCount(name: string, value: number): number {
-  if (!(Number.isInteger(value) && value >= 0)) throw new TypeError(`${name} must be a non-negative integer, got ${String(value)}`);
+  if (!(Number.isInteger(value) && value >= 0))
+    throw new TypeError(`${name} must be a non-negative integer, got ${String(value)}`);
   return value;
 }

@@ -71,7 +71,11 @@ export class Poller {
       const resumed = active && !this.active && !first;
       first = false;
       this.active = active;
-      if (resumed) this.refresh([...this.keys.keys()].filter((k) => this.isWatched(k)), 'resume');
+      if (resumed)
+        this.refresh(
+          [...this.keys.keys()].filter((k) => this.isWatched(k)),
+          'resume',
+        );
       this.schedule();
     });
   }
@@ -171,11 +175,14 @@ export class Poller {
     this.timer = undefined;
     this.timerAt = next;
     if (next === Infinity) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Infinity;
-      this.tick();
-    }, Math.max(0, next - this.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        this.tick();
+      },
+      Math.max(0, next - this.now()),
+    );
   }
 
   private tick(): void {

@@ -52,7 +52,8 @@ export class QuotaScheduler {
     private readonly now: () => number = () => Date.now(),
   ) {
     for (const [name, tps] of Object.entries(quotas)) {
-      if (!(typeof tps === 'number' && tps > 0)) throw new TypeError(`quotas.${name} must be a positive number of calls per second, got ${String(tps)}`);
+      if (!(typeof tps === 'number' && tps > 0))
+        throw new TypeError(`quotas.${name} must be a positive number of calls per second, got ${String(tps)}`);
       this.quotas.set(name, tps);
     }
   }

@@ -10,7 +10,11 @@ import { PolledQuery } from './polled-query.js';
 export type { QueryOptions };
 
 /** Sends one call through the pipeline, with the priority and signal of the read it serves. */
-export type Caller = <O>(operation: string, send: (signal: AbortSignal) => Promise<O>, options?: { resourceId?: string | undefined; dedupeKey?: string }) => Promise<O>;
+export type Caller = <O>(
+  operation: string,
+  send: (signal: AbortSignal) => Promise<O>,
+  options?: { resourceId?: string | undefined; dedupeKey?: string },
+) => Promise<O>;
 
 /**
  * Reads ids gathered in one tick, mapping answers back by id: a value, or the id's own
@@ -211,7 +215,8 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
   }
 }
 
-const notFound = (operation: string, id: string) => new IvsStoreError({ kind: 'not-found', message: `${id} was not found`, resourceId: id, operation });
+const notFound = (operation: string, id: string) =>
+  new IvsStoreError({ kind: 'not-found', message: `${id} was not found`, resourceId: id, operation });
 
 /** A failed read the poller backs off from: not an absence, not an abort (the pipeline's errors say which). */
 function countsAsFailure(error: Error): boolean {

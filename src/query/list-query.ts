@@ -107,7 +107,12 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
           return;
         }
         for (const item of items) tx.succeed(into, def.idOf(item), listSeq, item, true);
-        tx.succeed(this.collection, key, listSeq, items.map((i) => def.idOf(i)));
+        tx.succeed(
+          this.collection,
+          key,
+          listSeq,
+          items.map((i) => def.idOf(i)),
+        );
       });
       return true;
     } catch (err) {
@@ -132,11 +137,16 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
           const ids = entry.data ?? [];
           // A watched list keeps its entities watched (so they are not collected under it).
           const releases = ids.map((id) => cache.watch(into, id));
-          const items$ = ids.length === 0 ? of([] as S[]) : combineLatest(ids.map((id) => cache.select$<S>(into, id).pipe(map((e) => e.data as S))));
+          const items$ =
+            ids.length === 0
+              ? of([] as S[])
+              : combineLatest(ids.map((id) => cache.select$<S>(into, id).pipe(map((e) => e.data as S))));
           return items$.pipe(
             distinctUntilChanged((a, b) => a.length === b.length && a.every((x, i) => x === b[i])),
             // An item deleted since the list was read (its entry not-found) leaves at once, before the re-read.
-            map((items) => withData<S[]>(entry, entry.data === undefined ? undefined : items.filter((item) => item !== undefined))),
+            map((items) =>
+              withData<S[]>(entry, entry.data === undefined ? undefined : items.filter((item) => item !== undefined)),
+            ),
             finalize(() => releases.forEach((release) => release())),
           );
         }),

@@ -61,7 +61,19 @@ export function batchGet<T>(spec: {
       if (id !== undefined) results.set(id, item);
     }
     // An item's failure, classified by its code like a whole call's.
-    for (const e of out.errors) if (e.id) results.set(e.id, classifyError(Object.assign(new Error(e.message ?? e.code ?? 'failed'), { name: e.code ?? 'UnknownError', exceptionMessage: e.message }), operation, e.id));
+    for (const e of out.errors)
+      if (e.id)
+        results.set(
+          e.id,
+          classifyError(
+            Object.assign(new Error(e.message ?? e.code ?? 'failed'), {
+              name: e.code ?? 'UnknownError',
+              exceptionMessage: e.message,
+            }),
+            operation,
+            e.id,
+          ),
+        );
     return results;
   };
 }

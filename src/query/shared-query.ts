@@ -31,7 +31,11 @@ export interface QueryKey<E> {
  * last one leaves) at a fraction of the objects per watched key, which is what a wall of
  * 10 000 widgets pays.
  */
-export function sharedQuery<E>(byInterval: Map<number, Map<string, Observable<E>>>, cache: Cache, q: QueryKey<E>): Observable<E> {
+export function sharedQuery<E>(
+  byInterval: Map<number, Map<string, Observable<E>>>,
+  cache: Cache,
+  q: QueryKey<E>,
+): Observable<E> {
   let shared = byInterval.get(q.interval);
   if (!shared) byInterval.set(q.interval, (shared = new Map()));
   const registry = shared;

@@ -39,20 +39,34 @@ export interface SimpleResource<T, S, F = undefined> {
    * Sends a mutation call (user priority; the id checked first when given); `changes` show
    * at once by the store's one optimistic rule (`Writes.mutate`).
    */
-  send<O>(operation: string, id: string | undefined, send: (signal: AbortSignal) => Promise<O>, changes?: readonly OptimisticChange[]): Promise<O>;
+  send<O>(
+    operation: string,
+    id: string | undefined,
+    send: (signal: AbortSignal) => Promise<O>,
+    changes?: readonly OptimisticChange[],
+  ): Promise<O>;
   /**
    * An update by the store's one optimistic rule: `fields` show on the cached resource at
    * once, the answer replaces them, a failure takes them off. Resolves with the resource as
    * the call returned it.
    */
-  update<O>(operation: string, id: unknown, fields: object, send: (signal: AbortSignal) => Promise<O>, answer: (out: O) => T | undefined): Promise<T>;
+  update<O>(
+    operation: string,
+    id: unknown,
+    fields: object,
+    send: (signal: AbortSignal) => Promise<O>,
+    answer: (out: O) => T | undefined,
+  ): Promise<T>;
   /** A call returned the resource: cache it and re-read watched lists. */
   stored(id: string | undefined, item: T | undefined): void;
   /** A call deleted it. */
   deleted(id: string): void;
 }
 
-export function simpleResource<T, S, F = undefined>(ctx: StoreContext, spec: SimpleResourceSpec<T, S, F>): SimpleResource<T, S, F> {
+export function simpleResource<T, S, F = undefined>(
+  ctx: StoreContext,
+  spec: SimpleResourceSpec<T, S, F>,
+): SimpleResource<T, S, F> {
   const group = (operation: string) => `${spec.groupPrefix ?? ''}${operation}`;
   const entities = new EntityQuery<T>(ctx, {
     collection: spec.collection,
@@ -88,7 +102,13 @@ export function simpleResource<T, S, F = undefined>(ctx: StoreContext, spec: Sim
       const problem = spec.checkId(operation, id);
       if (problem) throw problem;
       const arn = id as string;
-      const { data } = await writes.mutate({ operation, id: arn, changes: [{ id: arn, change: assign(fields) }], send, answer });
+      const { data } = await writes.mutate({
+        operation,
+        id: arn,
+        changes: [{ id: arn, change: assign(fields) }],
+        send,
+        answer,
+      });
       return required(data, operation, spec.collection);
     },
     stored: (id, item) => writes.stored(id, item),
@@ -103,4 +123,8 @@ export interface ConfigurationReads<T, S> {
   refresh(): Promise<void>;
 }
 
-export const configurationReads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({ get$: r.get$, list$: (options) => r.list$(undefined, options), refresh: r.refresh });
+export const configurationReads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({
+  get$: r.get$,
+  list$: (options) => r.list$(undefined, options),
+  refresh: r.refresh,
+});

@@ -26,7 +26,9 @@ export function sweepOrGet<T, S>(spec: {
     let nextToken: string | undefined;
     do {
       const token = nextToken;
-      const page = await call(sweep.operation, (signal) => sweep.page(token, signal), { dedupeKey: `${sweep.operation}:sweep:${token ?? ''}` });
+      const page = await call(sweep.operation, (signal) => sweep.page(token, signal), {
+        dedupeKey: `${sweep.operation}:sweep:${token ?? ''}`,
+      });
       for (const item of page.items) {
         const id = sweep.idOf(item);
         if (id !== undefined) seen.set(id, item);

@@ -43,9 +43,21 @@ export class Writes<T> {
   ) {}
 
   /** Sends a call; `group` overrides its quota group (e.g. one per channel). */
-  send<O>(operation: string, resourceId: string | undefined, call: (signal: AbortSignal) => Promise<O>, group?: string): Promise<O> {
+  send<O>(
+    operation: string,
+    resourceId: string | undefined,
+    call: (signal: AbortSignal) => Promise<O>,
+    group?: string,
+  ): Promise<O> {
     const { ctx, target } = this;
-    return ctx.pipeline.send({ operation, group: group ?? target.group?.(operation) ?? operation, priority: 'user', resourceId, retries: ctx.retriesFor(target.service), send: call });
+    return ctx.pipeline.send({
+      operation,
+      group: group ?? target.group?.(operation) ?? operation,
+      priority: 'user',
+      resourceId,
+      retries: ctx.retriesFor(target.service),
+      send: call,
+    });
   }
 
   /**
@@ -60,7 +72,12 @@ export class Writes<T> {
     const { cache } = this.ctx;
     const home = this.target.entities?.collection;
     const collectionOf = (c: OptimisticChange) => c.collection ?? home ?? '';
-    const held = m.changes?.length ? optimistic(cache, m.changes.map((c) => ({ collection: collectionOf(c), id: c.id, change: c.change }))) : undefined;
+    const held = m.changes?.length
+      ? optimistic(
+          cache,
+          m.changes.map((c) => ({ collection: collectionOf(c), id: c.id, change: c.change })),
+        )
+      : undefined;
     let out: O;
     try {
       out = await this.send(m.operation, m.id, m.send);
@@ -82,7 +99,8 @@ export class Writes<T> {
   stored(id: string | undefined, data: T | undefined): void {
     const { cache } = this.ctx;
     const home = this.target.entities?.collection;
-    if (home !== undefined && id !== undefined && data !== undefined) cache.transaction((tx) => tx.succeed(home, id, cache.nextSeq(), data));
+    if (home !== undefined && id !== undefined && data !== undefined)
+      cache.transaction((tx) => tx.succeed(home, id, cache.nextSeq(), data));
     this.changedLists();
   }
 

@@ -3,10 +3,37 @@
  * (no tearing, StrictMode- and concurrent-safe). The same ARN keeps the same Observable,
  * so re-renders never resubscribe.
  */
-import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type Context, type ReactNode } from 'react';
+import {
+  createContext,
+  createElement,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type Context,
+  type ReactNode,
+} from 'react';
 import type { Observable } from 'rxjs';
-import type { ChannelFilter, Entry, IvsStore, IvsStoreError, ParticipantChange, QueryOptions, StreamHealthState, StreamState } from '../index.js';
-import { IDLE, mutationFunctions, type MutationCallbacks, type MutationFunctions, type MutationState, type MutationStatus } from '../bindings/mutation.js';
+import type {
+  ChannelFilter,
+  Entry,
+  IvsStore,
+  ParticipantChange,
+  QueryOptions,
+  StreamHealthState,
+  StreamState,
+} from '../index.js';
+import {
+  IDLE,
+  mutationFunctions,
+  type MutationCallbacks,
+  type MutationFunctions,
+  type MutationState,
+  type MutationStatus,
+} from '../bindings/mutation.js';
 
 export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus };
 
@@ -25,11 +52,18 @@ export function IvsStoreProvider(props: { store: IvsStore; children?: ReactNode 
 
 export function useIvsStore(): IvsStore {
   const store = useContext(StoreContext);
-  if (!store) throw new Error('useIvsStore: no store. Wrap the tree in <IvsStoreProvider store={createIvsStore(...)}>.');
+  if (!store)
+    throw new Error('useIvsStore: no store. Wrap the tree in <IvsStoreProvider store={createIvsStore(...)}>.');
   return store;
 }
 
-const LOADING: Entry<never> = Object.freeze({ status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false });
+const LOADING: Entry<never> = Object.freeze({
+  status: 'loading',
+  data: undefined,
+  error: undefined,
+  updatedAt: undefined,
+  fetching: false,
+});
 
 interface Source<T> {
   value: T;
@@ -90,7 +124,13 @@ export function useEntry<T>(obs: Observable<Entry<T>>): Entry<T> {
   const last = useRef<Entry<T> | undefined>(undefined);
   const select = useCallback((next: Entry<T>) => {
     const prev = last.current;
-    if (prev && prev !== next && tracked.current.size > 0 && [...tracked.current].every((k) => Object.is(prev[k], next[k]))) return prev;
+    if (
+      prev &&
+      prev !== next &&
+      tracked.current.size > 0 &&
+      [...tracked.current].every((k) => Object.is(prev[k], next[k]))
+    )
+      return prev;
     last.current = next;
     return next;
   }, []);
@@ -120,7 +160,7 @@ export function useChannels(filter?: ChannelFilter, options?: QueryOptions) {
   const store = useIvsStore();
   const key = JSON.stringify(filter ?? null);
   const interval = options?.refetchInterval;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the filter is compared by value
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filter is compared by value (its JSON, `key`)
   return useEntry(useMemo(() => store.channels.list$(filter, every(interval)), [store, key, interval]));
 }
 
@@ -128,13 +168,18 @@ export function useChannels(filter?: ChannelFilter, options?: QueryOptions) {
 export function useStreamHealth(channelArn: string, options?: QueryOptions): StreamState | undefined {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
-  return useObservable(useMemo(() => store.streams.health$(channelArn, every(interval)), [store, channelArn, interval]), undefined);
+  return useObservable(
+    useMemo(() => store.streams.health$(channelArn, every(interval)), [store, channelArn, interval]),
+    undefined,
+  );
 }
 
 export function useLiveStreams(health?: StreamHealthState, options?: QueryOptions) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
-  return useEntry(useMemo(() => store.streams.live$(health ? { health } : undefined, every(interval)), [store, health, interval]));
+  return useEntry(
+    useMemo(() => store.streams.live$(health ? { health } : undefined, every(interval)), [store, health, interval]),
+  );
 }
 
 export function useStage(arn: string, options?: QueryOptions) {
@@ -147,21 +192,32 @@ export function useParticipants(stageArn: string, options?: QueryOptions & { sta
   const store = useIvsStore();
   const interval = options?.refetchInterval;
   const state = options?.state;
-  return useEntry(useMemo(() => store.participants.list$(stageArn, { ...every(interval), state }), [store, stageArn, interval, state]));
+  return useEntry(
+    useMemo(
+      () => store.participants.list$(stageArn, { ...every(interval), state }),
+      [store, stageArn, interval, state],
+    ),
+  );
 }
 
 /**
  * Calls `onChange` for each participant change on the stage while mounted. With
  * `initial: true`, everyone already on stage at the first read is reported as `joined`.
  */
-export function useParticipantChanges(stageArn: string, onChange: (change: ParticipantChange) => void, options?: QueryOptions & { initial?: boolean }): void {
+export function useParticipantChanges(
+  stageArn: string,
+  onChange: (change: ParticipantChange) => void,
+  options?: QueryOptions & { initial?: boolean },
+): void {
   const store = useIvsStore();
   const latest = useRef(onChange);
   latest.current = onChange;
   const interval = options?.refetchInterval;
   const initial = options?.initial;
   useEffect(() => {
-    const sub = store.participants.changes$(stageArn, { ...every(interval), initial }).subscribe((c) => latest.current(c));
+    const sub = store.participants
+      .changes$(stageArn, { ...every(interval), initial })
+      .subscribe((c) => latest.current(c));
     return () => sub.unsubscribe();
   }, [store, stageArn, interval, initial]);
 }
@@ -175,7 +231,10 @@ export type UseMutationResult<A extends unknown[], R> = MutationState<A, R> & Mu
  * like TanStack's), those given to `mutateWith` only for the latest call while mounted.
  * The returned functions keep their identity across renders.
  */
-export function useMutation<A extends unknown[], R>(pick: (store: IvsStore) => (...args: A) => Promise<R>, options?: MutationCallbacks<A, R>): UseMutationResult<A, R> {
+export function useMutation<A extends unknown[], R>(
+  pick: (store: IvsStore) => (...args: A) => Promise<R>,
+  options?: MutationCallbacks<A, R>,
+): UseMutationResult<A, R> {
   const store = useIvsStore();
   const [state, setState] = useState(IDLE as MutationState<A, R>);
   // Latest pick and callbacks and mountedness: one ref, read by stable functions.
@@ -192,7 +251,12 @@ export function useMutation<A extends unknown[], R>(pick: (store: IvsStore) => (
   }, []);
   const fns = useMemo(() => {
     const cur = r.current;
-    return mutationFunctions<A, R>({ method: () => cur.pick(store), options: () => cur.options, publish: setState, alive: () => cur.mounted });
+    return mutationFunctions<A, R>({
+      method: () => cur.pick(store),
+      options: () => cur.options,
+      publish: setState,
+      alive: () => cur.mounted,
+    });
   }, [store]);
   return { ...state, ...fns };
 }

@@ -15,4 +15,5 @@ export const IVS_ERRORS: ServiceErrors = {
 };
 
 /** Whatever an IVS call threw, as an `IvsStoreError`. */
-export const classify = (err: unknown, operation?: string, resourceId?: string): IvsStoreError => classifyError(err, operation, resourceId, IVS_ERRORS);
+export const classify = (err: unknown, operation?: string, resourceId?: string): IvsStoreError =>
+  classifyError(err, operation, resourceId, IVS_ERRORS);

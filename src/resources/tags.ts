@@ -40,7 +40,11 @@ type Tags = Record<string, string>;
 export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
   const check = (operation: string, arn: unknown) =>
     typeof arn !== 'string' || !Object.hasOwn(spec.collectionOf, arnTypeOf(arn) ?? '')
-      ? invalidInput(operation, 'resourceArn', `must be the ARN of a taggable resource (${Object.keys(spec.collectionOf).join(', ')}), got ${got(arn)}`)
+      ? invalidInput(
+          operation,
+          'resourceArn',
+          `must be the ARN of a taggable resource (${Object.keys(spec.collectionOf).join(', ')}), got ${got(arn)}`,
+        )
       : undefined;
   const { collection } = spec;
   const entities = new EntityQuery<{ tags: Tags }>(ctx, {
@@ -50,12 +54,19 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
     checkId: () => undefined,
     operation: 'ListTagsForResource',
     max: 1_000,
-    read: readEach('ListTagsForResource', async (arn, signal) => ({ tags: (await spec.list(arn, signal)) ?? {} }), { group: `${spec.groupPrefix}ListTagsForResource` }),
+    read: readEach('ListTagsForResource', async (arn, signal) => ({ tags: (await spec.list(arn, signal)) ?? {} }), {
+      group: `${spec.groupPrefix}ListTagsForResource`,
+    }),
   });
-  const writes = new Writes(ctx, { service: spec.service, entities, group: (operation) => `${spec.groupPrefix}${operation}` });
+  const writes = new Writes(ctx, {
+    service: spec.service,
+    entities,
+    group: (operation) => `${spec.groupPrefix}${operation}`,
+  });
   /** One change of tags, on the tags' own entry (`{ tags }`) and on the tagged resource's entry. */
   const changes = (arn: string, edit: (tags: Tags) => Tags): OptimisticChange[] => {
-    const change: Change = (d) => (d === undefined ? d : { ...(d as object), tags: edit((d as { tags?: Tags }).tags ?? {}) });
+    const change: Change = (d) =>
+      d === undefined ? d : { ...(d as object), tags: edit((d as { tags?: Tags }).tags ?? {}) };
     return [
       { collection, id: arn, change },
       { collection: spec.collectionOf[arnTypeOf(arn) ?? ''] as string, id: arn, change },
@@ -70,7 +81,11 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
     async tag(resourceArn, next) {
       const problem = check('TagResource', resourceArn) ?? TAGS('TagResource', 'tags', next);
       if (problem) throw problem;
-      await writes.mutate({ operation: 'TagResource', send: (signal) => spec.tag(resourceArn, next, signal), changes: changes(resourceArn, (t) => ({ ...t, ...next })) });
+      await writes.mutate({
+        operation: 'TagResource',
+        send: (signal) => spec.tag(resourceArn, next, signal),
+        changes: changes(resourceArn, (t) => ({ ...t, ...next })),
+      });
     },
     async untag(resourceArn, tagKeys) {
       const problem = check('UntagResource', resourceArn) ?? KEYS('UntagResource', 'tagKeys', tagKeys);
@@ -80,7 +95,11 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
         for (const k of tagKeys) delete left[k];
         return left;
       };
-      await writes.mutate({ operation: 'UntagResource', send: (signal) => spec.untag(resourceArn, tagKeys, signal), changes: changes(resourceArn, untag) });
+      await writes.mutate({
+        operation: 'UntagResource',
+        send: (signal) => spec.untag(resourceArn, tagKeys, signal),
+        changes: changes(resourceArn, untag),
+      });
     },
   };
 }

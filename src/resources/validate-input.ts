@@ -13,8 +13,10 @@ export function tagsProblem(operation: string, field: string, value: unknown): I
   const entries = Object.entries(value);
   if (entries.length > 50) return invalidInput(operation, field, `must have at most 50 tags, got ${entries.length}`);
   for (const [k, v] of entries) {
-    if (k.length < 1 || k.length > 128) return invalidInput(operation, `${field}.${k}`, 'tag keys must be 1–128 characters');
-    if (typeof v !== 'string' || v.length > 256) return invalidInput(operation, `${field}.${k}`, 'tag values must be strings of at most 256 characters');
+    if (k.length < 1 || k.length > 128)
+      return invalidInput(operation, `${field}.${k}`, 'tag keys must be 1–128 characters');
+    if (typeof v !== 'string' || v.length > 256)
+      return invalidInput(operation, `${field}.${k}`, 'tag values must be strings of at most 256 characters');
   }
   return undefined;
 }
@@ -25,29 +27,45 @@ export function tagsProblem(operation: string, field: string, value: unknown): I
  */
 export const oneOf =
   <T extends string>() =>
-  <const V extends readonly T[]>(...values: V & (Exclude<T, V[number]> extends never ? unknown : readonly [`missing: ${Exclude<T, V[number]>}`])): Check =>
+  <const V extends readonly T[]>(
+    ...values: V & (Exclude<T, V[number]> extends never ? unknown : readonly [`missing: ${Exclude<T, V[number]>}`])
+  ): Check =>
     rule((v) => (values as readonly unknown[]).includes(v), `one of '${values.join("', '")}'`);
 
 export const boolProblem = rule((v) => typeof v === 'boolean', 'a boolean');
 
 /** A whole number in [min, max]. */
-export const int = (min: number, max: number) => rule((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, `an integer ${min}–${max}`);
+export const int = (min: number, max: number) =>
+  rule((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, `an integer ${min}–${max}`);
 
 /** A string of `min`–`max` characters (`max` 0: no limit). */
-export const str = (min: number, max = 0) => rule((v) => typeof v === 'string' && v.length >= min && (!max || v.length <= max), `a string of ${max ? `${min}–${max}` : `${min}+`} characters`);
+export const str = (min: number, max = 0) =>
+  rule(
+    (v) => typeof v === 'string' && v.length >= min && (!max || v.length <= max),
+    `a string of ${max ? `${min}–${max}` : `${min}+`} characters`,
+  );
 
 /** An object (its members are left to the service). */
 export const obj = rule(isObject, 'an object');
 
 /** An object of string values (attributes). */
-export const strings = rule((v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string'), 'an object of strings');
+export const strings = rule(
+  (v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string'),
+  'an object of strings',
+);
 
 /** An array of `min`–`max` items, each passing `item` (reported as `field[i]`). */
 export const list =
   (min: number, max: number, item?: Check): Check =>
   (operation, field, value) => {
-    const problem = rule((v) => Array.isArray(v) && v.length >= min && v.length <= max, `an array of ${min}–${max} items`)(operation, field, value);
-    return problem ?? (item && (value as unknown[] | undefined)?.map((v, i) => item(operation, `${field}[${i}]`, v)).find(Boolean));
+    const problem = rule(
+      (v) => Array.isArray(v) && v.length >= min && v.length <= max,
+      `an array of ${min}–${max} items`,
+    )(operation, field, value);
+    return (
+      problem ??
+      (item && (value as unknown[] | undefined)?.map((v, i) => item(operation, `${field}[${i}]`, v)).find(Boolean))
+    );
   };
 
 /** `check`, and the member must be there. */

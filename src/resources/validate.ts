@@ -2,7 +2,17 @@ import { got, rule, type Check } from '../core/checks.js';
 import { invalidInput, type IvsStoreError } from '../core/errors.js';
 
 // The generic checks, for the resources that import them from here.
-export { got, rule, isObject, inputProblem, QUERY_OPTIONS, optionsProblem, invalid$, type Check, type Checks } from '../core/checks.js';
+export {
+  got,
+  rule,
+  isObject,
+  inputProblem,
+  QUERY_OPTIONS,
+  optionsProblem,
+  invalid$,
+  type Check,
+  type Checks,
+} from '../core/checks.js';
 
 /**
  * Local checks that mirror the service's rules (the service models' limits), so bad input
@@ -15,10 +25,20 @@ const NAME = /^[a-zA-Z0-9-_]*$/;
 /** The resource type an IVS ARN names (`channel`, `stage`, …), or undefined for anything else. */
 export const arnTypeOf = (arn: string): string | undefined => ARN.exec(arn)?.[1];
 
-export function arnProblem(operation: string, field: string, value: unknown, type: string, allowEmpty = false): IvsStoreError | undefined {
+export function arnProblem(
+  operation: string,
+  field: string,
+  value: unknown,
+  type: string,
+  allowEmpty = false,
+): IvsStoreError | undefined {
   if (allowEmpty && value === '') return undefined;
   if ((typeof value === 'string' && value.length <= 128 ? arnTypeOf(value) : undefined) !== type) {
-    return invalidInput(operation, field, `must be a ${type} ARN, arn:aws:ivs:<region>:<account>:${type}/<id> in at most 128 characters, got ${got(value)}`);
+    return invalidInput(
+      operation,
+      field,
+      `must be a ${type} ARN, arn:aws:ivs:<region>:<account>:${type}/<id> in at most 128 characters, got ${got(value)}`,
+    );
   }
   return undefined;
 }
@@ -30,4 +50,7 @@ export const arnOf =
     optional && value === undefined ? undefined : arnProblem(operation, field, value, type, allowEmpty);
 
 /** A resource name (absent is fine). */
-export const nameProblem = rule((v) => typeof v === 'string' && v.length <= 128 && NAME.test(v), '0–128 characters of [a-zA-Z0-9-_]');
+export const nameProblem = rule(
+  (v) => typeof v === 'string' && v.length <= 128 && NAME.test(v),
+  '0–128 characters of [a-zA-Z0-9-_]',
+);

@@ -47,19 +47,29 @@ async function main(): Promise<void> {
   };
   const keyId = values['access-key-id'];
   const secret = values['secret-access-key'];
-  if ((keyId === undefined) !== (secret === undefined)) throw new TypeError('--access-key-id and --secret-access-key go together');
+  if ((keyId === undefined) !== (secret === undefined))
+    throw new TypeError('--access-key-id and --secret-access-key go together');
   const latency = num('latency', values.latency);
   const errorRate = num('error-rate', values['error-rate']);
   const options: SimulatorOptions = {
     port: num('port', values.port) ?? 4566,
     scenario: values.scenario as SimulatorOptions['scenario'],
     quotas: !values['no-quotas'],
-    faults: latency !== undefined || errorRate !== undefined ? [{ ...(latency !== undefined ? { latencyMs: latency } : {}), ...(errorRate !== undefined ? { errorRate } : {}) }] : [],
+    faults:
+      latency !== undefined || errorRate !== undefined
+        ? [
+            {
+              ...(latency !== undefined ? { latencyMs: latency } : {}),
+              ...(errorRate !== undefined ? { errorRate } : {}),
+            },
+          ]
+        : [],
   };
   const seed = num('seed', values.seed);
   if (seed !== undefined) options.seed = seed;
   if (values.region) options.region = values.region;
-  if (keyId !== undefined && secret !== undefined) options.credentials = { accessKeyId: keyId, secretAccessKey: secret };
+  if (keyId !== undefined && secret !== undefined)
+    options.credentials = { accessKeyId: keyId, secretAccessKey: secret };
 
   const sim = await startIvsSimulator(options);
   process.stdout.write(

@@ -147,7 +147,9 @@ export async function startIvsSimulator(options: SimulatorOptions = {}): Promise
       stopped = true;
       scenario.stop();
       for (const done of [...pending]) done();
-      const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+      const closed = Promise.all(
+        servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+      );
       for (const server of servers) server.closeAllConnections();
       await closed;
     },
@@ -172,7 +174,8 @@ function checkOptions(o: SimulatorOptions): CheckedOptions {
     throw new TypeError(`startIvsSimulator: ${msg}`);
   };
   const port = o.port ?? 0;
-  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) fail(`port must be an integer from 0 to 65535, got ${String(o.port)}`);
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535))
+    fail(`port must be an integer from 0 to 65535, got ${String(o.port)}`);
   const region = o.region ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) fail(`region must look like 'us-east-1', got '${region}'`);
   const accountId = o.accountId ?? '123456789012';
@@ -181,14 +184,19 @@ function checkOptions(o: SimulatorOptions): CheckedOptions {
     accessKeyId: `AKIASIM${randomBytes(7).toString('hex').toUpperCase().slice(0, 13)}`,
     secretAccessKey: randomBytes(30).toString('base64url'),
   };
-  if (typeof credentials.accessKeyId !== 'string' || credentials.accessKeyId.length < 1) fail('credentials.accessKeyId must be a non-empty string');
-  if (typeof credentials.secretAccessKey !== 'string' || credentials.secretAccessKey.length < 1) fail('credentials.secretAccessKey must be a non-empty string');
+  if (typeof credentials.accessKeyId !== 'string' || credentials.accessKeyId.length < 1)
+    fail('credentials.accessKeyId must be a non-empty string');
+  if (typeof credentials.secretAccessKey !== 'string' || credentials.secretAccessKey.length < 1)
+    fail('credentials.secretAccessKey must be a non-empty string');
   const seed = o.seed ?? randomBytes(4).readUInt32LE(0);
-  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) fail(`seed must be an integer from 0 to 2^32-1, got ${String(o.seed)}`);
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff))
+    fail(`seed must be an integer from 0 to 2^32-1, got ${String(o.seed)}`);
   const clockSkewMs = o.clockSkewMs ?? 5 * 60_000;
-  if (!(typeof clockSkewMs === 'number' && clockSkewMs >= 0)) fail(`clockSkewMs must be a non-negative number, got ${String(o.clockSkewMs)}`);
+  if (!(typeof clockSkewMs === 'number' && clockSkewMs >= 0))
+    fail(`clockSkewMs must be a non-negative number, got ${String(o.clockSkewMs)}`);
   const requestLogLimit = o.requestLogLimit ?? 10_000;
-  if (!(Number.isInteger(requestLogLimit) && requestLogLimit > 0)) fail(`requestLogLimit must be a positive integer, got ${String(o.requestLogLimit)}`);
+  if (!(Number.isInteger(requestLogLimit) && requestLogLimit > 0))
+    fail(`requestLogLimit must be a positive integer, got ${String(o.requestLogLimit)}`);
   if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning ms since epoch');
   for (const [k, v] of Object.entries(o.timings ?? {})) {
     if (!(typeof v === 'number' && v >= 0)) fail(`timings.${k} must be a non-negative number of ms, got ${String(v)}`);
@@ -200,5 +208,15 @@ function checkOptions(o: SimulatorOptions): CheckedOptions {
   } catch (err) {
     fail((err as Error).message);
   }
-  return { port, region, accountId, credentials, seed, scenario, clockSkewMs, clock: o.clock ?? Date.now, requestLogLimit };
+  return {
+    port,
+    region,
+    accountId,
+    credentials,
+    seed,
+    scenario,
+    clockSkewMs,
+    clock: o.clock ?? Date.now,
+    requestLogLimit,
+  };
 }

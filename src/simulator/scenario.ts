@@ -27,15 +27,20 @@ export function resolveScenario(scenario: ScenarioName | ScenarioSpec | undefine
   if (scenario === undefined) return SCENARIOS.empty;
   if (typeof scenario === 'string') {
     const named = SCENARIOS[scenario];
-    if (!named) throw new TypeError(`scenario must be one of ${Object.keys(SCENARIOS).join(', ')} or an object, got '${scenario}'`);
+    if (!named)
+      throw new TypeError(
+        `scenario must be one of ${Object.keys(SCENARIOS).join(', ')} or an object, got '${scenario}'`,
+      );
     return named;
   }
   const spec = { ...SCENARIOS.empty, ...scenario };
   for (const key of Object.keys(SCENARIOS.empty) as Array<keyof ScenarioSpec>) {
     const v = spec[key];
-    if (!(Number.isInteger(v) && v >= 0)) throw new TypeError(`scenario.${key} must be a non-negative integer, got ${String(v)}`);
+    if (!(Number.isInteger(v) && v >= 0))
+      throw new TypeError(`scenario.${key} must be a non-negative integer, got ${String(v)}`);
   }
-  if (spec.live > spec.channels) throw new TypeError(`scenario.live (${spec.live}) cannot exceed scenario.channels (${spec.channels})`);
+  if (spec.live > spec.channels)
+    throw new TypeError(`scenario.live (${spec.live}) cannot exceed scenario.channels (${spec.channels})`);
   return spec;
 }
 
@@ -65,7 +70,10 @@ export class Scenario {
   populate(): void {
     const { channels, live, stages, participantsPerStage } = this.spec;
     for (let i = 1; i <= channels; i++) {
-      const { arn } = this.ivs.createChannel({ name: `channel-${String(i).padStart(2, '0')}`, latencyMode: i % 3 === 0 ? 'NORMAL' : 'LOW' });
+      const { arn } = this.ivs.createChannel({
+        name: `channel-${String(i).padStart(2, '0')}`,
+        latencyMode: i % 3 === 0 ? 'NORMAL' : 'LOW',
+      });
       if (i <= live) this.goLive(arn);
     }
     for (let i = 1; i <= stages; i++) {

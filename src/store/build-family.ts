@@ -12,11 +12,14 @@ export type FamilyTable<F extends Family, Client> = {
 };
 
 /** Builds a family from its table, in the table's order. */
-export function buildFamily<F extends Family, Client>(table: FamilyTable<F, Client>, ctx: StoreContext, client: Client): FamilyApis<F> {
+export function buildFamily<F extends Family, Client>(
+  table: FamilyTable<F, Client>,
+  ctx: StoreContext,
+  client: Client,
+): FamilyApis<F> {
   const built: Partial<FamilyApis<F>> = {};
   for (const name of Object.keys(table) as Array<NamesOf<F>>) {
     (built as Record<string, unknown>)[name] = table[name](ctx, client, built);
   }
   return built as FamilyApis<F>;
 }
-

@@ -33,9 +33,12 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
   const readAttempts = (service: 'ivs' | 'realtime', client: { config?: { maxAttempts?: unknown } } | undefined) => {
     const provider = client?.config?.maxAttempts;
     if (typeof provider === 'function') {
-      void Promise.resolve((provider as () => unknown)()).then((n) => {
-        if (typeof n === 'number') sdkAttempts[service] = n;
-      }, () => undefined);
+      void Promise.resolve((provider as () => unknown)()).then(
+        (n) => {
+          if (typeof n === 'number') sdkAttempts[service] = n;
+        },
+        () => undefined,
+      );
     } else if (typeof provider === 'number') sdkAttempts[service] = provider;
   };
   readAttempts('ivs', o.ivs as unknown as { config?: { maxAttempts?: unknown } });
@@ -66,7 +69,14 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
             // A chunk that did not arrive is worth another try; one that names a command the
             // installed SDK lacks is not.
             const unsupported = classify(err, name);
-            throw unsupported.kind === 'unsupported' ? unsupported : new IvsStoreError({ kind: 'network', operation: name, message: `Could not load the ${name} code: ${err instanceof Error ? err.message : String(err)}`, cause: err });
+            throw unsupported.kind === 'unsupported'
+              ? unsupported
+              : new IvsStoreError({
+                  kind: 'network',
+                  operation: name,
+                  message: `Could not load the ${name} code: ${err instanceof Error ? err.message : String(err)}`,
+                  cause: err,
+                });
           },
         );
       }),
@@ -77,11 +87,29 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
   // Without a RealTime client, RealTime resources explain what is missing when touched.
   const realtime = lazyFamily<FamilyApis<'realtime'>>(
     namesOf('realtime'),
-    ctx.onDemand('RealTime resources', () => (rt as RealtimeResources).load(), (m) => m.createRealtimeFamily(ctx, (rt as RealtimeResources).client) as FamilyApis<'realtime'>),
+    ctx.onDemand(
+      'RealTime resources',
+      () => (rt as RealtimeResources).load(),
+      (m) => m.createRealtimeFamily(ctx, (rt as RealtimeResources).client) as FamilyApis<'realtime'>,
+    ),
     rt ? { eager: true } : { unavailable: `IVS RealTime needs the realtime option: ${HOW_REALTIME}` },
   );
-  const streams = lazyFamily<FamilyApis<'streams'>>(namesOf('streams'), ctx.onDemand('streams', () => import('./streams-family.js'), (m) => m.createStreamsFamily(ctx, o.ivs)));
-  const ivs = lazyFamily<FamilyApis<'ivs'>>(namesOf('ivs'), ctx.onDemand('IVS resources', () => import('./ivs-family.js'), (m) => m.createIvsFamily(ctx, o.ivs)));
+  const streams = lazyFamily<FamilyApis<'streams'>>(
+    namesOf('streams'),
+    ctx.onDemand(
+      'streams',
+      () => import('./streams-family.js'),
+      (m) => m.createStreamsFamily(ctx, o.ivs),
+    ),
+  );
+  const ivs = lazyFamily<FamilyApis<'ivs'>>(
+    namesOf('ivs'),
+    ctx.onDemand(
+      'IVS resources',
+      () => import('./ivs-family.js'),
+      (m) => m.createIvsFamily(ctx, o.ivs),
+    ),
+  );
   const core: FamilyApis<'core'> = { channels: createChannelsApi(ctx, o.ivs) };
   return {
     ...realtime,
@@ -114,13 +142,15 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
     throw new TypeError(`createIvsStore: ${msg}`);
   };
   if (!options || typeof options !== 'object') fail('options must be an object with at least { ivs }');
-  if (!options.ivs || typeof (options.ivs as { send?: unknown }).send !== 'function') fail('ivs must be an IvsClient (an object with send())');
+  if (!options.ivs || typeof (options.ivs as { send?: unknown }).send !== 'function')
+    fail('ivs must be an IvsClient (an object with send())');
   if (options.realtime !== undefined && typeof options.realtime?.load !== 'function') {
     fail(`realtime must be ${HOW_REALTIME}`);
   }
   const positive = (name: string, value: number | undefined, fallback: number, allowZero = false) => {
     const v = value ?? fallback;
-    if (!(typeof v === 'number' && Number.isFinite(v) && (allowZero ? v >= 0 : v > 0))) fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of ms, got ${String(value)}`);
+    if (!(typeof v === 'number' && Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)))
+      fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of ms, got ${String(value)}`);
     return v;
   };
   return {

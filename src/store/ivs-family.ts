@@ -4,7 +4,12 @@
  */
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import type { StoreContext } from '../query/context.js';
-import { createAdConfigurationsApi, createPlaybackKeyPairsApi, createPlaybackRestrictionPoliciesApi, createRecordingConfigurationsApi } from '../resources/ivs/configurations.js';
+import {
+  createAdConfigurationsApi,
+  createPlaybackKeyPairsApi,
+  createPlaybackRestrictionPoliciesApi,
+  createRecordingConfigurationsApi,
+} from '../resources/ivs/configurations.js';
 import { createStreamKeysApi } from '../resources/ivs/stream-keys.js';
 import { createStreamSessionsApi } from '../resources/ivs/stream-sessions.js';
 import { createIvsTagsApi } from '../resources/ivs/tags.js';

@@ -4,13 +4,23 @@ import type { Environment } from '../core/environment.js';
 import type { StoreMetrics } from '../core/metrics.js';
 import type { RetryOptions } from '../core/pipeline.js';
 import type { ChannelsApi } from '../resources/ivs/channels.js';
-import type { AdConfigurationsApi, PlaybackKeyPairsApi, PlaybackRestrictionPoliciesApi, RecordingConfigurationsApi } from '../resources/ivs/configurations.js';
+import type {
+  AdConfigurationsApi,
+  PlaybackKeyPairsApi,
+  PlaybackRestrictionPoliciesApi,
+  RecordingConfigurationsApi,
+} from '../resources/ivs/configurations.js';
 import type { StreamKeysApi } from '../resources/ivs/stream-keys.js';
 import type { StreamSessionsApi } from '../resources/ivs/stream-sessions.js';
 import type { StreamsApi } from '../resources/ivs/streams.js';
 import type { ViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
 import type { CompositionsApi } from '../resources/realtime/compositions.js';
-import type { EncoderConfigurationsApi, IngestConfigurationsApi, PublicKeysApi, StorageConfigurationsApi } from '../resources/realtime/configurations.js';
+import type {
+  EncoderConfigurationsApi,
+  IngestConfigurationsApi,
+  PublicKeysApi,
+  StorageConfigurationsApi,
+} from '../resources/realtime/configurations.js';
 import type { ParticipantsApi } from '../resources/realtime/participants.js';
 import type { ReplicationApi } from '../resources/realtime/replication.js';
 import type { StagesApi } from '../resources/realtime/stages.js';
@@ -92,4 +102,3 @@ export interface IvsStore {
   /** Stops every poll, timer and request; Observables complete. Idempotent. */
   dispose(): void;
 }
-

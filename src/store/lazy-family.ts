@@ -66,7 +66,8 @@ export function lazyFamily<F extends Record<string, object>>(
           ready().catch(() => undefined); // start loading now; callers see any failure
           let fn = standIns.get(method);
           if (fn === undefined) {
-            const invoke = (f: F, args: unknown[]) => (f[name] as Record<string, (...a: unknown[]) => unknown>)[method]!(...args);
+            const invoke = (f: F, args: unknown[]) =>
+              (f[name] as Record<string, (...a: unknown[]) => unknown>)[method]!(...args);
             fn = method.endsWith('$')
               ? (...args: unknown[]) =>
                   new Observable<unknown>((subscriber) => {

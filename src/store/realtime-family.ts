@@ -2,7 +2,12 @@
 import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import type { StoreContext } from '../query/context.js';
 import { createCompositionsApi } from '../resources/realtime/compositions.js';
-import { createEncoderConfigurationsApi, createIngestConfigurationsApi, createPublicKeysApi, createStorageConfigurationsApi } from '../resources/realtime/configurations.js';
+import {
+  createEncoderConfigurationsApi,
+  createIngestConfigurationsApi,
+  createPublicKeysApi,
+  createStorageConfigurationsApi,
+} from '../resources/realtime/configurations.js';
 import { createParticipantsApi } from '../resources/realtime/participants.js';
 import { createReplicationApi } from '../resources/realtime/replication.js';
 import { createStagesApi } from '../resources/realtime/stages.js';
@@ -12,7 +17,8 @@ import { buildFamily, type FamilyTable } from './build-family.js';
 const REALTIME: FamilyTable<'realtime', IVSRealTimeClient> = {
   stages: createStagesApi,
   // After stages: participants follow their stage's active session.
-  participants: (ctx, client, built) => createParticipantsApi(ctx, client, built.stages as NonNullable<typeof built.stages>),
+  participants: (ctx, client, built) =>
+    createParticipantsApi(ctx, client, built.stages as NonNullable<typeof built.stages>),
   compositions: createCompositionsApi,
   encoderConfigurations: createEncoderConfigurationsApi,
   storageConfigurations: createStorageConfigurationsApi,
@@ -22,4 +28,5 @@ const REALTIME: FamilyTable<'realtime', IVSRealTimeClient> = {
   realtimeTags: createRealtimeTagsApi,
 };
 
-export const createRealtimeFamily = (ctx: StoreContext, client: IVSRealTimeClient) => buildFamily(REALTIME, ctx, client);
+export const createRealtimeFamily = (ctx: StoreContext, client: IVSRealTimeClient) =>
+  buildFamily(REALTIME, ctx, client);

@@ -38,10 +38,13 @@ export const REGISTRY = {
 } as const satisfies Record<ResourceName, Family>;
 
 /** The names of one family's resources. */
-export type NamesOf<F extends Family> = { [K in ResourceName]: (typeof REGISTRY)[K] extends F ? K : never }[ResourceName];
+export type NamesOf<F extends Family> = {
+  [K in ResourceName]: (typeof REGISTRY)[K] extends F ? K : never;
+}[ResourceName];
 
 /** The resources of one family, as the store exposes them. */
 export type FamilyApis<F extends Family> = Pick<IvsStore, NamesOf<F>>;
 
 /** The names of one family's resources, at runtime (for the stand-ins that load it). */
-export const namesOf = <F extends Family>(family: F): Array<NamesOf<F>> => (Object.keys(REGISTRY) as ResourceName[]).filter((name): name is NamesOf<F> => REGISTRY[name] === family);
+export const namesOf = <F extends Family>(family: F): Array<NamesOf<F>> =>
+  (Object.keys(REGISTRY) as ResourceName[]).filter((name): name is NamesOf<F> => REGISTRY[name] === family);

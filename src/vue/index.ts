@@ -2,10 +2,30 @@
  * `ivs-store/vue`: composables returning shallow refs of the store's Observables. A
  * reactive ARN switches the subscription when it changes; scope disposal unsubscribes.
  */
-import { getCurrentScope, inject, onScopeDispose, provide, shallowRef, toRef, toValue, watch, type InjectionKey, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue';
+import {
+  getCurrentScope,
+  inject,
+  onScopeDispose,
+  provide,
+  shallowRef,
+  toRef,
+  toValue,
+  watch,
+  type InjectionKey,
+  type MaybeRefOrGetter,
+  type Ref,
+  type ShallowRef,
+} from 'vue';
 import type { Observable, Subscription } from 'rxjs';
 import type { ChannelFilter, Entry, IvsStore, IvsStoreError, QueryOptions, StreamState } from '../index.js';
-import { IDLE, mutationFunctions, type MutationCallbacks, type MutationFunctions, type MutationState, type MutationStatus } from '../bindings/mutation.js';
+import {
+  IDLE,
+  mutationFunctions,
+  type MutationCallbacks,
+  type MutationFunctions,
+  type MutationState,
+  type MutationStatus,
+} from '../bindings/mutation.js';
 
 export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus };
 
@@ -21,11 +41,20 @@ export function provideIvsStore(store: IvsStore): void {
 
 export function useIvsStore(): IvsStore {
   const store = inject(IVS_STORE_KEY, null);
-  if (!store) throw new Error('useIvsStore: no store. Call provideIvsStore(store) in a parent component, or app.provide(IVS_STORE_KEY, store).');
+  if (!store)
+    throw new Error(
+      'useIvsStore: no store. Call provideIvsStore(store) in a parent component, or app.provide(IVS_STORE_KEY, store).',
+    );
   return store;
 }
 
-const LOADING: Entry<never> = Object.freeze({ status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false });
+const LOADING: Entry<never> = Object.freeze({
+  status: 'loading',
+  data: undefined,
+  error: undefined,
+  updatedAt: undefined,
+  fetching: false,
+});
 
 /** The latest value of the Observable `source()` returns, re-subscribing when it changes. */
 export function useObservable<T>(source: () => Observable<T>, initial: T): Readonly<ShallowRef<T>> {
@@ -59,7 +88,10 @@ export function useChannels(filter?: MaybeRefOrGetter<ChannelFilter | undefined>
   return useEntry(() => store.channels.list$(toValue(filter), options));
 }
 
-export function useStreamHealth(channelArn: MaybeRefOrGetter<string>, options?: QueryOptions): Readonly<ShallowRef<StreamState | undefined>> {
+export function useStreamHealth(
+  channelArn: MaybeRefOrGetter<string>,
+  options?: QueryOptions,
+): Readonly<ShallowRef<StreamState | undefined>> {
   const store = useIvsStore();
   return useObservable<StreamState | undefined>(() => store.streams.health$(toValue(channelArn), options), undefined);
 }
@@ -90,14 +122,22 @@ export interface UseMutationReturn<A extends unknown[], R> extends MutationFunct
  * outcome lands in the refs, and none after the scope is disposed; `options` callbacks run
  * for every call, those given to `mutateWith` only for the latest call while the scope lives.
  */
-export function useMutation<A extends unknown[], R>(pick: (store: IvsStore) => (...args: A) => Promise<R>, options?: MutationCallbacks<A, R>): UseMutationReturn<A, R> {
+export function useMutation<A extends unknown[], R>(
+  pick: (store: IvsStore) => (...args: A) => Promise<R>,
+  options?: MutationCallbacks<A, R>,
+): UseMutationReturn<A, R> {
   const store = useIvsStore();
   // One ref holds the whole state so the fields never disagree; each field is a getter ref
   // over it (readonly at run time too).
   const state = shallowRef<MutationState<A, R>>(IDLE);
   let alive = true;
   if (getCurrentScope()) onScopeDispose(() => (alive = false));
-  const fns = mutationFunctions<A, R>({ method: () => pick(store), options: () => options, publish: (next) => (state.value = next), alive: () => alive });
+  const fns = mutationFunctions<A, R>({
+    method: () => pick(store),
+    options: () => options,
+    publish: (next) => (state.value = next),
+    alive: () => alive,
+  });
   return {
     status: toRef(() => state.value.status),
     pending: toRef(() => state.value.pending),

@@ -1,10 +1,30 @@
 import { createEnvironmentInjector, runInInjectionContext, type EnvironmentInjector, type Signal } from '@angular/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IvsStoreError, type IvsStore } from '../../src/index.js';
-import { IVS_STORE, injectChannel, injectChannels, injectIvsStore, injectMutation, injectParticipants, injectStage, injectStreamHealth, provideIvsStore } from '../../src/angular/index.js';
-import { deferred, fakeStore, PROMPT_MS, sleep, startDefaultWorld, startWorld, until, type BindingWorld } from './setup.js';
+import {
+  IVS_STORE,
+  injectChannel,
+  injectChannels,
+  injectIvsStore,
+  injectMutation,
+  injectParticipants,
+  injectStage,
+  injectStreamHealth,
+  provideIvsStore,
+} from '../../src/angular/index.js';
+import {
+  deferred,
+  fakeStore,
+  PROMPT_MS,
+  sleep,
+  startDefaultWorld,
+  startWorld,
+  until,
+  type BindingWorld,
+} from './setup.js';
 
-const root = (store: IvsStore) => createEnvironmentInjector([provideIvsStore(store)], null as unknown as EnvironmentInjector);
+const root = (store: IvsStore) =>
+  createEnvironmentInjector([provideIvsStore(store)], null as unknown as EnvironmentInjector);
 
 describe('ivs-store/angular (an injection context, no TestBed needed)', () => {
   let w: BindingWorld;
@@ -44,7 +64,10 @@ describe('ivs-store/angular (an injection context, no TestBed needed)', () => {
     expect(w.sim.control.countRequests({ operation: 'GetChannel' })).toBe(calls);
 
     let disposed = false;
-    const owned = createEnvironmentInjector([provideIvsStore(() => ({ ...w.store, dispose: () => (disposed = true) }))], null as unknown as EnvironmentInjector);
+    const owned = createEnvironmentInjector(
+      [provideIvsStore(() => ({ ...w.store, dispose: () => (disposed = true) }))],
+      null as unknown as EnvironmentInjector,
+    );
     expect(owned.get(IVS_STORE).channels).toBe(w.store.channels);
     owned.destroy();
     expect(disposed).toBe(true);
@@ -52,7 +75,10 @@ describe('ivs-store/angular (an injection context, no TestBed needed)', () => {
 
   it('injectMutation against the simulator: pending, then success and the channel signal follows; a refused input is a typed error', async () => {
     const arn = w.sim.control.ivs.createChannel({ name: 'before' }).arn;
-    const [channel, rename] = runInInjectionContext(injector, () => [injectChannel(arn), injectMutation((s) => s.channels.update)] as const);
+    const [channel, rename] = runInInjectionContext(
+      injector,
+      () => [injectChannel(arn), injectMutation((s) => s.channels.update)] as const,
+    );
     await until(() => channel().status === 'success');
     rename.mutate({ arn, name: 'after' });
     expect(rename.status()).toBe('pending');
@@ -80,29 +106,47 @@ describe('ivs-store/angular: inject, destroy and inject again at once (first dat
   });
 
   /** What to inject, and when its value counts as the first data; typed per helper. */
-  const kase = <T>(inject: () => Signal<T>, done: (value: T) => boolean) => ({ inject: inject as () => Signal<unknown>, done: (value: unknown) => done(value as T) });
+  const kase = <T>(inject: () => Signal<T>, done: (value: T) => boolean) => ({
+    inject: inject as () => Signal<unknown>,
+    done: (value: unknown) => done(value as T),
+  });
   const cases: Record<string, (w: BindingWorld) => ReturnType<typeof kase>> = {
     injectChannel: (w) => {
       const arn = w.sim.control.ivs.createChannel({ name: 'ac' }).arn;
-      return kase(() => injectChannel(arn), (e) => e.status === 'success' && e.data.name === 'ac' && !e.fetching);
+      return kase(
+        () => injectChannel(arn),
+        (e) => e.status === 'success' && e.data.name === 'ac' && !e.fetching,
+      );
     },
     injectChannels: (w) => {
       w.sim.control.ivs.createChannel({ name: 'al' });
-      return kase(() => injectChannels(), (e) => e.status === 'success' && e.data.some((c) => c.name === 'al') && !e.fetching);
+      return kase(
+        () => injectChannels(),
+        (e) => e.status === 'success' && e.data.some((c) => c.name === 'al') && !e.fetching,
+      );
     },
     injectStreamHealth: (w) => {
       const arn = w.sim.control.ivs.createChannel({ name: 'ah' }).arn;
       w.sim.control.ivs.goLive(arn, { viewerCount: 9 });
-      return kase(() => injectStreamHealth(arn), (h) => h?.viewerCount === 9);
+      return kase(
+        () => injectStreamHealth(arn),
+        (h) => h?.viewerCount === 9,
+      );
     },
     injectStage: (w) => {
       const arn = w.sim.control.realtime.createStage({ name: 'as' }).arn;
-      return kase(() => injectStage(arn), (e) => e.status === 'success' && e.data.name === 'as' && !e.fetching);
+      return kase(
+        () => injectStage(arn),
+        (e) => e.status === 'success' && e.data.name === 'as' && !e.fetching,
+      );
     },
     injectParticipants: (w) => {
       const stage = w.sim.control.realtime.createStage({ name: 'ap' }).arn;
       w.sim.control.realtime.join(stage, { userId: 'an' });
-      return kase(() => injectParticipants(stage), (e) => e.status === 'success' && e.data[0]?.userId === 'an');
+      return kase(
+        () => injectParticipants(stage),
+        (e) => e.status === 'success' && e.data[0]?.userId === 'an',
+      );
     },
   };
 
@@ -129,8 +173,16 @@ describe('injectMutation', () => {
     const onSuccess = vi.fn();
     const onSettled = vi.fn();
     const own = { onSuccess: vi.fn(), onSettled: vi.fn() };
-    const m = runInInjectionContext(context(fakeStore({ channels: { delete: del } })), () => injectMutation((s) => s.channels.delete as unknown as typeof del, { onSuccess, onSettled }));
-    expect([m.status(), m.pending(), m.data(), m.error(), m.variables()]).toEqual(['idle', false, undefined, undefined, undefined]);
+    const m = runInInjectionContext(context(fakeStore({ channels: { delete: del } })), () =>
+      injectMutation((s) => s.channels.delete as unknown as typeof del, { onSuccess, onSettled }),
+    );
+    expect([m.status(), m.pending(), m.data(), m.error(), m.variables()]).toEqual([
+      'idle',
+      false,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(m.mutateWith(['arn:1'], own)).toBeUndefined();
     expect([m.status(), m.pending(), m.variables()]).toEqual(['pending', true, ['arn:1']]);
     expect(del).toHaveBeenCalledWith('arn:1');
@@ -146,7 +198,9 @@ describe('injectMutation', () => {
   it('errors: wrapped as an IvsStoreError (kind unknown, cause kept); mutateAsync rejects with it, mutate does not; reset() to idle', async () => {
     const cause = 'a string thrown';
     const onError = vi.fn();
-    const m = runInInjectionContext(context(fakeStore({ channels: { delete: () => Promise.reject(cause) } })), () => injectMutation((s) => s.channels.delete, { onError }));
+    const m = runInInjectionContext(context(fakeStore({ channels: { delete: () => Promise.reject(cause) } })), () =>
+      injectMutation((s) => s.channels.delete, { onError }),
+    );
     const rejected = await m.mutateAsync('arn:2').catch((e: unknown) => e);
     expect(rejected).toBeInstanceOf(IvsStoreError);
     expect(rejected).toMatchObject({ kind: 'unknown', message: 'a string thrown', cause });
@@ -165,10 +219,16 @@ describe('injectMutation', () => {
     const slow = deferred<string>();
     const fast = deferred<string>();
     const later = deferred<string>();
-    const update = vi.fn().mockReturnValueOnce(slow.promise).mockReturnValueOnce(fast.promise).mockReturnValueOnce(later.promise);
+    const update = vi
+      .fn()
+      .mockReturnValueOnce(slow.promise)
+      .mockReturnValueOnce(fast.promise)
+      .mockReturnValueOnce(later.promise);
     const onSuccess = vi.fn();
     const ctx = context(fakeStore({ channels: { update } }));
-    const m = runInInjectionContext(ctx, () => injectMutation((s) => s.channels.update as unknown as (n: number) => Promise<string>, { onSuccess }));
+    const m = runInInjectionContext(ctx, () =>
+      injectMutation((s) => s.channels.update as unknown as (n: number) => Promise<string>, { onSuccess }),
+    );
     const first = vi.fn();
     const second = vi.fn();
     m.mutateWith([1], { onSuccess: first });
@@ -180,7 +240,10 @@ describe('injectMutation', () => {
     expect([m.status(), m.data(), m.variables()]).toEqual(['success', 'two', [2]]);
     expect(second).toHaveBeenCalledWith('two', [2]);
     expect(first).not.toHaveBeenCalled();
-    expect(onSuccess.mock.calls).toEqual([['two', [2]], ['one', [1]]]);
+    expect(onSuccess.mock.calls).toEqual([
+      ['two', [2]],
+      ['one', [1]],
+    ]);
 
     const third = vi.fn();
     m.mutateWith([3], { onSuccess: third });

@@ -36,7 +36,11 @@ function Health({ arn }: { arn: string }) {
 
 function Rename({ arn, name = 'renamed' }: { arn: string; name?: string }) {
   const m = useMutation((s) => s.channels.update);
-  return createElement('button', { 'data-testid': 'rename', onClick: () => m.mutate({ arn, name }) }, m.pending ? 'saving' : m.status === 'error' ? `failed:${m.error.kind}` : m.status);
+  return createElement(
+    'button',
+    { type: 'button', 'data-testid': 'rename', onClick: () => m.mutate({ arn, name }) },
+    m.pending ? 'saving' : m.status === 'error' ? `failed:${m.error.kind}` : m.status,
+  );
 }
 
 function OnStage({ stageArn }: { stageArn: string }) {
@@ -53,13 +57,18 @@ describe('ivs-store/react', () => {
     cleanup();
     await w.stop();
   });
-  const mount = (...children: ReturnType<typeof createElement>[]) => render(createElement(StrictMode, null, createElement(IvsStoreProvider, { store: w.store }, ...children)));
+  const mount = (...children: ReturnType<typeof createElement>[]) =>
+    render(createElement(StrictMode, null, createElement(IvsStoreProvider, { store: w.store }, ...children)));
 
   it('shows loading, then data from the simulator; an update re-renders only the affected component', async () => {
     const a = w.sim.control.ivs.createChannel({ name: 'alpha' }).arn;
     const b = w.sim.control.ivs.createChannel({ name: 'beta' }).arn;
     // No polling during the measurement: every render counted comes from the update itself.
-    mount(createElement(ChannelName, { arn: a, id: 'a', interval: 60_000 }), createElement(ChannelName, { arn: b, id: 'b', interval: 60_000 }), createElement(Rename, { arn: a }));
+    mount(
+      createElement(ChannelName, { arn: a, id: 'a', interval: 60_000 }),
+      createElement(ChannelName, { arn: b, id: 'b', interval: 60_000 }),
+      createElement(Rename, { arn: a }),
+    );
     expect(screen.getByTestId('a').textContent).toBe('loading');
     await waitFor(() => expect(screen.getByTestId('a').textContent).toBe('alpha'));
     await waitFor(() => expect(screen.getByTestId('b').textContent).toBe('beta'));
@@ -112,7 +121,9 @@ describe('ivs-store/react', () => {
     const calls = w.sim.control.countRequests({ operation: 'GetChannel' });
     await sleep(400);
     expect(w.sim.control.countRequests({ operation: 'GetChannel' })).toBe(calls);
-    const metrics = await new Promise<Record<string, unknown>>((r) => w.store.metrics$.subscribe((m) => r(m.polling)).unsubscribe());
+    const metrics = await new Promise<Record<string, unknown>>((r) =>
+      w.store.metrics$.subscribe((m) => r(m.polling)).unsubscribe(),
+    );
     expect(metrics.channels).toBeUndefined();
   });
 
@@ -121,7 +132,13 @@ describe('ivs-store/react', () => {
     const b = w.sim.control.ivs.createChannel({ name: 'second' }).arn;
     const view = mount(createElement(ChannelName, { arn: a, id: 'c' }));
     await waitFor(() => expect(screen.getByTestId('c').textContent).toBe('first'));
-    view.rerender(createElement(StrictMode, null, createElement(IvsStoreProvider, { store: w.store }, createElement(ChannelName, { arn: b, id: 'c' }))));
+    view.rerender(
+      createElement(
+        StrictMode,
+        null,
+        createElement(IvsStoreProvider, { store: w.store }, createElement(ChannelName, { arn: b, id: 'c' })),
+      ),
+    );
     await waitFor(() => expect(screen.getByTestId('c').textContent).toBe('second'));
     await sleep(300);
     w.sim.control.clearRequests();
@@ -147,7 +164,6 @@ interface HookCase {
   arrange(w: BindingWorld): { View: () => ReactNode; expected: string; check?: () => void };
 }
 
-
 const show = (text: string) => createElement('span', { 'data-testid': 'out' }, text);
 
 /** One component per hook, each showing `fetching` where it has it: a first read must also settle. */
@@ -171,7 +187,14 @@ const HOOKS: Record<string, HookCase> = {
       return {
         View: () => {
           const e = useChannels({ filterByName: 'list-' });
-          return show(e.status === 'success' ? `${e.data.map((c) => c.name).sort().join(',')}:${e.fetching}` : e.status);
+          return show(
+            e.status === 'success'
+              ? `${e.data
+                  .map((c) => c.name)
+                  .sort()
+                  .join(',')}:${e.fetching}`
+              : e.status,
+          );
         },
         expected: 'list-a,list-b:false',
       };
@@ -198,7 +221,9 @@ const HOOKS: Record<string, HookCase> = {
       return {
         View: () => {
           const e = useLiveStreams();
-          return show(e.status === 'success' ? `${e.data.map((s) => s.viewerCount).join(',')}:${e.fetching}` : e.status);
+          return show(
+            e.status === 'success' ? `${e.data.map((s) => s.viewerCount).join(',')}:${e.fetching}` : e.status,
+          );
         },
         expected: '1:false',
       };
@@ -238,10 +263,14 @@ const HOOKS: Record<string, HookCase> = {
         View: () => {
           const [text, setText] = useState('none');
           // initial: true reports who is already on stage, so the first read shows.
-          useParticipantChanges(stage, (c: ParticipantChange) => {
-            seen.push(c.type);
-            setText(`${c.type}:${c.participant.userId}`);
-          }, { initial: true });
+          useParticipantChanges(
+            stage,
+            (c: ParticipantChange) => {
+              seen.push(c.type);
+              setText(`${c.type}:${c.participant.userId}`);
+            },
+            { initial: true },
+          );
           return show(text);
         },
         expected: 'joined:bo',
@@ -268,7 +297,10 @@ const HOOKS: Record<string, HookCase> = {
       return {
         View: () => {
           const store = useIvsStore();
-          const e = useObservable(useMemo(() => store.channels.list$(), [store]), undefined);
+          const e = useObservable(
+            useMemo(() => store.channels.list$(), [store]),
+            undefined,
+          );
           return show(e?.status === 'success' ? `${e.data.map((c) => c.name).join(',')}:${e.fetching}` : 'waiting');
         },
         expected: 'obs:false',
@@ -293,9 +325,11 @@ describe('ivs-store/react: first data arrives promptly after a re-mount, with th
     await w.stop();
   });
 
-  const strict = (child: ReactNode) => render(createElement(StrictMode, null, createElement(IvsStoreProvider, { store: w.store }, child)));
+  const strict = (child: ReactNode) =>
+    render(createElement(StrictMode, null, createElement(IvsStoreProvider, { store: w.store }, child)));
   /** Waits for the text, failing if it takes longer than `ms` (a poll interval is 5000). */
-  const promptly = (text: string, ms: number) => waitFor(() => expect(screen.getByTestId('out').textContent).toBe(text), { timeout: ms, interval: 20 });
+  const promptly = (text: string, ms: number) =>
+    waitFor(() => expect(screen.getByTestId('out').textContent).toBe(text), { timeout: ms, interval: 20 });
 
   it.each(Object.keys(HOOKS))('%s under <StrictMode>', async (name) => {
     const { View, expected, check } = HOOKS[name]!.arrange(w);
@@ -316,7 +350,13 @@ describe('ivs-store/react: first data arrives promptly after a re-mount, with th
       await sleep(150);
       // A new key: React unmounts the old component and mounts the new one in one commit,
       // so the Observable is unsubscribed and subscribed again synchronously.
-      view.rerender(createElement(StrictMode, null, createElement(IvsStoreProvider, { store: w.store }, createElement(View, { key: 2 }))));
+      view.rerender(
+        createElement(
+          StrictMode,
+          null,
+          createElement(IvsStoreProvider, { store: w.store }, createElement(View, { key: 2 })),
+        ),
+      );
       slow.remove();
       await promptly(expected, 2 * PROMPT_MS);
       await sleep(100);
@@ -326,10 +366,12 @@ describe('ivs-store/react: first data arrives promptly after a re-mount, with th
 });
 
 describe('useMutation', () => {
-  const wrap = (store: IvsStore, strictMode = true) => ({ children }: { children?: ReactNode }) => {
-    const tree = createElement(IvsStoreProvider, { store }, children);
-    return strictMode ? createElement(StrictMode, null, tree) : tree;
-  };
+  const wrap =
+    (store: IvsStore, strictMode = true) =>
+    ({ children }: { children?: ReactNode }) => {
+      const tree = createElement(IvsStoreProvider, { store }, children);
+      return strictMode ? createElement(StrictMode, null, tree) : tree;
+    };
   afterEach(cleanup);
 
   it('mutate: idle, then pending with the variables, then success with data; callbacks from options and per call get (data, variables)', async () => {
@@ -341,9 +383,20 @@ describe('useMutation', () => {
       onError: vi.fn(),
       onSettled: vi.fn(() => order.push('options:settled')),
     };
-    const { result } = renderHook(() => useMutation((s) => s.channels.update as unknown as typeof update, options), { wrapper: wrap(fakeStore({ channels: { update } })) });
-    expect(result.current).toMatchObject({ status: 'idle', pending: false, data: undefined, error: undefined, variables: undefined });
-    const own = { onSuccess: vi.fn(() => order.push('call:success')), onSettled: vi.fn(() => order.push('call:settled')) };
+    const { result } = renderHook(() => useMutation((s) => s.channels.update as unknown as typeof update, options), {
+      wrapper: wrap(fakeStore({ channels: { update } })),
+    });
+    expect(result.current).toMatchObject({
+      status: 'idle',
+      pending: false,
+      data: undefined,
+      error: undefined,
+      variables: undefined,
+    });
+    const own = {
+      onSuccess: vi.fn(() => order.push('call:success')),
+      onSettled: vi.fn(() => order.push('call:settled')),
+    };
     let returned: unknown = 'not called';
     act(() => {
       returned = result.current.mutateWith([{ arn: 'a', name: 'n' }], own);
@@ -353,7 +406,13 @@ describe('useMutation', () => {
     expect(update).toHaveBeenCalledWith({ arn: 'a', name: 'n' });
     expect(result.current).toMatchObject({ status: 'pending', pending: true, variables: [{ arn: 'a', name: 'n' }] });
     await act(async () => d.resolve({ name: 'n' }));
-    expect(result.current).toMatchObject({ status: 'success', pending: false, data: { name: 'n' }, error: undefined, variables: [{ arn: 'a', name: 'n' }] });
+    expect(result.current).toMatchObject({
+      status: 'success',
+      pending: false,
+      data: { name: 'n' },
+      error: undefined,
+      variables: [{ arn: 'a', name: 'n' }],
+    });
     expect(options.onSuccess).toHaveBeenCalledWith({ name: 'n' }, [{ arn: 'a', name: 'n' }]);
     expect(options.onSettled).toHaveBeenCalledWith({ name: 'n' }, undefined, [{ arn: 'a', name: 'n' }]);
     expect(own.onSuccess).toHaveBeenCalledWith({ name: 'n' }, [{ arn: 'a', name: 'n' }]);
@@ -366,7 +425,9 @@ describe('useMutation', () => {
     const del = vi.fn((_arn: string) => Promise.reject(cause));
     const onError = vi.fn();
     const onSettled = vi.fn();
-    const { result } = renderHook(() => useMutation((s) => s.channels.delete, { onError, onSettled }), { wrapper: wrap(fakeStore({ channels: { delete: del } })) });
+    const { result } = renderHook(() => useMutation((s) => s.channels.delete, { onError, onSettled }), {
+      wrapper: wrap(fakeStore({ channels: { delete: del } })),
+    });
     let rejected: unknown;
     await act(async () => {
       await result.current.mutateAsync('arn:x').catch((e: unknown) => (rejected = e));
@@ -398,7 +459,10 @@ describe('useMutation', () => {
     const fast = deferred<string>();
     const update = vi.fn().mockReturnValueOnce(slow.promise).mockReturnValueOnce(fast.promise);
     const onSuccess = vi.fn();
-    const { result } = renderHook(() => useMutation((s) => s.channels.update as unknown as (n: number) => Promise<string>, { onSuccess }), { wrapper: wrap(fakeStore({ channels: { update } })) });
+    const { result } = renderHook(
+      () => useMutation((s) => s.channels.update as unknown as (n: number) => Promise<string>, { onSuccess }),
+      { wrapper: wrap(fakeStore({ channels: { update } })) },
+    );
     const first = vi.fn();
     const second = vi.fn();
     act(() => {
@@ -412,12 +476,17 @@ describe('useMutation', () => {
     expect(second).toHaveBeenCalledWith('two', [2]);
     expect(first).not.toHaveBeenCalled();
     // The options' callbacks hear of every call (as TanStack's do).
-    expect(onSuccess.mock.calls).toEqual([['two', [2]], ['one', [1]]]);
+    expect(onSuccess.mock.calls).toEqual([
+      ['two', [2]],
+      ['one', [1]],
+    ]);
   });
 
   it('reset() returns to idle and a call still in flight no longer lands', async () => {
     const d = deferred<string>();
-    const { result } = renderHook(() => useMutation((s) => s.channels.delete as unknown as () => Promise<string>), { wrapper: wrap(fakeStore({ channels: { delete: () => d.promise } })) });
+    const { result } = renderHook(() => useMutation((s) => s.channels.delete as unknown as () => Promise<string>), {
+      wrapper: wrap(fakeStore({ channels: { delete: () => d.promise } })),
+    });
     act(() => result.current.mutate());
     expect(result.current.status).toBe('pending');
     act(() => result.current.reset());
@@ -454,7 +523,10 @@ describe('useMutation', () => {
   it('the returned functions keep their identity across renders, under StrictMode; the latest pick is used', async () => {
     const a = vi.fn(async () => 'a');
     const b = vi.fn(async () => 'b');
-    const { result, rerender } = renderHook(({ which }: { which: 'a' | 'b' }) => useMutation(() => (which === 'a' ? a : b)), { wrapper: wrap(fakeStore({})), initialProps: { which: 'a' } });
+    const { result, rerender } = renderHook(
+      ({ which }: { which: 'a' | 'b' }) => useMutation(() => (which === 'a' ? a : b)),
+      { wrapper: wrap(fakeStore({})), initialProps: { which: 'a' } },
+    );
     const first = result.current;
     await act(async () => result.current.mutate());
     rerender({ which: 'b' });
@@ -482,15 +554,24 @@ describe('ivs-store/react: two copies of the module (ESM and CJS in one app)', (
     const store = fakeStore({ channels: { delete: () => d.promise } });
     let seen: IvsStore | undefined;
     let mutation: ReturnType<typeof copy.useMutation<[], string>> | undefined;
-    render(createElement(StrictMode, null, createElement(IvsStoreProvider, { store }, createElement(function C() {
-      seen = copy.useIvsStore();
-      mutation = copy.useMutation((s) => s.channels.delete as unknown as () => Promise<string>);
-      return show(mutation.status);
-    }))));
+    render(
+      createElement(
+        StrictMode,
+        null,
+        createElement(
+          IvsStoreProvider,
+          { store },
+          createElement(function C() {
+            seen = copy.useIvsStore();
+            mutation = copy.useMutation((s) => s.channels.delete as unknown as () => Promise<string>);
+            return show(mutation.status);
+          }),
+        ),
+      ),
+    );
     expect(seen).toBe(store);
     act(() => mutation!.mutate());
     await act(async () => d.resolve('ok'));
     expect(screen.getByTestId('out').textContent).toBe('success');
   });
 });
-

@@ -5,7 +5,8 @@ export { sleep } from '../support/world.js';
 export type BindingWorld = StoreWorld;
 
 /** A simulator and a store over real SDK clients, polling fast so tests see updates quickly. */
-export const startWorld = (): Promise<BindingWorld> => startStoreWorld({ seed: 61 }, { refetchInterval: 100, graceTime: 50 });
+export const startWorld = (): Promise<BindingWorld> =>
+  startStoreWorld({ seed: 61 }, { refetchInterval: 100, graceTime: 50 });
 
 /**
  * A store with the defaults a user's app gets (a 5 s poll, a 2 s grace): a first read that

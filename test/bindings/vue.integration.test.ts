@@ -2,8 +2,28 @@
 import { createApp, defineComponent, effectScope, h, isReadonly, nextTick, ref, type Component } from 'vue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IvsStoreError, type IvsStore, type StoreChannel, type UpdateChannelInput } from '../../src/index.js';
-import { IVS_STORE_KEY, provideIvsStore, useChannel, useChannels, useIvsStore, useMutation, useParticipants, useStage, useStreamHealth, type UseMutationReturn } from '../../src/vue/index.js';
-import { deferred, fakeStore, PROMPT_MS, sleep, startDefaultWorld, startWorld, until, type BindingWorld } from './setup.js';
+import {
+  IVS_STORE_KEY,
+  provideIvsStore,
+  useChannel,
+  useChannels,
+  useIvsStore,
+  useMutation,
+  useParticipants,
+  useStage,
+  useStreamHealth,
+  type UseMutationReturn,
+} from '../../src/vue/index.js';
+import {
+  deferred,
+  fakeStore,
+  PROMPT_MS,
+  sleep,
+  startDefaultWorld,
+  startWorld,
+  until,
+  type BindingWorld,
+} from './setup.js';
 
 /** Mounts `root` into a fresh element of the happy-dom document (what @vue/test-utils' mount did for us). */
 function mountApp(root: Component) {
@@ -134,25 +154,62 @@ describe('ivs-store/vue: mount, unmount and mount again at once (first data stil
   const cases: Record<string, (w: BindingWorld) => { use: () => () => string; expected: string }> = {
     useChannel: (w) => {
       const arn = w.sim.control.ivs.createChannel({ name: 'vc' }).arn;
-      return { use: () => ((e) => () => (e.value.status === 'success' ? `${e.value.data.name}:${e.value.fetching}` : e.value.status))(useChannel(arn)), expected: 'vc:false' };
+      return {
+        use: () =>
+          (
+            (e) => () =>
+              e.value.status === 'success' ? `${e.value.data.name}:${e.value.fetching}` : e.value.status
+          )(useChannel(arn)),
+        expected: 'vc:false',
+      };
     },
     useChannels: (w) => {
       w.sim.control.ivs.createChannel({ name: 'vl' });
-      return { use: () => ((e) => () => (e.value.status === 'success' ? `${e.value.data.map((c) => c.name).join(',')}:${e.value.fetching}` : e.value.status))(useChannels()), expected: 'vl:false' };
+      return {
+        use: () =>
+          (
+            (e) => () =>
+              e.value.status === 'success'
+                ? `${e.value.data.map((c) => c.name).join(',')}:${e.value.fetching}`
+                : e.value.status
+          )(useChannels()),
+        expected: 'vl:false',
+      };
     },
     useStreamHealth: (w) => {
       const arn = w.sim.control.ivs.createChannel({ name: 'vh' }).arn;
       w.sim.control.ivs.goLive(arn, { viewerCount: 5 });
-      return { use: () => ((hs) => () => (hs.value ? `${hs.value.state}:${hs.value.viewerCount}` : 'unknown'))(useStreamHealth(arn)), expected: 'LIVE:5' };
+      return {
+        use: () =>
+          (
+            (hs) => () =>
+              hs.value ? `${hs.value.state}:${hs.value.viewerCount}` : 'unknown'
+          )(useStreamHealth(arn)),
+        expected: 'LIVE:5',
+      };
     },
     useStage: (w) => {
       const arn = w.sim.control.realtime.createStage({ name: 'vs' }).arn;
-      return { use: () => ((e) => () => (e.value.status === 'success' ? `${e.value.data.name}:${e.value.fetching}` : e.value.status))(useStage(arn)), expected: 'vs:false' };
+      return {
+        use: () =>
+          (
+            (e) => () =>
+              e.value.status === 'success' ? `${e.value.data.name}:${e.value.fetching}` : e.value.status
+          )(useStage(arn)),
+        expected: 'vs:false',
+      };
     },
     useParticipants: (w) => {
       const stage = w.sim.control.realtime.createStage({ name: 'vp' }).arn;
       w.sim.control.realtime.join(stage, { userId: 'vi' });
-      return { use: () => ((e) => () => (e.value.status === 'success' ? e.value.data.map((p) => p.userId).join(',') : e.value.status))(useParticipants(stage)), expected: 'vi' };
+      return {
+        use: () =>
+          (
+            (e) => () =>
+              e.value.status === 'success' ? e.value.data.map((p) => p.userId).join(',') : e.value.status
+          )(useParticipants(stage)),
+        expected: 'vi',
+      };
     },
   };
 
@@ -185,15 +242,28 @@ describe('useMutation (vue)', () => {
     const onSuccess = vi.fn();
     const onSettled = vi.fn();
     const own = { onSuccess: vi.fn(), onError: vi.fn() };
-    const { value: m } = inScope(fakeStore({ channels: { delete: del } }), () => useMutation((s) => s.channels.delete as unknown as typeof del, { onSuccess, onSettled }));
-    expect([m.status.value, m.pending.value, m.data.value, m.error.value, m.variables.value]).toEqual(['idle', false, undefined, undefined, undefined]);
+    const { value: m } = inScope(fakeStore({ channels: { delete: del } }), () =>
+      useMutation((s) => s.channels.delete as unknown as typeof del, { onSuccess, onSettled }),
+    );
+    expect([m.status.value, m.pending.value, m.data.value, m.error.value, m.variables.value]).toEqual([
+      'idle',
+      false,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect([m.status, m.pending, m.data, m.error, m.variables].every((r) => isReadonly(r))).toBe(true);
     expect(m.mutateWith(['arn:1'], own)).toBeUndefined();
     expect([m.status.value, m.pending.value, m.variables.value]).toEqual(['pending', true, ['arn:1']]);
     expect(del).toHaveBeenCalledWith('arn:1');
     d.resolve('gone');
     await sleep(0);
-    expect([m.status.value, m.pending.value, m.data.value, m.error.value]).toEqual(['success', false, 'gone', undefined]);
+    expect([m.status.value, m.pending.value, m.data.value, m.error.value]).toEqual([
+      'success',
+      false,
+      'gone',
+      undefined,
+    ]);
     expect(onSuccess).toHaveBeenCalledWith('gone', ['arn:1']);
     expect(onSettled).toHaveBeenCalledWith('gone', undefined, ['arn:1']);
     expect(own.onSuccess).toHaveBeenCalledWith('gone', ['arn:1']);
@@ -203,7 +273,9 @@ describe('useMutation (vue)', () => {
   it('errors: wrapped as an IvsStoreError (kind unknown, cause kept); mutateAsync rejects with it, mutate does not; reset() to idle', async () => {
     const cause = new Error('nope');
     const onError = vi.fn();
-    const { value: m } = inScope(fakeStore({ channels: { delete: () => Promise.reject(cause) } }), () => useMutation((s) => s.channels.delete, { onError }));
+    const { value: m } = inScope(fakeStore({ channels: { delete: () => Promise.reject(cause) } }), () =>
+      useMutation((s) => s.channels.delete, { onError }),
+    );
     const rejected = await m.mutateAsync('arn:2').catch((e: unknown) => e);
     expect(rejected).toBeInstanceOf(IvsStoreError);
     expect(rejected).toMatchObject({ kind: 'unknown', message: 'nope', cause });
@@ -222,9 +294,15 @@ describe('useMutation (vue)', () => {
     const slow = deferred<string>();
     const fast = deferred<string>();
     const later = deferred<string>();
-    const update = vi.fn().mockReturnValueOnce(slow.promise).mockReturnValueOnce(fast.promise).mockReturnValueOnce(later.promise);
+    const update = vi
+      .fn()
+      .mockReturnValueOnce(slow.promise)
+      .mockReturnValueOnce(fast.promise)
+      .mockReturnValueOnce(later.promise);
     const onSuccess = vi.fn();
-    const { value: m, stop } = inScope(fakeStore({ channels: { update } }), () => useMutation((s) => s.channels.update as unknown as (n: number) => Promise<string>, { onSuccess }));
+    const { value: m, stop } = inScope(fakeStore({ channels: { update } }), () =>
+      useMutation((s) => s.channels.update as unknown as (n: number) => Promise<string>, { onSuccess }),
+    );
     const first = vi.fn();
     const second = vi.fn();
     m.mutateWith([1], { onSuccess: first });
@@ -236,7 +314,10 @@ describe('useMutation (vue)', () => {
     expect([m.status.value, m.data.value, m.variables.value]).toEqual(['success', 'two', [2]]);
     expect(second).toHaveBeenCalledWith('two', [2]);
     expect(first).not.toHaveBeenCalled();
-    expect(onSuccess.mock.calls).toEqual([['two', [2]], ['one', [1]]]);
+    expect(onSuccess.mock.calls).toEqual([
+      ['two', [2]],
+      ['one', [1]],
+    ]);
 
     const third = vi.fn();
     m.mutateWith([3], { onSuccess: third });

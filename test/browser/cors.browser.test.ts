@@ -16,7 +16,8 @@ import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it (apt-get install chromium)`);
+if (!haveChromium && process.env.CI)
+  throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it (apt-get install chromium)`);
 
 async function bundlePage(): Promise<string> {
   const bundle = await rollup({
@@ -27,7 +28,14 @@ async function bundlePage(): Promise<string> {
       typescript({
         tsconfig: false,
         include: ['test/browser/page-entry.ts'],
-        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, skipLibCheck: true, lib: ['ES2022', 'DOM'] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          strict: true,
+          skipLibCheck: true,
+          lib: ['ES2022', 'DOM'],
+        },
       }),
     ],
   });
@@ -62,7 +70,14 @@ describe.skipIf(!haveChromium)('the browser SDK against the simulator, in Chromi
     page = await servePage(script);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
   }, 60_000);
 
@@ -78,7 +93,11 @@ describe.skipIf(!haveChromium)('the browser SDK against the simulator, in Chromi
       await tab.goto(`http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
       const target = { endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials };
       return await tab.evaluate(
-        ([t, arn]) => (window as unknown as { callIvs: (t: unknown, a: string) => Promise<Record<string, unknown>> }).callIvs(t, arn),
+        ([t, arn]) =>
+          (window as unknown as { callIvs: (t: unknown, a: string) => Promise<Record<string, unknown>> }).callIvs(
+            t,
+            arn,
+          ),
         [target, channelArn] as const,
       );
     } finally {

@@ -12,7 +12,8 @@ import { MAX_ERROR_CHARS } from '../../demo/app/control-error.js';
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it (apt-get install chromium)`);
+if (!haveChromium && process.env.CI)
+  throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it (apt-get install chromium)`);
 
 const BADGES = ['HEALTHY', 'STARVING', 'UNKNOWN', 'OFFLINE'];
 /** A phone (iPhone 12 to 15), where the page once put its controls 7 300 px down. */
@@ -20,7 +21,11 @@ const PHONE = { width: 390, height: 844 };
 
 /** Starts `npm run demo` in its own process group and resolves with the URL it prints. */
 function startDemo(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn('npm', ['run', 'demo', '--', '--port', '0', '--seed', '7'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const child = spawn('npm', ['run', 'demo', '--', '--port', '0', '--seed', '7'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm run demo printed no URL in 60 s:\n${output}`)), 60_000);
@@ -60,12 +65,28 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
   let failedOnPurpose = false;
   /** Chromium logs every 4xx answer: the 429s of a storm from `since`, and the 400s of moves the test makes fail on purpose, are expected. */
   const unexpectedConsoleErrors = (since = Infinity) =>
-    consoleErrors.filter((e) => !(e.at >= since && /status of 429/.test(e.text)) && !(failedOnPurpose && /status of 400/.test(e.text) && e.url.endsWith('/control/go-live'))).map((e) => e.text);
+    consoleErrors
+      .filter(
+        (e) =>
+          !(e.at >= since && /status of 429/.test(e.text)) &&
+          !(failedOnPurpose && /status of 400/.test(e.text) && e.url.endsWith('/control/go-live')),
+      )
+      .map((e) => e.text);
 
   beforeAll(async () => {
     [demo, browser] = await Promise.all([
       startDemo(),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+        ],
+      }),
     ]);
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -93,17 +114,24 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
     await expect.poll(() => badges.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(10);
     expect(await page.locator('[data-channel-arn]').count()).toBeGreaterThanOrEqual(10);
     for (const t of await badges.allInnerTexts()) expect(BADGES).toContain(t.trim());
-    await expect.poll(() => page.locator('[data-testid="summary-live"] b').innerText(), { timeout: 10_000 }).not.toBe('0');
+    await expect
+      .poll(() => page.locator('[data-testid="summary-live"] b').innerText(), { timeout: 10_000 })
+      .not.toBe('0');
 
     // Stages: participant tiles from ListParticipants.
-    await expect.poll(() => page.locator('[data-stage-arn] [data-participant-id]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-stage-arn] [data-participant-id]').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
 
     // Hold the world still so only our moves change it.
     await page.locator('[data-action="motion"]').click();
     await expect.poll(() => page.locator('[data-action="motion"]').innerText()).toBe('Resume world');
 
     // A stream started from its card goes LIVE on that card, found by polling.
-    const offlineCard = page.locator('[data-channel-arn]').filter({ has: page.locator('[data-testid="state"]', { hasText: /^OFFLINE$/ }) }).first();
+    const offlineCard = page
+      .locator('[data-channel-arn]')
+      .filter({ has: page.locator('[data-testid="state"]', { hasText: /^OFFLINE$/ }) })
+      .first();
     const arn = (await offlineCard.getAttribute('data-channel-arn'))!;
     expect(arn).toMatch(/^arn:aws:ivs:us-east-1:\d{12}:channel\//);
     // Mark the card's element: if it is still the same node after the change, the card was
@@ -112,17 +140,29 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
     await card(arn).locator('[data-action="go-live"]').click();
     // Until the store's next poll shows the stream, the button cannot send a second
     // "Go live" (which could only fail: "already live").
-    expect(await card(arn).evaluate((el) => el.querySelector<HTMLButtonElement>('[data-action="go-live"]')?.disabled ?? 'gone')).not.toBe(false);
+    expect(
+      await card(arn).evaluate(
+        (el) => el.querySelector<HTMLButtonElement>('[data-action="go-live"]')?.disabled ?? 'gone',
+      ),
+    ).not.toBe(false);
     await expect.poll(() => text(card(arn).locator('[data-testid="state"]')), { timeout: 15_000 }).toBe('LIVE');
-    await expect.poll(() => text(card(arn).locator('[data-testid="health-badge"]')), { timeout: 15_000 }).toBe('HEALTHY');
+    await expect
+      .poll(() => text(card(arn).locator('[data-testid="health-badge"]')), { timeout: 15_000 })
+      .toBe('HEALTHY');
 
     expect(await card(arn).evaluate((el) => (el as HTMLElement & { demoMark?: number }).demoMark)).toBe(1);
-    await expect.poll(() => page.locator('[data-testid="feed"] [data-kind="went-live"]').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid="feed"] [data-kind="went-live"]').count(), { timeout: 5_000 })
+      .toBeGreaterThan(0);
 
     // Starved: the badge says so, and the feed reports it.
     await card(arn).locator('[data-action="starve"]').click();
-    await expect.poll(() => text(card(arn).locator('[data-testid="health-badge"]')), { timeout: 15_000 }).toBe('STARVING');
-    await expect.poll(() => page.locator('[data-testid="feed"] [data-kind="started-starving"]').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => text(card(arn).locator('[data-testid="health-badge"]')), { timeout: 15_000 })
+      .toBe('STARVING');
+    await expect
+      .poll(() => page.locator('[data-testid="feed"] [data-kind="started-starving"]').count(), { timeout: 5_000 })
+      .toBeGreaterThan(0);
 
     // A participant added from the controls appears on its stage, then leaves when removed.
     const stage = page.locator('[data-stage-arn]').first();
@@ -143,7 +183,9 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
     const tile = stage.locator(`[data-participant-id="${added}"]`);
     await tile.locator('[data-action="leave"]').click();
     await expect.poll(() => tile.count(), { timeout: 15_000 }).toBe(0);
-    await expect.poll(() => page.locator('[data-testid="feed"] [data-kind="left"]').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid="feed"] [data-kind="left"]').count(), { timeout: 5_000 })
+      .toBeGreaterThan(0);
 
     // The Vue widget renders from the same store.
     expect(await page.locator('[data-testid="top-channels"] li').count()).toBeGreaterThan(0);
@@ -153,7 +195,7 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
     expect(unexpectedConsoleErrors()).toEqual([]);
   }, 120_000);
 
-  it("keeps a failed move short, inside its card, and only while the card shows what it was about", async () => {
+  it('keeps a failed move short, inside its card, and only while the card shows what it was about', async () => {
     // A stream started behind the card's back (an encoder connecting), then the card's own
     // "Go live" pressed before the store's next poll: the simulator answers "already live".
     // The failure is caught the moment it appears (a MutationObserver in the page): if the
@@ -163,9 +205,17 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
     let arn = '';
     let seen: { text: string; inside: boolean; overflow: number } | undefined;
     for (let attempt = 0; attempt < 5 && !seen; attempt++) {
-      arn = (await page.locator('[data-channel-arn]').filter({ has: page.locator('[data-action="go-live"]:enabled') }).first().getAttribute('data-channel-arn'))!;
+      arn = (await page
+        .locator('[data-channel-arn]')
+        .filter({ has: page.locator('[data-action="go-live"]:enabled') })
+        .first()
+        .getAttribute('data-channel-arn'))!;
       seen = await card(arn).evaluate(async (el, channelArn) => {
-        const res = await fetch('/control/go-live', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channelArn }) });
+        const res = await fetch('/control/go-live', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ channelArn }),
+        });
         const button = el.querySelector<HTMLButtonElement>('[data-action="go-live"]');
         if (!res.ok || !button || button.disabled) return undefined;
         return new Promise<{ text: string; inside: boolean; overflow: number } | undefined>((resolve) => {
@@ -179,7 +229,11 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
             if (error) {
               const c = el.getBoundingClientRect();
               const e = error.getBoundingClientRect();
-              done({ text: error.textContent ?? '', inside: e.left >= c.left && e.right <= c.right && e.top >= c.top && e.bottom <= c.bottom, overflow: el.scrollWidth - el.clientWidth });
+              done({
+                text: error.textContent ?? '',
+                inside: e.left >= c.left && e.right <= c.right && e.top >= c.top && e.bottom <= c.bottom,
+                overflow: el.scrollWidth - el.clientWidth,
+              });
             } else if (el.querySelector('[data-testid="state"]')?.textContent === 'LIVE') done(undefined);
           };
           const observer = new MutationObserver(look);
@@ -216,11 +270,16 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
     const { reads, calls } = (await figures())!;
     // Forty cards' channels in one BatchGetChannel and their forty badges in one ListStreams a cycle.
     expect(reads / calls).toBeGreaterThanOrEqual(10);
-    expect(await page.locator('#api-budget [data-field="recent-box"]').getAttribute('title')).toMatch(/Since the page opened: \d+ reads in \d+ calls?/);
+    expect(await page.locator('#api-budget [data-field="recent-box"]').getAttribute('title')).toMatch(
+      /Since the page opened: \d+ reads in \d+ calls?/,
+    );
   });
 
   it('rides out a throttling storm, and shows throttling only while it lasts', async () => {
-    const card0 = page.locator('[data-channel-arn]').filter({ has: page.locator('[data-testid="state"]', { hasText: /^LIVE$/ }) }).first();
+    const card0 = page
+      .locator('[data-channel-arn]')
+      .filter({ has: page.locator('[data-testid="state"]', { hasText: /^LIVE$/ }) })
+      .first();
     const arn = (await card0.getAttribute('data-channel-arn'))!;
     const badges = page.locator('[data-channel-arn] [data-testid="health-badge"]');
     const throttles = page.locator('#api-budget [data-field="throttles"]');
@@ -240,8 +299,16 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
     // The storm lasts 10 s and the counter counts the last 10 s: soon after, it is back to
     // normal, and the totals since the page opened are in its tooltip.
     const retries = page.locator('#api-budget [data-field="retries"]');
-    await expect.poll(async () => `${await throttles.innerText()} throttled, ${await retries.innerText()} retries, class ${await trouble.getAttribute('class')}`, { timeout: 45_000, interval: 1_000 }).toBe('0 throttled, 0 retries, class muted');
-    const total = /(\d+) throttled/.exec((await page.locator('#api-budget [data-field="recent-box"]').getAttribute('title')) ?? '')?.[1];
+    await expect
+      .poll(
+        async () =>
+          `${await throttles.innerText()} throttled, ${await retries.innerText()} retries, class ${await trouble.getAttribute('class')}`,
+        { timeout: 45_000, interval: 1_000 },
+      )
+      .toBe('0 throttled, 0 retries, class muted');
+    const total = /(\d+) throttled/.exec(
+      (await page.locator('#api-budget [data-field="recent-box"]').getAttribute('title')) ?? '',
+    )?.[1];
     expect(Number(total)).toBeGreaterThan(0);
 
     // During the storm the only console errors are Chromium's own notes of the 429 answers.
@@ -254,8 +321,12 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
     try {
       phone.on('pageerror', (e) => pageErrors.push(e.message));
       await phone.goto(demo.url);
-      await expect.poll(() => phone.locator('[data-channel-arn] [data-testid="health-badge"]').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(10);
-      await expect.poll(() => phone.locator('[data-stage-arn] [data-participant-id]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => phone.locator('[data-channel-arn] [data-testid="health-badge"]').count(), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(10);
+      await expect
+        .poll(() => phone.locator('[data-stage-arn] [data-participant-id]').count(), { timeout: 20_000 })
+        .toBeGreaterThan(0);
       const layout = await phone.evaluate(() => {
         const top = (sel: string) => document.querySelector(sel)!.getBoundingClientRect().top + scrollY;
         const channels = document.getElementById('channels')!;
@@ -265,7 +336,9 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
           controls: top('[data-action="throttle-storm"]'),
           pageOverflow: document.documentElement.scrollWidth - innerWidth,
           gridOverflow: channels.scrollWidth - channels.clientWidth,
-          cardsOverflowing: [...channels.querySelectorAll('[data-channel-arn]')].filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.querySelector('.name')?.textContent),
+          cardsOverflowing: [...channels.querySelectorAll('[data-channel-arn]')]
+            .filter((el) => el.scrollWidth > el.clientWidth)
+            .map((el) => el.querySelector('.name')?.textContent),
         };
       });
       expect(layout.header).toBeLessThan(PHONE.height * 0.1);
@@ -277,7 +350,9 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
       await phone.screenshot({ path: 'test-artifacts/demo-390.png' });
       // The header scrolls away with the page instead of covering the panel scrolled to.
       await phone.locator('aside.side').evaluate((el) => el.scrollIntoView());
-      expect(await phone.locator('header.bar').evaluate((el) => el.getBoundingClientRect().bottom)).toBeLessThanOrEqual(0);
+      expect(await phone.locator('header.bar').evaluate((el) => el.getBoundingClientRect().bottom)).toBeLessThanOrEqual(
+        0,
+      );
       expect(pageErrors).toEqual([]);
     } finally {
       await phone.close();

@@ -82,7 +82,9 @@ describe('Batcher', () => {
     const signals: AbortSignal[] = [];
     const fetch = vi.fn((keys: string[], signal: AbortSignal) => {
       signals.push(signal);
-      return new Promise<Map<string, string>>((resolve) => setTimeout(() => resolve(new Map(keys.map((k) => [k, k]))), 50));
+      return new Promise<Map<string, string>>((resolve) =>
+        setTimeout(() => resolve(new Map(keys.map((k) => [k, k]))), 50),
+      );
     });
     const b = new Batcher<string, string>({ fetch, missing });
     const dropped = new AbortController();
@@ -107,7 +109,9 @@ describe('Batcher', () => {
     const signals: AbortSignal[] = [];
     const fetch = vi.fn((keys: string[], signal: AbortSignal) => {
       signals.push(signal);
-      return new Promise<Map<string, string>>((resolve) => setTimeout(() => resolve(new Map(keys.map((k) => [k, k]))), 20));
+      return new Promise<Map<string, string>>((resolve) =>
+        setTimeout(() => resolve(new Map(keys.map((k) => [k, k]))), 20),
+      );
     });
     const b = new Batcher<string, string>({ fetch, missing });
     const first = new AbortController();
@@ -132,7 +136,9 @@ describe('Batcher', () => {
   });
 
   it('checks its options and rejects loads after dispose', async () => {
-    expect(() => new Batcher({ fetch: fakeFetch().fetch, missing, maxBatchSize: 0 })).toThrow(/maxBatchSize must be a positive integer/);
+    expect(() => new Batcher({ fetch: fakeFetch().fetch, missing, maxBatchSize: 0 })).toThrow(
+      /maxBatchSize must be a positive integer/,
+    );
     expect(() => new Batcher({ fetch: fakeFetch().fetch, missing, windowMs: -1 })).toThrow(/windowMs/);
     const b = new Batcher({ fetch: fakeFetch().fetch, missing });
     const pending = b.load('x');

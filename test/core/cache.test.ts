@@ -11,7 +11,9 @@ const err = (kind: 'unavailable' | 'throttled' = 'unavailable') => new IvsStoreE
 describe('replaceEqualDeep', () => {
   it('copies keys named like Object.prototype members as own keys, and keeps the prototype', () => {
     const prev = JSON.parse('{"tags":{"__proto__":"p","constructor":"c"}}') as { tags: Record<string, string> };
-    const next = JSON.parse('{"tags":{"__proto__":"p","constructor":"c","toString":"t"}}') as { tags: Record<string, string> };
+    const next = JSON.parse('{"tags":{"__proto__":"p","constructor":"c","toString":"t"}}') as {
+      tags: Record<string, string>;
+    };
     const shared = replaceEqualDeep(prev, next);
     expect(Object.getOwnPropertyNames(shared.tags).sort()).toEqual(['__proto__', 'constructor', 'toString']);
     expect(Object.getOwnPropertyDescriptor(shared.tags, '__proto__')?.value).toBe('p');
@@ -23,7 +25,6 @@ describe('replaceEqualDeep', () => {
     expect(Object.hasOwn(c, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
   });
-
 
   it('keeps the previous object when equal, and equal sub-trees when not', () => {
     const prev = { a: { x: 1 }, b: [1, { y: 2 }], d: new Date(5) };
@@ -44,7 +45,9 @@ describe('Cache', () => {
   it('emits loading, then data; an unchanged refresh keeps identity and emits nothing', () => {
     const cache = new Cache();
     const seen: Array<Entry<{ name: string; tags: Record<string, string> }>> = [];
-    const sub = cache.select$<{ name: string; tags: Record<string, string> }>('channels', 'a').subscribe((e) => seen.push(e));
+    const sub = cache
+      .select$<{ name: string; tags: Record<string, string> }>('channels', 'a')
+      .subscribe((e) => seen.push(e));
     expect(seen[0]).toMatchObject({ status: 'loading', data: undefined, fetching: false });
     const s1 = cache.nextSeq();
     cache.transaction((tx) => tx.fetching('channels', 'a', 1));
@@ -91,7 +94,9 @@ describe('Cache', () => {
 
   it('merges list summaries into entities without erasing fields only a full read has', () => {
     const cache = new Cache();
-    cache.transaction((tx) => tx.succeed('ch', 'a', cache.nextSeq(), { arn: 'a', name: 'one', playbackUrl: 'https://p' }));
+    cache.transaction((tx) =>
+      tx.succeed('ch', 'a', cache.nextSeq(), { arn: 'a', name: 'one', playbackUrl: 'https://p' }),
+    );
     cache.transaction((tx) => tx.succeed('ch', 'a', cache.nextSeq(), { arn: 'a', name: 'two' }, true));
     expect(cache.get('ch', 'a').data).toEqual({ arn: 'a', name: 'two', playbackUrl: 'https://p' });
   });
@@ -157,9 +162,21 @@ describe('Cache in development builds', () => {
 describe('Cache in browser bundles', () => {
   /** The cache as a bundler ships it to a browser: no `process` at run time. */
   async function frozenInBrowser(define: Record<string, string>): Promise<boolean> {
-    const out = await build({ entryPoints: ['src/core/cache.ts'], bundle: true, write: false, format: 'iife', globalName: 'lib', platform: 'browser', define, logLevel: 'silent' });
+    const out = await build({
+      entryPoints: ['src/core/cache.ts'],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: 'lib',
+      platform: 'browser',
+      define,
+      logLevel: 'silent',
+    });
     const sandbox: Record<string, unknown> = {};
-    runInNewContext(`${out.outputFiles[0]!.text}; globalThis.result = (() => { const c = new lib.Cache(); c.transaction((tx) => tx.succeed('c', 'a', c.nextSeq(), { n: 1 })); return Object.isFrozen(c.get('c', 'a').data); })();`, sandbox);
+    runInNewContext(
+      `${out.outputFiles[0]!.text}; globalThis.result = (() => { const c = new lib.Cache(); c.transaction((tx) => tx.succeed('c', 'a', c.nextSeq(), { n: 1 })); return Object.isFrozen(c.get('c', 'a').data); })();`,
+      sandbox,
+    );
     return sandbox.result as boolean;
   }
 

@@ -9,16 +9,26 @@ describe('argument checks', () => {
   it('a rule passes an absent member and names the field, the rule and the value it refuses', () => {
     expect(positive('Op', 'size', undefined)).toBeUndefined();
     expect(positive('Op', 'size', 3)).toBeUndefined();
-    expect(positive('Op', 'size', -1)).toMatchObject({ kind: 'validation', field: 'size', message: "Op: 'size' must be a positive number, got -1" });
+    expect(positive('Op', 'size', -1)).toMatchObject({
+      kind: 'validation',
+      field: 'size',
+      message: "Op: 'size' must be a positive number, got -1",
+    });
   });
 
   it('an input must be an object of known members, each passing its check', () => {
     const checks = { size: positive, name: rule((v) => typeof v === 'string', 'a string') };
     expect(inputProblem('Op', { size: 1 }, checks)).toBeUndefined();
-    expect(inputProblem('Op', null, checks)).toMatchObject({ field: 'input', message: "Op: 'input' must be an object, got null" });
+    expect(inputProblem('Op', null, checks)).toMatchObject({
+      field: 'input',
+      message: "Op: 'input' must be an object, got null",
+    });
     expect(inputProblem('Op', 'x', checks)?.message).toBe("Op: 'input' must be an object, got 'x'");
     expect(inputProblem('Op', [1], checks)?.message).toBe("Op: 'input' must be an object, got an array of 1");
-    expect(inputProblem('Op', { size: 1, bogus: 2 }, checks)).toMatchObject({ field: 'bogus', message: "Op: 'bogus' is not a known member of the input: size, name" });
+    expect(inputProblem('Op', { size: 1, bogus: 2 }, checks)).toMatchObject({
+      field: 'bogus',
+      message: "Op: 'bogus' is not a known member of the input: size, name",
+    });
     expect(inputProblem('Op', { name: 5 }, checks)?.field).toBe('name');
     // A member named like Object.prototype's is unknown, not inherited.
     expect(inputProblem('Op', JSON.parse('{"toString":1}') as object, checks)?.field).toBe('toString');
@@ -44,6 +54,8 @@ describe('argument checks', () => {
 
   it('a refused query is one error entry, then completion', async () => {
     const error = invalidInput('Op', 'arn', 'must be an ARN');
-    expect(await firstValueFrom(invalid$(error).pipe(toArray()))).toEqual([{ status: 'error', data: undefined, error, updatedAt: undefined, fetching: false }]);
+    expect(await firstValueFrom(invalid$(error).pipe(toArray()))).toEqual([
+      { status: 'error', data: undefined, error, updatedAt: undefined, fetching: false },
+    ]);
   });
 });

@@ -10,7 +10,14 @@ describe('classifyError', () => {
   it('maps service errors to kinds, keeps the service message, operation and resource', () => {
     const e = classifyError(sdkError('ConflictException', 409, 'Channel is live'), 'DeleteChannel', 'arn:ch');
     expect(e).toBeInstanceOf(IvsStoreError);
-    expect(e).toMatchObject({ kind: 'conflict', code: 'ConflictException', status: 409, operation: 'DeleteChannel', resourceId: 'arn:ch', retryable: false });
+    expect(e).toMatchObject({
+      kind: 'conflict',
+      code: 'ConflictException',
+      status: 409,
+      operation: 'DeleteChannel',
+      resourceId: 'arn:ch',
+      retryable: false,
+    });
     expect(e.message).toBe('DeleteChannel arn:ch: Channel is live');
     expect(classifyError(sdkError('ChannelNotBroadcasting', 404)).kind).toBe('not-found');
     expect(classifyError(sdkError('ServiceQuotaExceededException', 402)).kind).toBe('quota');
@@ -21,11 +28,20 @@ describe('classifyError', () => {
   it('marks throttling, 5xx and network failures retryable', () => {
     expect(classifyError(sdkError('ThrottlingException', 429))).toMatchObject({ kind: 'throttled', retryable: true });
     expect(classifyError(sdkError('SomethingNew', 429))).toMatchObject({ kind: 'throttled', retryable: true });
-    expect(classifyError(sdkError('InternalServerException', 500))).toMatchObject({ kind: 'unavailable', retryable: true });
+    expect(classifyError(sdkError('InternalServerException', 500))).toMatchObject({
+      kind: 'unavailable',
+      retryable: true,
+    });
     expect(classifyError(sdkError('Whatever', 502))).toMatchObject({ kind: 'unavailable', retryable: true });
-    expect(classifyError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toMatchObject({ kind: 'network', retryable: true });
+    expect(classifyError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toMatchObject({
+      kind: 'network',
+      retryable: true,
+    });
     expect(classifyError(new TypeError('Failed to fetch'))).toMatchObject({ kind: 'network', retryable: true });
-    expect(classifyError(Object.assign(new Error('x'), { name: 'AbortError' }))).toMatchObject({ kind: 'aborted', retryable: false });
+    expect(classifyError(Object.assign(new Error('x'), { name: 'AbortError' }))).toMatchObject({
+      kind: 'aborted',
+      retryable: false,
+    });
     expect(classifyError('weird')).toMatchObject({ kind: 'unknown', retryable: false });
   });
 
@@ -34,7 +50,14 @@ describe('classifyError', () => {
     expect(e).toMatchObject({ kind: 'validation', field: 'name' });
     expect(e.message).toBe("CreateChannel: 'name' must match [a-zA-Z0-9-_]*");
     const json = JSON.parse(JSON.stringify(classifyError(sdkError('ConflictException', 409, 'm'), 'Op')));
-    expect(json).toEqual({ name: 'IvsStoreError', kind: 'conflict', message: 'Op: m', operation: 'Op', code: 'ConflictException', status: 409 });
+    expect(json).toEqual({
+      name: 'IvsStoreError',
+      kind: 'conflict',
+      message: 'Op: m',
+      operation: 'Op',
+      code: 'ConflictException',
+      status: 409,
+    });
   });
 });
 

@@ -4,7 +4,12 @@ import { MetricsRecorder } from '../../src/core/metrics.js';
 import { Pipeline } from '../../src/core/pipeline.js';
 import { QuotaScheduler } from '../../src/core/scheduler.js';
 
-const sdkError = (name: string, status: number) => Object.assign(new Error('UnknownError'), { name, $metadata: { httpStatusCode: status }, exceptionMessage: `${name}!` });
+const sdkError = (name: string, status: number) =>
+  Object.assign(new Error('UnknownError'), {
+    name,
+    $metadata: { httpStatusCode: status },
+    exceptionMessage: `${name}!`,
+  });
 
 describe('Pipeline', () => {
   let metrics: MetricsRecorder;
@@ -19,7 +24,11 @@ describe('Pipeline', () => {
   it('shares one call among identical requests in flight', async () => {
     const p = new Pipeline(scheduler, metrics);
     const send = vi.fn(async () => 'result');
-    const results = await Promise.all([1, 2, 3].map(() => p.send({ operation: 'GetChannel', group: 'Get', priority: 'user', dedupeKey: 'GetChannel:a', send })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        p.send({ operation: 'GetChannel', group: 'Get', priority: 'user', dedupeKey: 'GetChannel:a', send }),
+      ),
+    );
     expect(results).toEqual(['result', 'result', 'result']);
     expect(send).toHaveBeenCalledTimes(1);
     expect(metrics.snapshot.calls).toEqual({ GetChannel: 1 });
@@ -29,7 +38,11 @@ describe('Pipeline', () => {
 
   it('retries retryable failures with full-jitter exponential backoff, then succeeds', async () => {
     const p = new Pipeline(scheduler, metrics, { retries: 3, baseDelayMs: 100, maxDelayMs: 1000 }, () => 0.5);
-    const send = vi.fn().mockRejectedValueOnce(sdkError('ThrottlingException', 429)).mockRejectedValueOnce(sdkError('InternalServerException', 500)).mockResolvedValueOnce('ok');
+    const send = vi
+      .fn()
+      .mockRejectedValueOnce(sdkError('ThrottlingException', 429))
+      .mockRejectedValueOnce(sdkError('InternalServerException', 500))
+      .mockResolvedValueOnce('ok');
     const result = p.send({ operation: 'GetChannel', group: 'Get', priority: 'background', send });
     await vi.advanceTimersByTimeAsync(0);
     expect(send).toHaveBeenCalledTimes(1);
@@ -39,24 +52,40 @@ describe('Pipeline', () => {
     expect(send).toHaveBeenCalledTimes(2);
     await vi.advanceTimersByTimeAsync(100); // 0.5 × 200
     expect(await result).toBe('ok');
-    expect(metrics.snapshot).toMatchObject({ retries: 2, throttles: 1, calls: { GetChannel: 3 }, errors: { GetChannel: 2 } });
+    expect(metrics.snapshot).toMatchObject({
+      retries: 2,
+      throttles: 1,
+      calls: { GetChannel: 3 },
+      errors: { GetChannel: 2 },
+    });
   });
 
   it('gives up after the retries with the classified error; non-retryable errors surface at once', async () => {
     const p = new Pipeline(scheduler, metrics, { retries: 2, baseDelayMs: 10 }, () => 1);
     const failing = vi.fn().mockRejectedValue(sdkError('ServiceUnavailable', 503));
-    const result = p.send({ operation: 'GetStream', group: 'Get', priority: 'user', resourceId: 'arn:x', send: failing }).catch((e: unknown) => e);
+    const result = p
+      .send({ operation: 'GetStream', group: 'Get', priority: 'user', resourceId: 'arn:x', send: failing })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(100);
     const error = (await result) as IvsStoreError;
     expect(error).toBeInstanceOf(IvsStoreError);
-    expect(error).toMatchObject({ kind: 'unavailable', operation: 'GetStream', resourceId: 'arn:x', code: 'ServiceUnavailable' });
+    expect(error).toMatchObject({
+      kind: 'unavailable',
+      operation: 'GetStream',
+      resourceId: 'arn:x',
+      code: 'ServiceUnavailable',
+    });
     expect(failing).toHaveBeenCalledTimes(3);
 
     const invalid = vi.fn().mockRejectedValue(sdkError('ValidationException', 400));
-    await expect(p.send({ operation: 'GetStream', group: 'Get', priority: 'user', send: invalid })).rejects.toMatchObject({ kind: 'validation' });
+    await expect(
+      p.send({ operation: 'GetStream', group: 'Get', priority: 'user', send: invalid }),
+    ).rejects.toMatchObject({ kind: 'validation' });
     expect(invalid).toHaveBeenCalledTimes(1);
     const noRetry = vi.fn().mockRejectedValue(sdkError('ThrottlingException', 429));
-    await expect(p.send({ operation: 'GetStream', group: 'Get', priority: 'user', send: noRetry, retries: 0 })).rejects.toMatchObject({ kind: 'throttled' });
+    await expect(
+      p.send({ operation: 'GetStream', group: 'Get', priority: 'user', send: noRetry, retries: 0 }),
+    ).rejects.toMatchObject({ kind: 'throttled' });
     expect(noRetry).toHaveBeenCalledTimes(1);
   });
 
@@ -88,10 +117,24 @@ describe('Pipeline', () => {
       return new Promise<string>((resolve) => setTimeout(() => resolve('fresh'), 100));
     });
     const first = new AbortController();
-    const pa = p.send({ operation: 'List', group: 'Get', priority: 'user', dedupeKey: 'k', send, signal: first.signal });
+    const pa = p.send({
+      operation: 'List',
+      group: 'Get',
+      priority: 'user',
+      dedupeKey: 'k',
+      send,
+      signal: first.signal,
+    });
     await vi.advanceTimersByTimeAsync(0);
     first.abort();
-    const pb = p.send({ operation: 'List', group: 'Get', priority: 'user', dedupeKey: 'k', send, signal: new AbortController().signal });
+    const pb = p.send({
+      operation: 'List',
+      group: 'Get',
+      priority: 'user',
+      dedupeKey: 'k',
+      send,
+      signal: new AbortController().signal,
+    });
     await expect(pa).rejects.toMatchObject({ kind: 'aborted' });
     await vi.advanceTimersByTimeAsync(100);
     expect(await pb).toBe('fresh');
@@ -101,15 +144,25 @@ describe('Pipeline', () => {
 
   it('never lets a request join a flight that was already aborted: it makes a new call', async () => {
     const p = new Pipeline(scheduler, metrics);
-    const send = vi.fn((signal: AbortSignal) => new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => resolve('fresh'), 100);
-      signal.addEventListener('abort', () => {
-        clearTimeout(t);
-        reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-      });
-    }));
+    const send = vi.fn(
+      (signal: AbortSignal) =>
+        new Promise<string>((resolve, reject) => {
+          const t = setTimeout(() => resolve('fresh'), 100);
+          signal.addEventListener('abort', () => {
+            clearTimeout(t);
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+          });
+        }),
+    );
     const first = new AbortController();
-    const pa = p.send({ operation: 'List', group: 'Get', priority: 'user', dedupeKey: 'k', send, signal: first.signal });
+    const pa = p.send({
+      operation: 'List',
+      group: 'Get',
+      priority: 'user',
+      dedupeKey: 'k',
+      send,
+      signal: first.signal,
+    });
     await vi.advanceTimersByTimeAsync(0);
     first.abort();
     await expect(pa).rejects.toMatchObject({ kind: 'aborted' });
@@ -127,7 +180,10 @@ describe('Pipeline', () => {
       starts.push(Date.now());
       return 'x';
     };
-    await Promise.all([p.send({ operation: 'S', group: 'Slow', priority: 'background', send }), vi.advanceTimersByTimeAsync(0)]);
+    await Promise.all([
+      p.send({ operation: 'S', group: 'Slow', priority: 'background', send }),
+      vi.advanceTimersByTimeAsync(0),
+    ]);
     const second = p.send({ operation: 'S', group: 'Slow', priority: 'background', send });
     await vi.advanceTimersByTimeAsync(1100);
     await second;

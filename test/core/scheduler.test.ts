@@ -30,7 +30,12 @@ describe('QuotaScheduler', () => {
   it('serves user calls before background polls waiting in the same group', async () => {
     const s = new QuotaScheduler({ ListStreams: 2 });
     const { starts, task } = recorder();
-    const jobs = [s.run('ListStreams', 'background', task('poll1')), s.run('ListStreams', 'background', task('poll2')), s.run('ListStreams', 'background', task('poll3')), s.run('ListStreams', 'background', task('poll4'))];
+    const jobs = [
+      s.run('ListStreams', 'background', task('poll1')),
+      s.run('ListStreams', 'background', task('poll2')),
+      s.run('ListStreams', 'background', task('poll3')),
+      s.run('ListStreams', 'background', task('poll4')),
+    ];
     jobs.push(s.run('ListStreams', 'user', task('click')));
     await vi.advanceTimersByTimeAsync(3_000);
     await Promise.all(jobs);
@@ -72,9 +77,16 @@ describe('QuotaScheduler', () => {
   it('gives a group not listed the quota quotaOf names, on first use; listed quotas win', async () => {
     const asked: string[] = [];
     const { task } = recorder();
-    const s = new QuotaScheduler({ Listed: 1 }, (group) => (asked.push(group), group === 'Slow' ? 2 : 5));
+    const s = new QuotaScheduler({ Listed: 1 }, (group) => {
+      asked.push(group);
+      return group === 'Slow' ? 2 : 5;
+    });
     expect(asked).toEqual([]);
-    await Promise.all([s.run('Slow', 'user', task('a')), s.run('Slow', 'user', task('b')), s.run('Listed', 'user', task('c'))]);
+    await Promise.all([
+      s.run('Slow', 'user', task('a')),
+      s.run('Slow', 'user', task('b')),
+      s.run('Listed', 'user', task('c')),
+    ]);
     const third = s.run('Slow', 'user', task('c'));
     expect(s.stats()).toMatchObject({ Slow: { tps: 2, recent: 2, queued: 1 }, Listed: { tps: 1, recent: 1 } });
     expect(asked).toEqual(['Slow']);

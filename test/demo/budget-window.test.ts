@@ -3,7 +3,16 @@ import { MetricsRecorder } from '../../src/core/metrics.js';
 import type { StoreMetrics } from '../../src/index.js';
 import { budgetOf, RECENT_WINDOW_S, type Reading } from '../../demo/app/widgets/budget-window.js';
 
-const base: StoreMetrics = { calls: {}, errors: {}, retries: 0, throttles: 0, keysRequested: 0, keysSent: 0, batches: 0, polling: {} };
+const base: StoreMetrics = {
+  calls: {},
+  errors: {},
+  retries: 0,
+  throttles: 0,
+  keysRequested: 0,
+  keysSent: 0,
+  batches: 0,
+  polling: {},
+};
 const quota = () => 5;
 
 /**
@@ -27,7 +36,13 @@ describe('the API budget window', () => {
     const readings: Reading[] = [];
     for (let s = 0; s <= 30; s++) {
       const cycles = Math.floor(s / 2) + 1;
-      readings.push({ ...base, keysRequested: 80 * cycles, keysSent: 80 * cycles, calls: { BatchGetChannel: cycles, ListStreams: cycles }, batches: 2 * cycles });
+      readings.push({
+        ...base,
+        keysRequested: 80 * cycles,
+        keysSent: 80 * cycles,
+        calls: { BatchGetChannel: cycles, ListStreams: cycles },
+        batches: 2 * cycles,
+      });
     }
     const b = budgetOf(readings.slice(-(RECENT_WINDOW_S + 1)), quota);
     expect(b.recent).toMatchObject({ reads: 400, batches: 10 });
@@ -54,7 +69,14 @@ describe('the API budget window', () => {
 
   it('names the operation closest to its own quota', () => {
     const quotas: Record<string, number> = { ListStreams: 5, BatchGetChannel: 5, ListParticipants: 2 };
-    const readings: Reading[] = [0, 1, 2, 3, 4, 5].map((s) => ({ ...base, calls: { ListStreams: 2 * s, ListParticipants: s } }));
-    expect(budgetOf(readings, (op) => quotas[op] ?? 5).busiest).toEqual({ operation: 'ListParticipants', perSecond: 1, quota: 2 });
+    const readings: Reading[] = [0, 1, 2, 3, 4, 5].map((s) => ({
+      ...base,
+      calls: { ListStreams: 2 * s, ListParticipants: s },
+    }));
+    expect(budgetOf(readings, (op) => quotas[op] ?? 5).busiest).toEqual({
+      operation: 'ListParticipants',
+      perSecond: 1,
+      quota: 2,
+    });
   });
 });

@@ -5,7 +5,11 @@ import { startDemo, type Demo } from '../../demo/server.js';
 /** The demo server without a browser: what it serves, and how its controls treat bad input. */
 describe('the demo server', () => {
   let demo: Demo;
-  const post = (action: string, body: unknown) => fetch(`${demo.url}control/${action}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const post = (action: string, body: unknown) =>
+    fetch(`${demo.url}control/${action}`, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     demo = await startDemo({ port: 0, seed: 11 });
@@ -19,7 +23,13 @@ describe('the demo server', () => {
     expect(js.headers.get('content-type')).toMatch(/javascript/);
     expect((await js.text()).length).toBeGreaterThan(100_000);
     const config = (await (await fetch(`${demo.url}config.json`)).json()) as Record<string, unknown>;
-    expect(config).toEqual({ mode: 'simulator', region: demo.sim!.region, endpoint: demo.sim!.endpoint, credentials: { ...demo.sim!.credentials }, refetchInterval: 2000 });
+    expect(config).toEqual({
+      mode: 'simulator',
+      region: demo.sim!.region,
+      endpoint: demo.sim!.endpoint,
+      credentials: { ...demo.sim!.credentials },
+      refetchInterval: 2000,
+    });
     expect((await fetch(`${demo.url}nope`)).status).toBe(404);
     expect((await fetch(`${demo.url}config.json`, { method: 'PUT' })).status).toBe(405);
   });
@@ -69,9 +79,20 @@ describe('the demo server', () => {
       const answer = (await (await post('throttle-storm', {})).json()) as { until: number };
       expect(answer.until).toBe(Date.now() + STORM.durationMs);
       const { IvsClient, ListChannelsCommand } = await import('@aws-sdk/client-ivs');
-      const client = new IvsClient({ endpoint: demo.sim!.endpoint, region: demo.sim!.region, credentials: demo.sim!.credentials, maxAttempts: 1 });
+      const client = new IvsClient({
+        endpoint: demo.sim!.endpoint,
+        region: demo.sim!.region,
+        credentials: demo.sim!.credentials,
+        maxAttempts: 1,
+      });
       const names: string[] = [];
-      for (let i = 0; i < 20; i++) names.push(await client.send(new ListChannelsCommand({})).then(() => 'ok', (e: Error) => e.name));
+      for (let i = 0; i < 20; i++)
+        names.push(
+          await client.send(new ListChannelsCommand({})).then(
+            () => 'ok',
+            (e: Error) => e.name,
+          ),
+        );
       expect(names.filter((n) => n === 'ThrottlingException').length).toBeGreaterThan(4);
       expect(new Set(names)).toEqual(new Set(['ok', 'ThrottlingException']));
       vi.advanceTimersByTime(STORM.durationMs);
@@ -86,11 +107,19 @@ describe('the demo server', () => {
 
 describe('the demo against AWS', () => {
   it('hands the page the given region and credentials, and refuses simulator controls', async () => {
-    const demo = await startDemo({ port: 0, aws: { region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } } });
+    const demo = await startDemo({
+      port: 0,
+      aws: { region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } },
+    });
     try {
       expect(demo.sim).toBeUndefined();
       const config = (await (await fetch(`${demo.url}config.json`)).json()) as Record<string, unknown>;
-      expect(config).toEqual({ mode: 'aws', region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' }, refetchInterval: 5000 });
+      expect(config).toEqual({
+        mode: 'aws',
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+        refetchInterval: 5000,
+      });
       const res = await fetch(`${demo.url}control/go-live`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(409);
     } finally {

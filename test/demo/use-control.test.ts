@@ -17,7 +17,10 @@ let answer: { status: number; body: Record<string, unknown> };
 describe('useControl', () => {
   beforeEach(() => {
     vi.useFakeTimers();
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(answer.body), { status: answer.status })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(answer.body), { status: answer.status })),
+    );
   });
   afterEach(() => {
     cleanup();
@@ -25,8 +28,10 @@ describe('useControl', () => {
     vi.useRealTimers();
   });
 
-  const mount = (shown: string) => renderHook((props: ControlOptions) => useControl(props), { initialProps: { shown, names } });
-  const press = (hook: ReturnType<typeof mount>, action = 'go-live') => act(() => hook.result.current.run(action, { channelArn: ARN }));
+  const mount = (shown: string) =>
+    renderHook((props: ControlOptions) => useControl(props), { initialProps: { shown, names } });
+  const press = (hook: ReturnType<typeof mount>, action = 'go-live') =>
+    act(() => hook.result.current.run(action, { channelArn: ARN }));
 
   it('shows a failure without the ARN, and drops it once the card shows something else', async () => {
     answer = { status: 400, body: { error: `Channel ${ARN} is already live` } };
@@ -43,7 +48,10 @@ describe('useControl', () => {
 
   it('forgets a failure that comes back after the card moved on', async () => {
     let reply!: (r: Response) => void;
-    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((resolve) => (reply = resolve))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => new Promise<Response>((resolve) => (reply = resolve))),
+    );
     const hook = mount('OFFLINE/OFFLINE');
     let done!: Promise<unknown>;
     act(() => {

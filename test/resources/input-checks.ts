@@ -27,7 +27,10 @@ export function families(tables: MethodTable[]): Array<[name: string, methods: M
     const family = t[0].split('.')[0] as string;
     byFamily.set(family, [...(byFamily.get(family) ?? []), t]);
   }
-  return [...byFamily].map(([family, methods]) => [`${family}: ${methods.map((m) => m[0].split('.')[1]).join(', ')}`, methods]);
+  return [...byFamily].map(([family, methods]) => [
+    `${family}: ${methods.map((m) => m[0].split('.')[1]).join(', ')}`,
+    methods,
+  ]);
 }
 
 /** Well-formed ARNs of every type (none exists: nothing may be sent anyway). */
@@ -55,7 +58,12 @@ export const stringArg = (field: string, call: Call, badValues: unknown[]): BadC
  * An object argument (an SDK input, a filter, options): null, a string, an array, a
  * member the SDK input does not have, and `bad` members (each merged into `valid`).
  */
-export const objectArg = (field: string, call: Call, valid: object, bad: Array<[label: string, field: string, patch: object]>): BadCall[] => [
+export const objectArg = (
+  field: string,
+  call: Call,
+  valid: object,
+  bad: Array<[label: string, field: string, patch: object]>,
+): BadCall[] => [
   [`${field} null`, field, (s) => call(s, null)],
   [`${field} a string`, field, (s) => call(s, 'x')],
   [`${field} an array`, field, (s) => call(s, [valid])],
@@ -122,7 +130,10 @@ async function refusal(shape: Shape, result: unknown): Promise<unknown> {
  * Runs every bad call of a method and returns what went wrong with each (empty when every
  * one was refused as it should be), so one failing case does not hide the others.
  */
-export async function refusals(w: StoreWorld & { sends: string[] }, [method, shape, calls]: MethodTable): Promise<string[]> {
+export async function refusals(
+  w: StoreWorld & { sends: string[] },
+  [method, shape, calls]: MethodTable,
+): Promise<string[]> {
   const failures: string[] = [];
   for (const [label, field, call] of calls) {
     w.sim.control.clearRequests();
@@ -140,7 +151,10 @@ export async function refusals(w: StoreWorld & { sends: string[] }, [method, sha
       expect(error.field, `field (${error.message})`).toBe(field);
       expect(error.operation, 'operation').toMatch(/^[A-Z]\w+$/);
       // invalidInput's shape: "<operation>: '<field>' <rule>".
-      expect(error.message.startsWith(`${error.operation}: '${field}' `), `message names operation and field: ${error.message}`).toBe(true);
+      expect(
+        error.message.startsWith(`${error.operation}: '${field}' `),
+        `message names operation and field: ${error.message}`,
+      ).toBe(true);
       await sleep(20);
       expect(w.sends, 'SDK sends').toEqual([]);
       expect(w.sim.control.countRequests(), 'requests the simulator saw').toBe(0);

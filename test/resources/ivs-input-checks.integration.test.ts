@@ -12,7 +12,14 @@ const v = <T>(value: unknown) => value as T;
 
 const tables: MethodTable[] = [
   // channels
-  ['channels.get$', 'entry', [...arnArg('arn', (s, a) => s.channels.get$(v(a)), 'stage'), ...optionsArg((s, o) => s.channels.get$(channel, v(o)))]],
+  [
+    'channels.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.channels.get$(v(a)), 'stage'),
+      ...optionsArg((s, o) => s.channels.get$(channel, v(o))),
+    ],
+  ],
   [
     'channels.list$',
     'entry',
@@ -20,8 +27,16 @@ const tables: MethodTable[] = [
       ...objectArg('filter', (s, f) => s.channels.list$(v(f)), {}, [
         ['filterByName of the wrong type', 'filterByName', { filterByName: 5 }],
         ['filterByName with a space', 'filterByName', { filterByName: 'a b' }],
-        ['filterByRecordingConfigurationArn of another type', 'filterByRecordingConfigurationArn', { filterByRecordingConfigurationArn: channel }],
-        ['two filters', 'filterByName and filterByAdConfigurationArn', { filterByName: 'a', filterByAdConfigurationArn: arn('ad-configuration') }],
+        [
+          'filterByRecordingConfigurationArn of another type',
+          'filterByRecordingConfigurationArn',
+          { filterByRecordingConfigurationArn: channel },
+        ],
+        [
+          'two filters',
+          'filterByName and filterByAdConfigurationArn',
+          { filterByName: 'a', filterByAdConfigurationArn: arn('ad-configuration') },
+        ],
       ]),
       ...optionsArg((s, o) => s.channels.list$(undefined, v(o))),
     ],
@@ -34,8 +49,16 @@ const tables: MethodTable[] = [
       ['latencyMode out of its values', 'latencyMode', { latencyMode: 'FAST' }],
       ['type out of its values', 'type', { type: 'PREMIUM' }],
       ['authorized not a boolean', 'authorized', { authorized: 'yes' }],
-      ['recordingConfigurationArn of another type', 'recordingConfigurationArn', { recordingConfigurationArn: channel }],
-      ['multitrackInputConfiguration not an object', 'multitrackInputConfiguration', { multitrackInputConfiguration: true }],
+      [
+        'recordingConfigurationArn of another type',
+        'recordingConfigurationArn',
+        { recordingConfigurationArn: channel },
+      ],
+      [
+        'multitrackInputConfiguration not an object',
+        'multitrackInputConfiguration',
+        { multitrackInputConfiguration: true },
+      ],
       ['tags not an object', 'tags', { tags: 'a=b' }],
     ]),
   ],
@@ -53,7 +76,11 @@ const tables: MethodTable[] = [
   ['channels.delete', 'promise', arnArg('arn', (s, a) => s.channels.delete(v(a)), 'stage')],
 
   // streams
-  ['streams.get$', 'entry', [...arnArg('channelArn', (s, a) => s.streams.get$(v(a))), ...optionsArg((s, o) => s.streams.get$(channel, v(o)))]],
+  [
+    'streams.get$',
+    'entry',
+    [...arnArg('channelArn', (s, a) => s.streams.get$(v(a))), ...optionsArg((s, o) => s.streams.get$(channel, v(o)))],
+  ],
   [
     'streams.live$',
     'entry',
@@ -65,20 +92,37 @@ const tables: MethodTable[] = [
       ...optionsArg((s, o) => s.streams.live$(undefined, v(o))),
     ],
   ],
-  ['streams.health$', 'stream', [...arnArg('channelArn', (s, a) => s.streams.health$(v(a))), ...optionsArg((s, o) => s.streams.health$(channel, v(o)))]],
+  [
+    'streams.health$',
+    'stream',
+    [
+      ...arnArg('channelArn', (s, a) => s.streams.health$(v(a))),
+      ...optionsArg((s, o) => s.streams.health$(channel, v(o))),
+    ],
+  ],
   [
     'streams.healthHistory$',
     'stream',
     [
       ...arnArg('channelArn', (s, a) => s.streams.healthHistory$(v(a))),
-      ...optionsArg((s, o) => s.streams.healthHistory$(channel, v(o)), [
-        ['size 0', 'size', { size: 0 }],
-        ['size not a whole number', 'size', { size: 1.5 }],
-      ]),
+      ...optionsArg(
+        (s, o) => s.streams.healthHistory$(channel, v(o)),
+        [
+          ['size 0', 'size', { size: 0 }],
+          ['size not a whole number', 'size', { size: 1.5 }],
+        ],
+      ),
     ],
   ],
   ['streams.stop', 'promise', arnArg('channelArn', (s, a) => s.streams.stop(v(a)))],
-  ['streams.putMetadata', 'promise', [...arnArg('channelArn', (s, a) => s.streams.putMetadata(v(a), 'm')), ...stringArg('metadata', (s, m) => s.streams.putMetadata(channel, v(m)), ['', 'é'.repeat(600)])]],
+  [
+    'streams.putMetadata',
+    'promise',
+    [
+      ...arnArg('channelArn', (s, a) => s.streams.putMetadata(v(a), 'm')),
+      ...stringArg('metadata', (s, m) => s.streams.putMetadata(channel, v(m)), ['', 'é'.repeat(600)]),
+    ],
+  ],
   [
     'streams.insertAdBreak',
     'promise',
@@ -91,8 +135,22 @@ const tables: MethodTable[] = [
   ],
 
   // stream keys
-  ['streamKeys.get$', 'entry', [...arnArg('arn', (s, a) => s.streamKeys.get$(v(a)), 'channel'), ...optionsArg((s, o) => s.streamKeys.get$(arn('stream-key'), v(o)))]],
-  ['streamKeys.forChannel$', 'entry', [...arnArg('channelArn', (s, a) => s.streamKeys.forChannel$(v(a))), ...optionsArg((s, o) => s.streamKeys.forChannel$(channel, v(o)))]],
+  [
+    'streamKeys.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.streamKeys.get$(v(a)), 'channel'),
+      ...optionsArg((s, o) => s.streamKeys.get$(arn('stream-key'), v(o))),
+    ],
+  ],
+  [
+    'streamKeys.forChannel$',
+    'entry',
+    [
+      ...arnArg('channelArn', (s, a) => s.streamKeys.forChannel$(v(a))),
+      ...optionsArg((s, o) => s.streamKeys.forChannel$(channel, v(o))),
+    ],
+  ],
   [
     'streamKeys.create',
     'promise',
@@ -105,32 +163,77 @@ const tables: MethodTable[] = [
   ['streamKeys.delete', 'promise', arnArg('arn', (s, a) => s.streamKeys.delete(v(a)), 'channel')],
 
   // stream sessions
-  ['streamSessions.list$', 'entry', [...arnArg('channelArn', (s, a) => s.streamSessions.list$(v(a))), ...optionsArg((s, o) => s.streamSessions.list$(channel, v(o)))]],
+  [
+    'streamSessions.list$',
+    'entry',
+    [
+      ...arnArg('channelArn', (s, a) => s.streamSessions.list$(v(a))),
+      ...optionsArg((s, o) => s.streamSessions.list$(channel, v(o))),
+    ],
+  ],
   [
     'streamSessions.get$',
     'entry',
     [
       ...arnArg('channelArn', (s, a) => s.streamSessions.get$(v(a))),
-      ...stringArg('streamId', (s, id) => s.streamSessions.get$(channel, v(id)), ['', 'st-short', { refetchInterval: 5 }]),
+      ...stringArg('streamId', (s, id) => s.streamSessions.get$(channel, v(id)), [
+        '',
+        'st-short',
+        { refetchInterval: 5 },
+      ]),
       ...optionsArg((s, o) => s.streamSessions.get$(channel, undefined, v(o))),
     ],
   ],
 
   // configurations
-  ['recordingConfigurations.get$', 'entry', [...arnArg('arn', (s, a) => s.recordingConfigurations.get$(v(a))), ...optionsArg((s, o) => s.recordingConfigurations.get$(arn('recording-configuration'), v(o)))]],
-  ['recordingConfigurations.list$', 'entry', optionsArg((s, o) => s.recordingConfigurations.list$(v(o)), [['a filter given as options', 'filterByName', { filterByName: 'x' }]])],
+  [
+    'recordingConfigurations.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.recordingConfigurations.get$(v(a))),
+      ...optionsArg((s, o) => s.recordingConfigurations.get$(arn('recording-configuration'), v(o))),
+    ],
+  ],
+  [
+    'recordingConfigurations.list$',
+    'entry',
+    optionsArg(
+      (s, o) => s.recordingConfigurations.list$(v(o)),
+      [['a filter given as options', 'filterByName', { filterByName: 'x' }]],
+    ),
+  ],
   [
     'recordingConfigurations.create',
     'promise',
-    objectArg('input', (s, i) => s.recordingConfigurations.create(v(i)), { destinationConfiguration: { s3: { bucketName: 'bucket' } } }, [
-      ['destinationConfiguration missing', 'destinationConfiguration', { destinationConfiguration: undefined }],
-      ['destinationConfiguration not an object', 'destinationConfiguration', { destinationConfiguration: 's3://bucket' }],
-      ['recordingReconnectWindowSeconds out of range', 'recordingReconnectWindowSeconds', { recordingReconnectWindowSeconds: 301 }],
-      ['name with a space', 'name', { name: 'bad name' }],
-    ]),
+    objectArg(
+      'input',
+      (s, i) => s.recordingConfigurations.create(v(i)),
+      { destinationConfiguration: { s3: { bucketName: 'bucket' } } },
+      [
+        ['destinationConfiguration missing', 'destinationConfiguration', { destinationConfiguration: undefined }],
+        [
+          'destinationConfiguration not an object',
+          'destinationConfiguration',
+          { destinationConfiguration: 's3://bucket' },
+        ],
+        [
+          'recordingReconnectWindowSeconds out of range',
+          'recordingReconnectWindowSeconds',
+          { recordingReconnectWindowSeconds: 301 },
+        ],
+        ['name with a space', 'name', { name: 'bad name' }],
+      ],
+    ),
   ],
   ['recordingConfigurations.delete', 'promise', arnArg('arn', (s, a) => s.recordingConfigurations.delete(v(a)))],
-  ['playbackKeyPairs.get$', 'entry', [...arnArg('arn', (s, a) => s.playbackKeyPairs.get$(v(a))), ...optionsArg((s, o) => s.playbackKeyPairs.get$(arn('playback-key'), v(o)))]],
+  [
+    'playbackKeyPairs.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.playbackKeyPairs.get$(v(a))),
+      ...optionsArg((s, o) => s.playbackKeyPairs.get$(arn('playback-key'), v(o))),
+    ],
+  ],
   ['playbackKeyPairs.list$', 'entry', optionsArg((s, o) => s.playbackKeyPairs.list$(v(o)))],
   [
     'playbackKeyPairs.import',
@@ -142,7 +245,14 @@ const tables: MethodTable[] = [
     ]),
   ],
   ['playbackKeyPairs.delete', 'promise', arnArg('arn', (s, a) => s.playbackKeyPairs.delete(v(a)))],
-  ['playbackRestrictionPolicies.get$', 'entry', [...arnArg('arn', (s, a) => s.playbackRestrictionPolicies.get$(v(a))), ...optionsArg((s, o) => s.playbackRestrictionPolicies.get$(arn('playback-restriction-policy'), v(o)))]],
+  [
+    'playbackRestrictionPolicies.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.playbackRestrictionPolicies.get$(v(a))),
+      ...optionsArg((s, o) => s.playbackRestrictionPolicies.get$(arn('playback-restriction-policy'), v(o))),
+    ],
+  ],
   ['playbackRestrictionPolicies.list$', 'entry', optionsArg((s, o) => s.playbackRestrictionPolicies.list$(v(o)))],
   [
     'playbackRestrictionPolicies.create',
@@ -150,42 +260,90 @@ const tables: MethodTable[] = [
     objectArg('input', (s, i) => s.playbackRestrictionPolicies.create(v(i)), { name: 'eu' }, [
       ['allowedCountries not an array', 'allowedCountries', { allowedCountries: 'DE' }],
       ['allowedCountries of numbers', 'allowedCountries[0]', { allowedCountries: [49] }],
-      ['enableStrictOriginEnforcement not a boolean', 'enableStrictOriginEnforcement', { enableStrictOriginEnforcement: 1 }],
+      [
+        'enableStrictOriginEnforcement not a boolean',
+        'enableStrictOriginEnforcement',
+        { enableStrictOriginEnforcement: 1 },
+      ],
     ]),
   ],
   [
     'playbackRestrictionPolicies.update',
     'promise',
-    objectArg('input', (s, i) => s.playbackRestrictionPolicies.update(v(i)), { arn: arn('playback-restriction-policy') }, [
-      ['arn missing', 'arn', { arn: undefined }],
-      ['allowedOrigins of numbers', 'allowedOrigins[0]', { allowedOrigins: [1] }],
-      ['tags (not an UpdatePlaybackRestrictionPolicy member)', 'tags', { tags: {} }],
-    ]),
+    objectArg(
+      'input',
+      (s, i) => s.playbackRestrictionPolicies.update(v(i)),
+      { arn: arn('playback-restriction-policy') },
+      [
+        ['arn missing', 'arn', { arn: undefined }],
+        ['allowedOrigins of numbers', 'allowedOrigins[0]', { allowedOrigins: [1] }],
+        ['tags (not an UpdatePlaybackRestrictionPolicy member)', 'tags', { tags: {} }],
+      ],
+    ),
   ],
-  ['playbackRestrictionPolicies.delete', 'promise', arnArg('arn', (s, a) => s.playbackRestrictionPolicies.delete(v(a)))],
-  ['adConfigurations.get$', 'entry', [...arnArg('arn', (s, a) => s.adConfigurations.get$(v(a))), ...optionsArg((s, o) => s.adConfigurations.get$(arn('ad-configuration'), v(o)))]],
+  [
+    'playbackRestrictionPolicies.delete',
+    'promise',
+    arnArg('arn', (s, a) => s.playbackRestrictionPolicies.delete(v(a))),
+  ],
+  [
+    'adConfigurations.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.adConfigurations.get$(v(a))),
+      ...optionsArg((s, o) => s.adConfigurations.get$(arn('ad-configuration'), v(o))),
+    ],
+  ],
   ['adConfigurations.list$', 'entry', optionsArg((s, o) => s.adConfigurations.list$(v(o)))],
   [
     'adConfigurations.create',
     'promise',
-    objectArg('input', (s, i) => s.adConfigurations.create(v(i)), { mediaTailorPlaybackConfigurations: [{ playbackConfigurationArn: 'arn:aws:mediatailor:us-east-1:123456789012:playbackConfiguration/x' }] }, [
-      ['mediaTailorPlaybackConfigurations missing', 'mediaTailorPlaybackConfigurations', { mediaTailorPlaybackConfigurations: undefined }],
-      ['mediaTailorPlaybackConfigurations empty', 'mediaTailorPlaybackConfigurations', { mediaTailorPlaybackConfigurations: [] }],
-      ['postRollConfiguration not an object', 'postRollConfiguration', { postRollConfiguration: 30 }],
-    ]),
+    objectArg(
+      'input',
+      (s, i) => s.adConfigurations.create(v(i)),
+      {
+        mediaTailorPlaybackConfigurations: [
+          { playbackConfigurationArn: 'arn:aws:mediatailor:us-east-1:123456789012:playbackConfiguration/x' },
+        ],
+      },
+      [
+        [
+          'mediaTailorPlaybackConfigurations missing',
+          'mediaTailorPlaybackConfigurations',
+          { mediaTailorPlaybackConfigurations: undefined },
+        ],
+        [
+          'mediaTailorPlaybackConfigurations empty',
+          'mediaTailorPlaybackConfigurations',
+          { mediaTailorPlaybackConfigurations: [] },
+        ],
+        ['postRollConfiguration not an object', 'postRollConfiguration', { postRollConfiguration: 30 }],
+      ],
+    ),
   ],
   [
     'adConfigurations.update',
     'promise',
     objectArg('input', (s, i) => s.adConfigurations.update(v(i)), { arn: arn('ad-configuration') }, [
       ['arn of another type', 'arn', { arn: channel }],
-      ['mediaTailorPlaybackConfigurations of strings', 'mediaTailorPlaybackConfigurations[0]', { mediaTailorPlaybackConfigurations: ['x'] }],
+      [
+        'mediaTailorPlaybackConfigurations of strings',
+        'mediaTailorPlaybackConfigurations[0]',
+        { mediaTailorPlaybackConfigurations: ['x'] },
+      ],
     ]),
   ],
   ['adConfigurations.delete', 'promise', arnArg('arn', (s, a) => s.adConfigurations.delete(v(a)))],
 
   // tags
-  ['tags.get$', 'entry', [...arnArg('resourceArn', (s, a) => s.tags.get$(v(a)), 'stage'), ...optionsArg((s, o) => s.tags.get$(channel, v(o)))]],
+  [
+    'tags.get$',
+    'entry',
+    [
+      ...arnArg('resourceArn', (s, a) => s.tags.get$(v(a)), 'stage'),
+      ...optionsArg((s, o) => s.tags.get$(channel, v(o))),
+    ],
+  ],
   [
     'tags.tag',
     'promise',
@@ -217,7 +375,11 @@ const tables: MethodTable[] = [
       ['channelArn of another type', 'channelArn', { channelArn: arn('stage') }],
       ['viewerId missing', 'viewerId', { viewerId: undefined }],
       ['viewerId too long', 'viewerId', { viewerId: 'x'.repeat(41) }],
-      ['viewerSessionVersionsLessThanOrEqualTo negative', 'viewerSessionVersionsLessThanOrEqualTo', { viewerSessionVersionsLessThanOrEqualTo: -1 }],
+      [
+        'viewerSessionVersionsLessThanOrEqualTo negative',
+        'viewerSessionVersionsLessThanOrEqualTo',
+        { viewerSessionVersionsLessThanOrEqualTo: -1 },
+      ],
     ]),
   ],
 ];

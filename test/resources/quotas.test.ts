@@ -3,7 +3,10 @@ import * as realtimeSdk from '@aws-sdk/client-ivs-realtime';
 import { describe, expect, it } from 'vitest';
 import { publishedQuota } from '../../src/index.js';
 
-const ops = (sdk: Record<string, unknown>) => Object.keys(sdk).filter((k) => /^[A-Z]\w+Command$/.test(k)).map((k) => k.slice(0, -'Command'.length));
+const ops = (sdk: Record<string, unknown>) =>
+  Object.keys(sdk)
+    .filter((k) => /^[A-Z]\w+Command$/.test(k))
+    .map((k) => k.slice(0, -'Command'.length));
 
 /** The IVS user guides' API rate quotas, written out as rules over the SDK's operation names. */
 const ivsExpected = (op: string) => (/RecordingConfiguration|PlaybackKeyPair/.test(op) ? 3 : 5);

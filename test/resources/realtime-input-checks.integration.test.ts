@@ -14,16 +14,32 @@ const v = <T>(value: unknown) => value as T;
 
 const tables: MethodTable[] = [
   // stages
-  ['stages.get$', 'entry', [...arnArg('arn', (s, a) => s.stages.get$(v(a)), 'channel'), ...optionsArg((s, o) => s.stages.get$(stage, v(o)))]],
+  [
+    'stages.get$',
+    'entry',
+    [...arnArg('arn', (s, a) => s.stages.get$(v(a)), 'channel'), ...optionsArg((s, o) => s.stages.get$(stage, v(o)))],
+  ],
   ['stages.list$', 'entry', optionsArg((s, o) => s.stages.list$(v(o)))],
   [
     'stages.create',
     'promise',
     objectArg('input', (s, i) => s.stages.create(v(i)), { name: 'ok' }, [
       ['name of the wrong type', 'name', { name: 1 }],
-      ['participantTokenConfigurations not an array', 'participantTokenConfigurations', { participantTokenConfigurations: {} }],
-      ['13 participantTokenConfigurations', 'participantTokenConfigurations', { participantTokenConfigurations: Array.from({ length: 13 }, () => ({})) }],
-      ['autoParticipantRecordingConfiguration not an object', 'autoParticipantRecordingConfiguration', { autoParticipantRecordingConfiguration: 'on' }],
+      [
+        'participantTokenConfigurations not an array',
+        'participantTokenConfigurations',
+        { participantTokenConfigurations: {} },
+      ],
+      [
+        '13 participantTokenConfigurations',
+        'participantTokenConfigurations',
+        { participantTokenConfigurations: Array.from({ length: 13 }, () => ({})) },
+      ],
+      [
+        'autoParticipantRecordingConfiguration not an object',
+        'autoParticipantRecordingConfiguration',
+        { autoParticipantRecordingConfiguration: 'on' },
+      ],
       ['tags an array', 'tags', { tags: [] }],
     ]),
   ],
@@ -37,7 +53,14 @@ const tables: MethodTable[] = [
     ]),
   ],
   ['stages.delete', 'promise', arnArg('arn', (s, a) => s.stages.delete(v(a)), 'channel')],
-  ['stages.sessions$', 'entry', [...arnArg('stageArn', (s, a) => s.stages.sessions$(v(a))), ...optionsArg((s, o) => s.stages.sessions$(stage, v(o)))]],
+  [
+    'stages.sessions$',
+    'entry',
+    [
+      ...arnArg('stageArn', (s, a) => s.stages.sessions$(v(a))),
+      ...optionsArg((s, o) => s.stages.sessions$(stage, v(o))),
+    ],
+  ],
   [
     'stages.session$',
     'entry',
@@ -54,11 +77,14 @@ const tables: MethodTable[] = [
     'entry',
     [
       ...arnArg('stageArn', (s, a) => s.participants.list$(v(a))),
-      ...optionsArg((s, o) => s.participants.list$(stage, v(o)), [
-        ['state out of its values', 'state', { state: 'GONE' }],
-        ['sessionId not a session id', 'sessionId', { sessionId: 'x' }],
-        ['initial (a changes$ option)', 'initial', { initial: true }],
-      ]),
+      ...optionsArg(
+        (s, o) => s.participants.list$(stage, v(o)),
+        [
+          ['state out of its values', 'state', { state: 'GONE' }],
+          ['sessionId not a session id', 'sessionId', { sessionId: 'x' }],
+          ['initial (a changes$ option)', 'initial', { initial: true }],
+        ],
+      ),
     ],
   ],
   [
@@ -67,7 +93,11 @@ const tables: MethodTable[] = [
     [
       ...arnArg('stageArn', (s, a) => s.participants.get$(v(a), session, participant)),
       ...stringArg('sessionId', (s, id) => s.participants.get$(stage, v(id), participant), [undefined, 'x']),
-      ...stringArg('participantId', (s, id) => s.participants.get$(stage, session, v(id)), [undefined, '', 'x'.repeat(65)]),
+      ...stringArg('participantId', (s, id) => s.participants.get$(stage, session, v(id)), [
+        undefined,
+        '',
+        'x'.repeat(65),
+      ]),
       ...optionsArg((s, o) => s.participants.get$(stage, session, participant, v(o))),
     ],
   ],
@@ -76,10 +106,13 @@ const tables: MethodTable[] = [
     'stream',
     [
       ...arnArg('stageArn', (s, a) => s.participants.changes$(v(a))),
-      ...optionsArg((s, o) => s.participants.changes$(stage, v(o)), [
-        ['initial not a boolean', 'initial', { initial: 'yes' }],
-        ['state (a list$ option)', 'state', { state: 'CONNECTED' }],
-      ]),
+      ...optionsArg(
+        (s, o) => s.participants.changes$(stage, v(o)),
+        [
+          ['initial not a boolean', 'initial', { initial: 'yes' }],
+          ['state (a list$ option)', 'state', { state: 'CONNECTED' }],
+        ],
+      ),
     ],
   ],
   [
@@ -115,31 +148,65 @@ const tables: MethodTable[] = [
   ],
 
   // compositions and configurations
-  ['compositions.get$', 'entry', [...arnArg('arn', (s, a) => s.compositions.get$(v(a)), 'stage'), ...optionsArg((s, o) => s.compositions.get$(arn('composition'), v(o)))]],
+  [
+    'compositions.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.compositions.get$(v(a)), 'stage'),
+      ...optionsArg((s, o) => s.compositions.get$(arn('composition'), v(o))),
+    ],
+  ],
   [
     'compositions.list$',
     'entry',
     [
-      ...objectArg('filter', (s, f) => s.compositions.list$(v(f)), {}, [['filterByStageArn of another type', 'filterByStageArn', { filterByStageArn: arn('channel') }]]),
+      ...objectArg('filter', (s, f) => s.compositions.list$(v(f)), {}, [
+        ['filterByStageArn of another type', 'filterByStageArn', { filterByStageArn: arn('channel') }],
+      ]),
       ...optionsArg((s, o) => s.compositions.list$(undefined, v(o))),
     ],
   ],
   [
     'compositions.start',
     'promise',
-    objectArg('input', (s, i) => s.compositions.start(v(i)), { stageArn: stage, destinations: [{ channel: { channelArn: arn('channel') } }] }, [
-      ['stageArn of another type', 'stageArn', { stageArn: arn('channel') }],
-      ['destinations missing', 'destinations', { destinations: undefined }],
-      ['destinations empty', 'destinations', { destinations: [] }],
-      ['layout not an object', 'layout', { layout: 'grid' }],
-    ]),
+    objectArg(
+      'input',
+      (s, i) => s.compositions.start(v(i)),
+      { stageArn: stage, destinations: [{ channel: { channelArn: arn('channel') } }] },
+      [
+        ['stageArn of another type', 'stageArn', { stageArn: arn('channel') }],
+        ['destinations missing', 'destinations', { destinations: undefined }],
+        ['destinations empty', 'destinations', { destinations: [] }],
+        ['layout not an object', 'layout', { layout: 'grid' }],
+      ],
+    ),
   ],
   ['compositions.stop', 'promise', arnArg('arn', (s, a) => s.compositions.stop(v(a)), 'stage')],
-  ['encoderConfigurations.get$', 'entry', [...arnArg('arn', (s, a) => s.encoderConfigurations.get$(v(a))), ...optionsArg((s, o) => s.encoderConfigurations.get$(arn('encoder-configuration'), v(o)))]],
+  [
+    'encoderConfigurations.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.encoderConfigurations.get$(v(a))),
+      ...optionsArg((s, o) => s.encoderConfigurations.get$(arn('encoder-configuration'), v(o))),
+    ],
+  ],
   ['encoderConfigurations.list$', 'entry', optionsArg((s, o) => s.encoderConfigurations.list$(v(o)))],
-  ['encoderConfigurations.create', 'promise', objectArg('input', (s, i) => s.encoderConfigurations.create(v(i)), {}, [['video not an object', 'video', { video: '720p' }]])],
+  [
+    'encoderConfigurations.create',
+    'promise',
+    objectArg('input', (s, i) => s.encoderConfigurations.create(v(i)), {}, [
+      ['video not an object', 'video', { video: '720p' }],
+    ]),
+  ],
   ['encoderConfigurations.delete', 'promise', arnArg('arn', (s, a) => s.encoderConfigurations.delete(v(a)))],
-  ['storageConfigurations.get$', 'entry', [...arnArg('arn', (s, a) => s.storageConfigurations.get$(v(a))), ...optionsArg((s, o) => s.storageConfigurations.get$(arn('storage-configuration'), v(o)))]],
+  [
+    'storageConfigurations.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.storageConfigurations.get$(v(a))),
+      ...optionsArg((s, o) => s.storageConfigurations.get$(arn('storage-configuration'), v(o))),
+    ],
+  ],
   ['storageConfigurations.list$', 'entry', optionsArg((s, o) => s.storageConfigurations.list$(v(o)))],
   [
     'storageConfigurations.create',
@@ -150,7 +217,14 @@ const tables: MethodTable[] = [
     ]),
   ],
   ['storageConfigurations.delete', 'promise', arnArg('arn', (s, a) => s.storageConfigurations.delete(v(a)))],
-  ['ingestConfigurations.get$', 'entry', [...arnArg('arn', (s, a) => s.ingestConfigurations.get$(v(a))), ...optionsArg((s, o) => s.ingestConfigurations.get$(arn('ingest-configuration'), v(o)))]],
+  [
+    'ingestConfigurations.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.ingestConfigurations.get$(v(a))),
+      ...optionsArg((s, o) => s.ingestConfigurations.get$(arn('ingest-configuration'), v(o))),
+    ],
+  ],
   [
     'ingestConfigurations.list$',
     'entry',
@@ -184,9 +258,19 @@ const tables: MethodTable[] = [
   [
     'ingestConfigurations.delete',
     'promise',
-    [...arnArg('arn', (s, a) => s.ingestConfigurations.delete(v(a))), ['force not a boolean', 'force', (s) => s.ingestConfigurations.delete(arn('ingest-configuration'), v('yes'))]],
+    [
+      ...arnArg('arn', (s, a) => s.ingestConfigurations.delete(v(a))),
+      ['force not a boolean', 'force', (s) => s.ingestConfigurations.delete(arn('ingest-configuration'), v('yes'))],
+    ],
   ],
-  ['publicKeys.get$', 'entry', [...arnArg('arn', (s, a) => s.publicKeys.get$(v(a))), ...optionsArg((s, o) => s.publicKeys.get$(arn('public-key'), v(o)))]],
+  [
+    'publicKeys.get$',
+    'entry',
+    [
+      ...arnArg('arn', (s, a) => s.publicKeys.get$(v(a))),
+      ...optionsArg((s, o) => s.publicKeys.get$(arn('public-key'), v(o))),
+    ],
+  ],
   ['publicKeys.list$', 'entry', optionsArg((s, o) => s.publicKeys.list$(v(o)))],
   [
     'publicKeys.import',
@@ -202,21 +286,31 @@ const tables: MethodTable[] = [
   [
     'replication.start',
     'promise',
-    objectArg('input', (s, i) => s.replication.start(v(i)), { sourceStageArn: stage, destinationStageArn: arn('stage'), participantId: participant }, [
-      ['sourceStageArn missing', 'sourceStageArn', { sourceStageArn: undefined }],
-      ['participantId missing', 'participantId', { participantId: undefined }],
-      ['reconnectWindowSeconds out of range', 'reconnectWindowSeconds', { reconnectWindowSeconds: 301 }],
-      ['attributes with a number', 'attributes', { attributes: { a: 1 } }],
-    ]),
+    objectArg(
+      'input',
+      (s, i) => s.replication.start(v(i)),
+      { sourceStageArn: stage, destinationStageArn: arn('stage'), participantId: participant },
+      [
+        ['sourceStageArn missing', 'sourceStageArn', { sourceStageArn: undefined }],
+        ['participantId missing', 'participantId', { participantId: undefined }],
+        ['reconnectWindowSeconds out of range', 'reconnectWindowSeconds', { reconnectWindowSeconds: 301 }],
+        ['attributes with a number', 'attributes', { attributes: { a: 1 } }],
+      ],
+    ),
   ],
   [
     'replication.stop',
     'promise',
-    objectArg('input', (s, i) => s.replication.stop(v(i)), { sourceStageArn: stage, destinationStageArn: arn('stage'), participantId: participant }, [
-      ['destinationStageArn of another type', 'destinationStageArn', { destinationStageArn: arn('channel') }],
-      ['participantId of the wrong type', 'participantId', { participantId: 7 }],
-      ['reconnectWindowSeconds (a start member)', 'reconnectWindowSeconds', { reconnectWindowSeconds: 5 }],
-    ]),
+    objectArg(
+      'input',
+      (s, i) => s.replication.stop(v(i)),
+      { sourceStageArn: stage, destinationStageArn: arn('stage'), participantId: participant },
+      [
+        ['destinationStageArn of another type', 'destinationStageArn', { destinationStageArn: arn('channel') }],
+        ['participantId of the wrong type', 'participantId', { participantId: 7 }],
+        ['reconnectWindowSeconds (a start member)', 'reconnectWindowSeconds', { reconnectWindowSeconds: 5 }],
+      ],
+    ),
   ],
   [
     'replication.replicas$',
@@ -229,7 +323,14 @@ const tables: MethodTable[] = [
   ],
 
   // tags
-  ['realtimeTags.get$', 'entry', [...arnArg('resourceArn', (s, a) => s.realtimeTags.get$(v(a)), 'channel'), ...optionsArg((s, o) => s.realtimeTags.get$(stage, v(o)))]],
+  [
+    'realtimeTags.get$',
+    'entry',
+    [
+      ...arnArg('resourceArn', (s, a) => s.realtimeTags.get$(v(a)), 'channel'),
+      ...optionsArg((s, o) => s.realtimeTags.get$(stage, v(o))),
+    ],
+  ],
   [
     'realtimeTags.tag',
     'promise',

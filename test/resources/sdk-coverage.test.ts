@@ -14,7 +14,9 @@ describe.each([
   ['IVSRealTimeClient', realtimeSdk as Record<string, unknown>, 'realtime', 39],
 ] as const)('the store wires every %s command', (_client, sdk, folder, atLeast) => {
   const dir = join(__dirname, '../../src/resources', folder);
-  const sources = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const sources = readdirSync(dir)
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
   const commands = Object.keys(sdk).filter((k) => /^[A-Z]\w+Command$/.test(k));
 
   it('finds the SDK commands', () => {

@@ -15,7 +15,8 @@ describe('CORS: browser pages on allowed origins can call the simulator', () => 
       headers: {
         origin,
         'access-control-request-method': 'POST',
-        'access-control-request-headers': 'authorization,content-type,x-amz-date,x-amz-user-agent,amz-sdk-request,amz-sdk-invocation-id,x-amz-content-sha256',
+        'access-control-request-headers':
+          'authorization,content-type,x-amz-date,x-amz-user-agent,amz-sdk-request,amz-sdk-invocation-id,x-amz-content-sha256',
       },
     });
 
@@ -40,7 +41,11 @@ describe('CORS: browser pages on allowed origins can call the simulator', () => 
     const ok = await rawRequest(t.sim, { path: '/ListChannels', headers: { origin: 'http://localhost:3000' } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
-    const err = await rawRequest(t.sim, { path: '/ListChannels', sign: false, headers: { origin: 'http://localhost:3000' } });
+    const err = await rawRequest(t.sim, {
+      path: '/ListChannels',
+      sign: false,
+      headers: { origin: 'http://localhost:3000' },
+    });
     expect(err.status).toBe(403);
     expect(err.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     const other = await rawRequest(t.sim, { path: '/ListChannels', headers: { origin: 'https://evil.example' } });

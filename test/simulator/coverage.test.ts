@@ -20,7 +20,7 @@ function sdkOperations(mod: Record<string, unknown>) {
   const out: Array<{ name: string; method: string; path: string; status: number; required: string[] }> = [];
   for (const [exportName, value] of Object.entries(mod)) {
     if (!exportName.endsWith('Command') || typeof value !== 'function' || exportName === '$Command') continue;
-    const schema = (new (value as new (input: object) => { schema?: Schema })({})).schema;
+    const schema = new (value as new (input: object) => { schema?: Schema })({}).schema;
     if (!schema) continue;
     const [, , name, traits, input] = schema;
     const inputSchema = input() as [number, string, string, unknown, string[], unknown[], number?];
@@ -55,7 +55,10 @@ describe.each([
 
   it('every operation is sent through the real SDK client by some test', () => {
     const dir = join(__dirname);
-    const sources = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const sources = readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
     const untested = ops.filter((o) => !new RegExp(`new ${o.name}Command\\(`).test(sources)).map((o) => o.name);
     expect(untested).toEqual([]);
   });

@@ -55,7 +55,10 @@ describe('fault injection', () => {
 
   it('drops connections without an answer', async () => {
     t.sim.control.injectFault({ dropRate: 1, operations: ['ListChannels'] });
-    const err = await t.ivs.send(new ListChannelsCommand({})).then(() => undefined, (e: unknown) => e as Error & { $metadata?: unknown });
+    const err = await t.ivs.send(new ListChannelsCommand({})).then(
+      () => undefined,
+      (e: unknown) => e as Error & { $metadata?: unknown },
+    );
     expect(err).toBeInstanceOf(Error);
     expect(String((err as Error).message)).toMatch(/socket hang up|ECONNRESET|other side closed|aborted/i);
     expect(t.sim.control.requests({ operation: 'ListChannels' }).at(-1)?.status).toBe(0);
@@ -77,13 +80,20 @@ describe('fault injection', () => {
     const s = await startTestSimulator({ faults: [{ errorRate: 1, error: 'ServiceUnavailable' }] });
     await expectServiceError(s.ivs.send(new ListChannelsCommand({})), 'ServiceUnavailable', 503);
     await s.stop();
-    await expect(startTestSimulator({ faults: [{ errorRate: 2 }] })).rejects.toThrow(/faults\[0\]\.errorRate must be a number from 0 to 1/);
+    await expect(startTestSimulator({ faults: [{ errorRate: 2 }] })).rejects.toThrow(
+      /faults\[0\]\.errorRate must be a number from 0 to 1/,
+    );
     expect(() => t.sim.control.injectFault({ latencyMs: [50, 10] })).toThrow(/latencyMs/);
   });
 
   it('stop() does not wait for requests held by injected latency', async () => {
     const s = await startTestSimulator({ faults: [{ latencyMs: 10_000 }] });
-    const client = new IvsClient({ endpoint: s.sim.endpoint, region: s.sim.region, credentials: s.sim.credentials, maxAttempts: 1 });
+    const client = new IvsClient({
+      endpoint: s.sim.endpoint,
+      region: s.sim.region,
+      credentials: s.sim.credentials,
+      maxAttempts: 1,
+    });
     const pending = client.send(new ListChannelsCommand({})).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 50));
     const started = performance.now();

@@ -1,6 +1,14 @@
 import { request, type IncomingMessage } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { CreateChannelCommand, GetChannelCommand, IvsClient, ListChannelsCommand, PutMetadataCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-ivs';
+import {
+  CreateChannelCommand,
+  GetChannelCommand,
+  IvsClient,
+  ListChannelsCommand,
+  PutMetadataCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from '@aws-sdk/client-ivs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIvsSimulator } from '../../src/simulator/index.js';
 import { expectServiceError, startTestSimulator, type TestSimulator } from './harness.js';
@@ -21,12 +29,19 @@ function send(
   opts: { path?: string; headers?: Record<string, string | number>; chunks?: Buffer[]; end?: boolean },
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${endpoint}${opts.path ?? '/ListChannels'}`, { method: 'POST', headers: { 'content-type': 'application/json', ...opts.headers } });
+    const req = request(`${endpoint}${opts.path ?? '/ListChannels'}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...opts.headers },
+    });
     req.on('response', (res) => {
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
       res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') as Record<string, unknown> });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') as Record<string, unknown>,
+        });
         req.destroy();
       });
     });
@@ -52,17 +67,34 @@ describe('HTTP edges: oversized requests get an answer, clients that leave are n
 
   it('answers a body over 1 MiB with 413 and a JSON error, which the SDK does not retry', async () => {
     const { arn } = t.sim.control.ivs.createChannel({ name: 'big-body' });
-    const client = new IvsClient({ endpoint: t.sim.endpoint, region: t.sim.region, credentials: t.sim.credentials, maxAttempts: 3 });
+    const client = new IvsClient({
+      endpoint: t.sim.endpoint,
+      region: t.sim.region,
+      credentials: t.sim.credentials,
+      maxAttempts: 3,
+    });
     const before = t.sim.control.countRequests({ operation: 'PutMetadata' });
-    await expectServiceError(client.send(new PutMetadataCommand({ channelArn: arn, metadata: 'x'.repeat(1.2 * MiB) })), 'RequestEntityTooLargeException', 413, /1048576 bytes/);
+    await expectServiceError(
+      client.send(new PutMetadataCommand({ channelArn: arn, metadata: 'x'.repeat(1.2 * MiB) })),
+      'RequestEntityTooLargeException',
+      413,
+      /1048576 bytes/,
+    );
     client.destroy();
     expect(t.sim.control.countRequests({ operation: 'PutMetadata' }) - before).toBe(1);
-    expect(t.sim.control.requests({ operation: 'PutMetadata' }).at(-1)).toMatchObject({ status: 413, errorName: 'RequestEntityTooLargeException' });
+    expect(t.sim.control.requests({ operation: 'PutMetadata' }).at(-1)).toMatchObject({
+      status: 413,
+      errorName: 'RequestEntityTooLargeException',
+    });
   });
 
   it('answers 413 as soon as Content-Length says too much, without waiting for the body', async () => {
     // 64 MiB declared, 256 KiB sent: the answer must come before the rest.
-    const res = await send(t.sim.endpoint, { headers: { 'content-length': 64 * MiB }, chunks: [Buffer.alloc(256 * 1024, 0x20)], end: false });
+    const res = await send(t.sim.endpoint, {
+      headers: { 'content-length': 64 * MiB },
+      chunks: [Buffer.alloc(256 * 1024, 0x20)],
+      end: false,
+    });
     expect(res.status).toBe(413);
     expect(res.headers['x-amzn-errortype']).toBe('RequestEntityTooLargeException');
     expect(res.body.exceptionMessage).toMatch(/exceeds/);
@@ -87,8 +119,13 @@ describe('HTTP edges: oversized requests get an answer, clients that leave are n
     const line = await fetch(`${t.sim.endpoint}/tags/${'a'.repeat(2 * MiB)}`);
     expect(line.status).toBe(431);
     expect(line.headers.get('x-amzn-errortype')).toBe('RequestHeaderFieldsTooLargeException');
-    expect(((await line.json()) as { exceptionMessage: string }).exceptionMessage).toMatch(/request line and headers exceed/);
-    const headers = await fetch(`${t.sim.endpoint}/ListChannels`, { method: 'POST', headers: { 'x-big': 'h'.repeat(2 * MiB) } });
+    expect(((await line.json()) as { exceptionMessage: string }).exceptionMessage).toMatch(
+      /request line and headers exceed/,
+    );
+    const headers = await fetch(`${t.sim.endpoint}/ListChannels`, {
+      method: 'POST',
+      headers: { 'x-big': 'h'.repeat(2 * MiB) },
+    });
     expect(headers.status).toBe(431);
     expect(headers.headers.get('x-amzn-errortype')).toBe('RequestHeaderFieldsTooLargeException');
     expect((await rawRequest(t.sim, { path: '/ListChannels' })).status).toBe(200);
@@ -98,7 +135,9 @@ describe('HTTP edges: oversized requests get an answer, clients that leave are n
     const { arn } = t.sim.control.ivs.createChannel({ name: 'long-url' });
     const tagKeys = Array.from({ length: 50 }, (_, i) => `${String(i).padStart(2, '0')}${':/@'.repeat(42)}`);
     expect(tagKeys.every((k) => k.length === 128)).toBe(true);
-    await t.ivs.send(new TagResourceCommand({ resourceArn: arn, tags: Object.fromEntries(tagKeys.map((k) => [k, 'v'])) }));
+    await t.ivs.send(
+      new TagResourceCommand({ resourceArn: arn, tags: Object.fromEntries(tagKeys.map((k) => [k, 'v'])) }),
+    );
     await t.ivs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys }));
     expect(t.sim.control.requests({ operation: 'UntagResource' }).at(-1)?.status).toBe(200);
   });
@@ -107,7 +146,10 @@ describe('HTTP edges: oversized requests get an answer, clients that leave are n
     internalErrors.length = 0;
     const before = t.sim.control.countRequests();
     for (const leave of ['destroy', 'reset'] as const) {
-      const req = request(`${t.sim.endpoint}/CreateChannel`, { method: 'POST', headers: { 'content-length': 1000, 'content-type': 'application/json' } });
+      const req = request(`${t.sim.endpoint}/CreateChannel`, {
+        method: 'POST',
+        headers: { 'content-length': 1000, 'content-type': 'application/json' },
+      });
       req.on('error', () => {});
       req.write('{"name": "half');
       // Long enough for the server to have read the headers, so there is a request to record.
@@ -119,7 +161,12 @@ describe('HTTP edges: oversized requests get an answer, clients that leave are n
     expect(internalErrors).toEqual([]);
     expect(t.sim.control.countRequests({ status: 500 })).toBe(0);
     // Recorded as requests that got no answer.
-    expect(t.sim.control.requests().slice(before).map((r) => [r.operation, r.status])).toEqual([
+    expect(
+      t.sim.control
+        .requests()
+        .slice(before)
+        .map((r) => [r.operation, r.status]),
+    ).toEqual([
       ['CreateChannel', 0],
       ['CreateChannel', 0],
     ]);
@@ -150,7 +197,12 @@ describe('listen addresses: both loopbacks, so `localhost` works whichever one i
     const port = new URL(sim.endpoint).port;
     const hosts = ['127.0.0.1', 'localhost', ...(haveIpv6 ? ['[::1]'] : [])];
     for (const host of hosts) {
-      const client = new IvsClient({ endpoint: `http://${host}:${port}`, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+      const client = new IvsClient({
+        endpoint: `http://${host}:${port}`,
+        region: sim.region,
+        credentials: sim.credentials,
+        maxAttempts: 1,
+      });
       const { channel } = await client.send(new CreateChannelCommand({ name: `via-${host.replace(/\W/g, '')}` }));
       expect((await client.send(new GetChannelCommand({ arn: channel!.arn }))).channel?.name).toBe(channel!.name);
       client.destroy();
@@ -170,7 +222,12 @@ describe('listen addresses: both loopbacks, so `localhost` works whichever one i
     await closeServer(squatter);
     // The 127.0.0.1 side was released too: the same port now starts.
     const sim = await startIvsSimulator({ port });
-    const client = new IvsClient({ endpoint: `http://[::1]:${port}`, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+    const client = new IvsClient({
+      endpoint: `http://[::1]:${port}`,
+      region: sim.region,
+      credentials: sim.credentials,
+      maxAttempts: 1,
+    });
     await expect(client.send(new ListChannelsCommand({}))).resolves.toBeDefined();
     client.destroy();
     await sim.stop();

@@ -25,7 +25,16 @@ describe('IVS channels and stream keys through the real IvsClient', () => {
     const out = await t.ivs.send(new CreateChannelCommand({ name: 'lobby', tags: { team: 'video' } }));
     const channel = out.channel!;
     expect(channel.arn).toMatch(/^arn:aws:ivs:eu-west-1:111122223333:channel\/[a-zA-Z0-9]{12}$/);
-    expect(channel).toMatchObject({ name: 'lobby', latencyMode: 'LOW', type: 'STANDARD', authorized: false, insecureIngest: false, preset: '', recordingConfigurationArn: '', tags: { team: 'video' } });
+    expect(channel).toMatchObject({
+      name: 'lobby',
+      latencyMode: 'LOW',
+      type: 'STANDARD',
+      authorized: false,
+      insecureIngest: false,
+      preset: '',
+      recordingConfigurationArn: '',
+      tags: { team: 'video' },
+    });
     expect(channel.ingestEndpoint).toMatch(/\.global-contribute\.live-video\.net$/);
     expect(channel.playbackUrl).toContain(channel.arn!.split('/')[1]);
     expect(channel.srt?.passphrase).toHaveLength(32);
@@ -40,10 +49,19 @@ describe('IVS channels and stream keys through the real IvsClient', () => {
 
   it('allows one stream key per channel; after deleting it, CreateStreamKey makes a new one', async () => {
     const { channel, streamKey } = await t.ivs.send(new CreateChannelCommand({ name: 'one-key' }));
-    await expectServiceError(t.ivs.send(new CreateStreamKeyCommand({ channelArn: channel!.arn })), 'ServiceQuotaExceededException', 402, /already has a stream key/);
+    await expectServiceError(
+      t.ivs.send(new CreateStreamKeyCommand({ channelArn: channel!.arn })),
+      'ServiceQuotaExceededException',
+      402,
+      /already has a stream key/,
+    );
     const del = await t.ivs.send(new DeleteStreamKeyCommand({ arn: streamKey!.arn }));
     expect(del.$metadata.httpStatusCode).toBe(204);
-    await expectServiceError(t.ivs.send(new GetStreamKeyCommand({ arn: streamKey!.arn })), 'ResourceNotFoundException', 404);
+    await expectServiceError(
+      t.ivs.send(new GetStreamKeyCommand({ arn: streamKey!.arn })),
+      'ResourceNotFoundException',
+      404,
+    );
     const fresh = await t.ivs.send(new CreateStreamKeyCommand({ channelArn: channel!.arn, tags: { k: 'v' } }));
     expect(fresh.streamKey?.arn).not.toBe(streamKey?.arn);
     expect(fresh.streamKey?.tags).toEqual({ k: 'v' });
@@ -53,19 +71,50 @@ describe('IVS channels and stream keys through the real IvsClient', () => {
     const { channel } = await t.ivs.send(new CreateChannelCommand({ name: 'to-update', latencyMode: 'NORMAL' }));
     const got = await t.ivs.send(new GetChannelCommand({ arn: channel!.arn }));
     expect(got.channel).toEqual(channel);
-    const updated = await t.ivs.send(new UpdateChannelCommand({ arn: channel!.arn, name: 'updated', type: 'ADVANCED_HD', preset: 'HIGHER_BANDWIDTH_DELIVERY', authorized: true }));
-    expect(updated.channel).toMatchObject({ name: 'updated', type: 'ADVANCED_HD', preset: 'HIGHER_BANDWIDTH_DELIVERY', authorized: true, latencyMode: 'NORMAL' });
-    await expectServiceError(t.ivs.send(new UpdateChannelCommand({ arn: channel!.arn, type: 'STANDARD', preset: 'HIGHER_BANDWIDTH_DELIVERY' })), 'ValidationException', 400, /preset/);
+    const updated = await t.ivs.send(
+      new UpdateChannelCommand({
+        arn: channel!.arn,
+        name: 'updated',
+        type: 'ADVANCED_HD',
+        preset: 'HIGHER_BANDWIDTH_DELIVERY',
+        authorized: true,
+      }),
+    );
+    expect(updated.channel).toMatchObject({
+      name: 'updated',
+      type: 'ADVANCED_HD',
+      preset: 'HIGHER_BANDWIDTH_DELIVERY',
+      authorized: true,
+      latencyMode: 'NORMAL',
+    });
+    await expectServiceError(
+      t.ivs.send(
+        new UpdateChannelCommand({ arn: channel!.arn, type: 'STANDARD', preset: 'HIGHER_BANDWIDTH_DELIVERY' }),
+      ),
+      'ValidationException',
+      400,
+      /preset/,
+    );
     const del = await t.ivs.send(new DeleteChannelCommand({ arn: channel!.arn }));
     expect(del.$metadata.httpStatusCode).toBe(204);
-    await expectServiceError(t.ivs.send(new GetChannelCommand({ arn: channel!.arn })), 'ResourceNotFoundException', 404, /Channel not found/);
+    await expectServiceError(
+      t.ivs.send(new GetChannelCommand({ arn: channel!.arn })),
+      'ResourceNotFoundException',
+      404,
+      /Channel not found/,
+    );
   });
 
   it('a live channel can be neither updated nor deleted (409); offline again, it can', async () => {
     const { arn } = t.sim.control.ivs.createChannel({ name: 'busy' });
     t.sim.control.ivs.goLive(arn);
     await expectServiceError(t.ivs.send(new DeleteChannelCommand({ arn })), 'ConflictException', 409, /live/);
-    await expectServiceError(t.ivs.send(new UpdateChannelCommand({ arn, name: 'x' })), 'ConflictException', 409, /live/);
+    await expectServiceError(
+      t.ivs.send(new UpdateChannelCommand({ arn, name: 'x' })),
+      'ConflictException',
+      409,
+      /live/,
+    );
     t.sim.control.ivs.goOffline(arn);
     expect((await t.ivs.send(new DeleteChannelCommand({ arn }))).$metadata.httpStatusCode).toBe(204);
   });
@@ -76,7 +125,9 @@ describe('IVS channels and stream keys through the real IvsClient', () => {
     const missing = a.replace(/\/[a-zA-Z0-9]+$/, '/doesNotExist1');
     const out = await t.ivs.send(new BatchGetChannelCommand({ arns: [a, b, a, missing] }));
     expect(out.channels?.map((c) => c.name).sort()).toEqual(['batch-a', 'batch-b']);
-    expect(out.errors).toEqual([{ arn: missing, code: 'ResourceNotFoundException', message: expect.stringContaining(missing) }]);
+    expect(out.errors).toEqual([
+      { arn: missing, code: 'ResourceNotFoundException', message: expect.stringContaining(missing) },
+    ]);
   });
 
   it('BatchGetStreamKey works the same way', async () => {
@@ -96,7 +147,12 @@ describe('IVS channels and stream keys through the real IvsClient', () => {
     expect(out.channels?.[0]).not.toHaveProperty('playbackUrl');
     expect(out.channels?.[0]).not.toHaveProperty('srt');
     await expectServiceError(
-      t.ivs.send(new ListChannelsCommand({ filterByName: 'findme', filterByRecordingConfigurationArn: 'arn:aws:ivs:eu-west-1:111122223333:recording-configuration/abc' })),
+      t.ivs.send(
+        new ListChannelsCommand({
+          filterByName: 'findme',
+          filterByRecordingConfigurationArn: 'arn:aws:ivs:eu-west-1:111122223333:recording-configuration/abc',
+        }),
+      ),
       'ConflictException',
       409,
       /filterByName and filterByRecordingConfigurationArn/,
@@ -105,19 +161,83 @@ describe('IVS channels and stream keys through the real IvsClient', () => {
 
   it('rejects bad input before any semantics, naming the member and the rule', async () => {
     const ch = 'arn:aws:ivs:eu-west-1:111122223333:channel/abc';
-    await expectServiceError(t.ivs.send(new GetChannelCommand({ arn: 'arn:aws:ivs:eu-west-1:111122223333:stage/abc' })), 'ValidationException', 400, /'arn'.*channel/);
-    await expectServiceError(t.ivs.send(new GetChannelCommand({ arn: 'not-an-arn' })), 'ValidationException', 400, /'arn'/);
-    await expectServiceError(t.ivs.send(new ListChannelsCommand({ maxResults: 0 })), 'ValidationException', 400, /'maxResults'.*greater than or equal to 1/);
-    await expectServiceError(t.ivs.send(new ListChannelsCommand({ maxResults: 101 })), 'ValidationException', 400, /'maxResults'.*less than or equal to 100/);
-    await expectServiceError(t.ivs.send(new ListStreamKeysCommand({ channelArn: ch, maxResults: 51 })), 'ValidationException', 400, /'maxResults'.*less than or equal to 50/);
-    await expectServiceError(t.ivs.send(new BatchGetChannelCommand({ arns: Array.from({ length: 51 }, (_, i) => `${ch}${i}`) })), 'ValidationException', 400, /'arns'.*less than or equal to 50/);
-    await expectServiceError(t.ivs.send(new BatchGetChannelCommand({ arns: [] })), 'ValidationException', 400, /'arns'.*greater than or equal to 1/);
-    await expectServiceError(t.ivs.send(new CreateChannelCommand({ name: 'has spaces' })), 'ValidationException', 400, /'name'.*pattern/);
-    await expectServiceError(t.ivs.send(new CreateChannelCommand({ name: 'x'.repeat(129) })), 'ValidationException', 400, /'name'.*128/);
-    await expectServiceError(t.ivs.send(new CreateChannelCommand({ latencyMode: 'ULTRA' as 'LOW' })), 'ValidationException', 400, /'latencyMode'.*NORMAL, LOW/);
+    await expectServiceError(
+      t.ivs.send(new GetChannelCommand({ arn: 'arn:aws:ivs:eu-west-1:111122223333:stage/abc' })),
+      'ValidationException',
+      400,
+      /'arn'.*channel/,
+    );
+    await expectServiceError(
+      t.ivs.send(new GetChannelCommand({ arn: 'not-an-arn' })),
+      'ValidationException',
+      400,
+      /'arn'/,
+    );
+    await expectServiceError(
+      t.ivs.send(new ListChannelsCommand({ maxResults: 0 })),
+      'ValidationException',
+      400,
+      /'maxResults'.*greater than or equal to 1/,
+    );
+    await expectServiceError(
+      t.ivs.send(new ListChannelsCommand({ maxResults: 101 })),
+      'ValidationException',
+      400,
+      /'maxResults'.*less than or equal to 100/,
+    );
+    await expectServiceError(
+      t.ivs.send(new ListStreamKeysCommand({ channelArn: ch, maxResults: 51 })),
+      'ValidationException',
+      400,
+      /'maxResults'.*less than or equal to 50/,
+    );
+    await expectServiceError(
+      t.ivs.send(new BatchGetChannelCommand({ arns: Array.from({ length: 51 }, (_, i) => `${ch}${i}`) })),
+      'ValidationException',
+      400,
+      /'arns'.*less than or equal to 50/,
+    );
+    await expectServiceError(
+      t.ivs.send(new BatchGetChannelCommand({ arns: [] })),
+      'ValidationException',
+      400,
+      /'arns'.*greater than or equal to 1/,
+    );
+    await expectServiceError(
+      t.ivs.send(new CreateChannelCommand({ name: 'has spaces' })),
+      'ValidationException',
+      400,
+      /'name'.*pattern/,
+    );
+    await expectServiceError(
+      t.ivs.send(new CreateChannelCommand({ name: 'x'.repeat(129) })),
+      'ValidationException',
+      400,
+      /'name'.*128/,
+    );
+    await expectServiceError(
+      t.ivs.send(new CreateChannelCommand({ latencyMode: 'ULTRA' as 'LOW' })),
+      'ValidationException',
+      400,
+      /'latencyMode'.*NORMAL, LOW/,
+    );
     const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
     await expectServiceError(t.ivs.send(new CreateChannelCommand({ tags })), 'ValidationException', 400, /'tags'.*50/);
-    await expectServiceError(t.ivs.send(new CreateChannelCommand({ tags: { ['k'.repeat(129)]: 'v' } })), 'ValidationException', 400, /'tags.key'/);
-    await expectServiceError(t.ivs.send(new CreateChannelCommand({ recordingConfigurationArn: 'arn:aws:ivs:eu-west-1:111122223333:recording-configuration/missing' })), 'ResourceNotFoundException', 404, /Recording configuration/);
+    await expectServiceError(
+      t.ivs.send(new CreateChannelCommand({ tags: { ['k'.repeat(129)]: 'v' } })),
+      'ValidationException',
+      400,
+      /'tags.key'/,
+    );
+    await expectServiceError(
+      t.ivs.send(
+        new CreateChannelCommand({
+          recordingConfigurationArn: 'arn:aws:ivs:eu-west-1:111122223333:recording-configuration/missing',
+        }),
+      ),
+      'ResourceNotFoundException',
+      404,
+      /Recording configuration/,
+    );
   });
 });

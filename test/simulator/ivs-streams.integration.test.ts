@@ -25,7 +25,12 @@ describe('IVS streams, sessions and live-channel operations through the real Ivs
 
   it('GetStream: ChannelNotBroadcasting (404) while offline, the stream while live', async () => {
     const { arn } = t.sim.control.ivs.createChannel({ name: 'cam' });
-    await expectServiceError(t.ivs.send(new GetStreamCommand({ channelArn: arn })), 'ChannelNotBroadcasting', 404, /not currently broadcasting/);
+    await expectServiceError(
+      t.ivs.send(new GetStreamCommand({ channelArn: arn })),
+      'ChannelNotBroadcasting',
+      404,
+      /not currently broadcasting/,
+    );
     const { streamId } = t.sim.control.ivs.goLive(arn, { health: 'HEALTHY', viewerCount: 7 });
     const { stream } = await t.ivs.send(new GetStreamCommand({ channelArn: arn }));
     expect(stream).toMatchObject({ channelArn: arn, streamId, state: 'LIVE', health: 'HEALTHY', viewerCount: 7 });
@@ -40,7 +45,11 @@ describe('IVS streams, sessions and live-channel operations through the real Ivs
   });
 
   it('GetStream on a channel that does not exist is ResourceNotFound, not offline', async () => {
-    await expectServiceError(t.ivs.send(new GetStreamCommand({ channelArn: 'arn:aws:ivs:us-east-1:123456789012:channel/ghost' })), 'ResourceNotFoundException', 404);
+    await expectServiceError(
+      t.ivs.send(new GetStreamCommand({ channelArn: 'arn:aws:ivs:us-east-1:123456789012:channel/ghost' })),
+      'ResourceNotFoundException',
+      404,
+    );
   });
 
   it('ListStreams lists live streams only, filtered by health', async () => {
@@ -61,7 +70,12 @@ describe('IVS streams, sessions and live-channel operations through the real Ivs
 
   it('stream sessions record start, end and events, newest first', async () => {
     const { arn } = t.sim.control.ivs.createChannel({ name: 'sessions' });
-    await expectServiceError(t.ivs.send(new GetStreamSessionCommand({ channelArn: arn })), 'ResourceNotFoundException', 404, /no stream sessions/);
+    await expectServiceError(
+      t.ivs.send(new GetStreamSessionCommand({ channelArn: arn })),
+      'ResourceNotFoundException',
+      404,
+      /no stream sessions/,
+    );
     const first = t.sim.control.ivs.goLive(arn).streamId;
     now += 60_000;
     t.sim.control.ivs.setHealth(arn, 'STARVING');
@@ -78,7 +92,14 @@ describe('IVS streams, sessions and live-channel operations through the real Ivs
     const old = await t.ivs.send(new GetStreamSessionCommand({ channelArn: arn, streamId: first }));
     expect(old.streamSession?.endTime).toEqual(new Date(now - 10_000));
     expect(old.streamSession?.channel?.arn).toBe(arn);
-    expect(old.streamSession?.truncatedEvents?.map((e) => e.name)).toEqual(['Session Ended', 'Stream Failure', 'Starvation End', 'Starvation Start', 'Stream Start', 'Session Created']);
+    expect(old.streamSession?.truncatedEvents?.map((e) => e.name)).toEqual([
+      'Session Ended',
+      'Stream Failure',
+      'Starvation End',
+      'Starvation Start',
+      'Stream Start',
+      'Session Created',
+    ]);
 
     const list = await t.ivs.send(new ListStreamSessionsCommand({ channelArn: arn }));
     expect(list.streamSessions?.map((s) => s.streamId)).toEqual([second, first]);
@@ -96,19 +117,41 @@ describe('IVS streams, sessions and live-channel operations through the real Ivs
 
   it('PutMetadata (204) needs a live channel and at most 1 KB', async () => {
     const { arn } = t.sim.control.ivs.createChannel({ name: 'meta' });
-    await expectServiceError(t.ivs.send(new PutMetadataCommand({ channelArn: arn, metadata: 'hi' })), 'ChannelNotBroadcasting', 404);
+    await expectServiceError(
+      t.ivs.send(new PutMetadataCommand({ channelArn: arn, metadata: 'hi' })),
+      'ChannelNotBroadcasting',
+      404,
+    );
     t.sim.control.ivs.goLive(arn);
-    expect((await t.ivs.send(new PutMetadataCommand({ channelArn: arn, metadata: '{"q":1}' }))).$metadata.httpStatusCode).toBe(204);
-    await expectServiceError(t.ivs.send(new PutMetadataCommand({ channelArn: arn, metadata: 'é'.repeat(600) })), 'ValidationException', 400, /1 KB/);
+    expect(
+      (await t.ivs.send(new PutMetadataCommand({ channelArn: arn, metadata: '{"q":1}' }))).$metadata.httpStatusCode,
+    ).toBe(204);
+    await expectServiceError(
+      t.ivs.send(new PutMetadataCommand({ channelArn: arn, metadata: 'é'.repeat(600) })),
+      'ValidationException',
+      400,
+      /1 KB/,
+    );
     t.sim.control.ivs.goOffline(arn);
   });
 
   it('InsertAdBreak needs a live channel with an ad configuration', async () => {
     const { arn } = t.sim.control.ivs.createChannel({ name: 'ads' });
     t.sim.control.ivs.goLive(arn);
-    await expectServiceError(t.ivs.send(new InsertAdBreakCommand({ channelArn: arn, durationSeconds: 30 })), 'ValidationException', 400, /ad configuration/);
+    await expectServiceError(
+      t.ivs.send(new InsertAdBreakCommand({ channelArn: arn, durationSeconds: 30 })),
+      'ValidationException',
+      400,
+      /ad configuration/,
+    );
     t.sim.control.ivs.goOffline(arn);
-    const ad = await t.ivs.send(new CreateAdConfigurationCommand({ mediaTailorPlaybackConfigurations: [{ playbackConfigurationArn: 'arn:aws:mediatailor:us-east-1:123456789012:playbackConfiguration/pc' }] }));
+    const ad = await t.ivs.send(
+      new CreateAdConfigurationCommand({
+        mediaTailorPlaybackConfigurations: [
+          { playbackConfigurationArn: 'arn:aws:mediatailor:us-east-1:123456789012:playbackConfiguration/pc' },
+        ],
+      }),
+    );
     await t.ivs.send(new UpdateChannelCommand({ arn, adConfigurationArn: ad.adConfiguration!.arn }));
     t.sim.control.ivs.goLive(arn);
     const out = await t.ivs.send(new InsertAdBreakCommand({ channelArn: arn, durationSeconds: 30 }));
@@ -118,14 +161,45 @@ describe('IVS streams, sessions and live-channel operations through the real Ivs
 
   it('viewer-session revocation, single and batched (1–20), with per-entry errors', async () => {
     const { arn } = t.sim.control.ivs.createChannel({ name: 'revoke' });
-    await expect(t.ivs.send(new StartViewerSessionRevocationCommand({ channelArn: arn, viewerId: 'viewer-1', viewerSessionVersionsLessThanOrEqualTo: 3 }))).resolves.toBeDefined();
+    await expect(
+      t.ivs.send(
+        new StartViewerSessionRevocationCommand({
+          channelArn: arn,
+          viewerId: 'viewer-1',
+          viewerSessionVersionsLessThanOrEqualTo: 3,
+        }),
+      ),
+    ).resolves.toBeDefined();
     const ghost = 'arn:aws:ivs:us-east-1:123456789012:channel/ghost';
-    await expectServiceError(t.ivs.send(new StartViewerSessionRevocationCommand({ channelArn: ghost, viewerId: 'v' })), 'ResourceNotFoundException', 404);
-    const batch = await t.ivs.send(new BatchStartViewerSessionRevocationCommand({ viewerSessions: [{ channelArn: arn, viewerId: 'a' }, { channelArn: ghost, viewerId: 'b' }] }));
-    expect(batch.errors?.map((e) => [e.channelArn, e.viewerId, e.code])).toEqual([[ghost, 'b', 'ResourceNotFoundException']]);
+    await expectServiceError(
+      t.ivs.send(new StartViewerSessionRevocationCommand({ channelArn: ghost, viewerId: 'v' })),
+      'ResourceNotFoundException',
+      404,
+    );
+    const batch = await t.ivs.send(
+      new BatchStartViewerSessionRevocationCommand({
+        viewerSessions: [
+          { channelArn: arn, viewerId: 'a' },
+          { channelArn: ghost, viewerId: 'b' },
+        ],
+      }),
+    );
+    expect(batch.errors?.map((e) => [e.channelArn, e.viewerId, e.code])).toEqual([
+      [ghost, 'b', 'ResourceNotFoundException'],
+    ]);
     const many = Array.from({ length: 21 }, (_, i) => ({ channelArn: arn, viewerId: `v${i}` }));
-    await expectServiceError(t.ivs.send(new BatchStartViewerSessionRevocationCommand({ viewerSessions: many })), 'ValidationException', 400, /'viewerSessions'.*less than or equal to 20/);
-    await expectServiceError(t.ivs.send(new StartViewerSessionRevocationCommand({ channelArn: arn, viewerId: 'x'.repeat(41) })), 'ValidationException', 400, /'viewerId'/);
+    await expectServiceError(
+      t.ivs.send(new BatchStartViewerSessionRevocationCommand({ viewerSessions: many })),
+      'ValidationException',
+      400,
+      /'viewerSessions'.*less than or equal to 20/,
+    );
+    await expectServiceError(
+      t.ivs.send(new StartViewerSessionRevocationCommand({ channelArn: arn, viewerId: 'x'.repeat(41) })),
+      'ValidationException',
+      400,
+      /'viewerId'/,
+    );
   });
 
   it('ListChannels still sees every channel created here (sanity of the shared world)', async () => {

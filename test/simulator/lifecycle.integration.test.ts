@@ -17,10 +17,17 @@ describe('startIvsSimulator', () => {
 
   it('stop() closes kept-alive connections, so the port is free and no request gets through', async () => {
     const sim = await startIvsSimulator();
-    const client = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+    const client = new IvsClient({
+      endpoint: sim.endpoint,
+      region: sim.region,
+      credentials: sim.credentials,
+      maxAttempts: 1,
+    });
     await client.send(new ListChannelsCommand({}));
     await sim.stop();
-    await expect(client.send(new ListChannelsCommand({}))).rejects.toThrow(/ECONNREFUSED|connect|socket hang up|ECONNRESET/i);
+    await expect(client.send(new ListChannelsCommand({}))).rejects.toThrow(
+      /ECONNREFUSED|connect|socket hang up|ECONNRESET/i,
+    );
     await sim.stop(); // idempotent
     client.destroy();
   });
@@ -30,9 +37,15 @@ describe('startIvsSimulator', () => {
     await expect(startIvsSimulator({ accountId: '12' })).rejects.toThrow(/accountId must be 12 digits/);
     await expect(startIvsSimulator({ region: 'mars' })).rejects.toThrow(/region must look like/);
     await expect(startIvsSimulator({ seed: 1.5 })).rejects.toThrow(/seed must be an integer/);
-    await expect(startIvsSimulator({ credentials: { accessKeyId: '', secretAccessKey: 'x' } })).rejects.toThrow(/credentials.accessKeyId/);
-    await expect(startIvsSimulator({ quotas: { GetChannel: -1 } })).rejects.toThrow(/quotas.GetChannel must be a positive number/);
-    await expect(startIvsSimulator({ timings: { compositionStartMs: -5 } })).rejects.toThrow(/timings.compositionStartMs/);
+    await expect(startIvsSimulator({ credentials: { accessKeyId: '', secretAccessKey: 'x' } })).rejects.toThrow(
+      /credentials.accessKeyId/,
+    );
+    await expect(startIvsSimulator({ quotas: { GetChannel: -1 } })).rejects.toThrow(
+      /quotas.GetChannel must be a positive number/,
+    );
+    await expect(startIvsSimulator({ timings: { compositionStartMs: -5 } })).rejects.toThrow(
+      /timings.compositionStartMs/,
+    );
   });
 
   it('`npm run sim` prints how to connect, serves a lively world and stops on SIGINT', async () => {
@@ -49,7 +62,11 @@ describe('startIvsSimulator', () => {
       child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
     });
     await ready;
-    const field = (name: string) => lines.find((l) => l.trim().startsWith(name))?.trim().split(/\s+/)[1] ?? '';
+    const field = (name: string) =>
+      lines
+        .find((l) => l.trim().startsWith(name))
+        ?.trim()
+        .split(/\s+/)[1] ?? '';
     const client = new IvsClient({
       endpoint: field('endpoint'),
       region: field('region'),

@@ -59,7 +59,9 @@ function check(service: Service, model: ServiceModel) {
       const input = probe.value as Record<string, unknown>;
       const modelSays = violations(model, inputShape, input);
       if ((modelSays.length === 0) !== (probe.expect === 'accept')) {
-        generatorErrors.push(`${name}${probe.path} [${probe.kind}] meant to ${probe.expect} ${preview(input)}, model says ${modelSays.join('; ') || 'ok'}`);
+        generatorErrors.push(
+          `${name}${probe.path} [${probe.kind}] meant to ${probe.expect} ${preview(input)}, model says ${modelSays.join('; ') || 'ok'}`,
+        );
         continue;
       }
       const simSays = simulatorVerdict(spec, input);
@@ -70,7 +72,9 @@ function check(service: Service, model: ServiceModel) {
       const key = `${probe.path} [${probe.kind}] ${modelAccepts}`;
       if (seen.has(key) || seen.has('minimal')) continue;
       seen.add(probe.path === '' && probe.kind === 'minimal' ? 'minimal' : key);
-      mismatches.push(`${name}${probe.path} [${probe.kind}]: model ${modelAccepts ? 'accepts' : `refuses (${modelSays[0]})`}, simulator ${simSays} ${preview(input)}`);
+      mismatches.push(
+        `${name}${probe.path} [${probe.kind}]: model ${modelAccepts ? 'accepts' : `refuses (${modelSays[0]})`}, simulator ${simSays} ${preview(input)}`,
+      );
     }
   }
   return { mismatches, generatorErrors, gaps: builder.gaps, count };
@@ -118,17 +122,25 @@ describe.skipIf(!models)('the operation table against the botocore service model
     for (const spec of simulatorOperations.filter((s) => s.service === service)) {
       const op = model.operations[spec.name];
       if (!op) extra.push(spec.name);
-      else if (op.input) extra.push(...extraMembers(model, op.input.shape, { kind: 'object', fields: spec.fields }, spec.name));
+      else if (op.input)
+        extra.push(...extraMembers(model, op.input.shape, { kind: 'object', fields: spec.fields }, spec.name));
     }
     const known = SDK_ONLY.filter((s) => s.service === service).map((s) => s.what);
-    expect(extra.filter((e) => !known.includes(e)), 'not in the model').toEqual([]);
-    expect(known.filter((k) => !extra.includes(k)), 'SDK_ONLY entries the model now has').toEqual([]);
+    expect(
+      extra.filter((e) => !known.includes(e)),
+      'not in the model',
+    ).toEqual([]);
+    expect(
+      known.filter((k) => !extra.includes(k)),
+      'SDK_ONLY entries the model now has',
+    ).toEqual([]);
   });
 });
 
 function extraMembers(model: ServiceModel, shapeName: string, rule: Rule, at: string): string[] {
   const shape = model.shapes[shapeName];
-  if (rule.kind === 'list' && rule.item && shape?.type === 'list') return extraMembers(model, shape.member!.shape, rule.item, `${at}[]`);
+  if (rule.kind === 'list' && rule.item && shape?.type === 'list')
+    return extraMembers(model, shape.member!.shape, rule.item, `${at}[]`);
   if (rule.kind !== 'object' || shape?.type !== 'structure') return [];
   return Object.entries(rule.fields ?? {}).flatMap(([m, r]) => {
     const ref = shape.members?.[m];

@@ -32,7 +32,8 @@ const ALLOWED: Array<{ service: Service; op: string; violation: RegExp; why: str
   },
 ];
 
-const pem = () => generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const pem = () =>
+  generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 type Call = (service: Service, op: string, input?: Record<string, unknown>) => Promise<Record<string, unknown>>;
 interface Answer {
@@ -40,7 +41,8 @@ interface Answer {
   op: string;
   problems: string[];
 }
-const allowed = (a: Answer, problem: string) => ALLOWED.find((x) => x.service === a.service && (x.op === '*' || x.op === a.op) && x.violation.test(problem));
+const allowed = (a: Answer, problem: string) =>
+  ALLOWED.find((x) => x.service === a.service && (x.op === '*' || x.op === a.op) && x.violation.test(problem));
 
 describe.skipIf(!models)('responses against the botocore output shapes', () => {
   let t: TestSimulator;
@@ -68,14 +70,22 @@ describe.skipIf(!models)('responses against the botocore output shapes', () => {
   });
   afterAll(() => t?.stop());
 
-  it.each(['ivs', 'realtime'] as const)("%s: every body has what the model requires, in the model's shapes", (service) => {
-    const bad = answers.filter((a) => a.service === service).flatMap((a) => a.problems.filter((p) => !allowed(a, p)).map((p) => `${a.op}: ${p}`));
-    expect(bad).toEqual([]);
-  });
+  it.each(['ivs', 'realtime'] as const)(
+    "%s: every body has what the model requires, in the model's shapes",
+    (service) => {
+      const bad = answers
+        .filter((a) => a.service === service)
+        .flatMap((a) => a.problems.filter((p) => !allowed(a, p)).map((p) => `${a.op}: ${p}`));
+      expect(bad).toEqual([]);
+    },
+  );
 
   it.each(['ivs', 'realtime'] as const)('%s: every operation that answers a body was called', (service) => {
     const model = modelOf(service);
-    const withBody = Object.entries(model.operations).filter(([, o]) => o.output && Object.values(model.shapes[o.output.shape]?.members ?? {}).some((m) => m.location !== 'header'));
+    const withBody = Object.entries(model.operations).filter(
+      ([, o]) =>
+        o.output && Object.values(model.shapes[o.output.shape]?.members ?? {}).some((m) => m.location !== 'header'),
+    );
     const called = new Set(answers.filter((a) => a.service === service).map((a) => a.op));
     expect(withBody.map(([name]) => name).filter((n) => !called.has(n))).toEqual([]);
   });
@@ -90,23 +100,49 @@ const arnOf = (body: Record<string, unknown>, member: string) => (body[member] a
 /** One of every IVS resource, a live stream and an ad break. */
 async function ivsWorld(call: Call, t: TestSimulator): Promise<void> {
   const ivs = (op: string, input?: Record<string, unknown>) => call('ivs', op, input);
-  const rc = arnOf(await ivs('CreateRecordingConfiguration', { name: 'rec', destinationConfiguration: { s3: { bucketName: 'bucket' } }, tags: { a: 'b' } }), 'recordingConfiguration');
+  const rc = arnOf(
+    await ivs('CreateRecordingConfiguration', {
+      name: 'rec',
+      destinationConfiguration: { s3: { bucketName: 'bucket' } },
+      tags: { a: 'b' },
+    }),
+    'recordingConfiguration',
+  );
   await ivs('GetRecordingConfiguration', { arn: rc });
   await ivs('ListRecordingConfigurations');
-  const policy = arnOf(await ivs('CreatePlaybackRestrictionPolicy', { allowedCountries: ['DE'], allowedOrigins: ['https://example.com'] }), 'playbackRestrictionPolicy');
+  const policy = arnOf(
+    await ivs('CreatePlaybackRestrictionPolicy', { allowedCountries: ['DE'], allowedOrigins: ['https://example.com'] }),
+    'playbackRestrictionPolicy',
+  );
   await ivs('GetPlaybackRestrictionPolicy', { arn: policy });
   await ivs('UpdatePlaybackRestrictionPolicy', { arn: policy, enableStrictOriginEnforcement: true });
   await ivs('ListPlaybackRestrictionPolicies');
-  const ad = arnOf(await ivs('CreateAdConfiguration', { name: 'ads', mediaTailorPlaybackConfigurations: [{ playbackConfigurationArn: 'arn:aws:mediatailor:us-east-1:123456789012:playbackConfiguration/pc' }] }), 'adConfiguration');
+  const ad = arnOf(
+    await ivs('CreateAdConfiguration', {
+      name: 'ads',
+      mediaTailorPlaybackConfigurations: [
+        { playbackConfigurationArn: 'arn:aws:mediatailor:us-east-1:123456789012:playbackConfiguration/pc' },
+      ],
+    }),
+    'adConfiguration',
+  );
   await ivs('GetAdConfiguration', { arn: ad });
   await ivs('ListAdConfigurations');
   const kp = arnOf(await ivs('ImportPlaybackKeyPair', { publicKeyMaterial: pem(), name: 'kp' }), 'keyPair');
   await ivs('GetPlaybackKeyPair', { arn: kp });
   await ivs('ListPlaybackKeyPairs');
 
-  const created = await ivs('CreateChannel', { name: 'live', recordingConfigurationArn: rc, adConfigurationArn: ad, tags: { team: 'video' } });
+  const created = await ivs('CreateChannel', {
+    name: 'live',
+    recordingConfigurationArn: rc,
+    adConfigurationArn: ad,
+    tags: { team: 'video' },
+  });
   const channel = arnOf(created, 'channel');
-  const plain = arnOf(await ivs('CreateChannel', { type: 'ADVANCED_HD', preset: 'HIGHER_BANDWIDTH_DELIVERY' }), 'channel');
+  const plain = arnOf(
+    await ivs('CreateChannel', { type: 'ADVANCED_HD', preset: 'HIGHER_BANDWIDTH_DELIVERY' }),
+    'channel',
+  );
   await ivs('GetChannel', { arn: channel });
   await ivs('UpdateChannel', { arn: plain, name: 'renamed', playbackRestrictionPolicyArn: policy });
   await ivs('BatchGetChannel', { arns: [channel, plain, 'arn:aws:ivs:us-east-1:123456789012:channel/ghost'] });
@@ -120,7 +156,12 @@ async function ivsWorld(call: Call, t: TestSimulator): Promise<void> {
   await ivs('ListTagsForResource', { resourceArn: channel });
 
   await ivs('StartViewerSessionRevocation', { channelArn: channel, viewerId: 'viewer' });
-  await ivs('BatchStartViewerSessionRevocation', { viewerSessions: [{ channelArn: channel, viewerId: 'a' }, { channelArn: 'arn:aws:ivs:us-east-1:123456789012:channel/ghost', viewerId: 'b' }] });
+  await ivs('BatchStartViewerSessionRevocation', {
+    viewerSessions: [
+      { channelArn: channel, viewerId: 'a' },
+      { channelArn: 'arn:aws:ivs:us-east-1:123456789012:channel/ghost', viewerId: 'b' },
+    ],
+  });
   t.sim.control.ivs.goLive(channel);
   await ivs('GetStream', { channelArn: channel });
   await ivs('ListStreams');
@@ -132,10 +173,19 @@ async function ivsWorld(call: Call, t: TestSimulator): Promise<void> {
 /** A stage with people on it, replication, a composition and every configuration. */
 async function realtimeWorld(call: Call, t: TestSimulator): Promise<void> {
   const rt = (op: string, input?: Record<string, unknown>) => call('realtime', op, input);
-  const storage = arnOf(await rt('CreateStorageConfiguration', { name: 'store', s3: { bucketName: 'bucket' } }), 'storageConfiguration');
+  const storage = arnOf(
+    await rt('CreateStorageConfiguration', { name: 'store', s3: { bucketName: 'bucket' } }),
+    'storageConfiguration',
+  );
   await rt('GetStorageConfiguration', { arn: storage });
   await rt('ListStorageConfigurations');
-  const encoder = arnOf(await rt('CreateEncoderConfiguration', { name: 'hd', video: { width: 1280, height: 720, framerate: 29.97, bitrate: 2_500_000 } }), 'encoderConfiguration');
+  const encoder = arnOf(
+    await rt('CreateEncoderConfiguration', {
+      name: 'hd',
+      video: { width: 1280, height: 720, framerate: 29.97, bitrate: 2_500_000 },
+    }),
+    'encoderConfiguration',
+  );
   await rt('GetEncoderConfiguration', { arn: encoder });
   await rt('ListEncoderConfigurations');
   const key = arnOf(await rt('ImportPublicKey', { publicKeyMaterial: pem(), name: 'key' }), 'publicKey');
@@ -161,7 +211,11 @@ async function realtimeWorld(call: Call, t: TestSimulator): Promise<void> {
   await rt('GetParticipant', { stageArn: stage, sessionId: host.sessionId, participantId: host.participantId });
   await rt('ListParticipants', { stageArn: stage, sessionId: host.sessionId });
   await rt('ListParticipantEvents', { stageArn: stage, sessionId: host.sessionId, participantId: host.participantId });
-  await rt('StartParticipantReplication', { sourceStageArn: stage, destinationStageArn: other, participantId: host.participantId });
+  await rt('StartParticipantReplication', {
+    sourceStageArn: stage,
+    destinationStageArn: other,
+    participantId: host.participantId,
+  });
   await rt('ListParticipantReplicas', { sourceStageArn: stage, participantId: host.participantId });
 
   const composition = arnOf(
@@ -175,7 +229,16 @@ async function realtimeWorld(call: Call, t: TestSimulator): Promise<void> {
   await rt('GetComposition', { arn: composition });
   await rt('ListCompositions');
 
-  const ingest = arnOf(await rt('CreateIngestConfiguration', { ingestProtocol: 'RTMPS', stageArn: stage, userId: 'encoder', name: 'obs', redundantIngest: true }), 'ingestConfiguration');
+  const ingest = arnOf(
+    await rt('CreateIngestConfiguration', {
+      ingestProtocol: 'RTMPS',
+      stageArn: stage,
+      userId: 'encoder',
+      name: 'obs',
+      redundantIngest: true,
+    }),
+    'ingestConfiguration',
+  );
   await rt('GetIngestConfiguration', { arn: ingest });
   await rt('UpdateIngestConfiguration', { arn: ingest, stageArn: other });
   await rt('ListIngestConfigurations');

@@ -34,7 +34,12 @@ describe('TPS quotas', () => {
     t.sim.control.setQuotas({ ListChannels: 2 });
     await t.ivs.send(new ListChannelsCommand({}));
     await t.ivs.send(new ListChannelsCommand({}));
-    await expectServiceError(t.ivs.send(new ListChannelsCommand({})), 'ThrottlingException', 429, /Rate exceeded for ListChannels/);
+    await expectServiceError(
+      t.ivs.send(new ListChannelsCommand({})),
+      'ThrottlingException',
+      429,
+      /Rate exceeded for ListChannels/,
+    );
     await new Promise((r) => setTimeout(r, 600));
     await expect(t.ivs.send(new ListChannelsCommand({}))).resolves.toBeDefined();
   });
@@ -50,7 +55,9 @@ describe('TPS quotas', () => {
     const okA = onA.filter((r) => r.status === 'fulfilled').length;
     expect(okA).toBeGreaterThanOrEqual(5);
     expect(okA).toBeLessThanOrEqual(6);
-    expect(((onA.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error).name).toBe('ThrottlingException');
+    expect(((onA.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error).name).toBe(
+      'ThrottlingException',
+    );
     await expect(send(b)).resolves.toBeDefined();
     t.sim.control.setQuotas(false);
   });

@@ -70,7 +70,15 @@ export async function rawRequest(
   }
   if (opts.authorization !== undefined) headers.authorization = opts.authorization;
   const { host: _host, ...sendHeaders } = { ...headers, ...opts.unsignedHeaders };
-  const res = await fetch(`${sim.endpoint}${opts.path}`, { method, headers: sendHeaders, body: opts.tamperBody ?? body });
+  const res = await fetch(`${sim.endpoint}${opts.path}`, {
+    method,
+    headers: sendHeaders,
+    body: opts.tamperBody ?? body,
+  });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+  };
 }

@@ -1,4 +1,9 @@
-import { GetStageCommand, ListParticipantEventsCommand, ListParticipantsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-ivs-realtime';
+import {
+  GetStageCommand,
+  ListParticipantEventsCommand,
+  ListParticipantsCommand,
+  ListTagsForResourceCommand,
+} from '@aws-sdk/client-ivs-realtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSimulator, type TestSimulator } from './harness.js';
 
@@ -25,12 +30,23 @@ describe('IVS RealTime control moves', () => {
     const p = rt.join(arn, { userId: 'u', attributes: { a: '1' }, publish: true });
     expect(rt.connectedParticipantIds(arn)).toEqual([p.participantId]);
     const listed = await t.realtime.send(new ListParticipantsCommand({ stageArn: arn, sessionId: p.sessionId }));
-    expect(listed.participants).toMatchObject([{ participantId: p.participantId, userId: 'u', state: 'CONNECTED', published: true }]);
+    expect(listed.participants).toMatchObject([
+      { participantId: p.participantId, userId: 'u', state: 'CONNECTED', published: true },
+    ]);
     rt.unpublish(arn, p.participantId);
     rt.publish(arn, p.participantId);
     rt.leave(arn, p.participantId);
-    const events = await t.realtime.send(new ListParticipantEventsCommand({ stageArn: arn, sessionId: p.sessionId, participantId: p.participantId }));
-    expect(events.events?.map((e) => e.name)).toEqual(['JOINED', 'PUBLISH_STARTED', 'PUBLISH_STOPPED', 'PUBLISH_STARTED', 'PUBLISH_STOPPED', 'LEFT']);
+    const events = await t.realtime.send(
+      new ListParticipantEventsCommand({ stageArn: arn, sessionId: p.sessionId, participantId: p.participantId }),
+    );
+    expect(events.events?.map((e) => e.name)).toEqual([
+      'JOINED',
+      'PUBLISH_STARTED',
+      'PUBLISH_STOPPED',
+      'PUBLISH_STARTED',
+      'PUBLISH_STOPPED',
+      'LEFT',
+    ]);
     expect(rt.connectedParticipantIds(arn)).toEqual([]);
     const whip = rt.join(arn, { protocol: 'WHIP' });
     expect(whip.sessionId).not.toBe(p.sessionId);
@@ -62,7 +78,10 @@ describe('IVS RealTime control moves', () => {
     plain(() => rt.publish(arn, p.participantId), /already publishing/);
     plain(() => rt.connectedParticipantIds(ghost), /Stage not found/);
     plain(() => rt.join(arn, { token: 'not.a.token' }), /not issued/);
-    plain(() => rt.startIngest('arn:aws:ivs:us-east-1:123456789012:ingest-configuration/ghost'), /Ingest configuration not found/);
+    plain(
+      () => rt.startIngest('arn:aws:ivs:us-east-1:123456789012:ingest-configuration/ghost'),
+      /Ingest configuration not found/,
+    );
     expect(rt.connectedParticipantIds(arn)).toEqual([p.participantId]);
     rt.leave(arn, p.participantId);
     plain(() => rt.leave(arn, p.participantId), /not found/);

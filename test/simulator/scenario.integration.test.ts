@@ -10,7 +10,9 @@ async function snapshot(t: TestSimulator) {
   const participants = [];
   for (const stage of stages) {
     if (!stage.activeSessionId) continue;
-    const out = await t.realtime.send(new ListParticipantsCommand({ stageArn: stage.arn, sessionId: stage.activeSessionId, maxResults: 100 }));
+    const out = await t.realtime.send(
+      new ListParticipantsCommand({ stageArn: stage.arn, sessionId: stage.activeSessionId, maxResults: 100 }),
+    );
     participants.push(...(out.participants ?? []).map((p) => `${stage.name}:${p.userId}:${p.state}:${p.published}`));
   }
   return {
@@ -70,8 +72,14 @@ describe('seeded worlds', () => {
   });
 
   it('reject bad scenario options naming the field', async () => {
-    await expect(startTestSimulator({ scenario: 'busy' as 'lively' })).rejects.toThrow(/scenario must be one of empty, lively/);
-    await expect(startTestSimulator({ scenario: { channels: 2, live: 3 } })).rejects.toThrow(/scenario.live \(3\) cannot exceed scenario.channels/);
-    await expect(startTestSimulator({ scenario: { stages: -1 } })).rejects.toThrow(/scenario.stages must be a non-negative integer/);
+    await expect(startTestSimulator({ scenario: 'busy' as 'lively' })).rejects.toThrow(
+      /scenario must be one of empty, lively/,
+    );
+    await expect(startTestSimulator({ scenario: { channels: 2, live: 3 } })).rejects.toThrow(
+      /scenario.live \(3\) cannot exceed scenario.channels/,
+    );
+    await expect(startTestSimulator({ scenario: { stages: -1 } })).rejects.toThrow(
+      /scenario.stages must be a non-negative integer/,
+    );
   });
 });

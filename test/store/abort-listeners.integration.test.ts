@@ -7,20 +7,36 @@ describe('abort listeners: one per signal, whatever a poll cycle reads', () => {
   afterEach(() => w?.stop());
 
   it('a poll cycle over many lists, stages and configurations prints no MaxListenersExceededWarning', async () => {
-    w = await startStoreWorld({ seed: 5 }, { refetchInterval: 200, quotas: { ListParticipants: 1000, GetStage: 1000, ListStages: 1000, GetRecordingConfiguration: 1000 } });
+    w = await startStoreWorld(
+      { seed: 5 },
+      {
+        refetchInterval: 200,
+        quotas: { ListParticipants: 1000, GetStage: 1000, ListStages: 1000, GetRecordingConfiguration: 1000 },
+      },
+    );
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on('warning', onWarning);
     // Every AbortSignal the store hands out is watched here, so the test sees its listeners.
     const signals = new Set<AbortSignal>();
     const realAdd = AbortSignal.prototype.addEventListener;
-    AbortSignal.prototype.addEventListener = function (this: AbortSignal, ...args: Parameters<AbortSignal['addEventListener']>) {
+    AbortSignal.prototype.addEventListener = function (
+      this: AbortSignal,
+      ...args: Parameters<AbortSignal['addEventListener']>
+    ) {
       signals.add(this);
       return realAdd.apply(this, args);
     } as AbortSignal['addEventListener'];
     try {
       const stages = await Promise.all(Array.from({ length: 15 }, (_, i) => w!.store.stages.create({ name: `s${i}` })));
-      const configs = await Promise.all(Array.from({ length: 15 }, (_, i) => w!.store.recordingConfigurations.create({ name: `r${i}`, destinationConfiguration: { s3: { bucketName: `bucket-${i}` } } })));
+      const configs = await Promise.all(
+        Array.from({ length: 15 }, (_, i) =>
+          w!.store.recordingConfigurations.create({
+            name: `r${i}`,
+            destinationConfiguration: { s3: { bucketName: `bucket-${i}` } },
+          }),
+        ),
+      );
       const subs = [
         ...stages.map(({ stage }) => w!.store.participants.list$(stage.arn as string).subscribe()),
         ...stages.map(({ stage }) => w!.store.stages.get$(stage.arn as string).subscribe()),

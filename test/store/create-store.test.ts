@@ -14,7 +14,9 @@ function fakeClient(delayMs = 10) {
       const arns = command.input.arns ?? [];
       calls.push({ name: command.constructor.name, arns, signal: options?.abortSignal });
       const input = command.input as { arns?: string[]; arn?: string };
-      const answer = input.arn ? { channel: { arn: input.arn, name: input.arn.slice(-8) } } : { channels: arns.map((a) => ({ arn: a, name: a.slice(-8) })), errors: [] };
+      const answer = input.arn
+        ? { channel: { arn: input.arn, name: input.arn.slice(-8) } }
+        : { channels: arns.map((a) => ({ arn: a, name: a.slice(-8) })), errors: [] };
       if (delayMs === 0) return Promise.resolve(answer);
       return new Promise((resolve, reject) => {
         const t = setTimeout(() => resolve(answer), delayMs);
@@ -89,13 +91,20 @@ describe('createIvsStore (fake timers, fake client)', () => {
         (command: { input: { arns?: string[] } }) =>
           new Promise((resolve) => {
             const input = command.input as { arns?: string[]; arn?: string };
-            const answer = input.arn ? { channel: { arn: input.arn, name: 'one' } } : input.arns ? { channels: input.arns.map((a) => ({ arn: a, name: 'one' })), errors: [] } : { channels: [{ arn: arn(3), name: 'listed' }] };
+            const answer = input.arn
+              ? { channel: { arn: input.arn, name: 'one' } }
+              : input.arns
+                ? { channels: input.arns.map((a) => ({ arn: a, name: 'one' })), errors: [] }
+                : { channels: [{ arn: arn(3), name: 'listed' }] };
             setTimeout(() => resolve(answer), 40);
           }),
       ),
     } as unknown as IvsClient;
     const store = createIvsStore({ ivs: client });
-    const queries: Array<[string, Observable<Entry<unknown>>]> = [['list$', store.channels.list$()], ['get$', store.channels.get$(arn(1))]];
+    const queries: Array<[string, Observable<Entry<unknown>>]> = [
+      ['list$', store.channels.list$()],
+      ['get$', store.channels.get$(arn(1))],
+    ];
     for (const [name, query] of queries) {
       let last: { status: string; data: unknown; fetching: boolean } | undefined;
       query.subscribe().unsubscribe();
@@ -136,7 +145,9 @@ describe('createIvsStore (fake timers, fake client)', () => {
     const client = {
       config: { maxAttempts: async () => 1 },
       send: vi.fn(async (command: { input: { arns?: string[] } }) =>
-        command.input.arns ? { channels: command.input.arns.map((a) => ({ arn: a, name: 'x' })), errors: [] } : { channels: [{ arn: arn(7), name: 'listed' }] },
+        command.input.arns
+          ? { channels: command.input.arns.map((a) => ({ arn: a, name: 'x' })), errors: [] }
+          : { channels: [{ arn: arn(7), name: 'listed' }] },
       ),
     } as unknown as IvsClient;
     const store = createIvsStore({ ivs: client, gcTime: 1000, graceTime: 0 });
@@ -149,12 +160,18 @@ describe('createIvsStore (fake timers, fake client)', () => {
     peek.unsubscribe();
     await vi.advanceTimersByTimeAsync(5000);
     // Still held by the watched list.
-    store.channels.get$(arn(7)).subscribe((e) => (seen = e.data)).unsubscribe();
+    store.channels
+      .get$(arn(7))
+      .subscribe((e) => (seen = e.data))
+      .unsubscribe();
     expect(seen).toMatchObject({ name: 'listed' });
     list.unsubscribe();
     one.unsubscribe();
     await vi.advanceTimersByTimeAsync(1000);
-    store.channels.get$(arn(7)).subscribe((e) => (seen = e)).unsubscribe();
+    store.channels
+      .get$(arn(7))
+      .subscribe((e) => (seen = e))
+      .unsubscribe();
     expect(seen).toMatchObject({ status: 'loading', data: undefined });
     store.dispose();
   });

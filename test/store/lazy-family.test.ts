@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { firstValueFrom, Observable, of, toArray } from 'rxjs';
+import { firstValueFrom, type Observable, of, toArray } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import { lazyFamily } from '../../src/store/lazy-family.js';
 
@@ -91,7 +91,9 @@ describe('lazyFamily: resource APIs loaded on first use', () => {
   });
 
   it('is not mistaken for a thenable, and a disposed store refuses to load', async () => {
-    const { things } = lazyFamily<{ things: Api }>(['things'], () => Promise.reject(new Error('The store was disposed')));
+    const { things } = lazyFamily<{ things: Api }>(['things'], () =>
+      Promise.reject(new Error('The store was disposed')),
+    );
     expect((things as unknown as { then?: unknown }).then).toBeUndefined();
     await expect(things.create('x')).rejects.toThrow('The store was disposed');
   });
@@ -102,7 +104,12 @@ describe('lazy families in the store', () => {
     const { createIvsStore } = await import('../../src/index.js');
     const store = createIvsStore({ ivs: { config: {}, send: vi.fn() } as never });
     store.dispose();
-    await expect(store.recordingConfigurations.delete('arn:aws:ivs:us-east-1:123456789012:recording-configuration/abcdEFGH1234')).rejects.toMatchObject({ kind: 'disposed', message: expect.stringContaining('the store was disposed') as unknown });
+    await expect(
+      store.recordingConfigurations.delete('arn:aws:ivs:us-east-1:123456789012:recording-configuration/abcdEFGH1234'),
+    ).rejects.toMatchObject({
+      kind: 'disposed',
+      message: expect.stringContaining('the store was disposed') as unknown,
+    });
   });
 });
 
@@ -116,15 +123,27 @@ describe('channel mutations: code loaded with the first one', () => {
     });
     try {
       const { createIvsStore } = await import('../../src/index.js');
-      const send = vi.fn(async () => ({ channel: { arn: 'arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234', name: 'made' } }));
+      const send = vi.fn(async () => ({
+        channel: { arn: 'arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234', name: 'made' },
+      }));
       const store = createIvsStore({ ivs: { config: {}, send } as never });
-      await expect(store.channels.create({ name: 'x' })).rejects.toMatchObject({ name: 'IvsStoreError', kind: 'network', operation: 'channel mutations', message: expect.stringContaining('Could not load the channel mutations code') });
-      await expect(store.channels.create({ name: 'bad name!' })).rejects.toMatchObject({ kind: 'validation', field: 'name' });
+      await expect(store.channels.create({ name: 'x' })).rejects.toMatchObject({
+        name: 'IvsStoreError',
+        kind: 'network',
+        operation: 'channel mutations',
+        message: expect.stringContaining('Could not load the channel mutations code'),
+      });
+      await expect(store.channels.create({ name: 'bad name!' })).rejects.toMatchObject({
+        kind: 'validation',
+        field: 'name',
+      });
       expect(send).not.toHaveBeenCalled();
       expect((await store.channels.create({ name: 'made' })).channel.name).toBe('made');
       expect(send).toHaveBeenCalledTimes(1);
       store.dispose();
-      await expect(store.channels.delete('arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234')).rejects.toThrow(/disposed/);
+      await expect(store.channels.delete('arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234')).rejects.toThrow(
+        /disposed/,
+      );
     } finally {
       vi.doUnmock('../../src/resources/ivs/channel-mutations.js');
       vi.resetModules();
@@ -142,10 +161,18 @@ describe('an AWS SDK client older than the store needs', () => {
     try {
       // On Node the SDK loads as CommonJS; an ESM package words the failure differently.
       const file = client === 'cjs' ? 'client.cjs' : 'client.mjs';
-      writeFileSync(join(dir, file), client === 'cjs' ? 'exports.GetStreamCommand = class {};\n' : 'export class GetStreamCommand {}\n');
-      writeFileSync(join(dir, 'chunk.mjs'), `import { InsertAdBreakCommand } from './${file}';\nexport const c = InsertAdBreakCommand;\n`);
+      writeFileSync(
+        join(dir, file),
+        client === 'cjs' ? 'exports.GetStreamCommand = class {};\n' : 'export class GetStreamCommand {}\n',
+      );
+      writeFileSync(
+        join(dir, 'chunk.mjs'),
+        `import { InsertAdBreakCommand } from './${file}';\nexport const c = InsertAdBreakCommand;\n`,
+      );
       const script = `import(${JSON.stringify(pathToFileURL(join(dir, 'chunk.mjs')).href)}).then(() => console.log('{}'), (e) => console.log(JSON.stringify({ name: e.name, message: e.message })))`;
-      const { name, message } = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { name?: string; message?: string };
+      const { name, message } = JSON.parse(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+      ) as { name?: string; message?: string };
       if (!message) throw new Error('the import linked');
       return Object.assign(new SyntaxError(message), { name: name ?? 'SyntaxError' });
     } finally {
@@ -157,11 +184,24 @@ describe('an AWS SDK client older than the store needs', () => {
     const { classify: classifyError } = await import('../../src/resources/errors.js');
     for (const client of ['cjs', 'esm'] as const) {
       const error = classifyError(linkError(client), 'streams');
-      expect(error).toMatchObject({ kind: 'unsupported', retryable: false, message: expect.stringMatching(/no InsertAdBreakCommand: ivs-store needs @aws-sdk\/client-ivs 3\.1116\.0 and @aws-sdk\/client-ivs-realtime 3\.1046\.0 or newer/) });
+      expect(error).toMatchObject({
+        kind: 'unsupported',
+        retryable: false,
+        message: expect.stringMatching(
+          /no InsertAdBreakCommand: ivs-store needs @aws-sdk\/client-ivs 3\.1116\.0 and @aws-sdk\/client-ivs-realtime 3\.1046\.0 or newer/,
+        ),
+      });
     }
     // CommonJS gets undefined where the command should be, and fails at `new`.
-    const cjs = classifyError(new TypeError('clientIvs.CreateAdConfigurationCommand is not a constructor'), 'CreateAdConfiguration');
-    expect(cjs).toMatchObject({ kind: 'unsupported', operation: 'CreateAdConfiguration', message: expect.stringContaining('no CreateAdConfigurationCommand') });
+    const cjs = classifyError(
+      new TypeError('clientIvs.CreateAdConfigurationCommand is not a constructor'),
+      'CreateAdConfiguration',
+    );
+    expect(cjs).toMatchObject({
+      kind: 'unsupported',
+      operation: 'CreateAdConfiguration',
+      message: expect.stringContaining('no CreateAdConfigurationCommand'),
+    });
   });
 
   it('a family whose chunk cannot link fails with that error, not a retryable network one', async () => {
@@ -173,7 +213,12 @@ describe('an AWS SDK client older than the store needs', () => {
     try {
       const { createIvsStore } = await import('../../src/index.js');
       const store = createIvsStore({ ivs: { config: {}, send: vi.fn() } as never });
-      await expect(store.streams.refresh()).rejects.toMatchObject({ name: 'IvsStoreError', kind: 'unsupported', retryable: false, message: expect.stringContaining('InsertAdBreakCommand') });
+      await expect(store.streams.refresh()).rejects.toMatchObject({
+        name: 'IvsStoreError',
+        kind: 'unsupported',
+        retryable: false,
+        message: expect.stringContaining('InsertAdBreakCommand'),
+      });
       store.dispose();
     } finally {
       vi.doUnmock('../../src/store/streams-family.js');

@@ -15,7 +15,13 @@ const POLL = 150;
 interface Case {
   name: string;
   /** Creates the resource; returns what to watch and how to read the field the mutation changes. */
-  setup(w: StoreWorld): Promise<{ watch: Observable<Entry<unknown>>; field(data: unknown): unknown; mutate(): Promise<unknown>; written: unknown; operation: string }>;
+  setup(w: StoreWorld): Promise<{
+    watch: Observable<Entry<unknown>>;
+    field(data: unknown): unknown;
+    mutate(): Promise<unknown>;
+    written: unknown;
+    operation: string;
+  }>;
 }
 
 const cases: Case[] = [
@@ -94,7 +100,10 @@ const cases: Case[] = [
       const { participantId } = w.sim.control.realtime.join(stageArn, { userId: 'guest' });
       return {
         watch: w.store.participants.list$(stageArn, { refetchInterval: POLL }),
-        field: (d) => (d as Array<{ participantId?: string; state?: string }> | undefined)?.find((p) => p.participantId === participantId)?.state,
+        field: (d) =>
+          (d as Array<{ participantId?: string; state?: string }> | undefined)?.find(
+            (p) => p.participantId === participantId,
+          )?.state,
         mutate: () => w.store.participants.disconnect(stageArn, participantId),
         written: 'DISCONNECTED',
         operation: 'DisconnectParticipant',
@@ -119,7 +128,8 @@ describe('a mutation answered while reads are in flight', () => {
       const before = seen.at(-1);
       expect(before).not.toBe(written);
       w.sim.control.injectFault({ operations: [operation], latencyMs: LATENCY, times: 1 });
-      const reads = () => w.sim.control.requests({}).filter((r) => r.status === 200 && r.operation !== operation).length;
+      const reads = () =>
+        w.sim.control.requests({}).filter((r) => r.status === 200 && r.operation !== operation).length;
       const readsBefore = reads();
       const pending = mutate();
       // Shown at once, long before the server answers.
@@ -155,7 +165,13 @@ describe('a mutation answered while reads are in flight', () => {
     const names: string[] = [];
     const sub = watch.subscribe((e) => e.data && names.push(e.data.name ?? ''));
     await until(watch, (e) => e.status === 'success');
-    w.sim.control.injectFault({ operations: ['UpdateChannel'], latencyMs: LATENCY, errorRate: 1, error: 'ValidationException', times: 1 });
+    w.sim.control.injectFault({
+      operations: ['UpdateChannel'],
+      latencyMs: LATENCY,
+      errorRate: 1,
+      error: 'ValidationException',
+      times: 1,
+    });
     const pending = w.store.channels.update({ arn, name: 'mine' });
     await sleep(50);
     // Someone else renames it while ours is on its way; polls bring that, under our change.

@@ -12,8 +12,10 @@ describe('a read that joins a call sent before a mutation completed', () => {
       config: { maxAttempts: async () => 1 },
       send(command: { input: { arn?: string; name?: string } }) {
         calls.push(command.constructor.name);
-        if (command instanceof GetChannelCommand) return new Promise((resolve) => (answerFirstRead = (name) => resolve({ channel: { arn: ARN, name } })));
-        if (command instanceof UpdateChannelCommand) return Promise.resolve({ channel: { arn: ARN, name: command.input.name } });
+        if (command instanceof GetChannelCommand)
+          return new Promise((resolve) => (answerFirstRead = (name) => resolve({ channel: { arn: ARN, name } })));
+        if (command instanceof UpdateChannelCommand)
+          return Promise.resolve({ channel: { arn: ARN, name: command.input.name } });
         return Promise.reject(new Error(`unexpected ${command.constructor.name}`));
       },
     } as unknown as IvsClient;

@@ -6,7 +6,12 @@ const arn = (i: number) => `arn:aws:ivs:us-east-1:123456789012:channel/qp${Strin
 
 /** A stand-in IvsClient serving channels from a table the test edits; every answer is a fresh copy, as the SDK's would be. */
 function tableClient(count: number) {
-  const table = new Map(Array.from({ length: count }, (_, i) => [arn(i), { arn: arn(i), name: `c${i}`, latencyMode: 'LOW', tags: { team: 'a' } }]));
+  const table = new Map(
+    Array.from({ length: count }, (_, i) => [
+      arn(i),
+      { arn: arn(i), name: `c${i}`, latencyMode: 'LOW', tags: { team: 'a' } },
+    ]),
+  );
   const client = {
     config: { maxAttempts: async () => 1 },
     send: vi.fn(async (command: { input: { arns?: string[]; arn?: string } }) => {
@@ -26,7 +31,9 @@ describe('a poll that finds nothing new is silent', () => {
     const { client, table } = tableClient(200);
     const store = createIvsStore({ ivs: client, refetchInterval: 1000, quotas: { BatchGetChannel: 100 } });
     const seen = new Map<string, Array<Entry<StoreChannel>>>();
-    const subs = Array.from({ length: 200 }, (_, i) => store.channels.get$(arn(i)).subscribe((e) => seen.set(arn(i), [...(seen.get(arn(i)) ?? []), e])));
+    const subs = Array.from({ length: 200 }, (_, i) =>
+      store.channels.get$(arn(i)).subscribe((e) => seen.set(arn(i), [...(seen.get(arn(i)) ?? []), e])),
+    );
     await vi.advanceTimersByTimeAsync(50);
     // First load, seen by everyone: loading (fetching), then success.
     expect(seen.get(arn(7))!.map((e) => [e.status, e.fetching])).toEqual([
@@ -74,7 +81,9 @@ describe('a poll that finds nothing new is silent', () => {
     const channelArn = arn(3);
     const client = {
       config: { maxAttempts: async () => 1 },
-      send: vi.fn(async () => ({ stream: { channelArn, state: 'LIVE', health: 'HEALTHY', viewerCount: 10, streamId: 'st-1' } })),
+      send: vi.fn(async () => ({
+        stream: { channelArn, state: 'LIVE', health: 'HEALTHY', viewerCount: 10, streamId: 'st-1' },
+      })),
     } as unknown as IvsClient;
     const store = createIvsStore({ ivs: client, refetchInterval: 1000 });
     // The streams' code is a chunk loaded on first use (real I/O): load it before fake time runs.

@@ -86,7 +86,8 @@ function modelServer(delays: number[]) {
       if (signal?.aborted) abort();
       else signal?.addEventListener('abort', abort, { once: true });
     });
-  const serviceError = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+  const serviceError = (name: string, status: number) =>
+    Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
   const channel = (a: string) => ({ arn: a, name: names.get(a) });
   const client = {
     config: { maxAttempts: async () => 1 },
@@ -107,7 +108,8 @@ function modelServer(delays: number[]) {
       }
       let answer: unknown;
       if (command instanceof GetChannelCommand) answer = { channel: channel(command.input.arn as string) };
-      else if (command instanceof BatchGetChannelCommand) answer = { channels: (command.input.arns as string[]).map(channel), errors: [] };
+      else if (command instanceof BatchGetChannelCommand)
+        answer = { channels: (command.input.arns as string[]).map(channel), errors: [] };
       else throw new Error(`the model has no ${command.constructor.name}`);
       await wait(delay(), signal);
       return answer;
@@ -137,10 +139,22 @@ function prng(seed: number): () => number {
   };
 }
 
-async function run({ actions, delays, jitterSeed }: { actions: Action[]; delays: number[]; jitterSeed: number }): Promise<void> {
+async function run({
+  actions,
+  delays,
+  jitterSeed,
+}: {
+  actions: Action[];
+  delays: number[];
+  jitterSeed: number;
+}): Promise<void> {
   vi.spyOn(Math, 'random').mockImplementation(prng(jitterSeed));
   const server = modelServer(delays);
-  const store = createIvsStore({ ivs: server.client, refetchInterval: POLL, retry: { baseDelayMs: 20, maxDelayMs: 100 } });
+  const store = createIvsStore({
+    ivs: server.client,
+    refetchInterval: POLL,
+    retry: { baseDelayMs: 20, maxDelayMs: 100 },
+  });
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on('unhandledRejection', onUnhandled);
@@ -178,11 +192,14 @@ async function run({ actions, delays, jitterSeed }: { actions: Action[]; delays:
             store.channels.update({ arn: arn(a.ch), name }).then(
               (written) => {
                 if (a.fail) problems.push(`update to ${name} resolved though the server refused it`);
-                else if (written.name !== name) problems.push(`update to ${name} resolved with ${String(written.name)}`);
+                else if (written.name !== name)
+                  problems.push(`update to ${name} resolved with ${String(written.name)}`);
               },
               (err: unknown) => {
-                if (!isIvsStoreError(err)) problems.push(`update to ${name} rejected with a non-IvsStoreError: ${String(err)}`);
-                else if (!a.fail && err.kind !== 'disposed') problems.push(`update to ${name} failed: ${err.kind} ${err.message}`);
+                if (!isIvsStoreError(err))
+                  problems.push(`update to ${name} rejected with a non-IvsStoreError: ${String(err)}`);
+                else if (!a.fail && err.kind !== 'disposed')
+                  problems.push(`update to ${name} failed: ${err.kind} ${err.message}`);
               },
             ),
           );
@@ -235,7 +252,8 @@ async function run({ actions, delays, jitterSeed }: { actions: Action[]; delays:
       // After quiescence, every watched entry equals the server.
       for (const c of subs.keys()) {
         const shownNow = shown.get(c)?.at(-1);
-        if (shownNow !== server.names.get(arn(c))) problems.push(`channel ${c} shows ${String(shownNow)}, the server has ${String(server.names.get(arn(c)))}`);
+        if (shownNow !== server.names.get(arn(c)))
+          problems.push(`channel ${c} shows ${String(shownNow)}, the server has ${String(server.names.get(arn(c)))}`);
       }
       subs.forEach((s) => s.unsubscribe());
       store.dispose();
@@ -260,11 +278,19 @@ describe('races between polls, mutations, faults, subscriptions and dispose (fas
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
 
-  it('keep every invariant over generated schedules', { timeout: Number(process.env.FC_TIME ?? 20_000) + 40_000 }, async () => {
-    const replay = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH };
+  it('keep every invariant over generated schedules', {
+    timeout: Number(process.env.FC_TIME ?? 20_000) + 40_000,
+  }, async () => {
+    const replay =
+      process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH };
     await fc.assert(
       fc.asyncProperty(schedule, (s) => run(s)),
-      { numRuns: Number(process.env.FC_RUNS ?? 500), interruptAfterTimeLimit: Number(process.env.FC_TIME ?? 20_000), markInterruptAsFailure: false, ...replay },
+      {
+        numRuns: Number(process.env.FC_RUNS ?? 500),
+        interruptAfterTimeLimit: Number(process.env.FC_TIME ?? 20_000),
+        markInterruptAsFailure: false,
+        ...replay,
+      },
     );
   });
 });

@@ -33,13 +33,25 @@ describe('every query kind, re-subscribed in the same task, gets its data from t
   const queries: Array<[string, () => Observable<unknown>, (v: unknown) => boolean]> = [
     ['channels.get$', () => store.channels.get$(channel), (e) => (e as { status: string }).status === 'success'],
     ['channels.list$', () => store.channels.list$(), (e) => ((e as { data?: unknown[] }).data?.length ?? 0) > 0],
-    ['streams.get$', () => store.streams.get$(channel), (e) => (e as { data?: { state?: string } }).data?.state === 'LIVE'],
+    [
+      'streams.get$',
+      () => store.streams.get$(channel),
+      (e) => (e as { data?: { state?: string } }).data?.state === 'LIVE',
+    ],
     ['streams.health$', () => store.streams.health$(channel), (h) => (h as { state?: string }).state === 'LIVE'],
     ['streams.live$', () => store.streams.live$(), (e) => ((e as { data?: unknown[] }).data?.length ?? 0) > 0],
-    ['streamKeys.forChannel$', () => store.streamKeys.forChannel$(channel), (e) => ((e as { data?: unknown[] }).data?.length ?? 0) > 0],
+    [
+      'streamKeys.forChannel$',
+      () => store.streamKeys.forChannel$(channel),
+      (e) => ((e as { data?: unknown[] }).data?.length ?? 0) > 0,
+    ],
     ['stages.get$', () => store.stages.get$(stage), (e) => (e as { status: string }).status === 'success'],
     ['stages.list$', () => store.stages.list$(), (e) => ((e as { data?: unknown[] }).data?.length ?? 0) > 0],
-    ['participants.list$', () => store.participants.list$(stage), (e) => ((e as { data?: unknown[] }).data?.length ?? 0) > 0],
+    [
+      'participants.list$',
+      () => store.participants.list$(stage),
+      (e) => ((e as { data?: unknown[] }).data?.length ?? 0) > 0,
+    ],
   ];
 
   it.each(queries)('%s', async (_name, make, ready) => {

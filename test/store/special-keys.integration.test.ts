@@ -3,9 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStoreWorld, until, type StoreWorld } from '../support/world.js';
 
 // Keys that name Object.prototype's members: a careless copy drops them or changes the prototype.
-const SPECIAL = JSON.parse('{"__proto__":"p","constructor":"c","toString":"t","hasOwnProperty":"h"}') as Record<string, string>;
+const SPECIAL = JSON.parse('{"__proto__":"p","constructor":"c","toString":"t","hasOwnProperty":"h"}') as Record<
+  string,
+  string
+>;
 
-const ownTags = (tags: Record<string, string> | undefined) => (tags ? Object.fromEntries(Object.getOwnPropertyNames(tags).map((k) => [k, tags[k]])) : undefined);
+const ownTags = (tags: Record<string, string> | undefined) =>
+  tags ? Object.fromEntries(Object.getOwnPropertyNames(tags).map((k) => [k, tags[k]])) : undefined;
 
 describe('tag keys named like Object.prototype members survive every copy', () => {
   let w: StoreWorld;
@@ -41,7 +45,10 @@ describe('tag keys named like Object.prototype members survive every copy', () =
     await until(tags, (e) => e.status === 'success');
     await w.store.tags.tag(arn, SPECIAL);
     expect(ownTags((await until(tags, (e) => e.data?.['toString'] === 't')).data)).toEqual({ team: 'a', ...SPECIAL });
-    expect(ownTags((await until(channel, (e) => e.data?.tags?.['toString'] === 't')).data?.tags)).toEqual({ team: 'a', ...SPECIAL });
+    expect(ownTags((await until(channel, (e) => e.data?.tags?.['toString'] === 't')).data?.tags)).toEqual({
+      team: 'a',
+      ...SPECIAL,
+    });
     await w.store.tags.untag(arn, ['__proto__']);
     const left = await until(tags, (e) => !Object.hasOwn(e.data ?? {}, '__proto__'));
     expect(Object.keys(left.data ?? {}).sort()).toEqual(['constructor', 'hasOwnProperty', 'team', 'toString']);

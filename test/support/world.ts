@@ -17,12 +17,20 @@ export interface StoreWorld {
  * A simulator, real SDK clients pointed at it (maxAttempts 1, so the store does the
  * retrying), and a store over them.
  */
-export async function startStoreWorld(simOptions: SimulatorOptions = {}, storeOptions: Partial<IvsStoreOptions> = {}): Promise<StoreWorld> {
+export async function startStoreWorld(
+  simOptions: SimulatorOptions = {},
+  storeOptions: Partial<IvsStoreOptions> = {},
+): Promise<StoreWorld> {
   const sim = await startIvsSimulator(simOptions);
   const config = { endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 };
   const ivs = new IvsClient(config);
   const realtime = new IVSRealTimeClient(config);
-  const store = createIvsStore({ ivs, realtime: realtimeResources(realtime), refetchInterval: 60_000, ...storeOptions });
+  const store = createIvsStore({
+    ivs,
+    realtime: realtimeResources(realtime),
+    refetchInterval: 60_000,
+    ...storeOptions,
+  });
   return {
     sim,
     ivs,
@@ -38,6 +46,7 @@ export async function startStoreWorld(simOptions: SimulatorOptions = {}, storeOp
 }
 
 /** The first value of `obs` that satisfies `pred`, or a timeout error. */
-export const until = <T>(obs: Observable<T>, pred: (v: T) => boolean, ms = 5000) => firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
+export const until = <T>(obs: Observable<T>, pred: (v: T) => boolean, ms = 5000) =>
+  firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
 export const ok = <T>(e: Entry<T>) => e.status === 'success';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -31,8 +31,14 @@ export const ChannelCard = memo(function ChannelCard(props: { arn: string; name:
   const store = useIvsStore();
   const channel = useChannel(arn);
   const health = useStreamHealth(arn);
-  const history = useObservable(useMemo(() => store.streams.healthHistory$(arn, { size: 40 }), [store, arn]), NO_SAMPLES);
-  const viewers = useMemo(() => history.filter((s) => s.state === 'LIVE').map((s) => Math.max(0, s.viewerCount ?? 0)), [history]);
+  const history = useObservable(
+    useMemo(() => store.streams.healthHistory$(arn, { size: 40 }), [store, arn]),
+    NO_SAMPLES,
+  );
+  const viewers = useMemo(
+    () => history.filter((s) => s.state === 'LIVE').map((s) => Math.max(0, s.viewerCount ?? 0)),
+    [history],
+  );
   const badge = health ? badgeOf(health) : undefined;
   const live = health?.state === 'LIVE';
   const data = channel.data;
@@ -40,23 +46,50 @@ export const ChannelCard = memo(function ChannelCard(props: { arn: string; name:
   const names = useMemo(() => new Map([[arn, name]]), [arn, name]);
   const { run, busy, waiting, error } = useControl({ shown: `${health?.state ?? ''}/${badge ?? ''}`, names });
   const button = (action: keyof typeof LABEL) => (
-    <button data-action={action} disabled={busy} aria-busy={waiting === action} onClick={() => void run(action, { channelArn: arn })}>
+    <button
+      type="button"
+      data-action={action}
+      disabled={busy}
+      aria-busy={waiting === action}
+      onClick={() => void run(action, { channelArn: arn })}
+    >
       {waiting === action ? LABEL[action][1] : LABEL[action][0]}
     </button>
   );
   return (
-    <article className={`card${live ? ' is-live' : ''}${badge === 'STARVING' ? ' is-starving' : ''}`} data-channel-arn={arn}>
+    <article
+      className={`card${live ? ' is-live' : ''}${badge === 'STARVING' ? ' is-starving' : ''}`}
+      data-channel-arn={arn}
+    >
       <header>
-        <span className="name" title={arn}>{name}</span>
-        {health ? <span className={`state ${health.state}`} data-testid="state">{health.state}</span> : <span className="skeleton" />}
+        <span className="name" title={arn}>
+          {name}
+        </span>
+        {health ? (
+          <span className={`state ${health.state}`} data-testid="state">
+            {health.state}
+          </span>
+        ) : (
+          <span className="skeleton" />
+        )}
       </header>
-      <div className="meta">{data ? `${data.type ?? 'STANDARD'} · ${data.latencyMode === 'LOW' ? 'low latency' : 'normal latency'}` : '\u00a0'}</div>
+      <div className="meta">
+        {data
+          ? `${data.type ?? 'STANDARD'} · ${data.latencyMode === 'LOW' ? 'low latency' : 'normal latency'}`
+          : '\u00a0'}
+      </div>
       <div className="row">
         <span className="viewers num">
           {live ? (health.viewerCount ?? 0).toLocaleString('en-US') : '–'}
           <small>viewers</small>
         </span>
-        {badge ? <span className={`badge ${badge}`} data-testid="health-badge">{badge}</span> : <span className="skeleton" />}
+        {badge ? (
+          <span className={`badge ${badge}`} data-testid="health-badge">
+            {badge}
+          </span>
+        ) : (
+          <span className="skeleton" />
+        )}
       </div>
       <Sparkline values={viewers} />
       {props.canControl && health && (

@@ -5,11 +5,20 @@ import { ChannelCard } from './ChannelCard.js';
 export function ChannelGrid(props: { canControl: boolean }) {
   const channels = useChannels();
   // Narrowed on status: only an entry in error is sure to carry an error.
-  if (!channels.data) return <p className="muted">{channels.status === 'error' ? `Could not list channels: ${channels.error?.message ?? 'no answer'}` : 'Loading channels…'}</p>;
+  if (!channels.data)
+    return (
+      <p className="muted">
+        {channels.status === 'error'
+          ? `Could not list channels: ${channels.error?.message ?? 'no answer'}`
+          : 'Loading channels…'}
+      </p>
+    );
   const sorted = [...channels.data].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
   return (
     <>
-      {sorted.map((c) => c.arn && <ChannelCard key={c.arn} arn={c.arn} name={c.name ?? ''} canControl={props.canControl} />)}
+      {sorted.map(
+        (c) => c.arn && <ChannelCard key={c.arn} arn={c.arn} name={c.name ?? ''} canControl={props.canControl} />,
+      )}
     </>
   );
 }

@@ -15,14 +15,19 @@ const VERB: Record<FeedEvent['kind'], string> = {
 /** The transitions feed, newest first. */
 export function Feed() {
   const store = useIvsStore();
-  const events = useObservable(useMemo(() => activity$(store), [store]), []);
+  const events = useObservable(
+    useMemo(() => activity$(store), [store]),
+    [],
+  );
   const channels = useChannels();
   const stages = useEntry(useMemo(() => store.stages.list$(), [store]));
   const channelName = useMemo(() => new Map((channels.data ?? []).map((c) => [c.arn, c.name])), [channels.data]);
   const stageName = useMemo(() => new Map((stages.data ?? []).map((s) => [s.arn, s.name])), [stages.data]);
   return (
     <>
-      <h2>Activity <span className="muted">{events.length ? `${events.length} events` : 'waiting for changes'}</span></h2>
+      <h2>
+        Activity <span className="muted">{events.length ? `${events.length} events` : 'waiting for changes'}</span>
+      </h2>
       <ol className="feed" data-testid="feed">
         {events.map((e) => (
           <li key={e.id} className={`k-${e.kind}`} data-kind={e.kind}>

@@ -7,7 +7,10 @@ const NONE: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, star
 /** The header's counts: one `summary$` over every channel the grid watches. */
 export function Summary() {
   const store = useIvsStore();
-  const s = useObservable(useMemo(() => store.streams.summary$(), [store]), NONE);
+  const s = useObservable(
+    useMemo(() => store.streams.summary$(), [store]),
+    NONE,
+  );
   return (
     <>
       <Stat label="live" value={s.live} tone="live" />

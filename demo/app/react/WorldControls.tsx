@@ -18,16 +18,21 @@ export function WorldControls(props: { config: DemoConfig }) {
     return (
       <>
         <h2>World</h2>
-        <p className="note">Read-only: this is your AWS account in {props.config.region}. The controls drive the simulator only.</p>
+        <p className="note">
+          Read-only: this is your AWS account in {props.config.region}. The controls drive the simulator only.
+        </p>
       </>
     );
   }
   const storming = stormUntil > now;
   return (
     <>
-      <h2>World <span className="muted">simulator</span></h2>
+      <h2>
+        World <span className="muted">simulator</span>
+      </h2>
       <div className="controls">
         <button
+          type="button"
           data-action="motion"
           aria-pressed={!moving}
           disabled={!!pending}
@@ -39,6 +44,7 @@ export function WorldControls(props: { config: DemoConfig }) {
           {moving ? 'Pause world' : 'Resume world'}
         </button>
         <button
+          type="button"
           data-action="throttle-storm"
           disabled={!!pending || storming}
           onClick={async () => {

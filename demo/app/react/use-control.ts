@@ -70,7 +70,12 @@ export function useControl(options: ControlOptions = {}) {
       if (at !== undefined && stillShown()) setSettling({ action, at });
       return answer;
     } catch (err) {
-      if (stillShown()) setFailure({ action, at, message: shortControlError(err instanceof Error ? err.message : String(err), namesRef.current) });
+      if (stillShown())
+        setFailure({
+          action,
+          at,
+          message: shortControlError(err instanceof Error ? err.message : String(err), namesRef.current),
+        });
       return undefined;
     } finally {
       setPending(undefined);

@@ -4,7 +4,11 @@ import { useEffect, useRef, useState } from 'react';
  * Items as they are, plus those that just disappeared, flagged `leaving` for `ms` so a
  * tile can animate out instead of vanishing. An item that comes back is simply present.
  */
-export function useDepartures<T>(items: readonly T[], idOf: (item: T) => string, ms = 600): Array<{ item: T; leaving: boolean }> {
+export function useDepartures<T>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  ms = 600,
+): Array<{ item: T; leaving: boolean }> {
   const previous = useRef(new Map<string, T>());
   const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
   const [departed, setDeparted] = useState<ReadonlyMap<string, T>>(new Map());
@@ -34,5 +38,8 @@ export function useDepartures<T>(items: readonly T[], idOf: (item: T) => string,
   }, []);
 
   const present = new Set(items.map(idOf));
-  return [...items.map((item) => ({ item, leaving: false })), ...[...departed].filter(([id]) => !present.has(id)).map(([, item]) => ({ item, leaving: true }))];
+  return [
+    ...items.map((item) => ({ item, leaving: false })),
+    ...[...departed].filter(([id]) => !present.has(id)).map(([, item]) => ({ item, leaving: true })),
+  ];
 }

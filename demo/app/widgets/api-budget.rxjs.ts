@@ -44,7 +44,9 @@ export function mountApiBudget(el: HTMLElement, store: IvsStore): () => void {
     const share = b.busiest ? b.busiest.perSecond / b.busiest.quota : 0;
     meter.style.width = `${Math.min(100, Math.round(share * 100))}%`;
     meter.parentElement!.classList.toggle('hot', share > 0.8);
-    busiest.textContent = b.busiest ? `busiest: ${b.busiest.operation} ${b.busiest.perSecond.toFixed(1)} of ${b.busiest.quota}/s` : 'idle';
+    busiest.textContent = b.busiest
+      ? `busiest: ${b.busiest.operation} ${b.busiest.perSecond.toFixed(1)} of ${b.busiest.quota}/s`
+      : 'idle';
     rateBox.title = [
       `Every call the store made, per second, over the last ${RATE_WINDOW_S} s.`,
       'Calls since the page opened:',

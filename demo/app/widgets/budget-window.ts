@@ -36,9 +36,19 @@ export interface Budget {
 
 const sum = (calls: Readonly<Record<string, number>>) => Object.values(calls).reduce((a, b) => a + b, 0);
 
-const countsOf = (r: Reading): Counts => ({ reads: r.keysRequested, batches: r.batches, throttles: r.throttles, retries: r.retries });
+const countsOf = (r: Reading): Counts => ({
+  reads: r.keysRequested,
+  batches: r.batches,
+  throttles: r.throttles,
+  retries: r.retries,
+});
 
-const minus = (a: Counts, b: Counts): Counts => ({ reads: a.reads - b.reads, batches: a.batches - b.batches, throttles: a.throttles - b.throttles, retries: a.retries - b.retries });
+const minus = (a: Counts, b: Counts): Counts => ({
+  reads: a.reads - b.reads,
+  batches: a.batches - b.batches,
+  throttles: a.throttles - b.throttles,
+  retries: a.retries - b.retries,
+});
 
 /**
  * The budget from one reading a second, oldest first (at least one). `quotaOf` gives an
@@ -54,7 +64,8 @@ export function budgetOf(readings: readonly Reading[], quotaOf: (operation: stri
   for (const [operation, n] of Object.entries(now.calls)) {
     const perSecond = (n - (rateFrom.calls[operation] ?? 0)) / rateS;
     const quota = quotaOf(operation);
-    if (perSecond > 0 && (!busiest || perSecond / quota > busiest.perSecond / busiest.quota)) busiest = { operation, perSecond, quota };
+    if (perSecond > 0 && (!busiest || perSecond / quota > busiest.perSecond / busiest.quota))
+      busiest = { operation, perSecond, quota };
   }
   const total = countsOf(now);
   return {

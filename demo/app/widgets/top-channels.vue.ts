@@ -17,7 +17,12 @@ const TopChannels = defineComponent({
       return [...(live.value.data ?? [])]
         .sort((a, b) => (b.viewerCount ?? 0) - (a.viewerCount ?? 0))
         .slice(0, 5)
-        .map((s) => ({ arn: s.channelArn ?? '', name: names.get(s.channelArn) ?? s.channelArn?.split('/').pop() ?? '?', viewers: Math.max(0, s.viewerCount ?? 0), health: s.health ?? 'UNKNOWN' }));
+        .map((s) => ({
+          arn: s.channelArn ?? '',
+          name: names.get(s.channelArn) ?? s.channelArn?.split('/').pop() ?? '?',
+          viewers: Math.max(0, s.viewerCount ?? 0),
+          health: s.health ?? 'UNKNOWN',
+        }));
     });
     return () =>
       h('div', { 'data-testid': 'top-channels' }, [
@@ -27,7 +32,12 @@ const TopChannels = defineComponent({
           : h(
               'ol',
               { class: 'top' },
-              top.value.map((c) => h('li', { key: c.arn, 'data-channel': c.arn }, [h('span', null, c.name), h('span', { class: `num badge ${c.health}` }, c.viewers.toLocaleString('en-US'))])),
+              top.value.map((c) =>
+                h('li', { key: c.arn, 'data-channel': c.arn }, [
+                  h('span', null, c.name),
+                  h('span', { class: `num badge ${c.health}` }, c.viewers.toLocaleString('en-US')),
+                ]),
+              ),
             ),
       ]);
   },

@@ -2,7 +2,18 @@
  * Channel create, update and delete: loaded with the first mutation (a dashboard that
  * only reads never downloads them). Inputs are still checked before any network call.
  */
-import { CreateChannelCommand, DeleteChannelCommand, UpdateChannelCommand, type ChannelLatencyMode, type ChannelType, type ContainerFormat, type CreateChannelCommandInput, type IvsClient, type TranscodePreset, type UpdateChannelCommandInput } from '@aws-sdk/client-ivs';
+import {
+  CreateChannelCommand,
+  DeleteChannelCommand,
+  UpdateChannelCommand,
+  type ChannelLatencyMode,
+  type ChannelType,
+  type ContainerFormat,
+  type CreateChannelCommandInput,
+  type IvsClient,
+  type TranscodePreset,
+  type UpdateChannelCommandInput,
+} from '@aws-sdk/client-ivs';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import type { EntityQuery } from '../../query/entity-query.js';
@@ -45,13 +56,19 @@ const CHANNEL = {
 const CREATE = { ...CHANNEL, tags: tagsProblem } satisfies Checks<CreateChannelCommandInput>;
 const UPDATE = { arn: arnOf('channel'), ...CHANNEL } satisfies Checks<UpdateChannelCommandInput>;
 
-export function createChannelMutations(ctx: StoreContext, client: IvsClient, target: { entities: EntityQuery<StoreChannel>; lists: { refresh(): Promise<void> } }): ChannelMutations {
+export function createChannelMutations(
+  ctx: StoreContext,
+  client: IvsClient,
+  target: { entities: EntityQuery<StoreChannel>; lists: { refresh(): Promise<void> } },
+): ChannelMutations {
   const writes = new Writes<StoreChannel>(ctx, { service: 'ivs', entities: target.entities, lists: [target.lists] });
   return {
     async create(input = {}) {
       const problem = inputProblem('CreateChannel', input, CREATE);
       if (problem) throw problem;
-      const out = await writes.send('CreateChannel', undefined, (signal) => client.send(new CreateChannelCommand(input), { abortSignal: signal }));
+      const out = await writes.send('CreateChannel', undefined, (signal) =>
+        client.send(new CreateChannelCommand(input), { abortSignal: signal }),
+      );
       const channel = toStoreChannel(required(out.channel, 'CreateChannel', 'channel'));
       const key = out.streamKey ? toStoreStreamKey(out.streamKey) : undefined;
       // The new key is cached too (whether or not the stream keys' code is loaded yet): reading it costs no call.
@@ -61,7 +78,10 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, tar
         if (key?.arn) tx.succeed(STREAM_KEYS, key.arn, seq, key);
       });
       writes.changedLists();
-      return { channel: ctx.cache.get<StoreChannel>(CHANNELS, channel.arn as string).data ?? channel, streamKey: key?.arn ? (ctx.cache.get<StoreStreamKey>(STREAM_KEYS, key.arn).data ?? key) : key };
+      return {
+        channel: ctx.cache.get<StoreChannel>(CHANNELS, channel.arn as string).data ?? channel,
+        streamKey: key?.arn ? (ctx.cache.get<StoreStreamKey>(STREAM_KEYS, key.arn).data ?? key) : key,
+      };
     },
 
     async update(input) {
@@ -82,7 +102,9 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, tar
     async delete(arn) {
       const problem = arnProblem('DeleteChannel', 'arn', arn, 'channel');
       if (problem) throw problem;
-      await writes.send('DeleteChannel', arn, (signal) => client.send(new DeleteChannelCommand({ arn }), { abortSignal: signal }));
+      await writes.send('DeleteChannel', arn, (signal) =>
+        client.send(new DeleteChannelCommand({ arn }), { abortSignal: signal }),
+      );
       // Its stream and stream keys went with it: their entries say so too (whether or not
       // their resources' code is loaded), and not-found entries are no longer polled.
       const { cache } = ctx;
@@ -90,7 +112,8 @@ export function createChannelMutations(ctx: StoreContext, client: IvsClient, tar
         const seq = cache.nextSeq();
         tx.notFound(CHANNELS, arn, seq);
         if (cache.has(STREAMS, arn)) tx.notFound(STREAMS, arn, seq);
-        for (const id of cache.ids(STREAM_KEYS)) if (cache.get<StoreStreamKey>(STREAM_KEYS, id).data?.channelArn === arn) tx.notFound(STREAM_KEYS, id, seq);
+        for (const id of cache.ids(STREAM_KEYS))
+          if (cache.get<StoreStreamKey>(STREAM_KEYS, id).data?.channelArn === arn) tx.notFound(STREAM_KEYS, id, seq);
       });
       writes.changedLists();
     },

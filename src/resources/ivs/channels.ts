@@ -1,4 +1,11 @@
-import { BatchGetChannelCommand, GetChannelCommand, ListChannelsCommand, type ChannelSummary, type IvsClient, type ListChannelsCommandInput, type UpdateChannelCommandInput } from '@aws-sdk/client-ivs';
+import {
+  BatchGetChannelCommand,
+  GetChannelCommand,
+  ListChannelsCommand,
+  type ChannelSummary,
+  type IvsClient,
+  type ListChannelsCommandInput,
+} from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import { invalidInput } from '../../core/errors.js';
@@ -55,7 +62,10 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
         operation: 'BatchGetChannel',
         async send(arns, signal) {
           const out = await client.send(new BatchGetChannelCommand({ arns }), { abortSignal: signal });
-          return { items: (out.channels ?? []).map(toStoreChannel), errors: (out.errors ?? []).map((e) => ({ id: e.arn, code: e.code, message: e.message })) };
+          return {
+            items: (out.channels ?? []).map(toStoreChannel),
+            errors: (out.errors ?? []).map((e) => ({ id: e.arn, code: e.code, message: e.message })),
+          };
         },
       },
       idOf: (c) => c.arn,
@@ -67,11 +77,18 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
     operation: 'ListChannels',
     checkFilter(filter) {
       const set = filter ? Object.keys(FILTER).filter((f) => (filter as Record<string, unknown>)[f] !== undefined) : [];
-      if (set.length > 1) return invalidInput('ListChannels', set.join(' and '), 'cannot be combined: the service takes one filter at a time');
+      if (set.length > 1)
+        return invalidInput(
+          'ListChannels',
+          set.join(' and '),
+          'cannot be combined: the service takes one filter at a time',
+        );
       return inputProblem('ListChannels', filter, FILTER, 'filter', true);
     },
     async page(filter, nextToken, signal) {
-      const out = await client.send(new ListChannelsCommand({ ...filter, nextToken, maxResults: 100 }), { abortSignal: signal });
+      const out = await client.send(new ListChannelsCommand({ ...filter, nextToken, maxResults: 100 }), {
+        abortSignal: signal,
+      });
       return { items: out.channels ?? [], nextToken: out.nextToken };
     },
     idOf: (c) => c.arn ?? '',
@@ -79,7 +96,11 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
   });
 
   // Mutations are code a dashboard that only reads never needs: loaded on the first one.
-  const writes = ctx.onDemand('channel mutations', () => import('./channel-mutations.js'), (m) => m.createChannelMutations(ctx, client, { entities, lists }));
+  const writes = ctx.onDemand(
+    'channel mutations',
+    () => import('./channel-mutations.js'),
+    (m) => m.createChannelMutations(ctx, client, { entities, lists }),
+  );
 
   return {
     get$: (arn, options) => entities.get$(arn, options),

@@ -33,17 +33,15 @@ import {
   type UpdateAdConfigurationCommandInput,
   type UpdatePlaybackRestrictionPolicyCommandInput,
 } from '@aws-sdk/client-ivs';
-import type { Observable } from 'rxjs';
-import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
-import type { QueryOptions } from '../../core/checks.js';
 import { configurationReads as reads, simpleResource, type ConfigurationReads } from '../../query/simple-resource.js';
 import type { Collection } from '../collections.js';
 import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
 import { arnId, boolProblem, int, list, obj, mandatory, str, tagsProblem } from '../validate-input.js';
 
-export interface RecordingConfigurationsApi extends ConfigurationReads<RecordingConfiguration, RecordingConfigurationSummary> {
+export interface RecordingConfigurationsApi
+  extends ConfigurationReads<RecordingConfiguration, RecordingConfigurationSummary> {
   create(input: CreateRecordingConfigurationCommandInput): Promise<RecordingConfiguration>;
   /** A configuration a channel uses cannot be deleted: the service's ConflictException comes back as kind `conflict`. */
   delete(arn: string): Promise<void>;
@@ -52,7 +50,8 @@ export interface PlaybackKeyPairsApi extends ConfigurationReads<PlaybackKeyPair,
   import(input: ImportPlaybackKeyPairCommandInput): Promise<PlaybackKeyPair>;
   delete(arn: string): Promise<void>;
 }
-export interface PlaybackRestrictionPoliciesApi extends ConfigurationReads<PlaybackRestrictionPolicy, PlaybackRestrictionPolicySummary> {
+export interface PlaybackRestrictionPoliciesApi
+  extends ConfigurationReads<PlaybackRestrictionPolicy, PlaybackRestrictionPolicySummary> {
   create(input?: CreatePlaybackRestrictionPolicyCommandInput): Promise<PlaybackRestrictionPolicy>;
   update(input: UpdatePlaybackRestrictionPolicyCommandInput): Promise<PlaybackRestrictionPolicy>;
   delete(arn: string): Promise<void>;
@@ -72,7 +71,11 @@ const RECORDING = {
   renditionConfiguration: obj,
   tags: tagsProblem,
 } satisfies Checks<CreateRecordingConfigurationCommandInput>;
-const KEY_PAIR = { publicKeyMaterial: mandatory(str(1)), name: nameProblem, tags: tagsProblem } satisfies Checks<ImportPlaybackKeyPairCommandInput>;
+const KEY_PAIR = {
+  publicKeyMaterial: mandatory(str(1)),
+  name: nameProblem,
+  tags: tagsProblem,
+} satisfies Checks<ImportPlaybackKeyPairCommandInput>;
 const POLICY = {
   name: nameProblem,
   allowedCountries: list(0, 250, str(1, 2)),
@@ -80,11 +83,21 @@ const POLICY = {
   enableStrictOriginEnforcement: boolProblem,
 } satisfies Checks<Omit<CreatePlaybackRestrictionPolicyCommandInput, 'tags'>>;
 const CREATE_POLICY = { ...POLICY, tags: tagsProblem } satisfies Checks<CreatePlaybackRestrictionPolicyCommandInput>;
-const UPDATE_POLICY = { arn: arnOf('playback-restriction-policy'), ...POLICY } satisfies Checks<UpdatePlaybackRestrictionPolicyCommandInput>;
-const AD = { name: nameProblem, mediaTailorPlaybackConfigurations: list(1, 1, obj), postRollConfiguration: obj } satisfies Checks<Omit<CreateAdConfigurationCommandInput, 'tags'>>;
-const CREATE_AD = { ...AD, mediaTailorPlaybackConfigurations: mandatory(AD.mediaTailorPlaybackConfigurations), tags: tagsProblem } satisfies Checks<CreateAdConfigurationCommandInput>;
+const UPDATE_POLICY = {
+  arn: arnOf('playback-restriction-policy'),
+  ...POLICY,
+} satisfies Checks<UpdatePlaybackRestrictionPolicyCommandInput>;
+const AD = {
+  name: nameProblem,
+  mediaTailorPlaybackConfigurations: list(1, 1, obj),
+  postRollConfiguration: obj,
+} satisfies Checks<Omit<CreateAdConfigurationCommandInput, 'tags'>>;
+const CREATE_AD = {
+  ...AD,
+  mediaTailorPlaybackConfigurations: mandatory(AD.mediaTailorPlaybackConfigurations),
+  tags: tagsProblem,
+} satisfies Checks<CreateAdConfigurationCommandInput>;
 const UPDATE_AD = { arn: arnOf('ad-configuration'), ...AD } satisfies Checks<UpdateAdConfigurationCommandInput>;
-
 
 export function createRecordingConfigurationsApi(ctx: StoreContext, client: IvsClient): RecordingConfigurationsApi {
   const opts = (signal: AbortSignal) => ({ abortSignal: signal });
@@ -92,7 +105,11 @@ export function createRecordingConfigurationsApi(ctx: StoreContext, client: IvsC
     collection: 'recordingConfigurations' satisfies Collection,
     service: 'ivs',
     checkId: arnId('recording-configuration'),
-    get: { operation: 'GetRecordingConfiguration', send: async (arn, s) => (await client.send(new GetRecordingConfigurationCommand({ arn }), opts(s))).recordingConfiguration },
+    get: {
+      operation: 'GetRecordingConfiguration',
+      send: async (arn, s) =>
+        (await client.send(new GetRecordingConfigurationCommand({ arn }), opts(s))).recordingConfiguration,
+    },
     list: {
       operation: 'ListRecordingConfigurations',
       send: async (nextToken, s) => {
@@ -107,14 +124,18 @@ export function createRecordingConfigurationsApi(ctx: StoreContext, client: IvsC
     async create(input) {
       const problem = inputProblem('CreateRecordingConfiguration', input, RECORDING);
       if (problem) throw problem;
-      const out = await recording.send('CreateRecordingConfiguration', undefined, (s) => client.send(new CreateRecordingConfigurationCommand(input), opts(s)));
+      const out = await recording.send('CreateRecordingConfiguration', undefined, (s) =>
+        client.send(new CreateRecordingConfigurationCommand(input), opts(s)),
+      );
       recording.stored(out.recordingConfiguration?.arn, out.recordingConfiguration);
       return required(out.recordingConfiguration, 'CreateRecordingConfiguration', 'recordingConfiguration');
     },
     async delete(arn) {
       const problem = arnProblem('DeleteRecordingConfiguration', 'arn', arn, 'recording-configuration');
       if (problem) throw problem;
-      await recording.send('DeleteRecordingConfiguration', arn, (s) => client.send(new DeleteRecordingConfigurationCommand({ arn }), opts(s)));
+      await recording.send('DeleteRecordingConfiguration', arn, (s) =>
+        client.send(new DeleteRecordingConfigurationCommand({ arn }), opts(s)),
+      );
       recording.deleted(arn);
     },
   };
@@ -126,7 +147,10 @@ export function createPlaybackKeyPairsApi(ctx: StoreContext, client: IvsClient):
     collection: 'playbackKeyPairs' satisfies Collection,
     service: 'ivs',
     checkId: arnId('playback-key'),
-    get: { operation: 'GetPlaybackKeyPair', send: async (arn, s) => (await client.send(new GetPlaybackKeyPairCommand({ arn }), opts(s))).keyPair },
+    get: {
+      operation: 'GetPlaybackKeyPair',
+      send: async (arn, s) => (await client.send(new GetPlaybackKeyPairCommand({ arn }), opts(s))).keyPair,
+    },
     list: {
       operation: 'ListPlaybackKeyPairs',
       send: async (nextToken, s) => {
@@ -141,30 +165,44 @@ export function createPlaybackKeyPairsApi(ctx: StoreContext, client: IvsClient):
     async import(input) {
       const problem = inputProblem('ImportPlaybackKeyPair', input, KEY_PAIR);
       if (problem) throw problem;
-      const out = await keyPairs.send('ImportPlaybackKeyPair', undefined, (s) => client.send(new ImportPlaybackKeyPairCommand(input), opts(s)));
+      const out = await keyPairs.send('ImportPlaybackKeyPair', undefined, (s) =>
+        client.send(new ImportPlaybackKeyPairCommand(input), opts(s)),
+      );
       keyPairs.stored(out.keyPair?.arn, out.keyPair);
       return required(out.keyPair, 'ImportPlaybackKeyPair', 'keyPair');
     },
     async delete(arn) {
       const problem = arnProblem('DeletePlaybackKeyPair', 'arn', arn, 'playback-key');
       if (problem) throw problem;
-      await keyPairs.send('DeletePlaybackKeyPair', arn, (s) => client.send(new DeletePlaybackKeyPairCommand({ arn }), opts(s)));
+      await keyPairs.send('DeletePlaybackKeyPair', arn, (s) =>
+        client.send(new DeletePlaybackKeyPairCommand({ arn }), opts(s)),
+      );
       keyPairs.deleted(arn);
     },
   };
 }
 
-export function createPlaybackRestrictionPoliciesApi(ctx: StoreContext, client: IvsClient): PlaybackRestrictionPoliciesApi {
+export function createPlaybackRestrictionPoliciesApi(
+  ctx: StoreContext,
+  client: IvsClient,
+): PlaybackRestrictionPoliciesApi {
   const opts = (signal: AbortSignal) => ({ abortSignal: signal });
   const policies = simpleResource<PlaybackRestrictionPolicy, PlaybackRestrictionPolicySummary>(ctx, {
     collection: 'playbackRestrictionPolicies' satisfies Collection,
     service: 'ivs',
     checkId: arnId('playback-restriction-policy'),
-    get: { operation: 'GetPlaybackRestrictionPolicy', send: async (arn, s) => (await client.send(new GetPlaybackRestrictionPolicyCommand({ arn }), opts(s))).playbackRestrictionPolicy },
+    get: {
+      operation: 'GetPlaybackRestrictionPolicy',
+      send: async (arn, s) =>
+        (await client.send(new GetPlaybackRestrictionPolicyCommand({ arn }), opts(s))).playbackRestrictionPolicy,
+    },
     list: {
       operation: 'ListPlaybackRestrictionPolicies',
       send: async (nextToken, s) => {
-        const o = await client.send(new ListPlaybackRestrictionPoliciesCommand({ nextToken, maxResults: 100 }), opts(s));
+        const o = await client.send(
+          new ListPlaybackRestrictionPoliciesCommand({ nextToken, maxResults: 100 }),
+          opts(s),
+        );
         return { items: o.playbackRestrictionPolicies ?? [], nextToken: o.nextToken };
       },
       idOf: (x) => x.arn ?? '',
@@ -175,7 +213,9 @@ export function createPlaybackRestrictionPoliciesApi(ctx: StoreContext, client: 
     async create(input = {}) {
       const problem = inputProblem('CreatePlaybackRestrictionPolicy', input, CREATE_POLICY);
       if (problem) throw problem;
-      const out = await policies.send('CreatePlaybackRestrictionPolicy', undefined, (s) => client.send(new CreatePlaybackRestrictionPolicyCommand(input), opts(s)));
+      const out = await policies.send('CreatePlaybackRestrictionPolicy', undefined, (s) =>
+        client.send(new CreatePlaybackRestrictionPolicyCommand(input), opts(s)),
+      );
       policies.stored(out.playbackRestrictionPolicy?.arn, out.playbackRestrictionPolicy);
       return required(out.playbackRestrictionPolicy, 'CreatePlaybackRestrictionPolicy', 'playbackRestrictionPolicy');
     },
@@ -183,12 +223,20 @@ export function createPlaybackRestrictionPoliciesApi(ctx: StoreContext, client: 
       const problem = inputProblem('UpdatePlaybackRestrictionPolicy', input, UPDATE_POLICY);
       if (problem) throw problem;
       const { arn, ...fields } = input;
-      return policies.update('UpdatePlaybackRestrictionPolicy', arn, fields, (s) => client.send(new UpdatePlaybackRestrictionPolicyCommand(input), opts(s)), (out) => out.playbackRestrictionPolicy);
+      return policies.update(
+        'UpdatePlaybackRestrictionPolicy',
+        arn,
+        fields,
+        (s) => client.send(new UpdatePlaybackRestrictionPolicyCommand(input), opts(s)),
+        (out) => out.playbackRestrictionPolicy,
+      );
     },
     async delete(arn) {
       const problem = arnProblem('DeletePlaybackRestrictionPolicy', 'arn', arn, 'playback-restriction-policy');
       if (problem) throw problem;
-      await policies.send('DeletePlaybackRestrictionPolicy', arn, (s) => client.send(new DeletePlaybackRestrictionPolicyCommand({ arn }), opts(s)));
+      await policies.send('DeletePlaybackRestrictionPolicy', arn, (s) =>
+        client.send(new DeletePlaybackRestrictionPolicyCommand({ arn }), opts(s)),
+      );
       policies.deleted(arn);
     },
   };
@@ -200,7 +248,10 @@ export function createAdConfigurationsApi(ctx: StoreContext, client: IvsClient):
     collection: 'adConfigurations' satisfies Collection,
     service: 'ivs',
     checkId: arnId('ad-configuration'),
-    get: { operation: 'GetAdConfiguration', send: async (arn, s) => (await client.send(new GetAdConfigurationCommand({ arn }), opts(s))).adConfiguration },
+    get: {
+      operation: 'GetAdConfiguration',
+      send: async (arn, s) => (await client.send(new GetAdConfigurationCommand({ arn }), opts(s))).adConfiguration,
+    },
     list: {
       operation: 'ListAdConfigurations',
       send: async (nextToken, s) => {
@@ -215,7 +266,9 @@ export function createAdConfigurationsApi(ctx: StoreContext, client: IvsClient):
     async create(input) {
       const problem = inputProblem('CreateAdConfiguration', input, CREATE_AD);
       if (problem) throw problem;
-      const out = await ads.send('CreateAdConfiguration', undefined, (s) => client.send(new CreateAdConfigurationCommand(input), opts(s)));
+      const out = await ads.send('CreateAdConfiguration', undefined, (s) =>
+        client.send(new CreateAdConfigurationCommand(input), opts(s)),
+      );
       ads.stored(out.adConfiguration?.arn, out.adConfiguration);
       return required(out.adConfiguration, 'CreateAdConfiguration', 'adConfiguration');
     },
@@ -223,12 +276,20 @@ export function createAdConfigurationsApi(ctx: StoreContext, client: IvsClient):
       const problem = inputProblem('UpdateAdConfiguration', input, UPDATE_AD);
       if (problem) throw problem;
       const { arn, ...fields } = input;
-      return ads.update('UpdateAdConfiguration', arn, fields, (s) => client.send(new UpdateAdConfigurationCommand(input), opts(s)), (out) => out.adConfiguration);
+      return ads.update(
+        'UpdateAdConfiguration',
+        arn,
+        fields,
+        (s) => client.send(new UpdateAdConfigurationCommand(input), opts(s)),
+        (out) => out.adConfiguration,
+      );
     },
     async delete(arn) {
       const problem = arnProblem('DeleteAdConfiguration', 'arn', arn, 'ad-configuration');
       if (problem) throw problem;
-      await ads.send('DeleteAdConfiguration', arn, (s) => client.send(new DeleteAdConfigurationCommand({ arn }), opts(s)));
+      await ads.send('DeleteAdConfiguration', arn, (s) =>
+        client.send(new DeleteAdConfigurationCommand({ arn }), opts(s)),
+      );
       ads.deleted(arn);
     },
   };

@@ -7,14 +7,27 @@ import { Secret } from '../../core/secret.js';
  */
 
 /** A channel as the store keeps it: the SDK's shape, with the SRT passphrase as a `Secret`. */
-export type StoreChannel = Omit<Channel, 'srt'> & { srt?: { endpoint?: string | undefined; passphrase?: Secret | undefined } | undefined };
+export type StoreChannel = Omit<Channel, 'srt'> & {
+  srt?: { endpoint?: string | undefined; passphrase?: Secret | undefined } | undefined;
+};
 
 /** A stream key as the store keeps it: its value is a `Secret`. */
 export type StoreStreamKey = Omit<StreamKey, 'value'> & { value?: Secret | undefined };
 
 export function toStoreChannel(c: Channel): StoreChannel {
   const { srt, ...rest } = c;
-  return srt ? { ...rest, srt: { endpoint: srt.endpoint, passphrase: srt.passphrase === undefined ? undefined : new Secret(srt.passphrase) } } : rest;
+  return srt
+    ? {
+        ...rest,
+        srt: {
+          endpoint: srt.endpoint,
+          passphrase: srt.passphrase === undefined ? undefined : new Secret(srt.passphrase),
+        },
+      }
+    : rest;
 }
 
-export const toStoreStreamKey = (k: StreamKey): StoreStreamKey => ({ ...k, value: k.value === undefined ? undefined : new Secret(k.value) });
+export const toStoreStreamKey = (k: StreamKey): StoreStreamKey => ({
+  ...k,
+  value: k.value === undefined ? undefined : new Secret(k.value),
+});

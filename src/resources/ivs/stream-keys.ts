@@ -1,4 +1,12 @@
-import { BatchGetStreamKeyCommand, CreateStreamKeyCommand, DeleteStreamKeyCommand, GetStreamKeyCommand, ListStreamKeysCommand, type IvsClient, type StreamKeySummary } from '@aws-sdk/client-ivs';
+import {
+  BatchGetStreamKeyCommand,
+  CreateStreamKeyCommand,
+  DeleteStreamKeyCommand,
+  GetStreamKeyCommand,
+  ListStreamKeysCommand,
+  type IvsClient,
+  type StreamKeySummary,
+} from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
@@ -33,12 +41,23 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
     operation: 'BatchGetStreamKey',
     max: 50,
     read: batchGet({
-      one: readEach('GetStreamKey', async (arn, signal) => toStoreStreamKey(required((await client.send(new GetStreamKeyCommand({ arn }), { abortSignal: signal })).streamKey, 'GetStreamKey', 'streamKey'))),
+      one: readEach('GetStreamKey', async (arn, signal) =>
+        toStoreStreamKey(
+          required(
+            (await client.send(new GetStreamKeyCommand({ arn }), { abortSignal: signal })).streamKey,
+            'GetStreamKey',
+            'streamKey',
+          ),
+        ),
+      ),
       many: {
         operation: 'BatchGetStreamKey',
         async send(arns, signal) {
           const out = await client.send(new BatchGetStreamKeyCommand({ arns }), { abortSignal: signal });
-          return { items: (out.streamKeys ?? []).map(toStoreStreamKey), errors: (out.errors ?? []).map((e) => ({ id: e.arn, code: e.code, message: e.message })) };
+          return {
+            items: (out.streamKeys ?? []).map(toStoreStreamKey),
+            errors: (out.errors ?? []).map((e) => ({ id: e.arn, code: e.code, message: e.message })),
+          };
         },
       },
       idOf: (k) => k.arn,
@@ -50,7 +69,10 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
     operation: 'ListStreamKeys',
     checkFilter: (f) => arnProblem('ListStreamKeys', 'channelArn', f?.channelArn, 'channel'),
     async page(f, nextToken, signal) {
-      const out = await client.send(new ListStreamKeysCommand({ channelArn: f?.channelArn, nextToken, maxResults: 50 }), { abortSignal: signal });
+      const out = await client.send(
+        new ListStreamKeysCommand({ channelArn: f?.channelArn, nextToken, maxResults: 50 }),
+        { abortSignal: signal },
+      );
       return { items: out.streamKeys ?? [], nextToken: out.nextToken };
     },
     idOf: (k) => k.arn ?? '',
@@ -62,9 +84,13 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
     get$: (arn, options) => entities.get$(arn, options),
     forChannel$: (channelArn, options) => lists.list$({ channelArn }, options),
     async create(channelArn, tags) {
-      const problem = arnProblem('CreateStreamKey', 'channelArn', channelArn, 'channel') ?? tagsProblem('CreateStreamKey', 'tags', tags);
+      const problem =
+        arnProblem('CreateStreamKey', 'channelArn', channelArn, 'channel') ??
+        tagsProblem('CreateStreamKey', 'tags', tags);
       if (problem) throw problem;
-      const out = await writes.send('CreateStreamKey', channelArn, (signal) => client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }));
+      const out = await writes.send('CreateStreamKey', channelArn, (signal) =>
+        client.send(new CreateStreamKeyCommand({ channelArn, tags }), { abortSignal: signal }),
+      );
       const key = toStoreStreamKey(required(out.streamKey, 'CreateStreamKey', 'streamKey'));
       writes.stored(key.arn, key);
       return key;
@@ -72,7 +98,9 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
     async delete(arn) {
       const problem = arnProblem('DeleteStreamKey', 'arn', arn, 'stream-key');
       if (problem) throw problem;
-      await writes.send('DeleteStreamKey', arn, (signal) => client.send(new DeleteStreamKeyCommand({ arn }), { abortSignal: signal }));
+      await writes.send('DeleteStreamKey', arn, (signal) =>
+        client.send(new DeleteStreamKeyCommand({ arn }), { abortSignal: signal }),
+      );
       writes.deleted(arn);
     },
     refresh: async () => {

@@ -1,4 +1,10 @@
-import { GetStreamSessionCommand, ListStreamSessionsCommand, type IvsClient, type StreamSession, type StreamSessionSummary } from '@aws-sdk/client-ivs';
+import {
+  GetStreamSessionCommand,
+  ListStreamSessionsCommand,
+  type IvsClient,
+  type StreamSession,
+  type StreamSessionSummary,
+} from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
@@ -22,7 +28,10 @@ const LATEST = 'latest';
 const STREAM_ID = /^st-[a-zA-Z0-9]{23}$/;
 
 /** A stream id: absent means the latest session. */
-const streamIdProblem = rule((v) => typeof v === 'string' && STREAM_ID.test(v), "'st-' followed by 23 letters or digits");
+const streamIdProblem = rule(
+  (v) => typeof v === 'string' && STREAM_ID.test(v),
+  "'st-' followed by 23 letters or digits",
+);
 
 export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): StreamSessionsApi {
   const sessions = new EntityQuery<StreamSession>(ctx, {
@@ -36,7 +45,10 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
       'GetStreamSession',
       async (id, signal) => {
         const [channelArn, streamId] = idParts(id) as [string, string];
-        const out = await client.send(new GetStreamSessionCommand({ channelArn, ...(streamId === LATEST ? {} : { streamId }) }), { abortSignal: signal });
+        const out = await client.send(
+          new GetStreamSessionCommand({ channelArn, ...(streamId === LATEST ? {} : { streamId }) }),
+          { abortSignal: signal },
+        );
         return required(out.streamSession, 'GetStreamSession', 'streamSession');
       },
       { resourceOf: (id) => idParts(id)[0] as string },
@@ -48,7 +60,10 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
     operation: 'ListStreamSessions',
     checkFilter: (f) => arnProblem('ListStreamSessions', 'channelArn', f?.channelArn, 'channel'),
     async page(f, nextToken, signal) {
-      const out = await client.send(new ListStreamSessionsCommand({ channelArn: f?.channelArn, nextToken, maxResults: 100 }), { abortSignal: signal });
+      const out = await client.send(
+        new ListStreamSessionsCommand({ channelArn: f?.channelArn, nextToken, maxResults: 100 }),
+        { abortSignal: signal },
+      );
       return { items: out.streamSessions ?? [], nextToken: out.nextToken };
     },
     idOf: (s) => s.streamId ?? '',
@@ -57,7 +72,9 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
     list$: (channelArn, options) => lists.list$({ channelArn }, options),
     get$(channelArn, streamId, options) {
       // Checked before the two make one key (a non-string could not even be joined).
-      const problem = arnProblem('GetStreamSession', 'channelArn', channelArn, 'channel') ?? streamIdProblem('GetStreamSession', 'streamId', streamId);
+      const problem =
+        arnProblem('GetStreamSession', 'channelArn', channelArn, 'channel') ??
+        streamIdProblem('GetStreamSession', 'streamId', streamId);
       return problem ? invalid$(problem) : sessions.get$(compositeId(channelArn, streamId ?? LATEST), options);
     },
     refresh: async () => {

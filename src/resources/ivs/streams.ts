@@ -1,5 +1,15 @@
-import { GetStreamCommand, InsertAdBreakCommand, ListStreamsCommand, PutMetadataCommand, StopStreamCommand, type IvsClient, type StreamFilters, type StreamHealth as SdkStreamHealth, type StreamSummary } from '@aws-sdk/client-ivs';
-import { distinctUntilChanged, filter, ignoreElements, map, merge, type Observable, scan, Subject, throwError } from 'rxjs';
+import {
+  GetStreamCommand,
+  InsertAdBreakCommand,
+  ListStreamsCommand,
+  PutMetadataCommand,
+  StopStreamCommand,
+  type IvsClient,
+  type StreamFilters,
+  type StreamHealth as SdkStreamHealth,
+  type StreamSummary,
+} from '@aws-sdk/client-ivs';
+import { distinctUntilChanged, filter, ignoreElements, map, merge, type Observable, Subject, throwError } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import { invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
@@ -11,50 +21,11 @@ import { Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
 import { arnProblem, inputProblem, optionsProblem, QUERY_OPTIONS, rule, type Checks } from '../validate.js';
 import { mandatory, oneOf } from '../validate-input.js';
+import { samples$, summary$, transitionOf, type HealthSample, type StreamHealthState, type StreamState, type StreamsSummary, type StreamTransition } from './stream-views.js';
 
 const STREAMS = 'streams' satisfies Collection;
 
-export type StreamHealthState = 'HEALTHY' | 'STARVING' | 'UNKNOWN';
-
-/** A channel's stream as the store keeps it: offline is data, not an error. */
-export interface StreamState {
-  channelArn: string;
-  state: 'LIVE' | 'OFFLINE';
-  health: StreamHealthState | undefined;
-  /** -1 means the service timed out counting; undefined while offline. */
-  viewerCount: number | undefined;
-  streamId: string | undefined;
-  startTime: Date | undefined;
-}
-
-/** @deprecated The same type as `StreamState`: use that name. */
-export type StreamHealth = StreamState;
-
-export interface HealthSample {
-  at: number;
-  state: 'LIVE' | 'OFFLINE';
-  health: StreamHealthState | undefined;
-  viewerCount: number | undefined;
-}
-
-export interface StreamTransition {
-  channelArn: string;
-  type: 'went-live' | 'went-offline' | 'started-starving' | 'recovered';
-  /** ms since epoch when the store noticed. */
-  at: number;
-  streamId: string | undefined;
-}
-
-export interface StreamsSummary {
-  watched: number;
-  live: number;
-  offline: number;
-  healthy: number;
-  starving: number;
-  unknown: number;
-  /** Sum of known viewer counts of live streams. */
-  viewers: number;
-}
+export type { HealthSample, StreamHealth, StreamHealthState, StreamState, StreamsSummary, StreamTransition } from './stream-views.js';
 
 export interface StreamsApi {
   /** The stream of a channel: `state: 'OFFLINE'` when it is not broadcasting. */
@@ -90,10 +61,30 @@ const isServiceError = (err: unknown, name: string): boolean => {
   return e?.code === name || e?.name === name || e?.cause?.name === name;
 };
 
-const offline = (channelArn: string): StreamState => ({ channelArn, state: 'OFFLINE', health: undefined, viewerCount: undefined, streamId: undefined, startTime: undefined });
+const offline = (channelArn: string): StreamState => ({
+  channelArn,
+  state: 'OFFLINE',
+  health: undefined,
+  viewerCount: undefined,
+  streamId: undefined,
+  startTime: undefined,
+});
 
-function live(s: { channelArn?: string | undefined; health?: string | undefined; viewerCount?: number | undefined; streamId?: string | undefined; startTime?: Date | undefined }): StreamState {
-  return { channelArn: s.channelArn ?? '', state: 'LIVE', health: s.health as StreamHealthState | undefined, viewerCount: s.viewerCount, streamId: s.streamId, startTime: s.startTime };
+function live(s: {
+  channelArn?: string | undefined;
+  health?: string | undefined;
+  viewerCount?: number | undefined;
+  streamId?: string | undefined;
+  startTime?: Date | undefined;
+}): StreamState {
+  return {
+    channelArn: s.channelArn ?? '',
+    state: 'LIVE',
+    health: s.health as StreamHealthState | undefined,
+    viewerCount: s.viewerCount,
+    streamId: s.streamId,
+    startTime: s.startTime,
+  };
 }
 
 const PAGE = 100;
@@ -104,7 +95,8 @@ const positive = rule((v) => Number.isInteger(v) && (v as number) > 0, 'a positi
 const HISTORY_OPTIONS = { ...QUERY_OPTIONS, size: positive };
 
 /** The checks of health$ and healthHistory$, which fail their Observable instead of emitting an entry. */
-const streamProblem = (channelArn: unknown, options: unknown, checks = QUERY_OPTIONS) => arnProblem('GetStream', 'channelArn', channelArn, 'channel') ?? optionsProblem('GetStream', options, checks);
+const streamProblem = (channelArn: unknown, options: unknown, checks = QUERY_OPTIONS) =>
+  arnProblem('GetStream', 'channelArn', channelArn, 'channel') ?? optionsProblem('GetStream', options, checks);
 
 export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsApi {
   const transitions = new Subject<StreamTransition>();
@@ -121,14 +113,24 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
      * for every watched channel (absent = offline); GetStream costs one call per channel.
      */
     read: sweepOrGet({
-      get: readEach('GetStream', async (arn, signal) => live({ ...(await client.send(new GetStreamCommand({ channelArn: arn }), { abortSignal: signal })).stream, channelArn: arn }), {
-        recover: (err, arn) => (isServiceError(err, 'ChannelNotBroadcasting') ? offline(arn) : undefined),
-      }),
+      get: readEach(
+        'GetStream',
+        async (arn, signal) =>
+          live({
+            ...(await client.send(new GetStreamCommand({ channelArn: arn }), { abortSignal: signal })).stream,
+            channelArn: arn,
+          }),
+        {
+          recover: (err, arn) => (isServiceError(err, 'ChannelNotBroadcasting') ? offline(arn) : undefined),
+        },
+      ),
       sweep: {
         operation: 'ListStreams',
         pageSize: PAGE,
         page: async (nextToken, signal) => {
-          const out = await client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken }), { abortSignal: signal });
+          const out = await client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken }), {
+            abortSignal: signal,
+          });
           return { items: out.streams ?? [], nextToken: out.nextToken };
         },
         idOf: (s) => s.channelArn,
@@ -137,14 +139,8 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
       },
     }),
     onChange(channelArn, before, after) {
-      if (!before || !after) return;
-      const at = Date.now();
-      const emit = (type: StreamTransition['type']) => transitions.next({ channelArn, type, at, streamId: after.streamId ?? before.streamId });
-      if (before.state !== after.state) emit(after.state === 'LIVE' ? 'went-live' : 'went-offline');
-      else if (after.state === 'LIVE' && before.health !== after.health) {
-        if (after.health === 'STARVING') emit('started-starving');
-        else if (before.health === 'STARVING') emit('recovered');
-      }
+      const t = transitionOf(channelArn, before, after);
+      if (t) transitions.next(t);
     },
   });
   // live$ summaries are not merged into the per-channel entries: those come from their own reads.
@@ -154,7 +150,14 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     operation: 'ListStreams',
     checkFilter: (f) => inputProblem('ListStreams', f, FILTER, 'filter', true),
     async page(f, nextToken, signal) {
-      const out = await client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken, ...(f?.health ? { filterBy: { health: f.health } } : {}) }), { abortSignal: signal });
+      const out = await client.send(
+        new ListStreamsCommand({
+          maxResults: PAGE,
+          nextToken,
+          ...(f?.health ? { filterBy: { health: f.health } } : {}),
+        }),
+        { abortSignal: signal },
+      );
       return { items: out.streams ?? [], nextToken: out.nextToken };
     },
     idOf: (s) => s.channelArn ?? '',
@@ -162,7 +165,8 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
   const writes = new Writes<StreamState>(ctx, { service: 'ivs', entities });
 
   const get$ = (arn: string, options?: QueryOptions) => entities.get$(arn, options);
-  const sameHealth = (a: StreamState, b: StreamState) => a.state === b.state && a.health === b.health && a.viewerCount === b.viewerCount && a.streamId === b.streamId;
+  const sameHealth = (a: StreamState, b: StreamState) =>
+    a.state === b.state && a.health === b.health && a.viewerCount === b.viewerCount && a.streamId === b.streamId;
 
   const api: StreamsApi = {
     get$,
@@ -179,66 +183,47 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     healthHistory$(arn, options = {}) {
       const problem = streamProblem(arn, options, HISTORY_OPTIONS);
       if (problem) return throwError(() => problem);
-      const { size: ringSize = 60, ...query } = options;
-      // get$ keeps the stream watched and polled. One sample per successful read, changed or
-      // not: a read that confirms the same data moves only `checkedAt`.
-      const { cache } = ctx;
-      const reads$ = cache.follow$(STREAMS, arn, () => ({ at: cache.checkedAt(STREAMS, arn), data: cache.get<StreamState>(STREAMS, arn).data })).pipe(
-        filter((r): r is { at: number; data: StreamState } => r.at !== undefined && r.data !== undefined),
-        distinctUntilChanged((a, b) => a.at === b.at),
-      );
-      return merge(get$(arn, query).pipe(ignoreElements()), reads$).pipe(
-        scan((ring: readonly HealthSample[], { at, data: d }) => {
-          const next = [...ring, { at, state: d.state, health: d.health, viewerCount: d.viewerCount }];
-          return next.length > ringSize ? next.slice(next.length - ringSize) : next;
-        }, []),
-      );
+      const { size = 60, ...query } = options;
+      // get$ keeps the stream watched and polled.
+      return merge(get$(arn, query).pipe(ignoreElements()), samples$(ctx.cache, STREAMS, arn, size));
     },
     transitions$: () => transitions.asObservable(),
-    summary$: () =>
-      ctx.cache.follow$(STREAMS, undefined, () => ctx.cache.ids(STREAMS)).pipe(
-        map((ids) => {
-          const s: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, starving: 0, unknown: 0, viewers: 0 };
-          for (const id of ids) {
-            const data = ctx.cache.get<StreamState>(STREAMS, id).data;
-            if (!ctx.cache.watched(STREAMS, id) || !data) continue;
-            s.watched++;
-            if (data.state === 'OFFLINE') {
-              s.offline++;
-              continue;
-            }
-            s.live++;
-            if (data.health === 'HEALTHY') s.healthy++;
-            else if (data.health === 'STARVING') s.starving++;
-            else s.unknown++;
-            if ((data.viewerCount ?? -1) > 0) s.viewers += data.viewerCount as number;
-          }
-          return s;
-        }),
-        distinctUntilChanged((a, b) => (Object.keys(a) as Array<keyof StreamsSummary>).every((k) => a[k] === b[k])),
-      ),
+    summary$: () => summary$(ctx.cache, STREAMS),
 
     async stop(channelArn) {
       const problem = arnProblem('StopStream', 'channelArn', channelArn, 'channel');
       if (problem) throw problem;
-      await writes.send('StopStream', channelArn, (signal) => client.send(new StopStreamCommand({ channelArn }), { abortSignal: signal }));
+      await writes.send('StopStream', channelArn, (signal) =>
+        client.send(new StopStreamCommand({ channelArn }), { abortSignal: signal }),
+      );
       await entities.load([channelArn], 'user');
     },
 
     async putMetadata(channelArn, metadata) {
       const problem = arnProblem('PutMetadata', 'channelArn', channelArn, 'channel');
       if (problem) throw problem;
-      if (typeof metadata !== 'string' || metadata.length === 0) throw invalidInput('PutMetadata', 'metadata', 'must be a non-empty string');
+      if (typeof metadata !== 'string' || metadata.length === 0)
+        throw invalidInput('PutMetadata', 'metadata', 'must be a non-empty string');
       const bytes = new TextEncoder().encode(metadata).length;
-      if (bytes > 1024) throw invalidInput('PutMetadata', 'metadata', `must be at most 1 KB (1024 bytes), got ${bytes} bytes`);
+      if (bytes > 1024)
+        throw invalidInput('PutMetadata', 'metadata', `must be at most 1 KB (1024 bytes), got ${bytes} bytes`);
       // 5 calls per second per channel: a quota group of its own for each channel (5 TPS, as unlisted groups get).
-      await writes.send('PutMetadata', channelArn, (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }), `PutMetadata:${channelArn}`);
+      await writes.send(
+        'PutMetadata',
+        channelArn,
+        (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }),
+        `PutMetadata:${channelArn}`,
+      );
     },
 
     async insertAdBreak(channelArn, durationSeconds) {
-      const problem = arnProblem('InsertAdBreak', 'channelArn', channelArn, 'channel') ?? mandatory(positive)('InsertAdBreak', 'durationSeconds', durationSeconds);
+      const problem =
+        arnProblem('InsertAdBreak', 'channelArn', channelArn, 'channel') ??
+        mandatory(positive)('InsertAdBreak', 'durationSeconds', durationSeconds);
       if (problem) throw problem;
-      const out = await writes.send('InsertAdBreak', channelArn, (signal) => client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }));
+      const out = await writes.send('InsertAdBreak', channelArn, (signal) =>
+        client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }),
+      );
       return out.adBreakId;
     },
 

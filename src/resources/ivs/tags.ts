@@ -1,4 +1,9 @@
-import { ListTagsForResourceCommand, TagResourceCommand, UntagResourceCommand, type IvsClient } from '@aws-sdk/client-ivs';
+import {
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  type IvsClient,
+} from '@aws-sdk/client-ivs';
 import type { StoreContext } from '../../query/context.js';
 import type { Collection } from '../collections.js';
 import { createTagsApi, type TagsApi } from '../tags.js';
@@ -19,8 +24,11 @@ export function createIvsTagsApi(ctx: StoreContext, client: IvsClient): TagsApi 
       'playback-restriction-policy': 'playbackRestrictionPolicies' satisfies Collection,
       'ad-configuration': 'adConfigurations' satisfies Collection,
     },
-    list: async (resourceArn, signal) => (await client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal: signal })).tags,
-    tag: (resourceArn, tags, signal) => client.send(new TagResourceCommand({ resourceArn, tags }), { abortSignal: signal }),
-    untag: (resourceArn, tagKeys, signal) => client.send(new UntagResourceCommand({ resourceArn, tagKeys }), { abortSignal: signal }),
+    list: async (resourceArn, signal) =>
+      (await client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal: signal })).tags,
+    tag: (resourceArn, tags, signal) =>
+      client.send(new TagResourceCommand({ resourceArn, tags }), { abortSignal: signal }),
+    untag: (resourceArn, tagKeys, signal) =>
+      client.send(new UntagResourceCommand({ resourceArn, tagKeys }), { abortSignal: signal }),
   });
 }

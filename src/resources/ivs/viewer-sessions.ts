@@ -1,4 +1,9 @@
-import { BatchStartViewerSessionRevocationCommand, StartViewerSessionRevocationCommand, type IvsClient, type StartViewerSessionRevocationCommandInput } from '@aws-sdk/client-ivs';
+import {
+  BatchStartViewerSessionRevocationCommand,
+  StartViewerSessionRevocationCommand,
+  type IvsClient,
+  type StartViewerSessionRevocationCommandInput,
+} from '@aws-sdk/client-ivs';
 import { Batcher } from '../../core/batcher.js';
 import { IvsStoreError } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
@@ -29,7 +34,8 @@ const REVOCATION = {
   viewerSessionVersionsLessThanOrEqualTo: int(0, 2147483647),
 } satisfies Checks<StartViewerSessionRevocationCommandInput> & Checks<ViewerSessionRevocation>;
 
-const keyOf = (r: ViewerSessionRevocation) => compositeId(r.channelArn, r.viewerId, String(r.viewerSessionVersionsLessThanOrEqualTo ?? 0));
+const keyOf = (r: ViewerSessionRevocation) =>
+  compositeId(r.channelArn, r.viewerId, String(r.viewerSessionVersionsLessThanOrEqualTo ?? 0));
 const revocationOf = (key: string) => {
   const [channelArn, viewerId, version] = idParts(key) as [string, string, string];
   return { channelArn, viewerId, viewerSessionVersionsLessThanOrEqualTo: Number(version) };
@@ -53,7 +59,10 @@ export function createViewerSessionsApi(ctx: StoreContext, client: IvsClient): V
     many: {
       operation: 'BatchStartViewerSessionRevocation',
       async send(keys, signal) {
-        const out = await client.send(new BatchStartViewerSessionRevocationCommand({ viewerSessions: keys.map(revocationOf) }), { abortSignal: signal });
+        const out = await client.send(
+          new BatchStartViewerSessionRevocationCommand({ viewerSessions: keys.map(revocationOf) }),
+          { abortSignal: signal },
+        );
         const errors = keys.flatMap((key) => {
           const r = revocationOf(key);
           const e = out.errors?.find((x) => x.channelArn === r.channelArn && x.viewerId === r.viewerId);
@@ -67,10 +76,25 @@ export function createViewerSessionsApi(ctx: StoreContext, client: IvsClient): V
   const batcher = new Batcher<string, string>({
     maxBatchSize: 20,
     windowMs: ctx.batchWindow,
-    missing: () => new IvsStoreError({ kind: 'unknown', operation: 'BatchStartViewerSessionRevocation', message: 'The service did not answer for this revocation' }),
+    missing: () =>
+      new IvsStoreError({
+        kind: 'unknown',
+        operation: 'BatchStartViewerSessionRevocation',
+        message: 'The service did not answer for this revocation',
+      }),
     onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
     fetch: (keys, signal) =>
-      revoke(keys, (operation, send, options) => ctx.pipeline.send({ operation, group: operation, priority: 'user', resourceId: options?.resourceId, retries: ctx.retriesFor('ivs'), signal, send })),
+      revoke(keys, (operation, send, options) =>
+        ctx.pipeline.send({
+          operation,
+          group: operation,
+          priority: 'user',
+          resourceId: options?.resourceId,
+          retries: ctx.retriesFor('ivs'),
+          signal,
+          send,
+        }),
+      ),
   });
   ctx.onDispose(() => batcher.dispose());
   return {

@@ -33,7 +33,10 @@ export interface CompositionsApi {
 }
 
 /** Each operation's members and their checks (the SDK's input members, no more, no fewer). */
-const COMPOSITIONS = { filterByStageArn: arnOf('stage', true), filterByEncoderConfigurationArn: arnOf('encoder-configuration', true) } satisfies Checks<Omit<ListCompositionsCommandInput, 'nextToken' | 'maxResults'>>;
+const COMPOSITIONS = {
+  filterByStageArn: arnOf('stage', true),
+  filterByEncoderConfigurationArn: arnOf('encoder-configuration', true),
+} satisfies Checks<Omit<ListCompositionsCommandInput, 'nextToken' | 'maxResults'>>;
 const START = {
   stageArn: arnOf('stage'),
   idempotencyToken: str(1, 64),
@@ -49,7 +52,10 @@ export function createCompositionsApi(ctx: StoreContext, client: IVSRealTimeClie
     collection: 'compositions' satisfies Collection,
     service: 'realtime',
     checkId: arnId('composition'),
-    get: { operation: 'GetComposition', send: async (arn, s) => (await client.send(new GetCompositionCommand({ arn }), o(s))).composition },
+    get: {
+      operation: 'GetComposition',
+      send: async (arn, s) => (await client.send(new GetCompositionCommand({ arn }), o(s))).composition,
+    },
     list: {
       operation: 'ListCompositions',
       send: async (nextToken, s, f) => {
@@ -68,7 +74,9 @@ export function createCompositionsApi(ctx: StoreContext, client: IVSRealTimeClie
     async start(input) {
       const problem = inputProblem('StartComposition', input, START);
       if (problem) throw problem;
-      const out = await comps.send('StartComposition', undefined, (s) => client.send(new StartCompositionCommand(input), o(s)));
+      const out = await comps.send('StartComposition', undefined, (s) =>
+        client.send(new StartCompositionCommand(input), o(s)),
+      );
       const c = required(out.composition, 'StartComposition', 'composition');
       comps.stored(c.arn, c);
       return c;

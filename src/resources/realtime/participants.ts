@@ -12,7 +12,22 @@ import {
   type Participant,
   type ParticipantSummary,
 } from '@aws-sdk/client-ivs-realtime';
-import { distinctUntilChanged, filter, map, type Observable, of, pairwise, share, ReplaySubject, startWith, switchMap, concatMap, from, finalize, throwError } from 'rxjs';
+import {
+  distinctUntilChanged,
+  filter,
+  map,
+  type Observable,
+  of,
+  pairwise,
+  share,
+  ReplaySubject,
+  startWith,
+  switchMap,
+  concatMap,
+  from,
+  finalize,
+  throwError,
+} from 'rxjs';
 import type { Change, Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
@@ -40,8 +55,16 @@ export interface ParticipantsApi {
    * Participants of a stage session (all pages). Without `sessionId`, the stage's active
    * session, followed when a new one starts (an empty list while the stage has none).
    */
-  list$(stageArn: string, options?: QueryOptions & { sessionId?: string; state?: ParticipantState }): Observable<Entry<ParticipantSummary[]>>;
-  get$(stageArn: string, sessionId: string, participantId: string, options?: QueryOptions): Observable<Entry<Participant>>;
+  list$(
+    stageArn: string,
+    options?: QueryOptions & { sessionId?: string; state?: ParticipantState },
+  ): Observable<Entry<ParticipantSummary[]>>;
+  get$(
+    stageArn: string,
+    sessionId: string,
+    participantId: string,
+    options?: QueryOptions,
+  ): Observable<Entry<Participant>>;
   /**
    * Who joined, left, published, stopped publishing or changed, by diffing successive
    * snapshots of the active session. The first snapshot emits nothing unless `initial`.
@@ -51,7 +74,12 @@ export interface ParticipantsApi {
    */
   changes$(stageArn: string, options?: QueryOptions & { initial?: boolean }): Observable<ParticipantChange>;
   /** A participant's event history (JOINED, PUBLISH_STARTED, ...). */
-  events$(stageArn: string, sessionId: string, participantId: string, options?: QueryOptions): Observable<Entry<ParticipantEvent[]>>;
+  events$(
+    stageArn: string,
+    sessionId: string,
+    participantId: string,
+    options?: QueryOptions,
+  ): Observable<Entry<ParticipantEvent[]>>;
   /** Disconnects a participant; cached lists show it DISCONNECTED at once. */
   disconnect(stageArn: string, participantId: string, reason?: string): Promise<void>;
   /** A token for a participant to join with (CreateParticipantToken, 50 TPS); the token is a `Secret`. */
@@ -74,7 +102,9 @@ const TOKEN = {
 
 /** Stage, session and participant of the calls that name one participant. */
 const oneProblem = (operation: string, stageArn: unknown, sessionId: unknown, id: unknown) =>
-  arnProblem(operation, 'stageArn', stageArn, 'stage') ?? sessionIdProblem(operation, 'sessionId', sessionId) ?? participantIdProblem(operation, 'participantId', id);
+  arnProblem(operation, 'stageArn', stageArn, 'stage') ??
+  sessionIdProblem(operation, 'sessionId', sessionId) ??
+  participantIdProblem(operation, 'participantId', id);
 
 interface ListFilter {
   stageArn: string;
@@ -83,19 +113,26 @@ interface ListFilter {
 }
 
 /** An entry made here, not read from the cache; the callers keep the union's promises (success has data, error an error). */
-const empty = <T>(status: Entry<T>['status'], data: T | undefined, error?: Entry<T>['error']): Entry<T> => ({ status, data, error, updatedAt: undefined, fetching: false }) as Entry<T>;
+const empty = <T>(status: Entry<T>['status'], data: T | undefined, error?: Entry<T>['error']): Entry<T> =>
+  ({ status, data, error, updatedAt: undefined, fetching: false }) as Entry<T>;
 
-export function diffParticipants(before: readonly ParticipantSummary[], after: readonly ParticipantSummary[], at: number): ParticipantChange[] {
+export function diffParticipants(
+  before: readonly ParticipantSummary[],
+  after: readonly ParticipantSummary[],
+  at: number,
+): ParticipantChange[] {
   const prev = new Map(before.map((p) => [p.participantId, p]));
   const next = new Map(after.map((p) => [p.participantId, p]));
   const out: ParticipantChange[] = [];
-  const rest = (p: ParticipantSummary) => JSON.stringify({ ...p, state: undefined, published: undefined, firstJoinTime: undefined });
+  const rest = (p: ParticipantSummary) =>
+    JSON.stringify({ ...p, state: undefined, published: undefined, firstJoinTime: undefined });
   for (const p of after) {
     const was = prev.get(p.participantId);
     const connected = p.state === 'CONNECTED';
     const wasConnected = was?.state === 'CONNECTED';
     if (connected && !wasConnected) out.push({ type: 'joined', participant: p, at });
-    if (connected && p.published && !(wasConnected && was?.published)) out.push({ type: 'published', participant: p, at });
+    if (connected && p.published && !(wasConnected && was?.published))
+      out.push({ type: 'published', participant: p, at });
     if (!connected && wasConnected) {
       if (was?.published || p.published) out.push({ type: 'unpublished', participant: p, at });
       out.push({ type: 'left', participant: p, at });
@@ -112,7 +149,11 @@ export function diffParticipants(before: readonly ParticipantSummary[], after: r
   return out;
 }
 
-export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClient, stages: StagesApi): ParticipantsApi {
+export function createParticipantsApi(
+  ctx: StoreContext,
+  client: IVSRealTimeClient,
+  stages: StagesApi,
+): ParticipantsApi {
   const participants = new EntityQuery<Participant>(ctx, {
     collection: 'participants' satisfies Collection,
     service: 'realtime',
@@ -124,7 +165,15 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
       'GetParticipant',
       async (id, signal) => {
         const [stageArn, sessionId, participantId] = idParts(id) as [string, string, string];
-        return required((await client.send(new GetParticipantCommand({ stageArn, sessionId, participantId }), { abortSignal: signal })).participant, 'GetParticipant', 'participant');
+        return required(
+          (
+            await client.send(new GetParticipantCommand({ stageArn, sessionId, participantId }), {
+              abortSignal: signal,
+            })
+          ).participant,
+          'GetParticipant',
+          'participant',
+        );
       },
       { resourceOf: (id) => idParts(id)[0] as string },
     ),
@@ -137,7 +186,13 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
     checkFilter: () => undefined,
     async page(f, nextToken, signal) {
       const out = await client.send(
-        new ListParticipantsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, nextToken, maxResults: 100, ...(f?.state ? { filterByState: f.state } : {}) }),
+        new ListParticipantsCommand({
+          stageArn: f?.stageArn,
+          sessionId: f?.sessionId,
+          nextToken,
+          maxResults: 100,
+          ...(f?.state ? { filterByState: f.state } : {}),
+        }),
         { abortSignal: signal },
       );
       return { items: out.participants ?? [], nextToken: out.nextToken };
@@ -150,7 +205,16 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
     operation: 'ListParticipantEvents',
     checkFilter: (f) => oneProblem('ListParticipantEvents', f?.stageArn, f?.sessionId, f?.participantId),
     async page(f, nextToken, signal) {
-      const out = await client.send(new ListParticipantEventsCommand({ stageArn: f?.stageArn, sessionId: f?.sessionId, participantId: f?.participantId, nextToken, maxResults: 100 }), { abortSignal: signal });
+      const out = await client.send(
+        new ListParticipantEventsCommand({
+          stageArn: f?.stageArn,
+          sessionId: f?.sessionId,
+          participantId: f?.participantId,
+          nextToken,
+          maxResults: 100,
+        }),
+        { abortSignal: signal },
+      );
       return { items: out.events ?? [], nextToken: out.nextToken };
     },
     idOf: (e) => `${e.name ?? ''}@${e.eventTime?.getTime() ?? 0}`,
@@ -168,11 +232,23 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
         switchMap((s) => {
           if (s.status === 'loading') return of(empty<ParticipantSummary[]>('loading', undefined));
           if (s.status === 'not-found') return of(empty<ParticipantSummary[]>('not-found', undefined));
-          if (!s.sessionId) return of(empty<ParticipantSummary[]>(s.status === 'error' ? 'error' : 'success', s.status === 'error' ? undefined : [], s.error));
+          if (!s.sessionId)
+            return of(
+              empty<ParticipantSummary[]>(
+                s.status === 'error' ? 'error' : 'success',
+                s.status === 'error' ? undefined : [],
+                s.error,
+              ),
+            );
           return lists.list$({ stageArn, sessionId: s.sessionId, state }, options);
         }),
         finalize(() => following.delete(key)),
-        share({ connector: () => new ReplaySubject(1), resetOnRefCountZero: true, resetOnComplete: true, resetOnError: true }),
+        share({
+          connector: () => new ReplaySubject(1),
+          resetOnRefCountZero: true,
+          resetOnComplete: true,
+          resetOnError: true,
+        }),
       );
       following.set(key, obs);
     }
@@ -180,7 +256,9 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
   };
 
   const list$: ParticipantsApi['list$'] = (stageArn, options) => {
-    const problem = arnProblem('ListParticipants', 'stageArn', stageArn, 'stage') ?? optionsProblem('ListParticipants', options, LIST_OPTIONS);
+    const problem =
+      arnProblem('ListParticipants', 'stageArn', stageArn, 'stage') ??
+      optionsProblem('ListParticipants', options, LIST_OPTIONS);
     if (problem) return invalid$(problem);
     const { sessionId, state, ...query } = options ?? {};
     return sessionId ? lists.list$({ stageArn, sessionId, state }, query) : activeList$(stageArn, query, state);
@@ -193,7 +271,9 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
       return problem ? invalid$(problem) : participants.get$(compositeId(stageArn, sessionId, participantId), options);
     },
     changes$(stageArn, options = {}) {
-      const problem = arnProblem('ListParticipants', 'stageArn', stageArn, 'stage') ?? optionsProblem('ListParticipants', options, CHANGES_OPTIONS);
+      const problem =
+        arnProblem('ListParticipants', 'stageArn', stageArn, 'stage') ??
+        optionsProblem('ListParticipants', options, CHANGES_OPTIONS);
       if (problem) return throwError(() => problem);
       const { initial, ...query } = options;
       const snapshots$ = list$(stageArn, query).pipe(
@@ -207,7 +287,8 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
         concatMap(([a, b]) => from(diffParticipants(a, b, Date.now()))),
       );
     },
-    events$: (stageArn, sessionId, participantId, options) => events.list$({ stageArn, sessionId, participantId }, options),
+    events$: (stageArn, sessionId, participantId, options) =>
+      events.list$({ stageArn, sessionId, participantId }, options),
     async disconnect(stageArn, participantId, reason) {
       const problem =
         arnProblem('DisconnectParticipant', 'stageArn', stageArn, 'stage') ??
@@ -215,19 +296,27 @@ export function createParticipantsApi(ctx: StoreContext, client: IVSRealTimeClie
         str(0, 128)('DisconnectParticipant', 'reason', reason);
       if (problem) throw problem;
       // Shown at once in every cached list of that stage; the next reads confirm it.
-      const shown = [...lists.filters].filter(([key, f]) => f?.stageArn === stageArn && ctx.cache.has(lists.collection, key)).map(([key]) => key);
-      const change: Change = (d) => (d as ParticipantSummary[] | undefined)?.map((p) => (p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p));
+      const shown = [...lists.filters]
+        .filter(([key, f]) => f?.stageArn === stageArn && ctx.cache.has(lists.collection, key))
+        .map(([key]) => key);
+      const change: Change = (d) =>
+        (d as ParticipantSummary[] | undefined)?.map((p) =>
+          p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p,
+        );
       await writes.mutate({
         operation: 'DisconnectParticipant',
         id: stageArn,
         changes: shown.map((key) => ({ collection: lists.collection, id: key, change })),
-        send: (signal) => client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }),
+        send: (signal) =>
+          client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }),
       });
     },
     async createToken(input) {
       const problem = inputProblem('CreateParticipantToken', input, TOKEN);
       if (problem) throw problem;
-      const out = await writes.send('CreateParticipantToken', input.stageArn, (signal) => client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }));
+      const out = await writes.send('CreateParticipantToken', input.stageArn, (signal) =>
+        client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }),
+      );
       return toStoreToken(required(out.participantToken, 'CreateParticipantToken', 'participantToken'));
     },
     refresh: async () => {

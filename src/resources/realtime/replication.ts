@@ -19,15 +19,27 @@ import { int, mandatory, str, strings } from '../validate-input.js';
 
 /** A participant id, as ListParticipants gives it (its characters are left to the service). */
 const participantId = mandatory(str(1, 64));
-const STOP = { sourceStageArn: arnOf('stage'), destinationStageArn: arnOf('stage'), participantId } satisfies Checks<StopParticipantReplicationCommandInput>;
-const START = { ...STOP, reconnectWindowSeconds: int(0, 300), attributes: strings } satisfies Checks<StartParticipantReplicationCommandInput>;
+const STOP = {
+  sourceStageArn: arnOf('stage'),
+  destinationStageArn: arnOf('stage'),
+  participantId,
+} satisfies Checks<StopParticipantReplicationCommandInput>;
+const START = {
+  ...STOP,
+  reconnectWindowSeconds: int(0, 300),
+  attributes: strings,
+} satisfies Checks<StartParticipantReplicationCommandInput>;
 
 export interface ReplicationApi {
   /** A participant of one stage also appears (as a replica) in another. */
   start(input: StartParticipantReplicationCommandInput): Promise<void>;
   stop(input: StopParticipantReplicationCommandInput): Promise<void>;
   /** Where a participant is replicated to. */
-  replicas$(sourceStageArn: string, participantId: string, options?: QueryOptions): Observable<Entry<ParticipantReplica[]>>;
+  replicas$(
+    sourceStageArn: string,
+    participantId: string,
+    options?: QueryOptions,
+  ): Observable<Entry<ParticipantReplica[]>>;
 }
 
 export function createReplicationApi(ctx: StoreContext, client: IVSRealTimeClient): ReplicationApi {
@@ -35,9 +47,19 @@ export function createReplicationApi(ctx: StoreContext, client: IVSRealTimeClien
     collection: 'participantReplicas' satisfies Collection,
     service: 'realtime',
     operation: 'ListParticipantReplicas',
-    checkFilter: (f) => arnProblem('ListParticipantReplicas', 'sourceStageArn', f?.sourceStageArn, 'stage') ?? participantId('ListParticipantReplicas', 'participantId', f?.participantId),
+    checkFilter: (f) =>
+      arnProblem('ListParticipantReplicas', 'sourceStageArn', f?.sourceStageArn, 'stage') ??
+      participantId('ListParticipantReplicas', 'participantId', f?.participantId),
     async page(f, nextToken, signal) {
-      const out = await client.send(new ListParticipantReplicasCommand({ sourceStageArn: f?.sourceStageArn, participantId: f?.participantId, nextToken, maxResults: 50 }), { abortSignal: signal });
+      const out = await client.send(
+        new ListParticipantReplicasCommand({
+          sourceStageArn: f?.sourceStageArn,
+          participantId: f?.participantId,
+          nextToken,
+          maxResults: 50,
+        }),
+        { abortSignal: signal },
+      );
       return { items: out.replicas ?? [], nextToken: out.nextToken };
     },
     idOf: (r) => `${r.destinationStageArn}|${r.participantId}`,
@@ -47,13 +69,17 @@ export function createReplicationApi(ctx: StoreContext, client: IVSRealTimeClien
     async start(input) {
       const problem = inputProblem('StartParticipantReplication', input, START);
       if (problem) throw problem;
-      await writes.send('StartParticipantReplication', input.sourceStageArn, (signal) => client.send(new StartParticipantReplicationCommand(input), { abortSignal: signal }));
+      await writes.send('StartParticipantReplication', input.sourceStageArn, (signal) =>
+        client.send(new StartParticipantReplicationCommand(input), { abortSignal: signal }),
+      );
       writes.changedLists();
     },
     async stop(input) {
       const problem = inputProblem('StopParticipantReplication', input, STOP);
       if (problem) throw problem;
-      await writes.send('StopParticipantReplication', input.sourceStageArn, (signal) => client.send(new StopParticipantReplicationCommand(input), { abortSignal: signal }));
+      await writes.send('StopParticipantReplication', input.sourceStageArn, (signal) =>
+        client.send(new StopParticipantReplicationCommand(input), { abortSignal: signal }),
+      );
       writes.changedLists();
     },
     replicas$: (sourceStageArn, participantId, options) => replicas.list$({ sourceStageArn, participantId }, options),

@@ -34,7 +34,10 @@ import { list, mandatory, obj, tagsProblem } from '../validate-input.js';
 
 /** A participant token as the store hands it out: the token string is a `Secret`. */
 export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & { token?: Secret | undefined };
-export const toStoreToken = (t: ParticipantToken): StoreParticipantToken => ({ ...t, token: t.token === undefined ? undefined : new Secret(t.token) });
+export const toStoreToken = (t: ParticipantToken): StoreParticipantToken => ({
+  ...t,
+  token: t.token === undefined ? undefined : new Secret(t.token),
+});
 
 export interface StagesApi {
   /** One stage; watching many costs one paged ListStages sweep per cycle, not a GetStage each. */
@@ -51,11 +54,23 @@ export interface StagesApi {
 
 const PAGE = 100;
 
-const CREATE = { name: nameProblem, participantTokenConfigurations: list(0, 12, obj), tags: tagsProblem, autoParticipantRecordingConfiguration: obj } satisfies Checks<CreateStageCommandInput>;
-const UPDATE = { arn: arnOf('stage'), name: nameProblem, autoParticipantRecordingConfiguration: obj } satisfies Checks<UpdateStageCommandInput>;
+const CREATE = {
+  name: nameProblem,
+  participantTokenConfigurations: list(0, 12, obj),
+  tags: tagsProblem,
+  autoParticipantRecordingConfiguration: obj,
+} satisfies Checks<CreateStageCommandInput>;
+const UPDATE = {
+  arn: arnOf('stage'),
+  name: nameProblem,
+  autoParticipantRecordingConfiguration: obj,
+} satisfies Checks<UpdateStageCommandInput>;
 
 /** A stage session id (`st-` and letters or digits), for the calls that name one. */
-export const sessionId = rule((v) => typeof v === 'string' && /^st-[a-zA-Z0-9]+$/.test(v), 'a stage session id (st-...)');
+export const sessionId = rule(
+  (v) => typeof v === 'string' && /^st-[a-zA-Z0-9]+$/.test(v),
+  'a stage session id (st-...)',
+);
 export const sessionIdProblem = mandatory(sessionId);
 
 export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): StagesApi {
@@ -73,7 +88,11 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     /** The cheaper of one GetStage per stage and one ListStages sweep (100 stages a page). */
     read: sweepOrGet({
       get: readEach('GetStage', async (arn, signal) => {
-        const stage = required((await client.send(new GetStageCommand({ arn }), { abortSignal: signal })).stage, 'GetStage', 'stage');
+        const stage = required(
+          (await client.send(new GetStageCommand({ arn }), { abortSignal: signal })).stage,
+          'GetStage',
+          'stage',
+        );
         return { ...stage, activeSessionId: stage.activeSessionId };
       }),
       sweep: {
@@ -83,7 +102,12 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
         idOf: (s) => s.arn,
         // activeSessionId is set explicitly so a session that ended clears it on merge.
         found: (s) => ({ arn: s.arn, name: s.name, activeSessionId: s.activeSessionId, tags: s.tags }),
-        absent: (arn) => classify({ name: 'ResourceNotFoundException', exceptionMessage: `Stage not found: ${arn}` }, 'ListStages', arn),
+        absent: (arn) =>
+          classify(
+            { name: 'ResourceNotFoundException', exceptionMessage: `Stage not found: ${arn}` },
+            'ListStages',
+            arn,
+          ),
       },
     }),
   });
@@ -107,7 +131,12 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
       'GetStageSession',
       async (id, signal) => {
         const [stageArn, sessionId] = idParts(id) as [string, string];
-        return required((await client.send(new GetStageSessionCommand({ stageArn, sessionId }), { abortSignal: signal })).stageSession, 'GetStageSession', 'stageSession');
+        return required(
+          (await client.send(new GetStageSessionCommand({ stageArn, sessionId }), { abortSignal: signal }))
+            .stageSession,
+          'GetStageSession',
+          'stageSession',
+        );
       },
       { resourceOf: (id) => idParts(id)[0] as string },
     ),
@@ -118,7 +147,10 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     operation: 'ListStageSessions',
     checkFilter: (f) => arnProblem('ListStageSessions', 'stageArn', f?.stageArn, 'stage'),
     async page(f, nextToken, signal) {
-      const out = await client.send(new ListStageSessionsCommand({ stageArn: f?.stageArn, nextToken, maxResults: PAGE }), { abortSignal: signal });
+      const out = await client.send(
+        new ListStageSessionsCommand({ stageArn: f?.stageArn, nextToken, maxResults: PAGE }),
+        { abortSignal: signal },
+      );
       return { items: out.stageSessions ?? [], nextToken: out.nextToken };
     },
     idOf: (s) => s.sessionId ?? '',
@@ -131,7 +163,9 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     async create(input = {}) {
       const problem = inputProblem('CreateStage', input, CREATE);
       if (problem) throw problem;
-      const out = await writes.send('CreateStage', undefined, (signal) => client.send(new CreateStageCommand(input), { abortSignal: signal }));
+      const out = await writes.send('CreateStage', undefined, (signal) =>
+        client.send(new CreateStageCommand(input), { abortSignal: signal }),
+      );
       const stage = required(out.stage, 'CreateStage', 'stage');
       writes.stored(stage.arn, stage);
       return { stage, participantTokens: (out.participantTokens ?? []).map(toStoreToken) };
@@ -152,12 +186,16 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     async delete(arn) {
       const problem = arnProblem('DeleteStage', 'arn', arn, 'stage');
       if (problem) throw problem;
-      await writes.send('DeleteStage', arn, (signal) => client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }));
+      await writes.send('DeleteStage', arn, (signal) =>
+        client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }),
+      );
       writes.deleted(arn);
     },
     sessions$: (stageArn, options) => sessionLists.list$({ stageArn }, options),
     session$(stageArn, sessionId, options) {
-      const problem = arnProblem('GetStageSession', 'stageArn', stageArn, 'stage') ?? sessionIdProblem('GetStageSession', 'sessionId', sessionId);
+      const problem =
+        arnProblem('GetStageSession', 'stageArn', stageArn, 'stage') ??
+        sessionIdProblem('GetStageSession', 'sessionId', sessionId);
       return problem ? invalid$(problem) : sessions.get$(compositeId(stageArn, sessionId), options);
     },
     refresh: async () => {

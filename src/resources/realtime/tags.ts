@@ -1,4 +1,9 @@
-import { ListTagsForResourceCommand, TagResourceCommand, UntagResourceCommand, type IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
+import {
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  type IVSRealTimeClient,
+} from '@aws-sdk/client-ivs-realtime';
 import type { StoreContext } from '../../query/context.js';
 import type { Collection } from '../collections.js';
 import { createTagsApi, type TagsApi } from '../tags.js';
@@ -17,8 +22,11 @@ export function createRealtimeTagsApi(ctx: StoreContext, client: IVSRealTimeClie
       'public-key': 'publicKeys' satisfies Collection,
       'ingest-configuration': 'ingestConfigurations' satisfies Collection,
     },
-    list: async (resourceArn, signal) => (await client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal: signal })).tags,
-    tag: (resourceArn, tags, signal) => client.send(new TagResourceCommand({ resourceArn, tags }), { abortSignal: signal }),
-    untag: (resourceArn, tagKeys, signal) => client.send(new UntagResourceCommand({ resourceArn, tagKeys }), { abortSignal: signal }),
+    list: async (resourceArn, signal) =>
+      (await client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal: signal })).tags,
+    tag: (resourceArn, tags, signal) =>
+      client.send(new TagResourceCommand({ resourceArn, tags }), { abortSignal: signal }),
+    untag: (resourceArn, tagKeys, signal) =>
+      client.send(new UntagResourceCommand({ resourceArn, tagKeys }), { abortSignal: signal }),
   });
 }

@@ -10,7 +10,14 @@ import type { World } from '../world/world.js';
  */
 export function ivsMoves(world: World) {
   return {
-    createChannel(input: { name?: string; latencyMode?: 'NORMAL' | 'LOW'; type?: 'BASIC' | 'STANDARD' | 'ADVANCED_SD' | 'ADVANCED_HD'; tags?: Record<string, string> } = {}): { arn: string; streamKeyArn: string } {
+    createChannel(
+      input: {
+        name?: string;
+        latencyMode?: 'NORMAL' | 'LOW';
+        type?: 'BASIC' | 'STANDARD' | 'ADVANCED_SD' | 'ADVANCED_HD';
+        tags?: Record<string, string>;
+      } = {},
+    ): { arn: string; streamKeyArn: string } {
       const { channel, streamKeyArn } = createChannel(world, { ...input });
       return { arn: channel.arn, streamKeyArn };
     },

@@ -38,7 +38,8 @@ export function realtimeMoves(world: World) {
   function identityFromToken(stageArn: string, token: string): JoinOptions {
     const t = world.realtime.tokens.get(token);
     if (!t || t.stageArn !== stageArn) throw new Error(`That participant token was not issued for stage ${stageArn}`);
-    if (t.expirationTime.getTime() <= world.now()) throw new Error(`That participant token expired at ${t.expirationTime.toISOString()}`);
+    if (t.expirationTime.getTime() <= world.now())
+      throw new Error(`That participant token expired at ${t.expirationTime.toISOString()}`);
     return { participantId: t.participantId, userId: t.userId, attributes: t.attributes, capabilities: t.capabilities };
   }
 
@@ -51,7 +52,10 @@ export function realtimeMoves(world: World) {
     join(stageArn: string, opts: JoinMoveOptions = {}): { participantId: string; sessionId: string } {
       return move(() => {
         findStage(world, stageArn);
-        const identity = opts.token === undefined ? { userId: opts.userId, attributes: opts.attributes } : identityFromToken(stageArn, opts.token);
+        const identity =
+          opts.token === undefined
+            ? { userId: opts.userId, attributes: opts.attributes }
+            : identityFromToken(stageArn, opts.token);
         const p = joinStage(world, stageArn, { ...identity, ...(opts.protocol ? { protocol: opts.protocol } : {}) });
         if (opts.publish) setPublishing(world, p, true);
         return { participantId: p.participantId, sessionId: p.sessionId };

@@ -34,7 +34,10 @@ export interface CollectionDefinition<R extends StoredResource> {
 }
 
 export function collectionHandlers<R extends StoredResource>(def: CollectionDefinition<R>): HandlerTable {
-  const withTags = (world: World, record: R, body: Record<string, unknown>) => ({ ...body, tags: { ...world.tags.get(record.arn) } });
+  const withTags = (world: World, record: R, body: Record<string, unknown>) => ({
+    ...body,
+    tags: { ...world.tags.get(record.arn) },
+  });
   const full = (world: World, record: R) => withTags(world, record, def.view(record, world));
   const find = (world: World, arn: unknown): R => {
     const record = def.store(world).get(arn as string);
@@ -76,7 +79,11 @@ export function collectionHandlers<R extends StoredResource>(def: CollectionDefi
   if (ops.list) {
     const listOp = ops.list;
     handlers[listOp] = (input, { world }) => {
-      const { page, nextToken } = paginate(def.store(world).values(), { nextToken: input.nextToken, maxResults: input.maxResults, scope: listOp });
+      const { page, nextToken } = paginate(def.store(world).values(), {
+        nextToken: input.nextToken,
+        maxResults: input.maxResults,
+        scope: listOp,
+      });
       const summary = def.summary ?? def.view;
       return { [def.plural]: page.map((r) => withTags(world, r, summary(r, world))), nextToken };
     };

@@ -9,7 +9,9 @@ export const tagHandlers: HandlerTable = {
     const arn = input.resourceArn as string;
     const merged = { ...world.tagsOf(arn), ...(input.tags as Record<string, string>) };
     if (Object.keys(merged).length > 50) {
-      throw validation(`Value at 'tags' failed to satisfy constraint: a resource may have at most 50 tags (${arn} would have ${Object.keys(merged).length})`);
+      throw validation(
+        `Value at 'tags' failed to satisfy constraint: a resource may have at most 50 tags (${arn} would have ${Object.keys(merged).length})`,
+      );
     }
     world.tags.set(arn, merged);
     return {};

@@ -18,7 +18,8 @@ export class ClientGone extends Error {
   }
 }
 
-const tooLarge = (limit: number) => new SimError('RequestEntityTooLargeException', `Request body exceeds ${limit} bytes`);
+const tooLarge = (limit: number) =>
+  new SimError('RequestEntityTooLargeException', `Request body exceeds ${limit} bytes`);
 
 /**
  * Reads a request body of at most `limit` bytes. A larger one is refused as soon as

@@ -29,14 +29,16 @@ export class CorsPolicy {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('CORS origin not allowed');
       return;
     }
-    res.writeHead(204, {
-      'access-control-allow-origin': origin,
-      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-      'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
-      'access-control-expose-headers': EXPOSED.join(', '),
-      'access-control-max-age': '600',
-      vary: 'Origin',
-    }).end();
+    res
+      .writeHead(204, {
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+        'access-control-expose-headers': EXPOSED.join(', '),
+        'access-control-max-age': '600',
+        vary: 'Origin',
+      })
+      .end();
   }
 
   /** Headers for an actual (non-preflight) response. */

@@ -48,12 +48,17 @@ export function checkFaultRule(rule: FaultRule, where: string): void {
   const l = rule.latencyMs;
   const bad = (n: unknown) => typeof n !== 'number' || !Number.isFinite(n) || n < 0;
   if (l !== undefined && (Array.isArray(l) ? l.length !== 2 || l.some(bad) || l[0] > l[1] : bad(l))) {
-    throw new TypeError(`${where}.latencyMs must be a non-negative number or a [min, max] pair, got ${JSON.stringify(l)}`);
+    throw new TypeError(
+      `${where}.latencyMs must be a non-negative number or a [min, max] pair, got ${JSON.stringify(l)}`,
+    );
   }
   if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times > 0)) {
     throw new TypeError(`${where}.times must be a positive integer, got ${String(rule.times)}`);
   }
-  if (rule.operations !== undefined && !(Array.isArray(rule.operations) && rule.operations.every((o) => typeof o === 'string'))) {
+  if (
+    rule.operations !== undefined &&
+    !(Array.isArray(rule.operations) && rule.operations.every((o) => typeof o === 'string'))
+  ) {
     throw new TypeError(`${where}.operations must be an array of operation names`);
   }
 }
@@ -96,7 +101,8 @@ export class Faults {
         out.latencyMs += Array.isArray(l) ? l[0] + this.rng.next() * (l[1] - l[0]) : l;
       }
       if (!out.drop && rule.dropRate && this.rng.chance(rule.dropRate)) out.drop = true;
-      if (!out.error && rule.errorRate && this.rng.chance(rule.errorRate)) out.error = rule.error ?? 'InternalServerException';
+      if (!out.error && rule.errorRate && this.rng.chance(rule.errorRate))
+        out.error = rule.error ?? 'InternalServerException';
       if (rule.batchErrorRate) out.batchErrorRate = Math.max(out.batchErrorRate, rule.batchErrorRate);
       if (--entry.left <= 0) this.rules.delete(entry);
     }

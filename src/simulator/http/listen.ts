@@ -27,7 +27,10 @@ const close = (server: Server) => new Promise<void>((resolve) => server.close(()
  * is tried; a fixed port must be free on both, as `localhost:<port>` could otherwise
  * reach some other program.
  */
-export async function listenOnLoopback(makeServer: () => Server, port: number): Promise<{ servers: Server[]; port: number }> {
+export async function listenOnLoopback(
+  makeServer: () => Server,
+  port: number,
+): Promise<{ servers: Server[]; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const v4 = makeServer();
     await listen(v4, port, '127.0.0.1');
@@ -41,7 +44,11 @@ export async function listenOnLoopback(makeServer: () => Server, port: number): 
       if (NO_IPV6.has(code)) return { servers: [v4], port: chosen };
       await close(v4);
       if (code === 'EADDRINUSE' && port === 0 && attempt < PORT_ATTEMPTS) continue;
-      if (code === 'EADDRINUSE') throw new Error(`startIvsSimulator: port ${chosen} is free on 127.0.0.1 but in use on ::1 (localhost may resolve to either)`, { cause: err });
+      if (code === 'EADDRINUSE')
+        throw new Error(
+          `startIvsSimulator: port ${chosen} is free on 127.0.0.1 but in use on ::1 (localhost may resolve to either)`,
+          { cause: err },
+        );
       throw err;
     }
   }

@@ -44,12 +44,14 @@ export class RequestLog {
   }
 
   list(filter: RequestFilter = {}): RequestLogEntry[] {
-    return this.entries.filter(
-      (e) =>
-        (filter.operation === undefined || e.operation === filter.operation) &&
-        (filter.service === undefined || e.service === filter.service) &&
-        (filter.status === undefined || e.status === filter.status),
-    ).map((e) => ({ ...e }));
+    return this.entries
+      .filter(
+        (e) =>
+          (filter.operation === undefined || e.operation === filter.operation) &&
+          (filter.service === undefined || e.service === filter.service) &&
+          (filter.status === undefined || e.status === filter.status),
+      )
+      .map((e) => ({ ...e }));
   }
 
   count(filter: RequestFilter = {}): number {

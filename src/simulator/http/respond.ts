@@ -13,7 +13,9 @@ export function send(cors: CorsPolicy, req: IncomingMessage, res: ServerResponse
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+  res
+    .writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+    .end(text);
 }
 
 /** The error body every simulator error has: `exceptionMessage` plus the error's own members. */
@@ -25,13 +27,15 @@ function errorText(error: SimError): string {
 export function sendError(cors: CorsPolicy, req: IncomingMessage, res: ServerResponse, error: SimError): void {
   if (res.destroyed) return;
   const text = errorText(error);
-  res.writeHead(error.status, {
-    'x-amzn-requestid': randomUUID(),
-    'x-amzn-errortype': error.errorName,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...cors.responseHeaders(req),
-  }).end(text);
+  res
+    .writeHead(error.status, {
+      'x-amzn-requestid': randomUUID(),
+      'x-amzn-errortype': error.errorName,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      ...cors.responseHeaders(req),
+    })
+    .end(text);
 }
 
 /** How long a refused connection is drained before it is cut. */

@@ -75,10 +75,23 @@ export function createHttpHandlers(parts: ServerParts) {
     }
     const error =
       err.code === 'HPE_HEADER_OVERFLOW'
-        ? new SimError('RequestHeaderFieldsTooLargeException', `The request line and headers exceed ${MAX_HEADER_BYTES} bytes`)
+        ? new SimError(
+            'RequestHeaderFieldsTooLargeException',
+            `The request line and headers exceed ${MAX_HEADER_BYTES} bytes`,
+          )
         : new SimError('SerializationException', `The request is not valid HTTP/1.1 (${err.code ?? err.message})`);
     const { log } = parts;
-    log.add({ seq: log.nextSeq(), time: Date.now(), service: undefined, operation: undefined, status: error.status, errorName: error.errorName, resource: undefined, keys: undefined, durationMs: 0 });
+    log.add({
+      seq: log.nextSeq(),
+      time: Date.now(),
+      service: undefined,
+      operation: undefined,
+      status: error.status,
+      errorName: error.errorName,
+      resource: undefined,
+      keys: undefined,
+      durationMs: 0,
+    });
     writeRawError(socket, error);
   };
   return { request, clientError };
@@ -115,7 +128,10 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
       routeError = err;
     }
     if (url.length > MAX_URL) {
-      throw new SimError('RequestURITooLongException', `Request URI is ${url.length} characters long; the limit is ${MAX_URL}`);
+      throw new SimError(
+        'RequestURITooLongException',
+        `Request URI is ${url.length} characters long; the limit is ${MAX_URL}`,
+      );
     }
     const body = await readBody(req, MAX_BODY);
     await parts.verifier.verify({ method: req.method ?? 'GET', rawPath, query, rawHeaders: req.rawHeaders, body });
@@ -139,7 +155,10 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
     validateInput(spec, input);
     const per = spec.perResource;
     if (per && !parts.quotas.take(`${spec.service}:${spec.name}:${String(input[per.member])}`, per.tps)) {
-      throw new SimError('ThrottlingException', `Rate exceeded for ${spec.name} on ${String(input[per.member])}: the quota is ${per.tps} TPS per ${per.member}`);
+      throw new SimError(
+        'ThrottlingException',
+        `Rate exceeded for ${spec.name} on ${String(input[per.member])}: the quota is ${per.tps} TPS per ${per.member}`,
+      );
     }
 
     const handler = parts.handlers[spec.name];

@@ -5,8 +5,16 @@ import { SimError, type SimErrorName } from '../operations/errors.js';
  * `message` as AWS's does (so SDKs show it as the error message) and `exceptionMessage`
  * like every other simulator error.
  */
-export const authError = (name: Extract<SimErrorName, 'MissingAuthenticationTokenException' | 'IncompleteSignatureException' | 'InvalidSignatureException' | 'UnrecognizedClientException'>, message: string) =>
-  new SimError(name, message, { message });
+export const authError = (
+  name: Extract<
+    SimErrorName,
+    | 'MissingAuthenticationTokenException'
+    | 'IncompleteSignatureException'
+    | 'InvalidSignatureException'
+    | 'UnrecognizedClientException'
+  >,
+  message: string,
+) => new SimError(name, message, { message });
 
 export interface ParsedAuthorization {
   keyId: string;
@@ -33,7 +41,10 @@ export function parseAuthorization(header: string, hasAmzDate: boolean): ParsedA
       const pair = part.trim();
       if (pair === '') continue;
       const eq = pair.indexOf('=');
-      if (eq < 0) throw incomplete(`'${pair}' not a valid key=value pair (missing equal-sign) in Authorization header: '${header}'.`);
+      if (eq < 0)
+        throw incomplete(
+          `'${pair}' not a valid key=value pair (missing equal-sign) in Authorization header: '${header}'.`,
+        );
       params.set(pair.slice(0, eq), pair.slice(eq + 1));
     }
   } else if (algorithm.startsWith('AWS4-')) {
@@ -42,13 +53,16 @@ export function parseAuthorization(header: string, hasAmzDate: boolean): ParsedA
   const problems = ['Credential', 'Signature', 'SignedHeaders']
     .filter((p) => !params.get(p))
     .map((p) => `Authorization header requires '${p}' parameter.`);
-  if (!hasAmzDate) problems.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  if (!hasAmzDate)
+    problems.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   if (problems.length > 0) throw incomplete(`${problems.join(' ')} Authorization=${header}`);
 
   const credential = params.get('Credential') as string;
   const parts = credential.split('/');
   if (parts.length !== 5 || parts.some((p) => p === '')) {
-    throw incomplete(`Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`);
+    throw incomplete(
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
+    );
   }
   const [keyId, scopeDate, scopeRegion, scopeService, terminator] = parts as [string, string, string, string, string];
   return {

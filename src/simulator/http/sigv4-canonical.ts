@@ -40,7 +40,8 @@ export function canonicalQuery(query: URLSearchParams): string {
 export function canonicalHeaderValue(rawHeaders: readonly string[], name: string): string | undefined {
   const values: string[] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    if ((rawHeaders[i] as string).toLowerCase() === name) values.push((rawHeaders[i + 1] as string).trim().replace(/\s+/g, ' '));
+    if ((rawHeaders[i] as string).toLowerCase() === name)
+      values.push((rawHeaders[i + 1] as string).trim().replace(/\s+/g, ' '));
   }
   return values.length > 0 ? values.join(',') : undefined;
 }

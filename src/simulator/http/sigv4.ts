@@ -54,18 +54,29 @@ export class SigV4Verifier {
     if (auth.keyId !== this.credentials.accessKeyId) {
       throw authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     }
-    if (auth.scopeRegion !== this.region) throw invalid(`Credential should be scoped to a valid region, not '${auth.scopeRegion}'.`);
+    if (auth.scopeRegion !== this.region)
+      throw invalid(`Credential should be scoped to a valid region, not '${auth.scopeRegion}'.`);
     if (auth.scopeService !== 'ivs') throw invalid("Credential should be scoped to correct service: 'ivs'.");
-    if (auth.terminator !== 'aws4_request') throw invalid(`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`);
+    if (auth.terminator !== 'aws4_request')
+      throw invalid(`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`);
 
     const d = AMZ_DATE.exec(amzDate);
-    if (!d) throw authError('IncompleteSignatureException', `X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z', got '${amzDate}'.`);
+    if (!d)
+      throw authError(
+        'IncompleteSignatureException',
+        `X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z', got '${amzDate}'.`,
+      );
     if (!amzDate.startsWith(auth.scopeDate)) {
-      throw invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
+      throw invalid(
+        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+      );
     }
     this.checkSkew(amzDate, Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +d[4]!, +d[5]!, +d[6]!));
     if (!auth.signedHeaders.includes('host')) {
-      throw authError('IncompleteSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+      throw authError(
+        'IncompleteSignatureException',
+        "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+      );
     }
 
     const payloadHash = sha256Hex(req.body);
@@ -81,7 +92,14 @@ export class SigV4Verifier {
     // A signed header the request lacks cannot match; AWS reports it as a mismatch too.
     const lines = auth.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(req.rawHeaders, name) ?? ''}\n`);
     const signedList = auth.signedHeaders.join(';');
-    const canonicalRequest = [req.method, canonicalPath(req.rawPath), canonicalQuery(req.query), lines.join(''), signedList, payloadHash].join('\n');
+    const canonicalRequest = [
+      req.method,
+      canonicalPath(req.rawPath),
+      canonicalQuery(req.query),
+      lines.join(''),
+      signedList,
+      payloadHash,
+    ].join('\n');
     const scope = `${auth.scopeDate}/${this.region}/ivs/aws4_request`;
     const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
     const expected = Buffer.from(hmac(this.signingKey(auth.scopeDate), stringToSign).toString('hex'));
@@ -100,10 +118,14 @@ export class SigV4Verifier {
     const now = this.now();
     const window = `${+(this.maxSkewMs / 60_000).toFixed(3)} min.`;
     if (signingTime < now - this.maxSkewMs) {
-      throw invalid(`Signature expired: ${amzDate} is now earlier than ${toAmzDate(now - this.maxSkewMs)} (${toAmzDate(now)} - ${window})`);
+      throw invalid(
+        `Signature expired: ${amzDate} is now earlier than ${toAmzDate(now - this.maxSkewMs)} (${toAmzDate(now)} - ${window})`,
+      );
     }
     if (signingTime > now + this.maxSkewMs) {
-      throw invalid(`Signature not yet current: ${amzDate} is still later than ${toAmzDate(now + this.maxSkewMs)} (${toAmzDate(now)} + ${window})`);
+      throw invalid(
+        `Signature not yet current: ${amzDate} is still later than ${toAmzDate(now + this.maxSkewMs)} (${toAmzDate(now)} + ${window})`,
+      );
     }
   }
 
@@ -120,5 +142,8 @@ export class SigV4Verifier {
 }
 
 function toAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

@@ -69,5 +69,4 @@ export const validation = (message: string) => new SimError('ValidationException
 export const conflict = (message: string) => new SimError('ConflictException', message);
 export const notFound = (what: string, id: string) =>
   new SimError('ResourceNotFoundException', `${what} not found: ${id}`);
-export const quotaExceeded = (message: string) =>
-  new SimError('ServiceQuotaExceededException', message);
+export const quotaExceeded = (message: string) => new SimError('ServiceQuotaExceededException', message);

@@ -9,7 +9,14 @@ import type { OperationSpec, Rule } from './types.js';
  * span several values (attributes ≤ 1 KB in total, even video sizes, fractional frame
  * rates) are checked by the handlers, in handlers/realtime/limits.ts.
  */
-const REALTIME_ARN_TYPES = ['stage', 'composition', 'encoder-configuration', 'storage-configuration', 'public-key', 'ingest-configuration'];
+const REALTIME_ARN_TYPES = [
+  'stage',
+  'composition',
+  'encoder-configuration',
+  'storage-configuration',
+  'public-key',
+  'ingest-configuration',
+];
 
 const stageArn = arn('stage');
 const tags = realtimeTagRules.tags;
@@ -30,7 +37,11 @@ const autoParticipantRecordingConfiguration: Rule = object(
   {
     storageConfigurationArn: optionalArn('storage-configuration'),
     mediaTypes: list(0, 1, oneOf('AUDIO_VIDEO', 'AUDIO_ONLY', 'NONE')),
-    thumbnailConfiguration: object({ targetIntervalSeconds: int(1, 86400), storage: thumbnailStorage, recordingMode: oneOf('INTERVAL', 'DISABLED') }),
+    thumbnailConfiguration: object({
+      targetIntervalSeconds: int(1, 86400),
+      storage: thumbnailStorage,
+      recordingMode: oneOf('INTERVAL', 'DISABLED'),
+    }),
     recordingReconnectWindowSeconds: int(0, 300),
     hlsConfiguration: object({ targetSegmentDurationSeconds: int(2, 10) }),
     recordParticipantReplicas: bool(),
@@ -66,12 +77,17 @@ const layout: Rule = object({
 
 const destination: Rule = object({
   name: name(),
-  channel: object({ channelArn: arn('channel'), encoderConfigurationArn: arn('encoder-configuration') }, ['channelArn']),
+  channel: object({ channelArn: arn('channel'), encoderConfigurationArn: arn('encoder-configuration') }, [
+    'channelArn',
+  ]),
   s3: object(
     {
       storageConfigurationArn: arn('storage-configuration'),
       encoderConfigurationArns: list(1, 1, arn('encoder-configuration')),
-      recordingConfiguration: object({ hlsConfiguration: object({ targetSegmentDurationSeconds: int(2, 10) }), format: oneOf('HLS') }),
+      recordingConfiguration: object({
+        hlsConfiguration: object({ targetSegmentDurationSeconds: int(2, 10) }),
+        format: oneOf('HLS'),
+      }),
       thumbnailConfigurations: list(0, 1, object({ targetIntervalSeconds: int(1, 86400), storage: thumbnailStorage })),
     },
     ['storageConfigurationArn', 'encoderConfigurationArns'],
@@ -79,7 +95,12 @@ const destination: Rule = object({
 });
 
 /** The frame rate is the model's only float: 1–60, fractions allowed. */
-const video: Rule = object({ width: int(2, 1920), height: int(2, 1920), framerate: num(1, 60), bitrate: int(1, 8_500_000) });
+const video: Rule = object({
+  width: int(2, 1920),
+  height: int(2, 1920),
+  framerate: num(1, 60),
+  bitrate: int(1, 8_500_000),
+});
 
 const publicKeyMaterial = str(
   1,
@@ -88,17 +109,35 @@ const publicKeyMaterial = str(
   '.*-----BEGIN PUBLIC KEY-----\\r?\\n([a-zA-Z0-9+/=\\r\\n]+)\\r?\\n-----END PUBLIC KEY-----(\\r?\\n)?.*',
 );
 
-type Shorthand = Omit<OperationSpec, 'service' | 'method' | 'status' | 'tps' | 'path' | 'required'> & { tps?: number; required?: string[] };
-const op = (s: Shorthand): OperationSpec => ({ service: 'realtime', method: 'POST', status: 200, tps: 5, path: `/${s.name}`, required: [], ...s });
-const byArn = (n: string, arnType: string, tps = 5, extra: Record<string, Rule> = {}) => op({ name: n, required: ['arn'], fields: { arn: arn(arnType), ...extra }, tps });
+type Shorthand = Omit<OperationSpec, 'service' | 'method' | 'status' | 'tps' | 'path' | 'required'> & {
+  tps?: number;
+  required?: string[];
+};
+const op = (s: Shorthand): OperationSpec => ({
+  service: 'realtime',
+  method: 'POST',
+  status: 200,
+  tps: 5,
+  path: `/${s.name}`,
+  required: [],
+  ...s,
+});
+const byArn = (n: string, arnType: string, tps = 5, extra: Record<string, Rule> = {}) =>
+  op({ name: n, required: ['arn'], fields: { arn: arn(arnType), ...extra }, tps });
 /** A list operation: `nextToken` and `maxResults` 1–100 besides its own members. */
-const lst = (n: string, fields: Record<string, Rule> = {}, more: Omit<Partial<Shorthand>, 'fields'> = {}) => op({ name: n, fields: { ...paging(100), ...fields }, ...more });
+const lst = (n: string, fields: Record<string, Rule> = {}, more: Omit<Partial<Shorthand>, 'fields'> = {}) =>
+  op({ name: n, fields: { ...paging(100), ...fields }, ...more });
 
 export const realtimeSpecs: OperationSpec[] = [
   // Stages
   op({
     name: 'CreateStage',
-    fields: { name: name(), participantTokenConfigurations: list(0, 12, participantTokenConfiguration), tags, autoParticipantRecordingConfiguration },
+    fields: {
+      name: name(),
+      participantTokenConfigurations: list(0, 12, participantTokenConfiguration),
+      tags,
+      autoParticipantRecordingConfiguration,
+    },
   }),
   byArn('GetStage', 'stage'),
   byArn('UpdateStage', 'stage', 5, { name: name(), autoParticipantRecordingConfiguration }),
@@ -108,8 +147,17 @@ export const realtimeSpecs: OperationSpec[] = [
   op({ name: 'GetStageSession', required: ['stageArn', 'sessionId'], fields: { stageArn, sessionId } }),
   lst('ListStageSessions', { stageArn }, { required: ['stageArn'] }),
   // Participants and their tokens (CreateParticipantToken: 50 TPS)
-  op({ name: 'CreateParticipantToken', required: ['stageArn'], fields: { stageArn, duration, userId, attributes, capabilities }, tps: 50 }),
-  op({ name: 'GetParticipant', required: ['stageArn', 'sessionId', 'participantId'], fields: { stageArn, sessionId, participantId } }),
+  op({
+    name: 'CreateParticipantToken',
+    required: ['stageArn'],
+    fields: { stageArn, duration, userId, attributes, capabilities },
+    tps: 50,
+  }),
+  op({
+    name: 'GetParticipant',
+    required: ['stageArn', 'sessionId', 'participantId'],
+    fields: { stageArn, sessionId, participantId },
+  }),
   lst(
     'ListParticipants',
     {
@@ -124,34 +172,76 @@ export const realtimeSpecs: OperationSpec[] = [
       required: ['stageArn', 'sessionId'],
       // "Only one of filterByUserId, filterByPublished, filterByState, or filterByRecordingState can be
       // provided per request"; the operation models no error for it but ValidationException.
-      exclusive: { members: ['filterByUserId', 'filterByPublished', 'filterByState', 'filterByRecordingState'], error: 'ValidationException' },
+      exclusive: {
+        members: ['filterByUserId', 'filterByPublished', 'filterByState', 'filterByRecordingState'],
+        error: 'ValidationException',
+      },
     },
   ),
-  lst('ListParticipantEvents', { stageArn, sessionId, participantId }, { required: ['stageArn', 'sessionId', 'participantId'] }),
-  op({ name: 'DisconnectParticipant', required: ['stageArn', 'participantId'], fields: { stageArn, participantId: participantTokenId, reason: str(0, 128) } }),
+  lst(
+    'ListParticipantEvents',
+    { stageArn, sessionId, participantId },
+    { required: ['stageArn', 'sessionId', 'participantId'] },
+  ),
+  op({
+    name: 'DisconnectParticipant',
+    required: ['stageArn', 'participantId'],
+    fields: { stageArn, participantId: participantTokenId, reason: str(0, 128) },
+  }),
   // Participant replication
   op({
     name: 'StartParticipantReplication',
     required: ['sourceStageArn', 'destinationStageArn', 'participantId'],
-    fields: { sourceStageArn: stageArn, destinationStageArn: stageArn, participantId, reconnectWindowSeconds: int(0, 300), attributes },
+    fields: {
+      sourceStageArn: stageArn,
+      destinationStageArn: stageArn,
+      participantId,
+      reconnectWindowSeconds: int(0, 300),
+      attributes,
+    },
   }),
-  op({ name: 'StopParticipantReplication', required: ['sourceStageArn', 'destinationStageArn', 'participantId'], fields: { sourceStageArn: stageArn, destinationStageArn: stageArn, participantId } }),
-  op({ name: 'ListParticipantReplicas', required: ['sourceStageArn', 'participantId'], fields: { ...paging(50), sourceStageArn: stageArn, participantId } }),
+  op({
+    name: 'StopParticipantReplication',
+    required: ['sourceStageArn', 'destinationStageArn', 'participantId'],
+    fields: { sourceStageArn: stageArn, destinationStageArn: stageArn, participantId },
+  }),
+  op({
+    name: 'ListParticipantReplicas',
+    required: ['sourceStageArn', 'participantId'],
+    fields: { ...paging(50), sourceStageArn: stageArn, participantId },
+  }),
   // Compositions
   op({
     name: 'StartComposition',
     required: ['stageArn', 'destinations'],
-    fields: { stageArn, idempotencyToken: str(1, 64, /^[a-zA-Z0-9-_]*$/, '[a-zA-Z0-9-_]*'), layout, destinations: list(1, 2, destination), tags },
+    fields: {
+      stageArn,
+      idempotencyToken: str(1, 64, /^[a-zA-Z0-9-_]*$/, '[a-zA-Z0-9-_]*'),
+      layout,
+      destinations: list(1, 2, destination),
+      tags,
+    },
   }),
   byArn('GetComposition', 'composition'),
   byArn('StopComposition', 'composition'),
-  lst('ListCompositions', { filterByStageArn: stageArn, filterByEncoderConfigurationArn: arn('encoder-configuration') }),
+  lst('ListCompositions', {
+    filterByStageArn: stageArn,
+    filterByEncoderConfigurationArn: arn('encoder-configuration'),
+  }),
   // Encoder and storage configurations
   op({ name: 'CreateEncoderConfiguration', fields: { name: name(), video, tags } }),
   byArn('GetEncoderConfiguration', 'encoder-configuration'),
   byArn('DeleteEncoderConfiguration', 'encoder-configuration'),
   lst('ListEncoderConfigurations'),
-  op({ name: 'CreateStorageConfiguration', required: ['s3'], fields: { name: name(), s3: object({ bucketName: str(3, 63, /^[a-z0-9-.]+$/, '[a-z0-9-.]+') }, ['bucketName']), tags } }),
+  op({
+    name: 'CreateStorageConfiguration',
+    required: ['s3'],
+    fields: {
+      name: name(),
+      s3: object({ bucketName: str(3, 63, /^[a-z0-9-.]+$/, '[a-z0-9-.]+') }, ['bucketName']),
+      tags,
+    },
+  }),
   byArn('GetStorageConfiguration', 'storage-configuration'),
   byArn('DeleteStorageConfiguration', 'storage-configuration'),
   lst('ListStorageConfigurations'),
@@ -159,10 +249,22 @@ export const realtimeSpecs: OperationSpec[] = [
   op({
     name: 'CreateIngestConfiguration',
     required: ['ingestProtocol'],
-    fields: { name: name(), stageArn: optionalArn('stage'), userId, attributes, ingestProtocol: oneOf('RTMP', 'RTMPS'), insecureIngest: bool(), redundantIngest: bool(), tags },
+    fields: {
+      name: name(),
+      stageArn: optionalArn('stage'),
+      userId,
+      attributes,
+      ingestProtocol: oneOf('RTMP', 'RTMPS'),
+      insecureIngest: bool(),
+      redundantIngest: bool(),
+      tags,
+    },
   }),
   byArn('GetIngestConfiguration', 'ingest-configuration'),
-  byArn('UpdateIngestConfiguration', 'ingest-configuration', 5, { stageArn: optionalArn('stage'), redundantIngest: bool() }),
+  byArn('UpdateIngestConfiguration', 'ingest-configuration', 5, {
+    stageArn: optionalArn('stage'),
+    redundantIngest: bool(),
+  }),
   byArn('DeleteIngestConfiguration', 'ingest-configuration', 5, { force: bool() }),
   lst(
     'ListIngestConfigurations',
@@ -171,7 +273,12 @@ export const realtimeSpecs: OperationSpec[] = [
     { exclusive: { members: ['filterByStageArn', 'filterByState'], error: 'ValidationException' } },
   ),
   // Public keys (3 TPS)
-  op({ name: 'ImportPublicKey', required: ['publicKeyMaterial'], fields: { publicKeyMaterial, name: name(), tags }, tps: 3 }),
+  op({
+    name: 'ImportPublicKey',
+    required: ['publicKeyMaterial'],
+    fields: { publicKeyMaterial, name: name(), tags },
+    tps: 3,
+  }),
   byArn('GetPublicKey', 'public-key', 3),
   byArn('DeletePublicKey', 'public-key', 3),
   lst('ListPublicKeys', {}, { tps: 3 }),

@@ -33,9 +33,36 @@ export const realtimeTagRules = tagRules(str(1, 128), str(0, 256));
 export function tagSpecs(service: Service, arnTypes: string[], rules: TagRules, tps: number): OperationSpec[] {
   const resourceArn = arn(...arnTypes);
   return [
-    { name: 'ListTagsForResource', service, method: 'GET', path: '/tags/{resourceArn}', status: 200, required: ['resourceArn'], fields: { resourceArn }, tps },
-    { name: 'TagResource', service, method: 'POST', path: '/tags/{resourceArn}', status: 200, required: ['resourceArn', 'tags'], fields: { resourceArn, tags: rules.tags }, tps },
+    {
+      name: 'ListTagsForResource',
+      service,
+      method: 'GET',
+      path: '/tags/{resourceArn}',
+      status: 200,
+      required: ['resourceArn'],
+      fields: { resourceArn },
+      tps,
+    },
+    {
+      name: 'TagResource',
+      service,
+      method: 'POST',
+      path: '/tags/{resourceArn}',
+      status: 200,
+      required: ['resourceArn', 'tags'],
+      fields: { resourceArn, tags: rules.tags },
+      tps,
+    },
     // An empty list cannot be sent (it is a repeated query parameter), so 0 keys reads as a missing member.
-    { name: 'UntagResource', service, method: 'DELETE', path: '/tags/{resourceArn}', status: 200, required: ['resourceArn', 'tagKeys'], fields: { resourceArn, tagKeys: list(0, 50, rules.key) }, tps },
+    {
+      name: 'UntagResource',
+      service,
+      method: 'DELETE',
+      path: '/tags/{resourceArn}',
+      status: 200,
+      required: ['resourceArn', 'tagKeys'],
+      fields: { resourceArn, tagKeys: list(0, 50, rules.key) },
+      tps,
+    },
   ];
 }

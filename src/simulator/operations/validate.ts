@@ -45,9 +45,12 @@ function checkRule(path: string, rule: Rule, value: unknown): void {
       return;
     case 'string': {
       if (typeof value !== 'string') fail(path, 'be a string');
-      if (rule.min !== undefined && value.length < rule.min) fail(path, `have length greater than or equal to ${rule.min}`);
-      if (rule.max !== undefined && value.length > rule.max) fail(path, `have length less than or equal to ${rule.max}`);
-      if (rule.pattern && !rule.pattern.test(value)) fail(path, `satisfy regular expression pattern: ${rule.patternText ?? rule.pattern.source}`);
+      if (rule.min !== undefined && value.length < rule.min)
+        fail(path, `have length greater than or equal to ${rule.min}`);
+      if (rule.max !== undefined && value.length > rule.max)
+        fail(path, `have length less than or equal to ${rule.max}`);
+      if (rule.pattern && !rule.pattern.test(value))
+        fail(path, `satisfy regular expression pattern: ${rule.patternText ?? rule.pattern.source}`);
       return;
     }
     case 'enum':
@@ -75,15 +78,20 @@ function checkRule(path: string, rule: Rule, value: unknown): void {
       const m = ARN.exec(value);
       const types = rule.types.filter((t) => t !== '');
       if (!m || !types.includes(m[3] as string)) {
-        fail(path, `satisfy regular expression pattern: ^arn:aws:ivs:[a-z0-9-]+:[0-9]+:(${types.join('|')})/[a-zA-Z0-9-]+$`);
+        fail(
+          path,
+          `satisfy regular expression pattern: ^arn:aws:ivs:[a-z0-9-]+:[0-9]+:(${types.join('|')})/[a-zA-Z0-9-]+$`,
+        );
       }
       return;
     }
     case 'map': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'be a map');
       const entries = Object.entries(value as Record<string, unknown>);
-      if (rule.min !== undefined && entries.length < rule.min) fail(path, `have length greater than or equal to ${rule.min}`);
-      if (rule.max !== undefined && entries.length > rule.max) fail(path, `have length less than or equal to ${rule.max}`);
+      if (rule.min !== undefined && entries.length < rule.min)
+        fail(path, `have length greater than or equal to ${rule.min}`);
+      if (rule.max !== undefined && entries.length > rule.max)
+        fail(path, `have length less than or equal to ${rule.max}`);
       for (const [k, v] of entries) {
         checkRule(`${path}.key`, rule.key ?? ANY_STRING, k);
         checkRule(`${path}.${k}`, rule.value ?? ANY_STRING, v);
@@ -92,8 +100,10 @@ function checkRule(path: string, rule: Rule, value: unknown): void {
     }
     case 'list': {
       if (!Array.isArray(value)) fail(path, 'be a list');
-      if (rule.min !== undefined && value.length < rule.min) fail(path, `have length greater than or equal to ${rule.min}`);
-      if (rule.max !== undefined && value.length > rule.max) fail(path, `have length less than or equal to ${rule.max}`);
+      if (rule.min !== undefined && value.length < rule.min)
+        fail(path, `have length greater than or equal to ${rule.min}`);
+      if (rule.max !== undefined && value.length > rule.max)
+        fail(path, `have length less than or equal to ${rule.max}`);
       if (rule.item) value.forEach((item, i) => checkRule(`${path}.${i + 1}.member`, rule.item as Rule, item));
       return;
     }

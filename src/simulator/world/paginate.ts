@@ -39,5 +39,7 @@ function decodeToken(token: string, scope: string): number {
   } catch {
     // fall through
   }
-  throw validation("Value at 'nextToken' failed to satisfy constraint: Member must be a token returned by a previous call with the same parameters");
+  throw validation(
+    "Value at 'nextToken' failed to satisfy constraint: Member must be a token returned by a previous call with the same parameters",
+  );
 }

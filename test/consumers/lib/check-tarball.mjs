@@ -4,7 +4,12 @@
 import { readFileSync } from 'node:fs';
 
 const [listing, pkgFile] = process.argv.slice(2);
-const files = new Set(readFileSync(listing, 'utf8').split('\n').map((l) => l.replace(/^package\//, '').trim()).filter(Boolean));
+const files = new Set(
+  readFileSync(listing, 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/^package\//, '').trim())
+    .filter(Boolean),
+);
 const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
 const targets = new Set();
 const walk = (v) => {
@@ -16,7 +21,9 @@ for (const f of ['main', 'module', 'types', 'typings']) walk(pkg[f]);
 walk(pkg.bin);
 const missing = [...targets].filter((t) => !t.includes('*') && !files.has(t.replace(/^\.\//, '')));
 if (missing.length) {
-  console.log(`FAIL: the tarball lacks ${missing.length} file(s) that package.json points at (an incomplete build?): ${missing.join(', ')}`);
+  console.log(
+    `FAIL: the tarball lacks ${missing.length} file(s) that package.json points at (an incomplete build?): ${missing.join(', ')}`,
+  );
   process.exit(1);
 }
 console.log(`the tarball has all ${targets.size} files package.json points at`);

@@ -1,10 +1,9 @@
-import { IvsClient } from '@aws-sdk/client-ivs';
+import type { IvsClient } from '@aws-sdk/client-ivs';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIvsStore, IvsStoreError, Secret, type Entry, type IvsStore } from '../../../src/index.js';
 import type { IvsSimulator } from '../../../src/simulator/index.js';
 import { sleep, startStoreWorld, until, type StoreWorld } from '../../support/world.js';
-
 
 describe('channels end to end: the store over the real IvsClient and the simulator', () => {
   let w: StoreWorld;
@@ -20,7 +19,9 @@ describe('channels end to end: the store over the real IvsClient and the simulat
 
   it('same-tick reads of different channels become one BatchGetChannel; secrets stay hidden', async () => {
     const arns = ['a', 'b', 'c'].map((n) => sim.control.ivs.createChannel({ name: n }).arn);
-    const entries = await Promise.all(arns.map((arn) => until(store.channels.get$(arn), (e) => e.status === 'success')));
+    const entries = await Promise.all(
+      arns.map((arn) => until(store.channels.get$(arn), (e) => e.status === 'success')),
+    );
     expect(entries.map((e) => e.data?.name)).toEqual(['a', 'b', 'c']);
     expect(sim.control.requests({ operation: 'BatchGetChannel' })).toHaveLength(1);
     expect(sim.control.requests({ operation: 'BatchGetChannel' })[0]?.keys).toBe(3);
@@ -69,7 +70,10 @@ describe('channels end to end: the store over the real IvsClient and the simulat
   });
 
   it('a malformed ARN is a validation error at once, with no request', async () => {
-    const entry = await until(store.channels.get$('arn:aws:ivs:us-east-1:123456789012:stage/abc'), (e) => e.status === 'error');
+    const entry = await until(
+      store.channels.get$('arn:aws:ivs:us-east-1:123456789012:stage/abc'),
+      (e) => e.status === 'error',
+    );
     expect(entry.error).toBeInstanceOf(IvsStoreError);
     expect(entry.error).toMatchObject({ kind: 'validation', field: 'arn' });
     expect(entry.error?.message).toMatch(/channel\/<id>/);
@@ -82,7 +86,12 @@ describe('channels end to end: the store over the real IvsClient and the simulat
     const entry = await until(st.channels.list$(), (e) => e.status === 'success');
     expect(entry.data).toHaveLength(230);
     expect(s.control.countRequests({ operation: 'ListChannels' })).toBe(3);
-    await expect(until(st.channels.list$({ filterByName: 'x', filterByAdConfigurationArn: 'y' } as never), (e) => e.status === 'error')).resolves.toMatchObject({ error: { kind: 'validation' } });
+    await expect(
+      until(
+        st.channels.list$({ filterByName: 'x', filterByAdConfigurationArn: 'y' } as never),
+        (e) => e.status === 'error',
+      ),
+    ).resolves.toMatchObject({ error: { kind: 'validation' } });
     expect(s.control.countRequests({ operation: 'ListChannels' })).toBe(3);
     await big.stop();
   });
@@ -97,8 +106,13 @@ describe('channels end to end: the store over the real IvsClient and the simulat
     expect(streamKey?.value?.reveal()).toMatch(/^sk_/);
     const after = await until(list, (e) => (e.data?.length ?? 0) === 1);
     expect(after.data?.[0]?.name).toBe('fresh');
-    await expect(store.channels.create({ name: 'bad name' })).rejects.toMatchObject({ kind: 'validation', field: 'name' });
-    await expect(store.channels.create({ tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) })).rejects.toMatchObject({ kind: 'validation', field: 'tags' });
+    await expect(store.channels.create({ name: 'bad name' })).rejects.toMatchObject({
+      kind: 'validation',
+      field: 'name',
+    });
+    await expect(
+      store.channels.create({ tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) }),
+    ).rejects.toMatchObject({ kind: 'validation', field: 'tags' });
     expect(sim.control.countRequests({ operation: 'CreateChannel' })).toBe(1);
     sub.unsubscribe();
   });
@@ -117,7 +131,10 @@ describe('channels end to end: the store over the real IvsClient and the simulat
     expect((await pending).name).toBe('after');
 
     sim.control.injectFault({ operations: ['UpdateChannel'], errorRate: 1, error: 'ValidationException', times: 1 });
-    await expect(store.channels.update({ arn, name: 'rejected' })).rejects.toMatchObject({ kind: 'validation', code: 'ValidationException' });
+    await expect(store.channels.update({ arn, name: 'rejected' })).rejects.toMatchObject({
+      kind: 'validation',
+      code: 'ValidationException',
+    });
     expect(store.channels.get$(arn)).toBe(obs);
     const rolledBack = await until(obs, (e) => e.data?.name === 'after');
     expect(rolledBack.status).toBe('success');
@@ -162,7 +179,11 @@ describe('channels end to end: the store over the real IvsClient and the simulat
 
   it('checks its options, naming the option', () => {
     expect(() => createIvsStore({} as never)).toThrow(/createIvsStore: ivs must be an IvsClient/);
-    expect(() => createIvsStore({ ivs: client, refetchInterval: 0 })).toThrow(/refetchInterval must be a positive number/);
-    expect(() => createIvsStore({ ivs: client, quotas: { GetChannel: -1 } })).toThrow(/quotas.GetChannel must be a positive number/);
+    expect(() => createIvsStore({ ivs: client, refetchInterval: 0 })).toThrow(
+      /refetchInterval must be a positive number/,
+    );
+    expect(() => createIvsStore({ ivs: client, quotas: { GetChannel: -1 } })).toThrow(
+      /quotas.GetChannel must be a positive number/,
+    );
   });
 });

@@ -1,18 +1,15 @@
-import { IvsClient } from '@aws-sdk/client-ivs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Secret, type IvsStore } from '../../../src/index.js';
 import type { IvsSimulator } from '../../../src/simulator/index.js';
 import { sleep, startStoreWorld, until, type StoreWorld } from '../../support/world.js';
 
-
 describe('stream keys, and what channel mutations do to them', () => {
   let w: StoreWorld;
   let sim: IvsSimulator;
-  let client: IvsClient;
   let store: IvsStore;
   beforeEach(async () => {
     w = await startStoreWorld({ seed: 31 });
-    ({ sim, store, ivs: client } = w);
+    ({ sim, store } = w);
   });
   afterEach(() => w.stop());
 
@@ -38,7 +35,9 @@ describe('stream keys, and what channel mutations do to them', () => {
   it('a partial batch failure fails only the keys it names', async () => {
     const arns = ['x', 'y', 'z'].map((n) => sim.control.ivs.createChannel({ name: n }).streamKeyArn);
     sim.control.injectFault({ operations: ['BatchGetStreamKey'], batchErrorRate: 1, times: 1 });
-    const entries = await Promise.all(arns.map((arn) => until(store.streamKeys.get$(arn), (e) => e.status !== 'loading')));
+    const entries = await Promise.all(
+      arns.map((arn) => until(store.streamKeys.get$(arn), (e) => e.status !== 'loading')),
+    );
     expect(entries.map((e) => [e.status, e.error?.kind])).toEqual([
       ['error', 'unavailable'],
       ['error', 'unavailable'],
@@ -46,7 +45,7 @@ describe('stream keys, and what channel mutations do to them', () => {
     ]);
   });
 
-  it('create caches the channel\'s key; forChannel$ lists it; delete and re-create', async () => {
+  it("create caches the channel's key; forChannel$ lists it; delete and re-create", async () => {
     const { channel, streamKey } = await store.channels.create({ name: 'keyed' });
     const cached = await until(store.streamKeys.get$(streamKey!.arn!), (e) => e.status === 'success');
     expect(cached.data?.value?.reveal()).toBe(streamKey?.value?.reveal());
@@ -54,13 +53,19 @@ describe('stream keys, and what channel mutations do to them', () => {
     const list = store.streamKeys.forChannel$(channel.arn!);
     const sub = list.subscribe();
     expect((await until(list, (e) => e.status === 'success')).data?.map((k) => k.arn)).toEqual([streamKey!.arn]);
-    await expect(store.streamKeys.create(channel.arn!)).rejects.toMatchObject({ kind: 'quota', code: 'ServiceQuotaExceededException' });
+    await expect(store.streamKeys.create(channel.arn!)).rejects.toMatchObject({
+      kind: 'quota',
+      code: 'ServiceQuotaExceededException',
+    });
     await store.streamKeys.delete(streamKey!.arn!);
     await until(list, (e) => e.data?.length === 0);
     const fresh = await store.streamKeys.create(channel.arn!, { env: 'prod' });
     expect(fresh.value).toBeInstanceOf(Secret);
     expect((await until(list, (e) => e.data?.length === 1)).data?.[0]?.arn).toBe(fresh.arn);
-    await expect(store.streamKeys.create('not-an-arn')).rejects.toMatchObject({ kind: 'validation', field: 'channelArn' });
+    await expect(store.streamKeys.create('not-an-arn')).rejects.toMatchObject({
+      kind: 'validation',
+      field: 'channelArn',
+    });
     sub.unsubscribe();
   });
 
@@ -92,7 +97,9 @@ describe('stream keys, and what channel mutations do to them', () => {
       await poll.store.channels.delete(channel.arn!);
       expect((await until(list$, (e) => e.data?.length === 1, 1000)).data?.map((c) => c.arn)).toEqual([other.arn]);
       await until(stream$, (e) => e.status === 'not-found');
-      const reads = () => poll.sim.control.countRequests({ operation: 'GetStream' }) + poll.sim.control.countRequests({ operation: 'ListStreams' });
+      const reads = () =>
+        poll.sim.control.countRequests({ operation: 'GetStream' }) +
+        poll.sim.control.countRequests({ operation: 'ListStreams' });
       const before = reads();
       await sleep(800); // four polling intervals
       expect(reads()).toBe(before);

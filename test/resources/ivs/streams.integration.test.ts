@@ -1,19 +1,16 @@
-import { IvsClient } from '@aws-sdk/client-ivs';
 import { firstValueFrom, take, timeout, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type IvsStore, type StreamTransition } from '../../../src/index.js';
+import type { IvsStore, StreamTransition } from '../../../src/index.js';
 import type { IvsSimulator } from '../../../src/simulator/index.js';
 import { ok, sleep, startStoreWorld, until, type StoreWorld } from '../../support/world.js';
-
 
 describe('streams and health through the real IvsClient and the simulator', () => {
   let w: StoreWorld;
   let sim: IvsSimulator;
-  let client: IvsClient;
   let store: IvsStore;
   beforeEach(async () => {
     w = await startStoreWorld({ seed: 21, quotas: true });
-    ({ sim, store, ivs: client } = w);
+    ({ sim, store } = w);
   });
   afterEach(() => w.stop());
 
@@ -55,7 +52,9 @@ describe('streams and health through the real IvsClient and the simulator', () =
     const seen: Array<{ state: string; health?: string; viewerCount?: number }> = [];
     const events: StreamTransition[] = [];
     const tsub = store.streams.transitions$().subscribe((e) => events.push(e));
-    const sub = store.streams.health$(arn, { refetchInterval: 100 }).subscribe((h) => seen.push({ state: h.state, health: h.health, viewerCount: h.viewerCount }));
+    const sub = store.streams
+      .health$(arn, { refetchInterval: 100 })
+      .subscribe((h) => seen.push({ state: h.state, health: h.health, viewerCount: h.viewerCount }));
     await sleep(600); // several polls, nothing changes
     expect(seen).toEqual([{ state: 'OFFLINE', health: undefined, viewerCount: undefined }]);
     // GetStream is limited to 5 a second, so polls come every ~200 ms: leave each state up for several.
@@ -84,13 +83,19 @@ describe('streams and health through the real IvsClient and the simulator', () =
   it('healthHistory$ keeps a bounded ring of samples, one per read', async () => {
     const arn = sim.control.ivs.createChannel({ name: 'spark' }).arn;
     sim.control.ivs.goLive(arn, { viewerCount: 1 });
-    const history = await firstValueFrom(store.streams.healthHistory$(arn, { refetchInterval: 60, size: 3 }).pipe(take(5), toArray(), timeout(4000)));
+    const history = await firstValueFrom(
+      store.streams.healthHistory$(arn, { refetchInterval: 60, size: 3 }).pipe(take(5), toArray(), timeout(4000)),
+    );
     expect(history.map((h) => h.length)).toEqual([1, 2, 3, 3, 3]);
     const last = history.at(-1)!;
     expect(last.every((s) => s.state === 'LIVE' && s.viewerCount === 1)).toBe(true);
     expect(last[0]!.at).toBeLessThan(last[2]!.at);
     // A derived stream fails with a bad argument (its error notification), never a synchronous throw.
-    await expect(firstValueFrom(store.streams.healthHistory$(arn, { size: 0 }))).rejects.toMatchObject({ kind: 'validation', field: 'size', message: expect.stringMatching(/'size' must be a positive integer/) });
+    await expect(firstValueFrom(store.streams.healthHistory$(arn, { size: 0 }))).rejects.toMatchObject({
+      kind: 'validation',
+      field: 'size',
+      message: expect.stringMatching(/'size' must be a positive integer/),
+    });
   });
 
   it('live$ lists live streams (all pages), optionally by health', async () => {
@@ -117,7 +122,10 @@ describe('streams and health through the real IvsClient and the simulator', () =
   it('putMetadata is queued to 5 per second per channel and rejects more than 1 KB locally', async () => {
     const a = sim.control.ivs.createChannel({ name: 'meta-a' }).arn;
     sim.control.ivs.goLive(a);
-    await expect(store.streams.putMetadata(a, 'é'.repeat(600))).rejects.toMatchObject({ kind: 'validation', field: 'metadata' });
+    await expect(store.streams.putMetadata(a, 'é'.repeat(600))).rejects.toMatchObject({
+      kind: 'validation',
+      field: 'metadata',
+    });
     expect(sim.control.countRequests({ operation: 'PutMetadata' })).toBe(0);
     const started = Date.now();
     await Promise.all(Array.from({ length: 12 }, (_, i) => store.streams.putMetadata(a, `cue-${i}`)));

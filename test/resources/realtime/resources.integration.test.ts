@@ -1,13 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { IvsClient } from '@aws-sdk/client-ivs';
-import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
+import type { IvsClient } from '@aws-sdk/client-ivs';
+import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { realtimeResources } from '../../../src/realtime/index.js';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIvsStore, Secret, type IvsStore, type ParticipantChange } from '../../../src/index.js';
 import type { IvsSimulator } from '../../../src/simulator/index.js';
 import { ok, sleep, startStoreWorld, until, type StoreWorld } from '../../support/world.js';
-
 
 describe('IVS RealTime through the store', () => {
   let w: StoreWorld;
@@ -64,14 +63,21 @@ describe('IVS RealTime through the store', () => {
     const p = sim.control.realtime.join(stage, { userId: 'dana', publish: true });
     const list = store.participants.list$(stage);
     const sub = list.subscribe();
-    expect((await until(list, (e) => ok(e) && (e.data?.length ?? 0) === 1)).data?.[0]).toMatchObject({ userId: 'dana', state: 'CONNECTED', published: true });
+    expect((await until(list, (e) => ok(e) && (e.data?.length ?? 0) === 1)).data?.[0]).toMatchObject({
+      userId: 'dana',
+      state: 'CONNECTED',
+      published: true,
+    });
     const before = sim.control.countRequests({ operation: 'ListParticipants' });
     await store.participants.disconnect(stage, p.participantId, 'bye');
     expect((await until(list, (e) => e.data?.[0]?.state === 'DISCONNECTED', 50)).data?.[0]?.userId).toBe('dana');
     expect(sim.control.countRequests({ operation: 'ListParticipants' })).toBe(before); // from the cache, before any read
     const events = await until(store.participants.events$(stage, p.sessionId, p.participantId), ok);
     expect(events.data?.map((e) => e.name)).toEqual(['JOINED', 'PUBLISH_STARTED', 'PUBLISH_STOPPED', 'LEFT']);
-    expect((await until(store.participants.get$(stage, p.sessionId, p.participantId), ok)).data).toMatchObject({ userId: 'dana', state: 'DISCONNECTED' });
+    expect((await until(store.participants.get$(stage, p.sessionId, p.participantId), ok)).data).toMatchObject({
+      userId: 'dana',
+      state: 'DISCONNECTED',
+    });
     sub.unsubscribe();
   });
 
@@ -88,13 +94,19 @@ describe('IVS RealTime through the store', () => {
   });
 
   it('stages: create with tokens (Secrets), update, sessions, delete', async () => {
-    const { stage, participantTokens } = await store.stages.create({ name: 'made', participantTokenConfigurations: [{ userId: 'host' }] });
+    const { stage, participantTokens } = await store.stages.create({
+      name: 'made',
+      participantTokenConfigurations: [{ userId: 'host' }],
+    });
     expect(participantTokens[0]?.token).toBeInstanceOf(Secret);
     expect(JSON.stringify(participantTokens)).not.toContain(participantTokens[0]!.token!.reveal());
     const token = await store.participants.createToken({ stageArn: stage.arn!, userId: 'guest', duration: 60 });
     expect(token.token?.reveal().split('.')).toHaveLength(3);
     expect(String(token.token)).toBe('[redacted]');
-    await expect(store.participants.createToken({ stageArn: stage.arn!, duration: 0 })).rejects.toMatchObject({ kind: 'validation', field: 'duration' });
+    await expect(store.participants.createToken({ stageArn: stage.arn!, duration: 0 })).rejects.toMatchObject({
+      kind: 'validation',
+      field: 'duration',
+    });
     const s$ = store.stages.get$(stage.arn!);
     const sub = s$.subscribe();
     await store.stages.update({ arn: stage.arn!, name: 'renamed' });
@@ -116,12 +128,17 @@ describe('IVS RealTime through the store', () => {
     const sto = await store.storageConfigurations.create({ name: 'arch', s3: { bucketName: 'arch-1' } });
     expect((await until(store.encoderConfigurations.list$(), ok)).data?.map((e) => e.arn)).toEqual([enc.arn]);
     expect((await until(store.storageConfigurations.get$(sto.arn!), ok)).data?.s3?.bucketName).toBe('arch-1');
-    const c = await store.compositions.start({ stageArn: stage, destinations: [{ channel: { channelArn: channel, encoderConfigurationArn: enc.arn } }] });
+    const c = await store.compositions.start({
+      stageArn: stage,
+      destinations: [{ channel: { channelArn: channel, encoderConfigurationArn: enc.arn } }],
+    });
     expect(c.state).toBe('STARTING');
     const c$ = store.compositions.get$(c.arn!, { refetchInterval: 100 });
     const sub = c$.subscribe();
     await until(c$, (e) => e.data?.state === 'ACTIVE');
-    expect((await until(store.compositions.list$({ filterByStageArn: stage }), ok)).data?.map((x) => x.arn)).toEqual([c.arn]);
+    expect((await until(store.compositions.list$({ filterByStageArn: stage }), ok)).data?.map((x) => x.arn)).toEqual([
+      c.arn,
+    ]);
     await expect(store.encoderConfigurations.delete(enc.arn!)).rejects.toMatchObject({ kind: 'conflict' });
     await store.compositions.stop(c.arn!);
     await until(c$, (e) => e.data?.state === 'STOPPED');
@@ -135,11 +152,17 @@ describe('IVS RealTime through the store', () => {
     const ic = await store.ingestConfigurations.create({ ingestProtocol: 'RTMPS', stageArn: stage, name: 'obs' });
     expect(ic.streamKey).toBeInstanceOf(Secret);
     expect(JSON.stringify(ic)).not.toContain(ic.streamKey!.reveal());
-    expect((await until(store.ingestConfigurations.list$({ filterByStageArn: stage }), ok)).data?.map((x) => x.arn)).toEqual([ic.arn]);
-    expect((await store.ingestConfigurations.update({ arn: ic.arn!, redundantIngest: true })).redundantIngest).toBe(true);
+    expect(
+      (await until(store.ingestConfigurations.list$({ filterByStageArn: stage }), ok)).data?.map((x) => x.arn),
+    ).toEqual([ic.arn]);
+    expect((await store.ingestConfigurations.update({ arn: ic.arn!, redundantIngest: true })).redundantIngest).toBe(
+      true,
+    );
     await store.ingestConfigurations.delete(ic.arn!);
 
-    const material = generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const material = generateKeyPairSync('ec', { namedCurve: 'secp384r1' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     const key = await store.publicKeys.import({ publicKeyMaterial: material, name: 'jwt' });
     expect((await until(store.publicKeys.get$(key.arn!), ok)).data?.fingerprint).toBe(key.fingerprint);
     expect((await until(store.publicKeys.list$(), ok)).data).toHaveLength(1);
@@ -150,7 +173,9 @@ describe('IVS RealTime through the store', () => {
     await store.replication.start({ sourceStageArn: stage, destinationStageArn: dst, participantId: p.participantId });
     const replicas = store.replication.replicas$(stage, p.participantId);
     const rsub = replicas.subscribe();
-    expect((await until(replicas, (e) => e.data?.[0]?.replicationState === 'ACTIVE')).data?.[0]?.destinationStageArn).toBe(dst);
+    expect(
+      (await until(replicas, (e) => e.data?.[0]?.replicationState === 'ACTIVE')).data?.[0]?.destinationStageArn,
+    ).toBe(dst);
     await store.replication.stop({ sourceStageArn: stage, destinationStageArn: dst, participantId: p.participantId });
     await until(replicas, (e) => e.data?.[0]?.replicationState === 'STOPPED');
     rsub.unsubscribe();
@@ -166,7 +191,7 @@ describe('IVS RealTime through the store', () => {
     ssub.unsubscribe();
   });
 
-  it('participant lists of many stages stretch to fit ListParticipants\' 5 TPS, and metrics$ says so', async () => {
+  it("participant lists of many stages stretch to fit ListParticipants' 5 TPS, and metrics$ says so", async () => {
     const stages = Array.from({ length: 12 }, (_, i) => sim.control.realtime.createStage({ name: `busy${i}` }).arn);
     stages.forEach((arn, i) => sim.control.realtime.join(arn, { userId: `u${i}` }));
     const subs = stages.map((arn) => store.participants.list$(arn, { refetchInterval: 1000 }).subscribe());
@@ -184,12 +209,16 @@ describe('IVS RealTime through the store', () => {
 
   it('without a RealTime client, RealTime resources say what is missing', () => {
     const only = createIvsStore({ ivs });
-    expect(() => only.stages.get$('x')).toThrow(/store.stages.get\$: IVS RealTime needs the realtime option: realtimeResources\(new IVSRealTimeClient\(config\)\), from 'ivs-store\/realtime'/);
+    expect(() => only.stages.get$('x')).toThrow(
+      /store.stages.get\$: IVS RealTime needs the realtime option: realtimeResources\(new IVSRealTimeClient\(config\)\), from 'ivs-store\/realtime'/,
+    );
     only.dispose();
   });
 
   it('a bare IVSRealTimeClient as `realtime` is refused with the way to pass it', () => {
-    expect(() => createIvsStore({ ivs, realtime: realtime as never })).toThrow(/createIvsStore: realtime must be realtimeResources\(new IVSRealTimeClient\(config\)\), from 'ivs-store\/realtime'/);
+    expect(() => createIvsStore({ ivs, realtime: realtime as never })).toThrow(
+      /createIvsStore: realtime must be realtimeResources\(new IVSRealTimeClient\(config\)\), from 'ivs-store\/realtime'/,
+    );
     expect(() => realtimeResources({} as never)).toThrow(/realtimeResources: client must be an IVSRealTimeClient/);
   });
 });

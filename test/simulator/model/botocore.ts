@@ -41,10 +41,14 @@ export interface ServiceModel {
 
 function botocoreDir(): { dir: string; version: string } | undefined {
   try {
-    const out = execFileSync(process.env.PYTHON ?? 'python3', ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__)); print(botocore.__version__)'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const out = execFileSync(
+      process.env.PYTHON ?? 'python3',
+      ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__)); print(botocore.__version__)'],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
     const [dir, version] = out.trim().split('\n');
     return dir && version && existsSync(join(dir, 'data')) ? { dir, version } : undefined;
   } catch {
@@ -80,7 +84,8 @@ export function loadModels(): Models | { missing: string } {
   if (!found) return { missing: 'python3 with botocore is not installed' };
   const ivs = load(found.dir, found.version, 'ivs');
   const realtime = load(found.dir, found.version, 'ivs-realtime');
-  if (!ivs || !realtime) return { missing: `botocore ${found.version} at ${found.dir} has no ivs or ivs-realtime model` };
+  if (!ivs || !realtime)
+    return { missing: `botocore ${found.version} at ${found.dir} has no ivs or ivs-realtime model` };
   return { ivs, realtime };
 }
 
@@ -91,7 +96,8 @@ export function loadModels(): Models | { missing: string } {
 export function modelsOrSkip(): Models | undefined {
   const models = loadModels();
   if ('missing' in models) {
-    if (process.env.CI) throw new Error(`The botocore service models are required on CI: ${models.missing} (pip install botocore)`);
+    if (process.env.CI)
+      throw new Error(`The botocore service models are required on CI: ${models.missing} (pip install botocore)`);
     return undefined;
   }
   return models;

@@ -21,21 +21,29 @@ export function violations(model: ServiceModel, shapeName: string, value: unknow
     case 'structure': {
       if (!isPlainObject(value)) return [`${at}: not a structure`];
       const out: string[] = [];
-      for (const r of s.required ?? []) if (value[r] === undefined || value[r] === null) out.push(`${path}.${r}: required`);
+      for (const r of s.required ?? [])
+        if (value[r] === undefined || value[r] === null) out.push(`${path}.${r}: required`);
       for (const [m, ref] of Object.entries(s.members ?? {})) {
-        if (value[m] !== undefined && value[m] !== null) out.push(...violations(model, ref.shape, value[m], `${path}.${m}`));
+        if (value[m] !== undefined && value[m] !== null)
+          out.push(...violations(model, ref.shape, value[m], `${path}.${m}`));
       }
       return out;
     }
     case 'list':
       if (!Array.isArray(value)) return [`${at}: not a list`];
-      return [...range(value.length, 'length'), ...value.flatMap((v) => violations(model, (s.member as { shape: string }).shape, v, `${path}[]`))];
+      return [
+        ...range(value.length, 'length'),
+        ...value.flatMap((v) => violations(model, (s.member as { shape: string }).shape, v, `${path}[]`)),
+      ];
     case 'map': {
       if (!isPlainObject(value)) return [`${at}: not a map`];
       const entries = Object.entries(value);
       return [
         ...range(entries.length, 'entries'),
-        ...entries.flatMap(([k, v]) => [...violations(model, (s.key as { shape: string }).shape, k, `${path}<key>`), ...violations(model, (s.value as { shape: string }).shape, v, `${path}<value>`)]),
+        ...entries.flatMap(([k, v]) => [
+          ...violations(model, (s.key as { shape: string }).shape, k, `${path}<key>`),
+          ...violations(model, (s.value as { shape: string }).shape, v, `${path}<value>`),
+        ]),
       ];
     }
     case 'string':
@@ -43,7 +51,8 @@ export function violations(model: ServiceModel, shapeName: string, value: unknow
     case 'integer':
     case 'long':
       if (typeof value !== 'number' || !Number.isInteger(value)) return [`${at}: not an integer`];
-      if (s.type === 'integer' && (value < -(2 ** 31) || value > 2 ** 31 - 1)) return [`${at}: outside a 32-bit integer`];
+      if (s.type === 'integer' && (value < -(2 ** 31) || value > 2 ** 31 - 1))
+        return [`${at}: outside a 32-bit integer`];
       return range(value, 'value');
     case 'float':
     case 'double':

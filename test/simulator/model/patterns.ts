@@ -113,8 +113,10 @@ class Parser {
     if (c === 's') return { t: 'char', js: inClass ? JAVA_SPACE : `[${JAVA_SPACE}]` };
     if (c === 'e') return { t: 'char', js: '\\x1B' };
     if (c === 'a') return { t: 'char', js: '\\x07' };
-    if (c === 'x' && /^[0-9a-fA-F]{2}/.test(this.src.slice(this.i))) return { t: 'char', js: `\\x${this.src.slice(this.i, (this.i += 2))}` };
-    if (c === 'u' && /^[0-9a-fA-F]{4}/.test(this.src.slice(this.i))) return { t: 'char', js: `\\u${this.src.slice(this.i, (this.i += 4))}` };
+    if (c === 'x' && /^[0-9a-fA-F]{2}/.test(this.src.slice(this.i)))
+      return { t: 'char', js: `\\x${this.src.slice(this.i, (this.i += 2))}` };
+    if (c === 'u' && /^[0-9a-fA-F]{4}/.test(this.src.slice(this.i)))
+      return { t: 'char', js: `\\u${this.src.slice(this.i, (this.i += 4))}` };
     if (/[A-Za-z0-9]/.test(c)) this.fail(`\\${c}`);
     return { t: 'char', js: lit(c) };
   }

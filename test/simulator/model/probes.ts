@@ -71,7 +71,10 @@ export class ProbeBuilder {
     const key = this.shape(s.key!.shape);
     const base = String(this.minimal(s.key!.shape));
     const ok = (k: string) =>
-      k.length >= (key.min ?? 0) && (key.max === undefined || k.length <= key.max) && (!key.pattern || javaPattern(key.pattern).test(k)) && (!key.enum || key.enum.includes(k));
+      k.length >= (key.min ?? 0) &&
+      (key.max === undefined || k.length <= key.max) &&
+      (!key.pattern || javaPattern(key.pattern).test(k)) &&
+      (!key.enum || key.enum.includes(k));
     const out: string[] = [];
     for (let i = 0; out.length < n && i < n * 2 + 10; i++) {
       const k = i === 0 ? base : `${base}${i}`;
@@ -105,7 +108,10 @@ export class ProbeBuilder {
         return [
           p('type', 'reject', {}),
           ...this.counts(s, path, LONG.list, (n) => Array.from({ length: n }, () => this.minimal(s.member!.shape))),
-          ...this.probes(s.member!.shape, `${path}[]`, depth + 1).map((c) => ({ ...c, value: [c.value, ...(this.minimal(name) as unknown[]).slice(1)] })),
+          ...this.probes(s.member!.shape, `${path}[]`, depth + 1).map((c) => ({
+            ...c,
+            value: [c.value, ...(this.minimal(name) as unknown[]).slice(1)],
+          })),
         ];
       case 'map': {
         const value = this.minimal(s.value!.shape);
@@ -113,7 +119,9 @@ export class ProbeBuilder {
         return [
           p('type', 'reject', []),
           ...this.counts(s, path, LONG.map, (n) => Object.fromEntries(this.keys(s, n).map((k) => [k, value]))),
-          ...this.probes(s.key!.shape, `${path}<key>`, depth + 1).filter((c) => typeof c.value === 'string').map((c) => ({ ...c, value: { [c.value as string]: value } })),
+          ...this.probes(s.key!.shape, `${path}<key>`, depth + 1)
+            .filter((c) => typeof c.value === 'string')
+            .map((c) => ({ ...c, value: { [c.value as string]: value } })),
           ...this.probes(s.value!.shape, `${path}<value>`, depth + 1).map((c) => ({ ...c, value: { [key]: c.value } })),
         ];
       }
@@ -121,10 +129,18 @@ export class ProbeBuilder {
         return this.string(s, path);
       case 'integer':
       case 'long':
-        return [p('type', 'reject', '1'), p('type', 'reject', (s.min ?? 0) + 0.5), ...this.numbers(s, path, 1, s.type === 'integer' ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER)];
+        return [
+          p('type', 'reject', '1'),
+          p('type', 'reject', (s.min ?? 0) + 0.5),
+          ...this.numbers(s, path, 1, s.type === 'integer' ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER),
+        ];
       case 'float':
       case 'double':
-        return [p('type', 'reject', 'x'), p('fraction', 'accept', (s.min ?? 0) + 0.25), ...this.numbers(s, path, 0.5, 1e9)];
+        return [
+          p('type', 'reject', 'x'),
+          p('fraction', 'accept', (s.min ?? 0) + 0.25),
+          ...this.numbers(s, path, 0.5, 1e9),
+        ];
       case 'boolean':
         return [p('type', 'reject', 'true'), p('type', 'accept', true), p('type', 'accept', false)];
       default:
@@ -134,13 +150,17 @@ export class ProbeBuilder {
 
   private structure(name: string, s: Shape, path: string, depth: number): Probe[] {
     const base = this.minimal(name) as Record<string, unknown>;
-    const out: Probe[] = [{ path, kind: 'type', expect: 'reject', value: [] }, { path, kind: 'minimal', expect: 'accept', value: base }];
+    const out: Probe[] = [
+      { path, kind: 'type', expect: 'reject', value: [] },
+      { path, kind: 'minimal', expect: 'accept', value: base },
+    ];
     for (const r of s.required ?? []) {
       const { [r]: _omitted, ...rest } = base;
       out.push({ path: `${path}.${r}`, kind: 'required', expect: 'reject', value: rest });
     }
     for (const [m, ref] of Object.entries(s.members ?? {})) {
-      for (const c of this.probes(ref.shape, `${path}.${m}`, depth + 1)) out.push({ ...c, value: { ...base, [m]: c.value } });
+      for (const c of this.probes(ref.shape, `${path}.${m}`, depth + 1))
+        out.push({ ...c, value: { ...base, [m]: c.value } });
     }
     return out;
   }
@@ -151,15 +171,26 @@ export class ProbeBuilder {
     if (s.min !== undefined && s.min > 0) out.push({ path, kind: 'min', expect: 'reject', value: make(s.min - 1) });
     out.push({ path, kind: 'min', expect: 'accept', value: make(s.min ?? 0) });
     if (s.max !== undefined) {
-      out.push({ path, kind: 'max', expect: 'accept', value: make(s.max) }, { path, kind: 'max', expect: 'reject', value: make(s.max + 1) });
+      out.push(
+        { path, kind: 'max', expect: 'accept', value: make(s.max) },
+        { path, kind: 'max', expect: 'reject', value: make(s.max + 1) },
+      );
     } else out.push({ path, kind: 'max', expect: 'accept', value: make(long) });
     return out;
   }
 
   private numbers(s: Shape, path: string, step: number, big: number): Probe[] {
     const out: Probe[] = [];
-    if (s.min !== undefined) out.push({ path, kind: 'min', expect: 'reject', value: s.min - step }, { path, kind: 'min', expect: 'accept', value: s.min });
-    if (s.max !== undefined) out.push({ path, kind: 'max', expect: 'accept', value: s.max }, { path, kind: 'max', expect: 'reject', value: s.max + step });
+    if (s.min !== undefined)
+      out.push(
+        { path, kind: 'min', expect: 'reject', value: s.min - step },
+        { path, kind: 'min', expect: 'accept', value: s.min },
+      );
+    if (s.max !== undefined)
+      out.push(
+        { path, kind: 'max', expect: 'accept', value: s.max },
+        { path, kind: 'max', expect: 'reject', value: s.max + step },
+      );
     else out.push({ path, kind: 'max', expect: 'accept', value: big });
     return out;
   }
@@ -169,14 +200,20 @@ export class ProbeBuilder {
     const add = (kind: string, expect: Probe['expect'], value: string) => out.push({ path, kind, expect, value });
     if (s.enum) {
       for (const e of s.enum) add('enum', 'accept', e);
-      for (const bad of ['', 'NOT_IN_ENUM', ...s.enum.map((e) => e.toLowerCase()).filter((e) => !s.enum!.includes(e))]) add('enum', 'reject', bad);
+      for (const bad of ['', 'NOT_IN_ENUM', ...s.enum.map((e) => e.toLowerCase()).filter((e) => !s.enum!.includes(e))])
+        add('enum', 'reject', bad);
       return out;
     }
     const min = s.min ?? 0;
     const insideLengths = [min, s.max ?? LONG.string];
     const inside = insideLengths.flatMap((n) => this.strings(s, n));
     if (min > 0) add('length', 'reject', this.strings(s, min - 1)[0] ?? 'x'.repeat(min - 1));
-    if (s.max !== undefined) add('length', 'reject', this.strings(s, s.max + 1)[0] ?? (inside.at(-1) ?? 'x'.repeat(s.max)).padEnd(s.max + 1, 'x'));
+    if (s.max !== undefined)
+      add(
+        'length',
+        'reject',
+        this.strings(s, s.max + 1)[0] ?? (inside.at(-1) ?? 'x'.repeat(s.max)).padEnd(s.max + 1, 'x'),
+      );
     for (const v of inside) add('length', 'accept', v);
     if (inside.length === 0) this.gaps.push(`${path}: no valid string of length ${insideLengths.join(' or ')}`);
     if (s.pattern) out.push(...this.patternProbes(s, path, inside.length ? inside : shortestSamples(s.pattern)));

@@ -6,7 +6,19 @@ import { compile, type Piece } from './patterns.js';
  * repeatable character repeats further to reach a wanted length.
  */
 
-const CANDIDATES = ['a', '0', 'A', '_', '-', '.', ' ', '\n', '\r', '\t', ...Array.from({ length: 0x3000 - 0x21 }, (_, k) => String.fromCodePoint(0x21 + k))];
+const CANDIDATES = [
+  'a',
+  '0',
+  'A',
+  '_',
+  '-',
+  '.',
+  ' ',
+  '\n',
+  '\r',
+  '\t',
+  ...Array.from({ length: 0x3000 - 0x21 }, (_, k) => String.fromCodePoint(0x21 + k)),
+];
 const charSamples = new Map<string, string>();
 function sampleChar(js: string): string {
   let s = charSamples.get(js);
@@ -49,7 +61,12 @@ export function samplesOfLength(java: string, length: number): string[] {
   for (const seq of alts) {
     const target = growable(seq).at(-1);
     const base = generate(seq, target, 0);
-    const s = base.length === length ? base : target && length > base.length ? generate(seq, target, length - base.length) : undefined;
+    const s =
+      base.length === length
+        ? base
+        : target && length > base.length
+          ? generate(seq, target, length - base.length)
+          : undefined;
     if (s !== undefined && s.length === length && re.test(s)) out.push(s);
   }
   return out;

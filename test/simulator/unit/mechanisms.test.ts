@@ -37,7 +37,12 @@ describe('paginate', () => {
 
 describe('validateInput', () => {
   const spec: OperationSpec = {
-    name: 'Op', service: 'ivs', method: 'POST', path: '/Op', status: 200, tps: 5,
+    name: 'Op',
+    service: 'ivs',
+    method: 'POST',
+    path: '/Op',
+    status: 200,
+    tps: 5,
     required: ['a'],
     fields: { a: name(), n: int(1, 3), e: oneOf('X', 'Y'), o: object({ inner: list(1, 2, str(1, 3)) }, ['inner']) },
     exclusive: { members: ['n', 'e'], error: 'ConflictException' },

@@ -15,12 +15,28 @@ export function findChannel(world: World, arn: unknown): ChannelRecord {
 }
 
 /** Checks what the table cannot: references exist and options fit together. */
-function checkChannelInput(world: World, c: Pick<ChannelRecord, 'type' | 'preset' | 'containerFormat' | 'multitrackInputConfiguration' | 'recordingConfigurationArn' | 'playbackRestrictionPolicyArn' | 'adConfigurationArn'>): void {
+function checkChannelInput(
+  world: World,
+  c: Pick<
+    ChannelRecord,
+    | 'type'
+    | 'preset'
+    | 'containerFormat'
+    | 'multitrackInputConfiguration'
+    | 'recordingConfigurationArn'
+    | 'playbackRestrictionPolicyArn'
+    | 'adConfigurationArn'
+  >,
+): void {
   if (c.preset !== '' && !ADVANCED.includes(c.type)) {
-    throw validation(`Value at 'preset' failed to satisfy constraint: preset is only allowed for ADVANCED_SD and ADVANCED_HD channels (type is ${c.type})`);
+    throw validation(
+      `Value at 'preset' failed to satisfy constraint: preset is only allowed for ADVANCED_SD and ADVANCED_HD channels (type is ${c.type})`,
+    );
   }
   if (c.multitrackInputConfiguration.enabled && c.containerFormat !== 'FRAGMENTED_MP4') {
-    throw validation("Value at 'multitrackInputConfiguration' failed to satisfy constraint: multitrack input requires containerFormat FRAGMENTED_MP4");
+    throw validation(
+      "Value at 'multitrackInputConfiguration' failed to satisfy constraint: multitrack input requires containerFormat FRAGMENTED_MP4",
+    );
   }
   requireExisting(world.ivs.recordingConfigurations, c.recordingConfigurationArn, 'Recording configuration');
   requireExisting(world.ivs.playbackRestrictionPolicies, c.playbackRestrictionPolicyArn, 'Playback restriction policy');
@@ -28,7 +44,10 @@ function checkChannelInput(world: World, c: Pick<ChannelRecord, 'type' | 'preset
 }
 
 /** CreateChannel's semantics, shared with the `createChannel` control move. */
-export function createChannel(world: World, input: Record<string, unknown>): { channel: ChannelRecord; streamKeyArn: string } {
+export function createChannel(
+  world: World,
+  input: Record<string, unknown>,
+): { channel: ChannelRecord; streamKeyArn: string } {
   const id = world.newId();
   const arn = world.arn('channel', id);
   const host = world.rng.chars(12, 'abcdef0123456789');
@@ -59,12 +78,40 @@ export function createChannel(world: World, input: Record<string, unknown>): { c
 
 export function channelView(world: World, c: ChannelRecord): Record<string, unknown> {
   const { seq: _seq, ...rest } = c;
-  return { ...rest, srt: { ...c.srt }, multitrackInputConfiguration: { ...c.multitrackInputConfiguration }, tags: { ...world.tags.get(c.arn) } };
+  return {
+    ...rest,
+    srt: { ...c.srt },
+    multitrackInputConfiguration: { ...c.multitrackInputConfiguration },
+    tags: { ...world.tags.get(c.arn) },
+  };
 }
 
 function channelSummary(world: World, c: ChannelRecord): Record<string, unknown> {
-  const { arn, name, latencyMode, authorized, recordingConfigurationArn, insecureIngest, type, preset, playbackRestrictionPolicyArn, adConfigurationArn } = c;
-  return { arn, name, latencyMode, authorized, recordingConfigurationArn, insecureIngest, type, preset, playbackRestrictionPolicyArn, adConfigurationArn, tags: { ...world.tags.get(c.arn) } };
+  const {
+    arn,
+    name,
+    latencyMode,
+    authorized,
+    recordingConfigurationArn,
+    insecureIngest,
+    type,
+    preset,
+    playbackRestrictionPolicyArn,
+    adConfigurationArn,
+  } = c;
+  return {
+    arn,
+    name,
+    latencyMode,
+    authorized,
+    recordingConfigurationArn,
+    insecureIngest,
+    type,
+    preset,
+    playbackRestrictionPolicyArn,
+    adConfigurationArn,
+    tags: { ...world.tags.get(c.arn) },
+  };
 }
 
 const FILTERS = {
@@ -83,15 +130,33 @@ export const channelHandlers: HandlerTable = {
   GetChannel: (input, { world }) => ({ channel: channelView(world, findChannel(world, input.arn)) }),
 
   BatchGetChannel: (input, { world, failBatchKey }) => {
-    const { items, errors } = batchGet(input.arns as string[], (a) => world.ivs.channels.get(a), (c) => channelView(world, c), 'Channel', failBatchKey);
+    const { items, errors } = batchGet(
+      input.arns as string[],
+      (a) => world.ivs.channels.get(a),
+      (c) => channelView(world, c),
+      'Channel',
+      failBatchKey,
+    );
     return { channels: items, errors };
   },
 
   UpdateChannel: (input, { world }) => {
     const current = findChannel(world, input.arn);
-    if (world.ivs.live.has(current.arn)) throw conflict(`Channel ${current.arn} is live; stop the stream before updating the channel`);
+    if (world.ivs.live.has(current.arn))
+      throw conflict(`Channel ${current.arn} is live; stop the stream before updating the channel`);
     const next: ChannelRecord = { ...current };
-    for (const key of ['name', 'latencyMode', 'type', 'authorized', 'insecureIngest', 'preset', 'recordingConfigurationArn', 'playbackRestrictionPolicyArn', 'adConfigurationArn', 'containerFormat'] as const) {
+    for (const key of [
+      'name',
+      'latencyMode',
+      'type',
+      'authorized',
+      'insecureIngest',
+      'preset',
+      'recordingConfigurationArn',
+      'playbackRestrictionPolicyArn',
+      'adConfigurationArn',
+      'containerFormat',
+    ] as const) {
       if (input[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = input[key];
     }
     if (input.multitrackInputConfiguration !== undefined) {
@@ -105,7 +170,8 @@ export const channelHandlers: HandlerTable = {
 
   DeleteChannel: (input, { world }) => {
     const channel = findChannel(world, input.arn);
-    if (world.ivs.live.has(channel.arn)) throw conflict(`Channel ${channel.arn} is live and cannot be deleted; stop the stream first`);
+    if (world.ivs.live.has(channel.arn))
+      throw conflict(`Channel ${channel.arn} is live and cannot be deleted; stop the stream first`);
     for (const key of [...world.ivs.streamKeys.values()]) {
       if (key.channelArn === channel.arn) {
         world.ivs.streamKeys.delete(key.arn);
@@ -119,9 +185,16 @@ export const channelHandlers: HandlerTable = {
 
   ListChannels: (input, { world }) => {
     const active = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((f) => typeof input[f] === 'string');
-    const items = [...world.ivs.channels.values()].filter((c) => active.every((f) => FILTERS[f](c, input[f] as string)));
+    const items = [...world.ivs.channels.values()].filter((c) =>
+      active.every((f) => FILTERS[f](c, input[f] as string)),
+    );
     const scope = `ListChannels:${active.map((f) => `${f}=${String(input[f])}`).join('&')}`;
-    const { page, nextToken } = paginate(items, { nextToken: input.nextToken, maxResults: input.maxResults, scope, defaultMax: 100 });
+    const { page, nextToken } = paginate(items, {
+      nextToken: input.nextToken,
+      maxResults: input.maxResults,
+      scope,
+      defaultMax: 100,
+    });
     return { channels: page.map((c) => channelSummary(world, c)), nextToken };
   },
 };

@@ -10,7 +10,11 @@ import { collectionHandlers, stringOr } from '../collection.js';
 import { fingerprintForImport } from '../public-key.js';
 import type { HandlerTable } from '../types.js';
 
-const usedBy = (world: World, field: 'recordingConfigurationArn' | 'playbackRestrictionPolicyArn' | 'adConfigurationArn', arn: string) => {
+const usedBy = (
+  world: World,
+  field: 'recordingConfigurationArn' | 'playbackRestrictionPolicyArn' | 'adConfigurationArn',
+  arn: string,
+) => {
   const channel = [...world.ivs.channels.values()].find((c) => c[field] === arn);
   return channel ? `it is used by channel ${channel.arn}` : undefined;
 };
@@ -18,7 +22,10 @@ const usedBy = (world: World, field: 'recordingConfigurationArn' | 'playbackRest
 /** "You define one and only one type of destination configuration"; s3 is the only type so far. */
 function destination(input: Record<string, unknown>): Record<string, unknown> {
   const d = input.destinationConfiguration as Record<string, unknown>;
-  if (!d.s3) throw validation("Value at 'destinationConfiguration' failed to satisfy constraint: Member must define one destination (s3)");
+  if (!d.s3)
+    throw validation(
+      "Value at 'destinationConfiguration' failed to satisfy constraint: Member must define one destination (s3)",
+    );
   return d;
 }
 
@@ -26,7 +33,10 @@ function destination(input: Record<string, unknown>): Record<string, unknown> {
 function countries(value: unknown): string[] | undefined {
   const list = value as string[] | undefined;
   const bad = list?.find((c) => !/^[A-Z]{2}$/.test(c));
-  if (bad !== undefined) throw validation(`Value at 'allowedCountries' failed to satisfy constraint: Member must be ISO 3166-1 alpha-2 country codes (got '${bad}')`);
+  if (bad !== undefined)
+    throw validation(
+      `Value at 'allowedCountries' failed to satisfy constraint: Member must be ISO 3166-1 alpha-2 country codes (got '${bad}')`,
+    );
   return list;
 }
 
@@ -48,14 +58,29 @@ const recordingConfigurations = collectionHandlers<RecordingConfigurationRecord>
   arnType: 'recording-configuration',
   singular: 'recordingConfiguration',
   plural: 'recordingConfigurations',
-  ops: { create: 'CreateRecordingConfiguration', get: 'GetRecordingConfiguration', delete: 'DeleteRecordingConfiguration', list: 'ListRecordingConfigurations' },
+  ops: {
+    create: 'CreateRecordingConfiguration',
+    get: 'GetRecordingConfiguration',
+    delete: 'DeleteRecordingConfiguration',
+    list: 'ListRecordingConfigurations',
+  },
   store: (w) => w.ivs.recordingConfigurations,
   create: (input, base) => ({
     ...base,
     name: stringOr(input.name),
     destinationConfiguration: destination(input),
-    thumbnailConfiguration: { recordingMode: 'INTERVAL', targetIntervalSeconds: 60, resolution: 'LOWEST_RESOLUTION', storage: ['SEQUENTIAL'], ...(input.thumbnailConfiguration as object | undefined) },
-    renditionConfiguration: { renditionSelection: 'ALL', renditions: [], ...(input.renditionConfiguration as object | undefined) },
+    thumbnailConfiguration: {
+      recordingMode: 'INTERVAL',
+      targetIntervalSeconds: 60,
+      resolution: 'LOWEST_RESOLUTION',
+      storage: ['SEQUENTIAL'],
+      ...(input.thumbnailConfiguration as object | undefined),
+    },
+    renditionConfiguration: {
+      renditionSelection: 'ALL',
+      renditions: [],
+      ...(input.renditionConfiguration as object | undefined),
+    },
     recordingReconnectWindowSeconds: (input.recordingReconnectWindowSeconds as number | undefined) ?? 0,
   }),
   view: (r) => recordingConfigurationView(r),
@@ -88,9 +113,16 @@ const playbackRestrictionPolicies = collectionHandlers<PlaybackRestrictionPolicy
     name: stringOr(input.name, r.name),
     allowedCountries: countries(input.allowedCountries) ?? r.allowedCountries,
     allowedOrigins: (input.allowedOrigins as string[] | undefined) ?? r.allowedOrigins,
-    enableStrictOriginEnforcement: (input.enableStrictOriginEnforcement as boolean | undefined) ?? r.enableStrictOriginEnforcement,
+    enableStrictOriginEnforcement:
+      (input.enableStrictOriginEnforcement as boolean | undefined) ?? r.enableStrictOriginEnforcement,
   }),
-  view: (r) => ({ arn: r.arn, name: r.name, allowedCountries: r.allowedCountries, allowedOrigins: r.allowedOrigins, enableStrictOriginEnforcement: r.enableStrictOriginEnforcement }),
+  view: (r) => ({
+    arn: r.arn,
+    name: r.name,
+    allowedCountries: r.allowedCountries,
+    allowedOrigins: r.allowedOrigins,
+    enableStrictOriginEnforcement: r.enableStrictOriginEnforcement,
+  }),
   blocksDelete: (r, world) => usedBy(world, 'playbackRestrictionPolicyArn', r.arn),
 });
 
@@ -99,23 +131,44 @@ const adConfigurations = collectionHandlers<AdConfigurationRecord>({
   arnType: 'ad-configuration',
   singular: 'adConfiguration',
   plural: 'adConfigurations',
-  ops: { create: 'CreateAdConfiguration', get: 'GetAdConfiguration', update: 'UpdateAdConfiguration', delete: 'DeleteAdConfiguration', list: 'ListAdConfigurations' },
+  ops: {
+    create: 'CreateAdConfiguration',
+    get: 'GetAdConfiguration',
+    update: 'UpdateAdConfiguration',
+    delete: 'DeleteAdConfiguration',
+    list: 'ListAdConfigurations',
+  },
   store: (w) => w.ivs.adConfigurations,
   create: (input, base) => ({
     ...base,
     name: stringOr(input.name),
     mediaTailorPlaybackConfigurations: input.mediaTailorPlaybackConfigurations as Array<Record<string, unknown>>,
-    postRollConfiguration: { enabled: false, durationSeconds: 15, ...(input.postRollConfiguration as object | undefined) },
+    postRollConfiguration: {
+      enabled: false,
+      durationSeconds: 15,
+      ...(input.postRollConfiguration as object | undefined),
+    },
   }),
   update: (r, input) => ({
     ...r,
     name: stringOr(input.name, r.name),
-    mediaTailorPlaybackConfigurations: (input.mediaTailorPlaybackConfigurations as Array<Record<string, unknown>> | undefined) ?? r.mediaTailorPlaybackConfigurations,
+    mediaTailorPlaybackConfigurations:
+      (input.mediaTailorPlaybackConfigurations as Array<Record<string, unknown>> | undefined) ??
+      r.mediaTailorPlaybackConfigurations,
     postRollConfiguration: { ...r.postRollConfiguration, ...(input.postRollConfiguration as object | undefined) },
   }),
-  view: (r) => ({ arn: r.arn, name: r.name, mediaTailorPlaybackConfigurations: r.mediaTailorPlaybackConfigurations, postRollConfiguration: r.postRollConfiguration }),
+  view: (r) => ({
+    arn: r.arn,
+    name: r.name,
+    mediaTailorPlaybackConfigurations: r.mediaTailorPlaybackConfigurations,
+    postRollConfiguration: r.postRollConfiguration,
+  }),
   // The model's AdConfigurationSummary requires the playback configurations too.
-  summary: (r) => ({ arn: r.arn, name: r.name, mediaTailorPlaybackConfigurations: r.mediaTailorPlaybackConfigurations }),
+  summary: (r) => ({
+    arn: r.arn,
+    name: r.name,
+    mediaTailorPlaybackConfigurations: r.mediaTailorPlaybackConfigurations,
+  }),
   blocksDelete: (r, world) => usedBy(world, 'adConfigurationArn', r.arn),
 });
 
@@ -124,7 +177,12 @@ const playbackKeyPairs = collectionHandlers<PlaybackKeyPairRecord>({
   arnType: 'playback-key',
   singular: 'keyPair',
   plural: 'keyPairs',
-  ops: { create: 'ImportPlaybackKeyPair', get: 'GetPlaybackKeyPair', delete: 'DeletePlaybackKeyPair', list: 'ListPlaybackKeyPairs' },
+  ops: {
+    create: 'ImportPlaybackKeyPair',
+    get: 'GetPlaybackKeyPair',
+    delete: 'DeletePlaybackKeyPair',
+    list: 'ListPlaybackKeyPairs',
+  },
   store: (w) => w.ivs.playbackKeyPairs,
   create: (input, base, { world }) => ({
     ...base,

@@ -6,7 +6,11 @@ import { batchGet } from '../collection.js';
 import type { HandlerTable } from '../types.js';
 
 /** One stream key per channel: CreateChannel makes it, CreateStreamKey only replaces a deleted one. */
-export function createStreamKey(world: World, channelArn: string, tags: Record<string, string> | undefined): StreamKeyRecord {
+export function createStreamKey(
+  world: World,
+  channelArn: string,
+  tags: Record<string, string> | undefined,
+): StreamKeyRecord {
   if (!world.ivs.channels.has(channelArn)) throw notFound('Channel', channelArn);
   for (const key of world.ivs.streamKeys.values()) {
     if (key.channelArn === channelArn) {
@@ -36,13 +40,22 @@ function findKey(world: World, arn: unknown): StreamKeyRecord {
 
 export const streamKeyHandlers: HandlerTable = {
   CreateStreamKey: (input, { world }) => ({
-    streamKey: keyView(world, createStreamKey(world, input.channelArn as string, input.tags as Record<string, string> | undefined)),
+    streamKey: keyView(
+      world,
+      createStreamKey(world, input.channelArn as string, input.tags as Record<string, string> | undefined),
+    ),
   }),
 
   GetStreamKey: (input, { world }) => ({ streamKey: keyView(world, findKey(world, input.arn)) }),
 
   BatchGetStreamKey: (input, { world, failBatchKey }) => {
-    const { items, errors } = batchGet(input.arns as string[], (a) => world.ivs.streamKeys.get(a), (k) => keyView(world, k), 'Stream key', failBatchKey);
+    const { items, errors } = batchGet(
+      input.arns as string[],
+      (a) => world.ivs.streamKeys.get(a),
+      (k) => keyView(world, k),
+      'Stream key',
+      failBatchKey,
+    );
     return { streamKeys: items, errors };
   },
 
@@ -57,7 +70,15 @@ export const streamKeyHandlers: HandlerTable = {
     const channelArn = input.channelArn as string;
     if (!world.ivs.channels.has(channelArn)) throw notFound('Channel', channelArn);
     const keys = [...world.ivs.streamKeys.values()].filter((k) => k.channelArn === channelArn);
-    const { page, nextToken } = paginate(keys, { nextToken: input.nextToken, maxResults: input.maxResults, scope: `ListStreamKeys:${channelArn}`, defaultMax: 50 });
-    return { streamKeys: page.map((k) => ({ arn: k.arn, channelArn: k.channelArn, tags: { ...world.tags.get(k.arn) } })), nextToken };
+    const { page, nextToken } = paginate(keys, {
+      nextToken: input.nextToken,
+      maxResults: input.maxResults,
+      scope: `ListStreamKeys:${channelArn}`,
+      defaultMax: 50,
+    });
+    return {
+      streamKeys: page.map((k) => ({ arn: k.arn, channelArn: k.channelArn, tags: { ...world.tags.get(k.arn) } })),
+      nextToken,
+    };
   },
 };

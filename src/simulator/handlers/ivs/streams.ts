@@ -20,17 +20,34 @@ export function liveStreamOf(world: World, channelArn: unknown): LiveStream {
   return live;
 }
 
-function addEvent(session: StreamSessionRecord | undefined, world: World, name: string, type: string, code?: string): void {
+function addEvent(
+  session: StreamSessionRecord | undefined,
+  world: World,
+  name: string,
+  type: string,
+  code?: string,
+): void {
   session?.events.push({ name, type, eventTime: world.nowDate(), ...(code ? { code } : {}) });
 }
 
 /** A channel starts broadcasting: a new stream and a new stream session. */
-export function startStream(world: World, channelArn: string, opts: { health?: Health; viewerCount?: number } = {}): LiveStream {
+export function startStream(
+  world: World,
+  channelArn: string,
+  opts: { health?: Health; viewerCount?: number } = {},
+): LiveStream {
   const channel = findChannel(world, channelArn);
   if (world.ivs.live.has(channel.arn)) throw new Error(`Channel ${channel.arn} is already live`);
   const now = world.nowDate();
   const seq = world.nextSeq();
-  const live: LiveStream = { seq, channelArn: channel.arn, streamId: `st-${world.rng.chars(23)}`, startTime: now, health: opts.health ?? 'HEALTHY', viewerCount: opts.viewerCount ?? 0 };
+  const live: LiveStream = {
+    seq,
+    channelArn: channel.arn,
+    streamId: `st-${world.rng.chars(23)}`,
+    startTime: now,
+    health: opts.health ?? 'HEALTHY',
+    viewerCount: opts.viewerCount ?? 0,
+  };
   world.ivs.live.set(channel.arn, live);
   const recording = world.ivs.recordingConfigurations.get(channel.recordingConfigurationArn);
   const session: StreamSessionRecord = {
@@ -57,7 +74,13 @@ export function endStream(world: World, channelArn: string, reason: 'end' | 'fai
   const live = world.ivs.live.get(channelArn);
   if (!live) throw new Error(`Channel ${channelArn} is not live`);
   const session = world.ivs.sessions.get(live.streamId);
-  addEvent(session, world, reason === 'failure' ? 'Stream Failure' : 'Stream End', STATE_CHANGE, reason === 'failure' ? 'StreamFailure' : undefined);
+  addEvent(
+    session,
+    world,
+    reason === 'failure' ? 'Stream Failure' : 'Stream End',
+    STATE_CHANGE,
+    reason === 'failure' ? 'StreamFailure' : undefined,
+  );
   if (session?.recordingConfiguration) addEvent(session, world, 'Recording End', 'IVS Recording State Change');
   addEvent(session, world, 'Session Ended', STATE_CHANGE);
   if (session) session.endTime = world.nowDate();
@@ -77,13 +100,22 @@ export function setStreamHealth(world: World, channelArn: string, health: Health
 export function setStreamViewers(world: World, channelArn: string, viewerCount: number): void {
   const live = world.ivs.live.get(channelArn);
   if (!live) throw new Error(`Channel ${channelArn} is not live`);
-  if (!(Number.isInteger(viewerCount) && viewerCount >= -1)) throw new Error(`viewerCount must be an integer >= -1, got ${viewerCount}`);
+  if (!(Number.isInteger(viewerCount) && viewerCount >= -1))
+    throw new Error(`viewerCount must be an integer >= -1, got ${viewerCount}`);
   live.viewerCount = viewerCount;
 }
 
 function streamView(world: World, live: LiveStream): Record<string, unknown> {
   const channel = findChannel(world, live.channelArn);
-  return { channelArn: live.channelArn, streamId: live.streamId, playbackUrl: channel.playbackUrl, startTime: live.startTime, state: 'LIVE', health: live.health, viewerCount: live.viewerCount };
+  return {
+    channelArn: live.channelArn,
+    streamId: live.streamId,
+    playbackUrl: channel.playbackUrl,
+    startTime: live.startTime,
+    state: 'LIVE',
+    health: live.health,
+    viewerCount: live.viewerCount,
+  };
 }
 
 function sessionView(s: StreamSessionRecord): Record<string, unknown> {
@@ -93,7 +125,17 @@ function sessionView(s: StreamSessionRecord): Record<string, unknown> {
     endTime: s.endTime,
     channel: s.channel,
     ingestConfiguration: {
-      video: { codec: 'avc1.64001F', encoder: 'obs-output module', targetBitrate: 6000000, targetFramerate: 30, videoHeight: 720, videoWidth: 1280, level: '3.1', profile: 'High', track: 'Track0' },
+      video: {
+        codec: 'avc1.64001F',
+        encoder: 'obs-output module',
+        targetBitrate: 6000000,
+        targetFramerate: 30,
+        videoHeight: 720,
+        videoWidth: 1280,
+        level: '3.1',
+        profile: 'High',
+        track: 'Track0',
+      },
       audio: { channels: 2, codec: 'mp4a.40.2', sampleRate: 48000, targetBitrate: 160000, track: 'Track0' },
     },
     recordingConfiguration: s.recordingConfiguration,
@@ -108,8 +150,23 @@ export const streamHandlers: HandlerTable = {
   ListStreams: (input, { world }) => {
     const health = (input.filterBy as { health?: string } | undefined)?.health;
     const streams = [...world.ivs.live.values()].filter((s) => health === undefined || s.health === health);
-    const { page, nextToken } = paginate(streams, { nextToken: input.nextToken, maxResults: input.maxResults, scope: `ListStreams:${health ?? ''}`, defaultMax: 100 });
-    return { streams: page.map((s) => ({ channelArn: s.channelArn, streamId: s.streamId, state: 'LIVE', health: s.health, viewerCount: s.viewerCount, startTime: s.startTime })), nextToken };
+    const { page, nextToken } = paginate(streams, {
+      nextToken: input.nextToken,
+      maxResults: input.maxResults,
+      scope: `ListStreams:${health ?? ''}`,
+      defaultMax: 100,
+    });
+    return {
+      streams: page.map((s) => ({
+        channelArn: s.channelArn,
+        streamId: s.streamId,
+        state: 'LIVE',
+        health: s.health,
+        viewerCount: s.viewerCount,
+        startTime: s.startTime,
+      })),
+      nextToken,
+    };
   },
 
   StopStream: (input, { world }) => {
@@ -121,7 +178,10 @@ export const streamHandlers: HandlerTable = {
   PutMetadata: (input, { world }) => {
     liveStreamOf(world, input.channelArn);
     const bytes = Buffer.byteLength(input.metadata as string, 'utf8');
-    if (bytes > 1024) throw validation(`Value at 'metadata' failed to satisfy constraint: Member must be at most 1 KB (got ${bytes} bytes)`);
+    if (bytes > 1024)
+      throw validation(
+        `Value at 'metadata' failed to satisfy constraint: Member must be at most 1 KB (got ${bytes} bytes)`,
+      );
     return {};
   },
 
@@ -129,7 +189,9 @@ export const streamHandlers: HandlerTable = {
     const live = liveStreamOf(world, input.channelArn);
     const channel = findChannel(world, live.channelArn);
     if (!channel.adConfigurationArn) {
-      throw validation(`Channel ${channel.arn} has no ad configuration: set adConfigurationArn before inserting ad breaks`);
+      throw validation(
+        `Channel ${channel.arn} has no ad configuration: set adConfigurationArn before inserting ad breaks`,
+      );
     }
     // The model's AdBreakId: exactly 12 letters or digits.
     return { adBreakId: world.rng.chars(12) };
@@ -138,9 +200,17 @@ export const streamHandlers: HandlerTable = {
   GetStreamSession: (input, { world }) => {
     const channel = findChannel(world, input.channelArn);
     const sessions = [...world.ivs.sessions.values()].filter((s) => s.channelArn === channel.arn);
-    const session = input.streamId === undefined ? sessions.sort((a, b) => b.seq - a.seq)[0] : sessions.find((s) => s.streamId === input.streamId);
+    const session =
+      input.streamId === undefined
+        ? sessions.sort((a, b) => b.seq - a.seq)[0]
+        : sessions.find((s) => s.streamId === input.streamId);
     if (!session) {
-      throw new SimError('ResourceNotFoundException', input.streamId === undefined ? `Channel ${channel.arn} has no stream sessions` : `Stream session not found: ${String(input.streamId)}`);
+      throw new SimError(
+        'ResourceNotFoundException',
+        input.streamId === undefined
+          ? `Channel ${channel.arn} has no stream sessions`
+          : `Stream session not found: ${String(input.streamId)}`,
+      );
     }
     return { streamSession: sessionView(session) };
   },
@@ -148,9 +218,20 @@ export const streamHandlers: HandlerTable = {
   ListStreamSessions: (input, { world }) => {
     const channel = findChannel(world, input.channelArn);
     const sessions = [...world.ivs.sessions.values()].filter((s) => s.channelArn === channel.arn);
-    const { page, nextToken } = paginate(sessions, { nextToken: input.nextToken, maxResults: input.maxResults, scope: `ListStreamSessions:${channel.arn}`, defaultMax: 100, newestFirst: true });
+    const { page, nextToken } = paginate(sessions, {
+      nextToken: input.nextToken,
+      maxResults: input.maxResults,
+      scope: `ListStreamSessions:${channel.arn}`,
+      defaultMax: 100,
+      newestFirst: true,
+    });
     return {
-      streamSessions: page.map((s) => ({ streamId: s.streamId, startTime: s.startTime, endTime: s.endTime, hasErrorEvent: s.events.some((e) => e.code !== undefined) })),
+      streamSessions: page.map((s) => ({
+        streamId: s.streamId,
+        startTime: s.startTime,
+        endTime: s.endTime,
+        hasErrorEvent: s.events.some((e) => e.code !== undefined),
+      })),
       nextToken,
     };
   },

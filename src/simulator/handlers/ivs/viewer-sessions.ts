@@ -26,13 +26,23 @@ export const viewerSessionHandlers: HandlerTable = {
     const errors: Array<Record<string, string>> = [];
     for (const session of input.viewerSessions as Revocation[]) {
       if (failBatchKey()) {
-        errors.push({ channelArn: session.channelArn, viewerId: session.viewerId, code: 'InternalServerException', message: 'Injected fault: this revocation was not started' });
+        errors.push({
+          channelArn: session.channelArn,
+          viewerId: session.viewerId,
+          code: 'InternalServerException',
+          message: 'Injected fault: this revocation was not started',
+        });
         continue;
       }
       try {
         revoke(world, session);
       } catch (err) {
-        errors.push({ channelArn: session.channelArn, viewerId: session.viewerId, code: (err as Error).name, message: (err as Error).message });
+        errors.push({
+          channelArn: session.channelArn,
+          viewerId: session.viewerId,
+          code: (err as Error).name,
+          message: (err as Error).message,
+        });
       }
     }
     return { errors };

@@ -11,13 +11,16 @@ export type CompositionState = 'STARTING' | 'ACTIVE' | 'STOPPING' | 'STOPPED';
 export function compositionState(world: World, c: CompositionRecord): CompositionState {
   const now = world.now();
   const stopAt = c.stopAt ?? idleStopAt(world, c);
-  if (stopAt !== undefined && now >= stopAt) return now < stopAt + world.timings.compositionStopMs ? 'STOPPING' : 'STOPPED';
+  if (stopAt !== undefined && now >= stopAt)
+    return now < stopAt + world.timings.compositionStopMs ? 'STOPPING' : 'STOPPED';
   return now < c.startedAt + world.timings.compositionStartMs ? 'STARTING' : 'ACTIVE';
 }
 
 export function compositionEndTime(world: World, c: CompositionRecord): Date | undefined {
   const stopAt = c.stopAt ?? idleStopAt(world, c);
-  return stopAt !== undefined && world.now() >= stopAt + world.timings.compositionStopMs ? new Date(stopAt + world.timings.compositionStopMs) : undefined;
+  return stopAt !== undefined && world.now() >= stopAt + world.timings.compositionStopMs
+    ? new Date(stopAt + world.timings.compositionStopMs)
+    : undefined;
 }
 
 /** A composition stops by itself `compositionIdleStopMs` after its stage empties. */

@@ -20,7 +20,13 @@ interface Destination {
   s3?: { storageConfigurationArn: string; encoderConfigurationArns: string[]; recordingConfiguration?: object };
 }
 
-const GRID_DEFAULTS = { featuredParticipantAttribute: '', omitStoppedVideo: false, videoAspectRatio: 'VIDEO', gridGap: 2, participantOrderAttribute: '' };
+const GRID_DEFAULTS = {
+  featuredParticipantAttribute: '',
+  omitStoppedVideo: false,
+  videoAspectRatio: 'VIDEO',
+  gridGap: 2,
+  participantOrderAttribute: '',
+};
 const PIP_DEFAULTS = {
   featuredParticipantAttribute: '',
   omitStoppedVideo: false,
@@ -48,23 +54,34 @@ export function runningCompositions(world: World): CompositionRecord[] {
 export function referencedArns(c: CompositionRecord): string[] {
   return c.destinations.flatMap(({ configuration }) => {
     const d = configuration as Destination;
-    return [d.channel?.channelArn, d.channel?.encoderConfigurationArn, d.s3?.storageConfigurationArn, ...(d.s3?.encoderConfigurationArns ?? [])].filter((a): a is string => a !== undefined);
+    return [
+      d.channel?.channelArn,
+      d.channel?.encoderConfigurationArn,
+      d.s3?.storageConfigurationArn,
+      ...(d.s3?.encoderConfigurationArns ?? []),
+    ].filter((a): a is string => a !== undefined);
   });
 }
 
 function layoutOf(input: unknown): Record<string, unknown> {
   const layout = (input ?? {}) as { grid?: object; pip?: object };
-  if (layout.grid && layout.pip) throw validation("Value at 'layout' failed to satisfy constraint: Member must set at most one of grid and pip");
+  if (layout.grid && layout.pip)
+    throw validation("Value at 'layout' failed to satisfy constraint: Member must set at most one of grid and pip");
   return layout.pip ? { pip: { ...PIP_DEFAULTS, ...layout.pip } } : { grid: { ...GRID_DEFAULTS, ...layout.grid } };
 }
 
 /** Shape first (ValidationException), then existence (ResourceNotFoundException), then use (ConflictException). */
 function checkDestinations(world: World, destinations: Destination[]): void {
   destinations.forEach((d, i) => {
-    if (!d.channel === !d.s3) throw validation(`Value at 'destinations.${i + 1}.member' failed to satisfy constraint: Member must set exactly one of channel and s3`);
+    if (!d.channel === !d.s3)
+      throw validation(
+        `Value at 'destinations.${i + 1}.member' failed to satisfy constraint: Member must set exactly one of channel and s3`,
+      );
   });
   if (destinations.filter((d) => d.channel).length > 1 || destinations.filter((d) => d.s3).length > 1) {
-    throw validation("Value at 'destinations' failed to satisfy constraint: Member must hold one channel destination, one s3 destination, or one of each");
+    throw validation(
+      "Value at 'destinations' failed to satisfy constraint: Member must hold one channel destination, one s3 destination, or one of each",
+    );
   }
   for (const d of destinations) {
     if (d.channel) {
@@ -73,22 +90,33 @@ function checkDestinations(world: World, destinations: Destination[]): void {
     }
     if (d.s3) {
       requireExisting(world.realtime.storageConfigurations, d.s3.storageConfigurationArn, 'Storage configuration');
-      for (const arn of d.s3.encoderConfigurationArns) requireExisting(world.realtime.encoderConfigurations, arn, 'Encoder configuration');
+      for (const arn of d.s3.encoderConfigurationArns)
+        requireExisting(world.realtime.encoderConfigurations, arn, 'Encoder configuration');
     }
   }
   const running = runningCompositions(world);
   for (const d of destinations) {
     const channelArn = d.channel?.channelArn;
     if (channelArn === undefined) continue;
-    if (world.ivs.live.has(channelArn)) throw conflict(`Channel ${channelArn} is broadcasting; a composition needs an offline channel`);
+    if (world.ivs.live.has(channelArn))
+      throw conflict(`Channel ${channelArn} is broadcasting; a composition needs an offline channel`);
     const user = running.find((c) => referencedArns(c).includes(channelArn));
     if (user) throw conflict(`Channel ${channelArn} is already the destination of composition ${user.arn}`);
   }
 }
 
-function destinationRecord(world: World, stageArn: string, compositionArn: string, d: Destination): CompositionDestinationRecord {
+function destinationRecord(
+  world: World,
+  stageArn: string,
+  compositionArn: string,
+  d: Destination,
+): CompositionDestinationRecord {
   const configuration = structuredClone(d) as Record<string, unknown>;
-  if (d.s3) configuration.s3 = { recordingConfiguration: { format: 'HLS', hlsConfiguration: { targetSegmentDurationSeconds: 2 } }, ...structuredClone(d.s3) };
+  if (d.s3)
+    configuration.s3 = {
+      recordingConfiguration: { format: 'HLS', hlsConfiguration: { targetSegmentDurationSeconds: 2 } },
+      ...structuredClone(d.s3),
+    };
   const id = world.rng.chars(12);
   const stageId = stageArn.split('/')[1] ?? '';
   const compositionId = compositionArn.split('/')[1] ?? '';
@@ -109,7 +137,12 @@ function view(world: World, c: CompositionRecord, full: boolean): Record<string,
       state,
       startTime,
       endTime,
-      ...(full ? { configuration: structuredClone(d.configuration), ...(d.recordingPrefix ? { detail: { s3: { recordingPrefix: d.recordingPrefix } } } : {}) } : {}),
+      ...(full
+        ? {
+            configuration: structuredClone(d.configuration),
+            ...(d.recordingPrefix ? { detail: { s3: { recordingPrefix: d.recordingPrefix } } } : {}),
+          }
+        : {}),
     })),
     tags: { ...world.tags.get(c.arn) },
     startTime,
@@ -130,8 +163,10 @@ export const compositionHandlers: HandlerTable = {
     const requestFingerprint = JSON.stringify([stage.arn, layout, destinations, input.tags ?? {}]);
     if (token !== undefined) {
       const earlier = [...world.realtime.compositions.values()].find((c) => c.idempotencyToken === token);
-      if (earlier && earlier.requestFingerprint === requestFingerprint) return { composition: view(world, earlier, true) };
-      if (earlier) throw conflict(`idempotencyToken ${token} was used for a different StartComposition request (${earlier.arn})`);
+      if (earlier && earlier.requestFingerprint === requestFingerprint)
+        return { composition: view(world, earlier, true) };
+      if (earlier)
+        throw conflict(`idempotencyToken ${token} was used for a different StartComposition request (${earlier.arn})`);
     }
     checkDestinations(world, destinations);
     settleCompositions(world, stage.arn);
@@ -165,10 +200,17 @@ export const compositionHandlers: HandlerTable = {
   ListCompositions: (input, { world }) => {
     const encoder = input.filterByEncoderConfigurationArn as string | undefined;
     const items = [...world.realtime.compositions.values()].filter(
-      (c) => (input.filterByStageArn === undefined || c.stageArn === input.filterByStageArn) && (encoder === undefined || referencedArns(c).includes(encoder)),
+      (c) =>
+        (input.filterByStageArn === undefined || c.stageArn === input.filterByStageArn) &&
+        (encoder === undefined || referencedArns(c).includes(encoder)),
     );
     const scope = `ListCompositions:${String(input.filterByStageArn)}:${String(encoder)}`;
-    const { page, nextToken } = paginate(items, { nextToken: input.nextToken, maxResults: input.maxResults, defaultMax: 100, scope });
+    const { page, nextToken } = paginate(items, {
+      nextToken: input.nextToken,
+      maxResults: input.maxResults,
+      defaultMax: 100,
+      scope,
+    });
     return { compositions: page.map((c) => view(world, c, false)), nextToken };
   },
 };

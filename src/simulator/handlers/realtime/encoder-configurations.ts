@@ -31,7 +31,15 @@ export const encoderConfigurationHandlers: HandlerTable = {
   ...crud,
   /** Default page: 100. */
   ListEncoderConfigurations: (input, { world }) => {
-    const { page, nextToken } = paginate(world.realtime.encoderConfigurations.values(), { nextToken: input.nextToken, maxResults: input.maxResults, defaultMax: 100, scope: 'ListEncoderConfigurations' });
-    return { encoderConfigurations: page.map((r) => ({ arn: r.arn, name: r.name, tags: { ...world.tags.get(r.arn) } })), nextToken };
+    const { page, nextToken } = paginate(world.realtime.encoderConfigurations.values(), {
+      nextToken: input.nextToken,
+      maxResults: input.maxResults,
+      defaultMax: 100,
+      scope: 'ListEncoderConfigurations',
+    });
+    return {
+      encoderConfigurations: page.map((r) => ({ arn: r.arn, name: r.name, tags: { ...world.tags.get(r.arn) } })),
+      nextToken,
+    };
   },
 };

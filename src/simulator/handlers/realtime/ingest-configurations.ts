@@ -18,11 +18,13 @@ import { joinStage, leaveStage, setPublishing } from './presence.js';
 /** Its participant, connected to its stage right now. */
 export function ingestParticipant(world: World, r: IngestConfigurationRecord): ParticipantRecord | undefined {
   const session = world.realtime.stages.get(r.stageArn)?.activeSessionId;
-  const p = session === undefined ? undefined : world.realtime.participants.get(participantKey(session, r.participantId));
+  const p =
+    session === undefined ? undefined : world.realtime.participants.get(participantKey(session, r.participantId));
   return p?.state === 'CONNECTED' ? p : undefined;
 }
 
-const state = (world: World, r: IngestConfigurationRecord): 'ACTIVE' | 'INACTIVE' => (ingestParticipant(world, r)?.publishing ? 'ACTIVE' : 'INACTIVE');
+const state = (world: World, r: IngestConfigurationRecord): 'ACTIVE' | 'INACTIVE' =>
+  ingestParticipant(world, r)?.publishing ? 'ACTIVE' : 'INACTIVE';
 
 export function findIngestConfiguration(world: World, arn: unknown): IngestConfigurationRecord {
   const r = world.realtime.ingestConfigurations.get(String(arn));
@@ -54,11 +56,22 @@ export function stopIngest(world: World, r: IngestConfigurationRecord): void {
 }
 
 /** The model's StreamKey shape, `rt_<digits>_<region>_<id>_<secret>`: account, region, the configuration's id, a secret. */
-const newStreamKey = (world: World, arn: string) => `rt_${world.accountId}_${world.region}_${arn.slice(arn.lastIndexOf('/') + 1)}_${world.rng.chars(36)}`;
-const redundantCredentials = (world: World, arn: string, on: boolean) => (on ? [{ participantId: world.rng.chars(12), streamKey: newStreamKey(world, arn) }] : []);
+const newStreamKey = (world: World, arn: string) =>
+  `rt_${world.accountId}_${world.region}_${arn.slice(arn.lastIndexOf('/') + 1)}_${world.rng.chars(36)}`;
+const redundantCredentials = (world: World, arn: string, on: boolean) =>
+  on ? [{ participantId: world.rng.chars(12), streamKey: newStreamKey(world, arn) }] : [];
 
 function summary(world: World, r: IngestConfigurationRecord): Record<string, unknown> {
-  return { name: r.name, arn: r.arn, ingestProtocol: r.ingestProtocol, stageArn: r.stageArn, participantId: r.participantId, state: state(world, r), userId: r.userId, redundantIngest: r.redundantIngest };
+  return {
+    name: r.name,
+    arn: r.arn,
+    ingestProtocol: r.ingestProtocol,
+    stageArn: r.stageArn,
+    participantId: r.participantId,
+    state: state(world, r),
+    userId: r.userId,
+    redundantIngest: r.redundantIngest,
+  };
 }
 
 const crud = collectionHandlers<IngestConfigurationRecord>({
@@ -66,16 +79,27 @@ const crud = collectionHandlers<IngestConfigurationRecord>({
   arnType: 'ingest-configuration',
   singular: 'ingestConfiguration',
   plural: 'ingestConfigurations',
-  ops: { create: 'CreateIngestConfiguration', get: 'GetIngestConfiguration', update: 'UpdateIngestConfiguration', delete: 'DeleteIngestConfiguration' },
+  ops: {
+    create: 'CreateIngestConfiguration',
+    get: 'GetIngestConfiguration',
+    update: 'UpdateIngestConfiguration',
+    delete: 'DeleteIngestConfiguration',
+  },
   store: (w) => w.realtime.ingestConfigurations,
   /** CreateIngestConfiguration models no ResourceNotFoundException: an unknown stage is a ValidationException. */
   create: (input, base, { world }) => {
     const protocol = input.ingestProtocol as 'RTMP' | 'RTMPS';
     const insecureIngest = (input.insecureIngest as boolean | undefined) ?? false;
-    if (protocol === 'RTMP' && !insecureIngest) throw validation("Value at 'insecureIngest' failed to satisfy constraint: Member must be true when ingestProtocol is RTMP");
+    if (protocol === 'RTMP' && !insecureIngest)
+      throw validation(
+        "Value at 'insecureIngest' failed to satisfy constraint: Member must be true when ingestProtocol is RTMP",
+      );
     const attributes = checkAttributes('attributes', input.attributes);
     const stageArn = stringOr(input.stageArn);
-    if (stageArn !== '' && !world.realtime.stages.has(stageArn)) throw validation(`Value at 'stageArn' failed to satisfy constraint: Member must name an existing stage (${stageArn} does not exist)`);
+    if (stageArn !== '' && !world.realtime.stages.has(stageArn))
+      throw validation(
+        `Value at 'stageArn' failed to satisfy constraint: Member must name an existing stage (${stageArn} does not exist)`,
+      );
     const redundantIngest = (input.redundantIngest as boolean | undefined) ?? false;
     return {
       ...base,
@@ -93,11 +117,15 @@ const crud = collectionHandlers<IngestConfigurationRecord>({
   },
   /** "Only the stage ARN attached to the IngestConfiguration can be updated. An IngestConfiguration that is active cannot be updated." */
   update: (r, input, { world }) => {
-    if (state(world, r) === 'ACTIVE') throw conflict(`Ingest configuration ${r.arn} is ACTIVE (publishing); it cannot be updated now`);
+    if (state(world, r) === 'ACTIVE')
+      throw conflict(`Ingest configuration ${r.arn} is ACTIVE (publishing); it cannot be updated now`);
     const stageArn = input.stageArn === undefined ? r.stageArn : String(input.stageArn);
     if (stageArn !== '') findStage(world, stageArn);
     const redundantIngest = (input.redundantIngest as boolean | undefined) ?? r.redundantIngest;
-    const redundantIngestCredentials = redundantIngest === r.redundantIngest ? r.redundantIngestCredentials : redundantCredentials(world, r.arn, redundantIngest);
+    const redundantIngestCredentials =
+      redundantIngest === r.redundantIngest
+        ? r.redundantIngestCredentials
+        : redundantCredentials(world, r.arn, redundantIngest);
     return { ...r, stageArn, redundantIngest, redundantIngestCredentials };
   },
   view: (r, world) => ({
@@ -106,7 +134,10 @@ const crud = collectionHandlers<IngestConfigurationRecord>({
     attributes: { ...r.attributes },
     ...(r.redundantIngest ? { redundantIngestCredentials: r.redundantIngestCredentials.map((c) => ({ ...c })) } : {}),
   }),
-  blocksDelete: (r, world, input) => (state(world, r) === 'ACTIVE' && input.force !== true ? 'it is ACTIVE (publishing); pass force to disconnect it and delete it' : undefined),
+  blocksDelete: (r, world, input) =>
+    state(world, r) === 'ACTIVE' && input.force !== true
+      ? 'it is ACTIVE (publishing); pass force to disconnect it and delete it'
+      : undefined,
 });
 
 const deleteConfiguration = crud.DeleteIngestConfiguration;
@@ -126,10 +157,17 @@ export const ingestConfigurationHandlers: HandlerTable = {
   /** Default page: 50. */
   ListIngestConfigurations: (input, { world }) => {
     const items = [...world.realtime.ingestConfigurations.values()].filter(
-      (r) => (input.filterByStageArn === undefined || r.stageArn === input.filterByStageArn) && (input.filterByState === undefined || state(world, r) === input.filterByState),
+      (r) =>
+        (input.filterByStageArn === undefined || r.stageArn === input.filterByStageArn) &&
+        (input.filterByState === undefined || state(world, r) === input.filterByState),
     );
     const scope = `ListIngestConfigurations:${String(input.filterByStageArn)}:${String(input.filterByState)}`;
-    const { page, nextToken } = paginate(items, { nextToken: input.nextToken, maxResults: input.maxResults, defaultMax: 50, scope });
+    const { page, nextToken } = paginate(items, {
+      nextToken: input.nextToken,
+      maxResults: input.maxResults,
+      defaultMax: 50,
+      scope,
+    });
     return { ingestConfigurations: page.map((r) => summary(world, r)), nextToken };
   },
 };

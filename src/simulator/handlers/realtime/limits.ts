@@ -33,5 +33,6 @@ export function checkVideo(video: Record<string, unknown> | undefined): void {
   if (typeof width === 'number' && width % 2 !== 0) fail('video.width', 'be an even number');
   if (typeof height === 'number' && height % 2 !== 0) fail('video.height', 'be an even number');
   const pixels = (typeof width === 'number' ? width : 1280) * (typeof height === 'number' ? height : 720);
-  if (pixels > 2_073_600) fail('video', `have width times height of at most 2073600 (1920x1080 or 1080x1920), got ${pixels}`);
+  if (pixels > 2_073_600)
+    fail('video', `have width times height of at most 2073600 (1920x1080 or 1080x1920), got ${pixels}`);
 }

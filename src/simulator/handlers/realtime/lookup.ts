@@ -1,5 +1,10 @@
 import { notFound } from '../../operations/errors.js';
-import { participantKey, type ParticipantRecord, type StageRecord, type StageSessionRecord } from '../../world/realtime-state.js';
+import {
+  participantKey,
+  type ParticipantRecord,
+  type StageRecord,
+  type StageSessionRecord,
+} from '../../world/realtime-state.js';
 import type { World } from '../../world/world.js';
 
 /** Finding stages, sessions and participants, with the service's not-found errors. */
@@ -13,7 +18,8 @@ export function findStage(world: World, arn: unknown): StageRecord {
 export function findSession(world: World, stageArn: unknown, sessionId: unknown): StageSessionRecord {
   const stage = findStage(world, stageArn);
   const session = world.realtime.sessions.get(String(sessionId));
-  if (!session || session.stageArn !== stage.arn) throw notFound('Stage session', `${String(sessionId)} of ${stage.arn}`);
+  if (!session || session.stageArn !== stage.arn)
+    throw notFound('Stage session', `${String(sessionId)} of ${stage.arn}`);
   return session;
 }
 
@@ -36,7 +42,10 @@ export function connectedIn(world: World, sessionId: string | undefined): Partic
 /** The participant, connected right now to the stage's active session. */
 export function connectedParticipant(world: World, stageArn: unknown, participantId: unknown): ParticipantRecord {
   const stage = findStage(world, stageArn);
-  const p = stage.activeSessionId === undefined ? undefined : world.realtime.participants.get(participantKey(stage.activeSessionId, String(participantId)));
-  if (!p || p.state !== 'CONNECTED') throw notFound('Connected participant', `${String(participantId)} on ${stage.arn}`);
+  const p =
+    stage.activeSessionId === undefined
+      ? undefined
+      : world.realtime.participants.get(participantKey(stage.activeSessionId, String(participantId)));
+  if (p?.state !== 'CONNECTED') throw notFound('Connected participant', `${String(participantId)} on ${stage.arn}`);
   return p;
 }

@@ -27,7 +27,8 @@ export function recordingConfig(world: World, input: unknown): AutoRecordingConf
   if (input === undefined) return structuredClone(RECORDING_OFF);
   const c = input as Partial<AutoRecordingConfig> & { storageConfigurationArn: string };
   if (c.storageConfigurationArn === '') return structuredClone(RECORDING_OFF);
-  if (!world.realtime.storageConfigurations.has(c.storageConfigurationArn)) throw notFound('Storage configuration', c.storageConfigurationArn);
+  if (!world.realtime.storageConfigurations.has(c.storageConfigurationArn))
+    throw notFound('Storage configuration', c.storageConfigurationArn);
   return {
     storageConfigurationArn: c.storageConfigurationArn,
     mediaTypes: c.mediaTypes ?? RECORDING_OFF.mediaTypes,
@@ -40,8 +41,13 @@ export function recordingConfig(world: World, input: unknown): AutoRecordingConf
 
 /** UpdateStage: the configuration "cannot be updated while recording is active". */
 export function checkRecordingChangeAllowed(world: World, stage: StageRecord): void {
-  const recording = [...world.realtime.participants.values()].some((p) => p.stageArn === stage.arn && p.recordingState === 'ACTIVE');
-  if (recording) throw conflict(`Stage ${stage.arn} is recording participants; its autoParticipantRecordingConfiguration cannot change until they stop`);
+  const recording = [...world.realtime.participants.values()].some(
+    (p) => p.stageArn === stage.arn && p.recordingState === 'ACTIVE',
+  );
+  if (recording)
+    throw conflict(
+      `Stage ${stage.arn} is recording participants; its autoParticipantRecordingConfiguration cannot change until they stop`,
+    );
 }
 
 function records(stage: StageRecord, p: ParticipantRecord): boolean {

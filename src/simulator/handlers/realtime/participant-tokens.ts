@@ -50,5 +50,7 @@ export function tokenView(t: TokenRecord): Record<string, unknown> {
 }
 
 export const participantTokenHandlers: HandlerTable = {
-  CreateParticipantToken: (input, { world }) => ({ participantToken: tokenView(createToken(world, input.stageArn as string, input)) }),
+  CreateParticipantToken: (input, { world }) => ({
+    participantToken: tokenView(createToken(world, input.stageArn as string, input)),
+  }),
 };

@@ -73,7 +73,9 @@ export const participantHandlers: HandlerTable = {
   /** The participant's events in the session, oldest first. */
   ListParticipantEvents: (input, { world }) => {
     const known = sessionParticipants(world, input.stageArn, input.sessionId).length > 0;
-    const p = known ? world.realtime.participants.get(participantKey(String(input.sessionId), String(input.participantId))) : undefined;
+    const p = known
+      ? world.realtime.participants.get(participantKey(String(input.sessionId), String(input.participantId)))
+      : undefined;
     const { page, nextToken } = paginate(p?.events ?? [], {
       nextToken: input.nextToken,
       maxResults: input.maxResults,

@@ -23,8 +23,19 @@ import { recordingTarget, updateRecording } from './participant-recording.js';
  * the control moves turn them into plain Errors.
  */
 
-export function addEvent(world: World, p: ParticipantRecord, name: string, extra: Partial<Omit<ParticipantEventRecord, 'seq' | 'name'>> = {}): void {
-  p.events.push({ seq: p.events.length + 1, name, participantId: p.participantId, eventTime: world.nowDate(), ...extra });
+export function addEvent(
+  world: World,
+  p: ParticipantRecord,
+  name: string,
+  extra: Partial<Omit<ParticipantEventRecord, 'seq' | 'name'>> = {},
+): void {
+  p.events.push({
+    seq: p.events.length + 1,
+    name,
+    participantId: p.participantId,
+    eventTime: world.nowDate(),
+    ...extra,
+  });
 }
 
 const replicaFlag = (p: ParticipantRecord) => (p.replicationType === 'REPLICA' ? { replica: true } : {});
@@ -40,8 +51,17 @@ export interface JoinOptions {
   replicaOf?: { sourceStageArn: string; sourceSessionId: string };
 }
 
-const OS = [['Windows', '11'], ['macOS', '15.1'], ['iOS', '18.2'], ['Android', '15']] as const;
-const BROWSERS = [['Chrome', '131.0'], ['Safari', '18.2'], ['Firefox', '133.0']] as const;
+const OS = [
+  ['Windows', '11'],
+  ['macOS', '15.1'],
+  ['iOS', '18.2'],
+  ['Android', '15'],
+] as const;
+const BROWSERS = [
+  ['Chrome', '131.0'],
+  ['Safari', '18.2'],
+  ['Firefox', '133.0'],
+] as const;
 
 function clientInfo(world: World): ClientInfo {
   const [osName, osVersion] = world.rng.pick(OS);
@@ -50,7 +70,13 @@ function clientInfo(world: World): ClientInfo {
 }
 
 function startSession(world: World, stageArn: string): StageSessionRecord {
-  const session: StageSessionRecord = { seq: world.nextSeq(), sessionId: `st-${world.rng.chars(13)}`, stageArn, startTime: world.nowDate(), endTime: undefined };
+  const session: StageSessionRecord = {
+    seq: world.nextSeq(),
+    sessionId: `st-${world.rng.chars(13)}`,
+    stageArn,
+    startTime: world.nowDate(),
+    endTime: undefined,
+  };
   world.realtime.sessions.set(session.sessionId, session);
   return session;
 }
@@ -59,8 +85,12 @@ function startSession(world: World, stageArn: string): StageSessionRecord {
 export function joinStage(world: World, stageArn: string, opts: JoinOptions = {}): ParticipantRecord {
   const stage = findStage(world, stageArn);
   const participantId = opts.participantId ?? world.rng.chars(12);
-  const existing = stage.activeSessionId === undefined ? undefined : world.realtime.participants.get(participantKey(stage.activeSessionId, participantId));
-  if (existing?.state === 'CONNECTED') throw conflict(`Participant ${participantId} is already connected to ${stage.arn}`);
+  const existing =
+    stage.activeSessionId === undefined
+      ? undefined
+      : world.realtime.participants.get(participantKey(stage.activeSessionId, participantId));
+  if (existing?.state === 'CONNECTED')
+    throw conflict(`Participant ${participantId} is already connected to ${stage.arn}`);
   settleCompositions(world, stage.arn);
   const sessionId = stage.activeSessionId ?? startSession(world, stage.arn).sessionId;
   stage.activeSessionId = sessionId;
@@ -92,7 +122,12 @@ export function joinStage(world: World, stageArn: string, opts: JoinOptions = {}
     events: [],
   };
   if (existing && opts.replicaOf) {
-    Object.assign(existing, { replicationType: 'REPLICA', replicationState: 'ACTIVE', sourceStageArn: opts.replicaOf.sourceStageArn, sourceSessionId: opts.replicaOf.sourceSessionId });
+    Object.assign(existing, {
+      replicationType: 'REPLICA',
+      replicationState: 'ACTIVE',
+      sourceStageArn: opts.replicaOf.sourceStageArn,
+      sourceSessionId: opts.replicaOf.sourceSessionId,
+    });
   }
   p.state = 'CONNECTED';
   world.realtime.participants.set(participantKey(sessionId, participantId), p);
@@ -132,7 +167,8 @@ export function leaveStage(world: World, p: ParticipantRecord, cause: LeaveCause
   if (p.state !== 'CONNECTED') throw conflict(`Participant ${p.participantId} is not connected`);
   settleCompositions(world, p.stageArn);
   for (const r of world.realtime.replications) {
-    if (r.state === 'ACTIVE' && r.sourceSessionId === p.sessionId && r.participantId === p.participantId) stopReplication(world, r);
+    if (r.state === 'ACTIVE' && r.sourceSessionId === p.sessionId && r.participantId === p.participantId)
+      stopReplication(world, r);
   }
   if (p.publishing) {
     p.publishing = false;
@@ -142,7 +178,9 @@ export function leaveStage(world: World, p: ParticipantRecord, cause: LeaveCause
   updateRecording(world, p);
   addEvent(world, p, 'LEFT', replicaFlag(p));
   if (p.replicationType === 'REPLICA') {
-    const r = world.realtime.replications.find((x) => x.state === 'ACTIVE' && x.destinationSessionId === p.sessionId && x.participantId === p.participantId);
+    const r = world.realtime.replications.find(
+      (x) => x.state === 'ACTIVE' && x.destinationSessionId === p.sessionId && x.participantId === p.participantId,
+    );
     if (r) stopReplication(world, r);
   }
   if (cause === 'disconnected' && p.ingestConfigurationArn !== undefined) {
@@ -172,8 +210,13 @@ export function stopReplication(world: World, r: ReplicationRecord): void {
   r.state = 'STOPPED';
   const source = world.realtime.participants.get(participantKey(r.sourceSessionId, r.participantId));
   if (source) {
-    addEvent(world, source, 'REPLICATION_STOPPED', { destinationStageArn: r.destinationStageArn, destinationSessionId: r.destinationSessionId });
-    const stillReplicated = world.realtime.replications.some((x) => x.state === 'ACTIVE' && x.sourceSessionId === source.sessionId && x.participantId === source.participantId);
+    addEvent(world, source, 'REPLICATION_STOPPED', {
+      destinationStageArn: r.destinationStageArn,
+      destinationSessionId: r.destinationSessionId,
+    });
+    const stillReplicated = world.realtime.replications.some(
+      (x) => x.state === 'ACTIVE' && x.sourceSessionId === source.sessionId && x.participantId === source.participantId,
+    );
     if (!stillReplicated) source.replicationState = 'STOPPED';
   }
   const replica = world.realtime.participants.get(participantKey(r.destinationSessionId, r.participantId));

@@ -14,12 +14,20 @@ import { addEvent, joinStage, setPublishing, stopReplication } from './presence.
 export const replicationHandlers: HandlerTable = {
   StartParticipantReplication: (input, { world }) => {
     const attributes = checkAttributes('attributes', input.attributes);
-    if (input.sourceStageArn === input.destinationStageArn) throw validation("Value at 'destinationStageArn' failed to satisfy constraint: Member must differ from sourceStageArn");
+    if (input.sourceStageArn === input.destinationStageArn)
+      throw validation(
+        "Value at 'destinationStageArn' failed to satisfy constraint: Member must differ from sourceStageArn",
+      );
     const source = connectedParticipant(world, input.sourceStageArn, input.participantId);
     const destination = findStage(world, input.destinationStageArn);
-    if (source.replicationType === 'REPLICA') throw conflict(`Participant ${source.participantId} is itself a replica; replicate it from its source stage`);
+    if (source.replicationType === 'REPLICA')
+      throw conflict(`Participant ${source.participantId} is itself a replica; replicate it from its source stage`);
     const active = world.realtime.replications.find(
-      (r) => r.state === 'ACTIVE' && r.sourceSessionId === source.sessionId && r.participantId === source.participantId && r.destinationStageArn === destination.arn,
+      (r) =>
+        r.state === 'ACTIVE' &&
+        r.sourceSessionId === source.sessionId &&
+        r.participantId === source.participantId &&
+        r.destinationStageArn === destination.arn,
     );
     if (active) throw conflict(`Participant ${source.participantId} is already replicated to ${destination.arn}`);
     const replica = joinStage(world, destination.arn, {
@@ -42,23 +50,36 @@ export const replicationHandlers: HandlerTable = {
     world.realtime.replications.push(r);
     source.replicationType = 'SOURCE';
     source.replicationState = 'ACTIVE';
-    addEvent(world, source, 'REPLICATION_STARTED', { destinationStageArn: destination.arn, destinationSessionId: replica.sessionId });
+    addEvent(world, source, 'REPLICATION_STARTED', {
+      destinationStageArn: destination.arn,
+      destinationSessionId: replica.sessionId,
+    });
     if (source.publishing) setPublishing(world, replica, true);
     return {};
   },
 
   StopParticipantReplication: (input, { world }) => {
     const r = world.realtime.replications.find(
-      (x) => x.state === 'ACTIVE' && x.sourceStageArn === input.sourceStageArn && x.participantId === input.participantId && x.destinationStageArn === input.destinationStageArn,
+      (x) =>
+        x.state === 'ACTIVE' &&
+        x.sourceStageArn === input.sourceStageArn &&
+        x.participantId === input.participantId &&
+        x.destinationStageArn === input.destinationStageArn,
     );
-    if (!r) throw notFound('Participant replication', `${String(input.participantId)} from ${String(input.sourceStageArn)} to ${String(input.destinationStageArn)}`);
+    if (!r)
+      throw notFound(
+        'Participant replication',
+        `${String(input.participantId)} from ${String(input.sourceStageArn)} to ${String(input.destinationStageArn)}`,
+      );
     stopReplication(world, r);
     return {};
   },
 
   /** The participant's replications out of the source stage, oldest first. Models no ResourceNotFoundException. */
   ListParticipantReplicas: (input, { world }) => {
-    const items = world.realtime.replications.filter((r) => r.sourceStageArn === input.sourceStageArn && r.participantId === input.participantId);
+    const items = world.realtime.replications.filter(
+      (r) => r.sourceStageArn === input.sourceStageArn && r.participantId === input.participantId,
+    );
     const { page, nextToken } = paginate(items, {
       nextToken: input.nextToken,
       maxResults: input.maxResults,

@@ -15,7 +15,9 @@ export const sessionHandlers: HandlerTable = {
 
   ListStageSessions: (input, { world }) => {
     const stageArn = String(input.stageArn);
-    const sessions = world.realtime.stages.has(stageArn) ? [...world.realtime.sessions.values()].filter((s) => s.stageArn === stageArn) : [];
+    const sessions = world.realtime.stages.has(stageArn)
+      ? [...world.realtime.sessions.values()].filter((s) => s.stageArn === stageArn)
+      : [];
     const { page, nextToken } = paginate(sessions, {
       nextToken: input.nextToken,
       maxResults: input.maxResults,

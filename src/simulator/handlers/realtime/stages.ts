@@ -10,7 +10,10 @@ import { createToken, tokenView } from './participant-tokens.js';
 import { leaveStage } from './presence.js';
 
 /** CreateStage's semantics, shared with the `createStage` control move. */
-export function createStage(world: World, input: { name?: unknown; tags?: unknown; autoParticipantRecordingConfiguration?: unknown }): StageRecord {
+export function createStage(
+  world: World,
+  input: { name?: unknown; tags?: unknown; autoParticipantRecordingConfiguration?: unknown },
+): StageRecord {
   const recording = recordingConfig(world, input.autoParticipantRecordingConfiguration);
   const id = world.newId();
   const host = `${id.toLowerCase()}.global-contribute.live-video.net`;
@@ -42,7 +45,8 @@ export function deleteStage(world: World, stage: StageRecord): void {
   // A composition that already stopped by itself keeps its end time.
   settleCompositions(world, stage.arn);
   for (const p of connectedIn(world, stage.activeSessionId)) leaveStage(world, p, 'disconnected');
-  for (const c of world.realtime.compositions.values()) if (c.stageArn === stage.arn && c.stopAt === undefined) c.stopAt = world.now();
+  for (const c of world.realtime.compositions.values())
+    if (c.stageArn === stage.arn && c.stopAt === undefined) c.stopAt = world.now();
   for (const ic of world.realtime.ingestConfigurations.values()) if (ic.stageArn === stage.arn) ic.stageArn = '';
   world.realtime.stages.delete(stage.arn);
   world.forgetTags(stage.arn);
@@ -92,7 +96,20 @@ export const stageHandlers: HandlerTable = {
   },
 
   ListStages: (input, { world }) => {
-    const { page, nextToken } = paginate(world.realtime.stages.values(), { nextToken: input.nextToken, maxResults: input.maxResults, defaultMax: 50, scope: 'ListStages' });
-    return { stages: page.map((s) => ({ arn: s.arn, name: s.name, activeSessionId: s.activeSessionId, tags: { ...world.tags.get(s.arn) } })), nextToken };
+    const { page, nextToken } = paginate(world.realtime.stages.values(), {
+      nextToken: input.nextToken,
+      maxResults: input.maxResults,
+      defaultMax: 50,
+      scope: 'ListStages',
+    });
+    return {
+      stages: page.map((s) => ({
+        arn: s.arn,
+        name: s.name,
+        activeSessionId: s.activeSessionId,
+        tags: { ...world.tags.get(s.arn) },
+      })),
+      nextToken,
+    };
   },
 };

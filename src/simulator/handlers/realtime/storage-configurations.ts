@@ -20,7 +20,11 @@ const crud = collectionHandlers<StorageConfigurationRecord>({
   plural: 'storageConfigurations',
   ops: { create: 'CreateStorageConfiguration', get: 'GetStorageConfiguration', delete: 'DeleteStorageConfiguration' },
   store: (w) => w.realtime.storageConfigurations,
-  create: (input, base) => ({ ...base, name: stringOr(input.name), s3: { bucketName: (input.s3 as { bucketName: string }).bucketName } }),
+  create: (input, base) => ({
+    ...base,
+    name: stringOr(input.name),
+    s3: { bucketName: (input.s3 as { bucketName: string }).bucketName },
+  }),
   view: (r) => ({ arn: r.arn, name: r.name, s3: { ...r.s3 } }),
   blocksDelete: (r, world) => inUse(world, r.arn),
 });
@@ -29,7 +33,20 @@ export const storageConfigurationHandlers: HandlerTable = {
   ...crud,
   /** Default page: 100. */
   ListStorageConfigurations: (input, { world }) => {
-    const { page, nextToken } = paginate(world.realtime.storageConfigurations.values(), { nextToken: input.nextToken, maxResults: input.maxResults, defaultMax: 100, scope: 'ListStorageConfigurations' });
-    return { storageConfigurations: page.map((r) => ({ arn: r.arn, name: r.name, s3: { ...r.s3 }, tags: { ...world.tags.get(r.arn) } })), nextToken };
+    const { page, nextToken } = paginate(world.realtime.storageConfigurations.values(), {
+      nextToken: input.nextToken,
+      maxResults: input.maxResults,
+      defaultMax: 100,
+      scope: 'ListStorageConfigurations',
+    });
+    return {
+      storageConfigurations: page.map((r) => ({
+        arn: r.arn,
+        name: r.name,
+        s3: { ...r.s3 },
+        tags: { ...world.tags.get(r.arn) },
+      })),
+      nextToken,
+    };
   },
 };

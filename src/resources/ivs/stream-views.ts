@@ -1,0 +1,101 @@
+import { distinctUntilChanged, filter, map, type Observable, scan } from 'rxjs';
+import type { Cache } from '../../core/cache.js';
+
+/**
+ * What the store derives from the streams it keeps: transitions between two reads, the
+ * samples of one stream's reads for sparklines, counts over every watched stream.
+ */
+
+export type StreamHealthState = 'HEALTHY' | 'STARVING' | 'UNKNOWN';
+
+/** A channel's stream as the store keeps it: offline is data, not an error. */
+export interface StreamState {
+  channelArn: string;
+  state: 'LIVE' | 'OFFLINE';
+  health: StreamHealthState | undefined;
+  /** -1 means the service timed out counting; undefined while offline. */
+  viewerCount: number | undefined;
+  streamId: string | undefined;
+  startTime: Date | undefined;
+}
+
+/** @deprecated The same type as `StreamState`: use that name. */
+export type StreamHealth = StreamState;
+
+export interface HealthSample {
+  at: number;
+  state: 'LIVE' | 'OFFLINE';
+  health: StreamHealthState | undefined;
+  viewerCount: number | undefined;
+}
+
+export interface StreamTransition {
+  channelArn: string;
+  type: 'went-live' | 'went-offline' | 'started-starving' | 'recovered';
+  /** ms since epoch when the store noticed. */
+  at: number;
+  streamId: string | undefined;
+}
+
+export interface StreamsSummary {
+  watched: number;
+  live: number;
+  offline: number;
+  healthy: number;
+  starving: number;
+  unknown: number;
+  /** Sum of known viewer counts of live streams. */
+  viewers: number;
+}
+
+/** What changed between two reads of a channel's stream, if anything a dashboard names. */
+export function transitionOf(channelArn: string, before: StreamState | undefined, after: StreamState | undefined): StreamTransition | undefined {
+  if (!before || !after) return undefined;
+  const t = (type: StreamTransition['type']): StreamTransition => ({ channelArn, type, at: Date.now(), streamId: after.streamId ?? before.streamId });
+  if (before.state !== after.state) return t(after.state === 'LIVE' ? 'went-live' : 'went-offline');
+  if (after.state !== 'LIVE' || before.health === after.health) return undefined;
+  if (after.health === 'STARVING') return t('started-starving');
+  return before.health === 'STARVING' ? t('recovered') : undefined;
+}
+
+/**
+ * The last `size` samples of a stream, one per successful read, changed or not: a read that
+ * confirms the same data moves only `checkedAt`, which dates the sample.
+ */
+export function samples$(cache: Cache, collection: string, arn: string, size: number): Observable<readonly HealthSample[]> {
+  return cache
+    .follow$(collection, arn, () => ({ at: cache.checkedAt(collection, arn), data: cache.get<StreamState>(collection, arn).data }))
+    .pipe(
+      filter((r): r is { at: number; data: StreamState } => r.at !== undefined && r.data !== undefined),
+      distinctUntilChanged((a, b) => a.at === b.at),
+      scan((ring: readonly HealthSample[], { at, data: d }) => {
+        const next = [...ring, { at, state: d.state, health: d.health, viewerCount: d.viewerCount }];
+        return next.length > size ? next.slice(next.length - size) : next;
+      }, []),
+    );
+}
+
+/** Counts by state and health over the watched streams; emits only when a count changes. */
+export function summary$(cache: Cache, collection: string): Observable<StreamsSummary> {
+  return cache.follow$(collection, undefined, () => cache.ids(collection)).pipe(
+    map((ids) => {
+      const s: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, starving: 0, unknown: 0, viewers: 0 };
+      for (const id of ids) {
+        const data = cache.get<StreamState>(collection, id).data;
+        if (!cache.watched(collection, id) || !data) continue;
+        s.watched++;
+        if (data.state === 'OFFLINE') {
+          s.offline++;
+          continue;
+        }
+        s.live++;
+        if (data.health === 'HEALTHY') s.healthy++;
+        else if (data.health === 'STARVING') s.starving++;
+        else s.unknown++;
+        if ((data.viewerCount ?? -1) > 0) s.viewers += data.viewerCount as number;
+      }
+      return s;
+    }),
+    distinctUntilChanged((a, b) => (Object.keys(a) as Array<keyof StreamsSummary>).every((k) => a[k] === b[k])),
+  );
+}
