@@ -50,9 +50,8 @@ export type { CompositionsApi, CompositionFilter } from './resources/realtime/co
 export type {
   EncoderConfigurationsApi,
   StorageConfigurationsApi,
-  IngestConfigurationsApi,
-  StoreIngestConfiguration,
   PublicKeysApi,
 } from './resources/realtime/configurations.js';
+export type { IngestConfigurationsApi, StoreIngestConfiguration } from './resources/realtime/ingest-configurations.js';
 export type { ReplicationApi } from './resources/realtime/replication.js';
 export { publishedQuota } from './resources/quotas.js';

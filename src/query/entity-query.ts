@@ -13,7 +13,8 @@ export type { QueryOptions };
 export type Caller = <O>(
   operation: string,
   send: (signal: AbortSignal) => Promise<O>,
-  options?: { resourceId?: string | undefined; dedupeKey?: string },
+  /** `group`: the quota group, when not the operation's own (operations two services share). */
+  options?: { resourceId?: string | undefined; dedupeKey?: string; group?: string | undefined },
 ) => Promise<O>;
 
 /**
@@ -156,7 +157,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
       results = await def.read(ids, async (operation, send, options) => {
         const r = await ctx.pipeline.send({
           operation,
-          group: operation,
+          group: options?.group ?? operation,
           priority,
           resourceId: options?.resourceId,
           dedupeKey: options?.dedupeKey,

@@ -26,7 +26,7 @@ export function readEach<T>(
       ids.map(async (id) => {
         const resourceId = options.resourceOf?.(id) ?? id;
         try {
-          const item = await call(options.group ?? operation, (signal) => send(id, signal), { resourceId });
+          const item = await call(operation, (signal) => send(id, signal), { resourceId, group: options.group });
           if (item !== undefined) out.set(id, item);
         } catch (err) {
           const recovered = options.recover?.(err, id);
@@ -50,6 +50,8 @@ export function batchGet<T>(spec: {
   one: ReadMany<T>;
   many: { operation: string; send(ids: string[], signal: AbortSignal): Promise<{ items: T[]; errors: ItemError[] }> };
   idOf(item: T): string | undefined;
+  /** The service's classification (its own error names): an item's failure is classified by its code like a whole call's. */
+  classify(err: unknown, operation: string, id: string): Error;
 }): ReadMany<T> {
   return async (ids, call) => {
     if (ids.length === 1) return spec.one(ids, call);
@@ -60,20 +62,13 @@ export function batchGet<T>(spec: {
       const id = spec.idOf(item);
       if (id !== undefined) results.set(id, item);
     }
-    // An item's failure, classified by its code like a whole call's.
-    for (const e of out.errors)
-      if (e.id)
-        results.set(
-          e.id,
-          classifyError(
-            Object.assign(new Error(e.message ?? e.code ?? 'failed'), {
-              name: e.code ?? 'UnknownError',
-              exceptionMessage: e.message,
-            }),
-            operation,
-            e.id,
-          ),
-        );
+    for (const e of out.errors) {
+      const raw = Object.assign(new Error(e.message ?? e.code ?? 'failed'), {
+        name: e.code ?? 'UnknownError',
+        exceptionMessage: e.message,
+      });
+      if (e.id) results.set(e.id, spec.classify(raw, operation, e.id));
+    }
     return results;
   };
 }

@@ -24,11 +24,7 @@ export interface SimpleResourceSpec<T, S, F = undefined> {
     send(nextToken: string | undefined, signal: AbortSignal, filter: F | undefined): Promise<Page<S>>;
     idOf(item: S): string;
     checkFilter?: (filter: F | undefined) => IvsStoreError | undefined;
-    /** Keep list items per query instead of merging them into the entities. */
-    separate?: boolean;
   };
-  /** Quota group prefix when operation names are shared across services (tags). */
-  groupPrefix?: string;
 }
 
 export interface SimpleResource<T, S, F = undefined> {
@@ -67,25 +63,24 @@ export function simpleResource<T, S, F = undefined>(
   ctx: StoreContext,
   spec: SimpleResourceSpec<T, S, F>,
 ): SimpleResource<T, S, F> {
-  const group = (operation: string) => `${spec.groupPrefix ?? ''}${operation}`;
   const entities = new EntityQuery<T>(ctx, {
     collection: spec.collection,
     service: spec.service,
     checkId: (id) => spec.checkId(spec.get.operation, id),
     operation: spec.get.operation,
     max: 1_000,
-    read: readEach(spec.get.operation, (id, signal) => spec.get.send(id, signal), { group: group(spec.get.operation) }),
+    read: readEach(spec.get.operation, (id, signal) => spec.get.send(id, signal)),
   });
   const lists = new ListQuery<F, S>(ctx, {
     collection: `${spec.collection}:lists`,
     service: spec.service,
-    operation: group(spec.list.operation),
+    operation: spec.list.operation,
     checkFilter: spec.list.checkFilter ?? (() => undefined),
     page: (f, nextToken, signal) => spec.list.send(nextToken, signal, f),
     idOf: spec.list.idOf,
-    into: spec.list.separate ? undefined : spec.collection,
+    into: spec.collection,
   });
-  const writes = new Writes<T>(ctx, { service: spec.service, entities, lists: [lists], group });
+  const writes = new Writes<T>(ctx, { service: spec.service, entities, lists: [lists] });
   return {
     get$: (id, options) => entities.get$(id, options),
     list$: (filter, options) => lists.list$(filter, options),

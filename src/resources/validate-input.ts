@@ -1,5 +1,6 @@
 import { invalidInput, type IvsStoreError } from '../core/errors.js';
-import { arnProblem, got, isObject, rule, type Check } from './validate.js';
+import { arnProblem } from './validate.js';
+import { got, isObject, rule, type Check } from '../core/checks.js';
 
 /**
  * Checks of mutation inputs that mirror the service's rules (the service models' limits):

@@ -1,19 +1,6 @@
 import { got, rule, type Check } from '../core/checks.js';
 import { invalidInput, type IvsStoreError } from '../core/errors.js';
 
-// The generic checks, for the resources that import them from here.
-export {
-  got,
-  rule,
-  isObject,
-  inputProblem,
-  QUERY_OPTIONS,
-  optionsProblem,
-  invalid$,
-  type Check,
-  type Checks,
-} from '../core/checks.js';
-
 /**
  * Local checks that mirror the service's rules (the service models' limits), so bad input
  * fails at once with the field and the rule, before any network call. What reads need

@@ -17,10 +17,10 @@ import type { ViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
 import type { CompositionsApi } from '../resources/realtime/compositions.js';
 import type {
   EncoderConfigurationsApi,
-  IngestConfigurationsApi,
   PublicKeysApi,
   StorageConfigurationsApi,
 } from '../resources/realtime/configurations.js';
+import type { IngestConfigurationsApi } from '../resources/realtime/ingest-configurations.js';
 import type { ParticipantsApi } from '../resources/realtime/participants.js';
 import type { ReplicationApi } from '../resources/realtime/replication.js';
 import type { StagesApi } from '../resources/realtime/stages.js';

@@ -4,10 +4,10 @@ import type { StoreContext } from '../query/context.js';
 import { createCompositionsApi } from '../resources/realtime/compositions.js';
 import {
   createEncoderConfigurationsApi,
-  createIngestConfigurationsApi,
   createPublicKeysApi,
   createStorageConfigurationsApi,
 } from '../resources/realtime/configurations.js';
+import { createIngestConfigurationsApi } from '../resources/realtime/ingest-configurations.js';
 import { createParticipantsApi } from '../resources/realtime/participants.js';
 import { createReplicationApi } from '../resources/realtime/replication.js';
 import { createStagesApi } from '../resources/realtime/stages.js';

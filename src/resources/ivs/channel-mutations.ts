@@ -19,7 +19,8 @@ import type { StoreContext } from '../../query/context.js';
 import type { EntityQuery } from '../../query/entity-query.js';
 import { assign, Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
-import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
+import { arnOf, arnProblem, nameProblem } from '../validate.js';
+import { inputProblem, type Checks } from '../../core/checks.js';
 import { boolProblem, obj, oneOf, tagsProblem } from '../validate-input.js';
 import { toStoreChannel, toStoreStreamKey, type StoreChannel, type StoreStreamKey } from './shapes.js';
 

@@ -14,7 +14,9 @@ import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
 import type { Collection } from '../collections.js';
-import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
+import { classify } from '../errors.js';
+import { arnOf, arnProblem, nameProblem } from '../validate.js';
+import { inputProblem, type Checks } from '../../core/checks.js';
 import type { ChannelMutations } from './channel-mutations.js';
 import { toStoreChannel, type StoreChannel } from './shapes.js';
 
@@ -69,6 +71,7 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
         },
       },
       idOf: (c) => c.arn,
+      classify,
     }),
   });
   const lists = new ListQuery<ChannelFilter, ChannelSummary>(ctx, {

@@ -37,7 +37,8 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { configurationReads as reads, simpleResource, type ConfigurationReads } from '../../query/simple-resource.js';
 import type { Collection } from '../collections.js';
-import { arnOf, arnProblem, inputProblem, nameProblem, type Checks } from '../validate.js';
+import { arnOf, arnProblem, nameProblem } from '../validate.js';
+import { inputProblem, type Checks } from '../../core/checks.js';
 import { arnId, boolProblem, int, list, obj, mandatory, str, tagsProblem } from '../validate-input.js';
 
 export interface RecordingConfigurationsApi

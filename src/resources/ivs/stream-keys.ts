@@ -16,6 +16,7 @@ import { ListQuery } from '../../query/list-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
 import { Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
+import { classify } from '../errors.js';
 import { toStoreStreamKey, type StoreStreamKey } from './shapes.js';
 import { arnProblem } from '../validate.js';
 import { tagsProblem } from '../validate-input.js';
@@ -61,6 +62,7 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
         },
       },
       idOf: (k) => k.arn,
+      classify,
     }),
   });
   const lists = new ListQuery<{ channelArn: string }, StreamKeySummary>(ctx, {

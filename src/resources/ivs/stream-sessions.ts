@@ -14,7 +14,8 @@ import { ListQuery } from '../../query/list-query.js';
 import { compositeId, idParts } from '../../query/composite-id.js';
 import { readEach } from '../../query/reads.js';
 import type { Collection } from '../collections.js';
-import { arnProblem, invalid$, rule } from '../validate.js';
+import { arnProblem } from '../validate.js';
+import { invalid$, rule } from '../../core/checks.js';
 
 export interface StreamSessionsApi {
   /** Sessions of a channel, newest first (all pages). */

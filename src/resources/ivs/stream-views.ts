@@ -49,9 +49,18 @@ export interface StreamsSummary {
 }
 
 /** What changed between two reads of a channel's stream, if anything a dashboard names. */
-export function transitionOf(channelArn: string, before: StreamState | undefined, after: StreamState | undefined): StreamTransition | undefined {
+export function transitionOf(
+  channelArn: string,
+  before: StreamState | undefined,
+  after: StreamState | undefined,
+): StreamTransition | undefined {
   if (!before || !after) return undefined;
-  const t = (type: StreamTransition['type']): StreamTransition => ({ channelArn, type, at: Date.now(), streamId: after.streamId ?? before.streamId });
+  const t = (type: StreamTransition['type']): StreamTransition => ({
+    channelArn,
+    type,
+    at: Date.now(),
+    streamId: after.streamId ?? before.streamId,
+  });
   if (before.state !== after.state) return t(after.state === 'LIVE' ? 'went-live' : 'went-offline');
   if (after.state !== 'LIVE' || before.health === after.health) return undefined;
   if (after.health === 'STARVING') return t('started-starving');
@@ -62,9 +71,17 @@ export function transitionOf(channelArn: string, before: StreamState | undefined
  * The last `size` samples of a stream, one per successful read, changed or not: a read that
  * confirms the same data moves only `checkedAt`, which dates the sample.
  */
-export function samples$(cache: Cache, collection: string, arn: string, size: number): Observable<readonly HealthSample[]> {
+export function samples$(
+  cache: Cache,
+  collection: string,
+  arn: string,
+  size: number,
+): Observable<readonly HealthSample[]> {
   return cache
-    .follow$(collection, arn, () => ({ at: cache.checkedAt(collection, arn), data: cache.get<StreamState>(collection, arn).data }))
+    .follow$(collection, arn, () => ({
+      at: cache.checkedAt(collection, arn),
+      data: cache.get<StreamState>(collection, arn).data,
+    }))
     .pipe(
       filter((r): r is { at: number; data: StreamState } => r.at !== undefined && r.data !== undefined),
       distinctUntilChanged((a, b) => a.at === b.at),
@@ -77,25 +94,27 @@ export function samples$(cache: Cache, collection: string, arn: string, size: nu
 
 /** Counts by state and health over the watched streams; emits only when a count changes. */
 export function summary$(cache: Cache, collection: string): Observable<StreamsSummary> {
-  return cache.follow$(collection, undefined, () => cache.ids(collection)).pipe(
-    map((ids) => {
-      const s: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, starving: 0, unknown: 0, viewers: 0 };
-      for (const id of ids) {
-        const data = cache.get<StreamState>(collection, id).data;
-        if (!cache.watched(collection, id) || !data) continue;
-        s.watched++;
-        if (data.state === 'OFFLINE') {
-          s.offline++;
-          continue;
+  return cache
+    .follow$(collection, undefined, () => cache.ids(collection))
+    .pipe(
+      map((ids) => {
+        const s: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, starving: 0, unknown: 0, viewers: 0 };
+        for (const id of ids) {
+          const data = cache.get<StreamState>(collection, id).data;
+          if (!cache.watched(collection, id) || !data) continue;
+          s.watched++;
+          if (data.state === 'OFFLINE') {
+            s.offline++;
+            continue;
+          }
+          s.live++;
+          if (data.health === 'HEALTHY') s.healthy++;
+          else if (data.health === 'STARVING') s.starving++;
+          else s.unknown++;
+          if ((data.viewerCount ?? -1) > 0) s.viewers += data.viewerCount as number;
         }
-        s.live++;
-        if (data.health === 'HEALTHY') s.healthy++;
-        else if (data.health === 'STARVING') s.starving++;
-        else s.unknown++;
-        if ((data.viewerCount ?? -1) > 0) s.viewers += data.viewerCount as number;
-      }
-      return s;
-    }),
-    distinctUntilChanged((a, b) => (Object.keys(a) as Array<keyof StreamsSummary>).every((k) => a[k] === b[k])),
-  );
+        return s;
+      }),
+      distinctUntilChanged((a, b) => (Object.keys(a) as Array<keyof StreamsSummary>).every((k) => a[k] === b[k])),
+    );
 }

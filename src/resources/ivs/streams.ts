@@ -19,13 +19,30 @@ import { readEach } from '../../query/reads.js';
 import { sweepOrGet } from '../../query/sweep.js';
 import { Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
-import { arnProblem, inputProblem, optionsProblem, QUERY_OPTIONS, rule, type Checks } from '../validate.js';
+import { arnProblem } from '../validate.js';
+import { inputProblem, optionsProblem, QUERY_OPTIONS, rule, type Checks } from '../../core/checks.js';
 import { mandatory, oneOf } from '../validate-input.js';
-import { samples$, summary$, transitionOf, type HealthSample, type StreamHealthState, type StreamState, type StreamsSummary, type StreamTransition } from './stream-views.js';
+import {
+  samples$,
+  summary$,
+  transitionOf,
+  type HealthSample,
+  type StreamHealthState,
+  type StreamState,
+  type StreamsSummary,
+  type StreamTransition,
+} from './stream-views.js';
 
 const STREAMS = 'streams' satisfies Collection;
 
-export type { HealthSample, StreamHealth, StreamHealthState, StreamState, StreamsSummary, StreamTransition } from './stream-views.js';
+export type {
+  HealthSample,
+  StreamHealth,
+  StreamHealthState,
+  StreamState,
+  StreamsSummary,
+  StreamTransition,
+} from './stream-views.js';
 
 export interface StreamsApi {
   /** The stream of a channel: `state: 'OFFLINE'` when it is not broadcasting. */

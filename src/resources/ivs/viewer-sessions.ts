@@ -9,7 +9,9 @@ import { IvsStoreError } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { compositeId, idParts } from '../../query/composite-id.js';
 import { batchGet, readEach } from '../../query/reads.js';
-import { arnOf, inputProblem, type Checks } from '../validate.js';
+import { classify } from '../errors.js';
+import { arnOf } from '../validate.js';
+import { inputProblem, type Checks } from '../../core/checks.js';
 import { int, mandatory, str } from '../validate-input.js';
 
 export interface ViewerSessionRevocation {
@@ -72,6 +74,7 @@ export function createViewerSessionsApi(ctx: StoreContext, client: IvsClient): V
       },
     },
     idOf: (key) => key,
+    classify,
   });
   const batcher = new Batcher<string, string>({
     maxBatchSize: 20,

@@ -11,12 +11,12 @@ import {
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
-import type { QueryOptions } from '../../core/checks.js';
+import { type QueryOptions, inputProblem, type Checks } from '../../core/checks.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { simpleResource } from '../../query/simple-resource.js';
 import type { Collection } from '../collections.js';
-import { arnOf, arnProblem, inputProblem, type Checks } from '../validate.js';
+import { arnOf, arnProblem } from '../validate.js';
 import { arnId, list, mandatory, obj, str, tagsProblem } from '../validate-input.js';
 
 export interface CompositionFilter {

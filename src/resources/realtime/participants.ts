@@ -37,18 +37,15 @@ import { compositeId, idParts } from '../../query/composite-id.js';
 import { readEach } from '../../query/reads.js';
 import { Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
-import { arnOf, arnProblem, inputProblem, invalid$, optionsProblem, QUERY_OPTIONS, type Checks } from '../validate.js';
+import { arnOf, arnProblem } from '../validate.js';
+import { inputProblem, invalid$, optionsProblem, QUERY_OPTIONS, type Checks } from '../../core/checks.js';
 import { boolProblem, int, list, oneOf, mandatory, str, strings } from '../validate-input.js';
+import { diffParticipants, type ParticipantChange } from './participant-changes.js';
 import { sessionId, sessionIdProblem, toStoreToken, type StagesApi, type StoreParticipantToken } from './stages.js';
 
 export type ParticipantState = 'CONNECTED' | 'DISCONNECTED';
 
-export interface ParticipantChange {
-  type: 'joined' | 'left' | 'published' | 'unpublished' | 'updated';
-  participant: ParticipantSummary;
-  /** ms since epoch when the store noticed. */
-  at: number;
-}
+export { diffParticipants, type ParticipantChange } from './participant-changes.js';
 
 export interface ParticipantsApi {
   /**
@@ -115,39 +112,6 @@ interface ListFilter {
 /** An entry made here, not read from the cache; the callers keep the union's promises (success has data, error an error). */
 const empty = <T>(status: Entry<T>['status'], data: T | undefined, error?: Entry<T>['error']): Entry<T> =>
   ({ status, data, error, updatedAt: undefined, fetching: false }) as Entry<T>;
-
-export function diffParticipants(
-  before: readonly ParticipantSummary[],
-  after: readonly ParticipantSummary[],
-  at: number,
-): ParticipantChange[] {
-  const prev = new Map(before.map((p) => [p.participantId, p]));
-  const next = new Map(after.map((p) => [p.participantId, p]));
-  const out: ParticipantChange[] = [];
-  const rest = (p: ParticipantSummary) =>
-    JSON.stringify({ ...p, state: undefined, published: undefined, firstJoinTime: undefined });
-  for (const p of after) {
-    const was = prev.get(p.participantId);
-    const connected = p.state === 'CONNECTED';
-    const wasConnected = was?.state === 'CONNECTED';
-    if (connected && !wasConnected) out.push({ type: 'joined', participant: p, at });
-    if (connected && p.published && !(wasConnected && was?.published))
-      out.push({ type: 'published', participant: p, at });
-    if (!connected && wasConnected) {
-      if (was?.published || p.published) out.push({ type: 'unpublished', participant: p, at });
-      out.push({ type: 'left', participant: p, at });
-    }
-    if (connected && wasConnected && was && rest(was) !== rest(p)) out.push({ type: 'updated', participant: p, at });
-  }
-  for (const p of before) {
-    if (!next.has(p.participantId) && p.state === 'CONNECTED') {
-      const gone = { ...p, state: 'DISCONNECTED' as const };
-      if (p.published) out.push({ type: 'unpublished', participant: gone, at });
-      out.push({ type: 'left', participant: gone, at });
-    }
-  }
-  return out;
-}
 
 export function createParticipantsApi(
   ctx: StoreContext,

@@ -9,12 +9,12 @@ import {
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
-import type { QueryOptions } from '../../core/checks.js';
+import { type QueryOptions, inputProblem, type Checks } from '../../core/checks.js';
 import type { StoreContext } from '../../query/context.js';
 import { ListQuery } from '../../query/list-query.js';
 import { Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
-import { arnOf, arnProblem, inputProblem, type Checks } from '../validate.js';
+import { arnOf, arnProblem } from '../validate.js';
 import { int, mandatory, str, strings } from '../validate-input.js';
 
 /** A participant id, as ListParticipants gives it (its characters are left to the service). */

@@ -29,7 +29,8 @@ import { sweepOrGet } from '../../query/sweep.js';
 import { assign, Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
 import { classify } from '../errors.js';
-import { arnOf, arnProblem, inputProblem, invalid$, nameProblem, rule, type Checks } from '../validate.js';
+import { arnOf, arnProblem, nameProblem } from '../validate.js';
+import { inputProblem, invalid$, rule, type Checks } from '../../core/checks.js';
 import { list, mandatory, obj, tagsProblem } from '../validate-input.js';
 
 /** A participant token as the store hands it out: the token string is a `Secret`. */
