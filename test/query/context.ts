@@ -9,7 +9,7 @@ import type { StoreContext } from '../../src/query/context.js';
 
 /**
  * A StoreContext built by hand for the kit's unit tests: a real Cache, Pipeline,
- * QuotaScheduler (every group at a quota no test reaches) and MetricsRecorder; always
+ * QuotaScheduler (every group not in `quotas` at a quota no test reaches) and MetricsRecorder; always
  * active; same-tick batches; no grace; no retries. `dispose()` runs what the kit registered
  * with `onDispose`, then disposes the engine the way the store does.
  */
@@ -19,9 +19,9 @@ export interface TestContext extends StoreContext {
   dispose(): void;
 }
 
-export function testContext(options: { refetchInterval?: number } = {}): TestContext {
+export function testContext(options: { refetchInterval?: number; quotas?: Record<string, number> } = {}): TestContext {
   const groups: string[] = [];
-  const scheduler = new QuotaScheduler({}, (group) => {
+  const scheduler = new QuotaScheduler(options.quotas ?? {}, (group) => {
     groups.push(group);
     return 10_000;
   });
