@@ -2,10 +2,12 @@ import { of } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { Cache } from '../../src/core/cache.js';
 import type { Entry } from '../../src/core/entry.js';
+import { invalidInput } from '../../src/core/errors.js';
 import { MetricsRecorder } from '../../src/core/metrics.js';
 import { Pipeline } from '../../src/core/pipeline.js';
 import { QuotaScheduler } from '../../src/core/scheduler.js';
 import type { StoreContext } from '../../src/query/context.js';
+import { EntityQuery, type EntityDefinition } from '../../src/query/entity-query.js';
 
 /**
  * A StoreContext built by hand for the kit's unit tests: a real Cache, Pipeline,
@@ -78,3 +80,28 @@ export const brief = <T>(e: Entry<T>) => ({ status: e.status, fetching: e.fetchi
 
 /** An SDK-like error with the service's name (how classifyError sees it). */
 export const sdkError = (name: string, message = name) => Object.assign(new Error(message), { name, exceptionMessage: message });
+
+/** What a fake read answers for its ids: a value or an Error per id (ids left out are not found). */
+export type Answer<T> = Map<string, T | Error> | Promise<Map<string, T | Error>>;
+
+/**
+ * An entity kind `things` (operation GetThings, ids starting with `bad` refused) whose read
+ * answers from `answer(ids, signal)` in one call through the pipeline; `reads` records the
+ * ids of each read.
+ */
+export function entityKind<T>(ctx: StoreContext, answer: (ids: string[], signal: AbortSignal) => Answer<T>, extra: Partial<EntityDefinition<T>> = {}) {
+  const reads: string[][] = [];
+  const query = new EntityQuery<T>(ctx, {
+    collection: 'things',
+    service: 'test',
+    operation: 'GetThings',
+    max: 50,
+    checkId: (id) => (id.startsWith('bad') ? invalidInput('GetThings', 'id', 'must not start with bad') : undefined),
+    read: (ids, call) => {
+      reads.push(ids);
+      return call('GetThings', async (signal) => answer(ids, signal));
+    },
+    ...extra,
+  });
+  return { query, reads };
+}

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { invalidInput } from '../../src/core/errors.js';
-import { EntityQuery } from '../../src/query/entity-query.js';
 import { ListQuery, type Page } from '../../src/query/list-query.js';
-import { record, sdkError, settle, testContext, type TestContext } from './context.js';
+import { entityKind, record, sdkError, settle, testContext, type TestContext } from './context.js';
 
 interface Item {
   id: string;
@@ -66,14 +65,7 @@ describe('ListQuery', () => {
   it('with `into`, merges items into the entity collection, and the list shows the entities as they are now', async () => {
     ctx = testContext();
     let v = 1;
-    const entities = new EntityQuery<Item>(ctx, {
-      collection: 'things',
-      service: 'test',
-      operation: 'GetThings',
-      max: 50,
-      checkId: () => undefined,
-      read: (ids, call) => call('GetThings', async () => new Map(ids.map((id) => [id, { id, v, detail: 'full' }] as const))),
-    });
+    const { query: entities } = entityKind<Item>(ctx, (ids) => new Map(ids.map((id) => [id, { id, v, detail: 'full' }] as const)));
     const { query } = lists(ctx, onePage({ id: 'a', name: 'A' }, { id: 'b', name: 'B' }), 'things');
     const a = record(entities.get$('a'));
     await settle();

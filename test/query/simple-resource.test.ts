@@ -37,6 +37,16 @@ function things(ctx: TestContext, options: { items?: Summary[]; separate?: boole
   return { resource: simpleResource(ctx, spec), get, list };
 }
 
+/** Thing `a` read and watched, and an update of `fields` sent, its answer held in `answer`. */
+async function pendingUpdate(ctx: TestContext, fields: object) {
+  const { resource } = things(ctx);
+  const s = record(resource.get$(arn('a')));
+  await settle();
+  const answer = deferred<{ thing: Thing }>();
+  const done = resource.update('UpdateThing', arn('a'), fields, () => answer.promise, (out) => out.thing);
+  return { resource, s, answer, done };
+}
+
 describe('simpleResource', () => {
   let ctx: TestContext;
   afterEach(() => ctx?.dispose());
@@ -141,11 +151,7 @@ describe('simpleResource', () => {
 
   it('update() shows the fields at once and resolves with the resource as the call returned it', async () => {
     ctx = testContext();
-    const { resource } = things(ctx);
-    const s = record(resource.get$(arn('a')));
-    await settle();
-    const answer = deferred<{ thing: Thing }>();
-    const done = resource.update('UpdateThing', arn('a'), { name: 'mine', detail: undefined }, () => answer.promise, (out) => out.thing);
+    const { s, answer, done } = await pendingUpdate(ctx, { name: 'mine', detail: undefined });
     expect(s.last().data).toEqual({ arn: arn('a'), name: 'mine', detail: 'full' });
     answer.resolve({ thing: { arn: arn('a'), name: 'theirs' } });
     await expect(done).resolves.toEqual({ arn: arn('a'), name: 'theirs' });
@@ -155,11 +161,7 @@ describe('simpleResource', () => {
 
   it('update() takes the fields off when the call fails, and rejects a bad id before any call', async () => {
     ctx = testContext();
-    const { resource } = things(ctx);
-    const s = record(resource.get$(arn('a')));
-    await settle();
-    const answer = deferred<{ thing: Thing }>();
-    const done = resource.update('UpdateThing', arn('a'), { name: 'mine' }, () => answer.promise, (out) => out.thing);
+    const { resource, s, answer, done } = await pendingUpdate(ctx, { name: 'mine' });
     expect(s.last().data?.name).toBe('mine');
     answer.reject(Object.assign(new Error('no'), { name: 'ConflictException' }));
     await expect(done).rejects.toMatchObject({ kind: 'conflict' });

@@ -37,6 +37,20 @@ function tagsOf(ctx: TestContext) {
 const seedChannel = (ctx: TestContext, tags: Tags) => ctx.cache.transaction((tx) => tx.succeed('channels', CHANNEL, ctx.cache.nextSeq(), { arn: CHANNEL, name: 'lobby', tags }));
 const channelTags = (ctx: TestContext) => (ctx.cache.get('channels', CHANNEL).data as { tags?: Tags } | undefined)?.tags;
 
+/**
+ * The channel cached with `tags`, its tags entry watched and read, and the service's answer
+ * to the next tag or untag held until `gate` is settled.
+ */
+async function held(ctx: TestContext, tags: Tags) {
+  const t = tagsOf(ctx);
+  seedChannel(ctx, tags);
+  const s = record(t.api.get$(CHANNEL));
+  await settle();
+  const gate = deferred<void>();
+  t.state.gate = gate.promise;
+  return { ...t, s, gate };
+}
+
 describe('createTagsApi', () => {
   let ctx: TestContext;
   afterEach(() => ctx?.dispose());
@@ -71,12 +85,7 @@ describe('createTagsApi', () => {
 
   it('tag() shows the new tags at once on the tags entry and on the tagged resource, and keeps them', async () => {
     ctx = testContext();
-    const { api, spec, state } = tagsOf(ctx);
-    seedChannel(ctx, { env: 'prod', team: 'a' });
-    const s = record(api.get$(CHANNEL));
-    await settle();
-    const gate = deferred<void>();
-    state.gate = gate.promise;
+    const { api, spec, s, gate } = await held(ctx, { env: 'prod', team: 'a' });
     const done = api.tag(CHANNEL, { env: 'dev', owner: 'me' });
     const shown = { env: 'dev', team: 'a', owner: 'me' };
     expect(s.last().data).toEqual(shown);
@@ -92,12 +101,7 @@ describe('createTagsApi', () => {
 
   it('tag() takes the tags off both entries when the call fails, and rejects with its error', async () => {
     ctx = testContext();
-    const { api, state } = tagsOf(ctx);
-    seedChannel(ctx, { env: 'prod' });
-    const s = record(api.get$(CHANNEL));
-    await settle();
-    const gate = deferred<void>();
-    state.gate = gate.promise;
+    const { api, s, gate } = await held(ctx, { env: 'prod' });
     const done = api.tag(CHANNEL, { env: 'dev' });
     expect(s.last().data?.env).toBe('dev');
     expect(channelTags(ctx)).toEqual({ env: 'dev' });
@@ -110,12 +114,7 @@ describe('createTagsApi', () => {
 
   it('untag() removes the keys from both entries at once', async () => {
     ctx = testContext();
-    const { api, spec, state } = tagsOf(ctx);
-    seedChannel(ctx, { env: 'prod', team: 'a' });
-    const s = record(api.get$(CHANNEL));
-    await settle();
-    const gate = deferred<void>();
-    state.gate = gate.promise;
+    const { api, spec, s, gate } = await held(ctx, { env: 'prod', team: 'a' });
     const done = api.untag(CHANNEL, ['team', 'absent']);
     expect(s.last().data).toEqual({ env: 'prod' });
     expect(channelTags(ctx)).toEqual({ env: 'prod' });

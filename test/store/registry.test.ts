@@ -120,15 +120,26 @@ type Call<A> = (api: A, run: Runner) => void | Promise<void>;
  */
 type Calls = { [K in ResourceName]: { [M in keyof IvsStore[K]]-?: Call<IvsStore[K]> } };
 
+/** The calls every configuration kind takes alike: get$ and delete of an ARN of `type`, list$ and refresh. */
+const configurationCalls = (type: string) => ({
+  get$: (a: { get$(arn: string): Observable<unknown> }, r: Runner) => r.use(a.get$(arn(type))),
+  list$: (a: { list$(): Observable<unknown> }, r: Runner) => r.use(a.list$()),
+  delete: (a: { delete(arn: string): Promise<void> }, r: Runner) => r.use(a.delete(arn(type, 'deleted'))),
+  refresh: (a: { refresh(): Promise<void> }, r: Runner) => r.use(a.refresh()),
+});
+
+/** get$ of one id in a tick (the single read: a Get), then of two in the next (a batch get or a list sweep). */
+const oneThenTwo = (type: string) => async (a: { get$(arn: string): Observable<unknown> }, r: Runner) => {
+  r.use(a.get$(arn(type, 'single')));
+  await r.tick();
+  r.use(a.get$(arn(type, 'pairA')));
+  r.use(a.get$(arn(type, 'pairB')));
+};
+
 const CALLS: Calls = {
   channels: {
-    // One id in a tick: GetChannel; two: BatchGetChannel.
-    get$: async (a, r) => {
-      r.use(a.get$(arn('channel', 'single')));
-      await r.tick();
-      r.use(a.get$(arn('channel', 'pairA')));
-      r.use(a.get$(arn('channel', 'pairB')));
-    },
+    // GetChannel, then BatchGetChannel.
+    get$: oneThenTwo('channel'),
     list$: (a, r) => r.use(a.list$({ filterByName: 'lobby' })),
     create: (a, r) => r.use(a.create({ name: 'lobby' })),
     update: (a, r) => r.use(a.update({ arn: CHANNEL, name: 'renamed' })),
@@ -136,13 +147,8 @@ const CALLS: Calls = {
     refresh: (a, r) => r.use(a.refresh()),
   },
   streams: {
-    // One channel in a tick: GetStream; two: a ListStreams sweep.
-    get$: async (a, r) => {
-      r.use(a.get$(arn('channel', 'stream1')));
-      await r.tick();
-      r.use(a.get$(arn('channel', 'stream2')));
-      r.use(a.get$(arn('channel', 'stream3')));
-    },
+    // GetStream, then a ListStreams sweep.
+    get$: oneThenTwo('channel'),
     live$: (a, r) => r.use(a.live$({ health: 'STARVING' })),
     health$: (a, r) => r.use(a.health$(CHANNEL)),
     healthHistory$: (a, r) => r.use(a.healthHistory$(CHANNEL, { size: 5 })),
@@ -154,12 +160,8 @@ const CALLS: Calls = {
     refresh: (a, r) => r.use(a.refresh()),
   },
   streamKeys: {
-    get$: async (a, r) => {
-      r.use(a.get$(arn('stream-key', 'single')));
-      await r.tick();
-      r.use(a.get$(arn('stream-key', 'pairA')));
-      r.use(a.get$(arn('stream-key', 'pairB')));
-    },
+    // GetStreamKey, then BatchGetStreamKey.
+    get$: oneThenTwo('stream-key'),
     forChannel$: (a, r) => r.use(a.forChannel$(CHANNEL)),
     create: (a, r) => r.use(a.create(CHANNEL, { env: 'test' })),
     delete: (a, r) => r.use(a.delete(arn('stream-key', 'deleted'))),
@@ -174,34 +176,22 @@ const CALLS: Calls = {
     refresh: (a, r) => r.use(a.refresh()),
   },
   recordingConfigurations: {
-    get$: (a, r) => r.use(a.get$(arn('recording-configuration'))),
-    list$: (a, r) => r.use(a.list$()),
+    ...configurationCalls('recording-configuration'),
     create: (a, r) => r.use(a.create({ destinationConfiguration: { s3: { bucketName: 'recordings' } } })),
-    delete: (a, r) => r.use(a.delete(arn('recording-configuration', 'deleted'))),
-    refresh: (a, r) => r.use(a.refresh()),
   },
   playbackKeyPairs: {
-    get$: (a, r) => r.use(a.get$(arn('playback-key'))),
-    list$: (a, r) => r.use(a.list$()),
+    ...configurationCalls('playback-key'),
     import: (a, r) => r.use(a.import({ publicKeyMaterial: '-----BEGIN PUBLIC KEY-----' })),
-    delete: (a, r) => r.use(a.delete(arn('playback-key', 'deleted'))),
-    refresh: (a, r) => r.use(a.refresh()),
   },
   playbackRestrictionPolicies: {
-    get$: (a, r) => r.use(a.get$(arn('playback-restriction-policy'))),
-    list$: (a, r) => r.use(a.list$()),
+    ...configurationCalls('playback-restriction-policy'),
     create: (a, r) => r.use(a.create({ allowedCountries: ['US'] })),
     update: (a, r) => r.use(a.update({ arn: arn('playback-restriction-policy'), name: 'renamed' })),
-    delete: (a, r) => r.use(a.delete(arn('playback-restriction-policy', 'deleted'))),
-    refresh: (a, r) => r.use(a.refresh()),
   },
   adConfigurations: {
-    get$: (a, r) => r.use(a.get$(arn('ad-configuration'))),
-    list$: (a, r) => r.use(a.list$()),
+    ...configurationCalls('ad-configuration'),
     create: (a, r) => r.use(a.create({ mediaTailorPlaybackConfigurations: [{ playbackConfigurationArn: 'arn:aws:mediatailor:us-west-2:123456789012:playbackConfiguration/p' }] })),
     update: (a, r) => r.use(a.update({ arn: arn('ad-configuration'), name: 'renamed' })),
-    delete: (a, r) => r.use(a.delete(arn('ad-configuration', 'deleted'))),
-    refresh: (a, r) => r.use(a.refresh()),
   },
   tags: {
     get$: (a, r) => r.use(a.get$(CHANNEL)),
@@ -218,13 +208,8 @@ const CALLS: Calls = {
     },
   },
   stages: {
-    // One stage in a tick: GetStage; two: a ListStages sweep.
-    get$: async (a, r) => {
-      r.use(a.get$(STAGE));
-      await r.tick();
-      r.use(a.get$(arn('stage', 'pairA')));
-      r.use(a.get$(arn('stage', 'pairB')));
-    },
+    // GetStage, then a ListStages sweep.
+    get$: oneThenTwo('stage'),
     list$: (a, r) => r.use(a.list$()),
     create: (a, r) => r.use(a.create({ name: 'studio' })),
     update: (a, r) => r.use(a.update({ arn: STAGE, name: 'renamed' })),
@@ -253,33 +238,23 @@ const CALLS: Calls = {
     refresh: (a, r) => r.use(a.refresh()),
   },
   encoderConfigurations: {
-    get$: (a, r) => r.use(a.get$(arn('encoder-configuration'))),
-    list$: (a, r) => r.use(a.list$()),
+    ...configurationCalls('encoder-configuration'),
     create: (a, r) => r.use(a.create({ name: 'hd' })),
-    delete: (a, r) => r.use(a.delete(arn('encoder-configuration', 'deleted'))),
-    refresh: (a, r) => r.use(a.refresh()),
   },
   storageConfigurations: {
-    get$: (a, r) => r.use(a.get$(arn('storage-configuration'))),
-    list$: (a, r) => r.use(a.list$()),
+    ...configurationCalls('storage-configuration'),
     create: (a, r) => r.use(a.create({ s3: { bucketName: 'compositions' } })),
-    delete: (a, r) => r.use(a.delete(arn('storage-configuration', 'deleted'))),
-    refresh: (a, r) => r.use(a.refresh()),
   },
   ingestConfigurations: {
-    get$: (a, r) => r.use(a.get$(arn('ingest-configuration'))),
+    ...configurationCalls('ingest-configuration'),
     list$: (a, r) => r.use(a.list$({ filterByState: 'ACTIVE' })),
     create: (a, r) => r.use(a.create({ ingestProtocol: 'RTMPS', stageArn: STAGE })),
     update: (a, r) => r.use(a.update({ arn: arn('ingest-configuration'), stageArn: STAGE })),
     delete: (a, r) => r.use(a.delete(arn('ingest-configuration', 'deleted'), true)),
-    refresh: (a, r) => r.use(a.refresh()),
   },
   publicKeys: {
-    get$: (a, r) => r.use(a.get$(arn('public-key'))),
-    list$: (a, r) => r.use(a.list$()),
+    ...configurationCalls('public-key'),
     import: (a, r) => r.use(a.import({ publicKeyMaterial: '-----BEGIN PUBLIC KEY-----' })),
-    delete: (a, r) => r.use(a.delete(arn('public-key', 'deleted'))),
-    refresh: (a, r) => r.use(a.refresh()),
   },
   replication: {
     start: (a, r) => r.use(a.start({ sourceStageArn: STAGE, destinationStageArn: arn('stage', 'replica'), participantId: 'p1' })),
