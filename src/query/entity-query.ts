@@ -34,6 +34,8 @@ export interface EntityDefinition<T> {
   checkId(id: string): IvsStoreError | undefined;
   /** The main operation of a read (its quota stretches the poll) and how many ids one read takes. */
   operation: string;
+  /** The quota group the reads count against, when not `operation`'s own (its backlog stretches the polls). */
+  group?: string;
   max: number;
   read: ReadMany<T>;
   /**
@@ -64,7 +66,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
     ctx: StoreContext,
     private readonly def: EntityDefinition<T>,
   ) {
-    super(ctx, def.collection, def.operation);
+    super(ctx, def.collection, def.group ?? def.operation);
     const batcher = (priority: Priority) =>
       new Batcher<string, Read<T>>({
         maxBatchSize: def.max,

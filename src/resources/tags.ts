@@ -53,6 +53,7 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
     // get$ checks the ARN's type itself (any taggable resource) before it gets here.
     checkId: () => undefined,
     operation: 'ListTagsForResource',
+    group: `${spec.groupPrefix}ListTagsForResource`,
     max: 1_000,
     read: readEach('ListTagsForResource', async (arn, signal) => ({ tags: (await spec.list(arn, signal)) ?? {} }), {
       group: `${spec.groupPrefix}ListTagsForResource`,

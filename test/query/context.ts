@@ -79,7 +79,8 @@ export function record<T>(obs: Observable<Entry<T>>) {
 export const brief = <T>(e: Entry<T>) => ({ status: e.status, fetching: e.fetching, data: e.data });
 
 /** An SDK-like error with the service's name (how classifyError sees it). */
-export const sdkError = (name: string, message = name) => Object.assign(new Error(message), { name, exceptionMessage: message });
+export const sdkError = (name: string, message = name) =>
+  Object.assign(new Error(message), { name, exceptionMessage: message });
 
 /** What a fake read answers for its ids: a value or an Error per id (ids left out are not found). */
 export type Answer<T> = Map<string, T | Error> | Promise<Map<string, T | Error>>;
@@ -89,7 +90,11 @@ export type Answer<T> = Map<string, T | Error> | Promise<Map<string, T | Error>>
  * answers from `answer(ids, signal)` in one call through the pipeline; `reads` records the
  * ids of each read.
  */
-export function entityKind<T>(ctx: StoreContext, answer: (ids: string[], signal: AbortSignal) => Answer<T>, extra: Partial<EntityDefinition<T>> = {}) {
+export function entityKind<T>(
+  ctx: StoreContext,
+  answer: (ids: string[], signal: AbortSignal) => Answer<T>,
+  extra: Partial<EntityDefinition<T>> = {},
+) {
   const reads: string[][] = [];
   const query = new EntityQuery<T>(ctx, {
     collection: 'things',

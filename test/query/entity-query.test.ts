@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EntityDefinition } from '../../src/query/entity-query.js';
-import { brief, deferred, entityKind, record, sdkError, settle, testContext, type Answer, type TestContext } from './context.js';
+import {
+  brief,
+  deferred,
+  entityKind,
+  record,
+  sdkError,
+  settle,
+  testContext,
+  type Answer,
+  type TestContext,
+} from './context.js';
 
 /**
  * The kit's entity query on a hand-built context. That a read joining a call sent before a
@@ -15,7 +25,11 @@ interface Thing {
 }
 
 /** The kind `things` of `Thing`s (see entityKind). */
-const things = (ctx: TestContext, answer: (ids: string[], signal: AbortSignal) => Answer<Thing>, extra: Partial<EntityDefinition<Thing>> = {}) => entityKind<Thing>(ctx, answer, extra);
+const things = (
+  ctx: TestContext,
+  answer: (ids: string[], signal: AbortSignal) => Answer<Thing>,
+  extra: Partial<EntityDefinition<Thing>> = {},
+) => entityKind<Thing>(ctx, answer, extra);
 
 /** Answers every id with `{ id, v }`. */
 const all =
@@ -76,7 +90,13 @@ describe('EntityQuery', () => {
 
   it('fails only the id an Error answers, with the kind of that error', async () => {
     ctx = testContext();
-    const { query } = things(ctx, (ids) => new Map(ids.map((id) => [id, id === 'denied' ? sdkError('AccessDeniedException', 'no') : { id, v: 1 }] as const)));
+    const { query } = things(
+      ctx,
+      (ids) =>
+        new Map(
+          ids.map((id) => [id, id === 'denied' ? sdkError('AccessDeniedException', 'no') : { id, v: 1 }] as const),
+        ),
+    );
     const ok = record(query.get$('ok'));
     const denied = record(query.get$('denied'));
     await settle();
@@ -181,7 +201,12 @@ describe('EntityQuery', () => {
     query.get$('bad-id').subscribe({ next: (e) => seen.push(e), complete: () => (completed = true) });
     await settle();
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ status: 'error', data: undefined, fetching: false, error: { kind: 'validation', field: 'id' } });
+    expect(seen[0]).toMatchObject({
+      status: 'error',
+      data: undefined,
+      fetching: false,
+      error: { kind: 'validation', field: 'id' },
+    });
     expect(completed).toBe(true);
     expect(reads).toEqual([]);
     expect(ctx.cache.has('things', 'bad-id')).toBe(false);
@@ -209,7 +234,10 @@ describe('EntityQuery', () => {
     expect(ctx.cache.get('things', 'a').fetching).toBe(true);
     expect(ctx.cache.get('things', 'c').fetching).toBe(false);
     await refreshed;
-    expect(reads).toEqual([['a', 'b', 'c'], ['a', 'b']]);
+    expect(reads).toEqual([
+      ['a', 'b', 'c'],
+      ['a', 'b'],
+    ]);
     expect(ctx.cache.get('things', 'a').fetching).toBe(false);
     a.stop();
     b.stop();

@@ -14,7 +14,11 @@ interface Filter {
 }
 
 /** A list kind `things:lists` whose pages come from `pages(filter, token)`; each page call is recorded. */
-function lists(ctx: TestContext, pages: (filter: Filter | undefined, token: string | undefined) => Page<Item>, into?: string) {
+function lists(
+  ctx: TestContext,
+  pages: (filter: Filter | undefined, token: string | undefined) => Page<Item>,
+  into?: string,
+) {
   const calls: Array<{ filter: Filter | undefined; token: string | undefined }> = [];
   const query = new ListQuery<Filter, Item>(ctx, {
     collection: 'things:lists',
@@ -53,7 +57,11 @@ describe('ListQuery', () => {
     await settle();
     expect(calls.map((c) => c.token)).toEqual([undefined, 't1', 't2']);
     expect(ctx.metrics.snapshot.calls).toEqual({ ListThings: 3 });
-    expect(s.last()).toMatchObject({ status: 'success', fetching: false, data: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }] });
+    expect(s.last()).toMatchObject({
+      status: 'success',
+      fetching: false,
+      data: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }],
+    });
     // Loading (fetching), then the whole list: no page shown alone.
     expect(s.seen.map((e) => [e.status, e.fetching])).toEqual([
       ['loading', true],
@@ -65,7 +73,10 @@ describe('ListQuery', () => {
   it('with `into`, merges items into the entity collection, and the list shows the entities as they are now', async () => {
     ctx = testContext();
     let v = 1;
-    const { query: entities } = entityKind<Item>(ctx, (ids) => new Map(ids.map((id) => [id, { id, v, detail: 'full' }] as const)));
+    const { query: entities } = entityKind<Item>(
+      ctx,
+      (ids) => new Map(ids.map((id) => [id, { id, v, detail: 'full' }] as const)),
+    );
     const { query } = lists(ctx, onePage({ id: 'a', name: 'A' }, { id: 'b', name: 'B' }), 'things');
     const a = record(entities.get$('a'));
     await settle();
@@ -114,7 +125,11 @@ describe('ListQuery', () => {
     const s = record(query.list$({ color: 'bad' }));
     await settle();
     expect(s.seen).toHaveLength(1);
-    expect(s.last()).toMatchObject({ status: 'error', data: undefined, error: { kind: 'validation', field: 'color', operation: 'ListThings' } });
+    expect(s.last()).toMatchObject({
+      status: 'error',
+      data: undefined,
+      error: { kind: 'validation', field: 'color', operation: 'ListThings' },
+    });
     expect(calls).toEqual([]);
     expect(query.filters.size).toBe(0);
   });
@@ -180,7 +195,11 @@ describe('ListQuery', () => {
     await settle();
     failAt = 't1';
     await query.refresh();
-    expect(s.last()).toMatchObject({ status: 'error', fetching: false, data: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }] });
+    expect(s.last()).toMatchObject({
+      status: 'error',
+      fetching: false,
+      data: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }],
+    });
     expect(s.last().error).toMatchObject({ kind: 'throttled', operation: 'ListThings' });
     s.stop();
   });

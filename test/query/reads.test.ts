@@ -3,15 +3,27 @@ import { IvsStoreError } from '../../src/core/errors.js';
 import { compositeId, idParts } from '../../src/query/composite-id.js';
 import type { Caller, ReadMany } from '../../src/query/entity-query.js';
 import type { Page } from '../../src/query/list-query.js';
-import { batchGet, itemError, readEach } from '../../src/query/reads.js';
+import { classifyError } from '../../src/core/errors.js';
+import { batchGet, readEach } from '../../src/query/reads.js';
+import { classify } from '../../src/resources/errors.js';
 import { sweepOrGet } from '../../src/query/sweep.js';
 import { sdkError } from './context.js';
 
 /** A Caller that sends at once and records what each call was made with. */
 function caller() {
-  const calls: Array<{ operation: string; resourceId: string | undefined; dedupeKey: string | undefined }> = [];
+  const calls: Array<{
+    operation: string;
+    resourceId: string | undefined;
+    dedupeKey: string | undefined;
+    group?: string;
+  }> = [];
   const call: Caller = (operation, send, options) => {
-    calls.push({ operation, resourceId: options?.resourceId, dedupeKey: options?.dedupeKey });
+    calls.push({
+      operation,
+      resourceId: options?.resourceId,
+      dedupeKey: options?.dedupeKey,
+      ...(options?.group ? { group: options.group } : {}),
+    });
     return send(new AbortController().signal);
   };
   return { call, calls };
@@ -44,13 +56,20 @@ describe('readEach', () => {
     })(['x', 'y'], call);
     expect(out.get('y')).toEqual({ id: 'y' });
     expect(errorOf(out, 'x')).toBeInstanceOf(IvsStoreError);
-    expect(errorOf(out, 'x')).toMatchObject({ kind: 'access', code: 'AccessDeniedException', operation: 'GetThing', resourceId: 'x' });
+    expect(errorOf(out, 'x')).toMatchObject({
+      kind: 'access',
+      code: 'AccessDeniedException',
+      operation: 'GetThing',
+      resourceId: 'x',
+    });
     expect(errorOf(out, 'x').message).toContain('not yours');
   });
 
   it('turns an error `recover` answers into data, and classifies the ones it does not', async () => {
     const { call } = caller();
-    const recover = vi.fn((err: unknown, id: string) => ((err as Error).name === 'ChannelNotBroadcasting' ? { id, offline: true } : undefined));
+    const recover = vi.fn((err: unknown, id: string) =>
+      (err as Error).name === 'ChannelNotBroadcasting' ? { id, offline: true } : undefined,
+    );
     const out = await readEach(
       'GetThing',
       async (id) => {
@@ -65,9 +84,15 @@ describe('readEach', () => {
 
   it('passes the resource of each id and the quota group to the caller', async () => {
     const { call, calls } = caller();
-    const out = await readEach('GetThing', async (id) => ({ id }), { resourceOf: (id) => `arn/${id}`, group: 'realtime:GetThing' })(['a'], call);
+    const out = await readEach('GetThing', async (id) => ({ id }), {
+      resourceOf: (id) => `arn/${id}`,
+      group: 'realtime:GetThing',
+    })(['a'], call);
     expect(out.get('a')).toEqual({ id: 'a' });
-    expect(calls).toEqual([{ operation: 'realtime:GetThing', resourceId: 'arn/a', dedupeKey: undefined }]);
+    // The operation keeps its name (metrics, errors); the group is what its quota is counted in.
+    expect(calls).toEqual([
+      { operation: 'GetThing', group: 'realtime:GetThing', resourceId: 'arn/a', dedupeKey: undefined },
+    ]);
   });
 
   it('names the resource, not the id, in a failure when resourceOf is given', async () => {
@@ -87,10 +112,20 @@ describe('batchGet', () => {
   interface Thing {
     arn: string;
   }
-  function batch(answer: (ids: string[]) => { items: Thing[]; errors: Array<{ id: string | undefined; code: string | undefined; message: string | undefined }> }) {
+  function batch(
+    answer: (ids: string[]) => {
+      items: Thing[];
+      errors: Array<{ id: string | undefined; code: string | undefined; message: string | undefined }>;
+    },
+  ) {
     const one = vi.fn<ReadMany<Thing>>(async (ids) => new Map(ids.map((id) => [id, { arn: id }] as const)));
     const many = vi.fn(async (ids: string[]) => answer(ids));
-    const read = batchGet<Thing>({ one, many: { operation: 'BatchGetThing', send: many }, idOf: (t) => t.arn });
+    const read = batchGet<Thing>({
+      one,
+      many: { operation: 'BatchGetThing', send: many },
+      idOf: (t) => t.arn,
+      classify: classifyError,
+    });
     return { read, one, many };
   }
 
@@ -123,7 +158,12 @@ describe('batchGet', () => {
     expect(one).not.toHaveBeenCalled();
     expect(calls).toEqual([{ operation: 'BatchGetThing', resourceId: undefined, dedupeKey: undefined }]);
     expect(out.get('a')).toEqual({ arn: 'a' });
-    expect(errorOf(out, 'gone')).toMatchObject({ kind: 'not-found', code: 'ResourceNotFoundException', operation: 'BatchGetThing', resourceId: 'gone' });
+    expect(errorOf(out, 'gone')).toMatchObject({
+      kind: 'not-found',
+      code: 'ResourceNotFoundException',
+      operation: 'BatchGetThing',
+      resourceId: 'gone',
+    });
     expect(errorOf(out, 'gone').message).toContain('no such thing');
     expect(errorOf(out, 'denied')).toMatchObject({ kind: 'access', resourceId: 'denied' });
     // An id neither answered nor failed is left out (the entity query makes it not-found).
@@ -131,12 +171,27 @@ describe('batchGet', () => {
     expect([...out.keys()].sort()).toEqual(['a', 'denied', 'gone']);
   });
 
-  it('itemError classifies by code, and says the code when there is no message', () => {
-    expect(itemError('BatchGetThing', { id: 'x', code: 'ConflictException', message: 'busy' })).toMatchObject({ kind: 'conflict', code: 'ConflictException', resourceId: 'x' });
-    const noMessage = itemError('BatchGetThing', { id: 'x', code: 'ThrottlingException', message: undefined });
-    expect(noMessage.kind).toBe('throttled');
-    expect(noMessage.message).toContain('ThrottlingException');
-    expect(itemError('BatchGetThing', { id: undefined, code: undefined, message: undefined }).kind).toBe('unknown');
+  it("an item's error is classified by its code (the service's own names too), and says the code when there is no message", async () => {
+    const { call } = caller();
+    const errors = [
+      { id: 'busy', code: 'ConflictException', message: 'busy' },
+      { id: 'slow', code: 'ThrottlingException', message: undefined },
+      { id: 'odd', code: undefined, message: undefined },
+      { id: 'new', code: 'PendingVerification', message: 'verify the account' },
+    ];
+    const read = batchGet<Thing>({
+      one: async () => new Map(),
+      many: { operation: 'BatchGetThing', send: async () => ({ items: [], errors }) },
+      idOf: (t) => t.arn,
+      classify,
+    });
+    const out = await read(['busy', 'slow', 'odd', 'new'], call);
+    expect(errorOf(out, 'busy')).toMatchObject({ kind: 'conflict', code: 'ConflictException', resourceId: 'busy' });
+    expect(errorOf(out, 'slow').kind).toBe('throttled');
+    expect(errorOf(out, 'slow').message).toContain('ThrottlingException');
+    expect(errorOf(out, 'odd').kind).toBe('unknown');
+    // An IVS name the engine does not know of: the service's classification says what it is.
+    expect(errorOf(out, 'new')).toMatchObject({ kind: 'access', code: 'PendingVerification' });
   });
 });
 
@@ -153,7 +208,14 @@ describe('sweepOrGet', () => {
     });
     const read = sweepOrGet<unknown, Item>({
       get,
-      sweep: { operation: 'ListThings', pageSize: 2, page, idOf: (item) => item.id, found: (item) => ({ ...item, swept: true }), absent: (id) => ({ id, absent: true }) },
+      sweep: {
+        operation: 'ListThings',
+        pageSize: 2,
+        page,
+        idOf: (item) => item.id,
+        found: (item) => ({ ...item, swept: true }),
+        absent: (id) => ({ id, absent: true }),
+      },
     });
     return { read, get, page };
   }
@@ -204,7 +266,14 @@ describe('sweepOrGet', () => {
     const gone = new IvsStoreError({ kind: 'not-found', message: 'gone' });
     const read = sweepOrGet<unknown, Item>({
       get: async () => new Map(),
-      sweep: { operation: 'ListThings', pageSize: 10, page: async () => ({ items: [], nextToken: undefined }), idOf: (i) => i.id, found: (i) => i, absent: () => gone },
+      sweep: {
+        operation: 'ListThings',
+        pageSize: 10,
+        page: async () => ({ items: [], nextToken: undefined }),
+        idOf: (i) => i.id,
+        found: (i) => i,
+        absent: () => gone,
+      },
     });
     const out = await read(['x', 'y'], call);
     expect(out.get('x')).toBe(gone);

@@ -18,21 +18,37 @@ interface Summary {
 const arn = (id: string) => `arn:thing/${id}`;
 
 /** A resource `things` whose get answers `{ arn, name: 'got', detail }` and whose list is `items` in pages of two. */
-function things(ctx: TestContext, options: { items?: Summary[]; separate?: boolean; groupPrefix?: string } = {}) {
+function things(ctx: TestContext, options: { items?: Summary[] } = {}) {
   const items = options.items ?? [{ arn: arn('a'), name: 'listed-a' }];
   const get = vi.fn(async (id: string) => ({ arn: id, name: 'got', detail: 'full' }));
-  const list = vi.fn(async (nextToken: string | undefined, _signal: AbortSignal, filter: { name?: string } | undefined): Promise<Page<Summary>> => {
-    const start = Number(nextToken ?? 0);
-    const matching = items.filter((i) => filter?.name === undefined || i.name === filter.name);
-    return { items: matching.slice(start, start + 2), nextToken: start + 2 < matching.length ? String(start + 2) : undefined };
-  });
+  const list = vi.fn(
+    async (
+      nextToken: string | undefined,
+      _signal: AbortSignal,
+      filter: { name?: string } | undefined,
+    ): Promise<Page<Summary>> => {
+      const start = Number(nextToken ?? 0);
+      const matching = items.filter((i) => filter?.name === undefined || i.name === filter.name);
+      return {
+        items: matching.slice(start, start + 2),
+        nextToken: start + 2 < matching.length ? String(start + 2) : undefined,
+      };
+    },
+  );
   const spec: SimpleResourceSpec<Thing, Summary, { name?: string }> = {
     collection: 'things',
     service: 'test',
-    checkId: (operation, id) => (typeof id === 'string' && id.startsWith('arn:thing/') ? undefined : invalidInput(operation, 'arn', 'must be a thing ARN')),
+    checkId: (operation, id) =>
+      typeof id === 'string' && id.startsWith('arn:thing/')
+        ? undefined
+        : invalidInput(operation, 'arn', 'must be a thing ARN'),
     get: { operation: 'GetThing', send: get },
-    list: { operation: 'ListThings', send: list, idOf: (s) => s.arn, separate: options.separate, checkFilter: (f) => (f?.name === '' ? invalidInput('ListThings', 'name', 'must not be empty') : undefined) },
-    groupPrefix: options.groupPrefix,
+    list: {
+      operation: 'ListThings',
+      send: list,
+      idOf: (s) => s.arn,
+      checkFilter: (f) => (f?.name === '' ? invalidInput('ListThings', 'name', 'must not be empty') : undefined),
+    },
   };
   return { resource: simpleResource(ctx, spec), get, list };
 }
@@ -43,7 +59,13 @@ async function pendingUpdate(ctx: TestContext, fields: object) {
   const s = record(resource.get$(arn('a')));
   await settle();
   const answer = deferred<{ thing: Thing }>();
-  const done = resource.update('UpdateThing', arn('a'), fields, () => answer.promise, (out) => out.thing);
+  const done = resource.update(
+    'UpdateThing',
+    arn('a'),
+    fields,
+    () => answer.promise,
+    (out) => out.thing,
+  );
   return { resource, s, answer, done };
 }
 
@@ -101,16 +123,6 @@ describe('simpleResource', () => {
     b.stop();
   });
 
-  it('list$ with `separate` keeps the items apart from the entities', async () => {
-    ctx = testContext();
-    const { resource } = things(ctx, { separate: true });
-    const s = record(resource.list$());
-    await settle();
-    expect(s.last().data).toEqual([{ arn: arn('a'), name: 'listed-a' }]);
-    expect(ctx.cache.has('things', arn('a'))).toBe(false);
-    s.stop();
-  });
-
   it('list$ refuses a filter its check refuses', async () => {
     ctx = testContext();
     const { resource, list } = things(ctx);
@@ -124,7 +136,11 @@ describe('simpleResource', () => {
     ctx = testContext();
     const { resource } = things(ctx);
     const call = vi.fn(async () => 'ok');
-    await expect(resource.send('DeleteThing', 'nope', call)).rejects.toMatchObject({ kind: 'validation', operation: 'DeleteThing', field: 'arn' });
+    await expect(resource.send('DeleteThing', 'nope', call)).rejects.toMatchObject({
+      kind: 'validation',
+      operation: 'DeleteThing',
+      field: 'arn',
+    });
     expect(call).not.toHaveBeenCalled();
     expect(ctx.metrics.snapshot.calls).toEqual({});
     await expect(resource.send('DeleteThing', arn('a'), call)).resolves.toBe('ok');
@@ -140,7 +156,9 @@ describe('simpleResource', () => {
     await settle();
     expect(list).toHaveBeenCalledTimes(1);
     const answer = deferred<string>();
-    const done = resource.send('RenameThing', arn('a'), () => answer.promise, [{ id: arn('a'), change: (d) => ({ ...(d as object), name: 'renamed' }) }]);
+    const done = resource.send('RenameThing', arn('a'), () => answer.promise, [
+      { id: arn('a'), change: (d) => ({ ...(d as object), name: 'renamed' }) },
+    ]);
     expect(s.last().data).toEqual([{ arn: arn('a'), name: 'renamed' }]);
     answer.resolve('sent');
     await expect(done).resolves.toBe('sent');
@@ -167,7 +185,10 @@ describe('simpleResource', () => {
     await expect(done).rejects.toMatchObject({ kind: 'conflict' });
     expect(s.last().data?.name).toBe('got');
     const call = vi.fn(async () => ({ thing: { arn: 'x' } }));
-    await expect(resource.update('UpdateThing', 42, { name: 'x' }, call, (out) => out.thing)).rejects.toMatchObject({ kind: 'validation', field: 'arn' });
+    await expect(resource.update('UpdateThing', 42, { name: 'x' }, call, (out) => out.thing)).rejects.toMatchObject({
+      kind: 'validation',
+      field: 'arn',
+    });
     expect(call).not.toHaveBeenCalled();
     s.stop();
   });
@@ -175,7 +196,15 @@ describe('simpleResource', () => {
   it('update() rejects when the answer lacks the resource', async () => {
     ctx = testContext();
     const { resource } = things(ctx);
-    await expect(resource.update('UpdateThing', arn('a'), { name: 'x' }, async () => ({}), () => undefined)).rejects.toMatchObject({ kind: 'unknown', operation: 'UpdateThing' });
+    await expect(
+      resource.update(
+        'UpdateThing',
+        arn('a'),
+        { name: 'x' },
+        async () => ({}),
+        () => undefined,
+      ),
+    ).rejects.toMatchObject({ kind: 'unknown', operation: 'UpdateThing' });
   });
 
   it('stored() caches the resource and deleted() makes it not-found, each re-reading the watched lists', async () => {
@@ -184,7 +213,10 @@ describe('simpleResource', () => {
     const s = record(resource.list$());
     await settle();
     resource.stored(arn('n'), { arn: arn('n'), name: 'new' });
-    expect(ctx.cache.get('things', arn('n'))).toMatchObject({ status: 'success', data: { arn: arn('n'), name: 'new' } });
+    expect(ctx.cache.get('things', arn('n'))).toMatchObject({
+      status: 'success',
+      data: { arn: arn('n'), name: 'new' },
+    });
     await settle();
     expect(list).toHaveBeenCalledTimes(2);
     resource.deleted(arn('a'));
@@ -198,26 +230,13 @@ describe('simpleResource', () => {
 
   it('refresh() re-reads the watched entities and lists', async () => {
     ctx = testContext();
-    const { resource, get, list } = things(ctx, { separate: true });
+    const { resource, get, list } = things(ctx);
     const g = record(resource.get$(arn('a')));
     const l = record(resource.list$());
     await settle();
     await resource.refresh();
     expect(get).toHaveBeenCalledTimes(2);
     expect(list).toHaveBeenCalledTimes(2);
-    g.stop();
-    l.stop();
-  });
-
-  it('counts every call against the prefixed quota group', async () => {
-    ctx = testContext();
-    const { resource } = things(ctx, { groupPrefix: 'svc:' });
-    const send = vi.spyOn(ctx.pipeline, 'send');
-    const g = record(resource.get$(arn('a')));
-    const l = record(resource.list$());
-    await settle();
-    await resource.send('DeleteThing', arn('a'), async () => undefined);
-    expect(send.mock.calls.map((c) => c[0].group).sort()).toEqual(['svc:DeleteThing', 'svc:GetThing', 'svc:ListThings']);
     g.stop();
     l.stop();
   });

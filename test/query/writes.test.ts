@@ -17,7 +17,8 @@ function writesOf(ctx: TestContext, group?: (operation: string) => string) {
 }
 
 /** Puts `thing` in the cache as a read would. */
-const seed = (ctx: TestContext, thing: Thing, collection = 'things') => ctx.cache.transaction((tx) => tx.succeed(collection, thing.id, ctx.cache.nextSeq(), thing));
+const seed = (ctx: TestContext, thing: Thing, collection = 'things') =>
+  ctx.cache.transaction((tx) => tx.succeed(collection, thing.id, ctx.cache.nextSeq(), thing));
 
 const dataOf = (ctx: TestContext, id: string, collection = 'things') => ctx.cache.get<Thing>(collection, id).data;
 
@@ -65,11 +66,20 @@ describe('Writes', () => {
     seed(ctx, { id: 'a', name: 'old', size: 1 });
     const s = record(ctx.cache.select$<Thing>('things', 'a'));
     const answer = deferred<{ thing: Thing }>();
-    const done = writes.mutate({ operation: 'UpdateThing', id: 'a', changes: [{ id: 'a', change: assign({ name: 'new' }) }], send: () => answer.promise, answer: (out) => out.thing });
+    const done = writes.mutate({
+      operation: 'UpdateThing',
+      id: 'a',
+      changes: [{ id: 'a', change: assign({ name: 'new' }) }],
+      send: () => answer.promise,
+      answer: (out) => out.thing,
+    });
     expect(dataOf(ctx, 'a')).toEqual({ id: 'a', name: 'new', size: 1 });
     expect(list.refresh).not.toHaveBeenCalled();
     answer.resolve({ thing: { id: 'a', name: 'server', size: 2 } });
-    await expect(done).resolves.toEqual({ out: { thing: { id: 'a', name: 'server', size: 2 } }, data: { id: 'a', name: 'server', size: 2 } });
+    await expect(done).resolves.toEqual({
+      out: { thing: { id: 'a', name: 'server', size: 2 } },
+      data: { id: 'a', name: 'server', size: 2 },
+    });
     expect(dataOf(ctx, 'a')).toEqual({ id: 'a', name: 'server', size: 2 });
     expect(s.seen.map((e) => e.data?.name)).toEqual(['old', 'new', 'server']);
     expect(list.refresh).toHaveBeenCalledTimes(1);
@@ -103,17 +113,31 @@ describe('Writes', () => {
   it('mutate() leaves entries not in the cache alone', async () => {
     ctx = testContext();
     const { writes } = writesOf(ctx);
-    await writes.mutate({ operation: 'UpdateThing', id: 'a', changes: [{ id: 'a', change: assign({ name: 'new' }) }], send: async () => ({}) });
+    await writes.mutate({
+      operation: 'UpdateThing',
+      id: 'a',
+      changes: [{ id: 'a', change: assign({ name: 'new' }) }],
+      send: async () => ({}),
+    });
     expect(ctx.cache.has('things', 'a')).toBe(false);
   });
 
   it('mutate() without changes stores the answer of a call about a resource, and none without an id', async () => {
     ctx = testContext();
     const { writes, list } = writesOf(ctx);
-    const made = await writes.mutate({ operation: 'CreateThing', id: 'n', send: async () => ({ id: 'n', name: 'made' }), answer: (out) => out });
+    const made = await writes.mutate({
+      operation: 'CreateThing',
+      id: 'n',
+      send: async () => ({ id: 'n', name: 'made' }),
+      answer: (out) => out,
+    });
     expect(made.data).toEqual({ id: 'n', name: 'made' });
     expect(ctx.cache.get('things', 'n')).toMatchObject({ status: 'success', data: { id: 'n', name: 'made' } });
-    const anonymous = await writes.mutate({ operation: 'CreateThing', send: async () => ({ id: 'm' }), answer: (out) => out });
+    const anonymous = await writes.mutate({
+      operation: 'CreateThing',
+      send: async () => ({ id: 'm' }),
+      answer: (out) => out,
+    });
     expect(anonymous.data).toBeUndefined();
     expect(ctx.cache.has('things', 'm')).toBe(false);
     expect(list.refresh).toHaveBeenCalledTimes(2);

@@ -29,13 +29,23 @@ function tagsOf(ctx: TestContext) {
       return {};
     }),
   };
-  const api = createTagsApi(ctx, { service: 'ivs', collection: 'ivs:tags', groupPrefix: 'svc:', collectionOf: { channel: 'channels', stage: 'stages' }, ...spec });
+  const api = createTagsApi(ctx, {
+    service: 'ivs',
+    collection: 'ivs:tags',
+    groupPrefix: 'svc:',
+    collectionOf: { channel: 'channels', stage: 'stages' },
+    ...spec,
+  });
   return { api, spec, state };
 }
 
 /** Puts the tagged channel in its own collection, as a channel read would. */
-const seedChannel = (ctx: TestContext, tags: Tags) => ctx.cache.transaction((tx) => tx.succeed('channels', CHANNEL, ctx.cache.nextSeq(), { arn: CHANNEL, name: 'lobby', tags }));
-const channelTags = (ctx: TestContext) => (ctx.cache.get('channels', CHANNEL).data as { tags?: Tags } | undefined)?.tags;
+const seedChannel = (ctx: TestContext, tags: Tags) =>
+  ctx.cache.transaction((tx) =>
+    tx.succeed('channels', CHANNEL, ctx.cache.nextSeq(), { arn: CHANNEL, name: 'lobby', tags }),
+  );
+const channelTags = (ctx: TestContext) =>
+  (ctx.cache.get('channels', CHANNEL).data as { tags?: Tags } | undefined)?.tags;
 
 /**
  * The channel cached with `tags`, its tags entry watched and read, and the service's answer
@@ -78,7 +88,10 @@ describe('createTagsApi', () => {
     const s = record(api.get$(arn as string));
     await settle();
     expect(s.seen).toHaveLength(1);
-    expect(s.last()).toMatchObject({ status: 'error', error: { kind: 'validation', operation: 'ListTagsForResource', field: 'resourceArn' } });
+    expect(s.last()).toMatchObject({
+      status: 'error',
+      error: { kind: 'validation', operation: 'ListTagsForResource', field: 'resourceArn' },
+    });
     expect(s.last().error?.message).toContain('channel, stage');
     expect(spec.list).not.toHaveBeenCalled();
   });
@@ -133,13 +146,29 @@ describe('createTagsApi', () => {
   });
 
   it.each([
-    ['tag() with tags that are not an object', (api: ReturnType<typeof tagsOf>['api']) => api.tag(CHANNEL, 'x' as never), 'tags'],
-    ['tag() with a tag value that is not a string', (api: ReturnType<typeof tagsOf>['api']) => api.tag(CHANNEL, { env: 1 } as never), 'tags.env'],
+    [
+      'tag() with tags that are not an object',
+      (api: ReturnType<typeof tagsOf>['api']) => api.tag(CHANNEL, 'x' as never),
+      'tags',
+    ],
+    [
+      'tag() with a tag value that is not a string',
+      (api: ReturnType<typeof tagsOf>['api']) => api.tag(CHANNEL, { env: 1 } as never),
+      'tags.env',
+    ],
     ['tag() without tags', (api: ReturnType<typeof tagsOf>['api']) => api.tag(CHANNEL, undefined as never), 'tags'],
-    ['tag() of an ARN it does not tag', (api: ReturnType<typeof tagsOf>['api']) => api.tag(COMPOSITION, { a: 'b' }), 'resourceArn'],
+    [
+      'tag() of an ARN it does not tag',
+      (api: ReturnType<typeof tagsOf>['api']) => api.tag(COMPOSITION, { a: 'b' }),
+      'resourceArn',
+    ],
     ['untag() of no keys', (api: ReturnType<typeof tagsOf>['api']) => api.untag(CHANNEL, []), 'tagKeys'],
     ['untag() of an empty key', (api: ReturnType<typeof tagsOf>['api']) => api.untag(CHANNEL, ['']), 'tagKeys[0]'],
-    ['untag() of an ARN it does not tag', (api: ReturnType<typeof tagsOf>['api']) => api.untag(COMPOSITION, ['a']), 'resourceArn'],
+    [
+      'untag() of an ARN it does not tag',
+      (api: ReturnType<typeof tagsOf>['api']) => api.untag(COMPOSITION, ['a']),
+      'resourceArn',
+    ],
   ])('%s rejects naming the field, before any call', async (_label, call, field) => {
     ctx = testContext();
     const tags = tagsOf(ctx);
@@ -157,9 +186,14 @@ describe('createTagsApi', () => {
     await settle();
     await api.tag(CHANNEL, { a: 'b' });
     await api.untag(CHANNEL, ['a']);
-    expect(send.mock.calls.map((c) => (c[0] as PipelineRequest<unknown>).group)).toEqual(['svc:ListTagsForResource', 'svc:TagResource', 'svc:UntagResource']);
+    expect(send.mock.calls.map((c) => (c[0] as PipelineRequest<unknown>).group)).toEqual([
+      'svc:ListTagsForResource',
+      'svc:TagResource',
+      'svc:UntagResource',
+    ]);
     const stats = ctx.scheduler.stats();
-    for (const group of ['svc:ListTagsForResource', 'svc:TagResource', 'svc:UntagResource']) expect(stats[group]?.recent).toBe(1);
+    for (const group of ['svc:ListTagsForResource', 'svc:TagResource', 'svc:UntagResource'])
+      expect(stats[group]?.recent).toBe(1);
     s.stop();
   });
 });

@@ -25,6 +25,7 @@ const SESSION = 'st-abcdEFGH1234';
 const STREAM_ID = 'st-abcdefghijklmnopqrstuvw';
 
 // The SDK outputs are loose here: only the members the store requires are given.
+// biome-ignore lint/suspicious/noExplicitAny: each answer reads the members of its own command's input
 type Input = Record<string, any>;
 
 /** A minimal plausible output per command (by name, without `Command`); `{}` for the rest. */
@@ -32,9 +33,14 @@ const ANSWERS: Record<string, (input: Input) => object> = {
   // IVS
   BatchGetChannel: (i) => ({ channels: (i.arns as string[]).map((a) => ({ arn: a })), errors: [] }),
   GetChannel: (i) => ({ channel: { arn: i.arn } }),
-  CreateChannel: () => ({ channel: { arn: arn('channel', 'created') }, streamKey: { arn: arn('stream-key', 'created'), channelArn: arn('channel', 'created') } }),
+  CreateChannel: () => ({
+    channel: { arn: arn('channel', 'created') },
+    streamKey: { arn: arn('stream-key', 'created'), channelArn: arn('channel', 'created') },
+  }),
   UpdateChannel: (i) => ({ channel: { ...i } }),
-  GetStream: (i) => ({ stream: { channelArn: i.channelArn, state: 'LIVE', health: 'HEALTHY', streamId: STREAM_ID, viewerCount: 1 } }),
+  GetStream: (i) => ({
+    stream: { channelArn: i.channelArn, state: 'LIVE', health: 'HEALTHY', streamId: STREAM_ID, viewerCount: 1 },
+  }),
   InsertAdBreak: () => ({ adBreakId: 'ad-1' }),
   BatchGetStreamKey: (i) => ({ streamKeys: (i.arns as string[]).map((a) => ({ arn: a })), errors: [] }),
   GetStreamKey: (i) => ({ streamKey: { arn: i.arn } }),
@@ -46,7 +52,9 @@ const ANSWERS: Record<string, (input: Input) => object> = {
   GetPlaybackKeyPair: (i) => ({ keyPair: { arn: i.arn } }),
   ImportPlaybackKeyPair: () => ({ keyPair: { arn: arn('playback-key', 'created') } }),
   GetPlaybackRestrictionPolicy: (i) => ({ playbackRestrictionPolicy: { arn: i.arn } }),
-  CreatePlaybackRestrictionPolicy: () => ({ playbackRestrictionPolicy: { arn: arn('playback-restriction-policy', 'created') } }),
+  CreatePlaybackRestrictionPolicy: () => ({
+    playbackRestrictionPolicy: { arn: arn('playback-restriction-policy', 'created') },
+  }),
   UpdatePlaybackRestrictionPolicy: (i) => ({ playbackRestrictionPolicy: { ...i } }),
   GetAdConfiguration: (i) => ({ adConfiguration: { arn: i.arn } }),
   CreateAdConfiguration: () => ({ adConfiguration: { arn: arn('ad-configuration', 'created') } }),
@@ -54,7 +62,10 @@ const ANSWERS: Record<string, (input: Input) => object> = {
   ListTagsForResource: () => ({ tags: { env: 'test' } }),
   // RealTime
   GetStage: (i) => ({ stage: { arn: i.arn, activeSessionId: SESSION } }),
-  CreateStage: () => ({ stage: { arn: arn('stage', 'created') }, participantTokens: [{ participantId: 'p0', token: 'eyJ0' }] }),
+  CreateStage: () => ({
+    stage: { arn: arn('stage', 'created') },
+    participantTokens: [{ participantId: 'p0', token: 'eyJ0' }],
+  }),
   UpdateStage: (i) => ({ stage: { ...i } }),
   GetStageSession: (i) => ({ stageSession: { sessionId: i.sessionId } }),
   ListParticipants: () => ({ participants: [{ participantId: 'p1', state: 'CONNECTED', published: true }] }),
@@ -67,7 +78,9 @@ const ANSWERS: Record<string, (input: Input) => object> = {
   GetStorageConfiguration: (i) => ({ storageConfiguration: { arn: i.arn } }),
   CreateStorageConfiguration: () => ({ storageConfiguration: { arn: arn('storage-configuration', 'created') } }),
   GetIngestConfiguration: (i) => ({ ingestConfiguration: { arn: i.arn, streamKey: 'sk_secret' } }),
-  CreateIngestConfiguration: () => ({ ingestConfiguration: { arn: arn('ingest-configuration', 'created'), streamKey: 'sk_secret' } }),
+  CreateIngestConfiguration: () => ({
+    ingestConfiguration: { arn: arn('ingest-configuration', 'created'), streamKey: 'sk_secret' },
+  }),
   UpdateIngestConfiguration: (i) => ({ ingestConfiguration: { ...i } }),
   GetPublicKey: (i) => ({ publicKey: { arn: i.arn } }),
   ImportPublicKey: () => ({ publicKey: { arn: arn('public-key', 'created') } }),
@@ -85,10 +98,17 @@ function fakeClient(sent: string[]) {
   };
 }
 
-const commandsOf = (sdk: object) => Object.keys(sdk).filter((k) => /^[A-Z]\w+Command$/.test(k)).sort();
+const commandsOf = (sdk: object) =>
+  Object.keys(sdk)
+    .filter((k) => /^[A-Z]\w+Command$/.test(k))
+    .sort();
 
 /** Every operation's quota group, high: the test is about reach, not pacing. */
-const QUOTAS = Object.fromEntries([...commandsOf(ivsSdk), ...commandsOf(realtimeSdk)].flatMap((c) => [c.replace(/Command$/, ''), `realtime:${c.replace(/Command$/, '')}`]).map((g) => [g, 1000]));
+const QUOTAS = Object.fromEntries(
+  [...commandsOf(ivsSdk), ...commandsOf(realtimeSdk)]
+    .flatMap((c) => [c.replace(/Command$/, ''), `realtime:${c.replace(/Command$/, '')}`])
+    .map((g) => [g, 1000]),
+);
 
 function storeWithFakes() {
   const ivs: string[] = [];
@@ -190,7 +210,14 @@ const CALLS: Calls = {
   },
   adConfigurations: {
     ...configurationCalls('ad-configuration'),
-    create: (a, r) => r.use(a.create({ mediaTailorPlaybackConfigurations: [{ playbackConfigurationArn: 'arn:aws:mediatailor:us-west-2:123456789012:playbackConfiguration/p' }] })),
+    create: (a, r) =>
+      r.use(
+        a.create({
+          mediaTailorPlaybackConfigurations: [
+            { playbackConfigurationArn: 'arn:aws:mediatailor:us-west-2:123456789012:playbackConfiguration/p' },
+          ],
+        }),
+      ),
     update: (a, r) => r.use(a.update({ arn: arn('ad-configuration'), name: 'renamed' })),
   },
   tags: {
@@ -257,8 +284,10 @@ const CALLS: Calls = {
     import: (a, r) => r.use(a.import({ publicKeyMaterial: '-----BEGIN PUBLIC KEY-----' })),
   },
   replication: {
-    start: (a, r) => r.use(a.start({ sourceStageArn: STAGE, destinationStageArn: arn('stage', 'replica'), participantId: 'p1' })),
-    stop: (a, r) => r.use(a.stop({ sourceStageArn: STAGE, destinationStageArn: arn('stage', 'replica'), participantId: 'p1' })),
+    start: (a, r) =>
+      r.use(a.start({ sourceStageArn: STAGE, destinationStageArn: arn('stage', 'replica'), participantId: 'p1' })),
+    stop: (a, r) =>
+      r.use(a.stop({ sourceStageArn: STAGE, destinationStageArn: arn('stage', 'replica'), participantId: 'p1' })),
     replicas$: (a, r) => r.use(a.replicas$(STAGE, 'p1')),
   },
   realtimeTags: {
@@ -296,14 +325,21 @@ describe('the store object and its registry', () => {
   it('once its code is loaded, every resource has every method of its API', async () => {
     const { store } = storeWithFakes();
     await loadAll(store);
-    const missing = resourceNames.flatMap((name) => methodsOf(name).filter((m) => typeof (store[name] as unknown as Record<string, unknown>)[m] !== 'function').map((m) => `${name}.${m}`));
+    const missing = resourceNames.flatMap((name) =>
+      methodsOf(name)
+        .filter((m) => typeof (store[name] as unknown as Record<string, unknown>)[m] !== 'function')
+        .map((m) => `${name}.${m}`),
+    );
     expect(missing).toEqual([]);
     store.dispose();
   });
 
-  it.each(['core', 'streams', 'ivs', 'realtime'] as const)('the %s family: namesOf lists the registry lines of that family', (family: Family) => {
-    expect(namesOf(family)).toEqual(resourceNames.filter((n) => REGISTRY[n] === family));
-  });
+  it.each(['core', 'streams', 'ivs', 'realtime'] as const)(
+    'the %s family: namesOf lists the registry lines of that family',
+    (family: Family) => {
+      expect(namesOf(family)).toEqual(resourceNames.filter((n) => REGISTRY[n] === family));
+    },
+  );
 
   it('each family module builds exactly the resources the registry gives it', () => {
     const ctx = testContext();
@@ -340,7 +376,8 @@ describe('every SDK command is sent through the store object', () => {
               subs.push(
                 result.subscribe({
                   next: (v) => {
-                    if (typeof v === 'object' && v !== null && 'status' in v) lastEntries.set(key, v as { status?: string });
+                    if (typeof v === 'object' && v !== null && 'status' in v)
+                      lastEntries.set(key, v as { status?: string });
                   },
                   error: (e: Error) => failures.push(`${key}: ${e.message}`),
                 }),
@@ -357,7 +394,9 @@ describe('every SDK command is sent through the store object', () => {
     }
     await Promise.all(waiting);
     await settle(20);
-    const errorEntries = [...lastEntries].filter(([, e]) => e.status === 'error').map(([k, e]) => `${k}: ${e.error?.message}`);
+    const errorEntries = [...lastEntries]
+      .filter(([, e]) => e.status === 'error')
+      .map(([k, e]) => `${k}: ${e.error?.message}`);
     subs.forEach((s) => s.unsubscribe());
     store.dispose();
 

@@ -22,16 +22,13 @@ import {
   type StorageConfiguration,
   type StorageConfigurationSummary,
 } from '@aws-sdk/client-ivs-realtime';
-import type { Observable } from 'rxjs';
-import type { Entry } from '../../core/entry.js';
-import { Secret } from '../../core/secret.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
-import { type QueryOptions, inputProblem, type Checks } from '../../core/checks.js';
+import { inputProblem, type Checks } from '../../core/checks.js';
 import { configurationReads as reads, simpleResource, type ConfigurationReads } from '../../query/simple-resource.js';
 import type { Collection } from '../collections.js';
-import { arnOf, arnProblem, nameProblem } from '../validate.js';
-import { arnId, boolProblem, mandatory, obj, oneOf, str, strings, tagsProblem } from '../validate-input.js';
+import { arnProblem, nameProblem } from '../validate.js';
+import { arnId, mandatory, obj, str, tagsProblem } from '../validate-input.js';
 
 export interface EncoderConfigurationsApi
   extends ConfigurationReads<EncoderConfiguration, EncoderConfigurationSummary> {
@@ -48,7 +45,6 @@ export interface PublicKeysApi extends ConfigurationReads<PublicKey, PublicKeySu
   delete(arn: string): Promise<void>;
 }
 
-type Paging = 'nextToken' | 'maxResults';
 /** Each operation's members and their checks (the SDK's input members, no more, no fewer). */
 const ENCODER = {
   name: nameProblem,

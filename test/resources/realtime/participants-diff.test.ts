@@ -14,17 +14,26 @@ const p = (participantId: string, fields: Partial<ParticipantSummary> = {}): Par
 });
 
 /** The changes as `type:participantId`, in order. */
-const brief = (before: ParticipantSummary[], after: ParticipantSummary[]) => diffParticipants(before, after, AT).map((c) => `${c.type}:${c.participant.participantId}`);
+const brief = (before: ParticipantSummary[], after: ParticipantSummary[]) =>
+  diffParticipants(before, after, AT).map((c) => `${c.type}:${c.participant.participantId}`);
 
 describe('diffParticipants', () => {
   it('reports nothing between equal snapshots', () => {
     const snapshot = [p('a'), p('b', { published: true }), p('c', { state: 'DISCONNECTED' })];
-    expect(diffParticipants(snapshot, snapshot.map((x) => ({ ...x })), AT)).toEqual([]);
+    expect(
+      diffParticipants(
+        snapshot,
+        snapshot.map((x) => ({ ...x })),
+        AT,
+      ),
+    ).toEqual([]);
     expect(diffParticipants([], [], AT)).toEqual([]);
   });
 
   it('against an empty snapshot, every connected participant joined, and the publishing ones published', () => {
-    expect(brief([], [p('a'), p('b', { published: true }), p('c', { state: 'DISCONNECTED', published: true })])).toEqual(['joined:a', 'joined:b', 'published:b']);
+    expect(
+      brief([], [p('a'), p('b', { published: true }), p('c', { state: 'DISCONNECTED', published: true })]),
+    ).toEqual(['joined:a', 'joined:b', 'published:b']);
   });
 
   it('gives each change the participant as it is now, and the time it was told', () => {
@@ -43,14 +52,21 @@ describe('diffParticipants', () => {
   });
 
   it('reports a participant who had published and disconnects as unpublished, then left', () => {
-    expect(brief([p('a', { published: true })], [p('a', { state: 'DISCONNECTED', published: true })])).toEqual(['unpublished:a', 'left:a']);
+    expect(brief([p('a', { published: true })], [p('a', { state: 'DISCONNECTED', published: true })])).toEqual([
+      'unpublished:a',
+      'left:a',
+    ]);
     // The DISCONNECTED summary alone says it published.
     expect(brief([p('b')], [p('b', { state: 'DISCONNECTED', published: true })])).toEqual(['unpublished:b', 'left:b']);
   });
 
   it('counts a participant who vanishes from the list while connected as left, shown DISCONNECTED', () => {
     const changes = diffParticipants([p('a'), p('b', { published: true }), p('c', { state: 'DISCONNECTED' })], [], AT);
-    expect(changes.map((c) => `${c.type}:${c.participant.participantId}:${c.participant.state}`)).toEqual(['left:a:DISCONNECTED', 'unpublished:b:DISCONNECTED', 'left:b:DISCONNECTED']);
+    expect(changes.map((c) => `${c.type}:${c.participant.participantId}:${c.participant.state}`)).toEqual([
+      'left:a:DISCONNECTED',
+      'unpublished:b:DISCONNECTED',
+      'left:b:DISCONNECTED',
+    ]);
     // The participant's other fields are kept.
     expect(changes[0]?.participant).toMatchObject({ participantId: 'a', userId: 'user-a' });
   });
@@ -59,7 +75,10 @@ describe('diffParticipants', () => {
     expect(brief([p('a')], [p('a', { recordingState: 'ACTIVE' })])).toEqual(['updated:a']);
     expect(brief([p('a')], [p('a', { userId: 'renamed' })])).toEqual(['updated:a']);
     // Publishing and a changed field: both.
-    expect(brief([p('a')], [p('a', { published: true, replicationState: 'ACTIVE' })])).toEqual(['published:a', 'updated:a']);
+    expect(brief([p('a')], [p('a', { published: true, replicationState: 'ACTIVE' })])).toEqual([
+      'published:a',
+      'updated:a',
+    ]);
   });
 
   it('does not count state, published or firstJoinTime as an update', () => {
@@ -67,12 +86,17 @@ describe('diffParticipants', () => {
   });
 
   it('does not report changes of a participant who stays disconnected', () => {
-    expect(brief([p('a', { state: 'DISCONNECTED' })], [p('a', { state: 'DISCONNECTED', recordingState: 'STOPPED' })])).toEqual([]);
+    expect(
+      brief([p('a', { state: 'DISCONNECTED' })], [p('a', { state: 'DISCONNECTED', recordingState: 'STOPPED' })]),
+    ).toEqual([]);
   });
 
   it('reports a participant who reconnects as joined (and published, when the summary says so)', () => {
     expect(brief([p('a', { state: 'DISCONNECTED' })], [p('a')])).toEqual(['joined:a']);
-    expect(brief([p('b', { state: 'DISCONNECTED', published: true })], [p('b', { published: true })])).toEqual(['joined:b', 'published:b']);
+    expect(brief([p('b', { state: 'DISCONNECTED', published: true })], [p('b', { published: true })])).toEqual([
+      'joined:b',
+      'published:b',
+    ]);
   });
 
   it('reports several participants in the order of the new snapshot, vanished ones last', () => {
