@@ -27,15 +27,18 @@ const PEERS = [
  * keep their request, one abort listener per signal and errors naming a too-old SDK added
  * about 0.3 KB; then 12.5 KB until reads dated at send time and the layer-aware cache write
  * (mutations that never flip back, +0.3 KB), the `disposed` kind and own-key copies (+0.15 KB)
- * and the up-front argument checks of every read (+0.25 KB) took it to 12.9 KB.
+ * and the up-front argument checks of every read (+0.25 KB) took it to 12.9 KB; then 13 KB
+ * until the layering (core → query → resources → store: the kit as classes of one job each,
+ * reads written once, IVS error names out of the engine, a typed registry of resources) took
+ * it to 13.2 KB (+0.2 KB, measured against the code before it in one run).
  */
-const CORE_BUDGET = 13 * 1024;
+const CORE_BUDGET = 13.5 * 1024;
 /**
  * Everything the store can load (every resource family), so code splitting cannot hide
  * growth. 23 KB until the argument tables of all 80 methods and the optimistic-mutation
- * chunk took it to 23.9 KB.
+ * chunk took it to 23.9 KB; 24 KB until the layering took it to 24.4 KB (+0.45 KB).
  */
-const ALL_BUDGET = 24 * 1024;
+const ALL_BUDGET = 25 * 1024;
 /** A binding: its hooks plus the mutation machine the bindings share (0.4 KB of the React figure). */
 const BINDING_BUDGET = 2 * 1024;
 

@@ -118,11 +118,26 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
     ).then(() => failed);
   }
 
-  /** One id's first read, the same as `load([id], 'user')` without a set and an array per id (10 000 widgets mount at once). */
+  /** First reads asked for in this tick, sent together at its end. */
+  private firstReads: Array<readonly [string, AbortSignal]> = [];
+  private firstReadsSent: Promise<unknown> | undefined;
+
+  /**
+   * One id's first read: shown as fetching at once (the subscriber's first entry says so),
+   * handed to the Batcher at the end of the tick. Why wait a microtask: 10 000 widgets
+   * subscribe in one synchronous loop, which then costs a transaction per id and no more; the
+   * Batcher's per-key work (a promise, an abort listener) follows it. Each keeps its own
+   * signal: an unmount aborts only its id, a StrictMode re-mount in the same tick reads once.
+   */
   protected override readFirst(id: string, signal: AbortSignal): Promise<unknown> {
-    const { cache } = this.ctx;
-    cache.transaction((tx) => tx.fetching(this.collection, id, 1));
-    return this.batchers.user.load(id, signal).catch(() => this.abandoned(id));
+    this.ctx.cache.transaction((tx) => tx.fetching(this.collection, id, 1));
+    this.firstReads.push([id, signal]);
+    return (this.firstReadsSent ??= Promise.resolve().then(() => {
+      const reads = this.firstReads;
+      this.firstReads = [];
+      this.firstReadsSent = undefined;
+      return Promise.all(reads.map(([key, s]) => this.batchers.user.load(key, s).catch(() => this.abandoned(key))));
+    }));
   }
 
   /** A user read given up before its batch came back (so not counted by `commit`): no longer fetching. */
