@@ -129,7 +129,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
    * Batcher's per-key work (a promise, an abort listener) follows it. Each keeps its own
    * signal: an unmount aborts only its id, a StrictMode re-mount in the same tick reads once.
    */
-  protected override readFirst(id: string, signal: AbortSignal): Promise<unknown> {
+  override readFirst(id: string, signal: AbortSignal): Promise<unknown> {
     this.ctx.cache.transaction((tx) => tx.fetching(this.collection, id, 1));
     this.firstReads.push([id, signal]);
     return (this.firstReadsSent ??= Promise.resolve().then(() => {

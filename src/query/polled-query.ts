@@ -55,7 +55,7 @@ export abstract class PolledQuery<E> {
   }
 
   /** The read of a key someone just started to watch (a user read of that key). */
-  protected readFirst(key: string, signal: AbortSignal): Promise<unknown> {
+  readFirst(key: string, signal: AbortSignal): Promise<unknown> {
     return this.load([key], 'user', signal);
   }
 
@@ -66,7 +66,7 @@ export abstract class PolledQuery<E> {
       key,
       interval: options?.refetchInterval ?? this.ctx.refetchInterval,
       poller: this.poller,
-      firstRead: (signal) => this.readFirst(key, signal),
+      reader: this,
       listen,
     });
   }

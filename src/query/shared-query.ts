@@ -13,8 +13,11 @@ export interface QueryKey<E> {
   /** Poll interval, ms. */
   interval: number;
   poller: Poller;
-  /** The read made at once when the entry is not fresh (aborted if everyone leaves first). */
-  firstRead: (signal: AbortSignal) => Promise<unknown>;
+  /**
+   * Makes the read done at once when the entry is not fresh (aborted if everyone leaves
+   * first). An object, not a closure: one closure context fewer per watched key.
+   */
+  reader: { readFirst(key: string, signal: AbortSignal): Promise<unknown> };
   /** Delivers the key's values (entities straight from the cache). */
   listen: Listen<E>;
 }
@@ -67,7 +70,7 @@ export function sharedQuery<E>(
     if (stale && entry.status !== 'not-found') {
       const controller = new AbortController();
       firstRead = controller;
-      void q.firstRead(controller.signal).finally(() => {
+      void q.reader.readFirst(q.key, controller.signal).finally(() => {
         if (firstRead === controller) firstRead = undefined;
       });
     }
