@@ -3,6 +3,7 @@ import type { Change } from '../core/entry.js';
 import { optimistic } from '../core/optimistic.js';
 import type { StoreContext } from './context.js';
 import type { EntityQuery } from './entity-query.js';
+import { send } from './send.js';
 
 /** What a mutation changes optimistically: an entity of its resource, or an entry of another collection. */
 export interface OptimisticChange {
@@ -49,15 +50,8 @@ export class Writes<T> {
     call: (signal: AbortSignal) => Promise<O>,
     group?: string,
   ): Promise<O> {
-    const { ctx, target } = this;
-    return ctx.pipeline.send({
-      operation,
-      group: group ?? target.group?.(operation) ?? operation,
-      priority: 'user',
-      resourceId,
-      retries: ctx.retriesFor(target.service),
-      send: call,
-    });
+    const { target } = this;
+    return send(this.ctx, target.service, operation, resourceId, call, group ?? target.group?.(operation) ?? operation);
   }
 
   /**

@@ -14,17 +14,18 @@ import { createStreamKeysApi } from '../resources/ivs/stream-keys.js';
 import { createStreamSessionsApi } from '../resources/ivs/stream-sessions.js';
 import { createIvsTagsApi } from '../resources/ivs/tags.js';
 import { createViewerSessionsApi } from '../resources/ivs/viewer-sessions.js';
-import { buildFamily, type FamilyTable } from './build-family.js';
+import type { FamilyApis } from './registry.js';
 
-const IVS: FamilyTable<'ivs', IvsClient> = {
-  streamKeys: createStreamKeysApi,
-  streamSessions: createStreamSessionsApi,
-  recordingConfigurations: createRecordingConfigurationsApi,
-  playbackKeyPairs: createPlaybackKeyPairsApi,
-  playbackRestrictionPolicies: createPlaybackRestrictionPoliciesApi,
-  adConfigurations: createAdConfigurationsApi,
-  tags: createIvsTagsApi,
-  viewerSessions: createViewerSessionsApi,
-};
-
-export const createIvsFamily = (ctx: StoreContext, client: IvsClient) => buildFamily(IVS, ctx, client);
+/** Builds the family: each of its resources, one line each (a missing or extra one is a type error). */
+export function createIvsFamily(ctx: StoreContext, client: IvsClient): FamilyApis<'ivs'> {
+  return {
+    streamKeys: createStreamKeysApi(ctx, client),
+    streamSessions: createStreamSessionsApi(ctx, client),
+    recordingConfigurations: createRecordingConfigurationsApi(ctx, client),
+    playbackKeyPairs: createPlaybackKeyPairsApi(ctx, client),
+    playbackRestrictionPolicies: createPlaybackRestrictionPoliciesApi(ctx, client),
+    adConfigurations: createAdConfigurationsApi(ctx, client),
+    tags: createIvsTagsApi(ctx, client),
+    viewerSessions: createViewerSessionsApi(ctx, client),
+  };
+}

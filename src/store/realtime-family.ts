@@ -12,21 +12,21 @@ import { createParticipantsApi } from '../resources/realtime/participants.js';
 import { createReplicationApi } from '../resources/realtime/replication.js';
 import { createStagesApi } from '../resources/realtime/stages.js';
 import { createRealtimeTagsApi } from '../resources/realtime/tags.js';
-import { buildFamily, type FamilyTable } from './build-family.js';
+import type { FamilyApis } from './registry.js';
 
-const REALTIME: FamilyTable<'realtime', IVSRealTimeClient> = {
-  stages: createStagesApi,
-  // After stages: participants follow their stage's active session.
-  participants: (ctx, client, built) =>
-    createParticipantsApi(ctx, client, built.stages as NonNullable<typeof built.stages>),
-  compositions: createCompositionsApi,
-  encoderConfigurations: createEncoderConfigurationsApi,
-  storageConfigurations: createStorageConfigurationsApi,
-  ingestConfigurations: createIngestConfigurationsApi,
-  publicKeys: createPublicKeysApi,
-  replication: createReplicationApi,
-  realtimeTags: createRealtimeTagsApi,
-};
-
-export const createRealtimeFamily = (ctx: StoreContext, client: IVSRealTimeClient) =>
-  buildFamily(REALTIME, ctx, client);
+/** Builds the family: each of its resources, one line each (a missing or extra one is a type error). */
+export function createRealtimeFamily(ctx: StoreContext, client: IVSRealTimeClient): FamilyApis<'realtime'> {
+  const stages = createStagesApi(ctx, client);
+  return {
+    stages,
+    // Participants follow their stage's active session.
+    participants: createParticipantsApi(ctx, client, stages),
+    compositions: createCompositionsApi(ctx, client),
+    encoderConfigurations: createEncoderConfigurationsApi(ctx, client),
+    storageConfigurations: createStorageConfigurationsApi(ctx, client),
+    ingestConfigurations: createIngestConfigurationsApi(ctx, client),
+    publicKeys: createPublicKeysApi(ctx, client),
+    replication: createReplicationApi(ctx, client),
+    realtimeTags: createRealtimeTagsApi(ctx, client),
+  };
+}

@@ -3,7 +3,7 @@ import type { StoreContext } from '../query/context.js';
 
 /**
  * The RealTime family's module as the store loads it. Its resources' types are checked in
- * the module itself (`FamilyTable`), not here: naming them here would tie the public options
+ * the module itself (its return type, `FamilyApis`), not here: naming them here would tie the public options
  * type to the registry and back.
  */
 export interface RealtimeModule {

@@ -13,7 +13,7 @@ export type Family = 'core' | 'streams' | 'ivs' | 'realtime';
 /**
  * Every resource of the store and its family, one line each. A resource of `IvsStore`
  * missing here, or a line here that is not one, is a type error; so is a family module
- * that does not build exactly its resources (`FamilyTable`).
+ * that does not build exactly its resources (each returns `FamilyApis<its family>`).
  */
 export const REGISTRY = {
   channels: 'core',

@@ -6,10 +6,11 @@
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import type { StoreContext } from '../query/context.js';
 import { createStreamsApi } from '../resources/ivs/streams.js';
-import { buildFamily, type FamilyTable } from './build-family.js';
+import type { FamilyApis } from './registry.js';
 
-const STREAMS: FamilyTable<'streams', IvsClient> = {
-  streams: createStreamsApi,
-};
-
-export const createStreamsFamily = (ctx: StoreContext, client: IvsClient) => buildFamily(STREAMS, ctx, client);
+/** Builds the family: each of its resources, one line each (a missing or extra one is a type error). */
+export function createStreamsFamily(ctx: StoreContext, client: IvsClient): FamilyApis<'streams'> {
+  return {
+    streams: createStreamsApi(ctx, client),
+  };
+}

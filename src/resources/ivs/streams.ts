@@ -17,7 +17,7 @@ import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { readEach } from '../../query/reads.js';
 import { sweepOrGet } from '../../query/sweep.js';
-import { Writes } from '../../query/writes.js';
+import { send } from '../../query/send.js';
 import type { Collection } from '../collections.js';
 import { arnProblem } from '../validate.js';
 import { inputProblem, optionsProblem, QUERY_OPTIONS, rule, type Checks } from '../../core/checks.js';
@@ -179,7 +179,8 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     },
     idOf: (s) => s.channelArn ?? '',
   });
-  const writes = new Writes<StreamState>(ctx, { service: 'ivs', entities });
+  const act = <O>(operation: string, arn: string, call: (signal: AbortSignal) => Promise<O>, group?: string) =>
+    send(ctx, 'ivs', operation, arn, call, group);
 
   const get$ = (arn: string, options?: QueryOptions) => entities.get$(arn, options);
   const sameHealth = (a: StreamState, b: StreamState) =>
@@ -210,7 +211,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     async stop(channelArn) {
       const problem = arnProblem('StopStream', 'channelArn', channelArn, 'channel');
       if (problem) throw problem;
-      await writes.send('StopStream', channelArn, (signal) =>
+      await act('StopStream', channelArn, (signal) =>
         client.send(new StopStreamCommand({ channelArn }), { abortSignal: signal }),
       );
       await entities.load([channelArn], 'user');
@@ -225,7 +226,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
       if (bytes > 1024)
         throw invalidInput('PutMetadata', 'metadata', `must be at most 1 KB (1024 bytes), got ${bytes} bytes`);
       // 5 calls per second per channel: a quota group of its own for each channel (5 TPS, as unlisted groups get).
-      await writes.send(
+      await act(
         'PutMetadata',
         channelArn,
         (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }),
@@ -238,7 +239,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
         arnProblem('InsertAdBreak', 'channelArn', channelArn, 'channel') ??
         mandatory(positive)('InsertAdBreak', 'durationSeconds', durationSeconds);
       if (problem) throw problem;
-      const out = await writes.send('InsertAdBreak', channelArn, (signal) =>
+      const out = await act('InsertAdBreak', channelArn, (signal) =>
         client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }),
       );
       return out.adBreakId;
