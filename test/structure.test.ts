@@ -121,13 +121,16 @@ describe('one floor per layer: core → query → resources → store', () => {
   });
 });
 
-describe('the simulator in layers: operations → world → handlers → http, control', () => {
+describe('the simulator in layers: operations → world → handlers → http and control', () => {
   const sim = (path: string) => relative(SIM, path).split(sep)[0] as string;
   /** What each folder of the simulator may import from the simulator, types included (besides itself). */
   const MAY_IMPORT: Record<string, readonly string[]> = {
     operations: [],
     world: ['operations'],
     handlers: ['operations', 'world'],
+    // The server and the scenario's controls sit on top; neither imports the other.
+    http: ['operations', 'world', 'handlers'],
+    control: ['operations', 'world', 'handlers'],
   };
 
   it.each(Object.keys(MAY_IMPORT))('src/simulator/%s imports only the folders below it', (folder) => {
