@@ -7,8 +7,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    // The SDK versions are pinned on purpose (DESIGN.md, toolchain facts); its notice that
-    // later releases need Node 22 is known and would only bury the test output.
+    // The SDK versions are pinned on purpose (the lowest the store supports, package.json's
+    // peer ranges); their notice that later releases need Node 22 would only bury the output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });
