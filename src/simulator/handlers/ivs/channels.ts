@@ -87,29 +87,17 @@ export function channelView(world: World, c: ChannelRecord): Record<string, unkn
 }
 
 function channelSummary(world: World, c: ChannelRecord): Record<string, unknown> {
-  const {
-    arn,
-    name,
-    latencyMode,
-    authorized,
-    recordingConfigurationArn,
-    insecureIngest,
-    type,
-    preset,
-    playbackRestrictionPolicyArn,
-    adConfigurationArn,
-  } = c;
   return {
-    arn,
-    name,
-    latencyMode,
-    authorized,
-    recordingConfigurationArn,
-    insecureIngest,
-    type,
-    preset,
-    playbackRestrictionPolicyArn,
-    adConfigurationArn,
+    arn: c.arn,
+    name: c.name,
+    latencyMode: c.latencyMode,
+    authorized: c.authorized,
+    recordingConfigurationArn: c.recordingConfigurationArn,
+    insecureIngest: c.insecureIngest,
+    type: c.type,
+    preset: c.preset,
+    playbackRestrictionPolicyArn: c.playbackRestrictionPolicyArn,
+    adConfigurationArn: c.adConfigurationArn,
     tags: { ...world.tags.get(c.arn) },
   };
 }
