@@ -71,3 +71,10 @@ export abstract class PolledQuery<E> {
     });
   }
 }
+
+/** A resource's `refresh()`: every one of its queries re-reads what is watched, together. */
+export const refreshAll =
+  (...queries: ReadonlyArray<{ refresh(): Promise<void> }>) =>
+  async (): Promise<void> => {
+    await Promise.all(queries.map((q) => q.refresh()));
+  };

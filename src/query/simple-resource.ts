@@ -4,6 +4,7 @@ import type { QueryOptions } from '../core/checks.js';
 import { required, type IvsStoreError } from '../core/errors.js';
 import type { StoreContext } from './context.js';
 import { EntityQuery } from './entity-query.js';
+import { refreshAll } from './polled-query.js';
 import { ListQuery, type Page } from './list-query.js';
 import { readEach } from './reads.js';
 import { assign, Writes, type OptimisticChange } from './writes.js';
@@ -84,9 +85,7 @@ export function simpleResource<T, S, F = undefined>(
   return {
     get$: (id, options) => entities.get$(id, options),
     list$: (filter, options) => lists.list$(filter, options),
-    refresh: async () => {
-      await Promise.all([entities.refresh(), lists.refresh()]);
-    },
+    refresh: refreshAll(entities, lists),
     async send(operation, id, send, changes) {
       const problem = id === undefined ? undefined : spec.checkId(operation, id);
       if (problem) throw problem;

@@ -12,6 +12,7 @@ import { invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
+import { refreshAll } from '../../query/polled-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
 import type { Collection } from '../collections.js';
 import { classify } from '../errors.js';
@@ -111,8 +112,6 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
     create: async (input) => (await writes()).create(input),
     update: async (input) => (await writes()).update(input),
     delete: async (arn) => (await writes()).delete(arn),
-    refresh: async () => {
-      await Promise.all([entities.refresh(), lists.refresh()]);
-    },
+    refresh: refreshAll(entities, lists),
   };
 }

@@ -13,6 +13,7 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
+import { refreshAll } from '../../query/polled-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
 import { Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
@@ -105,8 +106,6 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
       );
       writes.deleted(arn);
     },
-    refresh: async () => {
-      await Promise.all([entities.refresh(), lists.refresh()]);
-    },
+    refresh: refreshAll(entities, lists),
   };
 }

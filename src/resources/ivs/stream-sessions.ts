@@ -11,8 +11,8 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { compositeId, idParts } from '../../query/composite-id.js';
-import { readEach } from '../../query/reads.js';
+import { refreshAll } from '../../query/polled-query.js';
+import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import type { Collection } from '../collections.js';
 import { arnProblem } from '../validate.js';
 import { invalid$, rule } from '../../core/checks.js';
@@ -42,18 +42,14 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
     checkId: () => undefined,
     operation: 'GetStreamSession',
     max: 1_000,
-    read: readEach(
-      'GetStreamSession',
-      async (id, signal) => {
-        const [channelArn, streamId] = idParts(id) as [string, string];
-        const out = await client.send(
-          new GetStreamSessionCommand({ channelArn, ...(streamId === LATEST ? {} : { streamId }) }),
-          { abortSignal: signal },
-        );
-        return required(out.streamSession, 'GetStreamSession', 'streamSession');
-      },
-      { resourceOf: (id) => idParts(id)[0] as string },
-    ),
+    read: readEachByParts('GetStreamSession', async (parts, signal) => {
+      const [channelArn, streamId] = parts as [string, string];
+      const out = await client.send(
+        new GetStreamSessionCommand({ channelArn, ...(streamId === LATEST ? {} : { streamId }) }),
+        { abortSignal: signal },
+      );
+      return required(out.streamSession, 'GetStreamSession', 'streamSession');
+    }),
   });
   const lists = new ListQuery<{ channelArn: string }, StreamSessionSummary>(ctx, {
     collection: 'streamSessions:lists' satisfies Collection,
@@ -78,8 +74,6 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
         streamIdProblem('GetStreamSession', 'streamId', streamId);
       return problem ? invalid$(problem) : sessions.get$(compositeId(channelArn, streamId ?? LATEST), options);
     },
-    refresh: async () => {
-      await Promise.all([sessions.refresh(), lists.refresh()]);
-    },
+    refresh: refreshAll(sessions, lists),
   };
 }

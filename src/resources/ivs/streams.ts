@@ -15,6 +15,7 @@ import { invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
+import { refreshAll } from '../../query/polled-query.js';
 import { readEach } from '../../query/reads.js';
 import { sweepOrGet } from '../../query/sweep.js';
 import { send } from '../../query/send.js';
@@ -245,9 +246,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
       return out.adBreakId;
     },
 
-    refresh: async () => {
-      await Promise.all([entities.refresh(), liveLists.refresh()]);
-    },
+    refresh: refreshAll(entities, liveLists),
   };
   return api;
 }

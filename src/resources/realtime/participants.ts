@@ -33,8 +33,8 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { compositeId, idParts } from '../../query/composite-id.js';
-import { readEach } from '../../query/reads.js';
+import { refreshAll } from '../../query/polled-query.js';
+import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import { Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
 import { arnOf, arnProblem } from '../validate.js';
@@ -125,22 +125,18 @@ export function createParticipantsApi(
     checkId: () => undefined,
     operation: 'GetParticipant',
     max: 1_000,
-    read: readEach(
-      'GetParticipant',
-      async (id, signal) => {
-        const [stageArn, sessionId, participantId] = idParts(id) as [string, string, string];
-        return required(
-          (
-            await client.send(new GetParticipantCommand({ stageArn, sessionId, participantId }), {
-              abortSignal: signal,
-            })
-          ).participant,
-          'GetParticipant',
-          'participant',
-        );
-      },
-      { resourceOf: (id) => idParts(id)[0] as string },
-    ),
+    read: readEachByParts('GetParticipant', async (parts, signal) => {
+      const [stageArn, sessionId, participantId] = parts as [string, string, string];
+      return required(
+        (
+          await client.send(new GetParticipantCommand({ stageArn, sessionId, participantId }), {
+            abortSignal: signal,
+          })
+        ).participant,
+        'GetParticipant',
+        'participant',
+      );
+    }),
   });
   const lists = new ListQuery<ListFilter, ParticipantSummary>(ctx, {
     collection: 'participants:lists' satisfies Collection,
@@ -283,8 +279,6 @@ export function createParticipantsApi(
       );
       return toStoreToken(required(out.participantToken, 'CreateParticipantToken', 'participantToken'));
     },
-    refresh: async () => {
-      await Promise.all([participants.refresh(), lists.refresh(), events.refresh()]);
-    },
+    refresh: refreshAll(participants, lists, events),
   };
 }

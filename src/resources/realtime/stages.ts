@@ -23,7 +23,8 @@ import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { compositeId, idParts } from '../../query/composite-id.js';
+import { refreshAll } from '../../query/polled-query.js';
+import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import { readEach } from '../../query/reads.js';
 import { sweepOrGet } from '../../query/sweep.js';
 import { assign, Writes } from '../../query/writes.js';
@@ -128,19 +129,14 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     checkId: () => undefined,
     operation: 'GetStageSession',
     max: 1_000,
-    read: readEach(
-      'GetStageSession',
-      async (id, signal) => {
-        const [stageArn, sessionId] = idParts(id) as [string, string];
-        return required(
-          (await client.send(new GetStageSessionCommand({ stageArn, sessionId }), { abortSignal: signal }))
-            .stageSession,
-          'GetStageSession',
-          'stageSession',
-        );
-      },
-      { resourceOf: (id) => idParts(id)[0] as string },
-    ),
+    read: readEachByParts('GetStageSession', async (parts, signal) => {
+      const [stageArn, sessionId] = parts as [string, string];
+      return required(
+        (await client.send(new GetStageSessionCommand({ stageArn, sessionId }), { abortSignal: signal })).stageSession,
+        'GetStageSession',
+        'stageSession',
+      );
+    }),
   });
   const sessionLists = new ListQuery<{ stageArn: string }, StageSessionSummary>(ctx, {
     collection: 'stageSessions:lists' satisfies Collection,
@@ -199,9 +195,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
         sessionIdProblem('GetStageSession', 'sessionId', sessionId);
       return problem ? invalid$(problem) : sessions.get$(compositeId(stageArn, sessionId), options);
     },
-    refresh: async () => {
-      await Promise.all([stages.refresh(), stageLists.refresh(), sessions.refresh(), sessionLists.refresh()]);
-    },
+    refresh: refreshAll(stages, stageLists, sessions, sessionLists),
   };
   return api;
 }
