@@ -71,7 +71,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
       new Batcher<string, Read<T>>({
         maxBatchSize: def.max,
         windowMs: ctx.batchWindow,
-        // `fetch` answers every id; this is for form's sake.
+        // Never reached: `fetch` answers every id (one left out is dated not-found there).
         missing: (id) => notFound(def.operation, id),
         onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
         fetch: (ids, signal) => this.fetch(ids, priority, signal),
