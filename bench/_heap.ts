@@ -1,5 +1,5 @@
 import { writeHeapSnapshot } from 'node:v8';
-import { createIvsStore } from '../src/index.js';
+import { createIvsStore } from './lib/ivs-store.js';
 import { channelArn, fakeIvs } from './lib/fake-ivs.js';
 import { until, collect } from './lib/measure.js';
 import { UNLIMITED } from './lib/sim.js';

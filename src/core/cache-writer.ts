@@ -1,44 +1,76 @@
-import { freeze } from 'immer';
 import type { IvsStoreError } from './errors.js';
-import { FREEZE, isObject, type EntryStatus, type Layer, type Slot } from './entry.js';
+import { deepFreeze, FREEZE, isObject, type EntryStatus, type Layer, type Slot } from './entry.js';
 import { replaceEqualDeep } from './structural-sharing.js';
 
-/** The writes of one transaction. Every write names the request sequence it answers. */
-export class CacheWriter {
-  /** Working copies of the slots this transaction wrote (undefined: removed), by collection. */
-  readonly changes = new Map<string, Map<string, Slot | undefined>>();
+/** Every slot of the cache, by collection then id (no composite key string per entry). */
+export class SlotTable {
+  private readonly byCollection = new Map<string, Map<string, Slot>>();
 
-  constructor(
-    private readonly committed: (collection: string, id: string) => Slot | undefined,
-    private readonly now: number,
-  ) {}
-
-  private changesOf(collection: string): Map<string, Slot | undefined> {
-    let c = this.changes.get(collection);
-    if (!c) this.changes.set(collection, (c = new Map()));
-    return c;
+  get(collection: string, id: string): Slot | undefined {
+    return this.byCollection.get(collection)?.get(id);
   }
 
-  private slot(collection: string, id: string): Slot {
-    const c = this.changesOf(collection);
-    let s = c.get(id);
+  /** The slot, made (empty, loading) if there is none. */
+  make(collection: string, id: string): Slot {
+    let slots = this.byCollection.get(collection);
+    if (!slots) this.byCollection.set(collection, (slots = new Map()));
+    let s = slots.get(id);
     if (!s) {
-      const current = this.committed(collection, id);
-      s = current
-        ? { ...current }
-        : {
-            status: 'loading',
-            data: undefined,
-            error: undefined,
-            updatedAt: undefined,
-            fetching: false,
-            seq: 0,
-            inFlight: 0,
-            checkedAt: undefined,
-          };
-      c.set(id, s);
+      s = {
+        status: 'loading',
+        data: undefined,
+        error: undefined,
+        updatedAt: undefined,
+        fetching: false,
+        seq: 0,
+        inFlight: 0,
+        checkedAt: undefined,
+        held: undefined,
+        view: undefined,
+        tx: undefined,
+      };
+      slots.set(id, s);
     }
     return s;
+  }
+
+  delete(collection: string, id: string): boolean {
+    const slots = this.byCollection.get(collection);
+    if (!slots?.delete(id)) return false;
+    if (slots.size === 0) this.byCollection.delete(collection);
+    return true;
+  }
+
+  ids(collection: string): string[] {
+    return [...(this.byCollection.get(collection)?.keys() ?? [])];
+  }
+}
+
+/**
+ * The writes of one transaction. Every write names the request sequence it answers.
+ *
+ * Writes go straight into the slots (the cache tells listeners only once the transaction
+ * is over, so nobody sees half of one): a read that confirms what is there moves only
+ * bookkeeping and allocates nothing, where a copy of every slot it read made a quiet poll
+ * of 1 000 channels cost 1 000 objects. A change to a public field drops the slot's view,
+ * so the next `toEntry` makes a new Entry and identity still means "unchanged".
+ */
+export class CacheWriter {
+  /** What this transaction changed, as collection, id, collection, id, … (each slot once). */
+  readonly touched: string[] = [];
+
+  constructor(
+    private readonly slots: SlotTable,
+    private readonly now: number,
+    /** This transaction's number, marked on the slots it touches. */
+    private readonly id: number,
+  ) {}
+
+  /** Records that the slot changed (once per transaction). */
+  private touch(collection: string, id: string, s: Slot): void {
+    if (s.tx === this.id) return;
+    s.tx = this.id;
+    this.touched.push(collection, id);
   }
 
   /** Whether the last `answer()` changed the entry's status or error (a field: no tuple per write). */
@@ -52,11 +84,15 @@ export class CacheWriter {
     status: EntryStatus,
     error?: IvsStoreError,
   ): Slot | undefined {
-    const s = this.slot(collection, id);
+    const s = this.slots.make(collection, id);
     if (seq < s.seq) return;
     this.statusChanged = s.status !== status || s.error !== error;
-    s.status = status;
-    s.error = error;
+    if (this.statusChanged) {
+      s.status = status;
+      s.error = error;
+      s.view = undefined;
+    }
+    if (this.statusChanged || s.seq !== seq) this.touch(collection, id, s);
     s.seq = seq;
     return s;
   }
@@ -67,9 +103,10 @@ export class CacheWriter {
     if (!s) return;
     const current = (s.held ? s.held.base : s.data) as Record<string, unknown> | undefined;
     const incoming = merge && isObject(current) && isObject(data) ? { ...current, ...data } : data;
+    if (s.checkedAt !== this.now) this.touch(collection, id, s);
     s.checkedAt = this.now;
     // Equal sub-trees keep the very objects subscribers already hold.
-    this.show(s, replaceEqualDeep(current, incoming), seq, this.statusChanged);
+    this.show(collection, id, s, replaceEqualDeep(current, incoming), seq, this.statusChanged);
   }
 
   /** A failed request: keeps the last good data. */
@@ -80,22 +117,30 @@ export class CacheWriter {
   /** The resource does not exist (any more): not an error, and no data. */
   notFound(collection: string, id: string, seq: number): void {
     const s = this.answer(collection, id, seq, 'not-found');
-    if (s) this.show(s, undefined, seq, this.statusChanged);
+    if (s) this.show(collection, id, s, undefined, seq, this.statusChanged);
   }
 
   /** Replaces the changes held over the entry (`edit` gets the current ones) and shows the result. */
   hold(collection: string, id: string, edit: (layers: readonly Layer[]) => readonly Layer[]): void {
-    const s = this.slot(collection, id);
+    const s = this.slots.make(collection, id);
     const base = s.held ? s.held.base : s.data;
     s.held = { base, layers: edit(s.held?.layers ?? []) };
-    this.show(s, base, undefined, false);
+    this.touch(collection, id, s);
+    this.show(collection, id, s, base, undefined, false);
   }
 
   /**
    * Sets what reads say (`base`) and what subscribers see: `base` with the changes still
    * held on top. `seq` is the read that brought `base`: confirmed changes it saw come off.
    */
-  private show(s: Slot, base: unknown, seq: number | undefined, statusChanged: boolean): void {
+  private show(
+    collection: string,
+    id: string,
+    s: Slot,
+    base: unknown,
+    seq: number | undefined,
+    statusChanged: boolean,
+  ): void {
     let next = base;
     if (s.held) {
       const layers =
@@ -103,43 +148,35 @@ export class CacheWriter {
           ? s.held.layers
           : s.held.layers.filter((l) => l.confirmedAt === undefined || seq < l.confirmedAt);
       s.held = layers.length > 0 ? { base, layers } : undefined;
+      this.touch(collection, id, s);
       // A resource that is gone has no data, whatever was meant for it.
       if (s.status !== 'not-found') for (const l of layers) next = l.change(next);
       // `base` was shared with the reads' data, not with what is shown: share again.
       next = replaceEqualDeep(s.data, next);
     }
     // Only a real change moves updatedAt: a confirming read leaves the public entry as it is.
-    if (next !== s.data || statusChanged) s.updatedAt = this.now;
-    s.data = next === s.data || !FREEZE ? next : freeze(next, true);
+    if (next === s.data && !statusChanged) return;
+    s.updatedAt = this.now;
+    s.data = next === s.data || !FREEZE ? next : deepFreeze(next);
+    s.view = undefined;
+    this.touch(collection, id, s);
   }
 
   /** Requests for the entry started (+n) or ended (-n). */
   fetching(collection: string, id: string, delta: number): void {
-    const s = this.slot(collection, id);
-    s.inFlight = Math.max(0, s.inFlight + delta);
-    s.fetching = s.inFlight > 0;
+    const s = delta > 0 ? this.slots.make(collection, id) : this.slots.get(collection, id);
+    const inFlight = Math.max(0, (s?.inFlight ?? 0) + delta);
+    if (!s || inFlight === s.inFlight) return;
+    s.inFlight = inFlight;
+    this.touch(collection, id, s);
+    if (s.fetching === inFlight > 0) return;
+    s.fetching = inFlight > 0;
+    s.view = undefined;
   }
 
   remove(collection: string, id: string): void {
-    this.changesOf(collection).set(id, undefined);
+    const s = this.slots.get(collection, id);
+    if (!s || !this.slots.delete(collection, id)) return;
+    this.touch(collection, id, s);
   }
-}
-
-const SLOT_FIELDS = [
-  'status',
-  'data',
-  'error',
-  'updatedAt',
-  'fetching',
-  'seq',
-  'inFlight',
-  'checkedAt',
-  'held',
-] as const;
-
-/** The slot to keep: the committed one when nothing in it changed, else the new one. */
-export function commit(before: Slot | undefined, next: Slot): Slot {
-  if (before && SLOT_FIELDS.every((f) => Object.is(before[f], next[f]))) return before;
-  // Slots are internal and never edited after commit; the public Entry made from one is frozen.
-  return next;
 }

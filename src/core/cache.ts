@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { CacheWriter, commit } from './cache-writer.js';
+import { CacheWriter, SlotTable } from './cache-writer.js';
 import { sameEntry, toEntry, type Entry, type Slot } from './entry.js';
 
 export interface CacheOptions {
@@ -9,7 +9,7 @@ export interface CacheOptions {
 }
 
 /** Someone following an entry or a collection: told after each transaction that touched it. */
-interface Listener {
+export interface Listener {
   changed(): void;
   complete(): void;
 }
@@ -26,11 +26,12 @@ interface Listener {
  * subscriber (quadratic when they all mount at once).
  */
 export class Cache {
-  private readonly slots = new Map<string, Map<string, Slot>>();
+  private readonly slots = new SlotTable();
   /** By collection, then id: no composite key string per watched entry. */
   private readonly entryListeners = new Map<string, Map<string, Listener | Set<Listener>>>();
   private readonly collectionListeners = new Map<string, Listener | Set<Listener>>();
   private seq = 0;
+  private txs = 0;
   private readonly watchers = new Map<string, Map<string, number>>();
   private readonly unwatchedSince = new Map<string, number>();
   private gcTimer: ReturnType<typeof setTimeout> | undefined;
@@ -53,7 +54,7 @@ export class Cache {
   }
 
   private slot(collection: string, id: string): Slot | undefined {
-    return this.slots.get(collection)?.get(id);
+    return this.slots.get(collection, id);
   }
 
   get<T>(collection: string, id: string): Entry<T> {
@@ -65,7 +66,13 @@ export class Cache {
   }
 
   ids(collection: string): string[] {
-    return [...(this.slots.get(collection)?.keys() ?? [])];
+    return this.slots.ids(collection);
+  }
+
+  /** How long ago (ms, by the cache's clock) the entry was last read successfully; Infinity if never. */
+  ageOf(collection: string, id: string): number {
+    const at = this.slot(collection, id)?.checkedAt;
+    return at === undefined ? Number.POSITIVE_INFINITY : this.now() - at;
   }
 
   /** When the entry was last read successfully, changed or not. */
@@ -79,21 +86,14 @@ export class Cache {
    * nobody sees, so it emits nothing.
    */
   select$<T>(collection: string, id: string): Observable<Entry<T>> {
-    return new Observable<Entry<T>>((subscriber) => this.listen(collection, id, subscriber));
-  }
-
-  /**
-   * What select$ delivers, to one observer, without an Observable in between: the store's
-   * shared queries use it, so a watched entry costs one listener rather than a
-   * subscription chain. Returns the function that stops listening.
-   */
-  listen<T>(collection: string, id: string, observer: { next(entry: Entry<T>): void; complete(): void }): () => void {
-    return this.attach(
-      this.listenersOf(collection),
-      id,
-      () => toEntry(this.slot(collection, id)) as Entry<T>,
-      observer,
-      sameEntry,
+    return new Observable<Entry<T>>((subscriber) =>
+      this.attach(
+        this.listenersOf(collection),
+        id,
+        () => toEntry(this.slots.get(collection, id)) as Entry<T>,
+        subscriber,
+        sameEntry,
+      ),
     );
   }
 
@@ -108,6 +108,21 @@ export class Cache {
         ? this.attach(this.collectionListeners, collection, read, subscriber)
         : this.attach(this.listenersOf(collection), id, read, subscriber),
     );
+  }
+
+  /**
+   * `listener` is told after every transaction that touched the entry, changed or not
+   * (it reads what it needs itself). No closure, no Observable: what a shared query uses
+   * to follow its one entry.
+   */
+  on(collection: string, id: string, listener: Listener): void {
+    if (this.disposed) listener.complete();
+    else addListener(this.listenersOf(collection), id, listener);
+  }
+
+  off(collection: string, id: string, listener: Listener): void {
+    const registry = this.entryListeners.get(collection);
+    if (registry) removeListener(registry, id, listener);
   }
 
   private listenersOf(collection: string): Map<string, Listener | Set<Listener>> {
@@ -150,55 +165,54 @@ export class Cache {
   /** Applies several writes as one change: listeners hear of it once, after all of them. */
   transaction(writes: (tx: CacheWriter) => void): void {
     if (this.disposed) return;
-    const tx = new CacheWriter((c, id) => this.slot(c, id), this.now());
-    writes(tx);
-    const touched: Array<[string, string]> = [];
-    const collections = new Set<string>();
-    for (const [c, changes] of tx.changes) {
-      let slots = this.slots.get(c);
-      for (const [id, next] of changes) {
-        const before = slots?.get(id);
-        if (next === undefined) {
-          if (!before) continue;
-          slots!.delete(id);
-        } else {
-          const committed = commit(before, next);
-          if (committed === before) continue;
-          if (!slots) this.slots.set(c, (slots = new Map()));
-          slots.set(id, committed);
-        }
-        touched.push([c, id]);
-        collections.add(c);
+    const tx = new CacheWriter(this.slots, this.now(), ++this.txs);
+    try {
+      writes(tx);
+    } finally {
+      // Told only after every write is in, so each sees the transaction whole (and what a
+      // failed one wrote before it threw, which is in the slots).
+      const touched = tx.touched;
+      let collections: string[] | undefined;
+      for (let i = 0; i < touched.length; i += 2) {
+        const c = touched[i] as string;
+        notify(this.entryListeners.get(c)?.get(touched[i + 1] as string));
+        if (this.collectionListeners.has(c) && !collections?.includes(c)) (collections ??= []).push(c);
       }
-      if (slots?.size === 0) this.slots.delete(c);
+      if (collections) for (const c of collections) notify(this.collectionListeners.get(c));
     }
-    // Tell listeners only after every write is in, so each sees the transaction whole.
-    for (const [c, id] of touched) notify(this.entryListeners.get(c)?.get(id));
-    for (const c of collections) notify(this.collectionListeners.get(c));
   }
 
   // Watching and garbage collection -------------------------------------------------
 
-  /** Marks an entry as watched; the returned function releases it. */
+  /** Marks an entry as watched; the returned function releases it (once). */
   watch(collection: string, id: string): () => void {
-    let counts = this.watchers.get(collection);
-    if (!counts) this.watchers.set(collection, (counts = new Map()));
-    const watching = counts;
-    watching.set(id, (watching.get(id) ?? 0) + 1);
-    if (this.unwatchedSince.size > 0) this.unwatchedSince.delete(key(collection, id));
+    this.retain(collection, id);
     let released = false;
     return () => {
-      if (released) return;
+      if (!released) this.release(collection, id);
       released = true;
-      const left = (watching.get(id) ?? 1) - 1;
-      if (left > 0) {
-        watching.set(id, left);
-        return;
-      }
-      watching.delete(id);
-      this.unwatchedSince.set(key(collection, id), this.now());
-      this.scheduleGc();
     };
+  }
+
+  /** One more watcher of the entry; each `retain` is undone by one `release`. */
+  retain(collection: string, id: string): void {
+    let counts = this.watchers.get(collection);
+    if (!counts) this.watchers.set(collection, (counts = new Map()));
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+    if (this.unwatchedSince.size > 0) this.unwatchedSince.delete(key(collection, id));
+  }
+
+  release(collection: string, id: string): void {
+    const counts = this.watchers.get(collection);
+    const left = (counts?.get(id) ?? 0) - 1;
+    if (!counts || left < 0) return;
+    if (left > 0) {
+      counts.set(id, left);
+      return;
+    }
+    counts.delete(id);
+    this.unwatchedSince.set(key(collection, id), this.now());
+    this.scheduleGc();
   }
 
   watched(collection: string, id: string): boolean {

@@ -1,4 +1,3 @@
-import { freeze } from 'immer';
 import type { IvsStoreError } from './errors.js';
 
 export type EntryStatus = 'loading' | 'success' | 'error' | 'not-found';
@@ -66,10 +65,14 @@ export interface Slot extends EntryMeta {
   inFlight: number;
   /** ms since epoch of the last successful read, changed or not (freshness, per-read samples). */
   checkedAt: number | undefined;
+  /** The public Entry of the fields above, made when first asked for; dropped when one of them changes. */
+  view?: Entry<unknown> | undefined;
+  /** The last transaction that touched the slot (so each is told once per transaction). */
+  tx?: number | undefined;
 }
 
 /**
- * Cached data is deep-frozen (with immer) in development, so a component that mutates
+ * Cached data is deep-frozen in development, so a component that mutates
  * what it was given fails loudly instead of corrupting the cache. Production builds skip
  * it, as Apollo Client does: in V8 a frozen object costs several times its size (measured
  * ~700 bytes more per cached channel).
@@ -106,10 +109,25 @@ export interface Held {
   layers: readonly Layer[];
 }
 
-const EMPTY: Entry<never> = freeze(
-  { status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching: false },
-  true,
-);
+/**
+ * Freezes plain objects and arrays, deeply (class instances such as a Secret or a Date are
+ * left as they are). Written here rather than taken from immer: it is all the engine needs of
+ * it, and it kept immer in every production bundle though production never freezes.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+  return value;
+}
+
+const pristine = (fetching: boolean): Entry<never> =>
+  deepFreeze({ status: 'loading', data: undefined, error: undefined, updatedAt: undefined, fetching });
+/** Nothing known yet; and the same while the first read is in flight (no object per first read). */
+const EMPTY = pristine(false);
+const FIRST_READ = pristine(true);
 
 export function sameEntry(a: Entry<unknown>, b: Entry<unknown>): boolean {
   return (
@@ -132,23 +150,24 @@ export function withData<B>(entry: Entry<unknown>, data: B | undefined): Entry<B
   return { ...entry, data } as Entry<B>;
 }
 
-const entryOf = new WeakMap<Slot, Entry<unknown>>();
-
-/** The public view of a slot; the same object for the same slot, so identity means "unchanged". */
+/**
+ * The public view of a slot; the same object until one of its public fields changes, so
+ * identity means "unchanged". Kept on the slot (not in a WeakMap): a quiet poll replaces
+ * nothing, and weak tables are costly for the garbage collector.
+ */
 export function toEntry(slot: Slot | undefined): Entry<unknown> {
   if (!slot) return EMPTY;
-  let e = entryOf.get(slot);
-  if (!e) {
-    // The writers keep the union's promises: success has data, error has an error, not-found neither.
-    e = {
-      status: slot.status,
-      data: slot.data,
-      error: slot.error,
-      updatedAt: slot.updatedAt,
-      fetching: slot.fetching,
-    } as Entry<unknown>;
-    if (FREEZE) freeze(e);
-    entryOf.set(slot, e);
-  }
-  return e;
+  if (slot.view) return slot.view;
+  if (slot.status === 'loading' && slot.data === undefined && slot.updatedAt === undefined)
+    return (slot.view = slot.fetching ? FIRST_READ : EMPTY);
+  // The writers keep the union's promises: success has data, error has an error, not-found neither.
+  const e = {
+    status: slot.status,
+    data: slot.data,
+    error: slot.error,
+    updatedAt: slot.updatedAt,
+    fetching: slot.fetching,
+  } as Entry<unknown>;
+  slot.view = FREEZE ? Object.freeze(e) : e;
+  return slot.view;
 }

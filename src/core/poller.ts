@@ -80,8 +80,18 @@ export class Poller {
     });
   }
 
-  /** Polls `key` at most every `intervalMs` while the returned release is not called. */
+  /** Polls `key` at most every `intervalMs` while the returned release is not called (once). */
   watch(key: string, intervalMs: number): () => void {
+    this.add(key, intervalMs);
+    let released = false;
+    return () => {
+      if (!released) this.remove(key, intervalMs);
+      released = true;
+    };
+  }
+
+  /** One more watcher of `key` at `intervalMs`; each `add` is undone by one `remove`. */
+  add(key: string, intervalMs: number): void {
     if (!(typeof intervalMs === 'number' && intervalMs > 0 && Number.isFinite(intervalMs))) {
       throw new TypeError(`refetchInterval must be a positive number of ms, got ${String(intervalMs)}`);
     }
@@ -94,18 +104,16 @@ export class Poller {
     state.releaseAt = undefined;
     state.interval = state.watchers.length === 1 ? intervalMs : Math.min(...state.watchers);
     this.schedule();
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const s = this.keys.get(key);
-      if (!s) return;
-      const i = s.watchers.indexOf(intervalMs);
-      if (i >= 0) s.watchers.splice(i, 1);
-      if (s.watchers.length === 0) s.releaseAt = this.now() + this.graceMs;
-      else s.interval = Math.min(...s.watchers);
-      this.schedule();
-    };
+  }
+
+  remove(key: string, intervalMs: number): void {
+    const s = this.keys.get(key);
+    const i = s ? s.watchers.indexOf(intervalMs) : -1;
+    if (!s || i < 0) return;
+    s.watchers.splice(i, 1);
+    if (s.watchers.length === 0) s.releaseAt = this.now() + this.graceMs;
+    else s.interval = Math.min(...s.watchers);
+    this.schedule();
   }
 
   /** The interval a key is polled at now (lowest asked for, backed off after errors). */

@@ -5,7 +5,9 @@ import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
 import { classifyError, IvsStoreError } from '../core/errors.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
+import { FirstReads } from './first-reads.js';
 import { PolledQuery } from './polled-query.js';
+import type { FirstReader } from './shared-query.js';
 
 export type { QueryOptions };
 
@@ -60,28 +62,29 @@ type Read<T> = { data: T; seq: number } | { error: Error; seq: number };
  * is shared per id while anyone holds it, and each batch that lands is one cache write.
  */
 export class EntityQuery<T> extends PolledQuery<Entry<T>> {
-  private readonly batchers: Record<Priority, Batcher<string, Read<T>>>;
+  /** User reads (first reads, refreshes): same-tick reads of different ids share a call. */
+  private readonly batcher: Batcher<string, Read<T>>;
 
   constructor(
     ctx: StoreContext,
     private readonly def: EntityDefinition<T>,
   ) {
     super(ctx, def.collection, def.group ?? def.operation);
-    const batcher = (priority: Priority) =>
-      new Batcher<string, Read<T>>({
-        maxBatchSize: def.max,
-        windowMs: ctx.batchWindow,
-        // Never reached: `fetch` answers every id (one left out is dated not-found there).
-        missing: (id) => notFound(def.operation, id),
-        onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
-        fetch: (ids, signal) => this.fetch(ids, priority, signal),
-        settled: (batch) => this.commit(batch, priority === 'user'),
-      });
-    this.batchers = { user: batcher('user'), background: batcher('background') };
-    ctx.onDispose(() => {
-      this.batchers.user.dispose();
-      this.batchers.background.dispose();
+    this.batcher = new Batcher<string, Read<T>>({
+      maxBatchSize: def.max,
+      windowMs: ctx.batchWindow,
+      // Never reached: `fetch` answers every id (one left out is dated not-found there).
+      missing: (id) => notFound(def.operation, id),
+      onBatch: ({ requested, sent }) => ctx.metrics.batch(requested, sent),
+      fetch: (ids, signal) => this.fetch(ids, 'user', signal),
+      settled: (batch) =>
+        this.commit(
+          batch.map((b) => b.key),
+          (i) => (batch[i] as Settled<string, Read<T>>).outcome,
+          (i) => (batch[i] as Settled<string, Read<T>>).waiters,
+        ),
     });
+    ctx.onDispose(() => this.batcher.dispose());
   }
 
   /**
@@ -92,7 +95,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
     const problem = optionsProblem(this.def.operation, options) ?? this.def.checkId(id);
     if (problem) return invalid$(problem);
     // Widgets mounting in one tick join one batch: the Batcher gathers their first reads.
-    return this.watch(id, options, (observer) => this.ctx.cache.listen<T>(this.collection, id, observer));
+    return this.watch(id, options);
   }
 
   /**
@@ -101,43 +104,62 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
    * Only reads someone waits for (`user`) show as `fetching`; a background poll is silent.
    */
   load(ids: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>> {
+    if (priority === 'background') return this.poll(ids, signal);
     const { cache } = this.ctx;
-    const shown = priority === 'user';
-    if (shown) cache.transaction((tx) => ids.forEach((id) => tx.fetching(this.collection, id, 1)));
+    cache.transaction((tx) => ids.forEach((id) => tx.fetching(this.collection, id, 1)));
     const failed = new Set<string>();
-    const batcher = this.batchers[priority];
+    const { batcher } = this;
     return Promise.all(
       ids.map((id) =>
         batcher.load(id, signal).then(
           (read) => {
             if ('error' in read && countsAsFailure(read.error)) failed.add(id);
           },
-          () => shown && this.abandoned(id),
+          () => this.abandoned(id),
         ),
       ),
     ).then(() => failed);
   }
 
-  /** First reads asked for in this tick, sent together at its end. */
-  private firstReads: Array<readonly [string, AbortSignal]> = [];
-  private firstReadsSent: Promise<unknown> | undefined;
-
   /**
-   * One id's first read: shown as fetching at once (the subscriber's first entry says so),
-   * handed to the Batcher at the end of the tick. Why wait a microtask: 10 000 widgets
-   * subscribe in one synchronous loop, which then costs a transaction per id and no more; the
-   * Batcher's per-key work (a promise, an abort listener) follows it. Each keeps its own
-   * signal: an unmount aborts only its id, a StrictMode re-mount in the same tick reads once.
+   * A background poll: whole batches straight to `fetch`, one commit each. Not through the
+   * Batcher: the poller hands over whole batches already, never one of its keys twice, and
+   * nobody else waits for a background read; a promise and a waiter per key were most of
+   * what a quiet poll cost.
    */
-  override readFirst(id: string, signal: AbortSignal): Promise<unknown> {
-    this.ctx.cache.transaction((tx) => tx.fetching(this.collection, id, 1));
-    this.firstReads.push([id, signal]);
-    return (this.firstReadsSent ??= Promise.resolve().then(() => {
-      const reads = this.firstReads;
-      this.firstReads = [];
-      this.firstReadsSent = undefined;
-      return Promise.all(reads.map(([key, s]) => this.batchers.user.load(key, s).catch(() => this.abandoned(key))));
-    }));
+  private async poll(ids: string[], signal: AbortSignal | undefined): Promise<ReadonlySet<string>> {
+    const failed = new Set<string>();
+    const batches: Array<Promise<void>> = [];
+    for (let i = 0; i < ids.length; i += this.def.max) {
+      const batch = ids.slice(i, i + this.def.max);
+      this.ctx.metrics.batch(batch.length, batch.length);
+      batches.push(
+        this.fetch(batch, 'background', signal).then((reads) => {
+          this.commit(batch, (k) => reads.get(batch[k] as string) as Read<T>);
+          for (const id of batch) {
+            const read = reads.get(id);
+            if (read && 'error' in read && countsAsFailure(read.error)) failed.add(id);
+          }
+        }),
+      );
+    }
+    await Promise.all(batches);
+    return failed;
+  }
+
+  private readonly firstReads = new FirstReads({
+    show: (id) => this.ctx.cache.transaction((tx) => tx.fetching(this.collection, id, 1)),
+    drop: (id) => this.abandoned(id),
+    send: (ids, signal) => Promise.all(ids.map((id) => this.batcher.load(id, signal).catch(() => this.abandoned(id)))),
+  });
+
+  /** One id's first read: shown as fetching at once, sent with the tick's others at its end. */
+  override readFirst(reader: FirstReader): void {
+    this.firstReads.add(reader);
+  }
+
+  override cancelFirst(reader: FirstReader): void {
+    this.firstReads.cancel(reader);
   }
 
   /** A user read given up before its batch came back (so not counted by `commit`): no longer fetching. */
@@ -164,7 +186,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
    * for no id in particular dates all: a read made of several calls is as old as its first.
    * An answer that came of no call (an error turned into data) is dated by the batch's start.
    */
-  private async fetch(ids: string[], priority: Priority, signal: AbortSignal): Promise<Map<string, Read<T>>> {
+  private async fetch(ids: string[], priority: Priority, signal?: AbortSignal): Promise<Map<string, Read<T>>> {
     const { ctx, def } = this;
     const start = ctx.cache.nextSeq();
     const dates = new Map<string | undefined, number>();
@@ -204,19 +226,30 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
     return reads;
   }
 
-  /** One transaction for a batch that came back; then tells `onChange`. */
-  private commit(batch: ReadonlyArray<Settled<string, Read<T>>>, shown: boolean): void {
+  /**
+   * One transaction for a batch that came back; then tells `onChange`. `waiters`: how many
+   * user reads each answer settles (shown as fetching until then); none for a poll.
+   */
+  private commit(
+    keys: readonly string[],
+    readAt: (i: number) => Read<T> | Error,
+    waiters?: (i: number) => number,
+  ): void {
     if (this.disposed) return;
     const { cache } = this.ctx;
     const c = this.collection;
     const onChange = this.def.onChange;
-    const before = onChange ? batch.map(({ key }) => cache.get<T>(c, key).data) : [];
+    const before = onChange ? keys.map((key) => cache.get<T>(c, key).data) : [];
+    const merge = this.def.mergeReads === true;
     cache.transaction((tx) => {
-      for (const { key, outcome, waiters } of batch) {
-        if (shown && waiters > 0) tx.fetching(c, key, -waiters);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        const n = waiters?.(i) ?? 0;
+        if (n > 0) tx.fetching(c, key, -n);
+        const outcome = readAt(i);
         const read: Read<T> = outcome instanceof Error ? { error: outcome, seq: cache.nextSeq() } : outcome;
         if ('data' in read) {
-          tx.succeed(c, key, read.seq, read.data, this.def.mergeReads === true);
+          tx.succeed(c, key, read.seq, read.data, merge);
           continue;
         }
         const error = classifyError(read.error, this.def.operation, key);
@@ -225,7 +258,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
       }
     });
     if (onChange) {
-      batch.forEach(({ key }, i) => {
+      keys.forEach((key, i) => {
         const after = cache.get<T>(c, key).data;
         if (after !== before[i]) onChange(key, before[i], after);
       });

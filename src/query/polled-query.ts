@@ -4,17 +4,18 @@ import { disposedError } from '../core/errors.js';
 import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
-import { type Listen, sharedQuery } from './shared-query.js';
+import type { Cache } from '../core/cache.js';
+import { type FirstReader, type Listen, type QueryOwner, type SharedQuery, sharedQuery } from './shared-query.js';
 
 /**
  * What every kind of query shares: one cache collection, one poller for what is watched in
  * it, one shared Observable per key while held, and a refresh of everything watched.
  */
-export abstract class PolledQuery<E> {
+export abstract class PolledQuery<E> implements QueryOwner {
   readonly collection: string;
-  protected readonly poller: Poller;
+  readonly poller: Poller;
   /** The shared Observables, by interval then key. */
-  private readonly queries = new Map<number, Map<string, Observable<E>>>();
+  private readonly queries = new Map<number, Map<string, SharedQuery<E>>>();
   protected disposed = false;
 
   constructor(
@@ -54,21 +55,31 @@ export abstract class PolledQuery<E> {
     return keys;
   }
 
-  /** The read of a key someone just started to watch (a user read of that key). */
-  readFirst(key: string, signal: AbortSignal): Promise<unknown> {
-    return this.load([key], 'user', signal);
+  get cache(): Cache {
+    return this.ctx.cache;
   }
 
-  /** The shared Observable of one key (its first read: a user read of that key). */
-  protected watch(key: string, options: QueryOptions | undefined, listen: Listen<E>): Observable<E> {
-    return sharedQuery(this.queries, this.ctx.cache, {
-      collection: this.collection,
-      key,
-      interval: options?.refetchInterval ?? this.ctx.refetchInterval,
-      poller: this.poller,
-      reader: this,
-      listen,
+  /** The read of a key someone just started to watch: a user read of that key, aborted by `cancelFirst`. */
+  readFirst(reader: FirstReader): void {
+    const controller = new AbortController();
+    reader.firstRead = controller;
+    void this.load([reader.key], 'user', controller.signal).finally(() => {
+      if (reader.firstRead === controller) reader.firstRead = undefined;
     });
+  }
+
+  cancelFirst(reader: FirstReader): void {
+    const controller = reader.firstRead as AbortController | undefined;
+    reader.firstRead = undefined;
+    controller?.abort();
+  }
+
+  /**
+   * The shared Observable of one key (its first read: a user read of that key). Without
+   * `listen`, its values are the key's cache entry.
+   */
+  protected watch(key: string, options: QueryOptions | undefined, listen?: Listen<E>): Observable<E> {
+    return sharedQuery(this.queries, this, key, options?.refetchInterval ?? this.ctx.refetchInterval, listen);
   }
 }
 

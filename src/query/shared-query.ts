@@ -1,118 +1,190 @@
-import { Observable, type Subscriber } from 'rxjs';
-import type { Cache } from '../core/cache.js';
+import { Observable, type Subscriber, type Unsubscribable } from 'rxjs';
+import type { Cache, Listener } from '../core/cache.js';
+import { type Entry, sameEntry } from '../core/entry.js';
 import type { Poller } from '../core/poller.js';
 
-/** Where a shared query's values come from; `listen` returns how to stop. */
+/** Where a shared query's values come from, when not straight from its cache entry; returns how to stop. */
 export type Listen<E> = (observer: { next(value: E): void; error(err: unknown): void; complete(): void }) => () => void;
 
-/** One key of a query kind: what to watch, poll and read. */
-export interface QueryKey<E> {
-  /** The cache collection the key's entry is in. */
-  collection: string;
-  key: string;
-  /** Poll interval, ms. */
-  interval: number;
-  poller: Poller;
-  /**
-   * Makes the read done at once when the entry is not fresh (aborted if everyone leaves
-   * first). An object, not a closure: one closure context fewer per watched key.
-   */
-  reader: { readFirst(key: string, signal: AbortSignal): Promise<unknown> };
-  /** Delivers the key's values (entities straight from the cache). */
-  listen: Listen<E>;
+/**
+ * A shared query's hold on its first read. The owner of the read keeps what it needs to
+ * give the read up in `firstRead` (undefined once the read is over): no closure or
+ * AbortController per watched key.
+ */
+export interface FirstReader {
+  readonly key: string;
+  firstRead: unknown;
+}
+
+/** The kind of query a shared query belongs to: what to watch, poll and read. */
+export interface QueryOwner {
+  /** The cache collection the keys' entries are in. */
+  readonly collection: string;
+  readonly cache: Cache;
+  readonly poller: Poller;
+  /** Reads `reader.key` at once (a user read); aborted by `cancelFirst` if everyone leaves first. */
+  readFirst(reader: FirstReader): void;
+  cancelFirst(reader: FirstReader): void;
 }
 
 /**
- * The Observable of `q.key` at `q.interval` (`byInterval` holds them: by interval, then
- * key, with no composite key string per watched id): the one already held, or a new one.
- * One Observable per key and interval while anyone holds it. On first subscription it
- * marks the entry watched, starts polling it and reads it at once unless fresh; on the last
- * unsubscription it undoes all of that (and aborts a first read still in flight).
- *
- * Shared by hand rather than with defer/finalize/share(ReplaySubject): the same semantics
- * (one upstream per key, the latest value replayed to late subscribers, all undone when the
- * last one leaves) at a fraction of the objects per watched key, which is what a wall of
- * 10 000 widgets pays.
+ * The Observable of one key at one interval, shared while anyone holds it: `byInterval`
+ * holds them by interval, then key. On first subscription it marks the entry watched,
+ * starts polling it and reads it at once unless fresh; on the last unsubscription it
+ * undoes all of that (and gives up a first read still in flight).
  */
 export function sharedQuery<E>(
-  byInterval: Map<number, Map<string, Observable<E>>>,
-  cache: Cache,
-  q: QueryKey<E>,
+  byInterval: Map<number, Map<string, SharedQuery<E>>>,
+  owner: QueryOwner,
+  key: string,
+  interval: number,
+  listen?: Listen<E>,
 ): Observable<E> {
-  let shared = byInterval.get(q.interval);
-  if (!shared) byInterval.set(q.interval, (shared = new Map()));
-  const registry = shared;
-  const existing = registry.get(q.key);
-  if (existing) return existing;
-  let subscribers: Array<Subscriber<E>> = [];
-  let latest: { value: E } | undefined;
-  let stopListening: (() => void) | undefined;
-  let stopWatching: (() => void) | undefined;
-  const reset = () => {
-    const unlisten = stopListening;
-    const stop = stopWatching;
-    stopListening = undefined;
-    stopWatching = undefined;
-    latest = undefined;
-    if (registry.get(q.key) === created) registry.delete(q.key);
-    unlisten?.();
-    stop?.();
-  };
-  const start = () => {
-    const release = cache.watch(q.collection, q.key);
-    const stop = q.poller.watch(q.key, q.interval);
-    const entry = cache.get(q.collection, q.key);
-    const checkedAt = cache.checkedAt(q.collection, q.key);
-    const stale = checkedAt === undefined || Date.now() - checkedAt >= q.interval;
-    // The controller lives only while the first read is in flight: an AbortController is
-    // heavy to keep for every watched key, and an abort after the read is pointless.
-    let firstRead: AbortController | undefined;
-    if (stale && entry.status !== 'not-found') {
-      const controller = new AbortController();
-      firstRead = controller;
-      void q.reader.readFirst(q.key, controller.signal).finally(() => {
-        if (firstRead === controller) firstRead = undefined;
-      });
+  let registry = byInterval.get(interval);
+  if (!registry) byInterval.set(interval, (registry = new Map()));
+  let q = registry.get(key);
+  if (!q) registry.set(key, (q = new SharedQuery(owner, registry, key, interval, listen)));
+  return q;
+}
+
+/**
+ * Shared by hand rather than with defer/finalize/share(ReplaySubject), and as one object
+ * rather than closures: the same semantics (one upstream per key, the latest value replayed
+ * to late subscribers, all undone when the last one leaves) in one object per watched key,
+ * which is what a wall of 20 000 widgets pays. Without `listen` it follows its cache entry
+ * itself, as the cache's listener, and emits only entries that differ.
+ */
+export class SharedQuery<E> extends Observable<E> implements Listener, FirstReader {
+  firstRead: unknown = undefined;
+  /** One subscriber, or several: no array for the usual one. */
+  private subscribers: Subscriber<E> | Array<Subscriber<E>> | undefined = undefined;
+  private latest: E | undefined = undefined;
+  private hasLatest = false;
+  private active = false;
+  private stopListening: (() => void) | undefined = undefined;
+
+  constructor(
+    private readonly owner: QueryOwner,
+    private readonly registry: Map<string, SharedQuery<E>>,
+    readonly key: string,
+    private readonly interval: number,
+    private readonly listen: Listen<E> | undefined,
+  ) {
+    super(join);
+  }
+
+  /** @internal A subscriber arrived (see `join`). */
+  enter(subscriber: Subscriber<E>): Unsubscribable {
+    const all = this.subscribers;
+    this.subscribers = all === undefined ? subscriber : Array.isArray(all) ? [...all, subscriber] : [all, subscriber];
+    if (!this.active) this.start();
+    else if (this.hasLatest) subscriber.next(this.latest as E);
+    return new Seat(this, subscriber);
+  }
+
+  /** @internal A subscriber left. */
+  leave(subscriber: Subscriber<E>): void {
+    const all = this.subscribers;
+    if (all === subscriber) this.subscribers = undefined;
+    else if (Array.isArray(all)) {
+      const rest = all.filter((s) => s !== subscriber);
+      this.subscribers = rest.length === 1 ? rest[0] : rest;
     }
-    stopWatching = () => {
-      firstRead?.abort();
-      stop();
-      release();
-    };
-  };
-  const created = new Observable<E>((subscriber) => {
-    subscribers.push(subscriber);
-    if (subscribers.length === 1 && !stopListening) {
-      start();
-      // Written out twice (error, complete) rather than through a shared helper: one
-      // closure fewer per watched key.
-      stopListening = q.listen({
-        next: (value) => {
-          latest = { value };
-          for (const s of subscribers.slice()) s.next(value);
-        },
-        error: (err) => {
-          const all = subscribers;
-          subscribers = [];
-          reset();
-          for (const s of all) s.error(err);
-        },
-        complete: () => {
-          const all = subscribers;
-          subscribers = [];
-          reset();
-          for (const s of all) s.complete();
-        },
+    if (this.subscribers === undefined && this.active) this.stop();
+  }
+
+  /** The cache entry was touched (entity mode): emit it if it differs from the last one. */
+  changed(): void {
+    const next = this.owner.cache.get(this.owner.collection, this.key) as E;
+    if (this.hasLatest && sameEntry(this.latest as Entry<unknown>, next as Entry<unknown>)) return;
+    this.emit(next);
+  }
+
+  complete(): void {
+    const all = this.drop();
+    if (Array.isArray(all)) for (const s of all) s.complete();
+    else all?.complete();
+  }
+
+  private error(err: unknown): void {
+    const all = this.drop();
+    if (Array.isArray(all)) for (const s of all) s.error(err);
+    else all?.error(err);
+  }
+
+  /** Everyone goes: undo everything, hand back who was there. */
+  private drop(): Subscriber<E> | Array<Subscriber<E>> | undefined {
+    const all = this.subscribers;
+    this.subscribers = undefined;
+    if (this.active) this.stop();
+    return all;
+  }
+
+  private emit(value: E): void {
+    this.latest = value;
+    this.hasLatest = true;
+    // Arrays are replaced, never edited: a subscriber that unsubscribes another while told is safe.
+    const all = this.subscribers;
+    if (Array.isArray(all)) for (const s of all) s.next(value);
+    else all?.next(value);
+  }
+
+  private start(): void {
+    const { cache, poller, collection } = this.owner;
+    const { key } = this;
+    this.active = true;
+    // Held again after a last unsubscribe made room for a new one: this one is the key's again.
+    if (!this.registry.has(key)) this.registry.set(key, this);
+    cache.retain(collection, key);
+    poller.add(key, this.interval);
+    if (cache.ageOf(collection, key) >= this.interval && cache.get(collection, key).status !== 'not-found')
+      this.owner.readFirst(this);
+    if (this.listen) {
+      const stop = this.listen({
+        next: (v) => this.emit(v),
+        error: (e) => this.error(e),
+        complete: () => this.complete(),
       });
-    } else if (latest) {
-      subscriber.next(latest.value);
+      // A source that ended while starting (a disposed store) has nothing left to stop later.
+      if (this.active) this.stopListening = stop;
+      else stop();
+    } else {
+      cache.on(collection, key, this);
+      if (this.active) this.changed();
     }
-    return () => {
-      const i = subscribers.indexOf(subscriber);
-      if (i >= 0) subscribers.splice(i, 1);
-      if (subscribers.length === 0) reset();
-    };
-  });
-  registry.set(q.key, created);
-  return created;
+  }
+
+  private stop(): void {
+    const { cache, poller, collection } = this.owner;
+    const { key } = this;
+    this.active = false;
+    this.hasLatest = false;
+    this.latest = undefined;
+    if (this.registry.get(key) === this) this.registry.delete(key);
+    if (this.listen) {
+      const stop = this.stopListening;
+      this.stopListening = undefined;
+      stop?.();
+    } else cache.off(collection, key, this);
+    if (this.firstRead !== undefined) this.owner.cancelFirst(this);
+    poller.remove(key, this.interval);
+    cache.release(collection, key);
+  }
+}
+
+/** rxjs calls it with the Observable as `this`: one function for every shared query. */
+function join<E>(this: Observable<E>, subscriber: Subscriber<E>): Unsubscribable {
+  return (this as SharedQuery<E>).enter(subscriber);
+}
+
+/** One subscriber's seat: leaving is a method, not a closure per subscriber. */
+class Seat<E> implements Unsubscribable {
+  constructor(
+    private readonly q: SharedQuery<E>,
+    private readonly subscriber: Subscriber<E>,
+  ) {}
+
+  unsubscribe(): void {
+    this.q.leave(this.subscriber);
+  }
 }
