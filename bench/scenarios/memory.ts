@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/query-core';
 import { createIvsStore } from '../lib/ivs-store.js';
 import { fakeIvs } from '../lib/fake-ivs.js';
 import { heapUsed, until } from '../lib/measure.js';
-import type { ScenarioResult } from '../lib/report.js';
+import { goal, type ScenarioResult } from '../lib/report.js';
 import { storeWatch, tanstackWatch } from '../lib/settle.js';
 import { UNLIMITED } from '../lib/sim.js';
 
@@ -35,7 +35,17 @@ export async function memory(): Promise<ScenarioResult> {
       { contender: 'ivs-store', bytes: ours },
       { contender: 'TanStack Query (a query + observer per channel)', bytes: theirs },
     ],
-    ratios: [{ label: 'heap per channel, TanStack / ivs-store', value: theirs / ours }],
+    ratios: [],
+    goals: [
+      goal({
+        figure: 'heap per watched channel, bytes',
+        label: 'heap per channel',
+        anchor: 'TanStack',
+        ours,
+        theirs,
+        bound: 0.6,
+      }),
+    ],
     checks: [],
     notes: [
       'Heap growth after forced GC, divided by the number of channels: the channel data itself (same rows for both), the cache entry and what watching it costs (subscription, poll registration).',

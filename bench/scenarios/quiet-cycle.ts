@@ -2,7 +2,7 @@ import { notifyManager, QueryClient, QueryObserver } from '@tanstack/query-core'
 import { createIvsStore } from '../lib/ivs-store.js';
 import { channelArn, fakeIvs, type ChannelRow } from '../lib/fake-ivs.js';
 import { measure, sleep, until } from '../lib/measure.js';
-import { check, type ScenarioResult } from '../lib/report.js';
+import { check, goal, type ScenarioResult } from '../lib/report.js';
 import { UNLIMITED } from '../lib/sim.js';
 
 const N = 1000;
@@ -123,12 +123,24 @@ export async function quietCycle(): Promise<ScenarioResult> {
       },
     ],
     ratios: [
-      { label: 'CPU per quiet cycle, TanStack setQueryData / ivs-store', value: theirs.cpuPerCycle / ours.cpuPerCycle },
       {
-        label: 'CPU per quiet cycle, TanStack (data-only observers) / ivs-store',
-        value: tracked.cpuPerCycle / ours.cpuPerCycle,
+        label: "CPU per quiet cycle, ivs-store / TanStack setQueryData with notifyOnChangeProps: ['data']",
+        value: ours.cpuPerCycle / tracked.cpuPerCycle,
       },
     ],
+    // The same figure twice: the issue's goal fails the bench, the compass heading beyond it is only printed.
+    goals: [0.5, 0.2].map((bound) =>
+      goal({
+        figure: `quiet poll cycle, ${N.toLocaleString('en-US')} channels, CPU ms`,
+        label: 'CPU per quiet cycle',
+        anchor: 'TanStack setQueryData',
+        ours: ours.cpuPerCycle,
+        theirs: theirs.cpuPerCycle,
+        digits: 2,
+        bound,
+        hard: bound === 0.5,
+      }),
+    ),
     checks: [
       check('ivs-store: 0 emissions in a quiet cycle', ours.emissions === 0, ours.emissions),
       check(
