@@ -1,5 +1,6 @@
 import type { IvsStoreError } from './errors.js';
 import { deepFreeze, FREEZE, isObject, type EntryStatus, type Layer, type Slot } from './entry.js';
+import type { Listener } from './listeners.js';
 import { replaceEqualDeep } from './structural-sharing.js';
 
 /** Every slot of the cache, by collection then id (no composite key string per entry). */
@@ -27,6 +28,8 @@ export class SlotTable {
         checkedAt: undefined,
         held: undefined,
         view: undefined,
+        listeners: undefined,
+        watchers: 0,
         tx: undefined,
       };
       slots.set(id, s);
@@ -44,6 +47,14 @@ export class SlotTable {
   ids(collection: string): string[] {
     return [...(this.byCollection.get(collection)?.keys() ?? [])];
   }
+
+  /** The listeners kept on slots (for dispose). */
+  listeners(): Array<Listener | Set<Listener>> {
+    const out: Array<Listener | Set<Listener>> = [];
+    for (const slots of this.byCollection.values())
+      for (const s of slots.values()) if (s.listeners) out.push(s.listeners);
+    return out;
+  }
 }
 
 /**
@@ -58,6 +69,8 @@ export class SlotTable {
 export class CacheWriter {
   /** What this transaction changed, as collection, id, collection, id, … (each slot once). */
   readonly touched: string[] = [];
+  /** The slots of `touched`, in the same order. */
+  readonly slotsTouched: Slot[] = [];
 
   constructor(
     private readonly slots: SlotTable,
@@ -71,6 +84,7 @@ export class CacheWriter {
     if (s.tx === this.id) return;
     s.tx = this.id;
     this.touched.push(collection, id);
+    this.slotsTouched.push(s);
   }
 
   /** Whether the last `answer()` changed the entry's status or error (a field: no tuple per write). */
@@ -165,13 +179,7 @@ export class CacheWriter {
   /** Requests for the entry started (+n) or ended (-n). */
   fetching(collection: string, id: string, delta: number): void {
     const s = delta > 0 ? this.slots.make(collection, id) : this.slots.get(collection, id);
-    const inFlight = Math.max(0, (s?.inFlight ?? 0) + delta);
-    if (!s || inFlight === s.inFlight) return;
-    s.inFlight = inFlight;
-    this.touch(collection, id, s);
-    if (s.fetching === inFlight > 0) return;
-    s.fetching = inFlight > 0;
-    s.view = undefined;
+    if (s && countFetching(s, delta)) this.touch(collection, id, s);
   }
 
   remove(collection: string, id: string): void {
@@ -179,4 +187,16 @@ export class CacheWriter {
     if (!s || !this.slots.delete(collection, id)) return;
     this.touch(collection, id, s);
   }
+}
+
+/** Counts requests for the entry started (+n) or ended (-n); false when that changed nothing. */
+export function countFetching(s: Slot, delta: number): boolean {
+  const inFlight = Math.max(0, s.inFlight + delta);
+  if (inFlight === s.inFlight) return false;
+  s.inFlight = inFlight;
+  if (s.fetching !== inFlight > 0) {
+    s.fetching = inFlight > 0;
+    s.view = undefined;
+  }
+  return true;
 }

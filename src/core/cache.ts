@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
-import { CacheWriter, SlotTable } from './cache-writer.js';
+import { CacheWriter, countFetching, SlotTable } from './cache-writer.js';
 import { sameEntry, toEntry, type Entry, type Slot } from './entry.js';
+import { addListener, joined, left, type Listener, notify, removeListener } from './listeners.js';
 
 export interface CacheOptions {
   /** How long an entry nobody watches is kept. Default 5 minutes. */
@@ -8,11 +9,7 @@ export interface CacheOptions {
   now?: () => number;
 }
 
-/** Someone following an entry or a collection: told after each transaction that touched it. */
-export interface Listener {
-  changed(): void;
-  complete(): void;
-}
+export type { Listener };
 
 /**
  * The single source of truth: entries by collection and id, immutable (data deep-frozen
@@ -32,7 +29,6 @@ export class Cache {
   private readonly collectionListeners = new Map<string, Listener | Set<Listener>>();
   private seq = 0;
   private txs = 0;
-  private readonly watchers = new Map<string, Map<string, number>>();
   private readonly unwatchedSince = new Map<string, number>();
   private gcTimer: ReturnType<typeof setTimeout> | undefined;
   private gcDue = 0;
@@ -112,17 +108,38 @@ export class Cache {
 
   /**
    * `listener` is told after every transaction that touched the entry, changed or not
-   * (it reads what it needs itself). No closure, no Observable: what a shared query uses
-   * to follow its one entry.
+   * (it reads what it needs itself). For listeners that retain the entry (a shared query):
+   * kept on its slot, no closure, no Observable, no table of its own.
    */
   on(collection: string, id: string, listener: Listener): void {
     if (this.disposed) listener.complete();
-    else addListener(this.listenersOf(collection), id, listener);
+    else {
+      const s = this.slots.make(collection, id);
+      s.listeners = joined(s.listeners, listener);
+    }
   }
 
   off(collection: string, id: string, listener: Listener): void {
-    const registry = this.entryListeners.get(collection);
-    if (registry) removeListener(registry, id, listener);
+    const s = this.slots.get(collection, id);
+    if (s) s.listeners = left(s.listeners, listener);
+  }
+
+  /**
+   * Reads of the entry started (+n) or ended (-n): a transaction of that one write, without
+   * the transaction's objects (a widget that mounts makes one).
+   */
+  fetching(collection: string, id: string, delta: number): void {
+    if (this.disposed) return;
+    const s = delta > 0 ? this.slots.make(collection, id) : this.slots.get(collection, id);
+    if (!s || !countFetching(s, delta)) return;
+    this.tell(collection, id, s);
+    notify(this.collectionListeners.get(collection));
+  }
+
+  /** Tells the listeners of one entry that a transaction touched it. */
+  private tell(collection: string, id: string, s: Slot): void {
+    notify(s.listeners);
+    notify(this.entryListeners.get(collection)?.get(id));
   }
 
   private listenersOf(collection: string): Map<string, Listener | Set<Listener>> {
@@ -171,11 +188,11 @@ export class Cache {
     } finally {
       // Told only after every write is in, so each sees the transaction whole (and what a
       // failed one wrote before it threw, which is in the slots).
-      const touched = tx.touched;
+      const { touched, slotsTouched } = tx;
       let collections: string[] | undefined;
       for (let i = 0; i < touched.length; i += 2) {
         const c = touched[i] as string;
-        notify(this.entryListeners.get(c)?.get(touched[i + 1] as string));
+        this.tell(c, touched[i + 1] as string, slotsTouched[i / 2] as Slot);
         if (this.collectionListeners.has(c) && !collections?.includes(c)) (collections ??= []).push(c);
       }
       if (collections) for (const c of collections) notify(this.collectionListeners.get(c));
@@ -194,29 +211,24 @@ export class Cache {
     };
   }
 
-  /** One more watcher of the entry; each `retain` is undone by one `release`. */
+  /**
+   * One more watcher of the entry; each `retain` is undone by one `release`. The count is
+   * kept on the entry's slot (made if need be: a watched entry is about to be read).
+   */
   retain(collection: string, id: string): void {
-    let counts = this.watchers.get(collection);
-    if (!counts) this.watchers.set(collection, (counts = new Map()));
-    counts.set(id, (counts.get(id) ?? 0) + 1);
+    this.slots.make(collection, id).watchers++;
     if (this.unwatchedSince.size > 0) this.unwatchedSince.delete(key(collection, id));
   }
 
   release(collection: string, id: string): void {
-    const counts = this.watchers.get(collection);
-    const left = (counts?.get(id) ?? 0) - 1;
-    if (!counts || left < 0) return;
-    if (left > 0) {
-      counts.set(id, left);
-      return;
-    }
-    counts.delete(id);
+    const s = this.slots.get(collection, id);
+    if (!s || s.watchers === 0 || --s.watchers > 0) return;
     this.unwatchedSince.set(key(collection, id), this.now());
     this.scheduleGc();
   }
 
   watched(collection: string, id: string): boolean {
-    return this.watchers.get(collection)?.has(id) ?? false;
+    return (this.slots.get(collection, id)?.watchers ?? 0) > 0;
   }
 
   /** Removes entries nobody has watched for `gcTime`. Runs by itself; exposed for tests. */
@@ -240,10 +252,10 @@ export class Cache {
     if (this.gcTimer !== undefined) clearTimeout(this.gcTimer);
     this.gcTimer = undefined;
     this.unwatchedSince.clear();
-    this.watchers.clear();
     const all = [
       ...[...this.entryListeners.values()].flatMap((m) => [...m.values()]),
       ...this.collectionListeners.values(),
+      ...this.slots.listeners(),
     ].flatMap((l) => (l instanceof Set ? [...l] : [l]));
     this.entryListeners.clear();
     this.collectionListeners.clear();
@@ -275,26 +287,3 @@ export class Cache {
 }
 
 const key = (collection: string, id: string) => `${collection}\u0000${id}`;
-
-function addListener(registry: Map<string, Listener | Set<Listener>>, k: string, listener: Listener): void {
-  const current = registry.get(k);
-  if (current === undefined) registry.set(k, listener);
-  else if (current instanceof Set) current.add(listener);
-  else registry.set(k, new Set([current, listener]));
-}
-
-function removeListener(registry: Map<string, Listener | Set<Listener>>, k: string, listener: Listener): void {
-  const current = registry.get(k);
-  if (current === listener) registry.delete(k);
-  else if (current instanceof Set) {
-    current.delete(listener);
-    if (current.size === 0) registry.delete(k);
-  }
-}
-
-/** Tells listeners of a change; a snapshot, so one that unsubscribes another mid-way is safe. */
-function notify(listeners: Listener | Set<Listener> | undefined): void {
-  if (listeners === undefined) return;
-  if (listeners instanceof Set) for (const l of [...listeners]) l.changed();
-  else listeners.changed();
-}

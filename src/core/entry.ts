@@ -1,4 +1,5 @@
 import type { IvsStoreError } from './errors.js';
+import type { Listener } from './listeners.js';
 
 export type EntryStatus = 'loading' | 'success' | 'error' | 'not-found';
 
@@ -67,6 +68,10 @@ export interface Slot extends EntryMeta {
   checkedAt: number | undefined;
   /** The public Entry of the fields above, made when first asked for; dropped when one of them changes. */
   view?: Entry<unknown> | undefined;
+  /** Told of every transaction that touched the slot: listeners that retain the entry (see `Cache.on`). */
+  listeners?: Listener | Set<Listener> | undefined;
+  /** How many watch the entry (it is collected only once nobody has for a while). */
+  watchers: number;
   /** The last transaction that touched the slot (so each is told once per transaction). */
   tx?: number | undefined;
 }

@@ -22,8 +22,10 @@ export interface PollerOptions {
 }
 
 interface KeyState {
-  /** The interval each current watcher asked for (a multiset: an array is lighter than a Map per key). */
-  watchers: number[];
+  /** How many watch the key. */
+  watchers: number;
+  /** With two watchers or more, the interval each asked for (a multiset); one watcher's is `interval`. */
+  intervals: number[] | undefined;
   /** When the key was last refreshed (or first watched). */
   last: number;
   errors: number;
@@ -97,22 +99,38 @@ export class Poller {
     }
     let state = this.keys.get(key);
     if (!state) {
-      state = { watchers: [], last: this.now(), errors: 0, releaseAt: undefined, interval: intervalMs };
+      state = {
+        watchers: 0,
+        intervals: undefined,
+        last: this.now(),
+        errors: 0,
+        releaseAt: undefined,
+        interval: intervalMs,
+      };
       this.keys.set(key, state);
     }
-    state.watchers.push(intervalMs);
+    // No array for the usual single watcher: it is one per watched key.
+    if (state.watchers === 0) state.interval = intervalMs;
+    else {
+      state.intervals = state.intervals ? [...state.intervals, intervalMs] : [state.interval, intervalMs];
+      state.interval = Math.min(state.interval, intervalMs);
+    }
+    state.watchers++;
     state.releaseAt = undefined;
-    state.interval = state.watchers.length === 1 ? intervalMs : Math.min(...state.watchers);
     this.schedule();
   }
 
   remove(key: string, intervalMs: number): void {
     const s = this.keys.get(key);
-    const i = s ? s.watchers.indexOf(intervalMs) : -1;
-    if (!s || i < 0) return;
-    s.watchers.splice(i, 1);
-    if (s.watchers.length === 0) s.releaseAt = this.now() + this.graceMs;
-    else s.interval = Math.min(...s.watchers);
+    if (!s || s.watchers === 0) return;
+    if (s.intervals) {
+      const i = s.intervals.indexOf(intervalMs);
+      if (i < 0) return;
+      const rest = s.intervals.filter((_, j) => j !== i);
+      s.intervals = rest.length > 1 ? rest : undefined;
+      s.interval = Math.min(...rest);
+    } else if (s.interval !== intervalMs) return;
+    if (--s.watchers === 0) s.releaseAt = this.now() + this.graceMs;
     this.schedule();
   }
 
@@ -147,7 +165,7 @@ export class Poller {
   }
 
   private isWatched(key: string): boolean {
-    return (this.keys.get(key)?.watchers.length ?? 0) > 0;
+    return (this.keys.get(key)?.watchers ?? 0) > 0;
   }
 
   private dueAt(state: KeyState, key: string): number {
@@ -175,7 +193,7 @@ export class Poller {
     for (const [key, s] of this.keys) {
       if (s.releaseAt !== undefined) next = Math.min(next, s.releaseAt);
       if (this.active && !this.inFlight.has(key)) next = Math.min(next, this.dueAt(s, key));
-      if (s.watchers.length > 0) requested = Math.min(requested, s.interval);
+      if (s.watchers > 0) requested = Math.min(requested, s.interval);
     }
     this.report(requested);
     if (next === this.timerAt && this.timer !== undefined) return;
@@ -197,7 +215,7 @@ export class Poller {
     const now = this.now();
     let dropped = false;
     for (const [key, s] of [...this.keys]) {
-      if (s.releaseAt !== undefined && s.releaseAt <= now && s.watchers.length === 0) {
+      if (s.releaseAt !== undefined && s.releaseAt <= now && s.watchers === 0) {
         this.keys.delete(key);
         dropped = true;
       }

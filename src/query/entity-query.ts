@@ -148,7 +148,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
   }
 
   private readonly firstReads = new FirstReads({
-    show: (id) => this.ctx.cache.transaction((tx) => tx.fetching(this.collection, id, 1)),
+    show: (id) => this.ctx.cache.fetching(this.collection, id, 1),
     drop: (id) => this.abandoned(id),
     send: (ids, signal) => Promise.all(ids.map((id) => this.batcher.load(id, signal).catch(() => this.abandoned(id)))),
   });
@@ -164,7 +164,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
 
   /** A user read given up before its batch came back (so not counted by `commit`): no longer fetching. */
   private abandoned(id: string): void {
-    if (!this.disposed) this.ctx.cache.transaction((tx) => tx.fetching(this.collection, id, -1));
+    if (!this.disposed) this.ctx.cache.fetching(this.collection, id, -1);
   }
 
   /**
