@@ -70,6 +70,71 @@ describe('Cache', () => {
     sub.unsubscribe();
   });
 
+  it('a confirming read keeps the very Entry, tells followers of reads (checkedAt moved), and an older answer touches nothing', () => {
+    const cache = new Cache();
+    cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { n: 1 }));
+    const entry = cache.get('c', 'a');
+    let told = 0;
+    const follow = cache.follow$('c', 'a', () => cache.checkedAt('c', 'a')).subscribe(() => told++);
+    const listener = { changed: vi.fn(), complete: vi.fn() };
+    cache.retain('c', 'a');
+    cache.on('c', 'a', listener);
+    const stale = cache.nextSeq();
+    cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { n: 1 }));
+    expect(cache.get('c', 'a')).toBe(entry);
+    expect(told).toBe(2);
+    expect(listener.changed).toHaveBeenCalledTimes(1);
+    // An answer sent before the one stored: nothing moves, nobody is told.
+    cache.transaction((tx) => tx.succeed('c', 'a', stale, { n: 0 }));
+    expect(cache.get('c', 'a')).toBe(entry);
+    expect(told).toBe(2);
+    expect(listener.changed).toHaveBeenCalledTimes(1);
+    cache.off('c', 'a', listener);
+    cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { n: 2 }));
+    expect(listener.changed).toHaveBeenCalledTimes(1);
+    expect(cache.get('c', 'a').data).toEqual({ n: 2 });
+    follow.unsubscribe();
+  });
+
+  it('fetching() is a one-write transaction: told once, and only when the count really changed', () => {
+    const cache = new Cache();
+    const seen: boolean[] = [];
+    const sub = cache.select$('c', 'a').subscribe((e) => seen.push(e.fetching));
+    cache.fetching('c', 'a', 1);
+    cache.fetching('c', 'a', 1);
+    cache.fetching('c', 'a', -1);
+    expect(cache.get('c', 'a').fetching).toBe(true);
+    cache.fetching('c', 'a', -1);
+    cache.fetching('c', 'a', -1); // never below zero
+    cache.fetching('c', 'b', -1); // an entry never made is not made now
+    expect(seen).toEqual([false, true, false]);
+    expect(cache.has('c', 'b')).toBe(false);
+    sub.unsubscribe();
+  });
+
+  it('listeners hear of a transaction that threw what it wrote before throwing', () => {
+    const cache = new Cache();
+    const seen: unknown[] = [];
+    const sub = cache.select$('c', 'a').subscribe((e) => seen.push(e.data));
+    expect(() =>
+      cache.transaction((tx) => {
+        tx.succeed('c', 'a', cache.nextSeq(), { n: 1 });
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(seen).toEqual([undefined, { n: 1 }]);
+    sub.unsubscribe();
+  });
+
+  it('dispose completes listeners kept on slots too', () => {
+    const cache = new Cache();
+    const listener = { changed: vi.fn(), complete: vi.fn() };
+    cache.retain('c', 'a');
+    cache.on('c', 'a', listener);
+    cache.dispose();
+    expect(listener.complete).toHaveBeenCalledTimes(1);
+  });
+
   it('an older response never overwrites newer data', () => {
     const cache = new Cache();
     const older = cache.nextSeq();

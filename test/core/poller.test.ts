@@ -46,6 +46,28 @@ describe('Poller', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('add/remove: each watcher counts once at its own interval; the lowest left rules; a wrong remove changes nothing', async () => {
+    const p = make();
+    p.add('k', 300);
+    p.add('k', 100);
+    p.add('k', 200);
+    expect(p.intervalOf('k')).toBe(100);
+    p.remove('k', 999); // nobody watches at that interval
+    p.remove('k', 100);
+    expect(p.intervalOf('k')).toBe(200);
+    p.remove('k', 200);
+    expect(p.intervalOf('k')).toBe(300);
+    expect(p.watchedCount).toBe(1);
+    p.remove('k', 100); // already gone
+    expect(p.watchedCount).toBe(1);
+    p.remove('k', 300);
+    expect(p.watchedCount).toBe(0);
+    p.remove('k', 300); // more removes than adds: nothing
+    p.add('k', 50);
+    expect([p.intervalOf('k'), p.watchedCount]).toEqual([50, 1]);
+    p.dispose();
+  });
+
   it('refreshes keys that fall due close together in one call', async () => {
     const p = make();
     p.watch('a', 4_000);
