@@ -144,7 +144,8 @@ export async function dashboardLoad(): Promise<ScenarioResult> {
     const tries = new Map(contenders.map(([name]) => [name, [] as Outcome[]]));
     for (let i = 0; i < runs; i++)
       for (const [name, run] of i % 2 ? [...contenders].reverse() : contenders) {
-        if (quotas) await sleep(1100); // every contender starts with the account's quota unused
+        if (quotas)
+          await sleep(1100); // every contender starts with the account's quota unused
         // Every run starts settled: no garbage, sockets or timers of the run before it (500
         // GetChannel of a query per channel left the next contender paying for them).
         else await settled();

@@ -137,13 +137,16 @@ export class Poller {
   /** The interval a key is polled at now (lowest asked for, backed off after errors). */
   intervalOf(key: string): number | undefined {
     const s = this.keys.get(key);
-    if (!s) return undefined;
-    return s.interval * 2 ** Math.min(s.errors, this.maxBackoffSteps);
+    return s && this.intervalFor(s);
+  }
+
+  private intervalFor(s: KeyState): number {
+    return s.errors === 0 ? s.interval : s.interval * 2 ** Math.min(s.errors, this.maxBackoffSteps);
   }
 
   get watchedCount(): number {
     let n = 0;
-    for (const k of this.keys.keys()) if (this.isWatched(k)) n++;
+    for (const s of this.keys.values()) if (s.watchers > 0) n++;
     return n;
   }
 
@@ -168,10 +171,6 @@ export class Poller {
     return (this.keys.get(key)?.watchers ?? 0) > 0;
   }
 
-  private dueAt(state: KeyState, key: string): number {
-    return state.last + (this.intervalOf(key) ?? Infinity);
-  }
-
   /**
    * Re-plans the one timer. Coalesced into a microtask, so mounting thousands of widgets
    * in one render costs one pass over the keys, not one pass each.
@@ -190,12 +189,17 @@ export class Poller {
     if (this.disposed) return;
     let next = Infinity;
     let requested = Infinity;
+    let watched = 0;
+    // One pass over the keys, no lookup per key: it runs after every refresh.
     for (const [key, s] of this.keys) {
       if (s.releaseAt !== undefined) next = Math.min(next, s.releaseAt);
-      if (this.active && !this.inFlight.has(key)) next = Math.min(next, this.dueAt(s, key));
-      if (s.watchers > 0) requested = Math.min(requested, s.interval);
+      if (this.active && !this.inFlight.has(key)) next = Math.min(next, s.last + this.intervalFor(s));
+      if (s.watchers > 0) {
+        requested = Math.min(requested, s.interval);
+        watched++;
+      }
     }
-    this.report(requested);
+    this.report(requested, watched);
     if (next === this.timerAt && this.timer !== undefined) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
@@ -227,7 +231,7 @@ export class Poller {
       const due: string[] = [];
       for (const [key, s] of this.keys) {
         if (this.inFlight.has(key)) continue;
-        const interval = this.intervalOf(key) ?? Infinity;
+        const interval = this.intervalFor(s);
         if (s.last + interval - interval * ALIGN <= now) due.push(key);
       }
       if (due.length > 0) this.refresh(due, 'poll');
@@ -258,7 +262,7 @@ export class Poller {
     this.options.refresh(keys, reason, batch.controller.signal).then(settle, () => settle(new Set(keys)));
   }
 
-  private report(requested: number): void {
+  private report(requested: number, watched: number): void {
     const metrics = this.options.metrics;
     if (!metrics) return;
     if (requested === Infinity) {
@@ -268,6 +272,6 @@ export class Poller {
     // Polls that cannot fit the quota wait in the scheduler: report the interval they really
     // get, from the quota backlog now or from the gaps actually seen, whichever is longer.
     const effectiveMs = Math.max(requested + (this.options.quotaDelay?.() ?? 0), Math.round(this.observedMs ?? 0));
-    metrics.polling(this.options.kind, { requestedMs: requested, effectiveMs, watched: this.watchedCount });
+    metrics.polling(this.options.kind, { requestedMs: requested, effectiveMs, watched });
   }
 }

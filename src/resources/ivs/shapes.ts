@@ -15,16 +15,16 @@ export type StoreChannel = Omit<Channel, 'srt'> & {
 export type StoreStreamKey = Omit<StreamKey, 'value'> & { value?: Secret | undefined };
 
 export function toStoreChannel(c: Channel): StoreChannel {
-  const { srt, ...rest } = c;
-  return srt
-    ? {
-        ...rest,
-        srt: {
-          endpoint: srt.endpoint,
-          passphrase: srt.passphrase === undefined ? undefined : new Secret(srt.passphrase),
-        },
-      }
-    : rest;
+  const { srt } = c;
+  // Nothing to wrap: the SDK's object as it is (a copy per channel per poll was a poll's cost).
+  if (!srt) return c as StoreChannel;
+  return {
+    ...c,
+    srt: {
+      endpoint: srt.endpoint,
+      passphrase: srt.passphrase === undefined ? undefined : new Secret(srt.passphrase),
+    },
+  };
 }
 
 export const toStoreStreamKey = (k: StreamKey): StoreStreamKey => ({
