@@ -17,6 +17,7 @@ import { collect } from './lib/measure.js';
 import { render, type ScenarioResult } from './lib/report.js';
 import { coalescer } from './scenarios/coalescer.js';
 import { dashboardLoad } from './scenarios/dashboard-load.js';
+import { demoCalls } from './scenarios/demo-calls.js';
 import { health } from './scenarios/health.js';
 import { interest } from './scenarios/interest.js';
 import { memory } from './scenarios/memory.js';
@@ -29,6 +30,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   coalescer,
   interest,
   memory,
+  'demo-calls': demoCalls,
 };
 
 function machine() {
