@@ -20,6 +20,7 @@ import { runAll } from './lib/harness.js';
 import { failures, render, summary, type ScenarioResult } from './lib/report.js';
 import { coalescer } from './scenarios/coalescer.js';
 import { dashboardLoad } from './scenarios/dashboard-load.js';
+import { demoCalls } from './scenarios/demo-calls.js';
 import { health } from './scenarios/health.js';
 import { interest } from './scenarios/interest.js';
 import { memory } from './scenarios/memory.js';
@@ -32,6 +33,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   coalescer,
   interest,
   memory,
+  'demo-calls': demoCalls,
 };
 
 function machine() {

@@ -32,25 +32,26 @@ const STATIC: Record<string, { file: string; type: string }> = {
   '/styles.css': { file: 'app/styles.css', type: 'text/css; charset=utf-8' },
 };
 
+/** The simulator the demo runs: the seeded world, with the published quotas enforced. */
+export const startDemoSimulator = (seed?: number): Promise<IvsSimulator> =>
+  startIvsSimulator({ scenario: DEMO_WORLD, quotas: true, ...(seed !== undefined ? { seed } : {}) });
+
+/** What the page is told at `/config.json` when it shows the simulator: its endpoint, and a 2 s refresh. */
+export const simulatorConfig = (sim: IvsSimulator): DemoConfig => ({
+  mode: 'simulator',
+  region: sim.region,
+  endpoint: sim.endpoint,
+  credentials: { ...sim.credentials },
+  refetchInterval: 2000,
+});
+
 export async function startDemo(options: DemoOptions): Promise<Demo> {
   const [script, sim] = await Promise.all([
     bundleDashboard(),
-    options.aws
-      ? undefined
-      : startIvsSimulator({
-          scenario: DEMO_WORLD,
-          quotas: true,
-          ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        }),
+    options.aws ? undefined : startDemoSimulator(options.seed),
   ]);
   const config: DemoConfig = sim
-    ? {
-        mode: 'simulator',
-        region: sim.region,
-        endpoint: sim.endpoint,
-        credentials: { ...sim.credentials },
-        refetchInterval: 2000,
-      }
+    ? simulatorConfig(sim)
     : { mode: 'aws', region: options.aws!.region, credentials: options.aws!.credentials, refetchInterval: 5000 };
   const controls = sim ? createControls(sim) : undefined;
 

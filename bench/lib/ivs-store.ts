@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 import type * as Lib from '../../src/index.js';
+import type * as RealtimeLib from '../../src/realtime/index.js';
 import type { Batcher as BatcherClass } from '../../src/core/batcher.js';
 
 const dist = new URL('../../dist/index.js', import.meta.url);
@@ -17,6 +18,10 @@ const lib = (await import(dist.href)) as typeof Lib;
 
 export const { createIvsStore } = lib;
 export type IvsStore = Lib.IvsStore;
+/** `ivs-store/realtime` from the same build. */
+export const { realtimeResources } = (await import(
+  new URL('../../dist/realtime.js', import.meta.url).href
+)) as typeof RealtimeLib;
 
 /** The Batcher is internal (not in dist's exports): compiled here the same way, without keepNames. */
 export async function loadBatcher(): Promise<typeof BatcherClass> {

@@ -1,10 +1,9 @@
 /**
  * The dashboard: one store, fed to React (grid, header, stages, feed), Vue (top channels)
  * and plain RxJS (API budget). The page signs its own requests with the real AWS SDK
- * clients, to the simulator or to AWS, as a production page would.
+ * clients, to the simulator or to AWS, as a production page would (store.ts). What each
+ * widget watches is in watch.ts.
  */
-import { IvsClient } from '@aws-sdk/client-ivs';
-import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import type { ReactNode } from 'react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -12,6 +11,7 @@ import { createIvsStore, type IvsStore } from 'ivs-store';
 import { IvsStoreProvider } from 'ivs-store/react';
 import { realtimeResources } from 'ivs-store/realtime';
 import { loadConfig } from './config.js';
+import { dashboardStore } from './store.js';
 import { ChannelGrid } from './react/ChannelGrid.js';
 import { Feed } from './react/Feed.js';
 import { Stages } from './react/Stages.js';
@@ -36,18 +36,7 @@ function mountReact(id: string, store: IvsStore, node: ReactNode): void {
 
 async function start(): Promise<void> {
   const config = await loadConfig();
-  const clientConfig = {
-    region: config.region,
-    credentials: config.credentials,
-    // The store retries through its quota scheduler; SDK retries would bypass it.
-    maxAttempts: 1,
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-  };
-  const store = createIvsStore({
-    ivs: new IvsClient(clientConfig),
-    realtime: realtimeResources(new IVSRealTimeClient(clientConfig)),
-    refetchInterval: config.refetchInterval,
-  });
+  const store = dashboardStore(config, { createIvsStore, realtimeResources });
   element('mode').textContent = config.mode === 'aws' ? `AWS ${config.region}` : 'simulator';
   const canControl = config.mode === 'simulator';
 

@@ -3,6 +3,7 @@ import { Batcher, type Settled } from '../core/batcher.js';
 import type { Entry } from '../core/entry.js';
 import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
 import { classifyError, IvsStoreError } from '../core/errors.js';
+import type { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
 import { FirstReads } from './first-reads.js';
@@ -20,11 +21,26 @@ export type Caller = <O>(
 ) => Promise<O>;
 
 /**
+ * What a read is, beside `call`, for one that may take a list read the store shares
+ * (list-source.ts) instead of calling: its priority and signal; the poller of its ids
+ * (their intervals: how old a read a background read of them may take); and `dated(seq)`,
+ * which dates the answers by the sequence that read was sent at. The entity query always
+ * gives it; a read used elsewhere (a batch of mutations) may not.
+ */
+export interface ReadContext {
+  priority: Priority;
+  signal: AbortSignal;
+  poller: Pick<Poller, 'intervalOf'>;
+  dated(seq: number): void;
+}
+
+/**
  * Reads ids gathered in one tick, mapping answers back by id: a value, or the id's own
  * error. An id left out is not found. It may make one call or several (a batch get, a list
- * sweep, one get per id), always through `call`, so each counts against its own quota.
+ * sweep, one get per id), always through `call`, so each counts against its own quota, or
+ * take a shared list read (dated through `read`).
  */
-export type ReadMany<T> = (ids: string[], call: Caller) => Promise<Map<string, T | Error>>;
+export type ReadMany<T> = (ids: string[], call: Caller, read?: ReadContext) => Promise<Map<string, T | Error>>;
 
 /** How the entities of one kind are read; the machinery is shared by every kind. */
 export interface EntityDefinition<T> {
@@ -191,26 +207,36 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
     const start = ctx.cache.nextSeq();
     const dates = new Map<string | undefined, number>();
     const reads = new Map<string, Read<T>>();
+    const date = (seq: number, k?: string) => dates.set(k, Math.min(dates.get(k) ?? seq, seq));
     let results: Map<string, T | Error>;
     try {
-      results = await def.read(ids, async (operation, send, options) => {
-        const r = await ctx.pipeline.send({
-          operation,
-          group: options?.group ?? operation,
+      results = await def.read(
+        ids,
+        async (operation, send, options) => {
+          const r = await ctx.pipeline.send({
+            operation,
+            group: options?.group ?? operation,
+            priority,
+            resourceId: options?.resourceId,
+            dedupeKey: options?.dedupeKey,
+            retries: ctx.retriesFor(def.service),
+            signal,
+            send: (s) => {
+              const seq = ctx.cache.nextSeq();
+              return send(s).then((out) => ({ out, seq }));
+            },
+          });
+          date(r.seq, options?.resourceId);
+          return r.out;
+        },
+        {
           priority,
-          resourceId: options?.resourceId,
-          dedupeKey: options?.dedupeKey,
-          retries: ctx.retriesFor(def.service),
           signal,
-          send: (s) => {
-            const seq = ctx.cache.nextSeq();
-            return send(s).then((out) => ({ out, seq }));
-          },
-        });
-        const k = options?.resourceId;
-        dates.set(k, Math.min(dates.get(k) ?? r.seq, r.seq));
-        return r.out;
-      });
+          poller: this.poller,
+          // A read another query made dates every id, as a call for no id in particular does.
+          dated: date,
+        },
+      );
     } catch (err) {
       // The whole read failed: each id fails with it.
       for (const id of ids) reads.set(id, { error: err instanceof Error ? err : new Error(String(err)), seq: start });

@@ -4,6 +4,7 @@ import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
 import { classifyError, type IvsStoreError } from '../core/errors.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
+import { listKey, readList } from './list-source.js';
 import { PolledQuery } from './polled-query.js';
 
 /** One page of a list call. */
@@ -69,7 +70,11 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
     return failed;
   }
 
-  /** One list, every page; false when it failed. */
+  /**
+   * One list, every page; false when it failed. Read through the store's shared read of
+   * that list (list-source.ts): another query's read of it in flight, or a background
+   * poll's fresh enough complete one, answers without a call.
+   */
   private async loadOne(key: string, priority: Priority, signal: AbortSignal | undefined): Promise<boolean> {
     const { ctx, def } = this;
     const { cache } = ctx;
@@ -77,28 +82,18 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
     const shown = priority === 'user';
     if (shown) cache.transaction((tx) => tx.fetching(this.collection, key, 1));
     try {
-      const items: S[] = [];
-      // The list is as old as its first page.
-      let listSeq = Infinity;
-      let nextToken: string | undefined;
-      do {
-        const token = nextToken;
-        const page = await ctx.pipeline.send({
-          operation: def.operation,
-          group: def.operation,
-          priority,
-          retries: ctx.retriesFor(def.service),
-          dedupeKey: `${def.operation}:${key}:${token ?? ''}`,
-          signal,
-          send: (s) => {
-            const sentAt = cache.nextSeq();
-            return def.page(this.filters.get(key), token, s).then((out) => ({ out, seq: sentAt }));
-          },
-        });
-        items.push(...page.out.items);
-        listSeq = Math.min(listSeq, page.seq);
-        nextToken = page.out.nextToken || undefined;
-      } while (nextToken);
+      const { items, seq: listSeq } = await readList<S>(ctx, {
+        ...def,
+        key,
+        priority,
+        signal,
+        // A poll takes another query's complete read of the list if it was sent after this
+        // list last landed and within its interval (NaN, never, if it has not landed yet).
+        since: shown
+          ? Infinity
+          : Math.max(Date.now() - this.poller.intervalOf(key)!, cache.checkedAt(this.collection, key)!),
+        page: (token, s) => def.page(this.filters.get(key), token, s),
+      });
       cache.transaction((tx) => {
         if (shown) tx.fetching(this.collection, key, -1);
         const into = def.into;
@@ -153,15 +148,4 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
       ),
     );
   }
-}
-
-/** One key per filter, whatever the order of its members (undefined members do not count). */
-function listKey(filter: unknown): string {
-  if (filter === undefined) return '{}';
-  const sorted = Object.fromEntries(
-    Object.entries(filter as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
-  return JSON.stringify(sorted);
 }

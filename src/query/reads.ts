@@ -53,8 +53,8 @@ export function batchGet<T>(spec: {
   /** The service's classification (its own error names): an item's failure is classified by its code like a whole call's. */
   classify(err: unknown, operation: string, id: string): Error;
 }): ReadMany<T> {
-  return async (ids, call) => {
-    if (ids.length === 1) return spec.one(ids, call);
+  return async (ids, call, read) => {
+    if (ids.length === 1) return spec.one(ids, call, read);
     const { operation } = spec.many;
     const out = await call(operation, (signal) => spec.many.send(ids, signal));
     const results = new Map<string, T | Error>();

@@ -1,13 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IvsStoreError } from '../../src/core/errors.js';
 import { compositeId, idParts } from '../../src/query/composite-id.js';
-import type { Caller, ReadMany } from '../../src/query/entity-query.js';
+import type { Caller, ReadContext, ReadMany } from '../../src/query/entity-query.js';
 import type { Page } from '../../src/query/list-query.js';
 import { classifyError } from '../../src/core/errors.js';
 import { batchGet, readEach } from '../../src/query/reads.js';
 import { classify } from '../../src/resources/errors.js';
 import { sweepOrGet } from '../../src/query/sweep.js';
-import { sdkError } from './context.js';
+import { sdkError, testContext, type TestContext } from './context.js';
 
 /** A Caller that sends at once and records what each call was made with. */
 function caller() {
@@ -199,16 +199,31 @@ describe('sweepOrGet', () => {
   interface Item {
     id: string;
   }
+  let ctx: TestContext;
+  afterEach(() => ctx?.dispose());
+
+  /** What an entity query hands a read: here a user read (a first read), dated into `dates`. */
+  function readContext(dates: number[] = []): ReadContext {
+    return {
+      priority: 'user',
+      signal: new AbortController().signal,
+      poller: { intervalOf: () => 1000 },
+      dated: (seq) => dates.push(seq),
+    };
+  }
+
   /** A sweep over `pages` (page size 2) and a get per id; absent ids answer `{ id, absent: true }`. */
   function reader(pages: Item[][]) {
+    ctx = testContext();
     const get = vi.fn<ReadMany<unknown>>(async (ids) => new Map(ids.map((id) => [id, { id, got: true }] as const)));
     const page = vi.fn(async (token: string | undefined): Promise<Page<Item>> => {
       const i = token === undefined ? 0 : Number(token);
       return { items: pages[i] ?? [], nextToken: i + 1 < pages.length ? String(i + 1) : undefined };
     });
-    const read = sweepOrGet<unknown, Item>({
+    const read = sweepOrGet<unknown, Item>(ctx, {
       get,
       sweep: {
+        service: 'test',
         operation: 'ListThings',
         pageSize: 2,
         page,
@@ -223,22 +238,23 @@ describe('sweepOrGet', () => {
   it('reads a single id with get before any sweep', async () => {
     const { call } = caller();
     const { read, get, page } = reader([[{ id: 'a' }]]);
-    expect((await read(['a'], call)).get('a')).toEqual({ id: 'a', got: true });
+    expect((await read(['a'], call, readContext())).get('a')).toEqual({ id: 'a', got: true });
     expect(get).toHaveBeenCalledTimes(1);
     expect(page).not.toHaveBeenCalled();
   });
 
-  it('sweeps every page for more ids than a sweep would cost, with a dedupe key per page', async () => {
+  it('sweeps every page for more ids than a sweep would cost, one pipeline call each, dated by the first', async () => {
     const { call, calls } = caller();
     const { read, get, page } = reader([[{ id: 'a' }, { id: 'b' }], [{ id: 'c' }, { id: 'd' }], [{ id: 'e' }]]);
-    const out = await read(['a', 'e', 'missing'], call);
+    const dates: number[] = [];
+    const before = ctx.cache.nextSeq();
+    const out = await read(['a', 'e', 'missing'], call, readContext(dates));
     expect(get).not.toHaveBeenCalled();
     expect(page.mock.calls.map((c) => c[0])).toEqual([undefined, '1', '2']);
-    expect(calls).toEqual([
-      { operation: 'ListThings', resourceId: undefined, dedupeKey: 'ListThings:sweep:' },
-      { operation: 'ListThings', resourceId: undefined, dedupeKey: 'ListThings:sweep:1' },
-      { operation: 'ListThings', resourceId: undefined, dedupeKey: 'ListThings:sweep:2' },
-    ]);
+    // The list's own read (list-source.ts), through the pipeline: not the entity read's caller.
+    expect(calls).toEqual([]);
+    expect(ctx.metrics.snapshot.calls).toEqual({ ListThings: 3 });
+    expect(dates).toEqual([before + 1]);
     expect([...out]).toEqual([
       ['a', { id: 'a', swept: true }],
       ['e', { id: 'e', swept: true }],
@@ -250,23 +266,25 @@ describe('sweepOrGet', () => {
     const { call } = caller();
     // Five items: a sweep costs three pages.
     const { read, get, page } = reader([[{ id: 'a' }, { id: 'b' }], [{ id: 'c' }, { id: 'd' }], [{ id: 'e' }]]);
-    await read(['a', 'b'], call);
+    await read(['a', 'b'], call, readContext());
     expect(page).toHaveBeenCalledTimes(3);
-    await read(['a', 'b', 'c'], call);
+    await read(['a', 'b', 'c'], call, readContext());
     expect(get).toHaveBeenCalledTimes(1);
     expect(get.mock.calls[0]?.[0]).toEqual(['a', 'b', 'c']);
     expect(page).toHaveBeenCalledTimes(3);
-    await read(['a', 'b', 'c', 'd'], call);
+    await read(['a', 'b', 'c', 'd'], call, readContext());
     expect(get).toHaveBeenCalledTimes(1);
     expect(page).toHaveBeenCalledTimes(6);
   });
 
   it('an error turned into data by `absent` may also be an Error', async () => {
+    ctx = testContext();
     const { call } = caller();
     const gone = new IvsStoreError({ kind: 'not-found', message: 'gone' });
-    const read = sweepOrGet<unknown, Item>({
+    const read = sweepOrGet<unknown, Item>(ctx, {
       get: async () => new Map(),
       sweep: {
+        service: 'test',
         operation: 'ListThings',
         pageSize: 10,
         page: async () => ({ items: [], nextToken: undefined }),
@@ -275,7 +293,7 @@ describe('sweepOrGet', () => {
         absent: () => gone,
       },
     });
-    const out = await read(['x', 'y'], call);
+    const out = await read(['x', 'y'], call, readContext());
     expect(out.get('x')).toBe(gone);
     expect(out.get('y')).toBe(gone);
   });

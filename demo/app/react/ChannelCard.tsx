@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
-import { useChannel, useIvsStore, useObservable, useStreamHealth } from 'ivs-store/react';
+import { useEntry, useIvsStore, useObservable } from 'ivs-store/react';
 import type { HealthSample, StreamState } from 'ivs-store';
+import { queries } from '../watch.js';
 import { Sparkline } from './Sparkline.js';
 import { useControl } from './use-control.js';
 
@@ -22,17 +23,21 @@ const LABEL = {
 } as const;
 
 /**
- * One channel. `useChannel` reads are coalesced with every other card's into one
- * BatchGetChannel; health comes from the store's ListStreams sweep; the card re-renders
- * only when its own channel or health changes, so forty cards update in place.
+ * One channel. Its channel read is coalesced with every other card's into one
+ * BatchGetChannel; health comes from the store's ListStreams sweep (the read the top
+ * channels' `live$()` shares); the card re-renders only when its own channel or health
+ * changes, so forty cards update in place. Its queries are in watch.ts.
  */
 export const ChannelCard = memo(function ChannelCard(props: { arn: string; name: string; canControl: boolean }) {
   const { arn } = props;
   const store = useIvsStore();
-  const channel = useChannel(arn);
-  const health = useStreamHealth(arn);
+  const channel = useEntry(useMemo(() => queries.channel(store, arn), [store, arn]));
+  const health = useObservable(
+    useMemo(() => queries.health(store, arn), [store, arn]),
+    undefined,
+  );
   const history = useObservable(
-    useMemo(() => store.streams.healthHistory$(arn, { size: 40 }), [store, arn]),
+    useMemo(() => queries.history(store, arn), [store, arn]),
     NO_SAMPLES,
   );
   const viewers = useMemo(

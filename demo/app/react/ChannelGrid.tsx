@@ -1,9 +1,12 @@
-import { useChannels } from 'ivs-store/react';
+import { useMemo } from 'react';
+import { useEntry, useIvsStore } from 'ivs-store/react';
+import { queries } from '../watch.js';
 import { ChannelCard } from './ChannelCard.js';
 
 /** Every channel of the account (all pages of ListChannels), one card each, by name. */
 export function ChannelGrid(props: { canControl: boolean }) {
-  const channels = useChannels();
+  const store = useIvsStore();
+  const channels = useEntry(useMemo(() => queries.channels(store), [store]));
   // Narrowed on status: only an entry in error is sure to carry an error.
   if (!channels.data)
     return (

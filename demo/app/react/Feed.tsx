@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
-import { useChannels, useEntry, useIvsStore, useObservable } from 'ivs-store/react';
-import { activity$, type FeedEvent } from '../feed.js';
+import { useEntry, useIvsStore, useObservable } from 'ivs-store/react';
+import type { FeedEvent } from '../feed.js';
+import { queries } from '../watch.js';
 
 const VERB: Record<FeedEvent['kind'], string> = {
   'went-live': 'went live',
@@ -16,11 +17,11 @@ const VERB: Record<FeedEvent['kind'], string> = {
 export function Feed() {
   const store = useIvsStore();
   const events = useObservable(
-    useMemo(() => activity$(store), [store]),
+    useMemo(() => queries.activity(store), [store]),
     [],
   );
-  const channels = useChannels();
-  const stages = useEntry(useMemo(() => store.stages.list$(), [store]));
+  const channels = useEntry(useMemo(() => queries.channels(store), [store]));
+  const stages = useEntry(useMemo(() => queries.stages(store), [store]));
   const channelName = useMemo(() => new Map((channels.data ?? []).map((c) => [c.arn, c.name])), [channels.data]);
   const stageName = useMemo(() => new Map((stages.data ?? []).map((s) => [s.arn, s.name])), [stages.data]);
   return (

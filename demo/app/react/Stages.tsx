@@ -1,9 +1,11 @@
 import { memo, useMemo } from 'react';
-import { useEntry, useIvsStore, useParticipants } from 'ivs-store/react';
+import type { ParticipantSummary } from '@aws-sdk/client-ivs-realtime';
+import { useEntry, useIvsStore } from 'ivs-store/react';
+import { queries } from '../watch.js';
 import { useControl } from './use-control.js';
 import { useDepartures } from './use-departures.js';
 
-type Participant = NonNullable<ReturnType<typeof useParticipants>['data']>[number];
+type Participant = ParticipantSummary;
 const idOf = (p: Participant) => p.participantId ?? '';
 
 /** `user-12` → `12`, `Ada Lovelace` → `AL`: something to tell tiles apart at a glance. */
@@ -21,7 +23,7 @@ function initials(userId: string | undefined): string {
 /** Every stage of the account, each with who is on it now. */
 export function Stages(props: { canControl: boolean }) {
   const store = useIvsStore();
-  const stages = useEntry(useMemo(() => store.stages.list$(), [store]));
+  const stages = useEntry(useMemo(() => queries.stages(store), [store]));
   if (!stages.data)
     return (
       <div className="panel muted">
@@ -44,7 +46,8 @@ const StagePanel = memo(function StagePanel(props: { arn: string; name: string; 
   const { arn } = props;
   // The whole session's list, filtered here: the same query the activity feed's
   // changes$ diffs, so both cost one ListParticipants per stage per cycle, not two.
-  const { data: everyone } = useParticipants(arn);
+  const store = useIvsStore();
+  const { data: everyone } = useEntry(useMemo(() => queries.participants(store, arn), [store, arn]));
   const data = useMemo(() => everyone?.filter((p) => p.state === 'CONNECTED'), [everyone]);
   const sorted = useMemo(
     () => [...(data ?? [])].sort((a, b) => (a.firstJoinTime?.getTime() ?? 0) - (b.firstJoinTime?.getTime() ?? 0)),

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useIvsStore, useObservable } from 'ivs-store/react';
 import type { StreamsSummary } from 'ivs-store';
+import { queries } from '../watch.js';
 
 const NONE: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, starving: 0, unknown: 0, viewers: 0 };
 
@@ -8,7 +9,7 @@ const NONE: StreamsSummary = { watched: 0, live: 0, offline: 0, healthy: 0, star
 export function Summary() {
   const store = useIvsStore();
   const s = useObservable(
-    useMemo(() => store.streams.summary$(), [store]),
+    useMemo(() => queries.summary(store), [store]),
     NONE,
   );
   return (

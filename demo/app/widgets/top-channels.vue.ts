@@ -1,6 +1,7 @@
 import { computed, createApp, defineComponent, h } from 'vue';
 import type { IvsStore } from 'ivs-store';
-import { provideIvsStore, useChannels, useEntry, useIvsStore } from 'ivs-store/vue';
+import { provideIvsStore, useEntry, useIvsStore } from 'ivs-store/vue';
+import { queries } from '../watch.js';
 
 /**
  * A widget written with the Vue bindings: the five most watched live channels, from
@@ -10,8 +11,8 @@ const TopChannels = defineComponent({
   name: 'TopChannels',
   setup() {
     const store = useIvsStore();
-    const live = useEntry(() => store.streams.live$());
-    const channels = useChannels();
+    const live = useEntry(() => queries.live(store));
+    const channels = useEntry(() => queries.channels(store));
     const top = computed(() => {
       const names = new Map((channels.value.data ?? []).map((c) => [c.arn, c.name]));
       return [...(live.value.data ?? [])]

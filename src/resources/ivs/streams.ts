@@ -119,6 +119,22 @@ const streamProblem = (channelArn: unknown, options: unknown, checks = QUERY_OPT
 export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsApi {
   const transitions = new Subject<StreamTransition>();
   ctx.onDispose(() => transitions.complete());
+  /** One page of ListStreams: the health sweep and `live$()` send the very same call, so they share it. */
+  const listStreams = async (
+    f: { health?: StreamHealthState } | undefined,
+    nextToken: string | undefined,
+    signal: AbortSignal,
+  ) => {
+    const out = await client.send(
+      new ListStreamsCommand({
+        maxResults: PAGE,
+        nextToken,
+        ...(f?.health ? { filterBy: { health: f.health } } : {}),
+      }),
+      { abortSignal: signal },
+    );
+    return { items: out.streams ?? [], nextToken: out.nextToken };
+  };
 
   const entities = new EntityQuery<StreamState>(ctx, {
     collection: STREAMS,
@@ -129,8 +145,9 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     /**
      * Health by cost: a ListStreams sweep costs one call per 100 live streams and answers
      * for every watched channel (absent = offline); GetStream costs one call per channel.
+     * The sweep is `live$()`'s read too: whichever polls first, the other takes its answer.
      */
-    read: sweepOrGet({
+    read: sweepOrGet(ctx, {
       get: readEach(
         'GetStream',
         async (arn, signal) =>
@@ -143,14 +160,10 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
         },
       ),
       sweep: {
+        service: 'ivs',
         operation: 'ListStreams',
         pageSize: PAGE,
-        page: async (nextToken, signal) => {
-          const out = await client.send(new ListStreamsCommand({ maxResults: PAGE, nextToken }), {
-            abortSignal: signal,
-          });
-          return { items: out.streams ?? [], nextToken: out.nextToken };
-        },
+        page: (nextToken, signal) => listStreams(undefined, nextToken, signal),
         idOf: (s) => s.channelArn,
         found: live,
         absent: offline,
@@ -161,23 +174,13 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
       if (t) transitions.next(t);
     },
   });
-  // live$ summaries are not merged into the per-channel entries: those come from their own reads.
+  // live$ summaries are not merged into the per-channel entries: those take the same read at their own poll (the sweep).
   const liveLists = new ListQuery<{ health?: StreamHealthState }, StreamSummary>(ctx, {
     collection: 'streams:lists' satisfies Collection,
     service: 'ivs',
     operation: 'ListStreams',
     checkFilter: (f) => inputProblem('ListStreams', f, FILTER, 'filter', true),
-    async page(f, nextToken, signal) {
-      const out = await client.send(
-        new ListStreamsCommand({
-          maxResults: PAGE,
-          nextToken,
-          ...(f?.health ? { filterBy: { health: f.health } } : {}),
-        }),
-        { abortSignal: signal },
-      );
-      return { items: out.streams ?? [], nextToken: out.nextToken };
-    },
+    page: listStreams,
     idOf: (s) => s.channelArn ?? '',
   });
   const act = <O>(operation: string, arn: string, call: (signal: AbortSignal) => Promise<O>, group?: string) =>

@@ -87,8 +87,11 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     mergeReads: true,
     operation: 'ListStages',
     max: 100_000,
-    /** The cheaper of one GetStage per stage and one ListStages sweep (100 stages a page). */
-    read: sweepOrGet({
+    /**
+     * The cheaper of one GetStage per stage and one ListStages sweep (100 stages a page);
+     * the sweep is `list$()`'s read too: whichever polls first, the other takes its answer.
+     */
+    read: sweepOrGet(ctx, {
       get: readEach('GetStage', async (arn, signal) => {
         const stage = required(
           (await client.send(new GetStageCommand({ arn }), { abortSignal: signal })).stage,
@@ -98,6 +101,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
         return { ...stage, activeSessionId: stage.activeSessionId };
       }),
       sweep: {
+        service: 'realtime',
         operation: 'ListStages',
         pageSize: PAGE,
         page: (nextToken, signal) => listStages(nextToken, signal),
