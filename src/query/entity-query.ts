@@ -29,7 +29,7 @@ export type Caller = <O>(
  */
 export interface ReadContext {
   priority: Priority;
-  signal: AbortSignal;
+  signal: AbortSignal | undefined;
   poller: Pick<Poller, 'intervalOf'>;
   dated(seq: number): void;
 }
@@ -110,7 +110,6 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
   get$(id: string, options?: QueryOptions): Observable<Entry<T>> {
     const problem = optionsProblem(this.def.operation, options) ?? this.def.checkId(id);
     if (problem) return invalid$(problem);
-    // Widgets mounting in one tick join one batch: the Batcher gathers their first reads.
     return this.watch(id, options);
   }
 
@@ -139,9 +138,8 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
 
   /**
    * A background poll: whole batches straight to `fetch`, one commit each. Not through the
-   * Batcher: the poller hands over whole batches already, never one of its keys twice, and
-   * nobody else waits for a background read; a promise and a waiter per key were most of
-   * what a quiet poll cost.
+   * Batcher: the poller hands over whole batches, never a key twice, and nobody else waits
+   * for a poll; a promise and a waiter per key were most of what a quiet poll cost.
    */
   private async poll(ids: string[], signal: AbortSignal | undefined): Promise<ReadonlySet<string>> {
     const failed = new Set<string>();
