@@ -113,10 +113,11 @@ interface ListFilter {
 const empty = <T>(status: Entry<T>['status'], data: T | undefined, error?: Entry<T>['error']): Entry<T> =>
   ({ status, data, error, updatedAt: undefined, fetching: false }) as Entry<T>;
 
+/** `store`: the store's stages, whose active session participants follow. */
 export function createParticipantsApi(
   ctx: StoreContext,
   client: IVSRealTimeClient,
-  stages: StagesApi,
+  { stages }: { stages: StagesApi },
 ): ParticipantsApi {
   const participants = new EntityQuery<Participant>(ctx, {
     collection: 'participants' satisfies Collection,
