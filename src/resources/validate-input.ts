@@ -80,3 +80,6 @@ export const arnId =
   (type: string) =>
   (operation: string, arn: unknown): IvsStoreError | undefined =>
     arnProblem(operation, 'arn', arn, type);
+
+/** A RealTime participant id, which reads and mutations both name (its characters are left to the service). */
+export const participantIdProblem = mandatory(str(1, 64));
