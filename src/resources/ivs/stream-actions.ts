@@ -7,14 +7,12 @@ import { invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import type { EntityQuery } from '../../query/entity-query.js';
 import { send } from '../../query/send.js';
-import { arnProblem } from '../validate.js';
-import { rule } from '../../core/checks.js';
-import { mandatory } from '../validate-input.js';
+import { arnProblem, mandatory, positive } from '../validate.js';
 import type { StreamsApi, StreamState } from './streams.js';
 
 export type StreamActions = Pick<StreamsApi, 'stop' | 'putMetadata' | 'insertAdBreak'>;
 
-const positive = mandatory(rule((v) => Number.isInteger(v) && (v as number) > 0, 'a positive integer'));
+const durationProblem = mandatory(positive);
 
 export function createStreamActions(
   ctx: StoreContext,
@@ -53,7 +51,7 @@ export function createStreamActions(
     async insertAdBreak(channelArn, durationSeconds) {
       const problem =
         arnProblem('InsertAdBreak', 'channelArn', channelArn, 'channel') ??
-        positive('InsertAdBreak', 'durationSeconds', durationSeconds);
+        durationProblem('InsertAdBreak', 'durationSeconds', durationSeconds);
       if (problem) throw problem;
       const out = await act('InsertAdBreak', channelArn, (signal) =>
         client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }),

@@ -15,9 +15,8 @@ import { refreshAll } from '../../query/polled-query.js';
 import { readEach } from '../../query/reads.js';
 import { sweepOrGet } from '../../query/sweep.js';
 import type { Collection } from '../collections.js';
-import { arnProblem } from '../validate.js';
-import { inputProblem, optionsProblem, QUERY_OPTIONS, rule, type Checks } from '../../core/checks.js';
-import { oneOf } from '../validate-input.js';
+import { arnProblem, oneOf, positive } from '../validate.js';
+import { inputProblem, optionsProblem, QUERY_OPTIONS, type Checks } from '../../core/checks.js';
 import {
   samples$,
   summary$,
@@ -104,7 +103,6 @@ const PAGE = 100;
 
 /** live$'s filter: ListStreams' `filterBy`. */
 const FILTER = { health: oneOf<SdkStreamHealth>()('HEALTHY', 'STARVING', 'UNKNOWN') } satisfies Checks<StreamFilters>;
-const positive = rule((v) => Number.isInteger(v) && (v as number) > 0, 'a positive integer');
 const HISTORY_OPTIONS = { ...QUERY_OPTIONS, size: positive };
 
 /** The checks of health$ and healthHistory$, which fail their Observable instead of emitting an entry. */

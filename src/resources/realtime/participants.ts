@@ -33,9 +33,8 @@ import { ListQuery } from '../../query/list-query.js';
 import { refreshAll } from '../../query/polled-query.js';
 import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import type { Collection } from '../collections.js';
-import { arnProblem } from '../validate.js';
+import { arnProblem, boolProblem, oneOf, participantIdProblem } from '../validate.js';
 import { invalid$, optionsProblem, QUERY_OPTIONS } from '../../core/checks.js';
-import { boolProblem, oneOf, participantIdProblem } from '../validate-input.js';
 import { diffParticipants, type ParticipantChange } from './participant-changes.js';
 import { sessionId, sessionIdProblem, type StagesApi, type StoreParticipantToken } from './stages.js';
 

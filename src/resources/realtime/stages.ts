@@ -25,9 +25,8 @@ import { readEach } from '../../query/reads.js';
 import { sweepOrGet } from '../../query/sweep.js';
 import type { Collection } from '../collections.js';
 import { classify } from '../errors.js';
-import { arnProblem } from '../validate.js';
+import { arnProblem, mandatory } from '../validate.js';
 import { invalid$, rule } from '../../core/checks.js';
-import { mandatory } from '../validate-input.js';
 
 /** A participant token as the store hands it out: the token string is a `Secret`. */
 export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & { token?: Secret | undefined };
