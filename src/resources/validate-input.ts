@@ -2,10 +2,13 @@ import { invalidInput, type IvsStoreError } from '../core/errors.js';
 import { arnProblem } from './validate.js';
 import { got, isObject, rule, type Check } from '../core/checks.js';
 
+// The checks reads share, so that a mutation's table imports all its checks from here.
+export { boolProblem, mandatory, oneOf, participantIdProblem, positive, str } from './validate.js';
+
 /**
  * Checks of mutation inputs that mirror the service's rules (the service models' limits):
- * tags, enums, flags, numbers, lists. Apart from validate.ts (ARNs and names, which reads
- * need too), so an app that only reads does not bundle them. Each is a `Check` (or makes
+ * tags, numbers, lists, objects. Apart from validate.ts (ARNs, names, enums, flags: what
+ * reads check too), so an app that only reads does not load them. Each is a `Check` (or makes
  * one), for the per-operation tables next to the calls (`satisfies Checks<XxxCommandInput>`).
  */
 export function tagsProblem(operation: string, field: string, value: unknown): IvsStoreError | undefined {
@@ -22,29 +25,9 @@ export function tagsProblem(operation: string, field: string, value: unknown): I
   return undefined;
 }
 
-/**
- * One of the values of the SDK's union `T`: `oneOf<ChannelLatencyMode>()('NORMAL', 'LOW')`.
- * The compiler checks the list both ways: no value outside `T`, none of `T` missing.
- */
-export const oneOf =
-  <T extends string>() =>
-  <const V extends readonly T[]>(
-    ...values: V & (Exclude<T, V[number]> extends never ? unknown : readonly [`missing: ${Exclude<T, V[number]>}`])
-  ): Check =>
-    rule((v) => (values as readonly unknown[]).includes(v), `one of '${values.join("', '")}'`);
-
-export const boolProblem = rule((v) => typeof v === 'boolean', 'a boolean');
-
 /** A whole number in [min, max]. */
 export const int = (min: number, max: number) =>
   rule((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, `an integer ${min}–${max}`);
-
-/** A string of `min`–`max` characters (`max` 0: no limit). */
-export const str = (min: number, max = 0) =>
-  rule(
-    (v) => typeof v === 'string' && v.length >= min && (!max || v.length <= max),
-    `a string of ${max ? `${min}–${max}` : `${min}+`} characters`,
-  );
 
 /** An object (its members are left to the service). */
 export const obj = rule(isObject, 'an object');
@@ -68,12 +51,6 @@ export const list =
       (item && (value as unknown[] | undefined)?.map((v, i) => item(operation, `${field}[${i}]`, v)).find(Boolean))
     );
   };
-
-/** `check`, and the member must be there. */
-export const mandatory =
-  (check: Check): Check =>
-  (operation, field, value) =>
-    value === undefined ? invalidInput(operation, field, 'is required') : check(operation, field, value);
 
 /** The check of a resource's own ARN (`arn`), naming the operation it is for. */
 export const arnId =

@@ -6,12 +6,10 @@ import { Pipeline } from '../core/pipeline.js';
 import { QuotaScheduler } from '../core/scheduler.js';
 import type { StoreContext } from '../query/context.js';
 import { classify } from '../resources/errors.js';
-import { createChannelsApi } from '../resources/ivs/channels.js';
 import { publishedQuota } from '../resources/quotas.js';
 import type { IvsStore, IvsStoreOptions } from './ivs-store.js';
-import type { RealtimeResources } from './realtime-resources.js';
-import { lazyFamily, once } from './lazy-family.js';
-import { namesOf, type FamilyApis } from './registry.js';
+import { lazyResource, once } from './lazy-resource.js';
+import { REGISTRY, type ResourceName } from './registry.js';
 
 export type { IvsStore, IvsStoreOptions } from './ivs-store.js';
 
@@ -82,40 +80,30 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
       }),
   };
 
-  // Families loaded on first use; a store disposed before its code arrives never builds them.
+  // Resources loaded on first use; a store disposed before their code arrives never builds them.
   const rt = o.realtime;
-  // Without a RealTime client, RealTime resources explain what is missing when touched.
-  const realtime = lazyFamily<FamilyApis<'realtime'>>(
-    namesOf('realtime'),
-    ctx.onDemand(
-      'RealTime resources',
-      () => (rt as RealtimeResources).load(),
-      (m) => m.createRealtimeFamily(ctx, (rt as RealtimeResources).client) as FamilyApis<'realtime'>,
-    ),
-    rt ? { eager: true } : { unavailable: `IVS RealTime needs the realtime option: ${HOW_REALTIME}` },
-  );
-  const streams = lazyFamily<FamilyApis<'streams'>>(
-    namesOf('streams'),
-    ctx.onDemand(
-      'streams',
-      () => import('./streams-family.js'),
-      (m) => m.createStreamsFamily(ctx, o.ivs),
-    ),
-  );
-  const ivs = lazyFamily<FamilyApis<'ivs'>>(
-    namesOf('ivs'),
-    ctx.onDemand(
-      'IVS resources',
-      () => import('./ivs-family.js'),
-      (m) => m.createIvsFamily(ctx, o.ivs),
-    ),
-  );
-  const core: FamilyApis<'core'> = { channels: createChannelsApi(ctx, o.ivs) };
-  return {
-    ...realtime,
-    ...ivs,
-    ...streams,
-    ...core,
+  const store = {} as IvsStore;
+  const resources = store as unknown as Record<ResourceName, object>;
+  // A chunk exports each of its resources' factories under the resource's name (registry.ts).
+  const lazy = (name: ResourceName, load: () => Promise<object>, client: unknown, eager?: boolean) =>
+    lazyResource(
+      name,
+      ctx.onDemand(name, load, (chunk) => (chunk as Record<string, Factory>)[name]!(ctx, client, store)),
+      { eager },
+    );
+  for (const name of Object.keys(REGISTRY) as ResourceName[]) {
+    const chunk = REGISTRY[name];
+    resources[name] =
+      chunk !== 'realtime'
+        ? lazy(name, chunk, o.ivs, name === 'channels')
+        : rt
+          ? lazy(name, () => rt.load(name), rt.client)
+          : // Without a RealTime client, RealTime resources explain what is missing when touched.
+            lazyResource(name, () => Promise.reject(), {
+              unavailable: `IVS RealTime needs the realtime option: ${HOW_REALTIME}`,
+            });
+  }
+  return Object.assign(store, {
     metrics$: metrics.metrics$,
     dispose() {
       if (disposed) return;
@@ -126,7 +114,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
       cache.dispose();
       metrics.complete();
     },
-  };
+  });
 }
 
 interface CheckedOptions extends IvsStoreOptions {
@@ -163,5 +151,8 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
     environment: options.environment ?? defaultEnvironment(),
   };
 }
+
+/** How every chunk builds a resource on this store. */
+type Factory = (ctx: StoreContext, client: unknown, store: IvsStore) => object;
 
 const HOW_REALTIME = "realtimeResources(new IVSRealTimeClient(config)), from 'ivs-store/realtime'";

@@ -1,31 +1,48 @@
+import type { IvsClient } from '@aws-sdk/client-ivs';
+import type { StoreContext } from '../query/context.js';
 import type { IvsStore } from './ivs-store.js';
 
 /** The resources of the store, by name: every member of `IvsStore` but the store's own. */
 export type ResourceName = Exclude<keyof IvsStore, 'metrics$' | 'dispose'>;
 
 /**
- * Where a resource's code is: `core` in the entry every app loads; the others each a chunk
- * loaded on first use (`streams`; `ivs`: the IVS resources most dashboards do not show;
- * `realtime`: every RealTime resource, reachable only from `ivs-store/realtime`).
+ * A chunk of resources' code, loaded by a dynamic import of its module in `chunks/`, which
+ * exports the factory of each of its resources under that resource's name on the store.
+ * `store` is the store being assembled, for a resource that uses another (participants
+ * follow their stage).
  */
-export type Family = 'core' | 'streams' | 'ivs' | 'realtime';
+export type Chunk<K extends ResourceName, Client> = () => Promise<{
+  readonly [P in K]: (ctx: StoreContext, client: Client, store: IvsStore) => IvsStore[P];
+}>;
+
+const channels = () => import('./chunks/channels.js');
+const streams = () => import('./chunks/streams.js');
+const ivs = () => import('./chunks/ivs.js');
 
 /**
- * Every resource of the store and its family, one line each. A resource of `IvsStore`
- * missing here, or a line here that is not one, is a type error; so is a family module
- * that does not build exactly its resources (each returns `FamilyApis<its family>`).
+ * Every resource of the store and the chunk its code is in, one line each; `'realtime'`
+ * for a RealTime resource, whose chunk is named in realtime-registry.ts (reachable only from
+ * `ivs-store/realtime`, so an app without the RealTime SDK still bundles). A resource of
+ * `IvsStore` missing here, a line here that is not one, or a chunk that does not export the
+ * resource's factory under its name (or exports one building another API), is a type error.
+ *
+ * Each resource loads on its first use, so an app pays only for the chunks of what it
+ * touches (see lazy-resource.ts); channels load at once, as nearly every app reads them
+ * first. What shares a chunk is a trade: a chunk per resource would cost an app that uses
+ * many of them ~0.8 KB more in imports and exports between chunks, so resources used
+ * together (stages and participants), or rarely (`chunks/ivs.ts`), share one.
  */
 export const REGISTRY = {
-  channels: 'core',
-  streams: 'streams',
-  streamKeys: 'ivs',
-  streamSessions: 'ivs',
-  recordingConfigurations: 'ivs',
-  playbackKeyPairs: 'ivs',
-  playbackRestrictionPolicies: 'ivs',
-  adConfigurations: 'ivs',
-  tags: 'ivs',
-  viewerSessions: 'ivs',
+  channels,
+  streams,
+  streamKeys: ivs,
+  streamSessions: ivs,
+  recordingConfigurations: ivs,
+  playbackKeyPairs: ivs,
+  playbackRestrictionPolicies: ivs,
+  adConfigurations: ivs,
+  tags: ivs,
+  viewerSessions: ivs,
   stages: 'realtime',
   participants: 'realtime',
   compositions: 'realtime',
@@ -35,16 +52,9 @@ export const REGISTRY = {
   publicKeys: 'realtime',
   replication: 'realtime',
   realtimeTags: 'realtime',
-} as const satisfies Record<ResourceName, Family>;
+} as const satisfies { [K in ResourceName]: Chunk<K, IvsClient> | 'realtime' };
 
-/** The names of one family's resources. */
-export type NamesOf<F extends Family> = {
-  [K in ResourceName]: (typeof REGISTRY)[K] extends F ? K : never;
+/** The RealTime resources' names. */
+export type RealtimeName = {
+  [K in ResourceName]: (typeof REGISTRY)[K] extends 'realtime' ? K : never;
 }[ResourceName];
-
-/** The resources of one family, as the store exposes them. */
-export type FamilyApis<F extends Family> = Pick<IvsStore, NamesOf<F>>;
-
-/** The names of one family's resources, at runtime (for the stand-ins that load it). */
-export const namesOf = <F extends Family>(family: F): Array<NamesOf<F>> =>
-  (Object.keys(REGISTRY) as ResourceName[]).filter((name): name is NamesOf<F> => REGISTRY[name] === family);

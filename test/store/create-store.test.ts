@@ -30,6 +30,11 @@ function fakeClient(delayMs = 10) {
   return { client: client as unknown as IvsClient, calls };
 }
 
+/*
+ * Each test awaits `channels.refresh()` after creating its store: channels' code loads at
+ * creation, in a chunk of its own, and these tests measure the real queries (the stand-ins
+ * that take calls before it arrives are tested in lazy-resource.test.ts).
+ */
 describe('createIvsStore (fake timers, fake client)', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
@@ -37,6 +42,7 @@ describe('createIvsStore (fake timers, fake client)', () => {
   it('120 same-tick get$ become 3 BatchGetChannel calls of at most 50', async () => {
     const { client, calls } = fakeClient();
     const store = createIvsStore({ ivs: client, quotas: { BatchGetChannel: 100 } });
+    await store.channels.refresh();
     const subs = Array.from({ length: 120 }, (_, i) => store.channels.get$(arn(i)).subscribe());
     await vi.advanceTimersByTimeAsync(20);
     expect(calls.map((c) => [c.name, c.arns.length])).toEqual([
@@ -51,6 +57,7 @@ describe('createIvsStore (fake timers, fake client)', () => {
   it('thousands of subscribers mean one poll timer, and calls stay inside the quota', async () => {
     const { client, calls } = fakeClient(0);
     const store = createIvsStore({ ivs: client, refetchInterval: 1000 });
+    await store.channels.refresh();
     const subs = Array.from({ length: 3000 }, (_, i) => store.channels.get$(arn(i % 1000)).subscribe());
     await vi.advanceTimersByTimeAsync(0);
     // The poll timer and the scheduler's refill timer: not one per subscriber.
@@ -72,6 +79,7 @@ describe('createIvsStore (fake timers, fake client)', () => {
   it('unsubscribing before the first answer aborts the request', async () => {
     const { client, calls } = fakeClient(1000);
     const store = createIvsStore({ ivs: client });
+    await store.channels.refresh();
     const sub = store.channels.get$(arn(1)).subscribe();
     await vi.advanceTimersByTimeAsync(10);
     expect(calls).toHaveLength(1);
@@ -101,6 +109,7 @@ describe('createIvsStore (fake timers, fake client)', () => {
       ),
     } as unknown as IvsClient;
     const store = createIvsStore({ ivs: client });
+    await store.channels.refresh();
     const queries: Array<[string, Observable<Entry<unknown>>]> = [
       ['list$', store.channels.list$()],
       ['get$', store.channels.get$(arn(1))],
@@ -124,6 +133,7 @@ describe('createIvsStore (fake timers, fake client)', () => {
     const visible$ = new BehaviorSubject(true);
     const online$ = new BehaviorSubject(true);
     const store = createIvsStore({ ivs: client, refetchInterval: 1000, environment: { visible$, online$ } });
+    await store.channels.refresh();
     const sub = store.channels.get$(arn(1)).subscribe();
     await vi.advanceTimersByTimeAsync(2_500);
     const before = calls.length;
@@ -151,6 +161,7 @@ describe('createIvsStore (fake timers, fake client)', () => {
       ),
     } as unknown as IvsClient;
     const store = createIvsStore({ ivs: client, gcTime: 1000, graceTime: 0 });
+    await store.channels.refresh();
     const list = store.channels.list$().subscribe();
     const one = store.channels.get$(arn(1)).subscribe();
     await vi.advanceTimersByTimeAsync(10);
@@ -179,6 +190,7 @@ describe('createIvsStore (fake timers, fake client)', () => {
   it('dispose leaves no timers, aborts what is in flight and completes the Observables', async () => {
     const { client, calls } = fakeClient(5_000);
     const store = createIvsStore({ ivs: client, refetchInterval: 1000 });
+    await store.channels.refresh();
     let completed = false;
     const sub = store.channels.get$(arn(1)).subscribe({ complete: () => (completed = true) });
     const list = store.channels.list$().subscribe();

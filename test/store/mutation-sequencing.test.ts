@@ -4,6 +4,11 @@ import { createIvsStore } from '../../src/index.js';
 
 const ARN = 'arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234';
 
+/*
+ * Each test awaits `channels.refresh()` after creating its store: channels' code loads at
+ * creation, in a chunk of its own, and these tests measure the real queries (the stand-ins
+ * that take calls before it arrives are tested in lazy-resource.test.ts).
+ */
 describe('a read that joins a call sent before a mutation completed', () => {
   it('is as old as that call: it cannot replace the mutation answer', async () => {
     let answerFirstRead: (name: string) => void = () => undefined;
@@ -20,6 +25,7 @@ describe('a read that joins a call sent before a mutation completed', () => {
       },
     } as unknown as IvsClient;
     const store = createIvsStore({ ivs: client });
+    await store.channels.refresh();
     const names: Array<string | undefined> = [];
     const sub = store.channels.get$(ARN).subscribe((e) => names.push(e.data?.name));
     await new Promise((r) => setTimeout(r, 5));

@@ -23,6 +23,11 @@ function tableClient(count: number) {
   return { client: client as unknown as IvsClient, table };
 }
 
+/*
+ * Each test awaits `channels.refresh()` after creating its store: channels' code loads at
+ * creation, in a chunk of its own, and these tests measure the real queries (the stand-ins
+ * that take calls before it arrives are tested in lazy-resource.test.ts).
+ */
 describe('a poll that finds nothing new is silent', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
@@ -30,6 +35,7 @@ describe('a poll that finds nothing new is silent', () => {
   it('200 watched channels: no emission per quiet cycle, exactly one for the one that changed', async () => {
     const { client, table } = tableClient(200);
     const store = createIvsStore({ ivs: client, refetchInterval: 1000, quotas: { BatchGetChannel: 100 } });
+    await store.channels.refresh();
     const seen = new Map<string, Array<Entry<StoreChannel>>>();
     const subs = Array.from({ length: 200 }, (_, i) =>
       store.channels.get$(arn(i)).subscribe((e) => seen.set(arn(i), [...(seen.get(arn(i)) ?? []), e])),
@@ -64,6 +70,7 @@ describe('a poll that finds nothing new is silent', () => {
   it('refresh() is a read someone waits for: it shows as fetching, then settles without a data change', async () => {
     const { client } = tableClient(1);
     const store = createIvsStore({ ivs: client, refetchInterval: 60_000 });
+    await store.channels.refresh();
     const seen: Array<Entry<StoreChannel>> = [];
     const sub = store.channels.get$(arn(0)).subscribe((e) => seen.push(e));
     await vi.advanceTimersByTimeAsync(10);
@@ -86,6 +93,7 @@ describe('a poll that finds nothing new is silent', () => {
       })),
     } as unknown as IvsClient;
     const store = createIvsStore({ ivs: client, refetchInterval: 1000 });
+    await store.channels.refresh();
     // The streams' code is a chunk loaded on first use (real I/O): load it before fake time runs.
     await store.streams.refresh();
     const histories: number[] = [];

@@ -155,6 +155,8 @@ async function run({
     refetchInterval: POLL,
     retry: { baseDelayMs: 20, maxDelayMs: 100 },
   });
+  // Channels' code loads at creation; the schedules are about the queries, not the load.
+  await store.channels.refresh();
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on('unhandledRejection', onUnhandled);

@@ -3,13 +3,11 @@ import type { IvsClient } from '@aws-sdk/client-ivs';
 import * as realtimeSdk from '@aws-sdk/client-ivs-realtime';
 import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { isObservable, type Observable, type Subscription } from 'rxjs';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { realtimeResources } from '../../src/realtime/index.js';
 import { createIvsStore, type IvsStore } from '../../src/store/create-store.js';
-import { createIvsFamily } from '../../src/store/ivs-family.js';
-import { createRealtimeFamily } from '../../src/store/realtime-family.js';
-import { namesOf, REGISTRY, type Family, type ResourceName } from '../../src/store/registry.js';
-import { createStreamsFamily } from '../../src/store/streams-family.js';
+import { REALTIME_REGISTRY } from '../../src/store/realtime-registry.js';
+import { REGISTRY, type RealtimeName, type ResourceName } from '../../src/store/registry.js';
 import { settle, testContext } from '../query/context.js';
 
 /**
@@ -122,9 +120,16 @@ function storeWithFakes() {
   return { store, sent: { ivs, realtime } };
 }
 
-/** Loads every lazily loaded family (a Promise method of one resource of each). */
+/**
+ * Loads every resource's code: touching a stand-in starts its load; a loaded resource is
+ * its real API, which (unlike a stand-in) has no method of an unknown name.
+ */
 async function loadAll(store: IvsStore) {
-  await Promise.all([store.streams.refresh(), store.streamKeys.refresh(), store.stages.refresh()]);
+  const unknown = (name: ResourceName) => (store[name] as unknown as Record<string, unknown>).notAMethod;
+  for (const name of resourceNames) unknown(name);
+  await vi.waitFor(() => expect(resourceNames.filter((name) => unknown(name) !== undefined)).toEqual([]), {
+    timeout: 20_000,
+  });
 }
 
 /** What a call of the table gets: `use` subscribes to an Observable at once or waits for a Promise; `tick` lets a tick pass. */
@@ -334,20 +339,47 @@ describe('the store object and its registry', () => {
     store.dispose();
   });
 
-  it.each(['core', 'streams', 'ivs', 'realtime'] as const)(
-    'the %s family: namesOf lists the registry lines of that family',
-    (family: Family) => {
-      expect(namesOf(family)).toEqual(resourceNames.filter((n) => REGISTRY[n] === family));
+  it('the RealTime chunks are named for exactly the resources the registry marks RealTime', () => {
+    expectTypeOf<keyof typeof REALTIME_REGISTRY>().toEqualTypeOf<RealtimeName>();
+    expect(Object.keys(REALTIME_REGISTRY).sort()).toEqual(
+      resourceNames.filter((n) => REGISTRY[n] === 'realtime').sort(),
+    );
+  });
+
+  it.each(resourceNames)(
+    'the chunk of %s exports its factory under its name, building every method, nothing else',
+    async (name) => {
+      const ctx = testContext();
+      const client = fakeClient([]);
+      const stub = { stages: { get$: () => undefined } } as unknown as IvsStore;
+      const chunk = REGISTRY[name];
+      const module = await (chunk === 'realtime' ? REALTIME_REGISTRY[name as RealtimeName] : chunk)();
+      const create = (module as unknown as Record<string, (...a: unknown[]) => object>)[name]!;
+      const api = create(ctx, client, stub);
+      expect(Object.keys(api).sort()).toEqual(methodsOf(name).sort());
+      ctx.dispose();
     },
   );
 
-  it('each family module builds exactly the resources the registry gives it', () => {
-    const ctx = testContext();
-    const client = fakeClient([]);
-    expect(Object.keys(createStreamsFamily(ctx, client as unknown as IvsClient))).toEqual(namesOf('streams'));
-    expect(Object.keys(createIvsFamily(ctx, client as unknown as IvsClient))).toEqual(namesOf('ivs'));
-    expect(Object.keys(createRealtimeFamily(ctx, client as unknown as IVSRealTimeClient))).toEqual(namesOf('realtime'));
-    ctx.dispose();
+  it('touching one resource loads that resource only (channels load at once, unasked)', async () => {
+    const ivsNames = resourceNames.filter((n) => REGISTRY[n] !== 'realtime');
+    const spies = ivsNames.map((name) => [name, vi.spyOn(REGISTRY, name as 'streams')] as const);
+    const realtime = realtimeResources(fakeClient([]) as unknown as IVSRealTimeClient);
+    const rtLoad = vi.spyOn(realtime, 'load');
+    try {
+      const store = createIvsStore({ ivs: fakeClient([]) as unknown as IvsClient, realtime });
+      await store.streams.refresh();
+      await store.participants.refresh();
+      const called = spies.filter(([, spy]) => spy.mock.calls.length > 0).map(([name]) => name);
+      expect(called.sort()).toEqual(['channels', 'streams']);
+      expect(rtLoad.mock.calls.map(([name]) => name)).toEqual(['participants']);
+      // Participants follow their stage: the stages' code loads when they first need it.
+      store.participants.list$(STAGE).subscribe().unsubscribe();
+      await vi.waitFor(() => expect(rtLoad.mock.calls.map(([name]) => name)).toEqual(['participants', 'stages']));
+      store.dispose();
+    } finally {
+      for (const [, spy] of spies) spy.mockRestore();
+    }
   });
 });
 

@@ -31,6 +31,9 @@ export async function startStoreWorld(
     refetchInterval: 60_000,
     ...storeOptions,
   });
+  // Channels' code loads at creation, in a chunk of its own, as an app's does while it
+  // starts; tests begin once it is there (the stand-ins before it are tested on their own).
+  await store.channels.refresh();
   return {
     sim,
     ivs,

@@ -1,9 +1,6 @@
 import {
   GetStreamCommand,
-  InsertAdBreakCommand,
   ListStreamsCommand,
-  PutMetadataCommand,
-  StopStreamCommand,
   type IvsClient,
   type StreamFilters,
   type StreamHealth as SdkStreamHealth,
@@ -11,18 +8,15 @@ import {
 } from '@aws-sdk/client-ivs';
 import { distinctUntilChanged, filter, ignoreElements, map, merge, type Observable, Subject, throwError } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
-import { invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { refreshAll } from '../../query/polled-query.js';
 import { readEach } from '../../query/reads.js';
 import { sweepOrGet } from '../../query/sweep.js';
-import { send } from '../../query/send.js';
 import type { Collection } from '../collections.js';
-import { arnProblem } from '../validate.js';
-import { inputProblem, optionsProblem, QUERY_OPTIONS, rule, type Checks } from '../../core/checks.js';
-import { mandatory, oneOf } from '../validate-input.js';
+import { arnProblem, oneOf, positive } from '../validate.js';
+import { inputProblem, optionsProblem, QUERY_OPTIONS, type Checks } from '../../core/checks.js';
 import {
   samples$,
   summary$,
@@ -109,7 +103,6 @@ const PAGE = 100;
 
 /** live$'s filter: ListStreams' `filterBy`. */
 const FILTER = { health: oneOf<SdkStreamHealth>()('HEALTHY', 'STARVING', 'UNKNOWN') } satisfies Checks<StreamFilters>;
-const positive = rule((v) => Number.isInteger(v) && (v as number) > 0, 'a positive integer');
 const HISTORY_OPTIONS = { ...QUERY_OPTIONS, size: positive };
 
 /** The checks of health$ and healthHistory$, which fail their Observable instead of emitting an entry. */
@@ -183,8 +176,12 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     page: listStreams,
     idOf: (s) => s.channelArn ?? '',
   });
-  const act = <O>(operation: string, arn: string, call: (signal: AbortSignal) => Promise<O>, group?: string) =>
-    send(ctx, 'ivs', operation, arn, call, group);
+  // Actions are code a dashboard that only watches never needs: loaded with the first one.
+  const actions = ctx.onDemand(
+    'stream actions',
+    () => import('./stream-actions.js'),
+    (m) => m.createStreamActions(ctx, client, entities),
+  );
 
   const get$ = (arn: string, options?: QueryOptions) => entities.get$(arn, options);
   const sameHealth = (a: StreamState, b: StreamState) =>
@@ -212,42 +209,9 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     transitions$: () => transitions.asObservable(),
     summary$: () => summary$(ctx.cache, STREAMS),
 
-    async stop(channelArn) {
-      const problem = arnProblem('StopStream', 'channelArn', channelArn, 'channel');
-      if (problem) throw problem;
-      await act('StopStream', channelArn, (signal) =>
-        client.send(new StopStreamCommand({ channelArn }), { abortSignal: signal }),
-      );
-      await entities.load([channelArn], 'user');
-    },
-
-    async putMetadata(channelArn, metadata) {
-      const problem = arnProblem('PutMetadata', 'channelArn', channelArn, 'channel');
-      if (problem) throw problem;
-      if (typeof metadata !== 'string' || metadata.length === 0)
-        throw invalidInput('PutMetadata', 'metadata', 'must be a non-empty string');
-      const bytes = new TextEncoder().encode(metadata).length;
-      if (bytes > 1024)
-        throw invalidInput('PutMetadata', 'metadata', `must be at most 1 KB (1024 bytes), got ${bytes} bytes`);
-      // 5 calls per second per channel: a quota group of its own for each channel (5 TPS, as unlisted groups get).
-      await act(
-        'PutMetadata',
-        channelArn,
-        (signal) => client.send(new PutMetadataCommand({ channelArn, metadata }), { abortSignal: signal }),
-        `PutMetadata:${channelArn}`,
-      );
-    },
-
-    async insertAdBreak(channelArn, durationSeconds) {
-      const problem =
-        arnProblem('InsertAdBreak', 'channelArn', channelArn, 'channel') ??
-        mandatory(positive)('InsertAdBreak', 'durationSeconds', durationSeconds);
-      if (problem) throw problem;
-      const out = await act('InsertAdBreak', channelArn, (signal) =>
-        client.send(new InsertAdBreakCommand({ channelArn, durationSeconds }), { abortSignal: signal }),
-      );
-      return out.adBreakId;
-    },
+    stop: async (channelArn) => (await actions()).stop(channelArn),
+    putMetadata: async (channelArn, metadata) => (await actions()).putMetadata(channelArn, metadata),
+    insertAdBreak: async (channelArn, durationSeconds) => (await actions()).insertAdBreak(channelArn, durationSeconds),
 
     refresh: refreshAll(entities, liveLists),
   };

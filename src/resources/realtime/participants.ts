@@ -1,12 +1,9 @@
 import {
-  CreateParticipantTokenCommand,
-  DisconnectParticipantCommand,
   GetParticipantCommand,
   ListParticipantEventsCommand,
   ListParticipantsCommand,
   type CreateParticipantTokenCommandInput,
   type ParticipantState as SdkParticipantState,
-  type ParticipantTokenCapability,
   type Event as ParticipantEvent,
   type IVSRealTimeClient,
   type Participant,
@@ -28,20 +25,18 @@ import {
   finalize,
   throwError,
 } from 'rxjs';
-import type { Change, Entry } from '../../core/entry.js';
+import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { refreshAll } from '../../query/polled-query.js';
 import { compositeId, readEachByParts } from '../../query/composite-id.js';
-import { Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
-import { arnOf, arnProblem } from '../validate.js';
-import { inputProblem, invalid$, optionsProblem, QUERY_OPTIONS, type Checks } from '../../core/checks.js';
-import { boolProblem, int, list, oneOf, mandatory, str, strings } from '../validate-input.js';
+import { arnProblem, boolProblem, oneOf, participantIdProblem } from '../validate.js';
+import { invalid$, optionsProblem, QUERY_OPTIONS } from '../../core/checks.js';
 import { diffParticipants, type ParticipantChange } from './participant-changes.js';
-import { sessionId, sessionIdProblem, toStoreToken, type StagesApi, type StoreParticipantToken } from './stages.js';
+import { sessionId, sessionIdProblem, type StagesApi, type StoreParticipantToken } from './stages.js';
 
 export type ParticipantState = 'CONNECTED' | 'DISCONNECTED';
 
@@ -87,16 +82,6 @@ export interface ParticipantsApi {
 const STATE = oneOf<SdkParticipantState>()('CONNECTED', 'DISCONNECTED');
 const LIST_OPTIONS = { ...QUERY_OPTIONS, sessionId, state: STATE };
 const CHANGES_OPTIONS = { ...QUERY_OPTIONS, initial: boolProblem };
-/** A participant id (its characters are left to the service). */
-const participantIdProblem = mandatory(str(1, 64));
-const TOKEN = {
-  stageArn: arnOf('stage'),
-  duration: int(1, 20160),
-  userId: str(0, 128),
-  attributes: strings,
-  capabilities: list(0, 2, oneOf<ParticipantTokenCapability>()('PUBLISH', 'SUBSCRIBE')),
-} satisfies Checks<CreateParticipantTokenCommandInput>;
-
 /** Stage, session and participant of the calls that name one participant. */
 const oneProblem = (operation: string, stageArn: unknown, sessionId: unknown, id: unknown) =>
   arnProblem(operation, 'stageArn', stageArn, 'stage') ??
@@ -113,10 +98,11 @@ interface ListFilter {
 const empty = <T>(status: Entry<T>['status'], data: T | undefined, error?: Entry<T>['error']): Entry<T> =>
   ({ status, data, error, updatedAt: undefined, fetching: false }) as Entry<T>;
 
+/** `store`: the store's stages, whose active session participants follow. */
 export function createParticipantsApi(
   ctx: StoreContext,
   client: IVSRealTimeClient,
-  stages: StagesApi,
+  { stages }: { stages: StagesApi },
 ): ParticipantsApi {
   const participants = new EntityQuery<Participant>(ctx, {
     collection: 'participants' satisfies Collection,
@@ -179,7 +165,12 @@ export function createParticipantsApi(
     },
     idOf: (e) => `${e.name ?? ''}@${e.eventTime?.getTime() ?? 0}`,
   });
-  const writes = new Writes<Participant>(ctx, { service: 'realtime', entities: participants, lists: [lists] });
+  // Mutations are code a dashboard that only watches never needs: loaded on the first one.
+  const writes = ctx.onDemand(
+    'participant mutations',
+    () => import('./stage-mutations.js'),
+    (m) => m.createParticipantMutations(ctx, client, { entities: participants, lists }),
+  );
 
   const following = new Map<string, Observable<Entry<ParticipantSummary[]>>>();
   const activeList$ = (stageArn: string, options: QueryOptions, state: ParticipantState | undefined) => {
@@ -249,36 +240,8 @@ export function createParticipantsApi(
     },
     events$: (stageArn, sessionId, participantId, options) =>
       events.list$({ stageArn, sessionId, participantId }, options),
-    async disconnect(stageArn, participantId, reason) {
-      const problem =
-        arnProblem('DisconnectParticipant', 'stageArn', stageArn, 'stage') ??
-        participantIdProblem('DisconnectParticipant', 'participantId', participantId) ??
-        str(0, 128)('DisconnectParticipant', 'reason', reason);
-      if (problem) throw problem;
-      // Shown at once in every cached list of that stage; the next reads confirm it.
-      const shown = [...lists.filters]
-        .filter(([key, f]) => f?.stageArn === stageArn && ctx.cache.has(lists.collection, key))
-        .map(([key]) => key);
-      const change: Change = (d) =>
-        (d as ParticipantSummary[] | undefined)?.map((p) =>
-          p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p,
-        );
-      await writes.mutate({
-        operation: 'DisconnectParticipant',
-        id: stageArn,
-        changes: shown.map((key) => ({ collection: lists.collection, id: key, change })),
-        send: (signal) =>
-          client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }),
-      });
-    },
-    async createToken(input) {
-      const problem = inputProblem('CreateParticipantToken', input, TOKEN);
-      if (problem) throw problem;
-      const out = await writes.send('CreateParticipantToken', input.stageArn, (signal) =>
-        client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }),
-      );
-      return toStoreToken(required(out.participantToken, 'CreateParticipantToken', 'participantToken'));
-    },
+    disconnect: async (stageArn, participantId, reason) => (await writes()).disconnect(stageArn, participantId, reason),
+    createToken: async (input) => (await writes()).createToken(input),
     refresh: refreshAll(participants, lists, events),
   };
 }

@@ -1,12 +1,8 @@
 import {
-  CreateStageCommand,
-  DeleteStageCommand,
   GetStageCommand,
   GetStageSessionCommand,
   ListStageSessionsCommand,
   ListStagesCommand,
-  UpdateStageCommand,
-  type UpdateStageCommandOutput,
   type CreateStageCommandInput,
   type IVSRealTimeClient,
   type ParticipantToken,
@@ -19,7 +15,7 @@ import {
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
-import { Secret } from '../../core/secret.js';
+import type { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
@@ -27,19 +23,13 @@ import { refreshAll } from '../../query/polled-query.js';
 import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import { readEach } from '../../query/reads.js';
 import { sweepOrGet } from '../../query/sweep.js';
-import { assign, Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
 import { classify } from '../errors.js';
-import { arnOf, arnProblem, nameProblem } from '../validate.js';
-import { inputProblem, invalid$, rule, type Checks } from '../../core/checks.js';
-import { list, mandatory, obj, tagsProblem } from '../validate-input.js';
+import { arnProblem, mandatory } from '../validate.js';
+import { invalid$, rule } from '../../core/checks.js';
 
 /** A participant token as the store hands it out: the token string is a `Secret`. */
 export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & { token?: Secret | undefined };
-export const toStoreToken = (t: ParticipantToken): StoreParticipantToken => ({
-  ...t,
-  token: t.token === undefined ? undefined : new Secret(t.token),
-});
 
 export interface StagesApi {
   /** One stage; watching many costs one paged ListStages sweep per cycle, not a GetStage each. */
@@ -55,18 +45,6 @@ export interface StagesApi {
 }
 
 const PAGE = 100;
-
-const CREATE = {
-  name: nameProblem,
-  participantTokenConfigurations: list(0, 12, obj),
-  tags: tagsProblem,
-  autoParticipantRecordingConfiguration: obj,
-} satisfies Checks<CreateStageCommandInput>;
-const UPDATE = {
-  arn: arnOf('stage'),
-  name: nameProblem,
-  autoParticipantRecordingConfiguration: obj,
-} satisfies Checks<UpdateStageCommandInput>;
 
 /** A stage session id (`st-` and letters or digits), for the calls that name one. */
 export const sessionId = rule(
@@ -156,42 +134,19 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     },
     idOf: (s) => s.sessionId ?? '',
   });
-  const writes = new Writes<Stage>(ctx, { service: 'realtime', entities: stages, lists: [stageLists] });
+  // Mutations are code a dashboard that only watches never needs: loaded on the first one.
+  const writes = ctx.onDemand(
+    'stage mutations',
+    () => import('./stage-mutations.js'),
+    (m) => m.createStageMutations(ctx, client, { entities: stages, lists: stageLists }),
+  );
 
   const api: StagesApi = {
     get$: (arn, options) => stages.get$(arn, options),
     list$: (options) => stageLists.list$(undefined, options),
-    async create(input = {}) {
-      const problem = inputProblem('CreateStage', input, CREATE);
-      if (problem) throw problem;
-      const out = await writes.send('CreateStage', undefined, (signal) =>
-        client.send(new CreateStageCommand(input), { abortSignal: signal }),
-      );
-      const stage = required(out.stage, 'CreateStage', 'stage');
-      writes.stored(stage.arn, stage);
-      return { stage, participantTokens: (out.participantTokens ?? []).map(toStoreToken) };
-    },
-    async update(input) {
-      const problem = inputProblem('UpdateStage', input, UPDATE);
-      if (problem) throw problem;
-      const { arn, ...fields } = input;
-      const { out, data } = await writes.mutate({
-        operation: 'UpdateStage',
-        id: arn as string,
-        changes: [{ id: arn as string, change: assign(fields) }],
-        send: (signal) => client.send(new UpdateStageCommand(input), { abortSignal: signal }),
-        answer: (out: UpdateStageCommandOutput) => out.stage,
-      });
-      return data ?? required(out.stage, 'UpdateStage', 'stage');
-    },
-    async delete(arn) {
-      const problem = arnProblem('DeleteStage', 'arn', arn, 'stage');
-      if (problem) throw problem;
-      await writes.send('DeleteStage', arn, (signal) =>
-        client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }),
-      );
-      writes.deleted(arn);
-    },
+    create: async (input) => (await writes()).create(input),
+    update: async (input) => (await writes()).update(input),
+    delete: async (arn) => (await writes()).delete(arn),
     sessions$: (stageArn, options) => sessionLists.list$({ stageArn }, options),
     session$(stageArn, sessionId, options) {
       const problem =

@@ -5,14 +5,14 @@ import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { firstValueFrom, type Observable, of, toArray } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
-import { lazyFamily } from '../../src/store/lazy-family.js';
+import { lazyResource } from '../../src/store/lazy-resource.js';
 
 interface Api {
   get$(id: string): Observable<string>;
   create(name: string): Promise<string>;
 }
 
-function family() {
+function resource() {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const shared = new Map<string, Observable<string>>();
@@ -26,15 +26,15 @@ function family() {
   };
   const load = vi.fn(async () => {
     await gate;
-    return { things: api };
+    return api;
   });
   return { load, release, api };
 }
 
-describe('lazyFamily: resource APIs loaded on first use', () => {
+describe('lazyResource: a resource API loaded on first use', () => {
   it('loads nothing until a method is touched, then takes calls before the code is there', async () => {
-    const f = family();
-    const { things } = lazyFamily<{ things: Api }>(['things'], f.load);
+    const f = resource();
+    const things = lazyResource<Api>('things', f.load);
     expect(f.load).not.toHaveBeenCalled();
     const created = things.create('a');
     const values = firstValueFrom(things.get$('x').pipe(toArray()));
@@ -46,30 +46,30 @@ describe('lazyFamily: resource APIs loaded on first use', () => {
   });
 
   it('once loaded, hands out the real methods: the same Observable for the same id', async () => {
-    const f = family();
+    const f = resource();
     f.release();
-    const { things } = lazyFamily<{ things: Api }>(['things'], f.load);
+    const things = lazyResource<Api>('things', f.load);
     await things.create('warm');
     expect(things.get$('y')).toBe(things.get$('y'));
     expect(things.get$('y')).toBe(f.api.get$('y'));
   });
 
   it('a stand-in Observable delivers the real Observable errors, and a failed load fails the calls', async () => {
-    const f = family();
-    const { things } = lazyFamily<{ things: Api }>(['things'], f.load);
+    const f = resource();
+    const things = lazyResource<Api>('things', f.load);
     const bad = firstValueFrom(things.get$('bad'));
     f.release();
     await expect(bad).rejects.toThrow('id must not be bad');
 
-    const broken = lazyFamily<{ things: Api }>(['things'], () => Promise.reject(new Error('chunk failed to load')));
-    await expect(broken.things.create('z')).rejects.toThrow('chunk failed to load');
-    await expect(firstValueFrom(broken.things.get$('z'))).rejects.toThrow('chunk failed to load');
+    const broken = lazyResource<Api>('things', () => Promise.reject(new Error('chunk failed to load')));
+    await expect(broken.create('z')).rejects.toThrow('chunk failed to load');
+    await expect(firstValueFrom(broken.get$('z'))).rejects.toThrow('chunk failed to load');
   });
 
   it('unsubscribing before the code arrives subscribes to nothing', async () => {
-    const f = family();
+    const f = resource();
     const spy = vi.spyOn(f.api, 'get$');
-    const { things } = lazyFamily<{ things: Api }>(['things'], f.load);
+    const things = lazyResource<Api>('things', f.load);
     const sub = things.get$('x').subscribe();
     sub.unsubscribe();
     f.release();
@@ -79,9 +79,9 @@ describe('lazyFamily: resource APIs loaded on first use', () => {
 
   it('a failed load is tried again on the next call', async () => {
     let attempts = 0;
-    const f = family();
+    const f = resource();
     f.release();
-    const { things } = lazyFamily<{ things: Api }>(['things'], async () => {
+    const things = lazyResource<Api>('things', async () => {
       if (++attempts === 1) throw new Error('offline');
       return f.load();
     });
@@ -90,17 +90,45 @@ describe('lazyFamily: resource APIs loaded on first use', () => {
     expect(attempts).toBe(2);
   });
 
+  it('calls the real method as a method of its API, before and after the code is there', async () => {
+    class Counter {
+      private n = 0;
+      async next() {
+        return ++this.n;
+      }
+    }
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const counter = lazyResource<Counter>('counter', async () => {
+      await gate;
+      return new Counter();
+    });
+    const first = counter.next();
+    release();
+    expect(await first).toBe(1);
+    expect(await counter.next()).toBe(2);
+  });
+
+  it('eager: loads at once, untouched; unavailable: every method throws the reason, nothing loads', async () => {
+    const f = resource();
+    lazyResource<Api>('things', f.load, { eager: true });
+    expect(f.load).toHaveBeenCalledTimes(1);
+
+    const never = resource();
+    const missing = lazyResource<Api>('things', never.load, { unavailable: 'needs the things option' });
+    expect(() => missing.get$('x')).toThrow(new TypeError('store.things.get$: needs the things option'));
+    expect(never.load).not.toHaveBeenCalled();
+  });
+
   it('is not mistaken for a thenable, and a disposed store refuses to load', async () => {
-    const { things } = lazyFamily<{ things: Api }>(['things'], () =>
-      Promise.reject(new Error('The store was disposed')),
-    );
+    const things = lazyResource<Api>('things', () => Promise.reject(new Error('The store was disposed')));
     expect((things as unknown as { then?: unknown }).then).toBeUndefined();
     await expect(things.create('x')).rejects.toThrow('The store was disposed');
   });
 });
 
-describe('lazy families in the store', () => {
-  it('a family touched after dispose refuses to load, with a clear error', async () => {
+describe('lazy resources in the store', () => {
+  it('a resource touched after dispose refuses to load, with a clear error', async () => {
     const { createIvsStore } = await import('../../src/index.js');
     const store = createIvsStore({ ivs: { config: {}, send: vi.fn() } as never });
     store.dispose();
@@ -204,10 +232,10 @@ describe('an AWS SDK client older than the store needs', () => {
     });
   });
 
-  it('a family whose chunk cannot link fails with that error, not a retryable network one', async () => {
+  it('a resource whose chunk cannot link fails with that error, not a retryable network one', async () => {
     const failure = linkError();
     vi.resetModules();
-    vi.doMock('../../src/store/streams-family.js', () => {
+    vi.doMock('../../src/resources/ivs/streams.js', () => {
       throw failure;
     });
     try {
@@ -221,7 +249,7 @@ describe('an AWS SDK client older than the store needs', () => {
       });
       store.dispose();
     } finally {
-      vi.doUnmock('../../src/store/streams-family.js');
+      vi.doUnmock('../../src/resources/ivs/streams.js');
       vi.resetModules();
     }
   });

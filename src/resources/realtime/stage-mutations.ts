@@ -1,0 +1,144 @@
+/**
+ * Stage and participant mutations: stages created, updated, deleted; participants
+ * disconnected, tokens made. Loaded with the first one (a dashboard that only watches
+ * stages and participants never downloads them). Inputs are still checked before any call.
+ */
+import {
+  CreateParticipantTokenCommand,
+  CreateStageCommand,
+  DeleteStageCommand,
+  DisconnectParticipantCommand,
+  UpdateStageCommand,
+  type CreateParticipantTokenCommandInput,
+  type CreateStageCommandInput,
+  type IVSRealTimeClient,
+  type Participant,
+  type ParticipantSummary,
+  type ParticipantToken,
+  type ParticipantTokenCapability,
+  type Stage,
+  type UpdateStageCommandInput,
+  type UpdateStageCommandOutput,
+} from '@aws-sdk/client-ivs-realtime';
+import { inputProblem, type Checks } from '../../core/checks.js';
+import type { Change } from '../../core/entry.js';
+import { required } from '../../core/errors.js';
+import { Secret } from '../../core/secret.js';
+import type { StoreContext } from '../../query/context.js';
+import type { EntityQuery } from '../../query/entity-query.js';
+import type { ListQuery } from '../../query/list-query.js';
+import { assign, Writes } from '../../query/writes.js';
+import { arnOf, arnProblem, nameProblem } from '../validate.js';
+import { int, list, obj, oneOf, participantIdProblem, str, strings, tagsProblem } from '../validate-input.js';
+import type { ParticipantsApi } from './participants.js';
+import type { StagesApi, StoreParticipantToken } from './stages.js';
+
+export type StageMutations = Pick<StagesApi, 'create' | 'update' | 'delete'>;
+export type ParticipantMutations = Pick<ParticipantsApi, 'disconnect' | 'createToken'>;
+
+export const toStoreToken = (t: ParticipantToken): StoreParticipantToken => ({
+  ...t,
+  token: t.token === undefined ? undefined : new Secret(t.token),
+});
+
+const CREATE = {
+  name: nameProblem,
+  participantTokenConfigurations: list(0, 12, obj),
+  tags: tagsProblem,
+  autoParticipantRecordingConfiguration: obj,
+} satisfies Checks<CreateStageCommandInput>;
+const UPDATE = {
+  arn: arnOf('stage'),
+  name: nameProblem,
+  autoParticipantRecordingConfiguration: obj,
+} satisfies Checks<UpdateStageCommandInput>;
+
+const TOKEN = {
+  stageArn: arnOf('stage'),
+  duration: int(1, 20160),
+  userId: str(0, 128),
+  attributes: strings,
+  capabilities: list(0, 2, oneOf<ParticipantTokenCapability>()('PUBLISH', 'SUBSCRIBE')),
+} satisfies Checks<CreateParticipantTokenCommandInput>;
+
+export function createStageMutations(
+  ctx: StoreContext,
+  client: IVSRealTimeClient,
+  target: { entities: EntityQuery<Stage>; lists: { refresh(): Promise<void> } },
+): StageMutations {
+  const writes = new Writes<Stage>(ctx, { service: 'realtime', entities: target.entities, lists: [target.lists] });
+  return {
+    async create(input = {}) {
+      const problem = inputProblem('CreateStage', input, CREATE);
+      if (problem) throw problem;
+      const out = await writes.send('CreateStage', undefined, (signal) =>
+        client.send(new CreateStageCommand(input), { abortSignal: signal }),
+      );
+      const stage = required(out.stage, 'CreateStage', 'stage');
+      writes.stored(stage.arn, stage);
+      return { stage, participantTokens: (out.participantTokens ?? []).map(toStoreToken) };
+    },
+    async update(input) {
+      const problem = inputProblem('UpdateStage', input, UPDATE);
+      if (problem) throw problem;
+      const { arn, ...fields } = input;
+      const { out, data } = await writes.mutate({
+        operation: 'UpdateStage',
+        id: arn as string,
+        changes: [{ id: arn as string, change: assign(fields) }],
+        send: (signal) => client.send(new UpdateStageCommand(input), { abortSignal: signal }),
+        answer: (out: UpdateStageCommandOutput) => out.stage,
+      });
+      return data ?? required(out.stage, 'UpdateStage', 'stage');
+    },
+    async delete(arn) {
+      const problem = arnProblem('DeleteStage', 'arn', arn, 'stage');
+      if (problem) throw problem;
+      await writes.send('DeleteStage', arn, (signal) =>
+        client.send(new DeleteStageCommand({ arn }), { abortSignal: signal }),
+      );
+      writes.deleted(arn);
+    },
+  };
+}
+
+export function createParticipantMutations(
+  ctx: StoreContext,
+  client: IVSRealTimeClient,
+  target: { entities: EntityQuery<Participant>; lists: ListQuery<{ stageArn: string }, ParticipantSummary> },
+): ParticipantMutations {
+  const { lists } = target;
+  const writes = new Writes<Participant>(ctx, { service: 'realtime', entities: target.entities, lists: [lists] });
+  return {
+    async disconnect(stageArn, participantId, reason) {
+      const problem =
+        arnProblem('DisconnectParticipant', 'stageArn', stageArn, 'stage') ??
+        participantIdProblem('DisconnectParticipant', 'participantId', participantId) ??
+        str(0, 128)('DisconnectParticipant', 'reason', reason);
+      if (problem) throw problem;
+      // Shown at once in every cached list of that stage; the next reads confirm it.
+      const shown = [...lists.filters]
+        .filter(([key, f]) => f?.stageArn === stageArn && ctx.cache.has(lists.collection, key))
+        .map(([key]) => key);
+      const change: Change = (d) =>
+        (d as ParticipantSummary[] | undefined)?.map((p) =>
+          p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p,
+        );
+      await writes.mutate({
+        operation: 'DisconnectParticipant',
+        id: stageArn,
+        changes: shown.map((key) => ({ collection: lists.collection, id: key, change })),
+        send: (signal) =>
+          client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }),
+      });
+    },
+    async createToken(input) {
+      const problem = inputProblem('CreateParticipantToken', input, TOKEN);
+      if (problem) throw problem;
+      const out = await writes.send('CreateParticipantToken', input.stageArn, (signal) =>
+        client.send(new CreateParticipantTokenCommand(input), { abortSignal: signal }),
+      );
+      return toStoreToken(required(out.participantToken, 'CreateParticipantToken', 'participantToken'));
+    },
+  };
+}
