@@ -1,4 +1,4 @@
-import type { ReadMany } from './entity-query.js';
+import type { ReadMany } from './read-many.js';
 import { readEach } from './reads.js';
 
 /**

@@ -1,5 +1,5 @@
 import { classifyError } from '../core/errors.js';
-import type { ReadMany } from './entity-query.js';
+import type { ReadMany } from './read-many.js';
 
 /**
  * The shapes of read that services offer, written once: one get per id, and a batch get

@@ -1,5 +1,5 @@
 import type { StoreContext } from './context.js';
-import type { ReadMany } from './entity-query.js';
+import type { ReadMany } from './read-many.js';
 import type { Page } from './list-query.js';
 import { listId, listKey, readList, type SharedList } from './list-source.js';
 
