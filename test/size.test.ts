@@ -40,18 +40,24 @@ const CORE_BUDGET = 8.5 * 1024;
  * can splitting finer: each chunk boundary costs imports and exports, counted here). 23 KB
  * until the argument tables of all 80 methods and the optimistic-mutation chunk took it to
  * 23.9 KB; 24 KB until the layering took it to 24.4 KB (+0.45 KB); 24.8 KB since resources
- * load by chunk and mutations apart from reads (+0.3 KB).
+ * load by chunk and mutations apart from reads (+0.3 KB); 25 KB until the engine's shared
+ * query, first reads and cache writes became classes that allocate almost nothing (+1.1 KB:
+ * their member names are not minified, closures' variables were) and one list read came to
+ * serve every query it answers (list-source.ts, +0.3 KB): 26.3 KB.
  */
-const ALL_BUDGET = 25 * 1024;
+const ALL_BUDGET = 27 * 1024;
 /**
  * A health dashboard (channels, streams, stages, participants; `DASHBOARD` below) in a
  * production build: up front, and loaded in all once its resources are in use. 13.8 KB and
  * 21.7 KB when resources loaded by family; 7.8 KB and 16.9 KB since each chunk is loaded on
- * its own and mutations apart. The goal is 16 KB in all: 11 KB of the 16.9 are the engine and
- * the query classes every read needs, so the rest has to come from there.
+ * its own and mutations apart; 8.3 KB and 18.4 KB with the allocation-free engine classes
+ * (+1.1 KB) and the shared list reads (+0.3 KB). The goal (issue 16) is 16 KB in all, not met
+ * yet: ~12 KB of the 18.4 are the engine and the query classes every read needs, so the rest
+ * has to come from there. Budgets are the measured figures with ~0.5 KB of room, so growth
+ * still fails here.
  */
 const DASHBOARD_UP_FRONT_BUDGET = 12 * 1024;
-const DASHBOARD_BUDGET = 17.5 * 1024;
+const DASHBOARD_BUDGET = 19 * 1024;
 /** A binding: its hooks plus the mutation machine the bindings share (0.4 KB of the React figure). */
 const BINDING_BUDGET = 2 * 1024;
 
