@@ -3,10 +3,10 @@ import type { Cache } from '../core/cache.js';
 import type { MetricsRecorder } from '../core/metrics.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { QuotaScheduler } from '../core/scheduler.js';
-import type { SharedList } from './list-source.js';
+import type { ListContext } from './list-source.js';
 
 /** What every query and resource of one store shares: the engine, and the store's options. */
-export interface StoreContext {
+export interface StoreContext extends ListContext {
   cache: Cache;
   pipeline: Pipeline;
   scheduler: QuotaScheduler;
@@ -28,6 +28,4 @@ export interface StoreContext {
    * kind `network` and the next call tries again; nothing is built after dispose.
    */
   onDemand<M, R>(name: string, importModule: () => Promise<M>, build: (m: M) => R): () => Promise<R>;
-  /** The lists several queries read (a list and a sweep), by `listId` (list-source.ts). */
-  lists?: Map<string, SharedList>;
 }

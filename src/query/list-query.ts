@@ -4,14 +4,10 @@ import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
 import { classifyError, type IvsStoreError } from '../core/errors.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
-import { listKey, readList } from './list-source.js';
+import { listKey, type Page, readList } from './list-source.js';
 import { PolledQuery } from './polled-query.js';
 
-/** One page of a list call. */
-export interface Page<S> {
-  items: S[];
-  nextToken: string | undefined;
-}
+export type { Page } from './list-source.js';
 
 /** How the lists of one kind are read. */
 export interface ListDefinition<F, S> {

@@ -1,6 +1,21 @@
 import type { Priority } from '../core/scheduler.js';
-import type { StoreContext } from './context.js';
-import type { Page } from './list-query.js';
+import type { Cache } from '../core/cache.js';
+import type { Pipeline } from '../core/pipeline.js';
+
+/** One page of a list call. */
+export interface Page<S> {
+  items: S[];
+  nextToken: string | undefined;
+}
+
+/** What a list read needs of the store (`StoreContext` has it; named here so the context can name `SharedList`). */
+export interface ListContext {
+  cache: Cache;
+  pipeline: Pipeline;
+  retriesFor(service: string): () => number | undefined;
+  /** The lists several queries read (a list and a sweep), by `listId`. */
+  lists?: Map<string, SharedList>;
+}
 
 /** A complete read of a list: every page, as old as its first. */
 export interface ListRead<S> {
@@ -70,7 +85,7 @@ export const listId = (r: Pick<ListReadRequest<unknown>, 'service' | 'operation'
  * never replaces newer data. A failed read fails its readers and leaves the last complete
  * read as it was.
  */
-export async function readList<S>(ctx: StoreContext, r: ListReadRequest<S>): Promise<ListRead<S>> {
+export async function readList<S>(ctx: ListContext, r: ListReadRequest<S>): Promise<ListRead<S>> {
   const id = listId(r);
   const s = ctx.lists?.get(id);
   const from = s?.reading;

@@ -1,6 +1,6 @@
 import type { StoreContext } from './context.js';
 import type { ReadMany } from './read-many.js';
-import type { Page } from './list-query.js';
+import type { Page } from './list-source.js';
 import { listId, listKey, readList, type SharedList } from './list-source.js';
 
 /**

@@ -8,16 +8,23 @@ import type { StoreContext } from '../../query/context.js';
 import type { EntityQuery } from '../../query/entity-query.js';
 import { send } from '../../query/send.js';
 import { arnProblem, mandatory, positive } from '../validate.js';
-import type { StreamsApi, StreamState } from './streams.js';
 
-export type StreamActions = Pick<StreamsApi, 'stop' | 'putMetadata' | 'insertAdBreak'>;
+/** The actions of `store.streams` (declared here, where they are made; `StreamsApi` extends it). */
+export interface StreamActions {
+  /** Stops a live stream (StopStream), then re-reads it. */
+  stop(channelArn: string): Promise<void>;
+  /** Timed metadata (≤ 1 KB), queued to stay within 5 calls per second per channel. */
+  putMetadata(channelArn: string, metadata: string): Promise<void>;
+  /** An ad break on a live channel that has an ad configuration; resolves with its id. */
+  insertAdBreak(channelArn: string, durationSeconds: number): Promise<string | undefined>;
+}
 
 const durationProblem = mandatory(positive);
 
 export function createStreamActions(
   ctx: StoreContext,
   client: IvsClient,
-  entities: EntityQuery<StreamState>,
+  entities: Pick<EntityQuery<unknown>, 'load'>,
 ): StreamActions {
   const act = <O>(operation: string, arn: string, call: (signal: AbortSignal) => Promise<O>, group?: string) =>
     send(ctx, 'ivs', operation, arn, call, group);

@@ -9,6 +9,7 @@ import {
 import { distinctUntilChanged, filter, ignoreElements, map, merge, type Observable, Subject, throwError } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import type { StoreContext } from '../../query/context.js';
+import type { StreamActions } from './stream-actions.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { refreshAll } from '../../query/polled-query.js';
@@ -39,7 +40,7 @@ export type {
   StreamTransition,
 } from './stream-views.js';
 
-export interface StreamsApi {
+export interface StreamsApi extends StreamActions {
   /** The stream of a channel: `state: 'OFFLINE'` when it is not broadcasting. */
   get$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamState>>;
   /** Every live stream (all pages of ListStreams), optionally of one health. */
@@ -58,12 +59,6 @@ export interface StreamsApi {
   transitions$(): Observable<StreamTransition>;
   /** Counts by state and health over the watched channels, for dashboard headers. */
   summary$(): Observable<StreamsSummary>;
-  /** Stops a live stream (StopStream), then re-reads it. */
-  stop(channelArn: string): Promise<void>;
-  /** Timed metadata (≤ 1 KB), queued to stay within 5 calls per second per channel. */
-  putMetadata(channelArn: string, metadata: string): Promise<void>;
-  /** An ad break on a live channel that has an ad configuration; resolves with its id. */
-  insertAdBreak(channelArn: string, durationSeconds: number): Promise<string | undefined>;
   refresh(): Promise<void>;
 }
 

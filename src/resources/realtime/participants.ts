@@ -2,7 +2,6 @@ import {
   GetParticipantCommand,
   ListParticipantEventsCommand,
   ListParticipantsCommand,
-  type CreateParticipantTokenCommandInput,
   type ParticipantState as SdkParticipantState,
   type Event as ParticipantEvent,
   type IVSRealTimeClient,
@@ -28,6 +27,7 @@ import {
 import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
+import type { ParticipantMutations } from './stage-mutations.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { refreshAll } from '../../query/polled-query.js';
@@ -36,13 +36,13 @@ import type { Collection } from '../collections.js';
 import { arnProblem, boolProblem, oneOf, participantIdProblem } from '../validate.js';
 import { invalid$, optionsProblem, QUERY_OPTIONS } from '../../core/checks.js';
 import { diffParticipants, type ParticipantChange } from './participant-changes.js';
-import { sessionId, sessionIdProblem, type StagesApi, type StoreParticipantToken } from './stages.js';
+import { sessionId, sessionIdProblem, type StagesApi } from './stages.js';
 
 export type ParticipantState = 'CONNECTED' | 'DISCONNECTED';
 
 export { diffParticipants, type ParticipantChange } from './participant-changes.js';
 
-export interface ParticipantsApi {
+export interface ParticipantsApi extends ParticipantMutations {
   /**
    * Participants of a stage session (all pages). Without `sessionId`, the stage's active
    * session, followed when a new one starts (an empty list while the stage has none).
@@ -72,10 +72,6 @@ export interface ParticipantsApi {
     participantId: string,
     options?: QueryOptions,
   ): Observable<Entry<ParticipantEvent[]>>;
-  /** Disconnects a participant; cached lists show it DISCONNECTED at once. */
-  disconnect(stageArn: string, participantId: string, reason?: string): Promise<void>;
-  /** A token for a participant to join with (CreateParticipantToken, 50 TPS); the token is a `Secret`. */
-  createToken(input: CreateParticipantTokenCommandInput): Promise<StoreParticipantToken>;
   refresh(): Promise<void>;
 }
 

@@ -30,11 +30,24 @@ import type { ListQuery } from '../../query/list-query.js';
 import { assign, Writes } from '../../query/writes.js';
 import { arnOf, arnProblem, nameProblem } from '../validate.js';
 import { int, list, obj, oneOf, participantIdProblem, str, strings, tagsProblem } from '../validate-input.js';
-import type { ParticipantsApi } from './participants.js';
-import type { StagesApi, StoreParticipantToken } from './stages.js';
 
-export type StageMutations = Pick<StagesApi, 'create' | 'update' | 'delete'>;
-export type ParticipantMutations = Pick<ParticipantsApi, 'disconnect' | 'createToken'>;
+/** A participant token as the store hands it out: the token string is a `Secret`. */
+export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & { token?: Secret | undefined };
+
+/** The mutations of `store.stages` (declared where they are made; `StagesApi` extends it). */
+export interface StageMutations {
+  create(input?: CreateStageCommandInput): Promise<{ stage: Stage; participantTokens: StoreParticipantToken[] }>;
+  update(input: UpdateStageCommandInput): Promise<Stage>;
+  delete(arn: string): Promise<void>;
+}
+
+/** The mutations of `store.participants` (`ParticipantsApi` extends it). */
+export interface ParticipantMutations {
+  /** Disconnects a participant; cached lists show it DISCONNECTED at once. */
+  disconnect(stageArn: string, participantId: string, reason?: string): Promise<void>;
+  /** A token for a participant to join with (CreateParticipantToken, 50 TPS); the token is a `Secret`. */
+  createToken(input: CreateParticipantTokenCommandInput): Promise<StoreParticipantToken>;
+}
 
 export const toStoreToken = (t: ParticipantToken): StoreParticipantToken => ({
   ...t,

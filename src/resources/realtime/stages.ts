@@ -3,20 +3,17 @@ import {
   GetStageSessionCommand,
   ListStageSessionsCommand,
   ListStagesCommand,
-  type CreateStageCommandInput,
   type IVSRealTimeClient,
-  type ParticipantToken,
   type Stage,
   type StageSession,
   type StageSessionSummary,
   type StageSummary,
-  type UpdateStageCommandInput,
 } from '@aws-sdk/client-ivs-realtime';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
-import type { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../query/context.js';
+import type { StageMutations, StoreParticipantToken } from './stage-mutations.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { refreshAll } from '../../query/polled-query.js';
@@ -28,16 +25,12 @@ import { classify } from '../errors.js';
 import { arnProblem, mandatory } from '../validate.js';
 import { invalid$, rule } from '../../core/checks.js';
 
-/** A participant token as the store hands it out: the token string is a `Secret`. */
-export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & { token?: Secret | undefined };
+export type { StoreParticipantToken };
 
-export interface StagesApi {
+export interface StagesApi extends StageMutations {
   /** One stage; watching many costs one paged ListStages sweep per cycle, not a GetStage each. */
   get$(arn: string, options?: QueryOptions): Observable<Entry<Stage>>;
   list$(options?: QueryOptions): Observable<Entry<StageSummary[]>>;
-  create(input?: CreateStageCommandInput): Promise<{ stage: Stage; participantTokens: StoreParticipantToken[] }>;
-  update(input: UpdateStageCommandInput): Promise<Stage>;
-  delete(arn: string): Promise<void>;
   /** Sessions of a stage, newest first. */
   sessions$(stageArn: string, options?: QueryOptions): Observable<Entry<StageSessionSummary[]>>;
   session$(stageArn: string, sessionId: string, options?: QueryOptions): Observable<Entry<StageSession>>;
