@@ -53,6 +53,8 @@ export async function coalescer(): Promise<ScenarioResult> {
     checks: [],
     notes: [
       `Median of ${(ROUNDS * 4) / 5} rounds after ${ROUNDS / 5} warm-up rounds each; batches of 50, answered at once. The Batcher also tracks in-flight keys (a key asked again while in flight shares the request) and per-waiter abort, which DataLoader does not. A microbenchmark: the ratio moves with the heap earlier scenarios leave (run alone with --only coalescer it was 3.5× on the machine of the figures here); at about 0.3 µs a key it is noise next to one HTTP call.`,
+      // What each change to the Batcher bought (issue 16), --only coalescer, medians of 5 runs, 2 shared cores.
+      'Profiled changes, ns per key (ratio to DataLoader in the same runs): before 339 (4.16×); an AbortController only for a call that can be abandoned (every waiter gave a signal; Node makes an AbortSignal in ~3 µs, 60 ns a key at 50 keys a call) 251 (3.06×).',
     ],
   };
 }

@@ -34,9 +34,15 @@ interface Waiter<V> {
 
 /** One call on the wire: aborted once no key it carries has anyone waiting. */
 interface Flight {
-  controller: AbortController;
+  /**
+   * Only for a call that can be abandoned: every waiter of every key gave a signal. Why not
+   * always: Node makes an AbortSignal in microseconds (dearer than the 50 keys it carries);
+   * any other call can only stop on dispose, and shares the Batcher's signal.
+   */
+  controller: AbortController | undefined;
   /** Keys of this call that still have waiters. */
   waiting: number;
+  aborted: boolean;
 }
 
 interface Slot<V> {
@@ -44,6 +50,8 @@ interface Slot<V> {
   waiters: Array<Waiter<V>>;
   requested: number;
   flight: Flight | undefined;
+  /** A waiter without a signal never gives up: the call carrying this key is never abandoned. */
+  anchored: boolean;
 }
 
 /**
@@ -71,6 +79,8 @@ export class Batcher<K, V> {
   private scheduled = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /** Aborted on dispose: the signal of every call that cannot be abandoned. */
+  private life: AbortController | undefined;
 
   constructor(private readonly options: BatcherOptions<K, V>) {
     const max = options.maxBatchSize ?? 50;
@@ -95,11 +105,12 @@ export class Batcher<K, V> {
       const waiter: Waiter<V> = { resolve, reject };
       let slot = this.slots.get(key);
       // A call that was aborted can only answer 'aborted': ask again.
-      if (!slot || slot.flight?.controller.signal.aborted) slot = this.enqueue(key);
+      if (!slot || slot.flight?.aborted) slot = this.enqueue(key);
       if (slot.waiters.length === 0 && slot.flight) slot.flight.waiting++;
       slot.waiters.push(waiter);
       slot.requested++;
       if (signal) this.follow(signal, slot, waiter);
+      else slot.anchored = true;
     });
   }
 
@@ -107,8 +118,9 @@ export class Batcher<K, V> {
   dispose(): void {
     this.disposed = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
+    this.life?.abort();
     for (const [key, slot] of this.slots) {
-      slot.flight?.controller.abort();
+      slot.flight?.controller?.abort();
       for (const w of slot.waiters) w.reject(new Error(`Batcher disposed before ${String(key)} was loaded`));
       slot.waiters = [];
     }
@@ -136,7 +148,7 @@ export class Batcher<K, V> {
   }
 
   private enqueue(key: K): Slot<V> {
-    const slot: Slot<V> = { key, waiters: [], requested: 0, flight: undefined };
+    const slot: Slot<V> = { key, waiters: [], requested: 0, flight: undefined, anchored: false };
     this.slots.set(key, slot);
     this.queued.push(slot);
     if (!this.scheduled) {
@@ -162,7 +174,12 @@ export class Batcher<K, V> {
     const flight = slot.flight;
     // Aborted a microtask later, unless someone asked again meanwhile: a widget re-mounted in
     // the same task (React StrictMode) keeps the call already sent.
-    if (--flight.waiting === 0) queueMicrotask(() => flight.waiting === 0 && flight.controller.abort());
+    if (--flight.waiting === 0)
+      queueMicrotask(() => {
+        if (flight.waiting > 0) return;
+        flight.aborted = true;
+        flight.controller?.abort();
+      });
   }
 
   private flush(): void {
@@ -176,21 +193,25 @@ export class Batcher<K, V> {
   }
 
   private async send(slots: Array<Slot<V>>): Promise<void> {
-    const flight: Flight = { controller: new AbortController(), waiting: 0 };
+    const flight: Flight = { controller: undefined, waiting: 0, aborted: false };
     let requested = 0;
+    let anchored = false;
     const keys: K[] = [];
     for (const slot of slots) {
       slot.flight = flight;
       requested += slot.requested;
+      anchored ||= slot.anchored;
       if (slot.waiters.length > 0) flight.waiting++;
       keys.push(slot.key as K);
     }
+    if (!anchored) flight.controller = new AbortController();
+    const signal = flight.controller ? flight.controller.signal : (this.life ??= new AbortController()).signal;
     this.options.onBatch?.({ requested, sent: keys.length });
     let results: Map<K, V | Error> | undefined;
     let failure: unknown;
     let failed = false;
     try {
-      results = await this.options.fetch(keys, flight.controller.signal);
+      results = await this.options.fetch(keys, signal);
     } catch (err) {
       failure = err;
       failed = true;

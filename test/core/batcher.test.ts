@@ -135,6 +135,29 @@ describe('Batcher', () => {
     expect(fetch).toHaveBeenCalledTimes(3);
   });
 
+  it('never abandons a call a waiter without a signal waits on; dispose aborts every call', async () => {
+    const signals: AbortSignal[] = [];
+    const fetch = vi.fn((keys: string[], signal: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<Map<string, string>>(() => {});
+    });
+    const b = new Batcher<string, string>({ fetch, missing });
+    const c = new AbortController();
+    const gone = b.load('a', c.signal);
+    const kept = b.load('b'); // no signal: waits until answered or disposed
+    await Promise.resolve(); // sent: ['a', 'b']
+    c.abort();
+    await expect(gone).rejects.toMatchObject({ name: 'AbortError' });
+    await Promise.resolve();
+    expect(signals[0]?.aborted).toBe(false);
+    const d = new AbortController();
+    void b.load('c', d.signal).catch(() => {});
+    await Promise.resolve(); // sent: ['c'], abandonable
+    b.dispose();
+    expect(signals.map((s) => s.aborted)).toEqual([true, true]);
+    await expect(kept).rejects.toThrow(/disposed/);
+  });
+
   it('checks its options and rejects loads after dispose', async () => {
     expect(() => new Batcher({ fetch: fakeFetch().fetch, missing, maxBatchSize: 0 })).toThrow(
       /maxBatchSize must be a positive integer/,
