@@ -137,7 +137,9 @@ describe('Batcher', () => {
 
   it('never abandons a call a waiter without a signal waits on; dispose aborts every call', async () => {
     const signals: AbortSignal[] = [];
+    const calls: string[][] = [];
     const fetch = vi.fn((keys: string[], signal: AbortSignal) => {
+      calls.push(keys);
       signals.push(signal);
       return new Promise<Map<string, string>>(() => {});
     });
@@ -154,6 +156,7 @@ describe('Batcher', () => {
     void b.load('c', d.signal).catch(() => {});
     await Promise.resolve(); // sent: ['c'], abandonable
     b.dispose();
+    expect(calls).toEqual([['a', 'b'], ['c']]);
     expect(signals.map((s) => s.aborted)).toEqual([true, true]);
     await expect(kept).rejects.toThrow(/disposed/);
   });
