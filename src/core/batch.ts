@@ -3,8 +3,8 @@
 export interface BatcherOptions<K, V> {
   /**
    * Sends one batch. Resolves with a value or an Error per key it knows about: by key in a
-   * Map, or in the order of `keys` in an array (cheaper: no Map to build nor look up; keys
-   * past its end are missing).
+   * Map, or in the order of `keys` in an array (cheaper: no Map to build nor look up; an
+   * entry undefined or past its end is missing).
    */
   fetch: (keys: K[], signal: AbortSignal) => Promise<Outcomes<K, V>>;
   /** The error for a key the response did not mention. */
@@ -36,95 +36,63 @@ export interface Settled<K, V> {
 }
 
 export type Resolve<V> = (value: V) => void;
-export type Reject = (error: unknown) => void;
 
 /**
  * One call: filled while queued, then on the wire; aborted once no key it carries has
- * anyone waiting.
+ * anyone waiting. Flags start unset (fewer bytes than a literal of falses).
  */
 export interface Flight<K, V> {
-  keys: K[];
   slots: Array<Slot<K, V>>;
   /** Keys of this call that still have waiters. */
   waiting: number;
-  /** Loads these keys answer, less those given up while queued (for `onBatch`). */
+  /** Loads of these keys while the call was queued, given up or not (for `onBatch`). */
   requested: number;
   /** A waiter without a signal never gives up: nobody can abandon this call. */
-  anchored: boolean;
-  sent: boolean;
+  anchored?: boolean;
+  sent?: boolean;
   /**
    * Only for a call that can be abandoned. Why not always: Node makes an AbortSignal in
    * microseconds (dearer than the 50 keys it carries); any other call can only stop on
    * dispose, and shares the Batcher's signal.
    */
-  controller: AbortController | undefined;
+  controller?: AbortController;
   /** Aborted, or came back: it takes no more waiters (a key asked again gets a new slot). */
-  closed: boolean;
+  closed?: boolean;
 }
-
-export const newFlight = <K, V>(): Flight<K, V> => ({
-  keys: [],
-  slots: [],
-  waiting: 0,
-  requested: 0,
-  anchored: false,
-  sent: false,
-  controller: undefined,
-  closed: false,
-});
 
 /**
  * A key queued, in flight, or answered (`flight` undefined). Its first waiter is inline
- * (most keys have one), others in `more` as resolve, reject pairs. A waiter is known by its
- * resolve function (one per promise).
+ * (most keys have one), others in `more`; a waiter is its promise's resolve function.
  */
 export interface Slot<K, V> {
   key: K;
   resolve: Resolve<V> | undefined;
-  reject: Reject | undefined;
-  more: Array<Resolve<V> | Reject> | undefined;
+  more: Array<Resolve<V>> | undefined;
   /** Waiters not yet answered nor gone. */
   waiters: number;
   flight: Flight<K, V> | undefined;
-  /** A waiter without a signal came: the call carrying this key is never abandoned. */
-  anchored: boolean;
 }
 
-/** Answers every waiter of a slot, once: a slot answered has none left. */
+/**
+ * Answers every waiter of a slot, once: a slot answered has none left. A failure reaches
+ * them as one promise rejected for all (why no reject function is kept per waiter).
+ */
 export function answer<K, V>(slot: Slot<K, V>, outcome: V | Error, failed: boolean): void {
-  if (slot.resolve !== undefined) {
-    if (failed) slot.reject?.(outcome);
-    else slot.resolve(outcome as V);
-    slot.resolve = slot.reject = undefined;
-  }
-  const more = slot.more;
-  if (more !== undefined) {
-    slot.more = undefined;
-    for (let i = 0; i < more.length; i += 2) {
-      if (failed) (more[i + 1] as Reject)(outcome);
-      else (more[i] as Resolve<V>)(outcome as V);
-    }
-  }
+  const { resolve, more, waiters } = slot;
+  slot.resolve = slot.more = undefined;
   slot.waiters = 0;
+  if (waiters === 0) return; // (a rejection nobody handles would be reported)
+  const answer = (failed ? Promise.reject(outcome) : outcome) as V;
+  resolve?.(answer);
+  if (more) for (const r of more) r(answer);
 }
 
-/** Rejects one waiter with an AbortError; false if it was answered already. */
-export function release<K, V>(slot: Slot<K, V>, resolve: Resolve<V>): boolean {
-  let reject: Reject | undefined;
-  if (slot.resolve === resolve) {
-    reject = slot.reject;
-    slot.resolve = slot.reject = undefined;
-  } else {
-    const i = slot.more ? slot.more.indexOf(resolve) : -1;
-    if (i < 0) return false;
-    reject = slot.more?.[i + 1] as Reject;
-    slot.more?.splice(i, 2);
-  }
-  reject?.(abortError());
-  return true;
+/** The outcome of the i-th key of a call; a key the answer leaves out is `missing`. */
+export function outcomeOf<K, V>(results: Outcomes<K, V> | undefined, i: number, key: K, missing: (key: K) => Error) {
+  const byKey = results instanceof Map;
+  const value = byKey ? results.get(key) : (results as ReadonlyArray<V | Error> | undefined)?.[i];
+  return value !== undefined || (byKey && results.has(key)) ? (value as V | Error) : missing(key);
 }
-
-export const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
 export function abortError(): Error {
   const err = new Error('The read was aborted: nobody waits for it any more');

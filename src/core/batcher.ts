@@ -1,5 +1,5 @@
-import type { BatcherOptions, Flight, Outcomes, Reject, Resolve, Settled, Slot } from './batch.js';
-import { abortError, answer, asError, newFlight, release } from './batch.js';
+import type { BatcherOptions, Flight, Outcomes, Resolve, Slot } from './batch.js';
+import { abortError, answer, outcomeOf } from './batch.js';
 
 export type { BatcherOptions, Outcomes, Settled } from './batch.js';
 
@@ -13,286 +13,203 @@ export type { BatcherOptions, Outcomes, Settled } from './batch.js';
  * Why a microtask and not a timer by default: UI frameworks subscribe all the widgets of
  * one render synchronously, so one microtask collects them all without adding latency.
  *
- * Per-key work is DataLoader's and one Set insert (profiled, see bench/scenarios/coalescer.ts):
- * a key joins its call's arrays as it is asked for, its first waiter is inline, one listener
- * per AbortSignal whatever the number of keys it covers (a poll passes one signal for
- * thousands of keys), and a call counts its waiting keys so that an abort is O(1).
+ * Per-key work is DataLoader's and one Map lookup and insert (profiled, see
+ * bench/scenarios/coalescer.ts): a key joins its call as it is asked for, its first waiter
+ * is inline, one listener per AbortSignal whatever the number of keys it covers (a poll
+ * passes one signal for thousands of keys), and a call counts its waiting keys so that an
+ * abort is O(1). Members are `#private` so that minifiers shorten their names (the core's
+ * size budget).
  */
 export class Batcher<K, V> {
-  private readonly maxBatchSize: number;
-  private readonly windowMs: number;
-  /**
-   * Keys queued since the Batcher was last idle. Why a Set and not a Map to the slots: one
-   * insert tells a new key (the usual case) at half the cost of a Map lookup and insert;
-   * the first key asked again builds `index` from what is pending, which then serves
-   * until idle.
-   */
-  private seen = new Set<K>();
-  private index: Map<K, Slot<K, V>> | undefined;
+  readonly #options: BatcherOptions<K, V>;
+  readonly #max: number;
+  readonly #window: number;
+  /** Every key queued, in flight, or answered since the Batcher was last idle. */
+  readonly #slots = new Map<K, Slot<K, V>>();
   /** Keys queued or in flight. */
-  private live = 0;
+  #live = 0;
   /** Calls to send at the next flush; the last one is filling. */
-  private queue: Array<Flight<K, V>> = [];
-  /** Every call made since the Batcher was last idle. (Not a Set of those in flight: 3× slower, profiled.) */
-  private flights: Array<Flight<K, V>> = [];
-  /** Keys dropped from `queue` since the last flush: the flush packs the calls again. */
-  private dropped = 0;
-  /** Per signal, its waiters as slot, resolve pairs. */
-  private readonly bySignal = new WeakMap<AbortSignal, Array<Slot<K, V> | Resolve<V>>>();
-  private scheduled = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
+  #queue: Array<Flight<K, V>> = [];
+  /** Per signal, its waiters: slot, call and resolve function of each. */
+  readonly #bySignal = new WeakMap<AbortSignal, Array<Slot<K, V> | Flight<K, V> | Resolve<V>>>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #disposed = false;
   /** Aborted on dispose: the signal of every call that cannot be abandoned. */
-  private life: AbortController | undefined;
-  private readonly flushNow = (): void => this.flush();
+  #life: AbortController | undefined;
 
-  constructor(private readonly options: BatcherOptions<K, V>) {
-    const max = options.maxBatchSize ?? 50;
-    if (!Number.isInteger(max) || max < 1)
-      throw new TypeError(`Batcher: maxBatchSize must be a positive integer, got ${String(options.maxBatchSize)}`);
-    const win = options.windowMs ?? 0;
-    if (!(typeof win === 'number' && win >= 0 && Number.isFinite(win)))
-      throw new TypeError(`Batcher: windowMs must be a non-negative number, got ${String(options.windowMs)}`);
-    this.maxBatchSize = max;
-    this.windowMs = win;
+  constructor(options: BatcherOptions<K, V>) {
+    const { maxBatchSize: max = 50, windowMs: win = 0 } = options;
+    // One message for both (bytes: the store checks `batchWindow` already, sizes are constants).
+    if (!(Number.isInteger(max) && max > 0 && Number.isFinite(win) && win >= 0))
+      throw new TypeError(`Batcher: maxBatchSize must be a positive integer (${max}), windowMs a number >= 0 (${win})`);
+    this.#options = options;
+    this.#max = max;
+    this.#window = win;
   }
 
   /** Number of keys waiting to be sent or in flight. */
   get pending(): number {
-    return this.live;
+    return this.#live;
   }
 
   load(key: K, signal?: AbortSignal): Promise<V> {
-    if (this.disposed) return Promise.reject(new Error('Batcher is disposed'));
+    if (this.#disposed) return Promise.reject(new Error('Batcher is disposed'));
     if (signal?.aborted) return Promise.reject(abortError());
     // An executor written here, not a shared method: the compiler inlines it (10 ns a key, profiled).
     let resolve!: Resolve<V>;
-    let reject!: Reject;
-    const promise = new Promise<V>((res, rej) => {
+    const promise = new Promise<V>((res) => {
       resolve = res;
-      reject = rej;
     });
-    let slot = this.pendingSlot(key);
+    let slot = this.#slots.get(key);
     // A call aborted can only answer 'aborted', and one that came back is answering: a new
     // slot asks again (the old one answers its call). A key answered is queued again.
-    if (slot === undefined || slot.flight?.closed === true) {
-      slot = { key, resolve, reject, more: undefined, waiters: 0, flight: undefined, anchored: false };
-      this.index?.set(key, slot);
-      this.enqueue(slot);
+    if (slot === undefined || slot.flight?.closed) {
+      slot = { key, resolve, more: undefined, waiters: 0, flight: undefined };
+      this.#slots.set(key, slot);
+      this.#enqueue(slot);
     } else {
-      if (slot.flight === undefined) {
-        slot.anchored = false; // answered, asked again: a new call, new waiters
-        this.enqueue(slot);
-      }
-      if (slot.resolve === undefined) {
-        slot.resolve = resolve;
-        slot.reject = reject;
-      } else (slot.more ??= []).push(resolve, reject);
+      if (slot.flight === undefined) this.#enqueue(slot);
+      if (slot.resolve === undefined) slot.resolve = resolve;
+      else (slot.more ??= []).push(resolve);
     }
     const flight = slot.flight as Flight<K, V>;
     if (slot.waiters++ === 0) flight.waiting++;
     flight.requested++;
-    if (signal) this.follow(signal, slot, resolve);
-    else slot.anchored = flight.anchored = true;
+    if (signal) this.#follow(signal, slot, flight, resolve);
+    else flight.anchored = true;
     return promise;
   }
 
   /** Rejects everything waiting and stops scheduling. */
   dispose(): void {
-    this.disposed = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.life?.abort();
-    for (const flight of this.flights) {
-      if (!flight.closed) flight.controller?.abort();
-      for (const slot of flight.slots)
-        answer(slot, new Error(`Batcher disposed before ${String(slot.key)} was loaded`), true);
+    this.#disposed = true;
+    clearTimeout(this.#timer);
+    this.#life?.abort();
+    const error = new Error('Batcher is disposed');
+    for (const slot of this.#slots.values()) {
+      slot.flight?.controller?.abort();
+      answer(slot, error, true);
     }
-    this.forget();
-    this.queue = [];
-  }
-
-  /** The slot of a key asked for since the Batcher was last idle, if any. */
-  private pendingSlot(key: K): Slot<K, V> | undefined {
-    if (this.index === undefined) {
-      const { seen } = this;
-      const size = seen.size;
-      seen.add(key); // not `.add(key).size`: the compiler would not know it is the Set's getter
-      if (seen.size !== size) return undefined;
-      this.indexPending();
-    }
-    return this.index?.get(key);
-  }
-
-  /**
-   * Indexes the keys of calls queued or in flight, later calls last (a key queued again
-   * maps to its last slot). Keys of calls that came back or were aborted are left out: a
-   * load of one of them makes a new slot, as it would on finding it.
-   */
-  private indexPending(): void {
-    const index = new Map<K, Slot<K, V>>();
-    this.flights = this.flights.filter((flight) => !flight.closed);
-    for (const flight of this.flights) for (const slot of flight.slots) index.set(slot.key, slot);
-    this.index = index;
-    this.seen = new Set();
+    this.#live = 0;
+    this.#slots.clear();
+    this.#queue = [];
   }
 
   /** One 'abort' listener per signal, however many keys it covers. */
-  private follow(signal: AbortSignal, slot: Slot<K, V>, resolve: Resolve<V>): void {
-    let followed = this.bySignal.get(signal);
+  #follow(signal: AbortSignal, slot: Slot<K, V>, flight: Flight<K, V>, resolve: Resolve<V>): void {
+    let followed = this.#bySignal.get(signal);
     if (!followed) {
-      const list: Array<Slot<K, V> | Resolve<V>> = [];
+      const list: Array<Slot<K, V> | Flight<K, V> | Resolve<V>> = [];
       followed = list;
-      this.bySignal.set(signal, list);
+      this.#bySignal.set(signal, list);
       signal.addEventListener(
         'abort',
         () => {
-          this.bySignal.delete(signal);
-          for (let i = 0; i < list.length; i += 2) this.abandon(list[i] as Slot<K, V>, list[i + 1] as Resolve<V>);
+          this.#bySignal.delete(signal);
+          for (let i = 0; i < list.length; i += 3)
+            this.#abandon(list[i] as Slot<K, V>, list[i + 1] as Flight<K, V>, list[i + 2] as Resolve<V>);
         },
         { once: true },
       );
     }
-    followed.push(slot, resolve);
+    followed.push(slot, flight, resolve);
   }
 
-  /** Puts a key in the call filling now (a new one when full). */
-  private enqueue(slot: Slot<K, V>): void {
-    let flight = this.queue[this.queue.length - 1];
-    if (flight === undefined || flight.keys.length === this.maxBatchSize) {
-      if (!this.scheduled) {
-        this.scheduled = true;
-        if (this.windowMs > 0) this.timer = setTimeout(this.flushNow, this.windowMs);
-        else queueMicrotask(this.flushNow);
-      }
-      flight = newFlight();
-      this.queue.push(flight);
-      this.flights.push(flight);
+  /** Puts a key in the call filling now (a new one when full; the first schedules the flush). */
+  #enqueue(slot: Slot<K, V>): void {
+    const queue = this.#queue;
+    let flight = queue[queue.length - 1];
+    if (flight === undefined || flight.slots.length === this.#max) {
+      if (flight === undefined)
+        if (this.#window > 0) this.#timer = setTimeout(this.#flush, this.#window);
+        else queueMicrotask(this.#flush);
+      flight = { slots: [], waiting: 0, requested: 0 };
+      queue.push(flight);
     }
-    flight.keys.push(slot.key);
     flight.slots.push(slot);
     slot.flight = flight;
-    this.live++;
+    this.#live++;
   }
 
-  /** A waiter gave up. A queued key nobody waits for is dropped; a flight nobody waits for is aborted. */
-  private abandon(slot: Slot<K, V>, resolve: Resolve<V>): void {
-    if (!release(slot, resolve)) return; // already answered
-    const flight = slot.flight as Flight<K, V>;
-    if (!flight.sent) flight.requested--;
+  /** A waiter gave up. A queued key nobody waits for is not sent; a call nobody waits for is aborted. */
+  #abandon(slot: Slot<K, V>, flight: Flight<K, V>, resolve: Resolve<V>): void {
+    // Answered already, or being answered (`settled` counted it): it gets its answer.
+    if (slot.flight !== flight || flight.closed) return;
+    // (A resolve function settles its promise once: the answer, when it comes, is ignored.)
+    resolve(Promise.reject(abortError()) as V);
     if (--slot.waiters > 0) return;
     flight.waiting--;
-    // Still queued: the flush leaves it out. (A re-ask in the same tick takes it back.)
-    if (!flight.sent) this.dropped++;
+    if (!flight.sent) {
+      // Still queued: not sent (asked again in the same tick, it is queued again).
+      flight.slots.splice(flight.slots.indexOf(slot), 1);
+      slot.flight = slot.resolve = slot.more = undefined;
+      this.#live--;
+      return;
+    }
+    if (flight.waiting > 0) return;
     // Aborted a microtask later, unless someone asked again meanwhile: a widget re-mounted in
     // the same task (React StrictMode) keeps the call already sent.
-    else if (flight.waiting === 0)
-      queueMicrotask(() => {
-        if (flight.waiting > 0 || flight.closed) return;
-        flight.closed = true;
-        flight.controller?.abort();
-      });
+    queueMicrotask(() => {
+      if (flight.waiting > 0 || flight.closed) return;
+      flight.closed = true;
+      flight.controller?.abort();
+    });
   }
 
-  private flush(): void {
-    this.timer = undefined;
-    let queue = this.queue;
-    this.queue = [];
-    if (this.dropped > 0) {
-      // Keys everyone gave up on while queued are not sent; the others are packed again
-      // (`scheduled` still set: that schedules nothing).
-      this.dropped = 0;
-      for (const flight of queue) flight.closed = true; // never sent: its keys move to new calls
-      for (const slot of queue.flatMap((f) => f.slots)) {
-        this.live--;
-        const { anchored, waiters } = slot;
-        slot.flight = undefined;
-        if (waiters === 0) continue;
-        this.enqueue(slot);
-        const flight = slot.flight as unknown as Flight<K, V>;
-        flight.waiting++;
-        flight.requested += waiters;
-        flight.anchored ||= anchored;
-      }
-      queue = this.queue;
-      this.queue = [];
-    }
-    this.scheduled = false;
-    for (const flight of queue) void this.send(flight);
-    this.tidy();
-  }
+  readonly #flush = (): void => {
+    const queue = this.#queue;
+    this.#queue = [];
+    for (const flight of queue) void this.#send(flight);
+    this.#tidy();
+  };
 
-  private async send(flight: Flight<K, V>): Promise<void> {
+  async #send(flight: Flight<K, V>): Promise<void> {
     flight.sent = true;
+    const keys = flight.slots.map((slot) => slot.key);
+    if (keys.length === 0) return; // everyone gave up while it was queued
     if (!flight.anchored) flight.controller = new AbortController();
-    const signal = flight.controller ? flight.controller.signal : (this.life ??= new AbortController()).signal;
-    this.options.onBatch?.({ requested: flight.requested, sent: flight.keys.length });
+    const signal = (flight.controller ?? (this.#life ??= new AbortController())).signal;
+    this.#options.onBatch?.({ requested: flight.requested, sent: keys.length });
     let results: Outcomes<K, V> | undefined;
     let failure: Error | undefined;
     try {
-      results = await this.options.fetch(flight.keys, signal);
-      if (!(results instanceof Map || Array.isArray(results)))
-        failure = new TypeError('Batcher: fetch must resolve with a Map or an array');
+      results = await this.#options.fetch(keys, signal);
     } catch (err) {
-      failure = asError(err);
+      failure = err instanceof Error ? err : new Error(String(err));
     }
-    this.land(flight, results as Outcomes<K, V>, failure);
+    this.#land(flight, results, failure);
   }
 
-  /** A call came back: `settled` hears of all its keys, then each waiter. */
-  private land(flight: Flight<K, V>, results: Outcomes<K, V>, failure: Error | undefined): void {
-    const { settled, missing } = this.options;
+  /** A call came back: `settled` hears of all its keys (objects made only for it), then each waiter. */
+  #land(flight: Flight<K, V>, results: Outcomes<K, V> | undefined, failure: Error | undefined): void {
+    const { settled, missing } = this.#options;
     const { slots } = flight;
     flight.closed = true;
-    // Gathered for `settled` only when someone listens (an object per key otherwise saved).
-    const outcomes: Array<Settled<K, V>> | undefined = settled ? [] : undefined;
-    const inOrder = failure === undefined && Array.isArray(results) ? (results as ReadonlyArray<V | Error>) : undefined;
-    const byKey = failure === undefined && !inOrder ? (results as Map<K, V | Error>) : undefined;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i] as Slot<K, V>;
-      const key = slot.key;
-      let outcome: V | Error | undefined = failure;
-      if (inOrder) outcome = i < inOrder.length ? inOrder[i] : missing(key);
-      else if (byKey) {
-        outcome = byKey.get(key);
-        if (outcome === undefined && !byKey.has(key)) outcome = missing(key);
-      }
-      if (outcomes) outcomes.push({ key, outcome: outcome as V | Error, waiters: slot.waiters });
-      else {
-        answer(slot, outcome as V | Error, outcome instanceof Error);
-        slot.flight = undefined; // answered: a new load queues it again
-      }
-    }
+    const outcomes = slots.map((slot, i) => failure ?? outcomeOf(results, i, slot.key, missing));
     try {
-      if (outcomes) settled?.(outcomes);
+      settled?.(slots.map(({ key, waiters }, i) => ({ key, outcome: outcomes[i] as V | Error, waiters })));
     } finally {
-      outcomes?.forEach(({ outcome }, i) => {
-        const slot = slots[i] as Slot<K, V>;
+      slots.forEach((slot, i) => {
+        const outcome = outcomes[i] as V | Error;
         answer(slot, outcome, outcome instanceof Error);
-        slot.flight = undefined;
+        slot.flight = undefined; // answered: a new load queues it again
       });
       // (Once disposed, everything is forgotten already.)
-      if (!this.disposed) {
-        this.live -= slots.length;
-        this.tidy();
+      if (!this.#disposed) {
+        this.#live -= slots.length;
+        this.#tidy();
       }
     }
   }
 
   /**
    * Forgets answered keys: all at once when nothing is pending (one clear, cheaper than a
-   * delete per key, profiled); if they pile up while others wait, keeps the pending ones.
+   * delete per key, profiled); one by one only if they pile up while others wait.
    */
-  private tidy(): void {
-    const { live } = this;
-    if (live === 0) this.forget();
-    else if ((this.index?.size ?? this.seen.size) > 2 * live + 1024 || this.flights.length > live + 64)
-      this.indexPending();
-  }
-
-  private forget(): void {
-    this.live = 0;
-    this.seen.clear();
-    this.index = undefined;
-    this.flights = [];
+  #tidy(): void {
+    const live = this.#live;
+    if (live === 0) this.#slots.clear();
+    else if (this.#slots.size > 2 * live + 1024)
+      for (const [key, slot] of this.#slots) if (slot.flight === undefined) this.#slots.delete(key);
   }
 }

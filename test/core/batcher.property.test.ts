@@ -1,9 +1,10 @@
 /**
  * Property test of the Batcher: fast-check generates interleavings of loads (with or
  * without a signal), aborts, StrictMode re-mounts (an abort and a load in one task), ticks
- * and answers (values by key or in order, omissions, failures, a load from `settled`), with
- * a fetch the test answers by hand. Checked: every waiter settles once, with AbortError
- * exactly when it gave up before its answer; a key in flight is never sent again unless
+ * and answers (values by key or in order, omissions, failures, a load or an abort from
+ * `settled`), with a fetch the test answers by hand. Checked: every waiter settles once, with
+ * AbortError exactly when it gave up before its answer was handed over; a key in flight is
+ * never sent again unless
  * that call was aborted; a call nobody waits for is aborted, one re-asked in the same task
  * is kept; no call carries more than `maxBatchSize` keys nor a key twice; `settled` hears
  * of each call once, before its waiters, with their number.
@@ -22,7 +23,7 @@ type Op =
   | { t: 'abort'; sig: number }
   | { t: 'remount'; key: number; sig: number }
   | { t: 'tick' }
-  | { t: 'answer'; which: number; how: How; reload: boolean };
+  | { t: 'answer'; which: number; how: How; reload: boolean; abortIn: number };
 
 const key = fc.integer({ min: 0, max: KEYS - 1 });
 /** -1: no signal. */
@@ -38,6 +39,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       which: fc.nat(),
       how: fc.constantFrom<How>('map', 'array', 'omit', 'fail'),
       reload: fc.boolean(),
+      /** A signal aborted from `settled` (-1: none): waiters it counted get their answer all the same. */
+      abortIn: fc.integer({ min: -1, max: SIGNALS - 1 }),
     }),
     weight: 3,
   },
@@ -73,6 +76,7 @@ async function run(ops: Op[], maxBatchSize: number): Promise<void> {
   /** Keys loaded from `settled`, with the number of calls made then: each must get a new call. */
   const reloads: Array<[string, number]> = [];
   let reloadNext = false;
+  let abortNext = -1;
   const controllers = Array.from({ length: SIGNALS }, () => new AbortController());
 
   const load = (k: string, controller: AbortController | undefined) => {
@@ -110,6 +114,11 @@ async function run(ops: Op[], maxBatchSize: number): Promise<void> {
       if (call)
         for (const { key: k, waiters: n } of batch)
           check(n === waiters.filter((w) => w.key === k && !w.result && !w.gaveUp).length, `waiters of ${k}`);
+      if (call && abortNext >= 0) {
+        const counted = waiters.filter((w) => keys.includes(w.key) && !w.result && !w.gaveUp);
+        abort(abortNext, counted);
+        abortNext = -1;
+      }
       if (reloadNext && keys[0] !== undefined) {
         reloadNext = false;
         reloads.push([keys[0], calls.length]);
@@ -118,9 +127,10 @@ async function run(ops: Op[], maxBatchSize: number): Promise<void> {
     },
   });
 
-  const abort = (s: number) => {
+  /** Aborts a signal: its waiters not answered yet give up, but for those an answer is being handed to. */
+  const abort = (s: number, answering: Waiter[] = []) => {
     const controller = controllers[s] as AbortController;
-    for (const w of waiters) if (w.controller === controller && !w.result) w.gaveUp = true;
+    for (const w of waiters) if (w.controller === controller && !w.result && !answering.includes(w)) w.gaveUp = true;
     controller.abort();
     controllers[s] = new AbortController();
   };
@@ -156,8 +166,10 @@ async function run(ops: Op[], maxBatchSize: number): Promise<void> {
     } else {
       const open = calls.filter((c) => !c.done && !c.signal.aborted);
       reloadNext = o.reload;
+      abortNext = o.abortIn;
       if (open.length > 0) await answer(open[o.which % open.length] as Call, o.how);
       reloadNext = false;
+      abortNext = -1;
     }
   }
   await drain();
