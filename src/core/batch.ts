@@ -74,12 +74,13 @@ export interface Slot<K, V> {
 }
 
 /**
- * Answers every waiter of a slot, once: a slot answered has none left. A failure reaches
- * them as one promise rejected for all (why no reject function is kept per waiter).
+ * Answers every waiter of a slot, once: a slot answered has none left, and no call (a new
+ * load queues it again; an abort of a waiter answered does nothing). A failure reaches the
+ * waiters as one promise rejected for all (why no reject function is kept per waiter).
  */
 export function answer<K, V>(slot: Slot<K, V>, outcome: V | Error, failed: boolean): void {
   const { resolve, more, waiters } = slot;
-  slot.resolve = slot.more = undefined;
+  slot.resolve = slot.more = slot.flight = undefined;
   slot.waiters = 0;
   if (waiters === 0) return; // (a rejection nobody handles would be reported)
   const answer = (failed ? Promise.reject(outcome) : outcome) as V;

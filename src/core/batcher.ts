@@ -192,7 +192,6 @@ export class Batcher<K, V> {
       slots.forEach((slot, i) => {
         const outcome = outcomes[i] as V | Error;
         answer(slot, outcome, outcome instanceof Error);
-        slot.flight = undefined; // answered: a new load queues it again
       });
       // (Once disposed, everything is forgotten already.)
       if (!this.#disposed) {

@@ -66,7 +66,7 @@ interface Waiter {
 /** Lets every promise reaction run (the Batcher schedules with microtasks only). */
 const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function run(ops: Op[], maxBatchSize: number): Promise<void> {
+async function run(ops: Op[], maxBatchSize: number, disposeEarly: boolean): Promise<void> {
   const calls: Call[] = [];
   const settledCalls: string[][] = [];
   const waiters: Waiter[] = [];
@@ -77,6 +77,7 @@ async function run(ops: Op[], maxBatchSize: number): Promise<void> {
   const reloads: Array<[string, number]> = [];
   let reloadNext = false;
   let abortNext = -1;
+  let disposed = false;
   const controllers = Array.from({ length: SIGNALS }, () => new AbortController());
 
   const load = (k: string, controller: AbortController | undefined) => {
@@ -110,8 +111,8 @@ async function run(ops: Op[], maxBatchSize: number): Promise<void> {
       const keys = batch.map((s) => s.key);
       settledCalls.push(keys);
       const call = calls.find((c) => c.keys.join() === keys.join() && !c.signal.aborted);
-      // Before its waiters, with how many of them the answer is for.
-      if (call)
+      // Before its waiters, with how many of them the answer is for (none once disposed).
+      if (call && !disposed)
         for (const { key: k, waiters: n } of batch)
           check(n === waiters.filter((w) => w.key === k && !w.result && !w.gaveUp).length, `waiters of ${k}`);
       if (call && abortNext >= 0) {
@@ -174,6 +175,19 @@ async function run(ops: Op[], maxBatchSize: number): Promise<void> {
   }
   await drain();
   checkAbandonedAborted();
+  if (disposeEarly) {
+    // Everyone still waiting is rejected; aborts after that change nothing (nor go unhandled).
+    batcher.dispose();
+    disposed = true;
+    for (let s = 0; s < SIGNALS; s++) controllers[s]?.abort();
+    await drain();
+    for (const w of waiters)
+      if (!w.gaveUp)
+        check(
+          !w.result || !('error' in w.result) || w.result.error.name !== 'AbortError',
+          `${w.key} aborted after dispose`,
+        );
+  }
   // Answer what is left, as often as new calls come (a key asked again after its call was aborted).
   for (let open = calls.filter((c) => !c.done); open.length > 0; open = calls.filter((c) => !c.done))
     for (const call of open) await answer(call, 'map');
@@ -203,8 +217,11 @@ describe('Batcher properties', () => {
     const replay =
       process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH };
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 4 }), (ops, max) =>
-        run(ops, max),
+      fc.asyncProperty(
+        fc.array(op, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        (ops, max, disposeEarly) => run(ops, max, disposeEarly),
       ),
       { numRuns: Number(process.env.FC_RUNS ?? 300), ...replay },
     );

@@ -219,5 +219,12 @@ describe('Batcher', () => {
     await expect(pending).rejects.toThrow(/disposed/);
     await expect(b.load('y')).rejects.toThrow(/disposed/);
     expect(b.pending).toBe(0);
+    // A waiter answered by dispose, then aborted: nothing more (an AbortError here would go unhandled).
+    const c = new AbortController();
+    const b2 = new Batcher({ fetch: fakeFetch().fetch, missing });
+    const late = b2.load('z', c.signal);
+    b2.dispose();
+    c.abort();
+    await expect(late).rejects.toThrow(/disposed/);
   });
 });
