@@ -51,6 +51,18 @@ describe('Batcher', () => {
     expect((results[2] as PromiseRejectedResult).reason.name).toBe('NotFound');
   });
 
+  it('takes answers in key order as an array (keys past its end missing); anything else leaves every key missing', async () => {
+    const b = new Batcher<string, string>({ fetch: async (keys) => keys.slice(0, 2).map((k) => `v:${k}`), missing });
+    const r = await Promise.allSettled(['a', 'b', 'c'].map((k) => b.load(k)));
+    expect(r.slice(0, 2)).toEqual([
+      { status: 'fulfilled', value: 'v:a' },
+      { status: 'fulfilled', value: 'v:b' },
+    ]);
+    expect((r[2] as PromiseRejectedResult).reason.name).toBe('NotFound');
+    const odd = new Batcher<string, string>({ fetch: async () => ({}) as Map<string, string>, missing });
+    await expect(odd.load('x')).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
   it('rejects every key of a batch whose call failed, and the next load tries again', async () => {
     let fail = true;
     const fetch = vi.fn(async (keys: string[]) => {
@@ -135,6 +147,67 @@ describe('Batcher', () => {
     expect(fetch).toHaveBeenCalledTimes(3);
   });
 
+  it('never abandons a call a waiter without a signal waits on; dispose aborts every call', async () => {
+    const signals: AbortSignal[] = [];
+    const calls: string[][] = [];
+    const fetch = vi.fn((keys: string[], signal: AbortSignal) => {
+      calls.push(keys);
+      signals.push(signal);
+      return new Promise<Map<string, string>>(() => {});
+    });
+    const b = new Batcher<string, string>({ fetch, missing });
+    const c = new AbortController();
+    const gone = b.load('a', c.signal);
+    const kept = b.load('b'); // no signal: waits until answered or disposed
+    await Promise.resolve(); // sent: ['a', 'b']
+    c.abort();
+    await expect(gone).rejects.toMatchObject({ name: 'AbortError' });
+    await Promise.resolve();
+    expect(signals[0]?.aborted).toBe(false);
+    const d = new AbortController();
+    void b.load('c', d.signal).catch(() => {});
+    await Promise.resolve(); // sent: ['c'], abandonable
+    const kept2 = b.load('e');
+    await Promise.resolve(); // sent: ['e']
+    // Calls nobody can abandon share one signal (Node makes an AbortSignal in microseconds).
+    expect(signals[2]).toBe(signals[0]);
+    expect(signals[1]).not.toBe(signals[0]);
+    b.dispose();
+    expect(calls).toEqual([['a', 'b'], ['c'], ['e']]);
+    expect(signals.map((s) => s.aborted)).toEqual([true, true, true]);
+    await expect(kept).rejects.toThrow(/disposed/);
+    await expect(kept2).rejects.toThrow(/disposed/);
+  });
+
+  it('aborts a call nobody waits for, also for a key answered and asked again while others are pending', async () => {
+    const calls: Array<{ keys: string[]; signal: AbortSignal; answer: () => void }> = [];
+    const fetch = (keys: string[], signal: AbortSignal) =>
+      new Promise<string[]>((resolve) => calls.push({ keys, signal, answer: () => resolve(keys) }));
+    const b = new Batcher<string, string>({ fetch, missing, maxBatchSize: 1 });
+    const busy = b.load('busy').catch(() => 'disposed'); // keeps the Batcher from idling
+    await Promise.resolve();
+    const a = [b.load('a'), b.load('a')]; // no signal; asked twice
+    await Promise.resolve();
+    calls[1]?.answer();
+    expect(await Promise.all(a)).toEqual(['a', 'a']);
+    const s1 = new AbortController();
+    const s2 = new AbortController();
+    const again = b.load('a', s1.signal);
+    const dropped = b.load('d', s2.signal);
+    const z = b.load('z');
+    s2.abort(); // before the flush: 'd' is left out, the others packed again
+    await Promise.resolve();
+    expect(calls.map((c) => c.keys)).toEqual([['busy'], ['a'], ['a'], ['z']]);
+    expect(calls[3]?.signal).toBe(calls[0]?.signal); // nobody can abandon either
+    s1.abort();
+    await Promise.all([expect(again).rejects.toMatchObject({ name: 'AbortError' }), expect(dropped).rejects.toThrow()]);
+    expect(calls[2]?.signal.aborted).toBe(true);
+    calls[3]?.answer();
+    expect(await z).toBe('z');
+    b.dispose();
+    expect(await busy).toBe('disposed');
+  });
+
   it('checks its options and rejects loads after dispose', async () => {
     expect(() => new Batcher({ fetch: fakeFetch().fetch, missing, maxBatchSize: 0 })).toThrow(
       /maxBatchSize must be a positive integer/,
@@ -146,5 +219,12 @@ describe('Batcher', () => {
     await expect(pending).rejects.toThrow(/disposed/);
     await expect(b.load('y')).rejects.toThrow(/disposed/);
     expect(b.pending).toBe(0);
+    // A waiter answered by dispose, then aborted: nothing more (an AbortError here would go unhandled).
+    const c = new AbortController();
+    const b2 = new Batcher({ fetch: fakeFetch().fetch, missing });
+    const late = b2.load('z', c.signal);
+    b2.dispose();
+    c.abort();
+    await expect(late).rejects.toThrow(/disposed/);
   });
 });
