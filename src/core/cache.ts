@@ -12,8 +12,9 @@ export interface CacheOptions {
 export type { Listener };
 
 /**
- * The single source of truth: entries by collection and id, immutable (data deep-frozen
- * with immer, each entry replaced, never edited) and structurally shared, with request
+ * The single source of truth: entries by collection and id, whose data and public Entry
+ * are immutable (deep-frozen in development, an Entry replaced when a field of it changes;
+ * the bookkeeping behind them is written in place) and structurally shared, with request
  * sequencing and garbage collection. It knows nothing of IVS: a collection is a name, an
  * id a string, data anything JSON-like.
  *

@@ -107,7 +107,7 @@ export interface Layer {
   confirmedAt: number | undefined;
 }
 
-/** The optimistic changes held over an entry. Replaced, never edited: a committed slot's stays as it was. */
+/** The optimistic changes held over an entry. Replaced, never edited. */
 export interface Held {
   /** The data as reads (and answers) left it. */
   base: unknown;
