@@ -202,16 +202,6 @@ export class Cache {
 
   // Watching and garbage collection -------------------------------------------------
 
-  /** Marks an entry as watched; the returned function releases it (once). */
-  watch(collection: string, id: string): () => void {
-    this.retain(collection, id);
-    let released = false;
-    return () => {
-      if (!released) this.release(collection, id);
-      released = true;
-    };
-  }
-
   /**
    * One more watcher of the entry; each `retain` is undone by one `release`. The count is
    * kept on the entry's slot (made if need be: a watched entry is about to be read).

@@ -82,17 +82,7 @@ export class Poller {
     });
   }
 
-  /** Polls `key` at most every `intervalMs` while the returned release is not called (once). */
-  watch(key: string, intervalMs: number): () => void {
-    this.add(key, intervalMs);
-    let released = false;
-    return () => {
-      if (!released) this.remove(key, intervalMs);
-      released = true;
-    };
-  }
-
-  /** One more watcher of `key` at `intervalMs`; each `add` is undone by one `remove`. */
+  /** Polls `key` at most every `intervalMs`: one more watcher; each `add` is undone by one `remove`. */
   add(key: string, intervalMs: number): void {
     if (!(typeof intervalMs === 'number' && intervalMs > 0 && Number.isFinite(intervalMs))) {
       throw new TypeError(`refetchInterval must be a positive number of ms, got ${String(intervalMs)}`);

@@ -127,7 +127,7 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
         defer(() => {
           const ids = entry.data ?? [];
           // A watched list keeps its entities watched (so they are not collected under it).
-          const releases = ids.map((id) => cache.watch(into, id));
+          for (const id of ids) cache.retain(into, id);
           const items$ =
             ids.length === 0
               ? of([] as S[])
@@ -138,7 +138,9 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
             map((items) =>
               withData<S[]>(entry, entry.data === undefined ? undefined : items.filter((item) => item !== undefined)),
             ),
-            finalize(() => releases.forEach((release) => release())),
+            finalize(() => {
+              for (const id of ids) cache.release(into, id);
+            }),
           );
         }),
       ),

@@ -186,11 +186,11 @@ describe('Cache', () => {
     cache.transaction((tx) => {
       for (const id of ['a', 'b', 'c']) tx.succeed('c', id, cache.nextSeq(), { id });
     });
-    const releaseA = cache.watch('c', 'a');
-    const releaseB = cache.watch('c', 'b');
-    const releaseB2 = cache.watch('c', 'b');
-    releaseA();
-    releaseB();
+    cache.retain('c', 'a');
+    cache.retain('c', 'b');
+    cache.retain('c', 'b');
+    cache.release('c', 'a');
+    cache.release('c', 'b');
     expect(vi.getTimerCount()).toBe(1);
     await vi.advanceTimersByTimeAsync(999);
     expect(cache.has('c', 'a')).toBe(true);
@@ -199,11 +199,11 @@ describe('Cache', () => {
     expect(cache.has('c', 'b')).toBe(true); // still watched once
     expect(cache.has('c', 'c')).toBe(true); // never watched: not the cache's to drop
     expect(vi.getTimerCount()).toBe(0);
-    releaseB2();
-    const again = cache.watch('c', 'b'); // watched again before gcTime: kept
+    cache.release('c', 'b');
+    cache.retain('c', 'b'); // watched again before gcTime: kept
     await vi.advanceTimersByTimeAsync(2000);
     expect(cache.has('c', 'b')).toBe(true);
-    again();
+    cache.release('c', 'b');
     cache.dispose();
     expect(vi.getTimerCount()).toBe(0);
   });

@@ -29,9 +29,9 @@ describe('Poller', () => {
 
   it('uses one timer for thousands of watchers, polling each key at the lowest interval asked', async () => {
     const p = make();
-    const releases: Array<() => void> = [];
+    const watchers = Array.from({ length: 5000 }, (_, i) => [`k${i % 3000}`, i < 3000 ? 10_000 : 5_000] as const);
     // 3000 keys watched at 10 s; 2000 of them also at 5 s by a second widget.
-    for (let i = 0; i < 5000; i++) releases.push(p.watch(`k${i % 3000}`, i < 3000 ? 10_000 : 5_000));
+    for (const [k, ms] of watchers) p.add(k, ms);
     await vi.advanceTimersByTimeAsync(0);
     expect(vi.getTimerCount()).toBe(1);
     expect(p.intervalOf('k0')).toBe(5_000);
@@ -41,7 +41,7 @@ describe('Poller', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(calls.map((c) => c.keys.length)).toEqual([2000, 3000]);
     expect(vi.getTimerCount()).toBe(1);
-    for (const r of releases) r();
+    for (const [k, ms] of watchers) p.remove(k, ms);
     p.dispose();
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -70,9 +70,9 @@ describe('Poller', () => {
 
   it('refreshes keys that fall due close together in one call', async () => {
     const p = make();
-    p.watch('a', 4_000);
+    p.add('a', 4_000);
     await vi.advanceTimersByTimeAsync(500);
-    p.watch('b', 4_000);
+    p.add('b', 4_000);
     await vi.advanceTimersByTimeAsync(3_500);
     expect(calls.map((c) => [c.at, c.keys])).toEqual([[4_000, ['a', 'b']]]);
     p.dispose();
@@ -80,15 +80,15 @@ describe('Poller', () => {
 
   it('stops polling a released key after the grace, but keeps its rhythm if re-watched within it', async () => {
     const p = make();
-    const release = p.watch('a', 2_000);
+    p.add('a', 2_000);
     await vi.advanceTimersByTimeAsync(2_000);
     expect(calls).toHaveLength(1);
-    release();
+    p.remove('a', 2_000);
     await vi.advanceTimersByTimeAsync(500);
-    const again = p.watch('a', 2_000);
+    p.add('a', 2_000);
     await vi.advanceTimersByTimeAsync(1_500);
     expect(calls.map((c) => c.at)).toEqual([2_000, 4_000]);
-    again();
+    p.remove('a', 2_000);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(calls.map((c) => c.at)).toEqual([2_000, 4_000]);
     expect(vi.getTimerCount()).toBe(0);
@@ -98,8 +98,8 @@ describe('Poller', () => {
 
   it('pauses while inactive and refreshes every watched key once on return', async () => {
     const p = make();
-    p.watch('a', 1_000);
-    p.watch('b', 1_000);
+    p.add('a', 1_000);
+    p.add('b', 1_000);
     await vi.advanceTimersByTimeAsync(1_000);
     active$.next(false);
     await vi.advanceTimersByTimeAsync(10_000);
@@ -115,7 +115,7 @@ describe('Poller', () => {
 
   it('backs a failing key off exponentially and recovers on success', async () => {
     const p = make({ maxBackoffSteps: 3 });
-    p.watch('bad', 1_000);
+    p.add('bad', 1_000);
     failing.add('bad');
     await vi.advanceTimersByTimeAsync(1_000); // fails: next in 2 s
     expect(p.intervalOf('bad')).toBe(2_000);
@@ -141,10 +141,10 @@ describe('Poller', () => {
         return new Promise((resolve) => signal.addEventListener('abort', () => resolve(new Set())));
       },
     });
-    const release = p.watch('a', 1_000);
+    p.add('a', 1_000);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(signals).toHaveLength(1);
-    release();
+    p.remove('a', 1_000);
     await vi.advanceTimersByTimeAsync(499);
     expect(signals[0]?.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -156,16 +156,16 @@ describe('Poller', () => {
     const metrics = new MetricsRecorder();
     let delay = 0;
     const p = make({ metrics, quotaDelay: () => delay });
-    const release = p.watch('a', 5_000);
+    p.add('a', 5_000);
     await vi.advanceTimersByTimeAsync(0);
     expect(metrics.snapshot.polling.channels).toEqual({ requestedMs: 5_000, effectiveMs: 5_000, watched: 1 });
     delay = 3_000;
-    p.watch('b', 5_000);
+    p.add('b', 5_000);
     await vi.advanceTimersByTimeAsync(0);
     expect(metrics.snapshot.polling.channels).toEqual({ requestedMs: 5_000, effectiveMs: 8_000, watched: 2 });
-    release();
+    p.remove('a', 5_000);
     p.dispose();
     expect(metrics.snapshot.polling.channels).toBeUndefined();
-    expect(() => make().watch('x', 0)).toThrow(/refetchInterval must be a positive number/);
+    expect(() => make().add('x', 0)).toThrow(/refetchInterval must be a positive number/);
   });
 });
