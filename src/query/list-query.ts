@@ -76,7 +76,7 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
     const { cache } = ctx;
     const seq = cache.nextSeq();
     const shown = priority === 'user';
-    if (shown) cache.transaction((tx) => tx.fetching(this.collection, key, 1));
+    if (shown) cache.fetching(this.collection, key, 1);
     try {
       const { items, seq: listSeq } = await readList<S>(ctx, {
         ...def,
@@ -84,10 +84,13 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
         priority,
         signal,
         // A poll takes another query's complete read of the list if it was sent after this
-        // list last landed and within its interval (NaN, never, if it has not landed yet).
+        // list last landed and within its interval (never if it has not landed yet).
         since: shown
           ? Infinity
-          : Math.max(Date.now() - this.poller.intervalOf(key)!, cache.checkedAt(this.collection, key)!),
+          : Math.max(
+              Date.now() - (this.poller.intervalOf(key) ?? 0),
+              cache.checkedAt(this.collection, key) ?? Number.POSITIVE_INFINITY,
+            ),
         page: (token, s) => def.page(this.filters.get(key), token, s),
       });
       cache.transaction((tx) => {
