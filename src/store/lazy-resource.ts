@@ -1,4 +1,5 @@
 import { Observable, type Subscription } from 'rxjs';
+import { isIvsStoreError } from '../core/errors.js';
 
 /**
  * `load` run on the first call only, later calls sharing its promise; a load that failed
@@ -77,7 +78,11 @@ export function lazyResource<A extends object>(
                       subscriber.error(err);
                     }
                   },
-                  (err: unknown) => subscriber.error(err),
+                  // Disposed before the code arrived: end as a loaded resource's Observable does
+                  // on a disposed store (complete), rather than error to a subscriber that
+                  // rightly has no error handler for its own store's teardown.
+                  (err: unknown) =>
+                    isIvsStoreError(err) && err.kind === 'disposed' ? subscriber.complete() : subscriber.error(err),
                 );
                 return () => {
                   closed = true;

@@ -141,6 +141,22 @@ describe('lazy resources in the store', () => {
   });
 });
 
+describe('Observables of a store disposed while their code loads', () => {
+  it('complete as a loaded resource does, never error to a subscriber without an error handler', async () => {
+    const { createIvsStore } = await import('../../src/index.js');
+    const store = createIvsStore({ ivs: { config: {}, send: vi.fn() } as never });
+    const ARN = 'arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234';
+    // Subscribed before the chunks arrive, then disposed: the load ends in 'disposed'.
+    const before = [store.channels.get$(ARN), store.streamKeys.list$()].map((o) => firstValueFrom(o.pipe(toArray())));
+    store.dispose();
+    // And subscribed after dispose, loaded (channels is eager) or not.
+    const after = [store.channels.get$(ARN), store.playbackKeyPairs.list$()].map((o) =>
+      firstValueFrom(o.pipe(toArray())),
+    );
+    for (const values of await Promise.all([...before, ...after])) expect(values).toEqual([]);
+  });
+});
+
 describe('channel mutations: code loaded with the first one', () => {
   it('checks input before any call; a load that fails is a network error, and the next call loads it', async () => {
     vi.resetModules();
