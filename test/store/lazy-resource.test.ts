@@ -147,12 +147,11 @@ describe('Observables of a store disposed while their code loads', () => {
     const store = createIvsStore({ ivs: { config: {}, send: vi.fn() } as never });
     const ARN = 'arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234';
     // Subscribed before the chunks arrive, then disposed: the load ends in 'disposed'.
-    const before = [store.channels.get$(ARN), store.streamKeys.list$()].map((o) => firstValueFrom(o.pipe(toArray())));
+    const drain = (o: Observable<unknown>) => firstValueFrom(o.pipe(toArray()));
+    const before = [store.channels.get$(ARN), store.streams.live$()].map(drain);
     store.dispose();
     // And subscribed after dispose, loaded (channels is eager) or not.
-    const after = [store.channels.get$(ARN), store.playbackKeyPairs.list$()].map((o) =>
-      firstValueFrom(o.pipe(toArray())),
-    );
+    const after = [store.channels.get$(ARN), store.playbackKeyPairs.list$()].map(drain);
     for (const values of await Promise.all([...before, ...after])) expect(values).toEqual([]);
   });
 });
