@@ -3,6 +3,7 @@
  */
 export { createIvsStore, type IvsStore, type IvsStoreOptions } from './store/create-store.js';
 export type { RealtimeResources } from './store/realtime-resources.js';
+export type { LockManagerLike, Message, TabsMetrics, TabsOptions, Transport, WireEntry } from './store/tabs.js';
 export type {
   Entry,
   EntryStatus,

@@ -32,9 +32,11 @@ const PEERS = [
  * reads written once, IVS error names out of the engine, a typed registry of resources) took
  * it to 13.2 KB (+0.2 KB, measured against the code before it in one run); then 13.5 KB until
  * every resource, channels too, loaded on first use took channel reads and the query kit out
- * of the entry: 7.6 KB.
+ * of the entry: 7.6 KB; 8.5 KB until tabs sharing one poller (on by default in browsers) added
+ * the store's side of the group (its role, forwarding while it follows: +1 KB; the election,
+ * leader, follower and codec are a chunk loaded at once beside it): 9.2 KB.
  */
-const CORE_BUDGET = 8.5 * 1024;
+const CORE_BUDGET = 9.5 * 1024;
 /**
  * Everything the store can load (every chunk), so code splitting cannot hide growth (nor
  * can splitting finer: each chunk boundary costs imports and exports, counted here). 23 KB
@@ -46,7 +48,7 @@ const CORE_BUDGET = 8.5 * 1024;
  * serve every query it answers (list-source.ts, +0.3 KB), and the Batcher's rewrite for per-key
  * speed (+0.2 KB): 26.5 KB.
  */
-const ALL_BUDGET = 27 * 1024;
+const ALL_BUDGET = 32 * 1024;
 /**
  * A health dashboard (channels, streams, stages, participants; `DASHBOARD` below) in a
  * production build: up front, and loaded in all once its resources are in use. 13.8 KB and
@@ -58,7 +60,7 @@ const ALL_BUDGET = 27 * 1024;
  * still fails here.
  */
 const DASHBOARD_UP_FRONT_BUDGET = 12 * 1024;
-const DASHBOARD_BUDGET = 19 * 1024;
+const DASHBOARD_BUDGET = 20.5 * 1024;
 /** A binding: its hooks plus the mutation machine the bindings share (0.4 KB of the React figure). */
 const BINDING_BUDGET = 2 * 1024;
 

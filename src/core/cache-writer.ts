@@ -3,6 +3,15 @@ import { deepFreeze, FREEZE, isObject, type EntryStatus, type Layer, type Slot }
 import type { Listener } from './listeners.js';
 import { replaceEqualDeep } from './structural-sharing.js';
 
+/** An entry's public fields, as another store sends them. */
+export interface MirroredEntry {
+  status: EntryStatus;
+  data: unknown;
+  error: IvsStoreError | undefined;
+  updatedAt: number | undefined;
+  fetching: boolean;
+}
+
 /** Every slot of the cache, by collection then id (no composite key string per entry). */
 export class SlotTable {
   private readonly byCollection = new Map<string, Map<string, Slot>>();
@@ -46,6 +55,11 @@ export class SlotTable {
 
   ids(collection: string): string[] {
     return [...(this.byCollection.get(collection)?.keys() ?? [])];
+  }
+
+  /** Every slot, as collection, id and slot. */
+  *all(): Generator<[string, string, Slot]> {
+    for (const [collection, slots] of this.byCollection) for (const [id, s] of slots) yield [collection, id, s];
   }
 
   /** The listeners kept on slots (for dispose). */
@@ -182,6 +196,33 @@ export class CacheWriter {
     if (s && countFetching(s, delta)) this.touch(collection, id, s);
   }
 
+  /**
+   * Sets the public fields as another store has them (a tab that reads for this one): what
+   * that store decided stands, sequence and optimistic layers included. Equal sub-trees keep
+   * their objects, and an entry that did not change is not touched.
+   */
+  mirror(collection: string, id: string, e: MirroredEntry): void {
+    const s = this.slots.make(collection, id);
+    const data = replaceEqualDeep(s.data, e.data);
+    // Its reads are the other store's: `fetching` is shown as there, `inFlight` stays this store's.
+    if (e.status === 'success') s.checkedAt = this.now;
+    if (
+      s.status === e.status &&
+      data === s.data &&
+      s.error?.message === e.error?.message &&
+      s.updatedAt === e.updatedAt &&
+      s.fetching === e.fetching
+    )
+      return;
+    s.status = e.status;
+    s.error = e.error;
+    s.updatedAt = e.updatedAt;
+    s.fetching = e.fetching;
+    s.data = data === s.data || !FREEZE ? data : deepFreeze(data);
+    s.view = undefined;
+    this.touch(collection, id, s);
+  }
+
   remove(collection: string, id: string): void {
     const s = this.slots.get(collection, id);
     if (!s || !this.slots.delete(collection, id)) return;
@@ -192,7 +233,8 @@ export class CacheWriter {
 /** Counts requests for the entry started (+n) or ended (-n); false when that changed nothing. */
 export function countFetching(s: Slot, delta: number): boolean {
   const inFlight = Math.max(0, s.inFlight + delta);
-  if (inFlight === s.inFlight) return false;
+  // (`fetching` can disagree with `inFlight` only when mirrored from another store.)
+  if (inFlight === s.inFlight && s.fetching === inFlight > 0) return false;
   s.inFlight = inFlight;
   if (s.fetching !== inFlight > 0) {
     s.fetching = inFlight > 0;

@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
-import { CacheWriter, countFetching, SlotTable } from './cache-writer.js';
+import { CacheWriter, countFetching, type MirroredEntry, SlotTable } from './cache-writer.js';
 import { sameEntry, toEntry, type Entry, type Slot } from './entry.js';
+import { Collector } from './collector.js';
 import { addListener, joined, left, type Listener, notify, removeListener } from './listeners.js';
 
 export interface CacheOptions {
@@ -30,19 +31,22 @@ export class Cache {
   private readonly collectionListeners = new Map<string, Listener | Set<Listener>>();
   private seq = 0;
   private txs = 0;
-  private readonly unwatchedSince = new Map<string, number>();
-  private gcTimer: ReturnType<typeof setTimeout> | undefined;
-  private gcDue = 0;
-  private readonly gcTime: number;
+  private readonly gc: Collector;
   private readonly now: () => number;
   private disposed = false;
+  /** Told of every entry a transaction touched (another tab's mirror of this cache). */
+  private feed: ((collection: string, id: string) => void) | undefined;
 
   constructor(options: CacheOptions = {}) {
     const gcTime = options.gcTime ?? 5 * 60_000;
     if (!(typeof gcTime === 'number' && gcTime >= 0))
       throw new TypeError(`gcTime must be a non-negative number of ms, got ${String(options.gcTime)}`);
-    this.gcTime = gcTime;
     this.now = options.now ?? Date.now;
+    this.gc = new Collector(gcTime, this.now, (expired) =>
+      this.transaction((tx) => {
+        for (const [collection, id] of expired) tx.remove(collection, id);
+      }),
+    );
   }
 
   /** A sequence number for a request about to be sent. */
@@ -137,8 +141,44 @@ export class Cache {
     notify(this.collectionListeners.get(collection));
   }
 
+  /**
+   * `fn` is told the collection and id of every entry a transaction touches, after it (one
+   * feed: the tab that reads for others sends them what changed); `undefined` stops it.
+   */
+  onTouch(fn: ((collection: string, id: string) => void) | undefined): void {
+    this.feed = fn;
+  }
+
+  /** Every entry that holds something (status or data), for a store that mirrors this one. */
+  entries(): Array<[string, string, Entry<unknown>]> {
+    const out: Array<[string, string, Entry<unknown>]> = [];
+    for (const [c, id, s] of this.slots.all())
+      if (s.status !== 'loading' || s.data !== undefined) out.push([c, id, toEntry(s)]);
+    return out;
+  }
+
+  /**
+   * Writes entries as another store has them, in one transaction (see CacheWriter.mirror).
+   * One nobody watches here is collected as if released now: the other store sends what any
+   * of its members watches, and collects its own.
+   */
+  mirror(entries: ReadonlyArray<[string, string, MirroredEntry]>): void {
+    this.transaction((tx) => {
+      for (const [c, id, e] of entries) tx.mirror(c, id, e);
+    });
+    for (const [c, id] of entries) if (!this.watched(c, id)) this.gc.unwatched(c, id, true);
+  }
+
+  /** This store reads for itself again: `fetching` shown for another store's reads comes off. */
+  ownReads(): void {
+    this.transaction((tx) => {
+      for (const [c, id, s] of this.slots.all()) if (s.fetching && s.inFlight === 0) tx.fetching(c, id, 0);
+    });
+  }
+
   /** Tells the listeners of one entry that a transaction touched it. */
   private tell(collection: string, id: string, s: Slot): void {
+    this.feed?.(collection, id);
     notify(s.listeners);
     notify(this.entryListeners.get(collection)?.get(id));
   }
@@ -208,14 +248,13 @@ export class Cache {
    */
   retain(collection: string, id: string): void {
     this.slots.make(collection, id).watchers++;
-    if (this.unwatchedSince.size > 0) this.unwatchedSince.delete(key(collection, id));
+    this.gc.watched(collection, id);
   }
 
   release(collection: string, id: string): void {
     const s = this.slots.get(collection, id);
     if (!s || s.watchers === 0 || --s.watchers > 0) return;
-    this.unwatchedSince.set(key(collection, id), this.now());
-    this.scheduleGc();
+    this.gc.unwatched(collection, id);
   }
 
   watched(collection: string, id: string): boolean {
@@ -224,25 +263,12 @@ export class Cache {
 
   /** Removes entries nobody has watched for `gcTime`. Runs by itself; exposed for tests. */
   collectGarbage(): void {
-    const cutoff = this.now() - this.gcTime;
-    const expired = [...this.unwatchedSince].filter(([, since]) => since <= cutoff).map(([k]) => k);
-    for (const k of expired) this.unwatchedSince.delete(k);
-    if (expired.length > 0) {
-      this.transaction((tx) => {
-        for (const expiredKey of expired) {
-          const [collection, id] = expiredKey.split('\u0000') as [string, string];
-          tx.remove(collection, id);
-        }
-      });
-    }
-    this.scheduleGc();
+    this.gc.run();
   }
 
   dispose(): void {
     this.disposed = true;
-    if (this.gcTimer !== undefined) clearTimeout(this.gcTimer);
-    this.gcTimer = undefined;
-    this.unwatchedSince.clear();
+    this.gc.dispose();
     const all = [
       ...[...this.entryListeners.values()].flatMap((m) => [...m.values()]),
       ...this.collectionListeners.values(),
@@ -252,29 +278,4 @@ export class Cache {
     this.collectionListeners.clear();
     for (const l of all) l.complete();
   }
-
-  /** One timer for the whole cache, and only while something is waiting to be collected. */
-  private scheduleGc(): void {
-    const first = this.unwatchedSince.values().next();
-    if (first.done || this.disposed) {
-      if (this.gcTimer !== undefined) clearTimeout(this.gcTimer);
-      this.gcTimer = undefined;
-      return;
-    }
-    // Entries are released in time order and re-watching moves one to the back, so the
-    // first is the oldest: O(1) per release, not a scan of everything waiting.
-    const due = first.value + this.gcTime;
-    if (this.gcTimer !== undefined && this.gcDue <= due) return;
-    if (this.gcTimer !== undefined) clearTimeout(this.gcTimer);
-    this.gcDue = due;
-    this.gcTimer = setTimeout(
-      () => {
-        this.gcTimer = undefined;
-        this.collectGarbage();
-      },
-      Math.max(0, due - this.now()),
-    );
-  }
 }
-
-const key = (collection: string, id: string) => `${collection}\u0000${id}`;

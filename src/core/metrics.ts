@@ -17,6 +17,11 @@ export interface StoreMetrics {
   batches: number;
   /** Per polled kind: the interval subscribers asked for and the one the quotas allow. */
   polling: Readonly<Record<string, { requestedMs: number; effectiveMs: number; watched: number }>>;
+  /**
+   * With tabs sharing one poller (the `tabs` option): this store's role and the group's size.
+   * A follower's other figures are the leader's: the calls and budget of the whole group.
+   */
+  tabs?: { role: 'pending' | 'leader' | 'follower'; members: number };
 }
 
 const EMPTY: StoreMetrics = {

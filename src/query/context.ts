@@ -20,6 +20,11 @@ export interface StoreContext extends ListContext {
   graceTime: number;
   /** Retries for calls of a client (0 when the client retries by itself). */
   retriesFor(service: string): () => number | undefined;
+  /**
+   * False while another store reads for this one (a tab following the tab that leads):
+   * nothing is read here then, entries come from that store. Absent: always reads.
+   */
+  reads?: () => boolean;
   /** Release everything on dispose. */
   onDispose(fn: () => void): void;
   /**

@@ -55,6 +55,10 @@ export abstract class PolledQuery<E> implements QueryOwner {
     return keys;
   }
 
+  reads(): boolean {
+    return this.ctx.reads?.() ?? true;
+  }
+
   get cache(): Cache {
     return this.ctx.cache;
   }

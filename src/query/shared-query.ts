@@ -22,6 +22,8 @@ export interface QueryOwner {
   readonly collection: string;
   readonly cache: Cache;
   readonly poller: Poller;
+  /** False while another store reads for this one (its entries arrive from there). */
+  reads(): boolean;
   /** Reads `reader.key` at once (a user read); aborted by `cancelFirst` if everyone leaves first. */
   readFirst(reader: FirstReader): void;
   cancelFirst(reader: FirstReader): void;
@@ -137,7 +139,11 @@ export class SharedQuery<E> extends Observable<E> implements Listener, FirstRead
     if (!this.registry.has(key)) this.registry.set(key, this);
     cache.retain(collection, key);
     poller.add(key, this.interval);
-    if (cache.ageOf(collection, key) >= this.interval && cache.get(collection, key).status !== 'not-found')
+    if (
+      this.owner.reads() &&
+      cache.ageOf(collection, key) >= this.interval &&
+      cache.get(collection, key).status !== 'not-found'
+    )
       this.owner.readFirst(this);
     if (this.listen) {
       const stop = this.listen({

@@ -9,6 +9,7 @@ import { classify } from '../resources/errors.js';
 import { publishedQuota } from '../resources/quotas.js';
 import type { IvsStore, IvsStoreOptions } from './ivs-store.js';
 import { lazyResource, once } from './lazy-resource.js';
+import { Tabs, tabsOptions } from './tabs.js';
 import { REGISTRY, type ResourceName } from './registry.js';
 
 export type { IvsStore, IvsStoreOptions } from './ivs-store.js';
@@ -43,12 +44,27 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
   readAttempts('realtime', o.realtime?.client as unknown as { config?: { maxAttempts?: unknown } } | undefined);
 
   let disposed = false;
+  // Resources as they are, for the leader to call for the tabs it reads for.
+  const own = {} as Record<string, object>;
+  const tabsOn = tabsOptions(o.tabs);
+  const tabs =
+    tabsOn &&
+    new Tabs({
+      options: tabsOn,
+      ivs: o.ivs,
+      cache,
+      metrics$: metrics.metrics$,
+      environment: o.environment,
+      invoke: (resource, method, args) =>
+        (own[resource] as Record<string, (...a: unknown[]) => unknown> | undefined)?.[method]?.(...args),
+    });
   const ctx: StoreContext = {
     cache,
     pipeline,
     scheduler,
     metrics,
-    active$: active$(o.environment),
+    active$: tabs ? tabs.active$() : active$(o.environment),
+    ...(tabs && { reads: () => tabs.reads }),
     refetchInterval: o.refetchInterval,
     batchWindow: o.batchWindow,
     graceTime: o.graceTime,
@@ -93,7 +109,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     );
   for (const name of Object.keys(REGISTRY) as ResourceName[]) {
     const chunk = REGISTRY[name];
-    resources[name] =
+    own[name] =
       chunk !== 'realtime'
         ? lazy(name, chunk, o.ivs, name === 'channels')
         : rt
@@ -102,12 +118,15 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
             lazyResource(name, () => Promise.reject(), {
               unavailable: `IVS RealTime needs the realtime option: ${HOW_REALTIME}`,
             });
+    const api = own[name] as object;
+    resources[name] = tabs ? tabs.forward(name, api) : api;
   }
   return Object.assign(store, {
-    metrics$: metrics.metrics$,
+    metrics$: tabs ? tabs.metrics$(metrics.metrics$) : metrics.metrics$,
     dispose() {
       if (disposed) return;
       disposed = true;
+      tabs?.dispose();
       for (const fn of disposers.splice(0)) fn();
       pipeline.dispose();
       scheduler.dispose();

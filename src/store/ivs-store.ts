@@ -26,6 +26,7 @@ import type { ReplicationApi } from '../resources/realtime/replication.js';
 import type { StagesApi } from '../resources/realtime/stages.js';
 import type { TagsApi } from '../resources/tags.js';
 import type { RealtimeResources } from './realtime-resources.js';
+import type { TabsOptions } from './tabs.js';
 
 /** The store's public shape: its options, and the resources it gives. */
 
@@ -55,6 +56,13 @@ export interface IvsStoreOptions {
   retry?: RetryOptions;
   /** Visibility and online signals. Default: the page's, or always active outside a browser. */
   environment?: Environment;
+  /**
+   * Stores of one account in several tabs share one poller and one quota budget: one tab
+   * (elected with the Web Locks API) reads for all, the others mirror its cache over a
+   * BroadcastChannel and have it run their calls. On by default where both APIs exist;
+   * `false` makes this store read for itself. See the README's "Tabs".
+   */
+  tabs?: boolean | TabsOptions;
 }
 
 /**

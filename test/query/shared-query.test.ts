@@ -14,6 +14,7 @@ function owner() {
     collection: 'things',
     cache,
     poller,
+    reads: () => true,
     readFirst: (r: FirstReader) => {
       firstReads.push(r.key);
       r.firstRead = true;

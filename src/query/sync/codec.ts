@@ -1,0 +1,55 @@
+import { IvsStoreError, isIvsStoreError } from '../../core/errors.js';
+import { Secret } from '../../core/secret.js';
+
+/**
+ * Values as they cross to another store: plain data as it is; a `Secret`, an error and a
+ * Date as a tagged object, made again on the other side. Why tag them: a structured clone
+ * (BroadcastChannel) drops a Secret's value and an error's fields, and JSON (a network)
+ * drops Dates; tagged, any transport that carries plain data carries them. A secret's value
+ * does cross (another tab of the same page may reveal it) but only inside the tag, and it is
+ * a Secret again before anything else sees it.
+ */
+const TAG = '$ivsStore';
+
+type Tagged =
+  | { [TAG]: 'secret'; value: string }
+  | { [TAG]: 'date'; value: number }
+  | { [TAG]: 'error'; value: Record<string, unknown> };
+
+export function encode(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Secret) return { [TAG]: 'secret', value: value.reveal() } satisfies Tagged;
+  if (value instanceof Date) return { [TAG]: 'date', value: value.getTime() } satisfies Tagged;
+  if (value instanceof Error) {
+    const e = isIvsStoreError(value) ? value.toJSON() : { kind: 'unknown', message: value.message };
+    return { [TAG]: 'error', value: e } satisfies Tagged;
+  }
+  if (Array.isArray(value)) return value.map(encode);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) out[k] = encode((value as Record<string, unknown>)[k]);
+  return out;
+}
+
+export function decode(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(decode);
+  const v = value as Record<string, unknown>;
+  const tag = v[TAG];
+  if (tag === 'secret') return new Secret(String(v.value));
+  if (tag === 'date') return new Date(Number(v.value));
+  if (tag === 'error') {
+    const e = v.value as Record<string, unknown>;
+    return new IvsStoreError({
+      kind: (e.kind as IvsStoreError['kind']) ?? 'unknown',
+      message: String(e.message ?? ''),
+      operation: e.operation as string | undefined,
+      resourceId: e.resourceId as string | undefined,
+      code: e.code as string | undefined,
+      status: e.status as number | undefined,
+      field: e.field as string | undefined,
+    });
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = decode(v[k]);
+  return out;
+}

@@ -1,0 +1,179 @@
+import { BehaviorSubject, firstValueFrom, filter, type Observable, type Subscription } from 'rxjs';
+import type { Cache } from '../../core/cache.js';
+import { disposedError, IvsStoreError } from '../../core/errors.js';
+import type { StoreMetrics } from '../../core/metrics.js';
+import { Follower } from './follower.js';
+import { Leader } from './leader.js';
+import type { LockManagerLike, Transport } from './protocol.js';
+
+export { broadcastTransport } from './protocol.js';
+export { groupName } from './group-name.js';
+
+/** `pending` until the election answers (nothing is read meanwhile), then for good until dispose or a handover. */
+export type Role = 'pending' | 'leader' | 'follower';
+
+export interface GroupOptions {
+  /** Names the group's locks; stores of different accounts use different names. */
+  name: string;
+  transport: Transport;
+  locks: LockManagerLike;
+  cache: Cache;
+  invoke(resource: string, method: string, args: unknown[]): unknown;
+  metrics$: Observable<StoreMetrics>;
+  /** Whether this member's page is visible. */
+  visible$: Observable<boolean>;
+}
+
+/**
+ * One member of a group of stores that read once for all: the Web Locks API elects the
+ * leader (an exclusive lock; when its holder closes or crashes, the lock passes to the next
+ * member waiting for it, with no heartbeat of ours), and each member holds a lock of its
+ * own that the leader waits for, to learn when a member has gone without a word.
+ */
+export class Group {
+  readonly self = memberId();
+  readonly role$ = new BehaviorSubject<Role>('pending');
+  /** Whether another member's page is visible (known to the leader only). */
+  readonly othersVisible$ = new BehaviorSubject<boolean>(false);
+  /** Members, this one included (1 until the leader says more). */
+  readonly members$ = new BehaviorSubject<number>(1);
+  /** The leader's metrics (the group's calls and budget), while following. */
+  readonly leaderMetrics$ = new BehaviorSubject<StoreMetrics | undefined>(undefined);
+  private leader: Leader | undefined;
+  private follower: Follower | undefined;
+  /** Interest by call, counted: the leader hears of each once. */
+  private readonly interest = new Map<string, { count: number; id: string | undefined; args: unknown[] }>();
+  private readonly life = new AbortController();
+  private release: () => void = () => undefined;
+  private readonly released = new Promise<void>((r) => (this.release = r));
+  private readonly visibility: Subscription;
+  private visible = false;
+
+  constructor(private readonly o: GroupOptions) {
+    const { signal } = this.life;
+    const quiet = () => undefined;
+    this.visibility = o.visible$.subscribe((v) => {
+      this.visible = v;
+      this.follower?.setVisible(v);
+    });
+    // An election that fails (a platform's Web Locks refusing us) leaves this store reading
+    // for itself, as with `tabs: false`: never a store that waits for a leader forever.
+    const alone = () => {
+      if (this.role$.value === 'pending' && !signal.aborted) this.role$.next('leader');
+    };
+    // This member's own lock first: the leader may wait for it as soon as it says hello.
+    o.locks
+      .request(`${o.name}:member:${this.self}`, { signal }, () => {
+        if (signal.aborted) return;
+        // (Web Locks refuse `signal` with `ifAvailable`: a request that answers at once needs none.)
+        o.locks
+          .request(`${o.name}:leader`, { ifAvailable: true }, (lock) => {
+            if (lock) return this.lead();
+            this.follow();
+            // Waits its turn: granted when the leader closes or crashes.
+            o.locks.request(`${o.name}:leader`, { signal }, () => this.lead()).catch(quiet);
+          })
+          .catch(alone);
+        return this.released;
+      })
+      .catch(alone);
+  }
+
+  private lead(): Promise<void> {
+    if (this.life.signal.aborted) return Promise.resolve();
+    if (this.follower) {
+      this.follower.stop(notRun());
+      this.follower = undefined;
+      // Reads shown as under way were the old leader's.
+      this.o.cache.ownReads();
+    }
+    const { o } = this;
+    this.leader = new Leader({
+      transport: o.transport,
+      self: this.self,
+      cache: o.cache,
+      invoke: o.invoke,
+      metrics$: o.metrics$,
+      whenGone: (member, gone) => {
+        const stop = new AbortController();
+        o.locks.request(`${o.name}:member:${member}`, { signal: stop.signal }, gone).catch(() => undefined);
+        return () => stop.abort();
+      },
+      othersVisible: (v) => this.othersVisible$.next(v),
+      members: (n) => this.members$.next(n),
+    });
+    this.role$.next('leader');
+    // Held until dispose: a tab that closes lets go by itself.
+    return this.released;
+  }
+
+  private follow(): void {
+    const f = new Follower(this.o.transport, this.self, this.o.cache);
+    this.follower = f;
+    f.setVisible(this.visible);
+    for (const [key, w] of this.interest) w.id = f.watch(...split(key), w.args);
+    f.metrics$.subscribe((m) => {
+      if (!m) return;
+      this.members$.next(m.members);
+      this.leaderMetrics$.next(m.metrics);
+    });
+    this.role$.next('follower');
+  }
+
+  /** Interest in `resource.method(...args)` while this member follows; returns how to end it. */
+  watch(resource: string, method: string, args: unknown[]): () => void {
+    const key = `${resource}.${method}:${JSON.stringify(args)}`;
+    let w = this.interest.get(key);
+    if (!w) {
+      w = { count: 0, id: undefined, args };
+      this.interest.set(key, w);
+      if (this.follower) w.id = this.follower.watch(resource, method, args);
+    }
+    w.count++;
+    let done = false;
+    return () => {
+      if (done || !w) return;
+      done = true;
+      if (--w.count > 0) return;
+      this.interest.delete(key);
+      if (w.id !== undefined) this.follower?.unwatch(w.id);
+    };
+  }
+
+  /** Runs a call here when leading, by the leader when following (after the election). */
+  async call(resource: string, method: string, args: unknown[], here: () => unknown): Promise<unknown> {
+    const role = await firstValueFrom(this.role$.pipe(filter((r) => r !== 'pending')), {
+      defaultValue: 'pending' as Role,
+    });
+    if (this.life.signal.aborted) throw disposedError(`${resource}.${method}`);
+    if (role === 'follower' && this.follower) return this.follower.call(resource, method, args);
+    return here();
+  }
+
+  dispose(): void {
+    this.life.abort();
+    this.visibility.unsubscribe();
+    this.follower?.stop(disposedError());
+    this.leader?.stop();
+    this.release();
+    this.o.transport.close();
+    this.role$.complete();
+  }
+}
+
+const split = (key: string) => {
+  const [call = ''] = key.split(':', 1);
+  const dot = call.indexOf('.');
+  return [call.slice(0, dot), call.slice(dot + 1)] as const;
+};
+
+const notRun = () =>
+  new IvsStoreError({
+    kind: 'network',
+    message: 'the tab that was to run this call closed before answering; it may or may not have been done',
+  });
+
+function memberId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}

@@ -1,0 +1,189 @@
+import { auditTime, isObservable, tap, type Observable, type Subscription } from 'rxjs';
+import type { Cache } from '../../core/cache.js';
+import type { Entry } from '../../core/entry.js';
+import type { StoreMetrics } from '../../core/metrics.js';
+import { encode } from './codec.js';
+import type { Message, Transport, WireEntry } from './protocol.js';
+
+/** What the leader needs of its store. */
+export interface LeaderOptions {
+  transport: Transport;
+  self: string;
+  cache: Cache;
+  /** Calls `store[resource][method](...args)`: an Observable to hold, or a Promise to answer. */
+  invoke(resource: string, method: string, args: unknown[]): unknown;
+  metrics$: Observable<StoreMetrics>;
+  /** Calls `gone` once `member` has left for good (closed, crashed); returns how to stop waiting. */
+  whenGone(member: string, gone: () => void): () => void;
+  /** Told whether any other member's page is visible. */
+  othersVisible(visible: boolean): void;
+  /** Told how many members the group has, the leader included. */
+  members(count: number): void;
+}
+
+interface Member {
+  watches: Map<string, Subscription>;
+  visible: boolean;
+  stopWaiting: () => void;
+}
+
+export const entryKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+/** An entry's public fields, values encoded (see codec.ts). */
+export const wireEntry = (collection: string, id: string, e: Entry<unknown>): WireEntry => [
+  collection,
+  id,
+  {
+    status: e.status,
+    data: encode(e.data),
+    error: encode(e.error) as never,
+    updatedAt: e.updatedAt,
+    fetching: e.fetching,
+  },
+];
+
+/**
+ * The member that reads: it holds, in its own store, what every member watches (so its
+ * pollers poll the union, under its quotas), runs their calls, and sends every entry that
+ * changed, once per transaction burst, only those whose public Entry is a new object.
+ */
+export class Leader {
+  private readonly members = new Map<string, Member>();
+  /** Entries touched since the last send. */
+  private readonly touched = new Map<string, [string, string]>();
+  /** The Entry last sent per entry: an entry touched but not changed is not sent. */
+  private readonly sent = new Map<string, Entry<unknown>>();
+  private flushing = false;
+  private readonly stopListening: () => void;
+  private readonly metrics: Subscription;
+  private lastMetrics: StoreMetrics | undefined;
+
+  constructor(private readonly o: LeaderOptions) {
+    this.stopListening = o.transport.listen((m) => this.receive(m));
+    this.metrics = o.metrics$
+      .pipe(
+        tap((m) => (this.lastMetrics = m)),
+        auditTime(250),
+      )
+      .subscribe((metrics) => this.postMetrics(metrics));
+    this.post({ v: 1, t: 'leader', from: o.self });
+  }
+
+  private post(message: Message): void {
+    this.o.transport.post(message);
+  }
+
+  private receive(m: Message): void {
+    if (m.t === 'hello') {
+      this.member(m.from);
+      this.post({ v: 1, t: 'leader', from: this.o.self });
+      const entries = this.o.cache.entries().map(([c, id, e]) => {
+        this.sent.set(entryKey(c, id), e);
+        return wireEntry(c, id, e);
+      });
+      this.post({ v: 1, t: 'changes', from: this.o.self, to: m.from, entries });
+      return;
+    }
+    if (m.t === 'bye') return this.drop(m.from);
+    if (!('to' in m) || m.to !== 'leader') return;
+    const member = this.member(m.from);
+    if (m.t === 'watch') {
+      member.watches.get(m.id)?.unsubscribe();
+      member.watches.set(m.id, this.hold(m.resource, m.method, m.args));
+    } else if (m.t === 'unwatch') {
+      member.watches.get(m.id)?.unsubscribe();
+      member.watches.delete(m.id);
+    } else if (m.t === 'visible') {
+      member.visible = m.visible;
+      this.tellVisible();
+    } else if (m.t === 'call') {
+      const answer = (ok: boolean) => (value: unknown) =>
+        this.post({ v: 1, t: 'result', from: this.o.self, to: m.from, id: m.id, ok, value: encode(value) });
+      new Promise((resolve) => resolve(this.o.invoke(m.resource, m.method, m.args))).then(answer(true), answer(false));
+    }
+  }
+
+  /** Holds what a member watches; what it emits reaches the member through the cache. */
+  private hold(resource: string, method: string, args: unknown[]): Subscription {
+    try {
+      const source = this.o.invoke(resource, method, args);
+      // Errors are the follower's to see, through its own Observable of the same call.
+      if (isObservable(source)) return source.subscribe({ error: () => undefined });
+    } catch {
+      // A call the store refuses at once (a resource without its client) refuses there too.
+    }
+    return { unsubscribe: () => undefined } as Subscription;
+  }
+
+  private member(id: string): Member {
+    let m = this.members.get(id);
+    if (!m) {
+      m = { watches: new Map(), visible: false, stopWaiting: () => undefined };
+      this.members.set(id, m);
+      m.stopWaiting = this.o.whenGone(id, () => this.drop(id));
+      if (this.members.size === 1) this.o.cache.onTouch((c, id) => this.touch(c, id));
+      this.o.members(this.members.size + 1);
+      if (this.lastMetrics) this.postMetrics(this.lastMetrics);
+    }
+    return m;
+  }
+
+  private drop(id: string): void {
+    const m = this.members.get(id);
+    if (!m) return;
+    this.members.delete(id);
+    m.stopWaiting();
+    for (const s of m.watches.values()) s.unsubscribe();
+    if (this.members.size === 0) {
+      this.o.cache.onTouch(undefined);
+      this.sent.clear();
+    }
+    this.tellVisible();
+    this.o.members(this.members.size + 1);
+  }
+
+  private tellVisible(): void {
+    let visible = false;
+    for (const m of this.members.values()) visible ||= m.visible;
+    this.o.othersVisible(visible);
+  }
+
+  private touch(collection: string, id: string): void {
+    this.touched.set(entryKey(collection, id), [collection, id]);
+    if (this.flushing) return;
+    this.flushing = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushing = false;
+    const { cache } = this.o;
+    const entries: WireEntry[] = [];
+    for (const [key, [c, id]] of this.touched) {
+      // A collected entry is each member's own business (each collects what it does not watch).
+      if (!cache.has(c, id)) {
+        this.sent.delete(key);
+        continue;
+      }
+      const e = cache.get(c, id);
+      if (this.sent.get(key) === e) continue;
+      this.sent.set(key, e);
+      entries.push(wireEntry(c, id, e));
+    }
+    this.touched.clear();
+    if (entries.length > 0 && this.members.size > 0) this.post({ v: 1, t: 'changes', from: this.o.self, entries });
+  }
+
+  private postMetrics(metrics: StoreMetrics): void {
+    if (this.members.size > 0)
+      this.post({ v: 1, t: 'metrics', from: this.o.self, metrics, members: this.members.size + 1 });
+  }
+
+  /** Stops leading (the store is disposed): lets go of everything held for the members. */
+  stop(): void {
+    this.stopListening();
+    this.metrics.unsubscribe();
+    for (const id of [...this.members.keys()]) this.drop(id);
+    this.o.cache.onTouch(undefined);
+  }
+}

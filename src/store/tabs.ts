@@ -1,0 +1,161 @@
+import { BehaviorSubject, combineLatest, distinctUntilChanged, map, Observable, type Subscription } from 'rxjs';
+import type { Cache } from '../core/cache.js';
+import type { Environment } from '../core/environment.js';
+import type { StoreMetrics } from '../core/metrics.js';
+import type { Group, Role } from '../query/sync/group.js';
+import type { LockManagerLike, Transport } from '../query/sync/protocol.js';
+
+export type { LockManagerLike, Message, Transport, WireEntry } from '../query/sync/protocol.js';
+
+/** How stores in tabs of one browser share one poller; see the README's "Tabs". */
+export interface TabsOptions {
+  /**
+   * Stores with the same key share. Default: derived from the IVS client's region, endpoint
+   * and access key id (hashed), so stores of different accounts or endpoints never share.
+   */
+  key?: string;
+  /** The group's messages. Default: a BroadcastChannel named after the group. */
+  transport?: (name: string) => Transport;
+  /** The election. Default: `navigator.locks` (the Web Locks API). */
+  locks?: LockManagerLike;
+}
+
+/** This tab's part, in `metrics$`: `pending` until the election answers. */
+export interface TabsMetrics {
+  role: Role;
+  /** Stores in the group, this one included. */
+  members: number;
+}
+
+/** The options, or nothing when tabs are off or the platform lacks BroadcastChannel or Web Locks. */
+export function tabsOptions(option: boolean | TabsOptions | undefined): CheckedTabs | undefined {
+  if (option === false) return undefined;
+  const given = typeof option === 'object' ? option : {};
+  const g = globalThis as { BroadcastChannel?: unknown; navigator?: { locks?: LockManagerLike } };
+  const locks = given.locks ?? g.navigator?.locks;
+  return locks && (given.transport || typeof g.BroadcastChannel === 'function') ? { ...given, locks } : undefined;
+}
+
+type CheckedTabs = TabsOptions & { locks: LockManagerLike };
+
+interface TabsInit {
+  options: CheckedTabs;
+  ivs: unknown;
+  cache: Cache;
+  metrics$: Observable<StoreMetrics>;
+  environment: Environment;
+  invoke(resource: string, method: string, args: unknown[]): unknown;
+}
+
+/**
+ * The store's side of a group: its role, whether it polls (it leads, is online, and some
+ * page of the group is visible), its interest and calls forwarded while it follows.
+ * Everything waits for the group's name (the account key resolves asynchronously).
+ */
+export class Tabs {
+  readonly role$ = new BehaviorSubject<Role>('pending');
+  private readonly othersVisible$ = new BehaviorSubject(false);
+  private readonly members$ = new BehaviorSubject(1);
+  private readonly leaderMetrics$ = new BehaviorSubject<StoreMetrics | undefined>(undefined);
+  private readonly group: Promise<Group | undefined>;
+  private readonly links: Subscription[] = [];
+  private disposed = false;
+
+  constructor(private readonly init: TabsInit) {
+    const { options } = init;
+    // The group's code is a chunk of its own, loaded while the account key resolves.
+    this.group = import('../query/sync/group.js').then(async (m) => {
+      const name = await m.groupName(options.key, init.ivs);
+      if (this.disposed) return undefined;
+      const group = new m.Group({
+        name,
+        transport: (options.transport ?? m.broadcastTransport)(name),
+        locks: options.locks,
+        cache: init.cache,
+        invoke: init.invoke,
+        metrics$: init.metrics$,
+        visible$: init.environment.visible$,
+      });
+      this.links.push(
+        group.role$.subscribe((r) => this.role$.next(r)),
+        group.othersVisible$.subscribe((v) => this.othersVisible$.next(v)),
+        group.members$.subscribe((n) => this.members$.next(n)),
+        group.leaderMetrics$.subscribe((m) => this.leaderMetrics$.next(m)),
+      );
+      return group;
+    });
+  }
+
+  /** True while this store reads for the group. */
+  get reads(): boolean {
+    return this.role$.value === 'leader';
+  }
+
+  /** Whether to poll: leading, online, and this page or another of the group visible. */
+  active$(): Observable<boolean> {
+    const { visible$, online$ } = this.init.environment;
+    return combineLatest([this.role$, visible$, online$, this.othersVisible$]).pipe(
+      map(([role, visible, online, others]) => role === 'leader' && online && (visible || others)),
+      distinctUntilChanged(),
+    );
+  }
+
+  metrics$(own: Observable<StoreMetrics>): Observable<StoreMetrics> {
+    return combineLatest([own, this.role$, this.members$, this.leaderMetrics$]).pipe(
+      map(([mine, role, members, leader]) => ({
+        ...(role === 'follower' && leader ? leader : mine),
+        tabs: { role, members } satisfies TabsMetrics,
+      })),
+    );
+  }
+
+  /** Each store method, forwarded while this store follows: Observables as interest, the rest as calls. */
+  forward<A extends object>(resource: string, api: A): A {
+    const methods = new Map<string | symbol, unknown>();
+    const wrapped = new WeakMap<object, Observable<unknown>>();
+    return new Proxy(api, {
+      get: (target, method) => {
+        const fn = (target as Record<string | symbol, unknown>)[method];
+        if (typeof fn !== 'function' || typeof method === 'symbol') return fn;
+        let f = methods.get(method);
+        if (f === undefined) {
+          const real = (...args: unknown[]) => (fn as (...a: unknown[]) => unknown).apply(target, args);
+          f = method.endsWith('$')
+            ? (...args: unknown[]) => {
+                const source = real(...args) as Observable<unknown>;
+                // The same Observable for the same call, as the store's own methods give.
+                let w = wrapped.get(source);
+                if (!w) {
+                  w = new Observable((subscriber) => {
+                    const stop = this.watch(resource, method, args);
+                    const s = source.subscribe(subscriber);
+                    return () => {
+                      s.unsubscribe();
+                      stop();
+                    };
+                  });
+                  wrapped.set(source, w);
+                }
+                return w;
+              }
+            : (...args: unknown[]) =>
+                this.group.then((g) => (g ? g.call(resource, method, args, () => real(...args)) : real(...args)));
+          methods.set(method, f);
+        }
+        return f;
+      },
+    });
+  }
+
+  private watch(resource: string, method: string, args: unknown[]): () => void {
+    const stop = this.group.then((g) => g?.watch(resource, method, args));
+    return () => void stop.then((s) => s?.());
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const l of this.links) l.unsubscribe();
+    void this.group.then((g) => g?.dispose());
+    this.role$.complete();
+  }
+}
