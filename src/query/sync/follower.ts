@@ -45,7 +45,10 @@ export class Follower {
   }
 
   private receive(m: Message): void {
-    if (m.t === 'leader') return this.follow(m.from);
+    if (m.t === 'leader') {
+      this.follow(m.from);
+      return;
+    }
     if (m.from !== this.leader && m.t !== 'changes') return;
     if (m.t === 'changes' && (m.to === undefined || m.to === this.self)) {
       if (m.to === this.self) this.follow(m.from);

@@ -84,7 +84,10 @@ export class Leader {
       this.post({ v: 1, t: 'changes', from: this.o.self, to: m.from, entries });
       return;
     }
-    if (m.t === 'bye') return this.drop(m.from);
+    if (m.t === 'bye') {
+      this.drop(m.from);
+      return;
+    }
     if (!('to' in m) || m.to !== 'leader') return;
     const member = this.member(m.from);
     if (m.t === 'watch') {
