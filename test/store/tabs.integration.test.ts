@@ -1,75 +1,28 @@
 import { IvsClient, UpdateChannelCommand } from '@aws-sdk/client-ivs';
 import type { Subscription } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIvsStore, type Entry, type IvsStore, type StoreChannel } from '../../src/index.js';
+import type { Entry, IvsStore, StoreChannel } from '../../src/index.js';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
-import { FakeLocks } from '../support/fake-locks.js';
+import { browser, roleOf } from '../support/tabs.js';
 import { sleep, until } from '../support/world.js';
 
-/**
- * Stores in "tabs" of one browser, in Node: BroadcastChannel is Node's own (each tab its own
- * channel object, as in a browser), the Web Locks API a fake with its semantics. Each tab
- * has its own client, counted, so what each tab sends is known.
- */
+/** Stores in "tabs" of one browser, in Node (see support/tabs.ts); what each tab sends is counted. */
 describe('tabs share one poller', () => {
   let sim: IvsSimulator;
-  let locks: FakeLocks;
-  interface Tab {
-    store: IvsStore;
-    id: string;
-    sent: string[];
-    close(): void;
-  }
-  const open: Tab[] = [];
+  let b: ReturnType<typeof browser>;
   const subs: Subscription[] = [];
-  let n = 0;
 
   beforeEach(async () => {
     sim = await startIvsSimulator({});
-    locks = new FakeLocks();
+    b = browser(sim);
   });
   afterEach(async () => {
     for (const s of subs.splice(0)) s.unsubscribe();
-    for (const t of open.splice(0)) t.close();
+    b.closeAll();
     await sim.stop();
   });
 
-  const tab = (key?: string): Tab => {
-    const id = `tab${++n}`;
-    const ivs = new IvsClient({
-      endpoint: sim.endpoint,
-      region: sim.region,
-      credentials: sim.credentials,
-      maxAttempts: 1,
-    });
-    const sent: string[] = [];
-    const send = ivs.send.bind(ivs) as (c: unknown, o?: unknown) => Promise<unknown>;
-    (ivs as unknown as { send: typeof send }).send = (command, o) => {
-      sent.push((command as object).constructor.name.replace(/Command$/, ''));
-      return send(command, o);
-    };
-    const store = createIvsStore({
-      ivs,
-      refetchInterval: 300,
-      graceTime: 0,
-      tabs: { locks: locks.tab(id), ...(key ? { key } : {}) },
-    });
-    const t: Tab = {
-      store,
-      id,
-      sent,
-      close() {
-        // A tab that closes: its store goes, and so do its locks.
-        store.dispose();
-        locks.crash(id);
-        ivs.destroy();
-      },
-    };
-    open.push(t);
-    return t;
-  };
-  const roleOf = (store: IvsStore) =>
-    until(store.metrics$, (m) => m.tabs !== undefined && m.tabs.role !== 'pending').then((m) => m.tabs?.role);
+  const tab = (key?: string) => b.tab({ key });
   const watch = (store: IvsStore, arn: string) => {
     const seen: Array<Entry<StoreChannel>> = [];
     subs.push(store.channels.get$(arn).subscribe((e) => seen.push(e)));
