@@ -154,6 +154,18 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
   if (options.realtime !== undefined && typeof options.realtime?.load !== 'function') {
     fail(`realtime must be ${HOW_REALTIME}`);
   }
+  const tabs = options.tabs as unknown;
+  if (tabs !== undefined && typeof tabs !== 'boolean') {
+    const t = tabs as Record<string, unknown> | null;
+    if (typeof t !== 'object' || t === null)
+      fail(`tabs must be true, false or { key?, transport?, locks? }, got ${String(tabs)}`);
+    else if (t.key !== undefined && !(typeof t.key === 'string' && t.key !== ''))
+      fail('tabs.key must be a non-empty string');
+    else if (t.transport !== undefined && typeof t.transport !== 'function')
+      fail('tabs.transport must be a function of the group name returning a Transport');
+    else if (t.locks !== undefined && typeof (t.locks as { request?: unknown } | null)?.request !== 'function')
+      fail('tabs.locks must be a LockManager (navigator.locks)');
+  }
   const positive = (name: string, value: number | undefined, fallback: number, allowZero = false) => {
     const v = value ?? fallback;
     if (!(typeof v === 'number' && Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)))

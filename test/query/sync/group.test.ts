@@ -1,0 +1,93 @@
+import { BehaviorSubject, of } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { Cache } from '../../../src/core/cache.js';
+import type { StoreMetrics } from '../../../src/core/metrics.js';
+import { Group } from '../../../src/query/sync/group.js';
+import type { LockManagerLike } from '../../../src/query/sync/protocol.js';
+import { FakeLocks } from '../../support/fake-locks.js';
+import { Hub, tick } from '../../support/memory-transport.js';
+
+const METRICS: StoreMetrics = {
+  calls: {},
+  errors: {},
+  retries: 0,
+  throttles: 0,
+  keysRequested: 0,
+  keysSent: 0,
+  batches: 0,
+  polling: {},
+};
+
+function member(hub: Hub, locks: LockManagerLike, name = 'g') {
+  const calls: string[] = [];
+  const group = new Group({
+    name,
+    transport: hub.transport(),
+    locks,
+    cache: new Cache(),
+    invoke: (resource, method) => {
+      calls.push(`${resource}.${method}`);
+      return Promise.resolve('ran');
+    },
+    metrics$: new BehaviorSubject(METRICS),
+    visible$: of(true),
+  });
+  return { group, calls };
+}
+
+describe('Group: the election and the roles', () => {
+  it('elects one leader; when it goes, the next member waiting leads', async () => {
+    const hub = new Hub();
+    const locks = new FakeLocks();
+    const a = member(hub, locks.tab('a'));
+    await tick();
+    const b = member(hub, locks.tab('b'));
+    const c = member(hub, locks.tab('c'));
+    await tick(20);
+    expect([a, b, c].map((m) => m.group.role$.value)).toEqual(['leader', 'follower', 'follower']);
+    a.group.dispose();
+    await tick(20);
+    expect([b, c].map((m) => m.group.role$.value)).toEqual(['leader', 'follower']);
+    // The new leader runs the calls of those that follow it.
+    await expect(c.group.call('channels', 'refresh', [], () => 'here')).resolves.toBe('ran');
+    expect(b.calls).toEqual(['channels.refresh']);
+    // And its own, itself.
+    await expect(b.group.call('channels', 'refresh', [], () => 'here')).resolves.toBe('here');
+  });
+
+  it('counts interest per call: the leader hears of each call once, and of its end once', async () => {
+    const hub = new Hub();
+    const locks = new FakeLocks();
+    member(hub, locks.tab('a'));
+    await tick();
+    const { group } = member(hub, locks.tab('b'));
+    await tick(20);
+    const stop1 = group.watch('channels', 'get$', ['x']);
+    const stop2 = group.watch('channels', 'get$', ['x']);
+    group.watch('channels', 'get$', ['y']);
+    stop1();
+    stop1(); // twice is once
+    await tick();
+    expect(hub.of('watch').map((m) => m.args)).toEqual([['x'], ['y']]);
+    expect(hub.of('unwatch')).toEqual([]);
+    stop2();
+    await tick();
+    expect(hub.of('unwatch')).toHaveLength(1);
+  });
+
+  it('reads for itself when the platform refuses the election, instead of waiting forever', async () => {
+    const refusing: LockManagerLike = { request: () => Promise.reject(new Error('SecurityError')) };
+    const { group } = member(new Hub(), refusing);
+    await tick();
+    expect(group.role$.value).toBe('leader');
+    await expect(group.call('channels', 'refresh', [], () => 'here')).resolves.toBe('here');
+  });
+
+  it('after dispose, calls reject as disposed and nothing waits', async () => {
+    const hub = new Hub();
+    const { group } = member(hub, new FakeLocks().tab('a'));
+    await tick();
+    group.dispose();
+    await expect(group.call('channels', 'refresh', [], () => 'here')).rejects.toMatchObject({ kind: 'disposed' });
+  });
+});
