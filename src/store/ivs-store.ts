@@ -59,8 +59,8 @@ export interface IvsStoreOptions {
   /**
    * Stores of one account in several tabs share one poller and one quota budget: one tab
    * (elected with the Web Locks API) reads for all, the others mirror its cache over a
-   * BroadcastChannel and have it run their calls. On by default where both APIs exist;
-   * `false` makes this store read for itself. See the README's "Tabs".
+   * BroadcastChannel and have it run their calls. On by default in pages where both APIs
+   * exist; `false` makes this store read for itself. See the README's "Tabs".
    */
   tabs?: boolean | TabsOptions;
 }

@@ -31,7 +31,10 @@ export interface TabsMetrics {
 export function tabsOptions(option: boolean | TabsOptions | undefined): CheckedTabs | undefined {
   if (option === false) return undefined;
   const given = typeof option === 'object' ? option : {};
-  const g = globalThis as { BroadcastChannel?: unknown; navigator?: { locks?: LockManagerLike } };
+  const g = globalThis as { BroadcastChannel?: unknown; navigator?: { locks?: LockManagerLike }; document?: unknown };
+  // By default only in a page: Node (24.5 and later) has both APIs too, and stores of one
+  // server process (one per request, say) are not tabs of one user.
+  if (option === undefined && g.document === undefined) return undefined;
   const locks = given.locks ?? g.navigator?.locks;
   return locks && (given.transport || typeof g.BroadcastChannel === 'function') ? { ...given, locks } : undefined;
 }

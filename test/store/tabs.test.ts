@@ -9,10 +9,14 @@ const ivs = { config: {}, send: vi.fn() } as never;
 describe('the tabs option', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('is on where BroadcastChannel and Web Locks exist, off with false, off where locks are missing', () => {
+  it('is on in a page where BroadcastChannel and Web Locks exist, off with false, off where locks are missing', () => {
     const locks = new FakeLocks().tab('t');
-    expect(tabsOptions(undefined)).toBeUndefined(); // Node: no navigator.locks
+    expect(tabsOptions(undefined)).toBeUndefined(); // Node 20: no navigator.locks
     vi.stubGlobal('navigator', { locks });
+    // Node 24.5+ has both APIs, but a server's stores are not tabs: on by default only in a page.
+    expect(tabsOptions(undefined)).toBeUndefined();
+    expect(tabsOptions(true)).toEqual({ locks });
+    vi.stubGlobal('document', {});
     expect(tabsOptions(undefined)).toEqual({ locks });
     expect(tabsOptions(true)).toEqual({ locks });
     expect(tabsOptions(false)).toBeUndefined();

@@ -2,8 +2,8 @@ import { BehaviorSubject, firstValueFrom, filter, type Observable, type Subscrip
 import type { Cache } from '../../core/cache.js';
 import { disposedError, IvsStoreError } from '../../core/errors.js';
 import type { StoreMetrics } from '../../core/metrics.js';
-import { Follower } from './follower.js';
-import { Leader } from './leader.js';
+import type { Follower } from './follower.js';
+import type { Leader } from './leader.js';
 import type { LockManagerLike, Transport } from './protocol.js';
 
 export { broadcastTransport } from './protocol.js';
@@ -79,45 +79,71 @@ export class Group {
       .catch(alone);
   }
 
+  /**
+   * Leads: the leader's code (a chunk of its own: a tab that follows never loads it) then
+   * holds the lock until dispose; a tab that closes lets go by itself. Code that cannot be
+   * had (offline) leaves this store reading for itself, as when the election fails.
+   */
   private lead(): Promise<void> {
-    if (this.life.signal.aborted) return Promise.resolve();
-    if (this.follower) {
-      this.follower.stop(notRun());
-      this.follower = undefined;
-      // Reads shown as under way were the old leader's.
-      this.o.cache.ownReads();
-    }
-    const { o } = this;
-    this.leader = new Leader({
-      transport: o.transport,
-      self: this.self,
-      cache: o.cache,
-      invoke: o.invoke,
-      metrics$: o.metrics$,
-      whenGone: (member, gone) => {
-        const stop = new AbortController();
-        o.locks.request(`${o.name}:member:${member}`, { signal: stop.signal }, gone).catch(() => undefined);
-        return () => stop.abort();
+    return import('./leader.js').then(
+      ({ Leader }) => {
+        if (this.life.signal.aborted) return;
+        this.stopFollowing();
+        const { o } = this;
+        this.leader = new Leader({
+          transport: o.transport,
+          self: this.self,
+          cache: o.cache,
+          invoke: o.invoke,
+          metrics$: o.metrics$,
+          whenGone: (member, gone) => {
+            const stop = new AbortController();
+            o.locks.request(`${o.name}:member:${member}`, { signal: stop.signal }, gone).catch(() => undefined);
+            return () => stop.abort();
+          },
+          othersVisible: (v) => this.othersVisible$.next(v),
+          members: (n) => this.members$.next(n),
+        });
+        this.role$.next('leader');
+        return this.released;
       },
-      othersVisible: (v) => this.othersVisible$.next(v),
-      members: (n) => this.members$.next(n),
-    });
-    this.role$.next('leader');
-    // Held until dispose: a tab that closes lets go by itself.
-    return this.released;
+      () => {
+        if (this.life.signal.aborted) return;
+        this.stopFollowing();
+        this.role$.next('leader');
+      },
+    );
   }
 
+  private stopFollowing(): void {
+    if (!this.follower) return;
+    this.follower.stop(notRun());
+    this.follower = undefined;
+    // Reads shown as under way were the old leader's.
+    this.o.cache.ownReads();
+  }
+
+  /** Follows (the follower's code is a chunk of its own too), unless it leads by the time it is there. */
   private follow(): void {
-    const f = new Follower(this.o.transport, this.self, this.o.cache);
-    this.follower = f;
-    f.setVisible(this.visible);
-    for (const [key, w] of this.interest) w.id = f.watch(...split(key), w.args);
-    f.metrics$.subscribe((m) => {
-      if (!m) return;
-      this.members$.next(m.members);
-      this.leaderMetrics$.next(m.metrics);
-    });
-    this.role$.next('follower');
+    import('./follower.js').then(
+      ({ Follower }) => {
+        if (this.life.signal.aborted || this.role$.value !== 'pending') return;
+        const f = new Follower(this.o.transport, this.self, this.o.cache);
+        this.follower = f;
+        f.setVisible(this.visible);
+        for (const [key, w] of this.interest) w.id = f.watch(...split(key), w.args);
+        f.metrics$.subscribe((m) => {
+          if (!m) return;
+          this.members$.next(m.members);
+          this.leaderMetrics$.next(m.metrics);
+        });
+        this.role$.next('follower');
+      },
+      () => {
+        // No follower's code: read alone rather than wait for a leader this store cannot hear.
+        if (!this.life.signal.aborted && this.role$.value === 'pending') this.role$.next('leader');
+      },
+    );
   }
 
   /** Interest in `resource.method(...args)` while this member follows; returns how to end it. */
