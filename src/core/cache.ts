@@ -36,6 +36,7 @@ export class Cache {
   private disposed = false;
   /** Told of every entry a transaction touched (another tab's mirror of this cache). */
   private feed: ((collection: string, id: string) => void) | undefined;
+  private readonly mirrorHooks = new Map<string, (id: string, before: unknown, after: unknown) => void>();
 
   constructor(options: CacheOptions = {}) {
     const gcTime = options.gcTime ?? 5 * 60_000;
@@ -163,10 +164,23 @@ export class Cache {
    * of its members watches, and collects its own.
    */
   mirror(entries: ReadonlyArray<[string, string, MirroredEntry]>): void {
+    const before = entries.map(([c, id]) => this.slots.get(c, id)?.data);
     this.transaction((tx) => {
       for (const [c, id, e] of entries) tx.mirror(c, id, e);
     });
+    entries.forEach(([c, id], i) => {
+      const after = this.slots.get(c, id)?.data;
+      if (after !== before[i]) this.mirrorHooks.get(c)?.(id, before[i], after);
+    });
     for (const [c, id] of entries) if (!this.watched(c, id)) this.gc.unwatched(c, id, true);
+  }
+
+  /**
+   * `fn` hears of every entity of `collection` whose data a mirror write changed, as a query
+   * hears of what its own reads change (events derived from changes work in both stores).
+   */
+  onMirror(collection: string, fn: (id: string, before: unknown, after: unknown) => void): void {
+    this.mirrorHooks.set(collection, fn);
   }
 
   /** This store reads for itself again: `fetching` shown for another store's reads comes off. */

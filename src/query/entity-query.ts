@@ -72,6 +72,8 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
         ),
     });
     ctx.onDispose(() => this.batcher.dispose());
+    const { onChange } = def;
+    if (onChange) ctx.cache.onMirror(def.collection, (id, before, after) => onChange(id, before as T, after as T));
   }
 
   /**

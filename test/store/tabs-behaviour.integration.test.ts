@@ -100,6 +100,27 @@ describe('tabs: what each tab sees', () => {
     for (const s of subs) s.unsubscribe();
   });
 
+  it("a follower's stream health and transitions follow the leader's reads", async () => {
+    const { arn } = sim.control.ivs.createChannel({ name: 's' });
+    const leader = b.tab();
+    await roleOf(leader.store);
+    const follower = b.tab();
+    await roleOf(follower.store);
+    const transitions: string[] = [];
+    const subs = [
+      follower.store.streams.transitions$().subscribe((t) => transitions.push(`${t.type}`)),
+      follower.store.streams.health$(arn).subscribe(),
+    ];
+    await until(follower.store.streams.health$(arn), (h) => h.state === 'OFFLINE');
+    sim.control.ivs.goLive(arn, { health: 'HEALTHY' });
+    const live = await until(follower.store.streams.health$(arn), (h) => h.state === 'LIVE', 3000);
+    expect(live.health).toBe('HEALTHY');
+    await sleep(50);
+    expect(transitions).toContain('went-live');
+    for (const s of subs) s.unsubscribe();
+    expect(follower.sent).toEqual([]);
+  });
+
   it('a handover costs at most one cycle of duplicate reads', async () => {
     const { arn } = sim.control.ivs.createChannel({ name: 'h' });
     const a = b.tab();

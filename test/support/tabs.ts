@@ -28,7 +28,12 @@ export function browser(sim: IvsSimulator, defaults: Partial<IvsStoreOptions> = 
     locks,
     tab(options: { key?: string; visible?: boolean } = {}): Tab {
       const id = `tab${++n}`;
-      const ivs = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+      const ivs = new IvsClient({
+        endpoint: sim.endpoint,
+        region: sim.region,
+        credentials: sim.credentials,
+        maxAttempts: 1,
+      });
       const sent: string[] = [];
       const send = ivs.send.bind(ivs) as (c: unknown, o?: unknown) => Promise<unknown>;
       (ivs as unknown as { send: typeof send }).send = (command, o) => {
