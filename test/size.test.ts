@@ -32,11 +32,11 @@ const PEERS = [
  * reads written once, IVS error names out of the engine, a typed registry of resources) took
  * it to 13.2 KB (+0.2 KB, measured against the code before it in one run); then 13.5 KB until
  * every resource, channels too, loaded on first use took channel reads and the query kit out
- * of the entry: 7.6 KB; 8.5 KB until tabs sharing one poller (on by default in browsers) added
- * the store's side of the group (its role, forwarding while it follows: +1 KB; the election,
- * leader, follower and codec are a chunk loaded at once beside it): 9.2 KB.
+ * of the entry: 7.6 KB; 8.5 KB until tabs sharing one poller (on by default in pages) added
+ * the store's side of a group (its role, the forwarding while it follows, the cache's mirror
+ * writes and feed: +1.1 KB; the election, leader, follower and codec are chunks): 9.4 KB.
  */
-const CORE_BUDGET = 8.5 * 1024;
+const CORE_BUDGET = 9.75 * 1024;
 /**
  * Everything the store can load (every chunk), so code splitting cannot hide growth (nor
  * can splitting finer: each chunk boundary costs imports and exports, counted here). 23 KB
@@ -46,21 +46,23 @@ const CORE_BUDGET = 8.5 * 1024;
  * query, first reads and cache writes became classes that allocate almost nothing (+1.1 KB:
  * their member names are not minified, closures' variables were) and one list read came to
  * serve every query it answers (list-source.ts, +0.3 KB), and the Batcher's rewrite for per-key
- * speed (+0.2 KB): 26.5 KB.
+ * speed (+0.2 KB): 26.5 KB; 27 KB until tabs sharing one poller (+4.5 KB: the store's side, the
+ * election, leader, follower, codec, and the chunk boundaries between them): 31 KB.
  */
-const ALL_BUDGET = 27 * 1024;
+const ALL_BUDGET = 31.5 * 1024;
 /**
  * A health dashboard (channels, streams, stages, participants; `DASHBOARD` below) in a
  * production build: up front, and loaded in all once its resources are in use. 13.8 KB and
  * 21.7 KB when resources loaded by family; 7.8 KB and 16.9 KB since each chunk is loaded on
  * its own and mutations apart; 8.3 KB and 18.7 KB with the allocation-free engine classes
  * (+1.1 KB), the shared list reads (+0.3 KB) and the faster Batcher (+0.2 KB). The goal
- * (issue 16) is 16 KB in all, not met yet: ~12 KB of the 18.7 are the engine and the query
- * classes every read needs, so the rest has to come from there. Budgets are the measured figures with ~0.5 KB of room, so growth
- * still fails here.
+ * (issue 16) was 16 KB in all, not met: ~12 KB of the 18.7 are the engine and the query
+ * classes every read needs. Then tabs sharing one poller, on by default in pages, added the
+ * store's side (+1.1 KB up front) and the election (+1.7 KB, a chunk loaded at once):
+ * 21.5 KB. Budgets are the measured figures with ~0.5 KB of room, so growth still fails here.
  */
 const DASHBOARD_UP_FRONT_BUDGET = 12 * 1024;
-const DASHBOARD_BUDGET = 19 * 1024;
+const DASHBOARD_BUDGET = 22 * 1024;
 /** A binding: its hooks plus the mutation machine the bindings share (0.4 KB of the React figure). */
 const BINDING_BUDGET = 2 * 1024;
 
@@ -168,8 +170,8 @@ const DASHBOARD = `
 `;
 /**
  * The modules of the resources it uses, and the tabs' code a browser loads at once (tabs are
- * on by default there): the election, and the leader's side (the first tab leads; a tab that
- * follows loads the follower's, smaller, instead).
+ * on by default there): the election. A second tab of the account makes the first load the
+ * leader's side and itself the follower's (each ~1.7 KB with the codec they share).
  */
 const USED = [
   'src/resources/ivs/channels.ts',
@@ -177,7 +179,6 @@ const USED = [
   'src/resources/realtime/stages.ts',
   'src/resources/realtime/participants.ts',
   'src/query/sync/group.ts',
-  'src/query/sync/leader.ts',
 ];
 
 describe('size budgets', () => {

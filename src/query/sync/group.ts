@@ -4,7 +4,7 @@ import { disposedError, IvsStoreError } from '../../core/errors.js';
 import type { StoreMetrics } from '../../core/metrics.js';
 import type { Follower } from './follower.js';
 import type { Leader } from './leader.js';
-import type { LockManagerLike, Transport } from './protocol.js';
+import type { LockManagerLike, Message, Transport } from './protocol.js';
 
 export { broadcastTransport } from './protocol.js';
 export { groupName } from './group-name.js';
@@ -80,39 +80,51 @@ export class Group {
   }
 
   /**
-   * Leads: the leader's code (a chunk of its own: a tab that follows never loads it) then
-   * holds the lock until dispose; a tab that closes lets go by itself. Code that cannot be
-   * had (offline) leaves this store reading for itself, as when the election fails.
+   * Leads, holding the lock until dispose (a tab that closes lets go by itself). The
+   * leader's code is a chunk loaded only once another member speaks to it (a hello, or the
+   * interest of members that followed the leader before): a store alone in its browser,
+   * the usual case, never loads it. It says at once that it leads, so that members who
+   * followed another leader turn to it.
    */
   private lead(): Promise<void> {
-    return import('./leader.js').then(
-      ({ Leader }) => {
-        if (this.life.signal.aborted) return;
-        this.stopFollowing();
-        const { o } = this;
-        this.leader = new Leader({
-          transport: o.transport,
-          self: this.self,
-          cache: o.cache,
-          invoke: o.invoke,
-          metrics$: o.metrics$,
-          whenGone: (member, gone) => {
-            const stop = new AbortController();
-            o.locks.request(`${o.name}:member:${member}`, { signal: stop.signal }, gone).catch(() => undefined);
-            return () => stop.abort();
-          },
-          othersVisible: (v) => this.othersVisible$.next(v),
-          members: (n) => this.members$.next(n),
-        });
-        this.role$.next('leader');
-        return this.released;
-      },
-      () => {
-        if (this.life.signal.aborted) return;
-        this.stopFollowing();
-        this.role$.next('leader');
-      },
-    );
+    if (this.life.signal.aborted) return Promise.resolve();
+    this.stopFollowing();
+    const { o } = this;
+    const waiting: Message[] = [];
+    let loading = false;
+    const stop = o.transport.listen((m) => {
+      if (m.t !== 'hello' && !('to' in m && m.to === 'leader')) return;
+      waiting.push(m);
+      if (loading) return;
+      loading = true;
+      import('./leader.js').then(
+        ({ Leader }) => {
+          stop();
+          if (this.life.signal.aborted) return;
+          this.leader = new Leader({
+            transport: o.transport,
+            self: this.self,
+            cache: o.cache,
+            invoke: o.invoke,
+            metrics$: o.metrics$,
+            whenGone: (member, gone) => {
+              const stop = new AbortController();
+              o.locks.request(`${o.name}:member:${member}`, { signal: stop.signal }, gone).catch(() => undefined);
+              return () => stop.abort();
+            },
+            othersVisible: (v) => this.othersVisible$.next(v),
+            members: (n) => this.members$.next(n),
+          });
+          for (const m of waiting.splice(0)) this.leader.receive(m);
+        },
+        // Not arrived (offline): the next message asks again; meanwhile this store reads for itself.
+        () => (loading = false),
+      );
+    });
+    this.life.signal.addEventListener('abort', stop);
+    o.transport.post({ v: 1, t: 'leader', from: this.self });
+    this.role$.next('leader');
+    return this.released;
   }
 
   private stopFollowing(): void {

@@ -73,7 +73,8 @@ export class Leader {
     this.o.transport.post(message);
   }
 
-  private receive(m: Message): void {
+  /** A message of the group (the group may hand over those that came before this leader was made). */
+  receive(m: Message): void {
     if (m.t === 'hello') {
       this.member(m.from);
       this.post({ v: 1, t: 'leader', from: this.o.self });
