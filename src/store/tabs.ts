@@ -61,6 +61,8 @@ export class Tabs {
   private readonly members$ = new BehaviorSubject(1);
   private readonly leaderMetrics$ = new BehaviorSubject<StoreMetrics | undefined>(undefined);
   private readonly group: Promise<Group | undefined>;
+  /** The group, once made. */
+  private ready: Group | undefined;
   private readonly links: Subscription[] = [];
   private disposed = false;
 
@@ -85,6 +87,7 @@ export class Tabs {
         group.members$.subscribe((n) => this.members$.next(n)),
         group.leaderMetrics$.subscribe((m) => this.leaderMetrics$.next(m)),
       );
+      this.ready = group;
       return group;
     });
   }
@@ -150,7 +153,10 @@ export class Tabs {
     });
   }
 
+  /** Interest while this store may follow; none once it leads (a wall of widgets pays nothing for it). */
   private watch(resource: string, method: string, args: unknown[]): () => void {
+    if (this.role$.value === 'leader') return noop;
+    if (this.ready) return this.ready.watch(resource, method, args);
     const stop = this.group.then((g) => g?.watch(resource, method, args));
     return () => void stop.then((s) => s?.());
   }
@@ -162,3 +168,5 @@ export class Tabs {
     this.role$.complete();
   }
 }
+
+const noop = () => undefined;

@@ -26,8 +26,8 @@ describe('tabs: what each tab sees', () => {
     const held = leader.store.channels.get$(arn).subscribe();
     await until(leader.store.channels.get$(arn), (e) => e.status === 'success');
     const follower = b.tab();
-    await roleOf(follower.store);
-    await sleep(50); // the snapshot the leader answers hello with
+    // The leader answers hello with a snapshot, then its metrics: knowing the group's size, it has its copy.
+    await until(follower.store.metrics$, (m) => m.tabs?.members === 2);
     let first: Entry<StoreChannel> | undefined;
     const sub = follower.store.channels.get$(arn).subscribe((e) => (first ??= e));
     expect(first).toMatchObject({ status: 'success', data: { name: 'cached' } });

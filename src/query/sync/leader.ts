@@ -76,13 +76,14 @@ export class Leader {
   /** A message of the group (the group may hand over those that came before this leader was made). */
   receive(m: Message): void {
     if (m.t === 'hello') {
-      this.member(m.from);
       this.post({ v: 1, t: 'leader', from: this.o.self });
       const entries = this.o.cache.entries().map(([c, id, e]) => {
         this.sent.set(entryKey(c, id), e);
         return wireEntry(c, id, e);
       });
       this.post({ v: 1, t: 'changes', from: this.o.self, to: m.from, entries });
+      // Then the metrics (messages arrive in order): a member that knows the group's size has its copy.
+      this.member(m.from);
       return;
     }
     if (m.t === 'bye') {

@@ -1,4 +1,4 @@
-import { BehaviorSubject, of } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../../src/core/cache.js';
 import type { StoreMetrics } from '../../../src/core/metrics.js';
@@ -35,18 +35,22 @@ function member(hub: Hub, locks: LockManagerLike, name = 'g') {
   return { group, calls };
 }
 
+/** Once the election has answered (the roles' code is a chunk: no fixed delay). */
+const settled = (...groups: Group[]) =>
+  Promise.all(groups.map((g) => firstValueFrom(g.role$.pipe(filter((r) => r !== 'pending')))));
+
 describe('Group: the election and the roles', () => {
   it('elects one leader; when it goes, the next member waiting leads', async () => {
     const hub = new Hub();
     const locks = new FakeLocks();
     const a = member(hub, locks.tab('a'));
-    await tick();
+    await settled(a.group);
     const b = member(hub, locks.tab('b'));
     const c = member(hub, locks.tab('c'));
-    await tick(20);
+    await settled(b.group, c.group);
     expect([a, b, c].map((m) => m.group.role$.value)).toEqual(['leader', 'follower', 'follower']);
     a.group.dispose();
-    await tick(20);
+    await firstValueFrom(b.group.role$.pipe(filter((r) => r === 'leader')));
     expect([b, c].map((m) => m.group.role$.value)).toEqual(['leader', 'follower']);
     // The new leader runs the calls of those that follow it.
     await expect(c.group.call('channels', 'refresh', [], () => 'here')).resolves.toBe('ran');
@@ -58,10 +62,9 @@ describe('Group: the election and the roles', () => {
   it('counts interest per call: the leader hears of each call once, and of its end once', async () => {
     const hub = new Hub();
     const locks = new FakeLocks();
-    member(hub, locks.tab('a'));
-    await tick();
+    await settled(member(hub, locks.tab('a')).group);
     const { group } = member(hub, locks.tab('b'));
-    await tick(20);
+    await settled(group);
     const stop1 = group.watch('channels', 'get$', ['x']);
     const stop2 = group.watch('channels', 'get$', ['x']);
     group.watch('channels', 'get$', ['y']);
@@ -75,11 +78,24 @@ describe('Group: the election and the roles', () => {
     expect(hub.of('unwatch')).toHaveLength(1);
   });
 
+  it('sends interest made before the election answered once it follows', async () => {
+    const hub = new Hub();
+    const locks = new FakeLocks();
+    await settled(member(hub, locks.tab('a')).group);
+    const { group } = member(hub, locks.tab('b'));
+    expect(group.role$.value).toBe('pending');
+    group.watch('streams', 'live$', []);
+    expect(await settled(group)).toEqual(['follower']);
+    await tick();
+    expect(hub.of('watch').map((m) => `${m.from === group.self}:${m.resource}.${m.method}`)).toEqual([
+      'true:streams.live$',
+    ]);
+  });
+
   it('reads for itself when the platform refuses the election, instead of waiting forever', async () => {
     const refusing: LockManagerLike = { request: () => Promise.reject(new Error('SecurityError')) };
     const { group } = member(new Hub(), refusing);
-    await tick();
-    expect(group.role$.value).toBe('leader');
+    expect(await settled(group)).toEqual(['leader']);
     await expect(group.call('channels', 'refresh', [], () => 'here')).resolves.toBe('here');
   });
 

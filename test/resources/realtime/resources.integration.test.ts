@@ -202,8 +202,11 @@ describe('IVS RealTime through the store', () => {
     expect(polling?.requestedMs).toBe(1000);
     expect(polling!.effectiveMs).toBeGreaterThan(1000);
     expect(sim.control.countRequests({ operation: 'ListParticipants', status: 429 })).toBe(0);
+    // Arrival times, not send times: on a loaded machine two calls sent just over a second
+    // apart can arrive just under it (the simulator, enforcing the quota, threw none), so the
+    // window allows 100 ms of that jitter.
     const times = sim.control.requests({ operation: 'ListParticipants' }).map((r) => r.time);
-    for (const t of times) expect(times.filter((x) => x >= t && x < t + 1000).length).toBeLessThanOrEqual(5);
+    for (const t of times) expect(times.filter((x) => x >= t && x < t + 900).length).toBeLessThanOrEqual(5);
     subs.forEach((s) => s.unsubscribe());
   });
 
