@@ -153,9 +153,8 @@ export class Tabs {
     });
   }
 
-  /** Interest while this store may follow; none once it leads (a wall of widgets pays nothing for it). */
+  /** Interest, kept even while leading: a leader whose page is hidden may step down and follow. */
   private watch(resource: string, method: string, args: unknown[]): () => void {
-    if (this.role$.value === 'leader') return noop;
     if (this.ready) return this.ready.watch(resource, method, args);
     const stop = this.group.then((g) => g?.watch(resource, method, args));
     return () => void stop.then((s) => s?.());
@@ -168,5 +167,3 @@ export class Tabs {
     this.role$.complete();
   }
 }
-
-const noop = () => undefined;

@@ -22,6 +22,8 @@ export interface GroupOptions {
   metrics$: Observable<StoreMetrics>;
   /** Whether this member's page is visible. */
   visible$: Observable<boolean>;
+  /** How long a hidden leader waits, while another member is visible, before it steps down. Default 10 s. */
+  handoverMs?: number;
 }
 
 /**
@@ -48,14 +50,25 @@ export class Group {
   private readonly released = new Promise<void>((r) => (this.release = r));
   private readonly visibility: Subscription;
   private visible = false;
+  /** The queued request for the leader's lock, while following. */
+  private queue: AbortController | undefined;
+  /** Ends this member's hold on the leader's lock (it steps down), while leading. */
+  private leading: (() => void) | undefined;
+  private stopListening: (() => void) | undefined;
+  private handover: ReturnType<typeof setTimeout> | undefined;
+  /** Whether this member's page was visible at some time since it was elected. */
+  private seenWhileLeading = false;
 
   constructor(private readonly o: GroupOptions) {
     const { signal } = this.life;
-    const quiet = () => undefined;
     this.visibility = o.visible$.subscribe((v) => {
       this.visible = v;
       this.follower?.setVisible(v);
+      // Hidden: to the back of the queue, so that the lock passes to a visible member first.
+      if (!v && this.follower) this.wait();
+      this.checkHandover();
     });
+    this.othersVisible$.subscribe(() => this.checkHandover());
     // An election that fails (a platform's Web Locks refusing us) leaves this store reading
     // for itself, as with `tabs: false`: never a store that waits for a leader forever.
     const alone = () => {
@@ -70,13 +83,52 @@ export class Group {
           .request(`${o.name}:leader`, { ifAvailable: true }, (lock) => {
             if (lock) return this.lead();
             this.follow();
-            // Waits its turn: granted when the leader closes or crashes.
-            o.locks.request(`${o.name}:leader`, { signal }, () => this.lead()).catch(quiet);
+            this.wait();
           })
           .catch(alone);
         return this.released;
       })
       .catch(alone);
+  }
+
+  /** Queues (again, at the back) for the leader's lock: granted when the leader closes, crashes or steps down. */
+  private wait(): void {
+    this.queue?.abort();
+    const queue = new AbortController();
+    this.queue = queue;
+    this.o.locks.request(`${this.o.name}:leader`, { signal: queue.signal }, () => this.lead()).catch(() => undefined);
+  }
+
+  /**
+   * A leader whose page stays hidden while another member's is visible steps down: browsers
+   * throttle a hidden page's timers (Chrome: one wake-up a minute after five minutes), which
+   * would starve the visible members' polls. The lock goes to the next member waiting, a
+   * visible one first (hidden members queue at the back).
+   */
+  private checkHandover(): void {
+    if (this.visible) this.seenWhileLeading = true;
+    const due = this.role$.value === 'leader' && !this.visible && this.othersVisible$.value && this.leading;
+    if (!due) {
+      clearTimeout(this.handover);
+      this.handover = undefined;
+    }
+    // Hidden since it was elected: nothing to wait for. Hidden since: maybe a quick flip of tabs.
+    else this.handover ??= setTimeout(() => this.stepDown(), this.seenWhileLeading ? (this.o.handoverMs ?? 10_000) : 0);
+  }
+
+  private stepDown(): void {
+    this.handover = undefined;
+    const end = this.leading;
+    if (this.role$.value !== 'leader' || !end || this.life.signal.aborted) return;
+    this.leading = undefined;
+    this.stopListening?.();
+    const answered = this.leader?.stop();
+    this.leader = undefined;
+    this.othersVisible$.next(false);
+    this.role$.next('pending');
+    this.follow();
+    this.wait();
+    void Promise.resolve(answered).then(end);
   }
 
   /**
@@ -88,6 +140,7 @@ export class Group {
    */
   private lead(): Promise<void> {
     if (this.life.signal.aborted) return Promise.resolve();
+    this.queue = undefined;
     this.stopFollowing();
     const { o } = this;
     const waiting: Message[] = [];
@@ -121,10 +174,13 @@ export class Group {
         () => (loading = false),
       );
     });
-    this.life.signal.addEventListener('abort', stop);
+    this.stopListening = stop;
     o.transport.post({ v: 1, t: 'leader', from: this.self });
     this.role$.next('leader');
-    return this.released;
+    const held = new Promise<void>((r) => (this.leading = r));
+    this.seenWhileLeading = false;
+    this.checkHandover();
+    return held;
   }
 
   private stopFollowing(): void {
@@ -191,9 +247,14 @@ export class Group {
   dispose(): void {
     this.life.abort();
     this.visibility.unsubscribe();
+    clearTimeout(this.handover);
+    this.queue?.abort();
+    this.stopListening?.();
     this.follower?.stop(disposedError());
     this.leader?.stop();
+    this.leading?.();
     this.release();
+    this.othersVisible$.complete();
     this.o.transport.close();
     this.role$.complete();
   }

@@ -54,6 +54,8 @@ export class Leader {
   /** The Entry last sent per entry: an entry touched but not changed is not sent. */
   private readonly sent = new Map<string, Entry<unknown>>();
   private flushing = false;
+  /** Calls run for members, until each has answered. */
+  private readonly running = new Set<Promise<unknown>>();
   private readonly stopListening: () => void;
   private readonly metrics: Subscription;
   private lastMetrics: StoreMetrics | undefined;
@@ -104,7 +106,10 @@ export class Leader {
     } else if (m.t === 'call') {
       const answer = (ok: boolean) => (value: unknown) =>
         this.post({ v: 1, t: 'result', from: this.o.self, to: m.from, id: m.id, ok, value: encode(value) });
-      new Promise((resolve) => resolve(this.o.invoke(m.resource, m.method, m.args))).then(answer(true), answer(false));
+      const run = new Promise((resolve) => resolve(this.o.invoke(m.resource, m.method, m.args)))
+        .then(answer(true), answer(false))
+        .finally(() => this.running.delete(run));
+      this.running.add(run);
     }
   }
 
@@ -185,10 +190,16 @@ export class Leader {
   }
 
   /** Stops leading (the store is disposed): lets go of everything held for the members. */
-  stop(): void {
+  /**
+   * Stops leading: lets go of everything held for the members. Resolves once the calls it
+   * was running have answered (a leader that steps down keeps the lock until then, so that
+   * no call is left in doubt by the handover).
+   */
+  stop(): Promise<void> {
     this.stopListening();
     this.metrics.unsubscribe();
     for (const id of [...this.members.keys()]) this.drop(id);
     this.o.cache.onTouch(undefined);
+    return Promise.all(this.running).then(() => undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { BehaviorSubject, filter, firstValueFrom, of } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../../src/core/cache.js';
 import type { StoreMetrics } from '../../../src/core/metrics.js';
@@ -18,10 +18,11 @@ const METRICS: StoreMetrics = {
   polling: {},
 };
 
-function member(hub: Hub, locks: LockManagerLike, name = 'g') {
+function member(hub: Hub, locks: LockManagerLike, visible$ = new BehaviorSubject(true)) {
   const calls: string[] = [];
   const group = new Group({
-    name,
+    handoverMs: 100,
+    name: 'g',
     transport: hub.transport(),
     locks,
     cache: new Cache(),
@@ -30,7 +31,7 @@ function member(hub: Hub, locks: LockManagerLike, name = 'g') {
       return Promise.resolve('ran');
     },
     metrics$: new BehaviorSubject(METRICS),
-    visible$: of(true),
+    visible$,
   });
   return { group, calls };
 }
@@ -86,10 +87,41 @@ describe('Group: the election and the roles', () => {
     expect(group.role$.value).toBe('pending');
     group.watch('streams', 'live$', []);
     expect(await settled(group)).toEqual(['follower']);
-    await tick();
+    // Sent once the leader answers (its code loads at the first hello).
+    for (let i = 0; i < 100 && hub.of('watch').length === 0; i++) await tick();
     expect(hub.of('watch').map((m) => `${m.from === group.self}:${m.resource}.${m.method}`)).toEqual([
       'true:streams.live$',
     ]);
+  });
+
+  it('a leader whose page stays hidden while another is visible steps down to a visible member', async () => {
+    const hub = new Hub();
+    const locks = new FakeLocks();
+    const seen = { a: new BehaviorSubject(true), b: new BehaviorSubject(false), c: new BehaviorSubject(true) };
+    const a = member(hub, locks.tab('a'), seen.a);
+    await settled(a.group);
+    // b waits first, but it is hidden: c, visible, must get the lock.
+    const b = member(hub, locks.tab('b'), seen.b);
+    await settled(b.group);
+    const c = member(hub, locks.tab('c'), seen.c);
+    await settled(c.group);
+    const stop = c.group.watch('channels', 'get$', ['x']);
+    seen.a.next(false);
+    // Hidden briefly: it stays (flipping tabs costs nothing).
+    await tick(50);
+    seen.a.next(true);
+    await tick(120);
+    expect(a.group.role$.value).toBe('leader');
+    seen.a.next(false);
+    // b, first in the queue, may get the lock; hidden since elected, it passes it on at once.
+    await firstValueFrom(c.group.role$.pipe(filter((r) => r === 'leader')));
+    const following = (g: Group) => firstValueFrom(g.role$.pipe(filter((r) => r === 'follower')));
+    await Promise.all([following(a.group), following(b.group)]);
+    await tick(20); // c's word that it leads reaches the others
+    // The one that stepped down follows the new leader, its calls run there.
+    await expect(a.group.call('channels', 'refresh', [], () => 'here')).resolves.toBe('ran');
+    expect(c.calls).toEqual(['channels.refresh']);
+    stop();
   });
 
   it('reads for itself when the platform refuses the election, instead of waiting forever', async () => {
