@@ -1,4 +1,4 @@
-import type { IvsSimulator } from '../src/simulator/index.js';
+import type { IvsSimulator, RequestLogEntry } from '../src/simulator/index.js';
 
 /**
  * The page's buttons drive the simulated world through these moves (POST /control/<action>),
@@ -42,6 +42,11 @@ function field(body: Record<string, unknown>, name: string): string {
 
 export interface Controls {
   run(action: string, body: Record<string, unknown>): unknown;
+  /**
+   * The simulator's request log after request `since` (its `seq`), oldest first: read-only,
+   * for tests that count what the page's tabs send (GET /control/requests?since=N).
+   */
+  requests(since: number): RequestLogEntry[];
   /** Ends a running storm; called when the demo stops. */
   dispose(): void;
 }
@@ -110,6 +115,7 @@ export function createControls(sim: IvsSimulator): Controls {
           throw new ControlError(`unknown action '${action}'; one of ${CONTROL_ACTIONS.join(', ')}`);
       }
     },
+    requests: (since) => sim.control.requests().filter((r) => r.seq > since),
     dispose: endStorm,
   };
 }

@@ -77,6 +77,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   };
 }
 
+const NOT_SIMULATOR = 'controls drive the simulator; this demo runs against AWS';
+
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
@@ -89,16 +91,14 @@ async function handle(
     const file = STATIC[path];
     if (file) return send(res, 200, file.type, await readFile(`${here}${file.file}`, 'utf8'));
     if (path === '/favicon.ico') return send(res, 204, 'text/plain', '');
+    if (path === '/control/requests') {
+      const { status, body } = requestLog(ctx.controls, req.url);
+      return send(res, status, 'application/json', JSON.stringify(body));
+    }
     return send(res, 404, 'text/plain', `not found: ${path}`);
   }
   if (req.method === 'POST' && path.startsWith('/control/')) {
-    if (!ctx.controls)
-      return send(
-        res,
-        409,
-        'application/json',
-        JSON.stringify({ error: 'controls drive the simulator; this demo runs against AWS' }),
-      );
+    if (!ctx.controls) return send(res, 409, 'application/json', JSON.stringify({ error: NOT_SIMULATOR }));
     try {
       const body = await readJson(req);
       const result = ctx.controls.run(path.slice('/control/'.length), body);
@@ -110,6 +110,16 @@ async function handle(
     }
   }
   return send(res, 405, 'text/plain', `${req.method ?? '?'} ${path} is not served`);
+}
+
+/** GET /control/requests?since=N: the simulator's request log after request N (0: all it keeps). */
+function requestLog(controls: Controls | undefined, url: string | undefined): { status: number; body: unknown } {
+  if (!controls) return { status: 409, body: { error: NOT_SIMULATOR } };
+  const text = new URL(url ?? '/', 'http://localhost').searchParams.get('since') ?? '0';
+  const since = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(since))
+    return { status: 400, body: { error: 'since must be a non-negative integer' } };
+  return { status: 200, body: { requests: controls.requests(since) } };
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ERROR_CHARS } from '../../demo/app/control-error.js';
+import { exited, haveChromium, launchChromium, startDemo, stopDemo } from './demo-process.js';
 
 /**
  * `npm run demo` as a newcomer runs it, opened in Debian's Chromium: the dashboard must
@@ -10,51 +10,9 @@ import { MAX_ERROR_CHARS } from '../../demo/app/control-error.js';
  * survive a throttling storm and say so only while it lasts, fit a 390 px phone, and log
  * no errors. Screenshots land in test-artifacts/demo.png and test-artifacts/demo-390.png.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it (apt-get install chromium)`);
-
 const BADGES = ['HEALTHY', 'STARVING', 'UNKNOWN', 'OFFLINE'];
 /** A phone (iPhone 12 to 15), where the page once put its controls 7 300 px down. */
 const PHONE = { width: 390, height: 844 };
-
-/** Starts `npm run demo` in its own process group and resolves with the URL it prints. */
-function startDemo(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn('npm', ['run', 'demo', '--', '--port', '0', '--seed', '7'], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: '0' },
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm run demo printed no URL in 60 s:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /ivs-store demo \(simulator\): (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url, output: () => output });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm run demo exited with ${String(code)}:\n${output}`));
-    });
-  });
-}
-
-const exited = (child: ChildProcess, ms: number) =>
-  new Promise<boolean>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(true);
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 
 describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
   let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -74,20 +32,7 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
       .map((e) => e.text);
 
   beforeAll(async () => {
-    [demo, browser] = await Promise.all([
-      startDemo(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-        ],
-      }),
-    ]);
+    [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => {
@@ -97,10 +42,7 @@ describe.skipIf(!haveChromium)('npm run demo, in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (demo && !(await exited(demo.child, 0))) {
-      process.kill(-demo.child.pid!, 'SIGINT');
-      if (!(await exited(demo.child, 10_000))) process.kill(-demo.child.pid!, 'SIGKILL');
-    }
+    await stopDemo(demo);
   }, 30_000);
 
   const card = (arn: string) => page.locator(`[data-channel-arn="${arn}"]`);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsRecorder } from '../../src/core/metrics.js';
 import type { StoreMetrics } from '../../src/index.js';
-import { budgetOf, RECENT_WINDOW_S, type Reading } from '../../demo/app/widgets/budget-window.js';
+import {
+  budgetOf,
+  EMPTY_WINDOW,
+  RECENT_WINDOW_S,
+  type Reading,
+  slide,
+  type Window,
+} from '../../demo/app/widgets/budget-window.js';
 
 const base: StoreMetrics = {
   calls: {},
@@ -77,6 +84,57 @@ describe('the API budget window', () => {
       operation: 'ListParticipants',
       perSecond: 1,
       quota: 2,
+    });
+  });
+
+  describe('with tabs sharing one poller (metrics.tabs)', () => {
+    const run = (readings: Reading[]) => readings.reduce<Window>(slide, EMPTY_WINDOW);
+    const budget = (w: Window) => budgetOf(w.readings, quota, w.fromStart);
+    /** A leader `calls` calls and `throttles` throttles into its life, `members` tabs. */
+    const leader = (calls: number, throttles: number, members = 3): Reading => ({
+      ...base,
+      calls: { ListStreams: calls },
+      throttles,
+      tabs: { role: 'leader', members },
+    });
+    /** A follower shows its leader's figures. */
+    const follower = (calls: number, throttles: number, members = 3): Reading => ({
+      ...leader(calls, throttles),
+      tabs: { role: 'follower', members },
+    });
+
+    it('keeps a window of readings while the figures come from one source', () => {
+      const w = run(Array.from({ length: 30 }, (_, s) => leader(2 * s, 0)));
+      expect(w.readings).toHaveLength(RECENT_WINDOW_S + 1);
+      expect(w.fromStart).toBe(true);
+      expect(budget(w).callsPerSecond).toBe(2);
+    });
+
+    it('starts over at a handover: the new leader counts from its own start, no negative rate', () => {
+      // A follower shows the old leader's 400 calls and 7 throttles; the new leader (itself,
+      // or another tab) has its own counters, from 0.
+      const before = Array.from({ length: 12 }, (_, s) => follower(400 + 2 * s, 7));
+      const after = Array.from({ length: 4 }, (_, s) => follower(3 * s, 0, 2));
+      const w = run([...before, ...after]);
+      expect(w.readings).toHaveLength(4);
+      expect(w.fromStart).toBe(false);
+      const b = budget(w);
+      expect(b.callsPerSecond).toBe(3);
+      expect(b.recent.throttles).toBe(0);
+      // A counter that goes back starts over too, with no change of role or group.
+      const back = run([leader(100, 5), leader(102, 5), leader(1, 0)]);
+      expect(back.readings).toHaveLength(1);
+      expect(budget(back)).toMatchObject({ callsPerSecond: 0, recent: { throttles: 0 } });
+    });
+
+    it("does not count a leader's history as a spike when a follower gets its first figures", () => {
+      // Its own (empty) figures first, then the leader's: 500 calls, 4 throttles long ago.
+      const own: Reading = { ...base, tabs: { role: 'follower', members: 1 } };
+      const w = run([own, own, follower(500, 4), follower(502, 4), follower(504, 4)]);
+      const b = budget(w);
+      expect(b.callsPerSecond).toBe(2);
+      expect(b.recent.throttles).toBe(0);
+      expect(b.total.throttles).toBe(4);
     });
   });
 });

@@ -73,6 +73,37 @@ describe('the demo server', () => {
     }
   });
 
+  it("reads the simulator's request log after a given request, and nothing else through GET", async () => {
+    const { IvsClient, ListChannelsCommand } = await import('@aws-sdk/client-ivs');
+    const client = new IvsClient({
+      endpoint: demo.sim!.endpoint,
+      region: demo.sim!.region,
+      credentials: demo.sim!.credentials,
+      maxAttempts: 1,
+    });
+    const read = async (since: number) =>
+      (
+        (await (await fetch(`${demo.url}control/requests?since=${since}`)).json()) as {
+          requests: Array<{ seq: number; operation: string; status: number }>;
+        }
+      ).requests;
+    await client.send(new ListChannelsCommand({}));
+    const before = await read(0);
+    expect(before.at(-1)).toMatchObject({ operation: 'ListChannels', status: 200 });
+    const last = before.at(-1)!.seq;
+    await client.send(new ListChannelsCommand({}));
+    await client.send(new ListChannelsCommand({}));
+    const after = await read(last);
+    expect(after.map((r) => [r.seq, r.operation])).toEqual([
+      [last + 1, 'ListChannels'],
+      [last + 2, 'ListChannels'],
+    ]);
+    for (const since of ['-1', 'x', '1.5'])
+      expect((await fetch(`${demo.url}control/requests?since=${since}`)).status, since).toBe(400);
+    // Read-only: the log is not a move.
+    expect((await post('requests', {})).status).toBe(400);
+  });
+
   it('a throttling storm refuses calls with ThrottlingException, then ends by itself', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
@@ -122,6 +153,7 @@ describe('the demo against AWS', () => {
       });
       const res = await fetch(`${demo.url}control/go-live`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(409);
+      expect((await fetch(`${demo.url}control/requests`)).status).toBe(409);
     } finally {
       await demo.stop();
     }

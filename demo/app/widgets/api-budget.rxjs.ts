@@ -1,6 +1,6 @@
 import { interval, map, scan, startWith, withLatestFrom } from 'rxjs';
-import { publishedQuota, type IvsStore } from 'ivs-store';
-import { budgetOf, RATE_WINDOW_S, type Reading, RECENT_WINDOW_S } from './budget-window.js';
+import { publishedQuota, type IvsStore, type StoreMetrics } from 'ivs-store';
+import { budgetOf, EMPTY_WINDOW, RATE_WINDOW_S, RECENT_WINDOW_S, slide } from './budget-window.js';
 
 /** The API budget from `store.metrics$`: one reading a second, rates and counts over sliding windows. */
 export function budget$(store: IvsStore) {
@@ -8,18 +8,38 @@ export function budget$(store: IvsStore) {
     startWith(0),
     withLatestFrom(store.metrics$),
     map(([, reading]) => reading),
-    scan((readings: Reading[], r) => [...readings, r].slice(-(Math.max(RATE_WINDOW_S, RECENT_WINDOW_S) + 1)), []),
-    map((readings) => budgetOf(readings, publishedQuota)),
+    scan(slide, EMPTY_WINDOW),
+    map((w) => ({ ...budgetOf(w.readings, publishedQuota, w.fromStart), tabs: w.readings.at(-1)?.tabs })),
   );
 }
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+/**
+ * "leader · 3 tabs", and why a follower's figures are not its own: tabs of one browser
+ * share one poller (the store's `tabs`), so a follower shows the leader's calls, the
+ * group's shared budget.
+ */
+function tabsOf(tabs: StoreMetrics['tabs']): { text: string; title: string } | undefined {
+  if (!tabs) return undefined;
+  const { role, members } = tabs;
+  const group = `${members} ${plural(members, 'tab', 'tabs')}`;
+  const title =
+    role === 'follower'
+      ? `This tab follows: another tab of this browser reads for all ${members}. The figures are that leader tab's calls, the group's shared budget.`
+      : role === 'leader' && members > 1
+        ? `This tab reads for all ${members} tabs of this browser: the figures are the group's shared budget.`
+        : role === 'leader'
+          ? 'This tab reads for itself; tabs of this dashboard opened in this browser would share its calls.'
+          : 'Finding out whether another tab of this browser already reads for this account.';
+  return { text: `${role} · ${group}`, title };
+}
+
 /** A widget in plain RxJS and DOM calls: no framework, the same store. */
 export function mountApiBudget(el: HTMLElement, store: IvsStore): () => void {
   el.innerHTML = `
     <div data-field="rate-box">
-      <div><span class="muted">API</span> <b class="num" data-field="rate">0</b> <span class="muted">calls/s</span></div>
+      <div><span class="muted">API</span> <b class="num" data-field="rate">0</b> <span class="muted">calls/s</span> <span class="muted tabs" data-field="tab-role" hidden></span></div>
       <div class="meter"><i data-field="meter" style="width:0"></i></div>
       <div class="muted busiest" data-field="busiest">&nbsp;</div>
     </div>
@@ -39,6 +59,7 @@ export function mountApiBudget(el: HTMLElement, store: IvsStore): () => void {
   const trouble = field('trouble');
   const throttles = field('throttles');
   const retries = field('retries');
+  const tabRole = field('tab-role');
   const sub = budget$(store).subscribe((b) => {
     rate.textContent = b.callsPerSecond.toFixed(1);
     const share = b.busiest ? b.busiest.perSecond / b.busiest.quota : 0;
@@ -47,9 +68,17 @@ export function mountApiBudget(el: HTMLElement, store: IvsStore): () => void {
     busiest.textContent = b.busiest
       ? `busiest: ${b.busiest.operation} ${b.busiest.perSecond.toFixed(1)} of ${b.busiest.quota}/s`
       : 'idle';
+    const tabs = tabsOf(b.tabs);
+    tabRole.hidden = !tabs;
+    tabRole.textContent = tabs?.text ?? '';
+    tabRole.title = tabs?.title ?? '';
+    // A follower's figures are its leader's, counted since that tab opened.
+    const follower = b.tabs?.role === 'follower';
+    const opened = follower ? 'the leader tab opened' : 'the page opened';
     rateBox.title = [
-      `Every call the store made, per second, over the last ${RATE_WINDOW_S} s.`,
-      'Calls since the page opened:',
+      ...(tabs ? [tabs.title] : []),
+      `Every call ${follower ? "the leader tab's store" : 'the store'} made, per second, over the last ${RATE_WINDOW_S} s.`,
+      `Calls since ${opened}:`,
       ...Object.entries(b.calls)
         .sort(([, x], [, y]) => y - x)
         .map(([op, n]) => `  ${op} ${n}`),
@@ -64,8 +93,9 @@ export function mountApiBudget(el: HTMLElement, store: IvsStore): () => void {
     // Orange while throttling is happening, not forever after: the window slides past a storm.
     trouble.classList.toggle('storm', recent.throttles > 0);
     recentBox.title = [
+      ...(follower ? ["The leader tab's figures: the calls of every tab of the group."] : []),
       `Over the last ${RECENT_WINDOW_S} s: the single reads the cards and badges asked for, and the batch calls that carried them; calls answered with throttling, and retries.`,
-      `Since the page opened: ${total.reads} reads in ${total.batches} ${plural(total.batches, 'call', 'calls')}, ${total.throttles} throttled, ${total.retries} retries.`,
+      `Since ${opened}: ${total.reads} reads in ${total.batches} ${plural(total.batches, 'call', 'calls')}, ${total.throttles} throttled, ${total.retries} retries.`,
     ].join('\n');
   });
   return () => sub.unsubscribe();

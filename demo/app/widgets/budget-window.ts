@@ -50,11 +50,47 @@ const minus = (a: Counts, b: Counts): Counts => ({
   retries: a.retries - b.retries,
 });
 
+/** Readings kept: enough for both windows. */
+const KEEP = Math.max(RATE_WINDOW_S, RECENT_WINDOW_S) + 1;
+
+/** One reading a second, oldest first; `fromStart`: the first is the store's birth, all counters 0 before it. */
+export interface Window {
+  readings: readonly Reading[];
+  fromStart: boolean;
+}
+
+export const EMPTY_WINDOW: Window = { readings: [], fromStart: true };
+
+const callSum = (r: Reading) => sum(r.calls);
+
+/**
+ * Whether two readings a second apart count different things: this tab's role or its group
+ * changed (a follower shows the leader's figures: a new leader, or the first figures of one,
+ * are other counters), or a counter went back.
+ */
+function sourceChanged(a: Reading, b: Reading): boolean {
+  if (a.tabs?.role !== b.tabs?.role || a.tabs?.members !== b.tabs?.members) return true;
+  const [x, y] = [countsOf(a), countsOf(b)];
+  return callSum(b) < callSum(a) || y.reads < x.reads || y.batches < x.batches || y.throttles < x.throttles;
+}
+
+/** Adds a reading; starts the window over from it when the figures' source changed, so no rate spans two sources. */
+export function slide(w: Window, r: Reading): Window {
+  const last = w.readings.at(-1);
+  if (last && sourceChanged(last, r)) return { readings: [r], fromStart: false };
+  return { readings: [...w.readings, r].slice(-KEEP), fromStart: w.fromStart };
+}
+
 /**
  * The budget from one reading a second, oldest first (at least one). `quotaOf` gives an
- * operation's published per-account rate (ivs-store's `publishedQuota`).
+ * operation's published per-account rate (ivs-store's `publishedQuota`). `fromStart`: the
+ * first reading is the store's birth (else what came before it is not counted as recent).
  */
-export function budgetOf(readings: readonly Reading[], quotaOf: (operation: string) => number): Budget {
+export function budgetOf(
+  readings: readonly Reading[],
+  quotaOf: (operation: string) => number,
+  fromStart = true,
+): Budget {
   const now = readings.at(-1);
   if (!now) throw new RangeError('budgetOf needs at least one reading');
   const at = (secondsAgo: number) => readings[Math.max(0, readings.length - 1 - secondsAgo)]!;
@@ -72,7 +108,7 @@ export function budgetOf(readings: readonly Reading[], quotaOf: (operation: stri
     callsPerSecond: (sum(now.calls) - sum(rateFrom.calls)) / rateS,
     busiest,
     // The store was made with the page: before its first reading there was nothing to count.
-    recent: readings.length > RECENT_WINDOW_S ? minus(total, countsOf(at(RECENT_WINDOW_S))) : total,
+    recent: readings.length > RECENT_WINDOW_S || !fromStart ? minus(total, countsOf(at(RECENT_WINDOW_S))) : total,
     total,
     calls: now.calls,
   };
