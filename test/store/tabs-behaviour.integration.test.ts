@@ -90,13 +90,17 @@ describe('tabs: what each tab sees', () => {
       follower.store.channels.get$(arn).subscribe((e) => names.follower!.push(e.data?.name)),
     ];
     await until(follower.store.channels.get$(arn), (e) => e.data?.name === 'old');
-    sim.control.injectFault({ operations: ['UpdateChannel'], latencyMs: 400, times: 1 });
+    sim.control.injectFault({ operations: ['UpdateChannel'], latencyMs: 2000, times: 1 });
+    let returned = false;
     const update = follower.store.channels.update({ arn, name: 'new' });
-    await sleep(200);
-    // The call is still in flight: both tabs already show the new name.
+    void update.finally(() => (returned = true));
+    await until(leader.store.channels.get$(arn), (e) => e.data?.name === 'new', 1500);
+    await until(follower.store.channels.get$(arn), (e) => e.data?.name === 'new', 1500);
+    // Both tabs show the new name while the call is still in flight.
+    expect(returned).toBe(false);
+    await expect(update).resolves.toMatchObject({ name: 'new' });
     expect(names.leader!.at(-1)).toBe('new');
     expect(names.follower!.at(-1)).toBe('new');
-    await expect(update).resolves.toMatchObject({ name: 'new' });
     for (const s of subs) s.unsubscribe();
   });
 

@@ -17,6 +17,8 @@ type Tagged =
   | { [TAG]: 'error'; value: Record<string, unknown> };
 
 export function encode(value: unknown): unknown {
+  // A function cannot cross (a structured clone refuses it): it is dropped, as JSON drops it.
+  if (typeof value === 'function') return undefined;
   if (typeof value !== 'object' || value === null) return value;
   if (value instanceof Secret) return { [TAG]: 'secret', value: value.reveal() } satisfies Tagged;
   if (value instanceof Date) return { [TAG]: 'date', value: value.getTime() } satisfies Tagged;

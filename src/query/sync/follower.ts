@@ -3,7 +3,7 @@ import type { Cache } from '../../core/cache.js';
 import type { MirroredEntry } from '../../core/cache-writer.js';
 import { IvsStoreError } from '../../core/errors.js';
 import type { StoreMetrics } from '../../core/metrics.js';
-import { decode } from './codec.js';
+import { decode, encode } from './codec.js';
 import type { Message, Transport } from './protocol.js';
 
 interface Watch {
@@ -71,7 +71,8 @@ export class Follower {
   private follow(leader: string): void {
     if (leader === this.leader) return;
     this.leader = leader;
-    for (const [id, w] of this.watches) this.post({ t: 'watch', to: 'leader', id, ...w });
+    for (const [id, w] of this.watches)
+      this.post({ t: 'watch', to: 'leader', id, ...w, args: encode(w.args) as unknown[] });
     this.post({ t: 'visible', to: 'leader', visible: this.visible });
     for (const [id, call] of this.calls) {
       // Sent to a leader that is gone: it may have run or not, so say so rather than run it twice.
@@ -95,13 +96,13 @@ export class Follower {
   private send(id: string, call: Call): void {
     call.sentTo = this.leader;
     const { resource, method, args } = call;
-    this.post({ t: 'call', to: 'leader', id, resource, method, args });
+    this.post({ t: 'call', to: 'leader', id, resource, method, args: encode(args) as unknown[] });
   }
 
   watch(resource: string, method: string, args: unknown[]): string {
     const id = `w${++this.n}`;
     this.watches.set(id, { resource, method, args });
-    if (this.leader) this.post({ t: 'watch', to: 'leader', id, resource, method, args });
+    if (this.leader) this.post({ t: 'watch', to: 'leader', id, resource, method, args: encode(args) as unknown[] });
     return id;
   }
 

@@ -2,7 +2,7 @@ import { auditTime, isObservable, tap, type Observable, type Subscription } from
 import type { Cache } from '../../core/cache.js';
 import type { Entry } from '../../core/entry.js';
 import type { StoreMetrics } from '../../core/metrics.js';
-import { encode } from './codec.js';
+import { decode, encode } from './codec.js';
 import type { Message, Transport, WireEntry } from './protocol.js';
 
 /** What the leader needs of its store. */
@@ -96,7 +96,7 @@ export class Leader {
     const member = this.member(m.from);
     if (m.t === 'watch') {
       member.watches.get(m.id)?.unsubscribe();
-      member.watches.set(m.id, this.hold(m.resource, m.method, m.args));
+      member.watches.set(m.id, this.hold(m.resource, m.method, decode(m.args) as unknown[]));
     } else if (m.t === 'unwatch') {
       member.watches.get(m.id)?.unsubscribe();
       member.watches.delete(m.id);
@@ -106,7 +106,7 @@ export class Leader {
     } else if (m.t === 'call') {
       const answer = (ok: boolean) => (value: unknown) =>
         this.post({ v: 1, t: 'result', from: this.o.self, to: m.from, id: m.id, ok, value: encode(value) });
-      const run = new Promise((resolve) => resolve(this.o.invoke(m.resource, m.method, m.args)))
+      const run = new Promise((resolve) => resolve(this.o.invoke(m.resource, m.method, decode(m.args) as unknown[])))
         .then(answer(true), answer(false))
         .finally(() => this.running.delete(run));
       this.running.add(run);

@@ -65,8 +65,10 @@ export function isMessage(value: unknown): value is Message {
 /** A transport over a BroadcastChannel of that name (browsers; Node ≥ 18 has one too). */
 export function broadcastTransport(name: string): Transport {
   const channel = new BroadcastChannel(name);
+  let closed = false;
   return {
-    post: (message) => channel.postMessage(message),
+    // A call that answers after its store was disposed has nobody to tell.
+    post: (message) => closed || channel.postMessage(message),
     listen(onMessage) {
       const handler = (event: MessageEvent) => {
         if (isMessage(event.data)) onMessage(event.data);
@@ -74,6 +76,9 @@ export function broadcastTransport(name: string): Transport {
       channel.addEventListener('message', handler as (e: Event) => void);
       return () => channel.removeEventListener('message', handler as (e: Event) => void);
     },
-    close: () => channel.close(),
+    close: () => {
+      closed = true;
+      channel.close();
+    },
   };
 }

@@ -40,6 +40,11 @@ function member(hub: Hub, locks: LockManagerLike, visible$ = new BehaviorSubject
 const settled = (...groups: Group[]) =>
   Promise.all(groups.map((g) => firstValueFrom(g.role$.pipe(filter((r) => r !== 'pending')))));
 
+/** Waits for `done()`, without a fixed delay (a loaded machine is slow to load chunks). */
+const eventually = async (done: () => boolean) => {
+  for (let i = 0; i < 400 && !done(); i++) await tick();
+};
+
 describe('Group: the election and the roles', () => {
   it('elects one leader; when it goes, the next member waiting leads', async () => {
     const hub = new Hub();
@@ -71,7 +76,9 @@ describe('Group: the election and the roles', () => {
     group.watch('channels', 'get$', ['y']);
     stop1();
     stop1(); // twice is once
-    await tick();
+    // Sent once the leader answers (its code loads at the first hello).
+    await eventually(() => hub.of('watch').length >= 2);
+    await tick(20);
     expect(hub.of('watch').map((m) => m.args)).toEqual([['x'], ['y']]);
     expect(hub.of('unwatch')).toEqual([]);
     stop2();
@@ -87,8 +94,7 @@ describe('Group: the election and the roles', () => {
     expect(group.role$.value).toBe('pending');
     group.watch('streams', 'live$', []);
     expect(await settled(group)).toEqual(['follower']);
-    // Sent once the leader answers (its code loads at the first hello).
-    for (let i = 0; i < 100 && hub.of('watch').length === 0; i++) await tick();
+    await eventually(() => hub.of('watch').length > 0);
     expect(hub.of('watch').map((m) => `${m.from === group.self}:${m.resource}.${m.method}`)).toEqual([
       'true:streams.live$',
     ]);
