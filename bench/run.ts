@@ -25,6 +25,7 @@ import { health } from './scenarios/health.js';
 import { interest } from './scenarios/interest.js';
 import { memory } from './scenarios/memory.js';
 import { quietCycle } from './scenarios/quiet-cycle.js';
+import { tabs } from './scenarios/tabs.js';
 
 const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   'dashboard-load': dashboardLoad,
@@ -34,6 +35,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   interest,
   memory,
   'demo-calls': demoCalls,
+  tabs,
 };
 
 function machine() {
