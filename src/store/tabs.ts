@@ -60,7 +60,7 @@ export class Tabs {
   private readonly othersVisible$ = new BehaviorSubject(false);
   private readonly members$ = new BehaviorSubject(1);
   private readonly leaderMetrics$ = new BehaviorSubject<StoreMetrics | undefined>(undefined);
-  private readonly group: Promise<Group | undefined>;
+  private group: Promise<Group | undefined>;
   /** The group, once made. */
   private ready: Group | undefined;
   private readonly links: Subscription[] = [];
@@ -90,6 +90,11 @@ export class Tabs {
       this.ready = group;
       return group;
     });
+    // The group's code did not arrive (offline as the page starts): this store reads for itself.
+    this.group = this.group.catch(() => {
+      if (!this.disposed) this.role$.next('leader');
+      return undefined;
+    });
   }
 
   /** True while this store reads for the group. */
@@ -117,13 +122,15 @@ export class Tabs {
 
   /** Each store method, forwarded while this store follows: Observables as interest, the rest as calls. */
   forward<A extends object>(resource: string, api: A): A {
-    const methods = new Map<string | symbol, unknown>();
+    // By the function the API gives now: a resource still loading gives stand-ins, then its own
+    // methods, whose Observables are the same for the same call; the wrappers keep that.
+    const methods = new WeakMap<object, unknown>();
     const wrapped = new WeakMap<object, Observable<unknown>>();
     return new Proxy(api, {
       get: (target, method) => {
         const fn = (target as Record<string | symbol, unknown>)[method];
         if (typeof fn !== 'function' || typeof method === 'symbol') return fn;
-        let f = methods.get(method);
+        let f = methods.get(fn);
         if (f === undefined) {
           const real = (...args: unknown[]) => (fn as (...a: unknown[]) => unknown).apply(target, args);
           f = method.endsWith('$')
@@ -146,7 +153,7 @@ export class Tabs {
               }
             : (...args: unknown[]) =>
                 this.group.then((g) => (g ? g.call(resource, method, args, () => real(...args)) : real(...args)));
-          methods.set(method, f);
+          methods.set(fn, f);
         }
         return f;
       },

@@ -45,6 +45,38 @@ describe('the tabs option', () => {
   });
 });
 
+describe('a store in a group', () => {
+  afterEach(() => {
+    vi.doUnmock('../../src/query/sync/group.js');
+    vi.resetModules();
+  });
+  const ARN = 'arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234';
+
+  it('gives the same Observable for the same call, as a store alone does', async () => {
+    const store = createIvsStore({ ivs, tabs: { locks: new FakeLocks().tab('a'), key: 'k' } });
+    store.channels.get$(ARN); // before channels' code is there: a stand-in
+    await store.channels.refresh(); // now it is
+    expect(store.channels.get$(ARN)).toBe(store.channels.get$(ARN));
+    expect(store.channels.get$(ARN)).not.toBe(store.channels.get$(ARN.replace('abcd', 'bcde')));
+    store.dispose();
+  });
+
+  it('reads for itself when the group code cannot be had (offline as the page starts)', async () => {
+    vi.resetModules();
+    vi.doMock('../../src/query/sync/group.js', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    const { createIvsStore: create } = await import('../../src/index.js');
+    const store = create({ ivs, tabs: { locks: new FakeLocks().tab('a'), key: 'k' } });
+    const roles: Array<string | undefined> = [];
+    const sub = store.metrics$.subscribe((m) => roles.push(m.tabs?.role));
+    await vi.waitFor(() => expect(roles.at(-1)).toBe('leader'));
+    await expect(store.channels.refresh()).resolves.toBeUndefined();
+    sub.unsubscribe();
+    store.dispose();
+  });
+});
+
 describe('the group a store joins by default', () => {
   const client = (region: string, accessKeyId: string, hostname?: string) => ({
     config: {
