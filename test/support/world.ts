@@ -53,3 +53,36 @@ export const until = <T>(obs: Observable<T>, pred: (v: T) => boolean, ms = 5000)
   firstValueFrom(obs.pipe(filter(pred), timeout(ms)));
 export const ok = <T>(e: Entry<T>) => e.status === 'success';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface WithMiddleware {
+  middlewareStack: {
+    add(
+      mw: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize' },
+    ): void;
+  };
+}
+
+/**
+ * When the client was asked to send each call of `operation`: what the store's scheduler
+ * decides. Why not the simulator's arrival times: it shares the test's process, and on a
+ * loaded machine requests sent a second apart can arrive bunched together.
+ */
+export function sendTimes(client: unknown, operation: string): number[] {
+  const times: number[] = [];
+  (client as WithMiddleware).middlewareStack.add(
+    (next, context) => (args) => {
+      if (context.commandName === `${operation}Command`) times.push(Date.now());
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return times;
+}
+
+/** The most calls among `times` in any window of `ms` (a sliding window, as a quota counts them). */
+export const mostWithin = (times: number[], ms = 1000) =>
+  Math.max(0, ...times.map((t) => times.filter((x) => x >= t && x < t + ms).length));
