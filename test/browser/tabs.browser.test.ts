@@ -226,4 +226,26 @@ describe.skipIf(!haveChromium)('npm run demo, in several tabs of one browser', (
     // Nor a console error: no failed request, nothing the store logged.
     expect(consoleErrors).toEqual([]);
   }, 60_000);
+
+  it('a leading tab left hidden while another is visible hands over to the visible one', async () => {
+    const leader = tabs[(await Promise.all(tabs.map(role))).findIndex((r) => r.startsWith('leader'))]!;
+    const visible = tabs.find((t) => t !== leader)!;
+    // Headless pages are all visible: the page is told it is hidden, as a browser tells it.
+    await leader.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    const hidden = Date.now();
+    // It stays a while (a quick flip of tabs costs nothing), then the visible tab leads.
+    await expect.poll(() => role(visible), { timeout: 20_000, interval: 250 }).toMatch(/^leader/);
+    const handoverMs = Date.now() - hidden;
+    expect(await role(leader)).toMatch(/^follower/);
+    // And it polls: the page's reads go on.
+    await sleep(refetchInterval);
+    const after = await callsOver(4);
+    console.log(`hidden leader: handed over after ${handoverMs} ms; then ${after.perSecond.toFixed(2)} calls/s`);
+    expect(handoverMs).toBeGreaterThanOrEqual(5_000);
+    expect(after.log.length).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  }, 40_000);
 });
