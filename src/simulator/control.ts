@@ -1,8 +1,27 @@
 import type { IvsMoves } from './control/ivs-moves.js';
 import type { RealtimeMoves } from './control/realtime-moves.js';
+import type { EventFaults, EventFeed, EventFilter } from './http/event-feed.js';
 import type { FaultHandle, FaultRule, Faults } from './http/faults.js';
 import type { RequestFilter, RequestLog, RequestLogEntry } from './http/log.js';
 import type { Quotas } from './http/quotas.js';
+import type { IvsEvent } from './world/events.js';
+
+/**
+ * The EventBridge events the simulated IVS sends (docs/EVENTS.md), for Node code and
+ * tests. The same feed as `GET /_events`, delivery faults included.
+ */
+export interface SimulatorEvents {
+  /** Called with each event as it is delivered; returns the unsubscribe. */
+  subscribe(listener: (event: IvsEvent) => void): () => void;
+  /** Events delivered so far, in delivery order (duplicates included, dropped ones not), optionally filtered. */
+  events(filter?: EventFilter): IvsEvent[];
+  /** Events as the world emitted them, before delivery faults, in order. */
+  emitted(filter?: EventFilter): IvsEvent[];
+  /** Replace the delivery faults; `{}` delivers everything once, in order, at once. */
+  setFaults(faults: EventFaults): void;
+  /** Forget the events listed so far (subscribers stay). */
+  clear(): void;
+}
 
 /**
  * Drives a running simulator from a test, a demo or the command line: moves in the
@@ -26,6 +45,8 @@ export interface SimulatorControl {
   requests(filter?: RequestFilter): RequestLogEntry[];
   countRequests(filter?: RequestFilter): number;
   clearRequests(): void;
+  /** The EventBridge events the world's changes cause. */
+  readonly events: SimulatorEvents;
 }
 
 export function createControl(parts: {
@@ -36,8 +57,11 @@ export function createControl(parts: {
   faults: Faults;
   quotas: Quotas;
   log: RequestLog;
+  feed: EventFeed;
+  /** Sends the events of changes that are derived from the clock (compositions) and are due. */
+  settleEvents: () => void;
 }): SimulatorControl {
-  const { faults, quotas, log, scenario } = parts;
+  const { faults, quotas, log, scenario, feed, settleEvents } = parts;
   return {
     ivs: parts.ivs,
     realtime: parts.realtime,
@@ -49,5 +73,18 @@ export function createControl(parts: {
     requests: (filter) => log.list(filter),
     countRequests: (filter) => log.count(filter),
     clearRequests: () => log.clear(),
+    events: {
+      subscribe: (listener) => feed.subscribe(listener),
+      events: (filter) => {
+        settleEvents();
+        return feed.delivered(filter);
+      },
+      emitted: (filter) => {
+        settleEvents();
+        return feed.emitted(filter);
+      },
+      setFaults: (f) => feed.setFaults(f),
+      clear: () => feed.clear(),
+    },
   };
 }

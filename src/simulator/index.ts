@@ -9,7 +9,9 @@ import { createServer } from 'node:http';
 import { createControl, type SimulatorControl } from './control.js';
 import { ivsMoves } from './control/ivs-moves.js';
 import { realtimeMoves } from './control/realtime-moves.js';
+import { checkEventFaults, EventFeed, type EventFaults } from './http/event-feed.js';
 import { checkFaultRule, Faults, type FaultRule } from './http/faults.js';
+import { announceCompositionChanges } from './handlers/realtime/composition-events.js';
 import { ivsHandlers } from './handlers/ivs/index.js';
 import { realtimeHandlers } from './handlers/realtime/index.js';
 import { tagHandlers } from './handlers/tags.js';
@@ -26,7 +28,9 @@ import { Quotas } from './http/quotas.js';
 import { resolveScenario, Scenario, type ScenarioName, type ScenarioSpec } from './scenario.js';
 import { DEFAULT_TIMINGS, World, type SimTimings } from './world/world.js';
 
-export type { SimulatorControl } from './control.js';
+export type { SimulatorControl, SimulatorEvents } from './control.js';
+export type { EventFaults, EventFilter } from './http/event-feed.js';
+export type { IvsEvent } from './world/events.js';
 export type { IvsMoves } from './control/ivs-moves.js';
 export type { RealtimeMoves } from './control/realtime-moves.js';
 export type { FaultRule, FaultHandle } from './http/faults.js';
@@ -66,9 +70,23 @@ export interface SimulatorOptions {
   timings?: Partial<SimTimings>;
   /** How many requests the log keeps. Default 10 000. */
   requestLogLimit?: number;
+  /** EventBridge events (docs/EVENTS.md): delivery faults from the start, the SSE heartbeat, how many are kept. */
+  events?: EventOptions;
   /** Where unexpected handler failures are reported. Default: `console.error`. */
   onInternalError?: (err: unknown, operation: string) => void;
 }
+
+export interface EventOptions {
+  /** Delivery faults from the start; change them with `control.events.setFaults`. */
+  faults?: EventFaults;
+  /** How often `GET /_events` sends a `: heartbeat` comment. Default 15 000 ms. */
+  heartbeatMs?: number;
+  /** How many events `control.events` lists keep. Default 10 000. */
+  limit?: number;
+}
+
+/** Composition changes are derived from the clock; they are looked for this often. */
+const COMPOSITION_EVENT_POLL_MS = 250;
 
 export interface IvsSimulator {
   /**
@@ -95,6 +113,13 @@ export async function startIvsSimulator(options: SimulatorOptions = {}): Promise
     clock: opts.clock,
     timings: { ...DEFAULT_TIMINGS, ...options.timings },
   });
+  const onInternalError =
+    options.onInternalError ?? ((err: unknown, op: string) => console.error(`[ivs-simulator] ${op} failed:`, err));
+  const feed = new EventFeed(opts.seed, opts.eventLimit, (err) => onInternalError(err, 'event subscriber'));
+  feed.setFaults(options.events?.faults ?? {});
+  // Connected before the scenario populates, so the starting world's events are sent too.
+  world.events.onEmit((event) => feed.accept(event));
+  const settleEvents = () => announceCompositionChanges(world);
   const ivs = ivsMoves(world);
   const realtime = realtimeMoves(world);
   const scenario = new Scenario(world.rng, ivs, realtime, opts.scenario);
@@ -107,15 +132,18 @@ export async function startIvsSimulator(options: SimulatorOptions = {}): Promise
   const pending = new Set<() => void>();
   let stopped = false;
 
+  const verifier = new SigV4Verifier(opts.credentials, opts.region, opts.clockSkewMs);
+  const cors = new CorsPolicy(options.corsOrigins ?? LOCAL_ORIGINS);
   const http = createHttpHandlers({
     router: new Router(simulatorOperations),
-    verifier: new SigV4Verifier(opts.credentials, opts.region, opts.clockSkewMs),
+    verifier,
     world,
     handlers: { ...ivsHandlers, ...realtimeHandlers, ...tagHandlers },
     faults,
     quotas,
     log,
-    cors: new CorsPolicy(options.corsOrigins ?? LOCAL_ORIGINS),
+    cors,
+    eventStream: { feed, verifier, credentials: opts.credentials, cors, heartbeatMs: opts.heartbeatMs },
     sleep: (ms) =>
       new Promise<void>((resolve) => {
         if (stopped) return resolve();
@@ -127,7 +155,7 @@ export async function startIvsSimulator(options: SimulatorOptions = {}): Promise
         const timer = setTimeout(done, ms);
         pending.add(done);
       }),
-    onInternalError: options.onInternalError ?? ((err, op) => console.error(`[ivs-simulator] ${op} failed:`, err)),
+    onInternalError,
   });
   const { servers, port } = await listenOnLoopback(() => {
     const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, http.request);
@@ -136,16 +164,20 @@ export async function startIvsSimulator(options: SimulatorOptions = {}): Promise
     return server;
   }, opts.port);
   if (options.motion !== false) scenario.setMotion(true);
+  const compositionPoll = setInterval(settleEvents, COMPOSITION_EVENT_POLL_MS);
+  compositionPoll.unref();
 
   return {
     endpoint: `http://127.0.0.1:${port}`,
     region: opts.region,
     credentials: { ...opts.credentials },
-    control: createControl({ ivs, realtime, scenario, faults, quotas, log }),
+    control: createControl({ ivs, realtime, scenario, faults, quotas, log, feed, settleEvents }),
     async stop() {
       if (stopped) return;
       stopped = true;
       scenario.stop();
+      clearInterval(compositionPoll);
+      feed.stop();
       for (const done of [...pending]) done();
       const closed = Promise.all(
         servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
@@ -166,6 +198,8 @@ interface CheckedOptions {
   clockSkewMs: number;
   clock: () => number;
   requestLogLimit: number;
+  heartbeatMs: number;
+  eventLimit: number;
 }
 
 /** Options are checked up front, each error naming the option and the rule it broke. */
@@ -197,6 +231,13 @@ function checkOptions(o: SimulatorOptions): CheckedOptions {
   const requestLogLimit = o.requestLogLimit ?? 10_000;
   if (!(Number.isInteger(requestLogLimit) && requestLogLimit > 0))
     fail(`requestLogLimit must be a positive integer, got ${String(o.requestLogLimit)}`);
+  const heartbeatMs = o.events?.heartbeatMs ?? 15_000;
+  if (!(typeof heartbeatMs === 'number' && Number.isFinite(heartbeatMs) && heartbeatMs > 0))
+    fail(`events.heartbeatMs must be a positive number of ms, got ${String(o.events?.heartbeatMs)}`);
+  const eventLimit = o.events?.limit ?? 10_000;
+  if (!(Number.isInteger(eventLimit) && eventLimit > 0))
+    fail(`events.limit must be a positive integer, got ${String(o.events?.limit)}`);
+  if (o.events?.faults !== undefined) checkEventFaults(o.events.faults, 'startIvsSimulator: events.faults');
   if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning ms since epoch');
   for (const [k, v] of Object.entries(o.timings ?? {})) {
     if (!(typeof v === 'number' && v >= 0)) fail(`timings.${k} must be a non-negative number of ms, got ${String(v)}`);
@@ -218,5 +259,7 @@ function checkOptions(o: SimulatorOptions): CheckedOptions {
     clockSkewMs,
     clock: o.clock ?? Date.now,
     requestLogLimit,
+    heartbeatMs,
+    eventLimit,
   };
 }

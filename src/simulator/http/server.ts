@@ -10,6 +10,7 @@ import { validateInput } from '../operations/validate.js';
 import type { World } from '../world/world.js';
 import { ClientGone, MAX_BODY, readBody } from './body.js';
 import type { CorsPolicy } from './cors.js';
+import { EVENTS_PATH, serveEventStream, type EventStreamParts } from './events-sse.js';
 import { send, sendError, writeRawError } from './respond.js';
 import type { SigV4Verifier } from './sigv4.js';
 
@@ -22,6 +23,8 @@ export interface ServerParts {
   quotas: Quotas;
   log: RequestLog;
   cors: CorsPolicy;
+  /** The EventBridge feed's SSE endpoint (`GET /_events`). */
+  eventStream: EventStreamParts;
   /** Resolves after `ms`, or at once when the simulator stops. */
   sleep(ms: number): Promise<void>;
   /** Called with errors a handler threw that are not service errors (bugs). */
@@ -61,6 +64,14 @@ export function createHttpHandlers(parts: ServerParts) {
     }
     busy.add(req.socket);
     res.once('close', () => busy.delete(req.socket));
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    // The event stream is not an API operation: it is not routed, faulted, throttled or logged.
+    if (req.method === 'GET' && rawPath === EVENTS_PATH) {
+      void serveEventStream(parts.eventStream, req, res, rawPath, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
+      return;
+    }
     void serve(parts, req, res);
   };
   const clientError = (err: Error & { code?: string }, socket: Duplex): void => {

@@ -116,6 +116,10 @@ export interface CompositionRecord extends StoredResource {
   startedAt: number;
   /** When it was asked (or decided by itself) to stop; undefined while running. */
   stopAt: number | undefined;
+  /** Stopped because its stage was deleted: it ends in failure, not normally. */
+  failed: boolean;
+  /** How far its EventBridge events have gone (progress is derived from time, so events are sent when noticed). */
+  announced: 'none' | 'started' | 'ended';
 }
 
 export interface EncoderConfigurationRecord extends StoredResource {

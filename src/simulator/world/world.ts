@@ -1,4 +1,5 @@
 import { notFound } from '../operations/errors.js';
+import { WorldEvents } from './events.js';
 import { Rng } from './rng.js';
 import { createIvsState, type IvsState } from './ivs-state.js';
 import { createRealtimeState, type RealtimeState } from './realtime-state.js';
@@ -39,6 +40,8 @@ export class World {
   readonly timings: SimTimings;
   readonly ivs: IvsState;
   readonly realtime: RealtimeState;
+  /** Where state changes become EventBridge events (see events.ts). */
+  readonly events: WorldEvents;
   /** Tags of every taggable resource, by ARN (present from creation to deletion). */
   readonly tags = new Map<string, Record<string, string>>();
   private readonly clock: () => number;
@@ -52,6 +55,7 @@ export class World {
     this.timings = opts.timings;
     this.ivs = createIvsState();
     this.realtime = createRealtimeState();
+    this.events = new WorldEvents(opts.seed, opts.accountId, opts.region);
   }
 
   now(): number {

@@ -5,6 +5,7 @@ import type { World } from '../../world/world.js';
 import type { HandlerTable } from '../types.js';
 import { channelView, findChannel } from './channels.js';
 import { recordingConfigurationView } from './configurations.js';
+import { announceStreamEvent } from './stream-events.js';
 
 const STATE_CHANGE = 'IVS Stream State Change';
 const HEALTH_CHANGE = 'IVS Stream Health Change';
@@ -27,7 +28,10 @@ function addEvent(
   type: string,
   code?: string,
 ): void {
-  session?.events.push({ name, type, eventTime: world.nowDate(), ...(code ? { code } : {}) });
+  if (!session) return;
+  const eventTime = world.nowDate();
+  session.events.push({ name, type, eventTime, ...(code ? { code } : {}) });
+  announceStreamEvent(world, session, name, type, eventTime.getTime());
 }
 
 /** A channel starts broadcasting: a new stream and a new stream session. */

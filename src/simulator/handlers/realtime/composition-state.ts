@@ -23,6 +23,11 @@ export function compositionEndTime(world: World, c: CompositionRecord): Date | u
     : undefined;
 }
 
+/** When it stops (or stopped): asked to, or by itself; undefined while nothing will stop it. */
+export function compositionStopAt(world: World, c: CompositionRecord): number | undefined {
+  return c.stopAt ?? idleStopAt(world, c);
+}
+
 /** A composition stops by itself `compositionIdleStopMs` after its stage empties. */
 function idleStopAt(world: World, c: CompositionRecord): number | undefined {
   const stage = world.realtime.stages.get(c.stageArn);

@@ -181,6 +181,8 @@ export const compositionHandlers: HandlerTable = {
       requestFingerprint,
       startedAt: world.now(),
       stopAt: undefined,
+      failed: false,
+      announced: 'none',
     };
     world.realtime.compositions.set(c.arn, c);
     world.registerTags(c.arn, input.tags as Record<string, string> | undefined);

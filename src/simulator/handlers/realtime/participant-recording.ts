@@ -1,6 +1,7 @@
 import { conflict, notFound } from '../../operations/errors.js';
 import type { AutoRecordingConfig, ParticipantRecord, StageRecord } from '../../world/realtime-state.js';
 import type { World } from '../../world/world.js';
+import { announceParticipantRecording } from './stage-events.js';
 
 /**
  * Individual participant recording. A stage records its publishers when its
@@ -67,6 +68,9 @@ export function recordingTarget(world: World, stage: StageRecord, p: Participant
 /** Publishing started or stopped, or the participant left: move the recording state along. */
 export function updateRecording(world: World, p: ParticipantRecord): void {
   const stage = world.realtime.stages.get(p.stageArn);
+  const was = p.recordingState;
   if (p.publishing && stage && p.recordingS3BucketName !== '' && records(stage, p)) p.recordingState = 'ACTIVE';
   else if (p.recordingState === 'ACTIVE') p.recordingState = 'STOPPED';
+  if ((was === 'ACTIVE') !== (p.recordingState === 'ACTIVE'))
+    announceParticipantRecording(world, p, p.recordingState === 'ACTIVE');
 }

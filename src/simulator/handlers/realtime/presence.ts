@@ -13,6 +13,7 @@ import type { World } from '../../world/world.js';
 import { settleCompositions } from './composition-state.js';
 import { connectedIn, findStage } from './lookup.js';
 import { recordingTarget, updateRecording } from './participant-recording.js';
+import { announceParticipantEvent } from './stage-events.js';
 
 /**
  * Who is on a stage, and the one place that changes it. A session starts when the
@@ -29,13 +30,9 @@ export function addEvent(
   name: string,
   extra: Partial<Omit<ParticipantEventRecord, 'seq' | 'name'>> = {},
 ): void {
-  p.events.push({
-    seq: p.events.length + 1,
-    name,
-    participantId: p.participantId,
-    eventTime: world.nowDate(),
-    ...extra,
-  });
+  const eventTime = world.nowDate();
+  p.events.push({ seq: p.events.length + 1, name, participantId: p.participantId, eventTime, ...extra });
+  announceParticipantEvent(world, p, name, eventTime.getTime());
 }
 
 const replicaFlag = (p: ParticipantRecord) => (p.replicationType === 'REPLICA' ? { replica: true } : {});

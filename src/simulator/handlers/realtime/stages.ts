@@ -45,8 +45,11 @@ export function deleteStage(world: World, stage: StageRecord): void {
   // A composition that already stopped by itself keeps its end time.
   settleCompositions(world, stage.arn);
   for (const p of connectedIn(world, stage.activeSessionId)) leaveStage(world, p, 'disconnected');
-  for (const c of world.realtime.compositions.values())
-    if (c.stageArn === stage.arn && c.stopAt === undefined) c.stopAt = world.now();
+  for (const c of world.realtime.compositions.values()) {
+    if (c.stageArn !== stage.arn || c.stopAt !== undefined) continue;
+    c.stopAt = world.now();
+    c.failed = true;
+  }
   for (const ic of world.realtime.ingestConfigurations.values()) if (ic.stageArn === stage.arn) ic.stageArn = '';
   world.realtime.stages.delete(stage.arn);
   world.forgetTags(stage.arn);
