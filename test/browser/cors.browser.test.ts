@@ -1,23 +1,19 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { rollup } from 'rollup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
+import { haveChromium, launchChromium } from './chromium.js';
 
 /**
  * The real IvsClient, bundled for the browser, calling the simulator from a page in
  * Debian's Chromium: CORS preflights, SigV4 from the browser's fetch, error names.
  * CI installs Chromium (.ci/run); elsewhere without it these tests are skipped.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it (apt-get install chromium)`);
 
 async function bundlePage(): Promise<string> {
   const bundle = await rollup({
@@ -68,17 +64,7 @@ describe.skipIf(!haveChromium)('the browser SDK against the simulator, in Chromi
     channelArn = open.control.ivs.createChannel({ name: 'from-the-browser' }).arn;
     closed.control.ivs.createChannel({ name: 'unreachable' });
     page = await servePage(script);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,29 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
 
-/**
- * What the browser tests of the demo share: Debian's Chromium (skipped where it is missing,
- * required under CI) and `npm run demo` started as a newcomer starts it.
- */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it (apt-get install chromium)`);
-
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-
+/** `npm run demo` as the browser tests of the demo run it: started as a newcomer starts it. */
 export interface DemoProcess {
   child: ChildProcess;
   url: string;

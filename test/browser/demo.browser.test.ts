@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ERROR_CHARS } from '../../demo/app/control-error.js';
-import { exited, haveChromium, launchChromium, startDemo, stopDemo } from './demo-process.js';
+import { haveChromium, launchChromium } from './chromium.js';
+import { exited, startDemo, stopDemo } from './demo-process.js';
 
 /**
  * `npm run demo` as a newcomer runs it, opened in Debian's Chromium: the dashboard must

@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../src/simulator/index.js';
-import { type DemoProcess, haveChromium, launchChromium, startDemo, stopDemo } from './demo-process.js';
+import { haveChromium, launchChromium } from './chromium.js';
+import { type DemoProcess, startDemo, stopDemo } from './demo-process.js';
 
 /**
  * `npm run demo` in several tabs of one browser (one context: one origin, so the tabs share
