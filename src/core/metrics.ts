@@ -24,7 +24,8 @@ export interface StoreMetrics {
   tabs?: { role: 'pending' | 'leader' | 'follower'; members: number };
 }
 
-const EMPTY: StoreMetrics = {
+/** Nothing done yet: what `metrics$` starts with. */
+export const EMPTY_METRICS: StoreMetrics = {
   calls: {},
   errors: {},
   retries: 0,
@@ -37,7 +38,7 @@ const EMPTY: StoreMetrics = {
 
 /** Collects counters; `metrics$` emits an immutable snapshot after each change. */
 export class MetricsRecorder {
-  private readonly subject = new BehaviorSubject<StoreMetrics>(EMPTY);
+  private readonly subject = new BehaviorSubject<StoreMetrics>(EMPTY_METRICS);
   readonly metrics$: Observable<StoreMetrics> = this.subject.asObservable();
 
   get snapshot(): StoreMetrics {

@@ -1,6 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../../src/core/cache.js';
+import { EMPTY_METRICS } from '../../../src/core/metrics.js';
 import { IvsStoreError, isIvsStoreError } from '../../../src/core/errors.js';
 import { Secret } from '../../../src/core/secret.js';
 import { encode } from '../../../src/query/sync/codec.js';
@@ -138,16 +139,7 @@ describe('Follower: watches through the leader, mirrors its entries', () => {
   it("keeps the leader's metrics, and fails waiting calls when it stops", async () => {
     const { leader, follower, hub } = setup();
     leader.post({ v: 1, t: 'leader', from: 'L' });
-    const m = {
-      calls: { ListChannels: 1 },
-      errors: {},
-      retries: 0,
-      throttles: 0,
-      keysRequested: 0,
-      keysSent: 0,
-      batches: 0,
-      polling: {},
-    };
+    const m = { ...EMPTY_METRICS, calls: { ListChannels: 1 } };
     leader.post({ v: 1, t: 'metrics', from: 'L', metrics: m, members: 3 });
     await tick();
     expect(await firstValueFrom(follower.metrics$)).toEqual({ metrics: m, members: 3 });

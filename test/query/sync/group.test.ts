@@ -1,22 +1,11 @@
 import { BehaviorSubject, filter, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../../src/core/cache.js';
-import type { StoreMetrics } from '../../../src/core/metrics.js';
+import { EMPTY_METRICS } from '../../../src/core/metrics.js';
 import { Group } from '../../../src/query/sync/group.js';
 import type { LockManagerLike } from '../../../src/query/sync/protocol.js';
 import { FakeLocks } from '../../support/fake-locks.js';
 import { Hub, tick } from '../../support/memory-transport.js';
-
-const METRICS: StoreMetrics = {
-  calls: {},
-  errors: {},
-  retries: 0,
-  throttles: 0,
-  keysRequested: 0,
-  keysSent: 0,
-  batches: 0,
-  polling: {},
-};
 
 function member(hub: Hub, locks: LockManagerLike, visible$ = new BehaviorSubject(true)) {
   const calls: string[] = [];
@@ -30,7 +19,7 @@ function member(hub: Hub, locks: LockManagerLike, visible$ = new BehaviorSubject
       calls.push(`${resource}.${method}`);
       return Promise.resolve('ran');
     },
-    metrics$: new BehaviorSubject(METRICS),
+    metrics$: new BehaviorSubject(EMPTY_METRICS),
     visible$,
   });
   return { group, calls };

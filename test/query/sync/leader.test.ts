@@ -1,21 +1,10 @@
 import { BehaviorSubject, Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../../src/core/cache.js';
-import type { StoreMetrics } from '../../../src/core/metrics.js';
+import { EMPTY_METRICS } from '../../../src/core/metrics.js';
 import { Secret } from '../../../src/core/secret.js';
 import { Leader } from '../../../src/query/sync/leader.js';
 import { Hub, tick } from '../../support/memory-transport.js';
-
-const METRICS: StoreMetrics = {
-  calls: {},
-  errors: {},
-  retries: 0,
-  throttles: 0,
-  keysRequested: 0,
-  keysSent: 0,
-  batches: 0,
-  polling: {},
-};
 
 function setup() {
   const hub = new Hub();
@@ -26,7 +15,7 @@ function setup() {
   const gone = new Map<string, () => void>();
   const visible: boolean[] = [];
   const members: number[] = [];
-  const metrics$ = new BehaviorSubject(METRICS);
+  const metrics$ = new BehaviorSubject(EMPTY_METRICS);
   const leader = new Leader({
     transport: hub.transport(),
     self: 'L',
@@ -171,7 +160,7 @@ describe('Leader: reads what the members watch, sends what changed', () => {
       args: ['a'],
     });
     await tick();
-    metrics$.next({ ...METRICS, calls: { GetChannel: 2 } });
+    metrics$.next({ ...EMPTY_METRICS, calls: { GetChannel: 2 } });
     await tick(300);
     expect(hub.of('metrics').at(-1)).toMatchObject({ members: 2, metrics: { calls: { GetChannel: 2 } } });
     leader.stop();
