@@ -1,8 +1,9 @@
-import { BehaviorSubject, combineLatest, distinctUntilChanged, map, Observable, type Subscription } from 'rxjs';
+import { combineLatest, distinctUntilChanged, map, Observable } from 'rxjs';
 import type { Cache } from '../core/cache.js';
 import type { Environment } from '../core/environment.js';
 import type { StoreMetrics } from '../core/metrics.js';
-import type { Group, Role } from '../query/sync/group.js';
+import type { Group } from '../query/sync/group.js';
+import { GroupState, type Role } from '../query/sync/state.js';
 import type { LockManagerLike, Transport } from '../query/sync/protocol.js';
 
 export type { LockManagerLike, Message, Transport, WireEntry } from '../query/sync/protocol.js';
@@ -56,14 +57,11 @@ interface TabsInit {
  * Everything waits for the group's name (the account key resolves asynchronously).
  */
 export class Tabs {
-  readonly role$ = new BehaviorSubject<Role>('pending');
-  private readonly othersVisible$ = new BehaviorSubject(false);
-  private readonly members$ = new BehaviorSubject(1);
-  private readonly leaderMetrics$ = new BehaviorSubject<StoreMetrics | undefined>(undefined);
+  private readonly state = new GroupState();
+  readonly role$ = this.state.role$;
   private group: Promise<Group | undefined>;
   /** The group, once made. */
   private ready: Group | undefined;
-  private readonly links: Subscription[] = [];
   private disposed = false;
 
   constructor(private readonly init: TabsInit) {
@@ -80,13 +78,8 @@ export class Tabs {
         invoke: init.invoke,
         metrics$: init.metrics$,
         visible$: init.environment.visible$,
+        state: this.state,
       });
-      this.links.push(
-        group.role$.subscribe((r) => this.role$.next(r)),
-        group.othersVisible$.subscribe((v) => this.othersVisible$.next(v)),
-        group.members$.subscribe((n) => this.members$.next(n)),
-        group.leaderMetrics$.subscribe((m) => this.leaderMetrics$.next(m)),
-      );
       this.ready = group;
       return group;
     });
@@ -105,14 +98,14 @@ export class Tabs {
   /** Whether to poll: leading, online, and this page or another of the group visible. */
   active$(): Observable<boolean> {
     const { visible$, online$ } = this.init.environment;
-    return combineLatest([this.role$, visible$, online$, this.othersVisible$]).pipe(
+    return combineLatest([this.role$, visible$, online$, this.state.othersVisible$]).pipe(
       map(([role, visible, online, others]) => role === 'leader' && online && (visible || others)),
       distinctUntilChanged(),
     );
   }
 
   metrics$(own: Observable<StoreMetrics>): Observable<StoreMetrics> {
-    return combineLatest([own, this.role$, this.members$, this.leaderMetrics$]).pipe(
+    return combineLatest([own, this.role$, this.state.members$, this.state.leaderMetrics$]).pipe(
       map(([mine, role, members, leader]) => ({
         ...(role === 'follower' && leader ? leader : mine),
         tabs: { role, members } satisfies TabsMetrics,
@@ -169,7 +162,6 @@ export class Tabs {
 
   dispose(): void {
     this.disposed = true;
-    for (const l of this.links) l.unsubscribe();
     void this.group.then((g) => g?.dispose());
     this.role$.complete();
   }

@@ -71,22 +71,19 @@ export class Follower {
   private follow(leader: string): void {
     if (leader === this.leader) return;
     this.leader = leader;
-    for (const [id, w] of this.watches)
-      this.post({ t: 'watch', to: 'leader', id, ...w, args: encode(w.args) as unknown[] });
+    for (const [id, w] of this.watches) this.sendWatch(id, w);
     this.post({ t: 'visible', to: 'leader', visible: this.visible });
     for (const [id, call] of this.calls) {
       // Sent to a leader that is gone: it may have run or not, so say so rather than run it twice.
       if (call.sentTo !== undefined) {
         this.calls.delete(id);
-        call.reject(
-          new IvsStoreError({
-            kind: 'network',
-            operation: `${call.resource}.${call.method}`,
-            message: `${call.resource}.${call.method}: the tab that ran it closed before answering; it may or may not have been done`,
-          }),
-        );
+        call.reject(lost(call));
       } else this.send(id, call);
     }
+  }
+
+  private sendWatch(id: string, { resource, method, args }: Watch): void {
+    this.post({ t: 'watch', to: 'leader', id, resource, method, args: encode(args) as unknown[] });
   }
 
   private post(m: DistributiveOmit<Message, 'v' | 'from'>): void {
@@ -101,8 +98,9 @@ export class Follower {
 
   watch(resource: string, method: string, args: unknown[]): string {
     const id = `w${++this.n}`;
-    this.watches.set(id, { resource, method, args });
-    if (this.leader) this.post({ t: 'watch', to: 'leader', id, resource, method, args: encode(args) as unknown[] });
+    const w = { resource, method, args };
+    this.watches.set(id, w);
+    if (this.leader) this.sendWatch(id, w);
     return id;
   }
 
@@ -124,13 +122,25 @@ export class Follower {
     if (this.leader) this.post({ t: 'visible', to: 'leader', visible });
   }
 
-  /** Leaves the group (disposed, or leading now): calls waiting fail, the leader drops its interest. */
-  stop(reason: IvsStoreError): void {
+  /**
+   * Leaves the group (disposed: `reason`; or leading now: each call waiting is lost as when
+   * its leader goes), and the leader drops its interest.
+   */
+  stop(reason?: IvsStoreError): void {
     this.stopListening();
     this.transport.post({ v: 1, t: 'bye', from: this.self });
-    for (const call of this.calls.values()) call.reject(reason);
+    for (const call of this.calls.values()) call.reject(reason ?? lost(call));
     this.calls.clear();
+    this.metrics$.complete();
   }
 }
+
+/** A call whose leader went before it answered: it may have run or not, and is not run again. */
+const lost = ({ resource, method }: Watch) =>
+  new IvsStoreError({
+    kind: 'network',
+    operation: `${resource}.${method}`,
+    message: `${resource}.${method}: the tab that ran it closed before answering; it may or may not have been done`,
+  });
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,18 +1,20 @@
-import { BehaviorSubject, firstValueFrom, filter, type Observable, type Subscription } from 'rxjs';
+import { firstValueFrom, filter, type Observable, type Subscription } from 'rxjs';
 import type { Cache } from '../../core/cache.js';
-import { disposedError, IvsStoreError } from '../../core/errors.js';
+import { disposedError } from '../../core/errors.js';
 import type { StoreMetrics } from '../../core/metrics.js';
 import type { Follower } from './follower.js';
 import type { Leader } from './leader.js';
 import type { LockManagerLike, Message, Transport } from './protocol.js';
+import type { GroupState, Role } from './state.js';
 
 export { broadcastTransport } from './protocol.js';
 export { groupName } from './group-name.js';
 
-/** `pending` until the election answers (nothing is read meanwhile), then for good until dispose or a handover. */
-export type Role = 'pending' | 'leader' | 'follower';
+export type { Role } from './state.js';
 
 export interface GroupOptions {
+  /** Where this member's role, the group's size and the leader's metrics are shown. */
+  state: GroupState;
   /** Names the group's locks; stores of different accounts use different names. */
   name: string;
   transport: Transport;
@@ -34,17 +36,15 @@ export interface GroupOptions {
  */
 export class Group {
   readonly self = memberId();
-  readonly role$ = new BehaviorSubject<Role>('pending');
-  /** Whether another member's page is visible (known to the leader only). */
-  readonly othersVisible$ = new BehaviorSubject<boolean>(false);
-  /** Members, this one included (1 until the leader says more). */
-  readonly members$ = new BehaviorSubject<number>(1);
-  /** The leader's metrics (the group's calls and budget), while following. */
-  readonly leaderMetrics$ = new BehaviorSubject<StoreMetrics | undefined>(undefined);
+  readonly role$: GroupState['role$'];
+  private readonly othersVisible$: GroupState['othersVisible$'];
   private leader: Leader | undefined;
   private follower: Follower | undefined;
   /** Interest by call, counted: the leader hears of each once. */
-  private readonly interest = new Map<string, { count: number; id: string | undefined; args: unknown[] }>();
+  private readonly interest = new Map<
+    string,
+    { count: number; id: string | undefined; resource: string; method: string; args: unknown[] }
+  >();
   private readonly life = new AbortController();
   private release: () => void = () => undefined;
   private readonly released = new Promise<void>((r) => (this.release = r));
@@ -60,6 +60,8 @@ export class Group {
   private seenWhileLeading = false;
 
   constructor(private readonly o: GroupOptions) {
+    this.role$ = o.state.role$;
+    this.othersVisible$ = o.state.othersVisible$;
     const { signal } = this.life;
     this.visibility = o.visible$.subscribe((v) => {
       this.visible = v;
@@ -166,7 +168,7 @@ export class Group {
               return () => stop.abort();
             },
             othersVisible: (v) => this.othersVisible$.next(v),
-            members: (n) => this.members$.next(n),
+            members: (n) => o.state.members$.next(n),
           });
           for (const m of waiting.splice(0)) this.leader.receive(m);
         },
@@ -185,7 +187,7 @@ export class Group {
 
   private stopFollowing(): void {
     if (!this.follower) return;
-    this.follower.stop(notRun());
+    this.follower.stop();
     this.follower = undefined;
     // Reads shown as under way were the old leader's.
     this.o.cache.ownReads();
@@ -199,11 +201,11 @@ export class Group {
         const f = new Follower(this.o.transport, this.self, this.o.cache);
         this.follower = f;
         f.setVisible(this.visible);
-        for (const [key, w] of this.interest) w.id = f.watch(...split(key), w.args);
+        for (const w of this.interest.values()) w.id = f.watch(w.resource, w.method, w.args);
         f.metrics$.subscribe((m) => {
           if (!m) return;
-          this.members$.next(m.members);
-          this.leaderMetrics$.next(m.metrics);
+          this.o.state.members$.next(m.members);
+          this.o.state.leaderMetrics$.next(m.metrics);
         });
         this.role$.next('follower');
       },
@@ -219,7 +221,7 @@ export class Group {
     const key = `${resource}.${method}:${JSON.stringify(args)}`;
     let w = this.interest.get(key);
     if (!w) {
-      w = { count: 0, id: undefined, args };
+      w = { count: 0, id: undefined, resource, method, args };
       this.interest.set(key, w);
       if (this.follower) w.id = this.follower.watch(resource, method, args);
     }
@@ -259,18 +261,6 @@ export class Group {
     this.role$.complete();
   }
 }
-
-const split = (key: string) => {
-  const [call = ''] = key.split(':', 1);
-  const dot = call.indexOf('.');
-  return [call.slice(0, dot), call.slice(dot + 1)] as const;
-};
-
-const notRun = () =>
-  new IvsStoreError({
-    kind: 'network',
-    message: 'the tab that was to run this call closed before answering; it may or may not have been done',
-  });
 
 function memberId(): string {
   const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;

@@ -4,6 +4,7 @@ import { Cache } from '../../../src/core/cache.js';
 import { EMPTY_METRICS } from '../../../src/core/metrics.js';
 import { Group } from '../../../src/query/sync/group.js';
 import type { LockManagerLike } from '../../../src/query/sync/protocol.js';
+import { GroupState } from '../../../src/query/sync/state.js';
 import { FakeLocks } from '../../support/fake-locks.js';
 import { Hub, tick } from '../../support/memory-transport.js';
 
@@ -21,6 +22,7 @@ function member(hub: Hub, locks: LockManagerLike, visible$ = new BehaviorSubject
     },
     metrics$: new BehaviorSubject(EMPTY_METRICS),
     visible$,
+    state: new GroupState(),
   });
   return { group, calls };
 }
