@@ -3,7 +3,7 @@ import { BehaviorSubject, of } from 'rxjs';
 import { createIvsStore, type IvsStore, type IvsStoreOptions } from '../../src/index.js';
 import type { IvsSimulator } from '../../src/simulator/index.js';
 import { FakeLocks } from './fake-locks.js';
-import { until } from './world.js';
+import { onSend, until } from './world.js';
 
 /** A store in a "tab" of one browser, in Node: its own client (what it sends is counted), page visibility, locks. */
 export interface Tab {
@@ -35,11 +35,7 @@ export function browser(sim: IvsSimulator, defaults: Partial<IvsStoreOptions> = 
         maxAttempts: 1,
       });
       const sent: string[] = [];
-      const send = ivs.send.bind(ivs) as (c: unknown, o?: unknown) => Promise<unknown>;
-      (ivs as unknown as { send: typeof send }).send = (command, o) => {
-        sent.push((command as object).constructor.name.replace(/Command$/, ''));
-        return send(command, o);
-      };
+      onSend(ivs, (operation) => sent.push(operation));
       const visible$ = new BehaviorSubject(options.visible ?? true);
       const store = createIvsStore({
         ivs,

@@ -66,6 +66,17 @@ interface WithMiddleware {
   };
 }
 
+/** Calls `fn` with the operation of each call the client is asked to send (e.g. `GetChannel`), as it is asked. */
+export function onSend(client: unknown, fn: (operation: string) => void): void {
+  (client as WithMiddleware).middlewareStack.add(
+    (next, context) => (args) => {
+      fn((context.commandName ?? '').replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+}
+
 /**
  * When the client was asked to send each call of `operation`: what the store's scheduler
  * decides. Why not the simulator's arrival times: it shares the test's process, and on a
@@ -73,13 +84,7 @@ interface WithMiddleware {
  */
 export function sendTimes(client: unknown, operation: string): number[] {
   const times: number[] = [];
-  (client as WithMiddleware).middlewareStack.add(
-    (next, context) => (args) => {
-      if (context.commandName === `${operation}Command`) times.push(Date.now());
-      return next(args);
-    },
-    { step: 'initialize' },
-  );
+  onSend(client, (op) => op === operation && times.push(Date.now()));
   return times;
 }
 

@@ -189,7 +189,6 @@ export class Leader {
       this.post({ v: 1, t: 'metrics', from: this.o.self, metrics, members: this.members.size + 1 });
   }
 
-  /** Stops leading (the store is disposed): lets go of everything held for the members. */
   /**
    * Stops leading: lets go of everything held for the members. Resolves once the calls it
    * was running have answered (a leader that steps down keeps the lock until then, so that
