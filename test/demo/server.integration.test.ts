@@ -10,6 +10,12 @@ describe('the demo server', () => {
       method: 'POST',
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
+  /** An SDK client of the demo's simulator, as the page has one (no SDK retries). */
+  const simulatorClient = async () => {
+    const { IvsClient } = await import('@aws-sdk/client-ivs');
+    const { endpoint, region, credentials } = demo.sim!;
+    return new IvsClient({ endpoint, region, credentials, maxAttempts: 1 });
+  };
 
   beforeAll(async () => {
     demo = await startDemo({ port: 0, seed: 11 });
@@ -74,13 +80,8 @@ describe('the demo server', () => {
   });
 
   it("reads the simulator's request log after a given request, and nothing else through GET", async () => {
-    const { IvsClient, ListChannelsCommand } = await import('@aws-sdk/client-ivs');
-    const client = new IvsClient({
-      endpoint: demo.sim!.endpoint,
-      region: demo.sim!.region,
-      credentials: demo.sim!.credentials,
-      maxAttempts: 1,
-    });
+    const { ListChannelsCommand } = await import('@aws-sdk/client-ivs');
+    const client = await simulatorClient();
     const read = async (since: number) =>
       (
         (await (await fetch(`${demo.url}control/requests?since=${since}`)).json()) as {
@@ -109,13 +110,8 @@ describe('the demo server', () => {
     try {
       const answer = (await (await post('throttle-storm', {})).json()) as { until: number };
       expect(answer.until).toBe(Date.now() + STORM.durationMs);
-      const { IvsClient, ListChannelsCommand } = await import('@aws-sdk/client-ivs');
-      const client = new IvsClient({
-        endpoint: demo.sim!.endpoint,
-        region: demo.sim!.region,
-        credentials: demo.sim!.credentials,
-        maxAttempts: 1,
-      });
+      const { ListChannelsCommand } = await import('@aws-sdk/client-ivs');
+      const client = await simulatorClient();
       const names: string[] = [];
       for (let i = 0; i < 20; i++)
         names.push(
