@@ -38,10 +38,7 @@ describe('tabs: what each tab sees', () => {
 
   it('polls while any tab of the group is visible, pauses when all are hidden, refreshes once when one returns', async () => {
     const { arn } = sim.control.ivs.createChannel({ name: 'v' });
-    const leader = b.tab();
-    await roleOf(leader.store);
-    const follower = b.tab();
-    await roleOf(follower.store);
+    const [leader, follower] = await b.leaderAndFollower();
     const sub = follower.store.channels.get$(arn).subscribe();
     await until(follower.store.channels.get$(arn), (e) => e.status === 'success');
     // The leader's page is hidden, the follower's is not: polling goes on.
@@ -66,10 +63,7 @@ describe('tabs: what each tab sees', () => {
 
   it("secrets cross as Secrets: a follower's stream key reveals its value and prints redacted", async () => {
     const { streamKeyArn } = sim.control.ivs.createChannel({ name: 'keyed' });
-    const leader = b.tab();
-    await roleOf(leader.store);
-    const follower = b.tab();
-    await roleOf(follower.store);
+    const [leader, follower] = await b.leaderAndFollower();
     const e = await until(follower.store.streamKeys.get$(streamKeyArn), (x) => x.status === 'success');
     const value = e.data?.value;
     expect(value).toBeInstanceOf(Secret);
@@ -80,10 +74,7 @@ describe('tabs: what each tab sees', () => {
 
   it("a follower's optimistic write shows in every tab before the call returns, and its result after", async () => {
     const { arn } = sim.control.ivs.createChannel({ name: 'old' });
-    const leader = b.tab();
-    await roleOf(leader.store);
-    const follower = b.tab();
-    await roleOf(follower.store);
+    const [leader, follower] = await b.leaderAndFollower();
     const names: Record<string, Array<string | undefined>> = { leader: [], follower: [] };
     const subs = [
       leader.store.channels.get$(arn).subscribe((e) => names.leader!.push(e.data?.name)),
@@ -106,10 +97,7 @@ describe('tabs: what each tab sees', () => {
 
   it("a follower's stream health and transitions follow the leader's reads", async () => {
     const { arn } = sim.control.ivs.createChannel({ name: 's' });
-    const leader = b.tab();
-    await roleOf(leader.store);
-    const follower = b.tab();
-    await roleOf(follower.store);
+    const [leader, follower] = await b.leaderAndFollower();
     const transitions: string[] = [];
     const subs = [
       follower.store.streams.transitions$().subscribe((t) => transitions.push(`${t.type}`)),
@@ -127,10 +115,7 @@ describe('tabs: what each tab sees', () => {
 
   it('a handover costs at most one cycle of duplicate reads', async () => {
     const { arn } = sim.control.ivs.createChannel({ name: 'h' });
-    const a = b.tab();
-    await roleOf(a.store);
-    const c = b.tab();
-    await roleOf(c.store);
+    const [a, c] = await b.leaderAndFollower();
     const sub = c.store.channels.get$(arn).subscribe();
     await until(c.store.channels.get$(arn), (e) => e.status === 'success');
     await sleep(600);

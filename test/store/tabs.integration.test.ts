@@ -9,20 +9,20 @@ import { sleep, until } from '../support/world.js';
 /** Stores in "tabs" of one browser, in Node (see support/tabs.ts); what each tab sends is counted. */
 describe('tabs share one poller', () => {
   let sim: IvsSimulator;
-  let b: ReturnType<typeof browser>;
+  let tabs: ReturnType<typeof browser>;
   const subs: Subscription[] = [];
 
   beforeEach(async () => {
     sim = await startIvsSimulator({});
-    b = browser(sim);
+    tabs = browser(sim);
   });
   afterEach(async () => {
     for (const s of subs.splice(0)) s.unsubscribe();
-    b.closeAll();
+    tabs.closeAll();
     await sim.stop();
   });
 
-  const tab = (key?: string) => b.tab({ key });
+  const tab = (key?: string) => tabs.tab({ key });
   const watch = (store: IvsStore, arn: string) => {
     const seen: Array<Entry<StoreChannel>> = [];
     subs.push(store.channels.get$(arn).subscribe((e) => seen.push(e)));
@@ -53,10 +53,7 @@ describe('tabs share one poller', () => {
 
   it("a follower's mutation runs in the leader, resolves with its result, and every tab shows it", async () => {
     const { arn } = sim.control.ivs.createChannel({ name: 'before' });
-    const a = tab();
-    await roleOf(a.store);
-    const b = tab();
-    await roleOf(b.store);
+    const [a, b] = await tabs.leaderAndFollower();
     watch(a.store, arn);
     watch(b.store, arn);
     const written = await b.store.channels.update({ arn, name: 'after' });
@@ -76,10 +73,7 @@ describe('tabs share one poller', () => {
 
   it('when the leader closes, a follower leads within 2 s, re-polls, and its entries never go back to loading', async () => {
     const { arn } = sim.control.ivs.createChannel({ name: 'kept' });
-    const a = tab();
-    await roleOf(a.store);
-    const b = tab();
-    await roleOf(b.store);
+    const [a, b] = await tabs.leaderAndFollower();
     const inB = watch(b.store, arn);
     await until(b.store.channels.get$(arn), (e) => e.status === 'success');
     const from = inB.length;

@@ -59,6 +59,14 @@ export function browser(sim: IvsSimulator, defaults: Partial<IvsStoreOptions> = 
       open.push(t);
       return t;
     },
+    /** A tab that leads and one that follows it, once the election has answered each. */
+    async leaderAndFollower(): Promise<[Tab, Tab]> {
+      const leader = this.tab();
+      await roleOf(leader.store);
+      const follower = this.tab();
+      await roleOf(follower.store);
+      return [leader, follower];
+    },
     closeAll() {
       for (const t of open.splice(0)) t.close();
     },
