@@ -63,7 +63,7 @@ describe('tabs: what each tab sees', () => {
 
   it("secrets cross as Secrets: a follower's stream key reveals its value and prints redacted", async () => {
     const { streamKeyArn } = sim.control.ivs.createChannel({ name: 'keyed' });
-    const [leader, follower] = await b.leaderAndFollower();
+    const [, follower] = await b.leaderAndFollower();
     const e = await until(follower.store.streamKeys.get$(streamKeyArn), (x) => x.status === 'success');
     const value = e.data?.value;
     expect(value).toBeInstanceOf(Secret);
@@ -97,7 +97,7 @@ describe('tabs: what each tab sees', () => {
 
   it("a follower's stream health and transitions follow the leader's reads", async () => {
     const { arn } = sim.control.ivs.createChannel({ name: 's' });
-    const [leader, follower] = await b.leaderAndFollower();
+    const [, follower] = await b.leaderAndFollower();
     const transitions: string[] = [];
     const subs = [
       follower.store.streams.transitions$().subscribe((t) => transitions.push(`${t.type}`)),
