@@ -1,3 +1,5 @@
+import type { Observable } from 'rxjs';
+
 /**
  * An Amazon EventBridge event in AWS's envelope, as IVS sends it (`source` `aws.ivs`).
  * `detail` depends on `detail-type`; docs/EVENTS.md lists the kinds the store reads.
@@ -25,7 +27,7 @@ export interface IvsEvent {
 export type EventFeedItem = IvsEvent | string;
 
 /** A feed of events: any Observable, or any AsyncIterable (a WebSocket wrapper, a generator). */
-export type EventFeed = import('rxjs').Observable<EventFeedItem> | AsyncIterable<EventFeedItem>;
+export type EventFeed = Observable<EventFeedItem> | AsyncIterable<EventFeedItem>;
 
 /** The `events` option in full. */
 export interface EventsOptions {
