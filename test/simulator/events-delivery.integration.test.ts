@@ -29,10 +29,10 @@ async function until(check: () => boolean, what: string, timeoutMs = 3_000): Pro
   }
 }
 
-/** `n` Participant Joined events, emitted back to back. */
-function joins(sim: IvsSimulator, n: number): void {
+/** `n` Participant Published events, emitted back to back (a join alone sends none, as on AWS). */
+function publishes(sim: IvsSimulator, n: number): void {
   const { arn } = sim.control.realtime.createStage();
-  for (let i = 0; i < n; i++) sim.control.realtime.join(arn, { userId: `u${i}` });
+  for (let i = 0; i < n; i++) sim.control.realtime.join(arn, { userId: `u${i}`, publish: true });
 }
 
 interface SseFeed {
@@ -184,9 +184,9 @@ describe('GET /_events (Server-Sent Events)', () => {
     await until(() => feed.comments.filter((c) => c === 'heartbeat').length >= 3, 'three heartbeats');
     expect(Date.now() - opened).toBeGreaterThanOrEqual(100);
     expect(feed.events).toEqual([]);
-    sim.control.realtime.join(sim.control.realtime.createStage().arn, { userId: 'sse-user' });
+    sim.control.realtime.join(sim.control.realtime.createStage().arn, { userId: 'sse-user', publish: true });
     await until(() => feed.events.length === 1, 'one event');
-    expect(feed.events[0]?.event.detail).toMatchObject({ event_name: 'Participant Joined', user_id: 'sse-user' });
+    expect(feed.events[0]?.event.detail).toMatchObject({ event_name: 'Participant Published', user_id: 'sse-user' });
     await feed.close();
   });
 });
@@ -194,7 +194,7 @@ describe('GET /_events (Server-Sent Events)', () => {
 describe('delivery faults, seeded', () => {
   it('dropRate: roughly that fraction never arrives, the same ones for the same seed', async () => {
     const runs = await Promise.all([1, 2].map(() => start({ events: { faults: { dropRate: 0.3 } } })));
-    for (const sim of runs) joins(sim, 500);
+    for (const sim of runs) publishes(sim, 500);
     await new Promise((r) => setTimeout(r, 20));
     const [a, b] = runs.map((sim) => sim.control.events.events().map((e) => e.id));
     expect(runs[0]?.control.events.emitted()).toHaveLength(500);
@@ -206,7 +206,7 @@ describe('delivery faults, seeded', () => {
 
   it('duplicateRate: duplicated events arrive twice with the same id', async () => {
     const sim = await start({ events: { faults: { duplicateRate: 0.5 } } });
-    joins(sim, 200);
+    publishes(sim, 200);
     await new Promise((r) => setTimeout(r, 20));
     const ids = sim.control.events.events().map((e) => e.id);
     const counts = new Map<string, number>();
@@ -224,7 +224,7 @@ describe('delivery faults, seeded', () => {
     const arrived: number[] = [];
     sim.control.events.subscribe(() => arrived.push(performance.now()));
     const emittedAt = performance.now();
-    joins(sim, 20);
+    publishes(sim, 20);
     await new Promise((r) => setTimeout(r, 60));
     expect(arrived).toEqual([]);
     await until(() => arrived.length === 20, 'all twenty');
@@ -232,7 +232,7 @@ describe('delivery faults, seeded', () => {
     expect(Math.max(...arrived) - emittedAt).toBeLessThan(1_000);
     sim.control.events.setFaults({});
     sim.control.events.clear();
-    joins(sim, 1);
+    publishes(sim, 1);
     await until(() => sim.control.events.events().length === 1, 'an undelayed event');
   });
 
@@ -241,7 +241,7 @@ describe('delivery faults, seeded', () => {
     const arrived: Array<{ id: string; at: number }> = [];
     sim.control.events.subscribe((e) => arrived.push({ id: e.id, at: performance.now() }));
     const emittedAt = performance.now();
-    joins(sim, 60);
+    publishes(sim, 60);
     const emittedDone = performance.now();
     await until(() => arrived.length === 60, 'all sixty');
     const order = sim.control.events.emitted().map((e) => e.id);
