@@ -36,14 +36,17 @@ function publishes(sim: IvsSimulator, n: number): void {
 }
 
 interface SseFeed {
+  /** Unnamed events (what EventSource dispatches as `message`). */
   events: Array<{ id: string; event: IvsEvent }>;
+  /** Named events, in order: `event:` and `data:`. */
+  named: Array<{ event: string; data: string }>;
   comments: string[];
   close(): Promise<void>;
 }
 
 /** Reads an SSE response body as it streams, with Node's fetch. */
 function readSse(res: Response): SseFeed {
-  const feed: SseFeed = { events: [], comments: [], close: async () => reader.cancel() };
+  const feed: SseFeed = { events: [], named: [], comments: [], close: async () => reader.cancel() };
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -62,6 +65,10 @@ function readSse(res: Response): SseFeed {
           continue;
         }
         const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
+        if (field('event') !== '') {
+          feed.named.push({ event: field('event'), data: field('data') });
+          continue;
+        }
         feed.events.push({ id: field('id'), event: JSON.parse(field('data')) as IvsEvent });
       }
     }
@@ -159,7 +166,9 @@ describe('GET /_events (Server-Sent Events)', () => {
     const res = await signedEventsRequest(sim);
     expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
     const feed = readSse(res);
-    await until(() => feed.comments.includes('connected'), 'the stream to open');
+    // A heartbeat at once says the stream is open, before any event.
+    await until(() => feed.named.length === 1, 'the stream to open');
+    expect(feed.named).toEqual([{ event: 'heartbeat', data: '{}' }]);
     const { arn } = sim.control.ivs.createChannel({ name: 'sse' });
     sim.control.ivs.goLive(arn);
     await until(() => feed.events.length === 2, 'two events');
@@ -181,8 +190,12 @@ describe('GET /_events (Server-Sent Events)', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const feed = readSse(res);
     const opened = Date.now();
-    await until(() => feed.comments.filter((c) => c === 'heartbeat').length >= 3, 'three heartbeats');
+    // One at connect, then one every 40 ms: as named events, which EventSource hands to a page
+    // (it never hands over comment lines).
+    await until(() => feed.named.length >= 4, 'four heartbeats');
     expect(Date.now() - opened).toBeGreaterThanOrEqual(100);
+    expect(new Set(feed.named.map((n) => `${n.event} ${n.data}`))).toEqual(new Set(['heartbeat {}']));
+    expect(feed.comments).toEqual([]);
     expect(feed.events).toEqual([]);
     sim.control.realtime.join(sim.control.realtime.createStage().arn, { userId: 'sse-user', publish: true });
     await until(() => feed.events.length === 1, 'one event');
