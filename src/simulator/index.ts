@@ -79,7 +79,7 @@ export interface SimulatorOptions {
 export interface EventOptions {
   /** Delivery faults from the start; change them with `control.events.setFaults`. */
   faults?: EventFaults;
-  /** How often `GET /_events` sends a `: heartbeat` comment. Default 15 000 ms. */
+  /** How often `GET /_events` sends an `event: heartbeat` (also one at connect). Default 15 000 ms. */
   heartbeatMs?: number;
   /** How many events `control.events` lists keep. Default 10 000. */
   limit?: number;

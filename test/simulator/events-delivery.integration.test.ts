@@ -29,21 +29,24 @@ async function until(check: () => boolean, what: string, timeoutMs = 3_000): Pro
   }
 }
 
-/** `n` Participant Joined events, emitted back to back. */
-function joins(sim: IvsSimulator, n: number): void {
+/** `n` Participant Published events, emitted back to back (a join alone sends none, as on AWS). */
+function publishes(sim: IvsSimulator, n: number): void {
   const { arn } = sim.control.realtime.createStage();
-  for (let i = 0; i < n; i++) sim.control.realtime.join(arn, { userId: `u${i}` });
+  for (let i = 0; i < n; i++) sim.control.realtime.join(arn, { userId: `u${i}`, publish: true });
 }
 
 interface SseFeed {
+  /** Unnamed events (what EventSource dispatches as `message`). */
   events: Array<{ id: string; event: IvsEvent }>;
+  /** Named events, in order: `event:` and `data:`. */
+  named: Array<{ event: string; data: string }>;
   comments: string[];
   close(): Promise<void>;
 }
 
 /** Reads an SSE response body as it streams, with Node's fetch. */
 function readSse(res: Response): SseFeed {
-  const feed: SseFeed = { events: [], comments: [], close: async () => reader.cancel() };
+  const feed: SseFeed = { events: [], named: [], comments: [], close: async () => reader.cancel() };
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -62,6 +65,10 @@ function readSse(res: Response): SseFeed {
           continue;
         }
         const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
+        if (field('event') !== '') {
+          feed.named.push({ event: field('event'), data: field('data') });
+          continue;
+        }
         feed.events.push({ id: field('id'), event: JSON.parse(field('data')) as IvsEvent });
       }
     }
@@ -159,7 +166,9 @@ describe('GET /_events (Server-Sent Events)', () => {
     const res = await signedEventsRequest(sim);
     expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
     const feed = readSse(res);
-    await until(() => feed.comments.includes('connected'), 'the stream to open');
+    // A heartbeat at once says the stream is open, before any event.
+    await until(() => feed.named.length === 1, 'the stream to open');
+    expect(feed.named).toEqual([{ event: 'heartbeat', data: '{}' }]);
     const { arn } = sim.control.ivs.createChannel({ name: 'sse' });
     sim.control.ivs.goLive(arn);
     await until(() => feed.events.length === 2, 'two events');
@@ -181,12 +190,16 @@ describe('GET /_events (Server-Sent Events)', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const feed = readSse(res);
     const opened = Date.now();
-    await until(() => feed.comments.filter((c) => c === 'heartbeat').length >= 3, 'three heartbeats');
+    // One at connect, then one every 40 ms: as named events, which EventSource hands to a page
+    // (it never hands over comment lines).
+    await until(() => feed.named.length >= 4, 'four heartbeats');
     expect(Date.now() - opened).toBeGreaterThanOrEqual(100);
+    expect(new Set(feed.named.map((n) => `${n.event} ${n.data}`))).toEqual(new Set(['heartbeat {}']));
+    expect(feed.comments).toEqual([]);
     expect(feed.events).toEqual([]);
-    sim.control.realtime.join(sim.control.realtime.createStage().arn, { userId: 'sse-user' });
+    sim.control.realtime.join(sim.control.realtime.createStage().arn, { userId: 'sse-user', publish: true });
     await until(() => feed.events.length === 1, 'one event');
-    expect(feed.events[0]?.event.detail).toMatchObject({ event_name: 'Participant Joined', user_id: 'sse-user' });
+    expect(feed.events[0]?.event.detail).toMatchObject({ event_name: 'Participant Published', user_id: 'sse-user' });
     await feed.close();
   });
 });
@@ -194,7 +207,7 @@ describe('GET /_events (Server-Sent Events)', () => {
 describe('delivery faults, seeded', () => {
   it('dropRate: roughly that fraction never arrives, the same ones for the same seed', async () => {
     const runs = await Promise.all([1, 2].map(() => start({ events: { faults: { dropRate: 0.3 } } })));
-    for (const sim of runs) joins(sim, 500);
+    for (const sim of runs) publishes(sim, 500);
     await new Promise((r) => setTimeout(r, 20));
     const [a, b] = runs.map((sim) => sim.control.events.events().map((e) => e.id));
     expect(runs[0]?.control.events.emitted()).toHaveLength(500);
@@ -206,7 +219,7 @@ describe('delivery faults, seeded', () => {
 
   it('duplicateRate: duplicated events arrive twice with the same id', async () => {
     const sim = await start({ events: { faults: { duplicateRate: 0.5 } } });
-    joins(sim, 200);
+    publishes(sim, 200);
     await new Promise((r) => setTimeout(r, 20));
     const ids = sim.control.events.events().map((e) => e.id);
     const counts = new Map<string, number>();
@@ -224,7 +237,7 @@ describe('delivery faults, seeded', () => {
     const arrived: number[] = [];
     sim.control.events.subscribe(() => arrived.push(performance.now()));
     const emittedAt = performance.now();
-    joins(sim, 20);
+    publishes(sim, 20);
     await new Promise((r) => setTimeout(r, 60));
     expect(arrived).toEqual([]);
     await until(() => arrived.length === 20, 'all twenty');
@@ -232,7 +245,7 @@ describe('delivery faults, seeded', () => {
     expect(Math.max(...arrived) - emittedAt).toBeLessThan(1_000);
     sim.control.events.setFaults({});
     sim.control.events.clear();
-    joins(sim, 1);
+    publishes(sim, 1);
     await until(() => sim.control.events.events().length === 1, 'an undelayed event');
   });
 
@@ -241,7 +254,7 @@ describe('delivery faults, seeded', () => {
     const arrived: Array<{ id: string; at: number }> = [];
     sim.control.events.subscribe((e) => arrived.push({ id: e.id, at: performance.now() }));
     const emittedAt = performance.now();
-    joins(sim, 60);
+    publishes(sim, 60);
     const emittedDone = performance.now();
     await until(() => arrived.length === 60, 'all sixty');
     const order = sim.control.events.emitted().map((e) => e.id);

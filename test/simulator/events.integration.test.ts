@@ -140,7 +140,7 @@ describe('EventBridge events from world moves and API calls', () => {
     ]);
   });
 
-  it('stage participants joining, publishing, failing to publish, unpublishing and leaving send IVS Stage Update', () => {
+  it('stage participants publishing and unpublishing send IVS Stage Update; joining and leaving send none, as on AWS', () => {
     const rt = t.sim.control.realtime;
     const { arn } = rt.createStage({ name: 'st-moves' });
     now = T0 + 10_000;
@@ -149,13 +149,8 @@ describe('EventBridge events from world moves and API calls', () => {
     rt.leave(arn, p.participantId);
     const events = emitted();
     expect(events.every((e) => e['detail-type'] === 'IVS Stage Update' && e.resources[0] === arn)).toBe(true);
-    expect(names(events)).toEqual([
-      'Participant Joined',
-      'Participant Published',
-      'Participant Unpublished',
-      'Participant Left',
-    ]);
-    expect(events[1]?.detail).toEqual({
+    expect(names(events)).toEqual(['Participant Published', 'Participant Unpublished']);
+    expect(events[0]?.detail).toEqual({
       session_id: p.sessionId,
       event_name: 'Participant Published',
       user_id: 'alice',
@@ -181,7 +176,7 @@ describe('EventBridge events from world moves and API calls', () => {
     });
   });
 
-  it('DisconnectParticipant (the API) sends Participant Unpublished then Participant Left', async () => {
+  it('DisconnectParticipant (the API) sends Participant Unpublished, and no leave event', async () => {
     const rt = t.sim.control.realtime;
     const { arn } = rt.createStage({ name: 'st-kick' });
     const p = rt.join(arn, { userId: 'bob', publish: true });
@@ -189,7 +184,6 @@ describe('EventBridge events from world moves and API calls', () => {
     await t.realtime.send(new DisconnectParticipantCommand({ stageArn: arn, participantId: p.participantId }));
     expect(emitted().map((e) => [e.detail.event_name, e.detail.participant_id, e.detail.session_id])).toEqual([
       ['Participant Unpublished', p.participantId, p.sessionId],
-      ['Participant Left', p.participantId, p.sessionId],
     ]);
   });
 

@@ -15,13 +15,19 @@ export interface EventStreamParts {
   verifier: SigV4Verifier;
   credentials: SimCredentials;
   cors: CorsPolicy;
-  /** A comment line this often, so a client can tell a quiet feed from a dead one. */
+  /** A heartbeat event this often, so a client can tell a quiet feed from a dead one. */
   heartbeatMs: number;
 }
 
 /**
+ * Named, not a `:` comment: a browser's EventSource never hands comment lines to the page,
+ * but it does dispatch named events to `addEventListener('heartbeat', …)`.
+ */
+const HEARTBEAT = 'event: heartbeat\ndata: {}\n\n';
+
+/**
  * `GET /_events`: the delivered events as Server-Sent Events (`id:` the event id,
- * `data:` the JSON envelope) plus `: heartbeat` comments. A request signed like any API
+ * `data:` the JSON envelope) plus `heartbeat` events. A request signed like any API
  * call (SigV4) is let in; so is one carrying `?token=<accessKeyId>:<secretAccessKey>`,
  * because a browser's EventSource cannot sign. Anything else gets the API's 403s.
  */
@@ -45,12 +51,12 @@ export async function serveEventStream(
     connection: 'keep-alive',
     ...parts.cors.responseHeaders(req),
   });
-  // A first comment so the client sees the stream open before any event.
-  res.write(': connected\n\n');
+  // One at once, so the client sees the stream is open and alive before any event.
+  res.write(HEARTBEAT);
   const unsubscribe = parts.feed.subscribe((event) => {
     res.write(`id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`);
   });
-  const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), parts.heartbeatMs);
+  const heartbeat = setInterval(() => res.write(HEARTBEAT), parts.heartbeatMs);
   heartbeat.unref();
   res.once('close', () => {
     clearInterval(heartbeat);

@@ -2,13 +2,12 @@ import type { ParticipantRecord } from '../../world/realtime-state.js';
 import type { World } from '../../world/world.js';
 
 /**
- * Participant events as EventBridge carries them ("IVS Stage Update"). Only the kinds
- * the simulator models have a name here; the others (subscribe, replication, token
- * exchange) stay in ListParticipantEvents only. See docs/EVENTS.md.
+ * Participant events as EventBridge carries them ("IVS Stage Update"). AWS's table has no
+ * join or leave event, so JOINED and LEFT have no name here: they, and the kinds whose
+ * English event names we could not verify (replication, token exchange), stay in
+ * ListParticipantEvents only. See docs/EVENTS.md.
  */
 const STAGE_UPDATE: Record<string, string> = {
-  JOINED: 'Participant Joined',
-  LEFT: 'Participant Left',
   PUBLISH_STARTED: 'Participant Published',
   PUBLISH_STOPPED: 'Participant Unpublished',
   PUBLISH_ERROR: 'Participant Publish Error',
