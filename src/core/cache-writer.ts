@@ -12,6 +12,18 @@ export interface MirroredEntry {
   fetching: boolean;
 }
 
+/** Sequence numbers per ms: room for 1 024 requests a ms, and exact in a double until the year 2248. */
+const PER_MS = 1024;
+
+/**
+ * The sequence of something that happened at `ms` (epoch time), after every request sent
+ * before: news of an event is ordered against reads by its time.
+ */
+export const seqAt = (ms: number): number => Math.floor(ms) * PER_MS;
+
+/** What news did to an entry (see `CacheWriter.news`). */
+export type NewsOutcome = 'applied' | 'stale' | 'unused';
+
 /** Every slot of the cache, by collection then id (no composite key string per entry). */
 export class SlotTable {
   private readonly byCollection = new Map<string, Map<string, Slot>>();
@@ -135,6 +147,24 @@ export class CacheWriter {
     s.checkedAt = this.now;
     // Equal sub-trees keep the very objects subscribers already hold.
     this.show(collection, id, s, replaceEqualDeep(current, incoming), seq, this.statusChanged);
+  }
+
+  /**
+   * News of an entry from outside the reads (an event that happened at `seq`'s time):
+   * `change` gets the data reads brought and gives the new data, or `undefined` for none.
+   * Only entries that hold data or are watched hear news, and one that a read sent later
+   * (or later news) answered is `stale`. News is not a read: `checkedAt` stays.
+   */
+  news(collection: string, id: string, seq: number, change: (data: unknown) => unknown): NewsOutcome {
+    const s = this.slots.get(collection, id);
+    if (!s || (s.status !== 'success' && s.watchers === 0)) return 'unused';
+    if (seq < s.seq) return 'stale';
+    const base = s.held ? s.held.base : s.data;
+    const next = change(s.status === 'success' ? base : undefined);
+    if (next === undefined) return 'stale';
+    this.answer(collection, id, seq, 'success');
+    this.show(collection, id, s, replaceEqualDeep(base, next), seq, this.statusChanged);
+    return 'applied';
   }
 
   /** A failed request: keeps the last good data. */

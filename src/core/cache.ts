@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { CacheWriter, countFetching, type MirroredEntry, SlotTable } from './cache-writer.js';
+import { CacheWriter, countFetching, type MirroredEntry, type NewsOutcome, seqAt, SlotTable } from './cache-writer.js';
 import { sameEntry, toEntry, type Entry, type Slot } from './entry.js';
 import { Collector } from './collector.js';
 import { addListener, joined, left, type Listener, notify, removeListener } from './listeners.js';
@@ -11,6 +11,7 @@ export interface CacheOptions {
 }
 
 export type { Listener };
+export { seqAt };
 
 /**
  * The single source of truth: entries by collection and id, whose data and public Entry
@@ -50,9 +51,10 @@ export class Cache {
     );
   }
 
-  /** A sequence number for a request about to be sent. */
+  /** A sequence number for a request about to be sent: it grows, and dates the send (`seqAt`). */
   nextSeq(): number {
-    return ++this.seq;
+    this.seq = Math.max(this.seq + 1, seqAt(this.now()));
+    return this.seq;
   }
 
   private slot(collection: string, id: string): Slot | undefined {
@@ -142,10 +144,7 @@ export class Cache {
     notify(this.collectionListeners.get(collection));
   }
 
-  /**
-   * `fn` is told the collection and id of every entry a transaction touches, after it (one
-   * feed: the tab that reads for others sends them what changed); `undefined` stops it.
-   */
+  /** `fn` hears of every entry a transaction touched, after it (the feed of tabs that mirror); `undefined` stops it. */
   onTouch(fn: ((collection: string, id: string) => void) | undefined): void {
     this.feed = fn;
   }
@@ -159,9 +158,8 @@ export class Cache {
   }
 
   /**
-   * Writes entries as another store has them, in one transaction (see CacheWriter.mirror).
-   * One nobody watches here is collected as if released now: the other store sends what any
-   * of its members watches, and collects its own.
+   * Writes entries as another store has them, in one transaction (CacheWriter.mirror). One
+   * nobody watches here is collected as if released now (the other store collects its own).
    */
   mirror(entries: ReadonlyArray<[string, string, MirroredEntry]>): void {
     const before = entries.map(([c, id]) => this.slots.get(c, id)?.data);
@@ -188,6 +186,13 @@ export class Cache {
     this.transaction((tx) => {
       for (const [c, id, s] of this.slots.all()) if (s.fetching && s.inFlight === 0) tx.fetching(c, id, 0);
     });
+  }
+
+  /** News of an entry from outside the reads, such as an event (see CacheWriter.news). */
+  news(collection: string, id: string, seq: number, change: (data: unknown) => unknown): NewsOutcome {
+    let outcome: NewsOutcome = 'unused';
+    this.transaction((tx) => (outcome = tx.news(collection, id, seq, change)));
+    return outcome;
   }
 
   /** Tells the listeners of one entry that a transaction touched it. */

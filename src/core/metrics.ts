@@ -22,6 +22,32 @@ export interface StoreMetrics {
    * A follower's other figures are the leader's: the calls and budget of the whole group.
    */
   tabs?: { role: 'pending' | 'leader' | 'follower'; members: number };
+  /** With an event feed (the `events` option): what came in and what the store did with it. */
+  events?: EventMetrics;
+}
+
+/** An event feed's counters; every event received is counted once under one outcome. */
+export interface EventMetrics {
+  /** Something arrived within `quietAfter` and the feed has not failed: covered kinds poll at the safety interval. */
+  healthy: boolean;
+  /** Events received (heartbeats are not events). */
+  received: number;
+  /** Events that changed entries or asked for a confirming read. */
+  applied: number;
+  /** Events already seen (same id): best-effort delivery may repeat one. */
+  duplicates: number;
+  /** Events older than what the store holds (a later read or event): they change nothing. */
+  stale: number;
+  /** Events about nothing the store holds, or of a kind it does not read. */
+  unused: number;
+  /** Events from another source, account or region. */
+  foreign: number;
+  /** Items that are not an event in AWS's envelope. */
+  malformed: number;
+  /** Times the feed failed (errored or ended); it is subscribed again. */
+  failures: number;
+  /** When something last arrived (ms epoch), event or heartbeat. */
+  lastAt: number | undefined;
 }
 
 /** Nothing done yet: what `metrics$` starts with. */
@@ -87,6 +113,10 @@ export class MetricsRecorder {
       return;
     const { [kind]: _removed, ...rest } = m.polling;
     this.subject.next({ ...m, polling: value ? { ...rest, [kind]: value } : rest });
+  }
+
+  events(value: EventMetrics): void {
+    this.subject.next({ ...this.subject.value, events: value });
   }
 
   complete(): void {

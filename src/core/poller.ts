@@ -33,6 +33,8 @@ interface KeyState {
   releaseAt: number | undefined;
   /** Lowest interval asked for; kept through the grace after the last release. */
   interval: number;
+  /** Read at the next opportunity, whatever the interval (something said it changed). */
+  due?: boolean;
 }
 
 /** Keys due within this share of their interval are refreshed with the ones due now. */
@@ -63,6 +65,8 @@ export class Poller {
   private scheduled = false;
   /** The longest gap between two completed refreshes of a key in the last cycle: the interval keys really get. */
   private observedMs: number | undefined;
+  /** While set, no key is polled more often than this (another source keeps the kind fresh). */
+  private floorMs: number | undefined;
 
   constructor(private readonly options: PollerOptions) {
     this.graceMs = options.graceMs ?? 2000;
@@ -131,7 +135,31 @@ export class Poller {
   }
 
   private intervalFor(s: KeyState): number {
-    return s.errors === 0 ? s.interval : s.interval * 2 ** Math.min(s.errors, this.maxBackoffSteps);
+    const interval = Math.max(s.interval, this.floorMs ?? 0);
+    return s.errors === 0 ? interval : interval * 2 ** Math.min(s.errors, this.maxBackoffSteps);
+  }
+
+  /** Polls keys at least `ms` apart while something else (an event feed) keeps them fresh; `undefined` ends it at once. */
+  stretch(ms: number | undefined): void {
+    if (ms === this.floorMs) return;
+    this.floorMs = ms;
+    this.schedule();
+  }
+
+  /**
+   * Reads these keys at the next opportunity, with whatever else is due then (one batch),
+   * whatever their interval. Keys nobody polls are left alone: nothing shows them.
+   */
+  confirm(keys: Iterable<string>): boolean {
+    let any = false;
+    for (const key of keys) {
+      const s = this.keys.get(key);
+      if (!s || s.watchers === 0) continue;
+      any = true;
+      if (!s.due) s.due = true;
+    }
+    if (any) this.schedule();
+    return any;
   }
 
   get watchedCount(): number {
@@ -183,7 +211,7 @@ export class Poller {
     // One pass over the keys, no lookup per key: it runs after every refresh.
     for (const [key, s] of this.keys) {
       if (s.releaseAt !== undefined) next = Math.min(next, s.releaseAt);
-      if (this.active && !this.inFlight.has(key)) next = Math.min(next, s.last + this.intervalFor(s));
+      if (this.active && !this.inFlight.has(key)) next = Math.min(next, s.due ? 0 : s.last + this.intervalFor(s));
       if (s.watchers > 0) {
         requested = Math.min(requested, s.interval);
         watched++;
@@ -222,7 +250,7 @@ export class Poller {
       for (const [key, s] of this.keys) {
         if (this.inFlight.has(key)) continue;
         const interval = this.intervalFor(s);
-        if (s.last + interval - interval * ALIGN <= now) due.push(key);
+        if (s.due || s.last + interval - interval * ALIGN <= now) due.push(key);
       }
       if (due.length > 0) this.refresh(due, 'poll');
     }
@@ -231,7 +259,12 @@ export class Poller {
 
   private refresh(keys: string[], reason: 'poll' | 'resume'): void {
     if (keys.length === 0) return;
-    for (const k of keys) this.inFlight.add(k);
+    for (const k of keys) {
+      this.inFlight.add(k);
+      const s = this.keys.get(k);
+      // Marked due again while this read is out, it is read once more: this one may predate the change.
+      if (s) s.due = false;
+    }
     const batch = { keys, controller: new AbortController() };
     this.batches.add(batch);
     const settle = (failed: ReadonlySet<string>) => {
@@ -261,7 +294,8 @@ export class Poller {
     }
     // Polls that cannot fit the quota wait in the scheduler: report the interval they really
     // get, from the quota backlog now or from the gaps actually seen, whichever is longer.
-    const effectiveMs = Math.max(requested + (this.options.quotaDelay?.() ?? 0), Math.round(this.observedMs ?? 0));
+    const base = Math.max(requested, this.floorMs ?? 0);
+    const effectiveMs = Math.max(base + (this.options.quotaDelay?.() ?? 0), Math.round(this.observedMs ?? 0));
     metrics.polling(this.options.kind, { requestedMs: requested, effectiveMs, watched });
   }
 }

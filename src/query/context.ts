@@ -4,6 +4,7 @@ import type { MetricsRecorder } from '../core/metrics.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { QuotaScheduler } from '../core/scheduler.js';
 import type { ListContext } from './list-source.js';
+import type { PushRegistry } from './push/rules.js';
 
 /** What every query and resource of one store shares: the engine, and the store's options. */
 export interface StoreContext extends ListContext {
@@ -25,6 +26,8 @@ export interface StoreContext extends ListContext {
    * nothing is read here then, entries come from that store. Absent: always reads.
    */
   reads?: () => boolean;
+  /** Where resources hand their event apply rules; only on stores given an event feed. */
+  push?: PushRegistry;
   /** Release everything on dispose. */
   onDispose(fn: () => void): void;
   /**

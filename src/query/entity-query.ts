@@ -149,6 +149,10 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
     this.firstReads.cancel(reader);
   }
 
+  protected override changed(id: string, before: unknown, after: unknown): void {
+    this.def.onChange?.(id, before as T | undefined, after as T | undefined);
+  }
+
   /** A user read given up before its batch came back (so not counted by `commit`): no longer fetching. */
   private abandoned(id: string): void {
     if (!this.disposed) this.ctx.cache.fetching(this.collection, id, -1);

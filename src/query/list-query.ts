@@ -59,6 +59,11 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
     });
   }
 
+  /** The keys of the lists whose filter passes `test` (the lists an event is about). */
+  keysWhere(test: (filter: F | undefined) => boolean): string[] {
+    return [...this.filters].filter(([, f]) => test(f)).map(([key]) => key);
+  }
+
   /** Reads lists now, every page; resolves with the keys that failed. */
   async load(keys: string[], priority: Priority, signal?: AbortSignal): Promise<ReadonlySet<string>> {
     const failed = new Set<string>();

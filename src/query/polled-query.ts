@@ -5,6 +5,11 @@ import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
 import type { Cache } from '../core/cache.js';
+import type { NewsOutcome } from '../core/cache-writer.js';
+import type { Entry } from '../core/entry.js';
+
+/** The data of an entry type. */
+type DataOf<E> = E extends Entry<infer T> ? T : never;
 import { type FirstReader, type Listen, type QueryOwner, type SharedQuery, sharedQuery } from './shared-query.js';
 
 /**
@@ -49,6 +54,27 @@ export abstract class PolledQuery<E> implements QueryOwner {
     const keys = cache.ids(this.collection).filter((k) => cache.watched(this.collection, k));
     if (keys.length) await this.load(keys, 'user');
   }
+
+  /**
+   * News of one entry from an event (see `Cache.news`), told as a read's change would be.
+   * `change` gets the data reads brought and returns the new data, or undefined for none.
+   */
+  news(id: string, seq: number, change: (data: DataOf<E>) => DataOf<E> | undefined): NewsOutcome {
+    const { cache } = this.ctx;
+    const before = cache.get(this.collection, id).data;
+    const outcome = cache.news(this.collection, id, seq, change as (d: unknown) => unknown);
+    const after = cache.get(this.collection, id).data;
+    if (after !== before) this.changed(id, before, after);
+    return outcome;
+  }
+
+  /** Entries to read again at the next opportunity (an event said they changed, not how); `unused` if none is polled. */
+  confirm(ids: Iterable<string>): NewsOutcome {
+    return this.poller.confirm(ids) ? 'applied' : 'unused';
+  }
+
+  /** An entry's data changed by news (kinds that derive events from changes hear of it here). */
+  protected changed(_id: string, _before: unknown, _after: unknown): void {}
 
   /** What of the keys due a poll should be read (all, unless a kind says otherwise). */
   protected pollable(keys: string[]): string[] {

@@ -58,6 +58,9 @@ export interface SimpleResource<T, S, F = undefined> {
   stored(id: string | undefined, item: T | undefined): void;
   /** A call deleted it. */
   deleted(id: string): void;
+  /** Its queries, for event rules to write news into. */
+  entities: EntityQuery<T>;
+  lists: ListQuery<F, S>;
 }
 
 export function simpleResource<T, S, F = undefined>(
@@ -107,6 +110,8 @@ export function simpleResource<T, S, F = undefined>(
     },
     stored: (id, item) => writes.stored(id, item),
     deleted: (id) => writes.deleted(id),
+    entities,
+    lists,
   };
 }
 
@@ -117,7 +122,9 @@ export interface ConfigurationReads<T, S> {
   refresh(): Promise<void>;
 }
 
-export const configurationReads = <T, S>(r: SimpleResource<T, S>): ConfigurationReads<T, S> => ({
+export const configurationReads = <T, S>(
+  r: Pick<SimpleResource<T, S>, 'get$' | 'list$' | 'refresh'>,
+): ConfigurationReads<T, S> => ({
   get$: r.get$,
   list$: (options) => r.list$(undefined, options),
   refresh: r.refresh,

@@ -27,6 +27,7 @@ export type Collection =
   | 'stageSessions:lists'
   | 'participants'
   | 'participants:lists'
+  | 'participants:publishing'
   | 'participantEvents:lists'
   | 'participantReplicas'
   | 'compositions'

@@ -10,6 +10,7 @@ import { publishedQuota } from '../resources/quotas.js';
 import type { IvsStore, IvsStoreOptions } from './ivs-store.js';
 import { lazyResource, once } from './lazy-resource.js';
 import { Tabs, tabsOptions } from './tabs.js';
+import { eventsOptions, leads, startPush } from './events.js';
 import { REGISTRY, type ResourceName } from './registry.js';
 
 export type { IvsStore, IvsStoreOptions } from './ivs-store.js';
@@ -58,6 +59,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
       invoke: (resource, method, args) =>
         (own[resource] as Record<string, (...a: unknown[]) => unknown> | undefined)?.[method]?.(...args),
     });
+  const eventsOn = eventsOptions(o.events);
   const ctx: StoreContext = {
     cache,
     pipeline,
@@ -70,6 +72,15 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     graceTime: o.graceTime,
     retriesFor: (service) => () => ((sdkAttempts[service] ?? 1) > 1 ? 0 : undefined),
     onDispose: (fn) => disposers.push(fn),
+    ...(eventsOn && {
+      push: startPush({
+        options: eventsOn,
+        ivs: o.ivs,
+        metrics,
+        reads$: tabs ? leads(tabs.role$) : undefined,
+        onDispose: (fn) => disposers.push(fn),
+      }),
+    }),
     onDemand: (name, importModule, build) =>
       once(() => {
         const gone = () => disposedError(name);

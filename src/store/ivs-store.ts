@@ -27,6 +27,8 @@ import type { StagesApi } from '../resources/realtime/stages.js';
 import type { TagsApi } from '../resources/tags.js';
 import type { RealtimeResources } from './realtime-resources.js';
 import type { TabsOptions } from './tabs.js';
+import type { EventFeed } from '../query/push/types.js';
+import type { EventsOptions } from './events.js';
 
 /** The store's public shape: its options, and the resources it gives. */
 
@@ -63,6 +65,14 @@ export interface IvsStoreOptions {
    * exist; `false` makes this store read for itself. See the README's "Tabs".
    */
   tabs?: boolean | TabsOptions;
+  /**
+   * Amazon EventBridge events of IVS, from whatever carries them to the page (SSE, a
+   * WebSocket, AppSync Events): they update the cache at once and ask for a confirming read
+   * where they carry part of the news, while polling stays as the safety net. An Observable
+   * or AsyncIterable of events, or `{ source, safetyInterval?, quietAfter?, account?, covers? }`.
+   * See the README's "Push".
+   */
+  events?: EventFeed | EventsOptions;
 }
 
 /**

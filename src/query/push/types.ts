@@ -28,22 +28,3 @@ export type EventFeedItem = IvsEvent | string;
 
 /** A feed of events: any Observable, or any AsyncIterable (a WebSocket wrapper, a generator). */
 export type EventFeed = Observable<EventFeedItem> | AsyncIterable<EventFeedItem>;
-
-/** The `events` option in full. */
-export interface EventsOptions {
-  /** Where the events come from (see `fromEventSource` for Server-Sent Events). */
-  source: EventFeed;
-  /**
-   * How often the kinds the events cover are still read while the feed is healthy, ms:
-   * the safety net for events that never arrive. Default 60 000.
-   */
-  safetyInterval?: number;
-  /**
-   * The feed is healthy while something (an event or a heartbeat) arrived within this many
-   * ms and it has not failed. Default 45 000: three heartbeats of a feed that sends one
-   * every 15 s. Past it, the covered kinds go back to their own intervals at once.
-   */
-  quietAfter?: number;
-  /** Only events of this AWS account are read (others are counted as foreign). Default: any. */
-  account?: string;
-}

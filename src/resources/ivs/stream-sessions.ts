@@ -65,6 +65,7 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
     },
     idOf: (s) => s.streamId ?? '',
   });
+  ctx.push?.rules(async () => (await import('./stream-rules.js')).streamSessionRules(lists));
   return {
     list$: (channelArn, options) => lists.list$({ channelArn }, options),
     get$(channelArn, streamId, options) {

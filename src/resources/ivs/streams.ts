@@ -171,6 +171,8 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     page: listStreams,
     idOf: (s) => s.channelArn ?? '',
   });
+  // Event rules load with the event feed's code, on stores given one.
+  ctx.push?.rules(async () => (await import('./stream-rules.js')).streamRules(entities, liveLists));
   // Actions are code a dashboard that only watches never needs: loaded with the first one.
   const actions = ctx.onDemand(
     'stream actions',

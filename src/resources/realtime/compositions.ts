@@ -67,6 +67,7 @@ export function createCompositionsApi(ctx: StoreContext, client: IVSRealTimeClie
     },
   });
 
+  ctx.push?.rules(async () => (await import('./stage-rules.js')).compositionRules(comps.entities, comps.lists));
   return {
     get$: comps.get$,
     list$: comps.list$,

@@ -168,6 +168,10 @@ export function createParticipantsApi(
     (m) => m.createParticipantMutations(ctx, client, { entities: participants, lists }),
   );
 
+  ctx.push?.rules(async () =>
+    (await import('./stage-rules.js')).participantRules({ cache: ctx.cache, entities: participants, lists }),
+  );
+
   const following = new Map<string, Observable<Entry<ParticipantSummary[]>>>();
   const activeList$ = (stageArn: string, options: QueryOptions, state: ParticipantState | undefined) => {
     const key = JSON.stringify([stageArn, options.refetchInterval ?? null, state ?? null]);

@@ -134,6 +134,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     (m) => m.createStageMutations(ctx, client, { entities: stages, lists: stageLists }),
   );
 
+  ctx.push?.rules(async () => (await import('./stage-rules.js')).stageRules(stages, stageLists));
   const api: StagesApi = {
     get$: (arn, options) => stages.get$(arn, options),
     list$: (options) => stageLists.list$(undefined, options),

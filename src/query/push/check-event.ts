@@ -1,0 +1,58 @@
+import type { IvsEvent } from './types.js';
+
+/** An event in AWS's envelope, with what the rules read of it. */
+export interface Checked {
+  event: IvsEvent;
+  name: string;
+  resource: string;
+  detail: Record<string, unknown>;
+  /** When it happened, ms epoch by the sender's clock (see `timeOf`). */
+  at: number;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const ENVELOPE = ['version', 'id', 'detail-type', 'source', 'account', 'time', 'region'] as const;
+
+/**
+ * An item of a feed, checked: the event and what the rules need, or why it is not read.
+ * Strings are parsed as JSON (SSE and WebSocket messages arrive as text). Malformed: not an
+ * object with every envelope field as a string, a resource ARN, a `detail` object and a
+ * time. Foreign: not from IVS (`source` `aws.ivs`), or of another account or region.
+ */
+export function checkEvent(
+  item: unknown,
+  account: string | undefined,
+  region: string | undefined,
+): Checked | 'malformed' | 'foreign' {
+  let e = item;
+  if (typeof e === 'string') {
+    try {
+      e = JSON.parse(e) as unknown;
+    } catch {
+      return 'malformed';
+    }
+  }
+  if (!isObject(e) || ENVELOPE.some((k) => typeof e[k] !== 'string')) return 'malformed';
+  const { resources, detail } = e;
+  const resource: unknown = Array.isArray(resources) ? resources[0] : undefined;
+  const at = timeOf(e.time as string, isObject(detail) ? detail.event_time : undefined);
+  if (typeof resource !== 'string' || !isObject(detail) || at === undefined) return 'malformed';
+  if (e.source !== 'aws.ivs' || (account !== undefined && e.account !== account)) return 'foreign';
+  if (region !== undefined && e.region !== region) return 'foreign';
+  const name = detail.event_name ?? detail.recording_status;
+  return { event: e as unknown as IvsEvent, name: typeof name === 'string' ? name : '', resource, detail, at };
+}
+
+/**
+ * When the event happened, as late as its time allows. AWS writes `time` to the second
+ * (`2024-09-09T16:17:26Z`): the change happened somewhere in that second, and a read is
+ * known to have seen it only if sent after the second's end, so a time without
+ * milliseconds counts as its last millisecond. A finer `detail.event_time` wins.
+ */
+function timeOf(time: string, eventTime: unknown): number | undefined {
+  const precise = typeof eventTime === 'string' ? Date.parse(eventTime) : Number.NaN;
+  if (!Number.isNaN(precise) && /\.\d/.test(eventTime as string)) return precise;
+  const t = Date.parse(time);
+  if (Number.isNaN(t)) return undefined;
+  return /\.\d/.test(time) ? t : t + 999;
+}

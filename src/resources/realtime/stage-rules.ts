@@ -1,0 +1,144 @@
+import type {
+  Composition,
+  Participant,
+  ParticipantRecordingState,
+  ParticipantSummary,
+  Stage,
+  StageSummary,
+} from '@aws-sdk/client-ivs-realtime';
+import type { Cache } from '../../core/cache.js';
+import type { NewsOutcome } from '../../core/cache-writer.js';
+import { compositeId } from '../../query/composite-id.js';
+import type { EntityQuery } from '../../query/entity-query.js';
+import type { ListQuery } from '../../query/list-query.js';
+import type { News, Rule, RuleSet } from '../../query/push/rules.js';
+import type { Collection } from '../collections.js';
+import type { ParticipantState } from './participants.js';
+
+/**
+ * Who publishes now in a stage session, by event: ListParticipants only says who has ever
+ * published, so only "IVS Stage Update" events can tell that someone stopped. Kept per
+ * participant with the event's time (a late event never undoes a newer one).
+ */
+export type Publishing = Readonly<Record<string, { publishing: boolean; at: number; userId: string }>>;
+export const PUBLISHING = 'participants:publishing' satisfies Collection;
+
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+const STAGE_UPDATE = ['Participant Published', 'Participant Unpublished', 'Participant Publish Error'];
+
+interface ParticipantQueries {
+  cache: Cache;
+  entities: EntityQuery<Participant>;
+  lists: ListQuery<{ stageArn: string; sessionId: string; state?: ParticipantState | undefined }, ParticipantSummary>;
+}
+
+/**
+ * Stage Update events on participants: who publishes (the `Publishing` entry changes$
+ * watches), `published` on the lists and participants held, and a read of a session's
+ * lists that do not have the participant yet (it joined since: there is no join event).
+ */
+export function participantRules({ cache, entities, lists }: ParticipantQueries): RuleSet {
+  const sessionLists = (n: News, session: string) =>
+    lists.keysWhere((f) => f?.stageArn === n.resource && f.sessionId === session && f.state !== 'DISCONNECTED');
+
+  const publish =
+    (publishing: boolean): Rule =>
+    (n) => {
+      const session = text(n.detail.session_id);
+      const pid = text(n.detail.participant_id);
+      if (!session || !pid) return 'unused';
+      const userId = text(n.detail.user_id) ?? '';
+      const outcomes: NewsOutcome[] = [
+        // Unordered per entry (seq 0): each participant is ordered by its own event time.
+        cache.news(PUBLISHING, compositeId(n.resource, session), 0, (d) => {
+          const was = (d as Publishing | undefined)?.[pid];
+          if (was && was.at > n.at) return undefined;
+          return { ...(d as Publishing | undefined), [pid]: { publishing, at: n.at, userId } };
+        }),
+      ];
+      if (!publishing) return outcomes;
+      for (const key of sessionLists(n, session)) {
+        let missing = false;
+        outcomes.push(
+          lists.news(key, n.seq, (items) => {
+            missing = !items?.some((p) => p.participantId === pid);
+            return items?.map((p) =>
+              p.participantId === pid && !p.published ? { ...p, published: true, state: 'CONNECTED' } : p,
+            );
+          }),
+        );
+        if (missing) outcomes.push(lists.confirm([key]));
+      }
+      outcomes.push(
+        entities.news(compositeId(n.resource, session, pid), n.seq, (p) => p && (p.published ? p : { ...p, published: true })),
+      );
+      return outcomes;
+    };
+
+  const recording =
+    (state: ParticipantRecordingState): Rule =>
+    (n) => {
+      const session = text(n.detail.session_id);
+      const pid = text(n.detail.participant_id);
+      if (!session || !pid) return 'unused';
+      const set = <P extends { participantId?: string | undefined; recordingState?: ParticipantRecordingState | undefined }>(
+        p: P,
+      ): P => (p.participantId === pid && p.recordingState !== state ? { ...p, recordingState: state } : p);
+      return [
+        ...sessionLists(n, session).map((key) => lists.news(key, n.seq, (items) => items?.map(set))),
+        entities.news(compositeId(n.resource, session, pid), n.seq, (p) => p && set(p)),
+      ];
+    };
+
+  return {
+    rules: {
+      'IVS Stage Update': { 'Participant Published': publish(true), 'Participant Unpublished': publish(false) },
+      'IVS Participant Recording State Change': {
+        'Recording Start': recording('ACTIVE'),
+        'Recording End': recording('STOPPED'),
+        'Recording Start Failure': recording('FAILED'),
+        'Recording End Failure': recording('FAILED'),
+      },
+    },
+    covers: { participants: [lists.poller] },
+  };
+}
+
+/**
+ * A Stage Update names the session it happened in: a stage held with another active
+ * session has a new one (shown at once, so its participants are read) and is read again.
+ */
+export function stageRules(stages: EntityQuery<Stage>, stageLists: ListQuery<undefined, StageSummary>): RuleSet {
+  const session: Rule = (n) => {
+    const id = text(n.detail.session_id);
+    if (!id) return 'unused';
+    let changed = false;
+    const outcome = stages.news(n.resource, n.seq, (s) => {
+      changed = s !== undefined && s.activeSessionId !== id;
+      return s && (changed ? { ...s, activeSessionId: id } : s);
+    });
+    return changed ? [outcome, stages.confirm([n.resource])] : outcome;
+  };
+  return {
+    rules: { 'IVS Stage Update': Object.fromEntries(STAGE_UPDATE.map((name) => [name, session])) },
+    covers: { stages: [stages.poller, stageLists.poller] },
+  };
+}
+
+/** Composition events say its state outright: no read needed. */
+export function compositionRules(entities: EntityQuery<Composition>, lists: { poller: ListQuery<never, never>['poller'] }): RuleSet {
+  const state =
+    (value: Composition['state']): Rule =>
+    (n) =>
+      entities.news(n.resource, n.seq, (c) => c && (c.state === value ? c : { ...c, state: value }));
+  return {
+    rules: {
+      'IVS Composition State Change': {
+        'Session Start': state('ACTIVE'),
+        'Session End': state('STOPPED'),
+        'Session Failure': state('FAILED'),
+      },
+    },
+    covers: { compositions: [entities.poller, lists.poller] },
+  };
+}

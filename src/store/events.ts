@@ -1,0 +1,120 @@
+import { map, type Observable, of } from 'rxjs';
+import type { MetricsRecorder } from '../core/metrics.js';
+import type { PushRegistry, RuleSet } from '../query/push/rules.js';
+import type { EventFeed } from '../query/push/types.js';
+
+export type { EventFeed, EventFeedItem, IvsEvent } from '../query/push/types.js';
+
+/** The kinds an event feed can keep fresh; each polls at the safety interval while it is healthy. */
+export type CoveredKind = 'streams' | 'participants' | 'stages' | 'compositions' | 'streamSessions';
+const KINDS: readonly CoveredKind[] = ['streams', 'participants', 'stages', 'compositions', 'streamSessions'];
+
+/** The `events` option in full. */
+export interface EventsOptions {
+  /** Where the events come from (see `fromEventSource` for Server-Sent Events). */
+  source: EventFeed;
+  /**
+   * How often the kinds the events cover are still read while the feed is healthy, ms:
+   * the safety net for events that never arrive. Default 60 000.
+   */
+  safetyInterval?: number;
+  /**
+   * The feed is healthy while something (an event or a heartbeat) arrived within this many
+   * ms and it has not failed. Default 45 000: three heartbeats of a feed that sends one
+   * every 15 s. Past it, the covered kinds go back to their own intervals at once.
+   */
+  quietAfter?: number;
+  /** Only events of this AWS account are read (others are counted as foreign). Default: any. */
+  account?: string;
+  /**
+   * The kinds polled at the safety interval while the feed is healthy. Default: all of them;
+   * leave one out to keep it at its own interval (README, "Push": what each misses).
+   */
+  covers?: readonly CoveredKind[];
+}
+
+interface CheckedEvents {
+  source: EventFeed;
+  safetyInterval: number;
+  quietAfter: number;
+  account: string | undefined;
+  covers: ReadonlySet<string>;
+}
+
+const isFeed = (v: unknown): v is EventFeed =>
+  typeof (v as { subscribe?: unknown } | null)?.subscribe === 'function' ||
+  typeof (v as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === 'function';
+
+/** The `events` option checked: a TypeError naming the field and the rule when it is wrong. */
+export function eventsOptions(option: EventFeed | EventsOptions | undefined): CheckedEvents | undefined {
+  if (option === undefined) return undefined;
+  const fail = (msg: string): never => {
+    throw new TypeError(`createIvsStore: ${msg}`);
+  };
+  const o: EventsOptions = isFeed(option) ? { source: option } : option;
+  if (typeof o !== 'object' || o === null || !isFeed(o.source))
+    fail('events must be an Observable or AsyncIterable of events, or { source, safetyInterval?, quietAfter?, account?, covers? }');
+  const ms = (name: string, v: number | undefined, fallback: number) => {
+    const value = v ?? fallback;
+    if (!(typeof value === 'number' && Number.isFinite(value) && value > 0))
+      fail(`events.${name} must be a positive number of ms, got ${String(v)}`);
+    return value;
+  };
+  if (o.account !== undefined && !(typeof o.account === 'string' && /^\d{12}$/.test(o.account)))
+    fail(`events.account must be a 12-digit AWS account id, got ${String(o.account)}`);
+  const covers = o.covers ?? KINDS;
+  if (!Array.isArray(covers) || covers.some((k) => !KINDS.includes(k)))
+    fail(`events.covers must list some of ${KINDS.join(', ')}, got ${JSON.stringify(o.covers)}`);
+  return {
+    source: o.source,
+    safetyInterval: ms('safetyInterval', o.safetyInterval, 60_000),
+    quietAfter: ms('quietAfter', o.quietAfter, 45_000),
+    account: o.account,
+    covers: new Set(covers),
+  };
+}
+
+interface PushInit {
+  options: CheckedEvents;
+  ivs: unknown;
+  metrics: MetricsRecorder;
+  /** Whether this store reads for itself, as it changes (a follower tab does not). */
+  reads$?: Observable<boolean>;
+  onDispose(fn: () => void): void;
+}
+
+/**
+ * The store's side of an event feed: where resources hand their rules, and the feed's code,
+ * loaded as the store starts (a chunk of its own: stores without `events` never load it).
+ */
+export function startPush(init: PushInit): PushRegistry {
+  const config = (init.ivs as { config?: { region?: unknown; systemClockOffset?: unknown } }).config;
+  let region: string | undefined;
+  const provider = config?.region;
+  void Promise.resolve(typeof provider === 'function' ? (provider as () => unknown)() : provider).then(
+    (r) => (region = typeof r === 'string' ? r : undefined),
+    () => undefined,
+  );
+  let disposed = false;
+  const feed = import('../query/push/feed.js').then((m) => {
+    if (disposed) return undefined;
+    const reader = new m.EventFeedReader({
+      ...init.options,
+      region: () => region,
+      clockOffset: () => (typeof config?.systemClockOffset === 'number' ? config.systemClockOffset : 0),
+      reads$: init.reads$ ?? of(true),
+      metrics: init.metrics,
+    });
+    return reader;
+  });
+  const add = (load: () => Promise<RuleSet>) =>
+    void Promise.all([feed, load()]).then(([reader, set]) => reader?.add(set), () => undefined);
+  init.onDispose(() => {
+    disposed = true;
+    void feed.then((r) => r?.dispose());
+  });
+  return { rules: add };
+}
+
+/** Reads for itself: leads its tabs. */
+export const leads = (role$: Observable<string>): Observable<boolean> => role$.pipe(map((r) => r === 'leader'));
