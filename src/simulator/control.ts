@@ -5,12 +5,15 @@ import type { FaultHandle, FaultRule, Faults } from './http/faults.js';
 import type { RequestFilter, RequestLog, RequestLogEntry } from './http/log.js';
 import type { Quotas } from './http/quotas.js';
 import type { IvsEvent } from './world/events.js';
+import { Observable } from 'rxjs';
 
 /**
  * The EventBridge events the simulated IVS sends (docs/EVENTS.md), for Node code and
  * tests. The same feed as `GET /_events`, delivery faults included.
  */
 export interface SimulatorEvents {
+  /** Each event as it is delivered, as an Observable: what a store's `events` option takes. */
+  readonly events$: Observable<IvsEvent>;
   /** Called with each event as it is delivered; returns the unsubscribe. */
   subscribe(listener: (event: IvsEvent) => void): () => void;
   /** Events delivered so far, in delivery order (duplicates included, dropped ones not), optionally filtered. */
@@ -74,6 +77,7 @@ export function createControl(parts: {
     countRequests: (filter) => log.count(filter),
     clearRequests: () => log.clear(),
     events: {
+      events$: new Observable<IvsEvent>((subscriber) => feed.subscribe((e) => subscriber.next(e))),
       subscribe: (listener) => feed.subscribe(listener),
       events: (filter) => {
         settleEvents();

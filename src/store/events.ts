@@ -101,7 +101,11 @@ export function startPush(init: PushInit): PushRegistry {
     const reader = new m.EventFeedReader({
       ...init.options,
       region: () => region,
-      clockOffset: () => (typeof config?.systemClockOffset === 'number' ? config.systemClockOffset : 0),
+      clockOffset: () => {
+        const offset = config?.systemClockOffset;
+        // The SDK learns it from responses' Date header, to the second: under a second it is that rounding, not skew.
+        return typeof offset === 'number' && Math.abs(offset) >= 1000 ? offset : 0;
+      },
       reads$: init.reads$ ?? of(true),
       metrics: init.metrics,
     });

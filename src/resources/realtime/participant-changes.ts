@@ -1,4 +1,5 @@
 import type { ParticipantSummary } from '@aws-sdk/client-ivs-realtime';
+import { concatMap, defer, from, merge, type Observable } from 'rxjs';
 
 /** What changed on stage between two snapshots of a session's participants. */
 export interface ParticipantChange {
@@ -44,4 +45,64 @@ export function diffParticipants(
     }
   }
   return out;
+}
+
+/**
+ * Who publishes now in a stage session, by event: ListParticipants only says who has ever
+ * published, so only "IVS Stage Update" events can tell that someone stopped. Kept per
+ * participant with the event's time (a late event never undoes a newer one).
+ */
+export type Publishing = Readonly<Record<string, { publishing: boolean; at: number; userId: string }>>;
+
+/**
+ * The changes of a stage's active session from its list snapshots and, with an event feed,
+ * its `Publishing` news: each start or stop of publishing reported once, by whichever source
+ * tells first (the event, at once; the next snapshot otherwise). The first snapshot and the
+ * news held at subscription are where changes start from, unless `initial`.
+ */
+export function participantChanges$(
+  snapshots$: Observable<ParticipantSummary[]>,
+  publishing$: Observable<Publishing | undefined>,
+  initial: boolean,
+): Observable<ParticipantChange> {
+  return defer(() => {
+    /** Publishing or not, as last reported, by participant. */
+    const reported = new Map<string, boolean>();
+    let last: ParticipantSummary[] | undefined = initial ? [] : undefined;
+    let newsSeen = false;
+    const fromSnapshot = (snapshot: ParticipantSummary[]) => {
+      const before = last;
+      last = snapshot;
+      if (before === undefined) {
+        for (const p of snapshot) if (p.state === 'CONNECTED' && p.participantId) reported.set(p.participantId, !!p.published);
+        return [];
+      }
+      return diffParticipants(before, snapshot, Date.now()).filter((c) => {
+        if (c.type !== 'published' && c.type !== 'unpublished') return true;
+        const id = c.participant.participantId ?? '';
+        const publishing = c.type === 'published';
+        if (reported.get(id) === publishing) return false;
+        reported.set(id, publishing);
+        return true;
+      });
+    };
+    const fromNews = (news: Publishing | undefined) => {
+      const baseline = !newsSeen && !initial;
+      newsSeen = true;
+      const out: ParticipantChange[] = [];
+      for (const [id, n] of Object.entries(news ?? {})) {
+        if (reported.get(id) === n.publishing) continue;
+        reported.set(id, n.publishing);
+        if (baseline) continue;
+        const known = last?.find((p) => p.participantId === id);
+        const participant = known ?? { participantId: id, userId: n.userId, state: 'CONNECTED', published: true };
+        out.push({ type: n.publishing ? 'published' : 'unpublished', participant, at: Date.now() });
+      }
+      return out;
+    };
+    return merge(
+      snapshots$.pipe(concatMap((s) => from(fromSnapshot(s)))),
+      publishing$.pipe(concatMap((n) => from(fromNews(n)))),
+    );
+  });
 }

@@ -14,13 +14,10 @@ import {
   map,
   type Observable,
   of,
-  pairwise,
   share,
   ReplaySubject,
-  startWith,
   switchMap,
-  concatMap,
-  from,
+  defer,
   finalize,
   throwError,
 } from 'rxjs';
@@ -35,7 +32,7 @@ import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import type { Collection } from '../collections.js';
 import { arnProblem, boolProblem, oneOf, participantIdProblem } from '../validate.js';
 import { invalid$, optionsProblem, QUERY_OPTIONS } from '../../core/checks.js';
-import { diffParticipants, type ParticipantChange } from './participant-changes.js';
+import { participantChanges$, type ParticipantChange, type Publishing } from './participant-changes.js';
 import { sessionId, sessionIdProblem, type StagesApi } from './stages.js';
 
 export type ParticipantState = 'CONNECTED' | 'DISCONNECTED';
@@ -61,7 +58,9 @@ export interface ParticipantsApi extends ParticipantMutations {
    * Who joined, left, published, stopped publishing or changed, by diffing successive
    * snapshots of the active session. The first snapshot emits nothing unless `initial`.
    * ListParticipants only says whether someone has *ever* published in the session, so
-   * `unpublished` is reported when a participant who published leaves. A bad stage ARN or
+   * without events `unpublished` is reported when a participant who published leaves; with
+   * an event feed (the `events` option), Stage Update events report it the moment they stop
+   * publishing, mid-session (each change once, whichever tells first). A bad stage ARN or
    * bad options fail the Observable (its `error`, kind `validation`); nothing is sent.
    */
   changes$(stageArn: string, options?: QueryOptions & { initial?: boolean }): Observable<ParticipantChange>;
@@ -75,6 +74,7 @@ export interface ParticipantsApi extends ParticipantMutations {
   refresh(): Promise<void>;
 }
 
+const PUBLISHING = 'participants:publishing' satisfies Collection;
 const STATE = oneOf<SdkParticipantState>()('CONNECTED', 'DISCONNECTED');
 const LIST_OPTIONS = { ...QUERY_OPTIONS, sessionId, state: STATE };
 const CHANGES_OPTIONS = { ...QUERY_OPTIONS, initial: boolProblem };
@@ -172,6 +172,30 @@ export function createParticipantsApi(
     (await import('./stage-rules.js')).participantRules({ cache: ctx.cache, entities: participants, lists }),
   );
 
+  /**
+   * With an event feed: who publishes now in the stage's active session, by event (the
+   * entry the Stage Update rules write; held while watched, so they write it).
+   */
+  const publishing$ = (stageArn: string, options: QueryOptions): Observable<Publishing | undefined> => {
+    if (!ctx.push) return of(undefined);
+    const { cache } = ctx;
+    return stages.get$(stageArn, options).pipe(
+      map((e) => e.data?.activeSessionId),
+      distinctUntilChanged(),
+      switchMap((session) => {
+        if (!session) return of(undefined);
+        const id = compositeId(stageArn, session);
+        return defer(() => {
+          cache.retain(PUBLISHING, id);
+          return cache.select$<Publishing>(PUBLISHING, id).pipe(
+            map((e) => e.data),
+            finalize(() => cache.release(PUBLISHING, id)),
+          );
+        });
+      }),
+    );
+  };
+
   const following = new Map<string, Observable<Entry<ParticipantSummary[]>>>();
   const activeList$ = (stageArn: string, options: QueryOptions, state: ParticipantState | undefined) => {
     const key = JSON.stringify([stageArn, options.refetchInterval ?? null, state ?? null]);
@@ -232,11 +256,7 @@ export function createParticipantsApi(
         map((e) => e.data as ParticipantSummary[]),
         distinctUntilChanged(),
       );
-      return snapshots$.pipe(
-        initial ? startWith([] as ParticipantSummary[]) : (s: Observable<ParticipantSummary[]>) => s,
-        pairwise(),
-        concatMap(([a, b]) => from(diffParticipants(a, b, Date.now()))),
-      );
+      return participantChanges$(snapshots$, publishing$(stageArn, query), initial === true);
     },
     events$: (stageArn, sessionId, participantId, options) =>
       events.list$({ stageArn, sessionId, participantId }, options),

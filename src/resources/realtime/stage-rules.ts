@@ -14,14 +14,10 @@ import type { ListQuery } from '../../query/list-query.js';
 import type { News, Rule, RuleSet } from '../../query/push/rules.js';
 import type { Collection } from '../collections.js';
 import type { ParticipantState } from './participants.js';
+import type { Publishing } from './participant-changes.js';
 
-/**
- * Who publishes now in a stage session, by event: ListParticipants only says who has ever
- * published, so only "IVS Stage Update" events can tell that someone stopped. Kept per
- * participant with the event's time (a late event never undoes a newer one).
- */
-export type Publishing = Readonly<Record<string, { publishing: boolean; at: number; userId: string }>>;
-export const PUBLISHING = 'participants:publishing' satisfies Collection;
+/** Where the `Publishing` news of each stage session is kept (participants.changes$ watches it). */
+const PUBLISHING = 'participants:publishing' satisfies Collection;
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 const STAGE_UPDATE = ['Participant Published', 'Participant Unpublished', 'Participant Publish Error'];
