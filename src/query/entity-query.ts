@@ -32,8 +32,8 @@ export interface EntityDefinition<T> {
    * a list sweep). Such reads must carry cleared fields explicitly as undefined.
    */
   mergeReads?: boolean;
-  /** Told about every entity whose data changed (for derived event streams). */
-  onChange?(id: string, before: T | undefined, after: T | undefined): void;
+  /** Told about every entity whose data changed (for derived event streams); `byEvent` when news of an event did it. */
+  onChange?(id: string, before: T | undefined, after: T | undefined, byEvent?: boolean): void;
 }
 
 /**
@@ -150,7 +150,7 @@ export class EntityQuery<T> extends PolledQuery<Entry<T>> {
   }
 
   protected override changed(id: string, before: unknown, after: unknown): void {
-    this.def.onChange?.(id, before as T | undefined, after as T | undefined);
+    this.def.onChange?.(id, before as T | undefined, after as T | undefined, true);
   }
 
   /** A user read given up before its batch came back (so not counted by `commit`): no longer fetching. */

@@ -35,6 +35,8 @@ export interface StreamTransition {
   /** ms since epoch when the store noticed. */
   at: number;
   streamId: string | undefined;
+  /** True when an event told the store (the `events` option), before any read did. */
+  byEvent?: boolean;
 }
 
 export interface StreamsSummary {
@@ -53,6 +55,7 @@ export function transitionOf(
   channelArn: string,
   before: StreamState | undefined,
   after: StreamState | undefined,
+  byEvent = false,
 ): StreamTransition | undefined {
   if (!before || !after) return undefined;
   const t = (type: StreamTransition['type']): StreamTransition => ({
@@ -60,6 +63,7 @@ export function transitionOf(
     type,
     at: Date.now(),
     streamId: after.streamId ?? before.streamId,
+    ...(byEvent && { byEvent }),
   });
   if (before.state !== after.state) return t(after.state === 'LIVE' ? 'went-live' : 'went-offline');
   if (after.state !== 'LIVE' || before.health === after.health) return undefined;

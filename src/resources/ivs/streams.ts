@@ -157,8 +157,8 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
         absent: offline,
       },
     }),
-    onChange(channelArn, before, after) {
-      const t = transitionOf(channelArn, before, after);
+    onChange(channelArn, before, after, byEvent) {
+      const t = transitionOf(channelArn, before, after, byEvent);
       if (t) transitions.next(t);
     },
   });

@@ -7,6 +7,8 @@ export interface ParticipantChange {
   participant: ParticipantSummary;
   /** ms since epoch when the store noticed. */
   at: number;
+  /** True when an event told the store (the `events` option), before any read did. */
+  byEvent?: boolean;
 }
 
 /**
@@ -96,7 +98,7 @@ export function participantChanges$(
         if (baseline) continue;
         const known = last?.find((p) => p.participantId === id);
         const participant = known ?? { participantId: id, userId: n.userId, state: 'CONNECTED', published: true };
-        out.push({ type: n.publishing ? 'published' : 'unpublished', participant, at: Date.now() });
+        out.push({ type: n.publishing ? 'published' : 'unpublished', participant, at: Date.now(), byEvent: true });
       }
       return out;
     };
