@@ -4,6 +4,13 @@
 export { createIvsStore, type IvsStore, type IvsStoreOptions } from './store/create-store.js';
 export type { RealtimeResources } from './store/realtime-resources.js';
 export type { LockManagerLike, Message, TabsMetrics, TabsOptions, Transport, WireEntry } from './store/tabs.js';
+export type { CoveredKind, EventFeed, EventFeedItem, EventsOptions, IvsEvent } from './store/events.js';
+export {
+  fromEventSource,
+  type EventSourceConstructor,
+  type EventSourceLike,
+  type FromEventSourceOptions,
+} from './query/push/from-event-source.js';
 export type {
   Entry,
   EntryStatus,
@@ -14,7 +21,7 @@ export type {
   NotFoundEntry,
 } from './core/entry.js';
 export { IvsStoreError, isIvsStoreError, type IvsStoreErrorKind } from './core/errors.js';
-export type { StoreMetrics } from './core/metrics.js';
+export type { EventMetrics, StoreMetrics } from './core/metrics.js';
 export type { RetryOptions } from './core/pipeline.js';
 export { browserEnvironment, alwaysActiveEnvironment, type Environment } from './core/environment.js';
 export { Secret } from './core/secret.js';
