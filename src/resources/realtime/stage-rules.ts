@@ -30,8 +30,8 @@ interface ParticipantQueries {
 
 /**
  * Stage Update events on participants: who publishes (the `Publishing` entry changes$
- * watches), `published` on the lists and participants held, and a read of a session's
- * lists that do not have the participant yet (it joined since: there is no join event).
+ * watches), `published` on the lists and participants held, and a read of a session's lists
+ * where a publisher may have joined or left (IVS sends no join or leave events).
  */
 export function participantRules({ cache, entities, lists }: ParticipantQueries): RuleSet {
   const sessionLists = (n: News, session: string) =>
@@ -52,7 +52,8 @@ export function participantRules({ cache, entities, lists }: ParticipantQueries)
           return { ...(d as Publishing | undefined), [pid]: { publishing, at: n.at, userId } };
         }),
       ];
-      if (!publishing) return outcomes;
+      // A publisher who leaves stops publishing first: read whether they left (there is no leave event).
+      if (!publishing) return [...outcomes, lists.confirm(sessionLists(n, session))];
       for (const key of sessionLists(n, session)) {
         let missing = false;
         outcomes.push(
@@ -63,6 +64,7 @@ export function participantRules({ cache, entities, lists }: ParticipantQueries)
             );
           }),
         );
+        // Not on the list yet: they joined since it was read (there is no join event).
         if (missing) outcomes.push(lists.confirm([key]));
       }
       outcomes.push(
