@@ -26,7 +26,7 @@ export function browser(sim: IvsSimulator, defaults: Partial<IvsStoreOptions> = 
   let n = 0;
   return {
     locks,
-    tab(options: { key?: string; visible?: boolean } = {}): Tab {
+    tab(options: { key?: string; visible?: boolean; events?: IvsStoreOptions['events'] } = {}): Tab {
       const id = `tab${++n}`;
       const ivs = new IvsClient({
         endpoint: sim.endpoint,
@@ -43,6 +43,7 @@ export function browser(sim: IvsSimulator, defaults: Partial<IvsStoreOptions> = 
         graceTime: 0,
         environment: { visible$, online$: of(true) },
         ...defaults,
+        ...(options.events && { events: options.events }),
         tabs: { locks: locks.tab(id), ...(options.key ? { key: options.key } : {}) },
       });
       const t: Tab = {
