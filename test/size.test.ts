@@ -34,9 +34,13 @@ const PEERS = [
  * every resource, channels too, loaded on first use took channel reads and the query kit out
  * of the entry: 7.6 KB; 8.5 KB until tabs sharing one poller (on by default in pages) added
  * the store's side of a group (its role, the forwarding while it follows, the cache's mirror
- * writes and feed: +1.1 KB; the election, leader, follower and codec are chunks): 9.4 KB.
+ * writes and feed: +1.1 KB; the election, leader, follower and codec are chunks): 9.4 KB;
+ * 9.75 KB until push (the `events` option) added its option checks, dated sequences, news
+ * writes, confirming reads and safety stretches in the engine (+0.75 KB) and `fromEventSource`
+ * (+0.4 KB, counted here as every export is; an app that does not import it never ships it;
+ * the feed reader and the apply rules are chunks loaded only with `events`): 10.5 KB.
  */
-const CORE_BUDGET = 9.75 * 1024;
+const CORE_BUDGET = 11 * 1024;
 /**
  * Everything the store can load (every chunk), so code splitting cannot hide growth (nor
  * can splitting finer: each chunk boundary costs imports and exports, counted here). 23 KB
@@ -47,9 +51,11 @@ const CORE_BUDGET = 9.75 * 1024;
  * their member names are not minified, closures' variables were) and one list read came to
  * serve every query it answers (list-source.ts, +0.3 KB), and the Batcher's rewrite for per-key
  * speed (+0.2 KB): 26.5 KB; 27 KB until tabs sharing one poller (+4.5 KB: the store's side, the
- * election, leader, follower, codec, and the chunk boundaries between them): 31 KB.
+ * election, leader, follower, codec, and the chunk boundaries between them): 31 KB; 31.5 KB
+ * until push (+4.7 KB: the feed reader and its checks, the apply rules of five resources,
+ * the engine's part, fromEventSource, and their chunk boundaries): 35.7 KB.
  */
-const ALL_BUDGET = 31.5 * 1024;
+const ALL_BUDGET = 36.25 * 1024;
 /**
  * A health dashboard (channels, streams, stages, participants; `DASHBOARD` below) in a
  * production build: up front, and loaded in all once its resources are in use. 13.8 KB and
@@ -59,10 +65,13 @@ const ALL_BUDGET = 31.5 * 1024;
  * (issue 16) was 16 KB in all, not met: ~12 KB of the 18.7 are the engine and the query
  * classes every read needs. Then tabs sharing one poller, on by default in pages, added the
  * store's side (+1.1 KB up front) and the election (+1.7 KB, a chunk loaded at once):
- * 21.5 KB. Budgets are the measured figures with ~0.5 KB of room, so growth still fails here.
+ * 21.5 KB. Then push: the engine's part and the option checks (+0.75 KB up front), each
+ * resource's line handing its rules and participants.changes$ merging event news with its
+ * snapshots (+1 KB in the resources' chunks; the rules themselves load only with `events`):
+ * 23.3 KB. Budgets are the measured figures with ~0.5 KB of room, so growth still fails here.
  */
 const DASHBOARD_UP_FRONT_BUDGET = 12 * 1024;
-const DASHBOARD_BUDGET = 22 * 1024;
+const DASHBOARD_BUDGET = 24.25 * 1024;
 /** A binding: its hooks plus the mutation machine the bindings share (0.4 KB of the React figure). */
 const BINDING_BUDGET = 2 * 1024;
 

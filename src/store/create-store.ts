@@ -10,7 +10,7 @@ import { publishedQuota } from '../resources/quotas.js';
 import type { IvsStore, IvsStoreOptions } from './ivs-store.js';
 import { lazyResource, once } from './lazy-resource.js';
 import { Tabs, tabsOptions } from './tabs.js';
-import { eventsOptions, leads, startPush } from './events.js';
+import { eventsOptions, leads } from './events.js';
 import { REGISTRY, type ResourceName } from './registry.js';
 
 export type { IvsStore, IvsStoreOptions } from './ivs-store.js';
@@ -72,15 +72,6 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     graceTime: o.graceTime,
     retriesFor: (service) => () => ((sdkAttempts[service] ?? 1) > 1 ? 0 : undefined),
     onDispose: (fn) => disposers.push(fn),
-    ...(eventsOn && {
-      push: startPush({
-        options: eventsOn,
-        ivs: o.ivs,
-        metrics,
-        reads$: tabs ? leads(tabs.role$) : undefined,
-        onDispose: (fn) => disposers.push(fn),
-      }),
-    }),
     onDemand: (name, importModule, build) =>
       once(() => {
         const gone = () => disposedError(name);
@@ -106,6 +97,21 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
         );
       }),
   };
+
+  if (eventsOn) {
+    // The feed's code and every resource's rules load as the store starts, in chunks of their own.
+    const feed = ctx.onDemand(
+      'event feed',
+      () => import('./push-feed.js'),
+      (m) => {
+        const reader = m.startFeed({ options: eventsOn, ivs: o.ivs, metrics, reads$: tabs ? leads(tabs.role$) : undefined });
+        disposers.push(() => reader.dispose());
+        return reader;
+      },
+    );
+    ctx.push = { rules: (load) => void Promise.all([feed(), load()]).then(([r, set]) => r.add(set), () => undefined) };
+    void feed().catch(() => undefined);
+  }
 
   // Resources loaded on first use; a store disposed before their code arrives never builds them.
   const rt = o.realtime;

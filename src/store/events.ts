@@ -1,6 +1,4 @@
-import { map, type Observable, of } from 'rxjs';
-import type { MetricsRecorder } from '../core/metrics.js';
-import type { PushRegistry, RuleSet } from '../query/push/rules.js';
+import { map, type Observable } from 'rxjs';
 import type { EventFeed } from '../query/push/types.js';
 
 export type { EventFeed, EventFeedItem, IvsEvent } from '../query/push/types.js';
@@ -33,7 +31,7 @@ export interface EventsOptions {
   covers?: readonly CoveredKind[];
 }
 
-interface CheckedEvents {
+export interface CheckedEvents {
   source: EventFeed;
   safetyInterval: number;
   quietAfter: number;
@@ -72,52 +70,6 @@ export function eventsOptions(option: EventFeed | EventsOptions | undefined): Ch
     account: o.account,
     covers: new Set(covers),
   };
-}
-
-interface PushInit {
-  options: CheckedEvents;
-  ivs: unknown;
-  metrics: MetricsRecorder;
-  /** Whether this store reads for itself, as it changes (a follower tab does not). */
-  reads$?: Observable<boolean>;
-  onDispose(fn: () => void): void;
-}
-
-/**
- * The store's side of an event feed: where resources hand their rules, and the feed's code,
- * loaded as the store starts (a chunk of its own: stores without `events` never load it).
- */
-export function startPush(init: PushInit): PushRegistry {
-  const config = (init.ivs as { config?: { region?: unknown; systemClockOffset?: unknown } }).config;
-  let region: string | undefined;
-  const provider = config?.region;
-  void Promise.resolve(typeof provider === 'function' ? (provider as () => unknown)() : provider).then(
-    (r) => (region = typeof r === 'string' ? r : undefined),
-    () => undefined,
-  );
-  let disposed = false;
-  const feed = import('../query/push/feed.js').then((m) => {
-    if (disposed) return undefined;
-    const reader = new m.EventFeedReader({
-      ...init.options,
-      region: () => region,
-      clockOffset: () => {
-        const offset = config?.systemClockOffset;
-        // The SDK learns it from responses' Date header, to the second: under a second it is that rounding, not skew.
-        return typeof offset === 'number' && Math.abs(offset) >= 1000 ? offset : 0;
-      },
-      reads$: init.reads$ ?? of(true),
-      metrics: init.metrics,
-    });
-    return reader;
-  });
-  const add = (load: () => Promise<RuleSet>) =>
-    void Promise.all([feed, load()]).then(([reader, set]) => reader?.add(set), () => undefined);
-  init.onDispose(() => {
-    disposed = true;
-    void feed.then((r) => r?.dispose());
-  });
-  return { rules: add };
 }
 
 /** Reads for itself: leads its tabs. */
