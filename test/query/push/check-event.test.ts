@@ -80,7 +80,7 @@ describe('checkEvent', () => {
       expect(checkEvent(event({ source: 'aws.s3', detail: undefined }), ACCOUNT, REGION)).toBe('malformed');
     });
 
-    // BUG: src/query/push/check-event.ts:54 — `time` is read with Date.parse, which takes
+    // BUG: src/query/push/check-event.ts:55 — `time` is read with Date.parse, which takes
     // almost anything (in V8 '12' is December 2001, 'May 5' is 2001): the envelope's time is
     // ISO-8601, and such an event is dated decades off (always stale) instead of malformed.
     it.fails('a time that is not ISO-8601 is malformed', () => {
@@ -134,7 +134,7 @@ describe('checkEvent', () => {
     it('takes a time with ms as it is', () => {
       expect(atOf('2024-09-09T16:17:26.250Z')).toBe(SECOND + 250);
     });
-    // BUG (doubtful, minor): src/query/push/check-event.ts:56 — the rule "a time counts as the
+    // BUG (doubtful, minor): src/query/push/check-event.ts:57 — the rule "a time counts as the
     // last ms it allows" is applied only to whole seconds: a time to the tenth ('26.5Z') counts
     // as 26.500, so a read sent at 26.550 is taken to have seen a change that may be at 26.599.
     it.fails('counts a time to the tenth of a second as the last ms of that tenth', () => {
@@ -151,7 +151,7 @@ describe('checkEvent', () => {
       expect(atOf('2024-09-09T16:17:26Z', 'v1.5')).toBe(SECOND + 999);
       expect(atOf('2024-09-09T16:17:26Z', 1_725_898_646_123)).toBe(SECOND + 999);
     });
-    // BUG: src/query/push/check-event.ts:52 — same lax Date.parse: any event_time with a dot
+    // BUG: src/query/push/check-event.ts:53 — same lax Date.parse: any event_time with a dot
     // and a digit that V8 can make a date of wins over the envelope's time ('soon.5' is May 2001).
     it.fails('ignores a detail.event_time that is no ISO date even with a dot and a digit', () => {
       expect(atOf('2024-09-09T16:17:26Z', 'soon.5')).toBe(SECOND + 999);

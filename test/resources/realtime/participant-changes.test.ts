@@ -129,7 +129,7 @@ describe('participantChanges$ with publishing news', () => {
     t.stop();
   });
 
-  // BUG: src/resources/realtime/participant-changes.ts:99-106 — fromNews walks the whole
+  // BUG: src/resources/realtime/participant-changes.ts:95-103 — fromNews walks the whole
   // Publishing record on every emission. A participant who left while the record still holds
   // them as publishing (their Unpublished event lost, late or never sent) is reported
   // 'published' again, as DISCONNECTED, by the next event about anyone else.
@@ -144,7 +144,7 @@ describe('participantChanges$ with publishing news', () => {
     t.stop();
   });
 
-  // BUG: src/resources/realtime/participant-changes.ts:80-82 — the first snapshot's baseline
+  // BUG: src/resources/realtime/participant-changes.ts:78-79 — the first snapshot's baseline
   // overwrites what baseline news said: news "a stopped publishing" then a snapshot with
   // published: true ("has published") makes a's later leave report an 'unpublished' that never
   // happened in this subscription. With the snapshot first and the news second it does not:
