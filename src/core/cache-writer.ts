@@ -160,10 +160,11 @@ export class CacheWriter {
     if (!s || (s.status !== 'success' && s.watchers === 0)) return 'unused';
     if (seq < s.seq) return 'stale';
     const base = s.held ? s.held.base : s.data;
-    const next = change(s.status === 'success' ? base : undefined);
+    const next = change(s.status === 'loading' || s.status === 'not-found' ? undefined : base);
     if (next === undefined) return 'stale';
     this.answer(collection, id, seq, 'success');
-    this.show(collection, id, s, replaceEqualDeep(base, next), seq, this.statusChanged);
+    // No layer comes off: only a read can show that a write it holds has landed.
+    this.show(collection, id, s, replaceEqualDeep(base, next), undefined, this.statusChanged);
     return 'applied';
   }
 

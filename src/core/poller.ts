@@ -262,8 +262,7 @@ export class Poller {
     for (const k of keys) {
       this.inFlight.add(k);
       const s = this.keys.get(k);
-      // Marked due again while this read is out, it is read once more: this one may predate the change.
-      if (s) s.due = false;
+      if (s) s.due = false; // marked due again while out, it is read again: this read may predate the change
     }
     const batch = { keys, controller: new AbortController() };
     this.batches.add(batch);

@@ -104,12 +104,23 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
       'event feed',
       () => import('./push-feed.js'),
       (m) => {
-        const reader = m.startFeed({ options: eventsOn, ivs: o.ivs, metrics, reads$: tabs ? leads(tabs.role$) : undefined });
+        const reader = m.startFeed({
+          options: eventsOn,
+          ivs: o.ivs,
+          metrics,
+          reads$: tabs ? leads(tabs.role$) : undefined,
+        });
         disposers.push(() => reader.dispose());
         return reader;
       },
     );
-    ctx.push = { rules: (load) => void Promise.all([feed(), load()]).then(([r, set]) => r.add(set), () => undefined) };
+    ctx.push = {
+      rules: (load) =>
+        void Promise.all([feed(), load()]).then(
+          ([r, set]) => r.add(set),
+          () => undefined,
+        ),
+    };
     void feed().catch(() => undefined);
   }
 

@@ -51,7 +51,9 @@ export function eventsOptions(option: EventFeed | EventsOptions | undefined): Ch
   };
   const o: EventsOptions = isFeed(option) ? { source: option } : option;
   if (typeof o !== 'object' || o === null || !isFeed(o.source))
-    fail('events must be an Observable or AsyncIterable of events, or { source, safetyInterval?, quietAfter?, account?, covers? }');
+    fail(
+      'events must be an Observable or AsyncIterable of events, or { source, safetyInterval?, quietAfter?, account?, covers? }',
+    );
   const ms = (name: string, v: number | undefined, fallback: number) => {
     const value = v ?? fallback;
     if (!(typeof value === 'number' && Number.isFinite(value) && value > 0))

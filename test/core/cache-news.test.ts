@@ -250,11 +250,7 @@ describe('Cache.news', () => {
     expect(cache.get('things', 'x').data).toEqual({ state: 'B', n: 1 });
   });
 
-  // BUG: CacheWriter.news passes its seq to show(), which takes off every layer confirmed
-  // before that seq (src/core/cache-writer.ts:166, through show() at :203-208). News is not a
-  // read: it changes one field of data reads brought before the write, so a confirmed write
-  // no read has seen yet vanishes until the next read (the old name shows again).
-  it.fails('keeps a confirmed optimistic layer that no read has seen yet when news arrives', () => {
+  it('keeps a confirmed optimistic layer that no read has seen yet when news arrives', () => {
     const { cache, clock } = make();
     read(cache, 'x', cache.nextSeq(), { state: 'OFFLINE', extra: 'old name' });
     const layer: Layer = { change: (d) => ({ ...(d as Thing), extra: 'new name' }), confirmedAt: undefined };

@@ -5,7 +5,8 @@ import { type EventMetrics, MetricsRecorder } from '../../src/core/metrics.js';
 import type { News } from '../../src/query/push/rules.js';
 import type { EventFeedItem } from '../../src/query/push/types.js';
 import { createIvsStore } from '../../src/index.js';
-import { type EventsOptions, eventsOptions, startPush } from '../../src/store/events.js';
+import { type EventsOptions, eventsOptions } from '../../src/store/events.js';
+import { startFeed } from '../../src/store/push-feed.js';
 
 const KINDS = ['streams', 'participants', 'stages', 'compositions', 'streamSessions'];
 
@@ -129,7 +130,7 @@ describe('eventsOptions', () => {
   });
 });
 
-describe('startPush', () => {
+describe('startFeed (the feed on the IVS client)', () => {
   const ACCOUNT = '123456789012';
   const evt = (id: string, region: string, time: string): EventFeedItem =>
     JSON.stringify({
@@ -149,11 +150,10 @@ describe('startPush', () => {
     let unsubscribed = 0;
     const subject = new Subject<EventFeedItem>();
     const source = subject.pipe(finalize(() => unsubscribed++));
-    const disposers: Array<() => void> = [];
     const options = eventsOptions({ source, account: ACCOUNT }) as NonNullable<ReturnType<typeof eventsOptions>>;
-    const registry = startPush({ options, ivs: { config }, metrics, onDispose: (fn) => disposers.push(fn) });
+    const reader = startFeed({ options, ivs: { config }, metrics });
     const got: News[] = [];
-    registry.rules(async () => ({
+    reader.add({
       rules: {
         'IVS Stream State Change': {
           'Stream Start': (n) => {
@@ -162,16 +162,14 @@ describe('startPush', () => {
           },
         },
       },
-    }));
+    });
     return {
       subject,
       metrics,
       got,
       counts: () => metrics.snapshot.events as EventMetrics,
       unsubscribed: () => unsubscribed,
-      dispose: () => {
-        for (const fn of disposers) fn();
-      },
+      dispose: () => reader.dispose(),
     };
   }
 
@@ -206,9 +204,11 @@ describe('startPush', () => {
   });
 
   it('a store disposed before the feed code loads never subscribes', async () => {
-    const t = start({ region: 'us-west-2' });
-    t.dispose();
+    const subject = new Subject<EventFeedItem>();
+    const ivs = { config: { region: 'us-west-2' }, send: vi.fn() } as unknown as IvsClient;
+    const store = createIvsStore({ ivs, events: subject, tabs: false });
+    store.dispose();
     await new Promise((r) => setTimeout(r, 50));
-    expect(t.subject.observed).toBe(false);
+    expect(subject.observed).toBe(false);
   });
 });

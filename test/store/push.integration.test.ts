@@ -8,7 +8,6 @@ import {
   type IvsStore,
   type IvsStoreOptions,
   type ParticipantChange,
-  type StreamTransition,
 } from '../../src/index.js';
 import { realtimeResources } from '../../src/realtime/index.js';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
@@ -201,11 +200,7 @@ describe('push: participants', () => {
         ]);
         // Publishing again is news too, once.
         sim.control.realtime.publish(stage, participantId);
-        await until(
-          store.participants.changes$(stage),
-          (c) => c.type === 'published',
-          2000,
-        ).catch(() => undefined);
+        await until(store.participants.changes$(stage), (c) => c.type === 'published', 2000).catch(() => undefined);
         await sleep(600);
         expect(changes.filter((c) => c.type === 'published')).toHaveLength(1);
         // Leaving after an unpublish the event told: 'left', and no second 'unpublished'.
@@ -268,7 +263,10 @@ describe('push: polling as the safety net', () => {
 
   it('`covers` leaves out a kind: it keeps its own interval while the feed is healthy', async () => {
     const source = new Subject<EventFeedItem>();
-    const { sim, store } = await pushWorld({ refetchInterval: 200, events: () => ({ source, covers: ['participants'] }) });
+    const { sim, store } = await pushWorld({
+      refetchInterval: 200,
+      events: () => ({ source, covers: ['participants'] }),
+    });
     const arn = sim.control.ivs.createChannel({ name: 'a' }).arn;
     const held = hold(store.streams.get$(arn));
     await until(store.streams.get$(arn), ok);
@@ -296,5 +294,3 @@ describe('push: options', () => {
     await sim.stop();
   });
 });
-
-export type { StreamTransition };

@@ -41,12 +41,21 @@ describe('push under dropped, duplicated and reordered events', () => {
     await fc.assert(
       fc.asyncProperty(moves, faults, async (list, delivery) => {
         const sim = await startIvsSimulator({ events: { faults: delivery } });
-        const ivs = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+        const ivs = new IvsClient({
+          endpoint: sim.endpoint,
+          region: sim.region,
+          credentials: sim.credentials,
+          maxAttempts: 1,
+        });
         const store = createIvsStore({
           ivs,
           // While the feed is healthy, streams poll every SAFETY_MS instead: the safety net under the events.
           refetchInterval: 200,
-          events: { source: merge(of('heartbeat'), sim.control.events.events$), safetyInterval: SAFETY_MS, quietAfter: 60_000 },
+          events: {
+            source: merge(of('heartbeat'), sim.control.events.events$),
+            safetyInterval: SAFETY_MS,
+            quietAfter: 60_000,
+          },
         });
         const arns = Array.from({ length: CHANNELS }, (_, i) => sim.control.ivs.createChannel({ name: `c${i}` }).arn);
         /** The world's streams: when each started and ended, by stream id. */
@@ -54,7 +63,9 @@ describe('push under dropped, duplicated and reordered events', () => {
         const ended = new Map<string, number>();
         const liveNow = new Map<string, string>();
         const shown = arns.map(() => [] as Array<{ at: number; entry: Entry<StreamState> }>);
-        const subs = arns.map((arn, i) => store.streams.get$(arn).subscribe((entry) => shown[i]!.push({ at: Date.now(), entry })));
+        const subs = arns.map((arn, i) =>
+          store.streams.get$(arn).subscribe((entry) => shown[i]!.push({ at: Date.now(), entry })),
+        );
         const problems: string[] = [];
         try {
           await sleep(150);
@@ -80,7 +91,9 @@ describe('push under dropped, duplicated and reordered events', () => {
             const last = shown[i]!.at(-1)?.entry.data;
             const world = sim.control.ivs.liveChannelArns().includes(arn) ? liveNow.get(arn) : undefined;
             if (last?.state !== (world ? 'LIVE' : 'OFFLINE') || last?.streamId !== world)
-              problems.push(`channel ${i}: shows ${last?.state} ${last?.streamId ?? ''}, the world ${world ?? 'OFFLINE'}`);
+              problems.push(
+                `channel ${i}: shows ${last?.state} ${last?.streamId ?? ''}, the world ${world ?? 'OFFLINE'}`,
+              );
           });
           shown.forEach((history, i) => {
             let newest: string | undefined;

@@ -43,16 +43,25 @@ export function checkEvent(
   return { event: e as unknown as IvsEvent, name: typeof name === 'string' ? name : '', resource, detail, at };
 }
 
+/** ISO-8601 as AWS writes it: a date, a time to the second or finer, and a zone. */
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d+))?(?:Z|[+-]\d{2}:?\d{2})$/;
+
 /**
  * When the event happened, as late as its time allows. AWS writes `time` to the second
  * (`2024-09-09T16:17:26Z`): the change happened somewhere in that second, and a read is
- * known to have seen it only if sent after the second's end, so a time without
- * milliseconds counts as its last millisecond. A finer `detail.event_time` wins.
+ * known to have seen it only if sent after the second's end, so a time counts as the last
+ * millisecond it can mean (a second's, a tenth's). A finer `detail.event_time` wins.
  */
 function timeOf(time: string, eventTime: unknown): number | undefined {
-  const precise = typeof eventTime === 'string' ? Date.parse(eventTime) : Number.NaN;
-  if (!Number.isNaN(precise) && /\.\d/.test(eventTime as string)) return precise;
-  const t = Date.parse(time);
-  if (Number.isNaN(t)) return undefined;
-  return /\.\d/.test(time) ? t : t + 999;
+  const latest = (t: unknown) => {
+    const m = typeof t === 'string' ? ISO.exec(t) : null;
+    const ms = m ? Date.parse(t as string) : Number.NaN;
+    if (!m || Number.isNaN(ms)) return undefined;
+    const digits = m[1]?.length ?? 0;
+    return { at: ms + (digits >= 3 ? 0 : 10 ** (3 - digits) - 1), digits };
+  };
+  const envelope = latest(time);
+  const detail = latest(eventTime);
+  if (!envelope) return undefined;
+  return detail && detail.digits > envelope.digits ? detail.at : envelope.at;
 }

@@ -79,11 +79,13 @@ export class EventFeedReader {
 
   private open(): void {
     if (this.subscription) return;
-    this.subscription = from(this.init.source).subscribe({
+    const subscription = from(this.init.source).subscribe({
       next: (item) => this.take(item),
       error: () => this.failed(),
       complete: () => this.failed(),
     });
+    // A source that failed as it was subscribed has already asked to be subscribed again.
+    if (!subscription.closed) this.subscription = subscription;
   }
 
   private close(): void {
@@ -133,7 +135,11 @@ export class EventFeedReader {
     const outcomes: NewsOutcome[] = [];
     for (const set of this.sets) {
       const rule = set.rules[c.event['detail-type']]?.[c.name];
-      if (rule) outcomes.push(...[rule(news)].flat());
+      try {
+        if (rule) outcomes.push(...[rule(news)].flat());
+      } catch {
+        // A rule's bug must not stop the feed, nor the other rules: the event counts as unused.
+      }
     }
     return outcomeOf(outcomes);
   }

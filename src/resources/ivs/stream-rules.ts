@@ -10,7 +10,10 @@ import type { StreamHealthState, StreamState } from './stream-views.js';
  * kind). Stream Start says LIVE but not health or viewers: the stream is read again. An
  * end says everything (OFFLINE). Starvation says the health; the viewer count waits for a read.
  */
-export function streamRules(entities: EntityQuery<StreamState>, lists: ListQuery<{ health?: StreamHealthState }, StreamSummary>): RuleSet {
+export function streamRules(
+  entities: EntityQuery<StreamState>,
+  lists: ListQuery<{ health?: StreamHealthState }, StreamSummary>,
+): RuleSet {
   const idOf = (n: News) => (typeof n.detail.stream_id === 'string' ? n.detail.stream_id : undefined);
   const allLists = () => lists.keysWhere(() => true);
 

@@ -72,11 +72,15 @@ export function participantChanges$(
     const reported = new Map<string, boolean>();
     let last: ParticipantSummary[] | undefined = initial ? [] : undefined;
     let newsSeen = false;
+    let lastNews: Publishing | undefined;
     const fromSnapshot = (snapshot: ParticipantSummary[]) => {
       const before = last;
       last = snapshot;
       if (before === undefined) {
-        for (const p of snapshot) if (p.state === 'CONNECTED' && p.participantId) reported.set(p.participantId, !!p.published);
+        // Where news already told, it stands: the list only says who has ever published.
+        for (const p of snapshot)
+          if (p.state === 'CONNECTED' && p.participantId && !reported.has(p.participantId))
+            reported.set(p.participantId, !!p.published);
         return [];
       }
       return diffParticipants(before, snapshot, Date.now()).filter((c) => {
@@ -92,8 +96,12 @@ export function participantChanges$(
       const baseline = !newsSeen && !initial;
       newsSeen = true;
       const out: ParticipantChange[] = [];
+      const before = lastNews;
+      lastNews = news;
       for (const [id, n] of Object.entries(news ?? {})) {
-        if (reported.get(id) === n.publishing) continue;
+        // Only what this news changed: a participant's older news may predate their leaving.
+        const was = before?.[id];
+        if ((was?.at === n.at && was.publishing === n.publishing) || reported.get(id) === n.publishing) continue;
         reported.set(id, n.publishing);
         if (baseline) continue;
         const known = last?.find((p) => p.participantId === id);

@@ -68,7 +68,11 @@ export function participantRules({ cache, entities, lists }: ParticipantQueries)
         if (missing) outcomes.push(lists.confirm([key]));
       }
       outcomes.push(
-        entities.news(compositeId(n.resource, session, pid), n.seq, (p) => p && (p.published ? p : { ...p, published: true })),
+        entities.news(
+          compositeId(n.resource, session, pid),
+          n.seq,
+          (p) => p && (p.published ? p : { ...p, published: true }),
+        ),
       );
       return outcomes;
     };
@@ -79,7 +83,9 @@ export function participantRules({ cache, entities, lists }: ParticipantQueries)
       const session = text(n.detail.session_id);
       const pid = text(n.detail.participant_id);
       if (!session || !pid) return 'unused';
-      const set = <P extends { participantId?: string | undefined; recordingState?: ParticipantRecordingState | undefined }>(
+      const set = <
+        P extends { participantId?: string | undefined; recordingState?: ParticipantRecordingState | undefined },
+      >(
         p: P,
       ): P => (p.participantId === pid && p.recordingState !== state ? { ...p, recordingState: state } : p);
       return [
@@ -124,7 +130,10 @@ export function stageRules(stages: EntityQuery<Stage>, stageLists: ListQuery<und
 }
 
 /** Composition events say its state outright: no read needed. */
-export function compositionRules(entities: EntityQuery<Composition>, lists: { poller: ListQuery<never, never>['poller'] }): RuleSet {
+export function compositionRules(
+  entities: EntityQuery<Composition>,
+  lists: { poller: ListQuery<never, never>['poller'] },
+): RuleSet {
   const state =
     (value: Composition['state']): Rule =>
     (n) =>

@@ -329,11 +329,7 @@ describe('EventFeedReader', () => {
       expect(feed.subjects).toHaveLength(2);
     });
 
-    // BUG: src/query/push/feed.ts:80-84 — a source that errors (or completes) while being
-    // subscribed runs failed() (subscription = undefined) before `this.subscription = …`
-    // stores the closed Subscription; the retry's open() then sees a subscription and returns,
-    // so the feed is never subscribed again (also for `of(...)`, `EMPTY`, a cold replay).
-    it.fails('subscribes again to a source that fails as soon as it is subscribed', async () => {
+    it('subscribes again to a source that fails as soon as it is subscribed', async () => {
       let subscriptions = 0;
       const source = defer(() => {
         subscriptions++;
@@ -346,7 +342,7 @@ describe('EventFeedReader', () => {
       expect(subscriptions).toBe(2);
     });
 
-    it.fails('subscribes again to a source that completes as soon as it is subscribed (BUG above)', async () => {
+    it('subscribes again to a source that completes as soon as it is subscribed', async () => {
       let subscriptions = 0;
       const source = defer(() => {
         subscriptions++;
