@@ -82,7 +82,7 @@ export function mountApiBudget(
       <div data-field="batching"><span class="muted">batched</span> <b class="num" data-field="reads">0</b> <span class="muted">reads in</span> <b class="num" data-field="calls">0</b> <span class="muted" data-field="calls-unit">calls</span></div>
       <div class="muted" data-field="trouble"><span class="num" data-field="throttles">0</span> throttled · <span class="num" data-field="retries">0</span> retries <span class="window">· last ${RECENT_WINDOW_S} s</span></div>
     </div>
-    <div data-field="push-box">
+    <div class="push-box" data-field="push-box">
       <label class="push-switch"><input type="checkbox" data-field="push"> push events</label>
       <div class="muted" data-field="events">&nbsp;</div>
     </div>`;
