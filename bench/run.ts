@@ -24,6 +24,7 @@ import { demoCalls } from './scenarios/demo-calls.js';
 import { health } from './scenarios/health.js';
 import { interest } from './scenarios/interest.js';
 import { memory } from './scenarios/memory.js';
+import { push } from './scenarios/push.js';
 import { quietCycle } from './scenarios/quiet-cycle.js';
 import { tabs } from './scenarios/tabs.js';
 
@@ -36,6 +37,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   memory,
   'demo-calls': demoCalls,
   tabs,
+  push,
 };
 
 function machine() {

@@ -1,6 +1,8 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
 import * as ivsSdk from '@aws-sdk/client-ivs';
+import { interval, map, merge, type Observable, of } from 'rxjs';
+import type { EventFeedItem } from '../../src/index.js';
 
 /** A simulator holding `channels` channels, the first `live` of them live; no moves of its own. */
 export async function worldWith(
@@ -35,3 +37,18 @@ export const UNLIMITED: Record<string, number> = Object.fromEntries(
     .filter((k) => /^[A-Z]\w+Command$/.test(k))
     .map((k) => [k.slice(0, -'Command'.length), 100_000]),
 );
+
+/**
+ * The simulator's EventBridge events in process, as a store's `events` source: what
+ * `GET /_events` sends (fromEventSource), without the HTTP hop: a heartbeat at once and
+ * every `heartbeatMs` (as the SSE endpoint does), and each event as it is delivered,
+ * delivery faults included.
+ */
+export function simulatorEvents(sim: IvsSimulator, heartbeatMs = 15_000): Observable<EventFeedItem> {
+  const beat = (): EventFeedItem => 'heartbeat';
+  return merge(
+    of(beat()),
+    interval(heartbeatMs).pipe(map(beat)),
+    sim.control.events.events$ as Observable<EventFeedItem>,
+  );
+}

@@ -9,6 +9,8 @@ export interface FeedEvent {
   channelArn?: string;
   stageArn?: string;
   userId?: string;
+  /** An event told the store (the "push events" switch), before any read did: shown with ⚡. */
+  byEvent?: true;
 }
 
 const SHOWN: ReadonlySet<ParticipantChange['type']> = new Set(['joined', 'left', 'published']);
@@ -20,9 +22,16 @@ const SHOWN: ReadonlySet<ParticipantChange['type']> = new Set(['joined', 'left',
  */
 export function activity$(store: IvsStore, limit = 40): Observable<readonly FeedEvent[]> {
   let next = 0;
-  const streams = store.streams
-    .transitions$()
-    .pipe(map((t): Omit<FeedEvent, 'id'> => ({ at: t.at, kind: t.type, channelArn: t.channelArn })));
+  const streams = store.streams.transitions$().pipe(
+    map(
+      (t): Omit<FeedEvent, 'id'> => ({
+        at: t.at,
+        kind: t.type,
+        channelArn: t.channelArn,
+        ...(t.byEvent && { byEvent: true }),
+      }),
+    ),
+  );
   const participants = store.stages.list$().pipe(
     map((entry) =>
       (entry.data ?? [])
@@ -45,6 +54,7 @@ export function activity$(store: IvsStore, limit = 40): Observable<readonly Feed
                   kind: c.type as FeedEvent['kind'],
                   stageArn,
                   userId: c.participant.userId || c.participant.participantId || '?',
+                  ...(c.byEvent && { byEvent: true }),
                 }),
               ),
             ),

@@ -7,10 +7,11 @@
 import type { ReactNode } from 'react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createIvsStore, type IvsStore } from 'ivs-store';
+import { createIvsStore, fromEventSource, type IvsStore } from 'ivs-store';
 import { IvsStoreProvider } from 'ivs-store/react';
 import { realtimeResources } from 'ivs-store/realtime';
 import { loadConfig } from './config.js';
+import { pushEvents, pushWanted } from './push.js';
 import { dashboardStore } from './store.js';
 import { ChannelGrid } from './react/ChannelGrid.js';
 import { Feed } from './react/Feed.js';
@@ -36,7 +37,13 @@ function mountReact(id: string, store: IvsStore, node: ReactNode): void {
 
 async function start(): Promise<void> {
   const config = await loadConfig();
-  const store = dashboardStore(config, { createIvsStore, realtimeResources });
+  // The "push events" switch (in the API budget widget) reloads the page with ?push=1.
+  const push = pushWanted(config, location.search);
+  const store = dashboardStore(
+    config,
+    { createIvsStore, realtimeResources },
+    push ? pushEvents(config, { fromEventSource }) : undefined,
+  );
   element('mode').textContent = config.mode === 'aws' ? `AWS ${config.region}` : 'simulator';
   const canControl = config.mode === 'simulator';
 
@@ -46,7 +53,7 @@ async function start(): Promise<void> {
   mountReact('stages', store, <Stages canControl={canControl} />);
   mountReact('feed', store, <Feed />);
   mountTopChannels(element('top-channels'), store);
-  mountApiBudget(element('api-budget'), store);
+  mountApiBudget(element('api-budget'), store, { push, canPush: canControl });
   addEventListener('pagehide', () => store.dispose());
 }
 

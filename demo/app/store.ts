@@ -1,6 +1,6 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
-import type { createIvsStore, IvsStore } from 'ivs-store';
+import type { createIvsStore, EventFeed, EventsOptions, IvsStore } from 'ivs-store';
 import type { realtimeResources } from 'ivs-store/realtime';
 import type { DemoConfig } from './config.js';
 
@@ -8,11 +8,15 @@ import type { DemoConfig } from './config.js';
  * The dashboard's store: the page's own SDK clients (signing its requests, to the
  * simulator or to AWS, as a production page would) and the refresh interval the server
  * says. The library is passed in, so that the tests and the bench that count the page's
- * calls build the very same store over the sources or the build they measure.
+ * calls build the very same store over the sources or the build they measure. `events`,
+ * when given, is the store's `events` option as is: with the "push events" switch on, the
+ * simulator's EventBridge events over SSE (push.ts); the tests and the bench pass the
+ * simulator's feed in process.
  */
 export function dashboardStore(
   config: DemoConfig,
   lib: { createIvsStore: typeof createIvsStore; realtimeResources: typeof realtimeResources },
+  events?: EventFeed | EventsOptions,
 ): IvsStore {
   const clientConfig = {
     region: config.region,
@@ -25,5 +29,6 @@ export function dashboardStore(
     ivs: new IvsClient(clientConfig),
     realtime: lib.realtimeResources(new IVSRealTimeClient(clientConfig)),
     refetchInterval: config.refetchInterval,
+    ...(events ? { events } : {}),
   });
 }

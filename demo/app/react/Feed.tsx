@@ -13,7 +13,7 @@ const VERB: Record<FeedEvent['kind'], string> = {
   published: 'is publishing on',
 };
 
-/** The transitions feed, newest first. */
+/** The transitions feed, newest first; ⚡ marks what an event told the store (push events on). */
 export function Feed() {
   const store = useIvsStore();
   const events = useObservable(
@@ -31,12 +31,23 @@ export function Feed() {
       </h2>
       <ol className="feed" data-testid="feed">
         {events.map((e) => (
-          <li key={e.id} className={`k-${e.kind}`} data-kind={e.kind}>
+          <li
+            key={e.id}
+            className={`k-${e.kind}`}
+            data-kind={e.kind}
+            data-channel={e.channelArn}
+            data-by-event={e.byEvent ? 'true' : undefined}
+          >
             <time className="num">{new Date(e.at).toLocaleTimeString('en-GB')}</time>
             <span>
               {e.channelArn !== undefined
                 ? `${channelName.get(e.channelArn) ?? e.channelArn.split('/').pop()} ${VERB[e.kind]}`
                 : `${e.userId ?? '?'} ${VERB[e.kind]} ${stageName.get(e.stageArn) ?? 'a stage'}`}
+              {e.byEvent && (
+                <span className="push" title="An EventBridge event told the store, before any read">
+                  ⚡
+                </span>
+              )}
             </span>
           </li>
         ))}
