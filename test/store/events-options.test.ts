@@ -1,8 +1,8 @@
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import { Observable, Subject, finalize } from 'rxjs';
+import { streamStartRecorder } from '../support/push.js';
 import { describe, expect, it, vi } from 'vitest';
 import { type EventMetrics, MetricsRecorder } from '../../src/core/metrics.js';
-import type { News } from '../../src/query/push/rules.js';
 import type { EventFeedItem } from '../../src/query/push/types.js';
 import { createIvsStore } from '../../src/index.js';
 import { type EventsOptions, eventsOptions } from '../../src/store/events.js';
@@ -152,17 +152,8 @@ describe('startFeed (the feed on the IVS client)', () => {
     const source = subject.pipe(finalize(() => unsubscribed++));
     const options = eventsOptions({ source, account: ACCOUNT }) as NonNullable<ReturnType<typeof eventsOptions>>;
     const reader = startFeed({ options, ivs: { config }, metrics });
-    const got: News[] = [];
-    reader.add({
-      rules: {
-        'IVS Stream State Change': {
-          'Stream Start': (n) => {
-            got.push(n);
-            return 'applied';
-          },
-        },
-      },
-    });
+    const { got, rules } = streamStartRecorder();
+    reader.add(rules);
     return {
       subject,
       metrics,

@@ -2,6 +2,7 @@ import type {
   Composition,
   Participant,
   ParticipantRecordingState,
+  ParticipantState,
   ParticipantSummary,
   Stage,
   StageSummary,
@@ -13,7 +14,6 @@ import type { EntityQuery } from '../../query/entity-query.js';
 import type { ListQuery } from '../../query/list-query.js';
 import type { News, Rule, RuleSet } from '../../query/push/rules.js';
 import type { Collection } from '../collections.js';
-import type { ParticipantState } from './participants.js';
 import type { Publishing } from './participant-changes.js';
 
 /** Where the `Publishing` news of each stage session is kept (participants.changes$ watches it). */

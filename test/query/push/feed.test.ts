@@ -5,8 +5,9 @@ import type { NewsOutcome } from '../../../src/core/cache-writer.js';
 import { type EventMetrics, MetricsRecorder } from '../../../src/core/metrics.js';
 import type { Poller } from '../../../src/core/poller.js';
 import { EventFeedReader, type FeedInit } from '../../../src/query/push/feed.js';
-import type { News, Rule, RuleSet } from '../../../src/query/push/rules.js';
+import type { Rule, RuleSet } from '../../../src/query/push/rules.js';
 import type { EventFeed, EventFeedItem } from '../../../src/query/push/types.js';
+import { streamStartRecorder } from '../../support/push.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-west-2';
@@ -167,17 +168,8 @@ describe('EventFeedReader', () => {
       const source = new Subject<EventFeedItem>();
       // The server's clock is 2 s ahead of this machine's.
       const reader = make(source, { clockOffset: () => 2000 });
-      const got: News[] = [];
-      reader.add({
-        rules: {
-          'IVS Stream State Change': {
-            'Stream Start': (n) => {
-              got.push(n);
-              return 'applied';
-            },
-          },
-        },
-      });
+      const { got, rules } = streamStartRecorder();
+      reader.add(rules);
       const e = event('Stream Start');
       source.next(item(e));
       const at = Date.parse('2024-09-09T16:17:26.250Z') - 2000;

@@ -1,18 +1,10 @@
 import type { ParticipantSummary } from '@aws-sdk/client-ivs-realtime';
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { AT, participant } from '../../support/participants.js';
 import { type Publishing, participantChanges$ } from '../../../src/resources/realtime/participant-changes.js';
 
-const AT = 1_700_000_000_000;
-
-const p = (participantId: string, fields: Partial<ParticipantSummary> = {}): ParticipantSummary => ({
-  participantId,
-  userId: `user-${participantId}`,
-  state: 'CONNECTED',
-  published: false,
-  firstJoinTime: new Date(AT - 60_000),
-  ...fields,
-});
+const p = participant;
 
 /** Publishing news as the stage rules keep it: per participant, with the event's time. */
 const news = (entries: Record<string, boolean>, at = AT): Publishing =>

@@ -1,17 +1,9 @@
 import type { ParticipantSummary } from '@aws-sdk/client-ivs-realtime';
 import { describe, expect, it } from 'vitest';
+import { AT, participant } from '../../support/participants.js';
 import { diffParticipants } from '../../../src/resources/realtime/participants.js';
 
-const AT = 1_700_000_000_000;
-
-const p = (participantId: string, fields: Partial<ParticipantSummary> = {}): ParticipantSummary => ({
-  participantId,
-  userId: `user-${participantId}`,
-  state: 'CONNECTED',
-  published: false,
-  firstJoinTime: new Date(AT - 60_000),
-  ...fields,
-});
+const p = participant;
 
 /** The changes as `type:participantId`, in order. */
 const brief = (before: ParticipantSummary[], after: ParticipantSummary[]) =>
