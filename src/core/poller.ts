@@ -22,19 +22,18 @@ export interface PollerOptions {
 }
 
 interface KeyState {
-  /** How many watch the key. */
   watchers: number;
   /** With two watchers or more, the interval each asked for (a multiset); one watcher's is `interval`. */
   intervals: number[] | undefined;
   /** When the key was last refreshed (or first watched). */
   last: number;
   errors: number;
-  /** Set while nobody watches: polling stops at this time. */
+  /** Set while nobody watches: polling stops then. */
   releaseAt: number | undefined;
   /** Lowest interval asked for; kept through the grace after the last release. */
   interval: number;
-  /** Read at the next opportunity, whatever the interval (something said it changed). */
-  due?: boolean;
+  /** Read at this time, whatever the interval (something said it changed by then). */
+  dueAt?: number | undefined;
 }
 
 /** Keys due within this share of their interval are refreshed with the ones due now. */
@@ -65,7 +64,7 @@ export class Poller {
   private scheduled = false;
   /** The longest gap between two completed refreshes of a key in the last cycle: the interval keys really get. */
   private observedMs: number | undefined;
-  /** While set, no key is polled more often than this (another source keeps the kind fresh). */
+  /** While set, no key is polled more often than this (`stretch`). */
   private floorMs: number | undefined;
 
   constructor(private readonly options: PollerOptions) {
@@ -139,7 +138,7 @@ export class Poller {
     return s.errors === 0 ? interval : interval * 2 ** Math.min(s.errors, this.maxBackoffSteps);
   }
 
-  /** Polls keys at least `ms` apart while something else (an event feed) keeps them fresh; `undefined` ends it at once. */
+  /** Polls keys at least `ms` apart while an event feed keeps them fresh; `undefined` ends it at once. */
   stretch(ms: number | undefined): void {
     if (ms === this.floorMs) return;
     this.floorMs = ms;
@@ -147,25 +146,24 @@ export class Poller {
   }
 
   /**
-   * Reads these keys at the next opportunity, with whatever else is due then (one batch),
-   * whatever their interval. Keys nobody polls are left alone: nothing shows them.
+   * Reads these keys at the next opportunity from `at` on (a change known to have happened
+   * by then: a read sent sooner might not show it; a poll falling due sooner waits for it),
+   * with whatever else is due then, in one batch. Keys nobody polls are left alone.
    */
-  confirm(keys: Iterable<string>): boolean {
+  confirm(keys: Iterable<string>, at = this.now()): boolean {
     let any = false;
     for (const key of keys) {
       const s = this.keys.get(key);
       if (!s || s.watchers === 0) continue;
       any = true;
-      if (!s.due) s.due = true;
+      s.dueAt = Math.max(s.dueAt ?? 0, at);
     }
     if (any) this.schedule();
     return any;
   }
 
   get watchedCount(): number {
-    let n = 0;
-    for (const s of this.keys.values()) if (s.watchers > 0) n++;
-    return n;
+    return [...this.keys.values()].filter((s) => s.watchers > 0).length;
   }
 
   /** Stops polling a key even though it is watched (e.g. it no longer exists). */
@@ -211,7 +209,7 @@ export class Poller {
     // One pass over the keys, no lookup per key: it runs after every refresh.
     for (const [key, s] of this.keys) {
       if (s.releaseAt !== undefined) next = Math.min(next, s.releaseAt);
-      if (this.active && !this.inFlight.has(key)) next = Math.min(next, s.due ? 0 : s.last + this.intervalFor(s));
+      if (this.active && !this.inFlight.has(key)) next = Math.min(next, s.dueAt ?? s.last + this.intervalFor(s));
       if (s.watchers > 0) {
         requested = Math.min(requested, s.interval);
         watched++;
@@ -250,7 +248,7 @@ export class Poller {
       for (const [key, s] of this.keys) {
         if (this.inFlight.has(key)) continue;
         const interval = this.intervalFor(s);
-        if (s.due || s.last + interval - interval * ALIGN <= now) due.push(key);
+        if ((s.dueAt ?? Number.POSITIVE_INFINITY) <= now || s.last + interval - interval * ALIGN <= now) due.push(key);
       }
       if (due.length > 0) this.refresh(due, 'poll');
     }
@@ -259,10 +257,12 @@ export class Poller {
 
   private refresh(keys: string[], reason: 'poll' | 'resume'): void {
     if (keys.length === 0) return;
+    const sent = this.now();
     for (const k of keys) {
       this.inFlight.add(k);
       const s = this.keys.get(k);
-      if (s) s.due = false; // marked due again while out, it is read again: this read may predate the change
+      // A read sent before the change it was due for does not count; one marked while out reads again after.
+      if (s && (s.dueAt ?? Number.POSITIVE_INFINITY) <= sent) s.dueAt = undefined;
     }
     const batch = { keys, controller: new AbortController() };
     this.batches.add(batch);

@@ -68,9 +68,12 @@ export abstract class PolledQuery<E> implements QueryOwner {
     return outcome;
   }
 
-  /** Entries to read again at the next opportunity (an event said they changed, not how); `unused` if none is polled. */
-  confirm(ids: Iterable<string>): NewsOutcome {
-    return this.poller.confirm(ids) ? 'applied' : 'unused';
+  /**
+   * Entries to read again at the next opportunity from `at` on (an event said they changed by
+   * then, not how: a read sent sooner may not show it); `unused` if none is polled.
+   */
+  confirm(ids: Iterable<string>, at?: number): NewsOutcome {
+    return this.poller.confirm(ids, at) ? 'applied' : 'unused';
   }
 
   /** An entry's data changed by news (kinds that derive events from changes hear of it here). */

@@ -4,8 +4,21 @@ import type { EventFeed } from '../query/push/types.js';
 export type { EventFeed, EventFeedItem, IvsEvent } from '../query/push/types.js';
 
 /** The kinds an event feed can keep fresh; each polls at the safety interval while it is healthy. */
-export type CoveredKind = 'streams' | 'participants' | 'stages' | 'compositions' | 'streamSessions';
-const KINDS: readonly CoveredKind[] = ['streams', 'participants', 'stages', 'compositions', 'streamSessions'];
+export type CoveredKind = 'streams' | 'participants' | 'stages' | 'compositions' | 'streamSessions' | 'channels';
+const KINDS: readonly CoveredKind[] = [
+  'streams',
+  'participants',
+  'stages',
+  'compositions',
+  'streamSessions',
+  'channels',
+];
+/**
+ * Covered unless `covers` says otherwise: the kinds IVS's own events report. Not channels:
+ * only API calls change them, which reach EventBridge through CloudTrail, and only from
+ * accounts with a trail, so a page must say that its feed carries them.
+ */
+const DEFAULT_KINDS = KINDS.filter((k) => k !== 'channels');
 
 /** The `events` option in full. */
 export interface EventsOptions {
@@ -25,8 +38,9 @@ export interface EventsOptions {
   /** Only events of this AWS account are read (others are counted as foreign). Default: any. */
   account?: string;
   /**
-   * The kinds polled at the safety interval while the feed is healthy. Default: all of them;
-   * leave one out to keep it at its own interval (README, "Push": what each misses).
+   * The kinds polled at the safety interval while the feed is healthy. Default: all but
+   * `channels` (add it when the feed carries IVS's API calls from CloudTrail); leave one out
+   * to keep it at its own interval (README, "Push": what each misses).
    */
   covers?: readonly CoveredKind[];
 }
@@ -62,7 +76,7 @@ export function eventsOptions(option: EventFeed | EventsOptions | undefined): Ch
   };
   if (o.account !== undefined && !(typeof o.account === 'string' && /^\d{12}$/.test(o.account)))
     fail(`events.account must be a 12-digit AWS account id, got ${String(o.account)}`);
-  const covers = o.covers ?? KINDS;
+  const covers = o.covers ?? DEFAULT_KINDS;
   if (!Array.isArray(covers) || covers.some((k) => !KINDS.includes(k)))
     fail(`events.covers must list some of ${KINDS.join(', ')}, got ${JSON.stringify(o.covers)}`);
   return {

@@ -55,6 +55,49 @@ describe('Poller.confirm and Poller.stretch (what an event feed asks of polling)
       p.dispose();
     });
 
+    it('a confirm from a later moment waits for it: a read sent sooner might not show the change', async () => {
+      const p = make();
+      p.add('a', 60_000);
+      await vi.advanceTimersByTimeAsync(1_000);
+      // The change happened by 1 800 at the latest (an event's time written to the second).
+      expect(p.confirm(['a'], 1_800)).toBe(true);
+      await vi.advanceTimersByTimeAsync(700);
+      expect(calls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(brief()).toEqual([[1_800, 'a', 'poll']]);
+      p.dispose();
+    });
+
+    it("a poll falling due before a confirm's moment waits for it: one read serves both", async () => {
+      const p = make();
+      p.add('a', 1_000);
+      await vi.advanceTimersByTimeAsync(500);
+      p.confirm(['a'], 1_200);
+      await vi.advanceTimersByTimeAsync(1_000);
+      // A poll at 1 000 would not count for the confirm; one at 1 200 counts for both.
+      expect(brief()).toEqual([[1_200, 'a', 'poll']]);
+      p.dispose();
+    });
+
+    it('a read already out when the confirm comes is followed by another once it lands', async () => {
+      const p = make();
+      p.add('a', 1_000);
+      let release = () => undefined as void;
+      gate = new Promise<void>((r) => (release = r));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(brief()).toEqual([[1_000, 'a', 'poll']]);
+      p.confirm(['a']);
+      gate = undefined;
+      await vi.advanceTimersByTimeAsync(300);
+      release();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(brief()).toEqual([
+        [1_000, 'a', 'poll'],
+        [1_300, 'a', 'poll'],
+      ]);
+      p.dispose();
+    });
+
     it('confirming the same key twice before the tick reads it once', async () => {
       const p = make();
       p.add('a', 60_000);

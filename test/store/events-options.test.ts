@@ -8,6 +8,7 @@ import { createIvsStore } from '../../src/index.js';
 import { type EventsOptions, eventsOptions } from '../../src/store/events.js';
 import { startFeed } from '../../src/store/push-feed.js';
 
+/** Covered by default: all but channels (only CloudTrail's API-call events report their changes). */
 const KINDS = ['streams', 'participants', 'stages', 'compositions', 'streamSessions'];
 
 /** eventsOptions with anything (as plain JavaScript could pass). */
@@ -114,11 +115,17 @@ describe('eventsOptions', () => {
 
   it('refuses covers that is not a list of known kinds, naming them', () => {
     const source = new Subject<EventFeedItem>();
-    for (const bad of [['streams', 'channels'], 'streams', [undefined], {}]) {
+    for (const bad of [['streams', 'configurations'], 'streams', [undefined], {}]) {
       const message = messageOf({ source, covers: bad });
       expect(message).toMatch(/^createIvsStore: events\.covers must list some of /);
-      expect(message).toContain(KINDS.join(', '));
+      expect(message).toContain([...KINDS, 'channels'].join(', '));
     }
+  });
+
+  it('covers channels only when asked', () => {
+    const source = new Subject<EventFeedItem>();
+    expect(check({ source, covers: ['channels', 'streams'] })?.covers).toEqual(new Set(['channels', 'streams']));
+    expect(check({ source })?.covers.has('channels')).toBe(false);
   });
 
   it('createIvsStore refuses a wrong events option as it is made', () => {

@@ -1,6 +1,7 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
-import { Subject, type Observable } from 'rxjs';
+import { UpdateChannelCommand } from '@aws-sdk/client-ivs';
+import { merge, of, Subject, type Observable } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createIvsStore,
@@ -280,6 +281,37 @@ describe('push: polling as the safety net', () => {
   });
 });
 
+describe('push: channels, through CloudTrail', () => {
+  it("another client's UpdateChannel reaches the store by its API-call event, and channels poll at the safety interval when covered", async () => {
+    const { sim, store, calls } = await pushWorld({
+      refetchInterval: 200,
+      events: (s) => ({ source: merge(of('heartbeat'), s.control.events.events$), covers: ['channels'] }),
+    });
+    const arn = sim.control.ivs.createChannel({ name: 'before' }).arn;
+    const channel$ = store.channels.get$(arn);
+    const held = hold(channel$);
+    const list = hold(store.channels.list$());
+    await until(channel$, (e) => ok(e) && e.data?.name === 'before');
+    await until(store.metrics$, (m) => m.polling.channels?.effectiveMs === 60_000);
+    calls.length = 0;
+    // Another operator's client renames it: nothing but the API-call event tells this store.
+    const other = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials });
+    await other.send(new UpdateChannelCommand({ arn, name: 'after' }));
+    other.destroy();
+    await until(channel$, (e) => e.data?.name === 'after', 2000);
+    await until(store.channels.list$(), (e) => e.data?.some((c) => c.name === 'after') === true, 2000);
+    expect(calls.filter((c) => c === 'BatchGetChannel' || c === 'GetChannel').length).toBe(1);
+    const [apiCall] = sim.control.events.events({ detailType: 'AWS API Call via CloudTrail' });
+    expect(apiCall).toMatchObject({
+      source: 'aws.ivs',
+      resources: [],
+      detail: { eventSource: 'ivs.amazonaws.com', eventName: 'UpdateChannel' },
+    });
+    held.stop();
+    list.stop();
+  });
+});
+
 describe('push: options', () => {
   it('a bad events option is a TypeError naming the field', async () => {
     const sim = await startIvsSimulator({});
@@ -289,7 +321,7 @@ describe('push: options', () => {
     expect(make({ source: new Subject(), safetyInterval: 0 })).toThrow(/events\.safetyInterval must be a positive/);
     expect(make({ source: new Subject(), quietAfter: Number.NaN })).toThrow(/events\.quietAfter/);
     expect(make({ source: new Subject(), account: 'me' })).toThrow(/events\.account must be a 12-digit/);
-    expect(make({ source: new Subject(), covers: ['channels'] })).toThrow(/events\.covers must list some of/);
+    expect(make({ source: new Subject(), covers: ['channelz'] })).toThrow(/events\.covers must list some of/);
     ivs.destroy();
     await sim.stop();
   });

@@ -16,8 +16,8 @@ const ENVELOPE = ['version', 'id', 'detail-type', 'source', 'account', 'time', '
 /**
  * An item of a feed, checked: the event and what the rules need, or why it is not read.
  * Strings are parsed as JSON (SSE and WebSocket messages arrive as text). Malformed: not an
- * object with every envelope field as a string, a resource ARN, a `detail` object and a
- * time. Foreign: not from IVS (`source` `aws.ivs`), or of another account or region.
+ * object with every envelope field as a string, a `resources` array (empty for an API
+ * call's event) whose first is an ARN, a `detail` object and an ISO-8601 time. Foreign: not from IVS (`source` `aws.ivs`), or of another account or region.
  */
 export function checkEvent(
   item: unknown,
@@ -34,12 +34,13 @@ export function checkEvent(
   }
   if (!isObject(e) || ENVELOPE.some((k) => typeof e[k] !== 'string')) return 'malformed';
   const { resources, detail } = e;
-  const resource: unknown = Array.isArray(resources) ? resources[0] : undefined;
+  // An API call's event (CloudTrail) names no resource: its detail does.
+  const resource: unknown = Array.isArray(resources) ? (resources[0] ?? '') : undefined;
   const at = timeOf(e.time as string, isObject(detail) ? detail.event_time : undefined);
   if (typeof resource !== 'string' || !isObject(detail) || at === undefined) return 'malformed';
   if (e.source !== 'aws.ivs' || (account !== undefined && e.account !== account)) return 'foreign';
   if (region !== undefined && e.region !== region) return 'foreign';
-  const name = detail.event_name ?? detail.recording_status;
+  const name = detail.event_name ?? detail.recording_status ?? detail.eventName;
   return { event: e as unknown as IvsEvent, name: typeof name === 'string' ? name : '', resource, detail, at };
 }
 

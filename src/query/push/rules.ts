@@ -5,9 +5,9 @@ import type { IvsEvent } from './types.js';
 /** One event, checked and dated, as a rule receives it. */
 export interface News {
   event: IvsEvent;
-  /** What happened: `detail.event_name`, or `detail.recording_status` for kinds that name it so. */
+  /** What happened: `detail.event_name`, `detail.recording_status` or, for an API call, `detail.eventName`. */
   name: string;
-  /** The event's first resource (a channel, stage or composition ARN). */
+  /** The event's first resource (a channel, stage or composition ARN); `''` for an API call's. */
   resource: string;
   detail: Record<string, unknown>;
   /** When it happened, ms epoch on this machine's clock. */

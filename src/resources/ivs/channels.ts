@@ -99,6 +99,7 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
     into: 'channels' satisfies Collection,
   });
 
+  ctx.push?.rules(async () => (await import('./channel-rules.js')).channelRules(entities, lists));
   // Mutations are code a dashboard that only reads never needs: loaded on the first one.
   const writes = ctx.onDemand(
     'channel mutations',

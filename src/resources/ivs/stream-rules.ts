@@ -32,7 +32,9 @@ export function streamRules(
           },
     );
     // An old start (a read sent later is in) asks for nothing.
-    return stream === 'stale' ? stream : [stream, entities.confirm([n.resource]), lists.confirm(allLists())];
+    return stream === 'stale'
+      ? stream
+      : [stream, entities.confirm([n.resource], n.at + 1), lists.confirm(allLists(), n.at + 1)];
   };
 
   const ended: Rule = (n) => [
@@ -63,11 +65,11 @@ export function streamRules(
         }),
       );
       // Health news of a stream the store holds as offline: its start was missed.
-      if (wasOffline) outcomes.push(entities.confirm([n.resource]));
+      if (wasOffline) outcomes.push(entities.confirm([n.resource], n.at + 1));
       for (const key of allLists()) {
         const filtered = lists.filters.get(key)?.health !== undefined;
         // A list of one health gains or loses the stream: read it again rather than guess its order.
-        if (filtered) outcomes.push(lists.confirm([key]));
+        if (filtered) outcomes.push(lists.confirm([key], n.at + 1));
         else
           outcomes.push(
             lists.news(key, n.seq, (items) =>
@@ -98,7 +100,11 @@ export function streamRules(
  * the session lists of that channel are read again (events carry none of their fields).
  */
 export function streamSessionRules(lists: ListQuery<{ channelArn: string }, StreamSessionSummary>): RuleSet {
-  const reread: Rule = (n) => lists.confirm(lists.keysWhere((f) => f?.channelArn === n.resource));
+  const reread: Rule = (n) =>
+    lists.confirm(
+      lists.keysWhere((f) => f?.channelArn === n.resource),
+      n.at + 1,
+    );
   const names = ['Session Created', 'Session Ended', 'Stream Start', 'Stream End', 'Stream Failure'];
   const recording = ['Recording Start', 'Recording End', 'Recording Start Failure', 'Recording End Failure'];
   return {

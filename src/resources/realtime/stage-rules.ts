@@ -53,7 +53,7 @@ export function participantRules({ cache, entities, lists }: ParticipantQueries)
         }),
       ];
       // A publisher who leaves stops publishing first: read whether they left (there is no leave event).
-      if (!publishing) return [...outcomes, lists.confirm(sessionLists(n, session))];
+      if (!publishing) return [...outcomes, lists.confirm(sessionLists(n, session), n.at + 1)];
       for (const key of sessionLists(n, session)) {
         let missing = false;
         outcomes.push(
@@ -65,7 +65,7 @@ export function participantRules({ cache, entities, lists }: ParticipantQueries)
           }),
         );
         // Not on the list yet: they joined since it was read (there is no join event).
-        if (missing) outcomes.push(lists.confirm([key]));
+        if (missing) outcomes.push(lists.confirm([key], n.at + 1));
       }
       outcomes.push(
         entities.news(
@@ -121,7 +121,7 @@ export function stageRules(stages: EntityQuery<Stage>, stageLists: ListQuery<und
       changed = s !== undefined && s.activeSessionId !== id;
       return s && (changed ? { ...s, activeSessionId: id } : s);
     });
-    return changed ? [outcome, stages.confirm([n.resource])] : outcome;
+    return changed ? [outcome, stages.confirm([n.resource], n.at + 1)] : outcome;
   };
   return {
     rules: { 'IVS Stage Update': Object.fromEntries(STAGE_UPDATE.map((name) => [name, session])) },

@@ -8,6 +8,7 @@ import type { Quotas } from './quotas.js';
 import type { Route, Router } from '../operations/router.js';
 import { validateInput } from '../operations/validate.js';
 import type { World } from '../world/world.js';
+import { announceApiCall } from './api-call-events.js';
 import { ClientGone, MAX_BODY, readBody } from './body.js';
 import type { CorsPolicy } from './cors.js';
 import { EVENTS_PATH, serveEventStream, type EventStreamParts } from './events-sse.js';
@@ -176,6 +177,7 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
     if (!handler) throw new SimError('UnknownOperationException', `${spec.name} is not implemented by the simulator`);
     const failBatchKey = () => parts.faults.roll(fault.batchErrorRate);
     const output = handler(input, { world: parts.world, spec, failBatchKey });
+    announceApiCall(parts.world, spec, input, output);
     send(parts.cors, req, res, spec.status, spec.status === 204 ? undefined : (output ?? {}));
     finish(spec.status, undefined);
   } catch (err) {

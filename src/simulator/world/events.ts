@@ -11,9 +11,9 @@ export interface IvsEvent {
   /** When the state changed, ISO-8601. */
   time: string;
   region: string;
-  /** The resource the event is about (channel, stage or composition ARN). */
+  /** The resource the event is about (channel, stage or composition ARN); none for an API call's. */
   resources: string[];
-  detail: Record<string, string | number | string[]>;
+  detail: Record<string, unknown>;
 }
 
 type Listener = (event: IvsEvent) => void;
@@ -40,16 +40,23 @@ export class WorldEvents {
     return () => void this.listeners.delete(listener);
   }
 
-  emit(detailType: string, resource: string, detail: IvsEvent['detail'], timeMs: number): IvsEvent {
+  /** `wholeSeconds`: `time` written to the second, as CloudTrail's events have it. */
+  emit(
+    detailType: string,
+    resource: string | undefined,
+    detail: IvsEvent['detail'],
+    timeMs: number,
+    wholeSeconds = false,
+  ): IvsEvent {
     const event: IvsEvent = {
       version: '0',
       id: this.uuid(),
       'detail-type': detailType,
       source: 'aws.ivs',
       account: this.account,
-      time: new Date(timeMs).toISOString(),
+      time: wholeSeconds ? new Date(timeMs).toISOString().replace(/\.\d{3}Z$/, 'Z') : new Date(timeMs).toISOString(),
       region: this.region,
-      resources: [resource],
+      resources: resource === undefined ? [] : [resource],
       detail,
     };
     for (const listener of this.listeners) listener(event);
