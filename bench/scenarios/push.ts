@@ -3,6 +3,7 @@ import type { ParticipantSummary } from '@aws-sdk/client-ivs-realtime';
 import { firstValueFrom, type Subscription } from 'rxjs';
 import { dashboardStore } from '../../demo/app/store.js';
 import { watchDashboard } from '../../demo/app/watch.js';
+import { PUSH_COVERS } from '../../demo/app/push.js';
 import { DEMO_WORLD, simulatorConfig, startDemoSimulator } from '../../demo/server.js';
 import type { EventMetrics, ParticipantChange, StreamState } from '../../src/index.js';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
@@ -263,7 +264,7 @@ async function demoCalls(push: boolean): Promise<CallsRun> {
   const store = dashboardStore(
     config,
     { createIvsStore, realtimeResources },
-    push ? { source: simulatorEvents(sim) } : undefined,
+    push ? { source: simulatorEvents(sim), covers: PUSH_COVERS } : undefined,
   );
   const unwatch = watchDashboard(store);
   await sleep(DEMO_WARM_UP_MS);

@@ -32,11 +32,24 @@ export function eventsUrl(config: DemoConfig): string {
 }
 
 /**
+ * What the page's events cover: every kind, channels too, since the simulator also sends the
+ * API calls that change them ("AWS API Call via CloudTrail"), as an account with a trail does.
+ */
+export const PUSH_COVERS: NonNullable<EventsOptions['covers']> = [
+  'streams',
+  'participants',
+  'stages',
+  'compositions',
+  'streamSessions',
+  'channels',
+];
+
+/**
  * The store's `events` option with the switch on: the simulator's events over SSE, which
- * heartbeats every 15 s. The default safety interval (60 s) applies: streams, stages and
- * participant lists are read that rarely while the feed is healthy; joins and leaves have
- * no event, so a panel shows them at that read (or sooner, when a join publishes).
+ * heartbeats every 15 s. The default safety interval (60 s) applies: what the events cover
+ * is read that rarely while the feed is healthy; joins and leaves of people who never
+ * publish have no event, so a panel shows them at that read.
  */
 export function pushEvents(config: DemoConfig, lib: { fromEventSource: typeof fromEventSource }): EventsOptions {
-  return { source: lib.fromEventSource(eventsUrl(config)) };
+  return { source: lib.fromEventSource(eventsUrl(config)), covers: PUSH_COVERS };
 }

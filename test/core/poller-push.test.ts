@@ -82,8 +82,10 @@ describe('Poller.confirm and Poller.stretch (what an event feed asks of polling)
     it('a read already out when the confirm comes is followed by another once it lands', async () => {
       const p = make();
       p.add('a', 1_000);
-      let release = () => undefined as void;
-      gate = new Promise<void>((r) => (release = r));
+      let release: () => void = () => undefined;
+      gate = new Promise<void>((r) => {
+        release = r;
+      });
       await vi.advanceTimersByTimeAsync(1_000);
       expect(brief()).toEqual([[1_000, 'a', 'poll']]);
       p.confirm(['a']);
