@@ -98,6 +98,7 @@ export class EventFeedReader {
 
   private failed(): void {
     this.subscription = undefined;
+    clearTimeout(this.quiet);
     this.count({ failures: this.counts.failures + 1 });
     this.health(false);
     this.retry = setTimeout(() => this.open(), this.retryMs);
