@@ -32,7 +32,7 @@ export interface EventMetrics {
   healthy: boolean;
   /** Events received (heartbeats are not events). */
   received: number;
-  /** Events that changed entries or asked for a confirming read. */
+  /** Events written into entries the store holds (changing them or not) or asking for a confirming read. */
   applied: number;
   /** Events already seen (same id): best-effort delivery may repeat one. */
   duplicates: number;
