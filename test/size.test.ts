@@ -53,9 +53,10 @@ const CORE_BUDGET = 11 * 1024;
  * speed (+0.2 KB): 26.5 KB; 27 KB until tabs sharing one poller (+4.5 KB: the store's side, the
  * election, leader, follower, codec, and the chunk boundaries between them): 31 KB; 31.5 KB
  * until push (+4.7 KB: the feed reader and its checks, the apply rules of five resources,
- * the engine's part, fromEventSource, and their chunk boundaries): 35.7 KB.
+ * the engine's part, fromEventSource, and their chunk boundaries: 35.7 KB; then the channel
+ * rules of CloudTrail's API-call events, +0.6 KB): 36.3 KB.
  */
-const ALL_BUDGET = 36.25 * 1024;
+const ALL_BUDGET = 36.75 * 1024;
 /**
  * A health dashboard (channels, streams, stages, participants; `DASHBOARD` below) in a
  * production build: up front, and loaded in all once its resources are in use. 13.8 KB and

@@ -53,8 +53,7 @@ export class Cache {
 
   /** A sequence number for a request about to be sent: it grows, and dates the send (`seqAt`). */
   nextSeq(): number {
-    this.seq = Math.max(this.seq + 1, seqAt(this.now()));
-    return this.seq;
+    return (this.seq = Math.max(this.seq + 1, seqAt(this.now())));
   }
 
   private slot(collection: string, id: string): Slot | undefined {

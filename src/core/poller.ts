@@ -44,9 +44,8 @@ const ALIGN = 0.25;
  * subscribers: 20 000 watched channels are one timer, not 20 000. A key is polled at the
  * lowest interval any of its watchers asked for; keys that fall due close together are
  * refreshed together (one batch call); the last release stops polling after a short
- * grace (a widget re-mounting keeps its rhythm); consecutive errors back a key off
- * exponentially; a hidden or offline page pauses everything and its return refreshes
- * every watched key once.
+ * grace (a widget re-mounting keeps its rhythm); errors back a key off exponentially; a
+ * hidden or offline page pauses everything and its return refreshes every watched key once.
  */
 export class Poller {
   private readonly keys = new Map<string, KeyState>();
@@ -166,7 +165,7 @@ export class Poller {
     return [...this.keys.values()].filter((s) => s.watchers > 0).length;
   }
 
-  /** Stops polling a key even though it is watched (e.g. it no longer exists). */
+  /** Stops polling a watched key (e.g. it no longer exists). */
   stop(key: string): void {
     this.keys.delete(key);
     this.schedule();

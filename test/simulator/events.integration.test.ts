@@ -1,4 +1,10 @@
-import { CreateChannelCommand, CreateRecordingConfigurationCommand, StopStreamCommand } from '@aws-sdk/client-ivs';
+import {
+  CreateChannelCommand,
+  CreateRecordingConfigurationCommand,
+  GetChannelCommand,
+  StopStreamCommand,
+  UpdateChannelCommand,
+} from '@aws-sdk/client-ivs';
 import {
   CreateEncoderConfigurationCommand,
   CreateStageCommand,
@@ -32,6 +38,7 @@ describe('EventBridge events from world moves and API calls', () => {
   beforeEach(() => t.sim.control.events.clear());
 
   const emitted = (type?: string) => t.sim.control.events.emitted(type ? { detailType: type } : {});
+  const API_CALL = 'AWS API Call via CloudTrail';
   async function s3Destination() {
     const sto = await t.realtime.send(new CreateStorageConfigurationCommand({ s3: { bucketName: 'comp' } }));
     const enc = await t.realtime.send(new CreateEncoderConfigurationCommand({ name: 'enc' }));
@@ -95,10 +102,38 @@ describe('EventBridge events from world moves and API calls', () => {
     const second = ivs.goLive(arn).streamId;
     t.sim.control.events.clear();
     await t.ivs.send(new StopStreamCommand({ channelArn: arn }));
-    expect(emitted().map((e) => [e.detail.event_name, e.detail.stream_id, e.resources[0]])).toEqual([
+    expect(
+      emitted().map((e) => [e.detail.event_name ?? e.detail.eventName, e.detail.stream_id, e.resources[0]]),
+    ).toEqual([
       ['Stream End', second, arn],
       ['Session Ended', second, arn],
+      // The API call itself, as CloudTrail reports it, after the change it made.
+      ['StopStream', undefined, undefined],
     ]);
+  });
+
+  it('an IVS call that changes something sends its CloudTrail record, secrets hidden; reads and failed calls send none', async () => {
+    t.sim.control.events.clear();
+    const { channel, streamKey } = await t.ivs.send(new CreateChannelCommand({ name: 'ch-trail' }));
+    await t.ivs.send(new GetChannelCommand({ arn: channel?.arn }));
+    await t.ivs.send(new UpdateChannelCommand({ arn: channel?.arn as string, name: 'renamed' }));
+    await expect(t.ivs.send(new UpdateChannelCommand({ arn: `${channel?.arn}0`, name: 'x' }))).rejects.toThrow();
+    const calls = emitted(API_CALL);
+    expect(calls.map((e) => e.detail.eventName)).toEqual(['CreateChannel', 'UpdateChannel']);
+    const [create, update] = calls;
+    expect(create).toMatchObject({ source: 'aws.ivs', resources: [], account: '111122223333' });
+    expect(create?.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(create?.detail).toMatchObject({
+      eventSource: 'ivs.amazonaws.com',
+      eventName: 'CreateChannel',
+      eventTime: create?.time,
+      readOnly: false,
+      eventType: 'AwsApiCall',
+      requestParameters: { name: 'ch-trail' },
+      responseElements: { channel: { arn: channel?.arn }, streamKey: { value: 'HIDDEN_DUE_TO_SECURITY_REASONS' } },
+    });
+    expect(JSON.stringify(calls)).not.toContain(String(streamKey?.value));
+    expect(update?.detail).toMatchObject({ requestParameters: { arn: channel?.arn, name: 'renamed' } });
   });
 
   it('a recording channel sends IVS Recording State Change at start and end, with the recording fields', async () => {
@@ -130,7 +165,7 @@ describe('EventBridge events from world moves and API calls', () => {
       recording_duration_ms: 90_000,
       recording_session_stream_ids: [streamId],
     });
-    expect(names(emitted())).toEqual([
+    expect(names(emitted().filter((e) => e['detail-type'] !== API_CALL))).toEqual([
       'Session Created',
       'Stream Start',
       'Recording Start',

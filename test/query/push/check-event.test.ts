@@ -43,6 +43,18 @@ describe('checkEvent', () => {
     expect(checkEvent(JSON.stringify(e), ACCOUNT, REGION)).toEqual(checkEvent(e, ACCOUNT, REGION));
   });
 
+  it("reads an API call's event (CloudTrail): no resources, the operation as its name", () => {
+    const c = checkEvent(
+      event(
+        { 'detail-type': 'AWS API Call via CloudTrail', resources: [] },
+        { event_name: undefined, eventSource: 'ivs.amazonaws.com', eventName: 'UpdateChannel' },
+      ),
+      ACCOUNT,
+      REGION,
+    );
+    expect(typeof c === 'string' ? c : [c.name, c.resource]).toEqual(['UpdateChannel', '']);
+  });
+
   describe('malformed', () => {
     const cases: Array<[string, unknown]> = [
       ['text that is not JSON', '{"id": '],
@@ -62,7 +74,6 @@ describe('checkEvent', () => {
       ['no time', event({ time: undefined })],
       ['no region', event({ region: undefined })],
       ['no resources', event({ resources: undefined })],
-      ['empty resources', event({ resources: [] })],
       ['resources not an array', event({ resources: CHANNEL })],
       ['a first resource that is not a string', event({ resources: [42, CHANNEL] })],
       ['no detail', event({ detail: undefined })],
