@@ -96,6 +96,15 @@ interface Sample {
   seen(w: Watch): number | undefined;
 }
 
+/** A move to make: `act` makes it (at the time it is called), `seen` finds it in a store's emissions. */
+function timed<T>(move: Move, act: () => T, seen: (w: Watch, at: number, made: T) => number | undefined): () => Sample {
+  return () => {
+    const at = performance.now();
+    const made = act();
+    return { move, at, seen: (w: Watch) => seen(w, at, made) };
+  };
+}
+
 /** Runs `moves` each at a random moment within SPREAD_MS; resolves with their samples once all have run. */
 async function spread(next: () => number, moves: Array<() => Sample>): Promise<Sample[]> {
   return Promise.all(
@@ -173,25 +182,21 @@ async function latency(): Promise<LatencyResult> {
 
   // Round 1: every channel goes live and every participant publishes, at random moments over an interval.
   const round1 = await spread(next, [
-    ...channels.map((arn) => () => {
-      const at = performance.now();
-      const { streamId } = ivs.goLive(arn, { health: 'HEALTHY', viewerCount: 5 });
-      return {
-        move: 'go live' as const,
-        at,
-        seen: (w: Watch) => delay(w.streams.get(arn)!, at, (s) => s.state === 'LIVE' && s.streamId === streamId),
-      };
-    }),
-    ...people.map((p) => () => {
-      const at = performance.now();
-      realtime.publish(p.stageArn, p.participantId);
-      return {
-        move: 'publish' as const,
-        at,
-        seen: (w: Watch) =>
+    ...channels.map((arn) =>
+      timed(
+        'go live',
+        () => ivs.goLive(arn, { health: 'HEALTHY', viewerCount: 5 }).streamId,
+        (w, at, streamId) => delay(w.streams.get(arn)!, at, (s) => s.state === 'LIVE' && s.streamId === streamId),
+      ),
+    ),
+    ...people.map((p) =>
+      timed(
+        'publish',
+        () => realtime.publish(p.stageArn, p.participantId),
+        (w, at) =>
           delay(w.changes, at, (c) => c.type === 'published' && c.participant.participantId === p.participantId),
-      };
-    }),
+      ),
+    ),
   ]);
   samples.push(...round1);
   // Both stores see all of it (polling: within an interval and a read), and the push store's confirming read of health.
@@ -203,25 +208,21 @@ async function latency(): Promise<LatencyResult> {
 
   // Round 2: every stream starves and every participant stops publishing (staying on stage).
   const round2 = await spread(next, [
-    ...channels.map((arn) => () => {
-      const at = performance.now();
-      ivs.setHealth(arn, 'STARVING');
-      return {
-        move: 'starve' as const,
-        at,
-        seen: (w: Watch) => delay(w.streams.get(arn)!, at, (s) => s.state === 'LIVE' && s.health === 'STARVING'),
-      };
-    }),
-    ...people.map((p) => () => {
-      const at = performance.now();
-      realtime.unpublish(p.stageArn, p.participantId);
-      return {
-        move: 'unpublish' as const,
-        at,
-        seen: (w: Watch) =>
+    ...channels.map((arn) =>
+      timed(
+        'starve',
+        () => ivs.setHealth(arn, 'STARVING'),
+        (w, at) => delay(w.streams.get(arn)!, at, (s) => s.state === 'LIVE' && s.health === 'STARVING'),
+      ),
+    ),
+    ...people.map((p) =>
+      timed(
+        'unpublish',
+        () => realtime.unpublish(p.stageArn, p.participantId),
+        (w, at) =>
           delay(w.changes, at, (c) => c.type === 'unpublished' && c.participant.participantId === p.participantId),
-      };
-    }),
+      ),
+    ),
   ]);
   samples.push(...round2);
   // Polling can never see an unpublish while the participant stays: wait an interval and a read for the rest.

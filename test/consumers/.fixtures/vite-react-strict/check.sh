@@ -17,7 +17,7 @@ readme_types() {
   fi
 }
 export -f readme_types
-step "$FIXTURE: tsc -b (strict; README Quick start + React blocks verbatim)" 300 readme_types
+step "$FIXTURE: tsc -b (strict; README Quick start, React and Push blocks verbatim)" 300 readme_types
 vite_builds() {
   set -e
   ./node_modules/.bin/vite build
