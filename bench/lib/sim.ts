@@ -46,9 +46,5 @@ export const UNLIMITED: Record<string, number> = Object.fromEntries(
  */
 export function simulatorEvents(sim: IvsSimulator, heartbeatMs = 15_000): Observable<EventFeedItem> {
   const beat = (): EventFeedItem => 'heartbeat';
-  return merge(
-    of(beat()),
-    interval(heartbeatMs).pipe(map(beat)),
-    sim.control.events.events$ as Observable<EventFeedItem>,
-  );
+  return merge(of(beat()), interval(heartbeatMs).pipe(map(beat)), sim.control.events$ as Observable<EventFeedItem>);
 }

@@ -12,8 +12,6 @@ import { Observable } from 'rxjs';
  * tests. The same feed as `GET /_events`, delivery faults included.
  */
 export interface SimulatorEvents {
-  /** Each event as it is delivered, as an Observable: what a store's `events` option takes. */
-  readonly events$: Observable<IvsEvent>;
   /** Called with each event as it is delivered; returns the unsubscribe. */
   subscribe(listener: (event: IvsEvent) => void): () => void;
   /** Events delivered so far, in delivery order (duplicates included, dropped ones not), optionally filtered. */
@@ -50,6 +48,8 @@ export interface SimulatorControl {
   clearRequests(): void;
   /** The EventBridge events the world's changes cause. */
   readonly events: SimulatorEvents;
+  /** Each event as it is delivered (faults included), as an Observable: what a store's `events` option takes. */
+  readonly events$: Observable<IvsEvent>;
 }
 
 export function createControl(parts: {
@@ -76,8 +76,8 @@ export function createControl(parts: {
     requests: (filter) => log.list(filter),
     countRequests: (filter) => log.count(filter),
     clearRequests: () => log.clear(),
+    events$: new Observable<IvsEvent>((subscriber) => feed.subscribe((e) => subscriber.next(e))),
     events: {
-      events$: new Observable<IvsEvent>((subscriber) => feed.subscribe((e) => subscriber.next(e))),
       subscribe: (listener) => feed.subscribe(listener),
       events: (filter) => {
         settleEvents();

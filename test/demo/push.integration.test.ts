@@ -59,7 +59,7 @@ describe('the demo dashboard with push events on: calls per cycle', () => {
     const feed: Observable<EventFeedItem> = merge(
       of('heartbeat'),
       interval(1_000).pipe(map(() => 'heartbeat')),
-      sim.control.events.events$ as Observable<EventFeedItem>,
+      sim.control.events$ as Observable<EventFeedItem>,
     );
     store = dashboardStore(
       simulatorConfig(sim),

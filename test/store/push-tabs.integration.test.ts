@@ -16,7 +16,7 @@ afterEach(async () => {
 /** The simulator's events, counting who subscribes (a tab's app gives each store its own feed). */
 function countedFeed(): { feed: Observable<EventFeedItem>; subscribers: () => number } {
   let open = 0;
-  const events$ = sim.control.events.events$;
+  const events$ = sim.control.events$;
   return {
     feed: new Observable<EventFeedItem>((subscriber) => {
       open++;

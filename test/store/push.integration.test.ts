@@ -48,7 +48,7 @@ async function pushWorld(
     ivs,
     realtime: realtimeResources(realtime),
     refetchInterval: 60_000,
-    events: events ? events(sim) : sim.control.events.events$,
+    events: events ? events(sim) : sim.control.events$,
     ...rest,
   });
   const w = {
@@ -184,7 +184,7 @@ describe('push: participants', () => {
       const { sim, store } = await pushWorld({
         refetchInterval: 300,
         // Joins and leaves have no event: with events they show at the safety interval's read.
-        events: (s) => (withEvents ? { source: s.control.events.events$, safetyInterval: 1000 } : source),
+        events: (s) => (withEvents ? { source: s.control.events$, safetyInterval: 1000 } : source),
       });
       const stage = sim.control.realtime.createStage({ name: 's' }).arn;
       const { participantId } = sim.control.realtime.join(stage, { userId: 'ana', publish: true });
@@ -285,7 +285,7 @@ describe('push: channels, through CloudTrail', () => {
   it("another client's UpdateChannel reaches the store by its API-call event, and channels poll at the safety interval when covered", async () => {
     const { sim, store, calls } = await pushWorld({
       refetchInterval: 200,
-      events: (s) => ({ source: merge(of('heartbeat'), s.control.events.events$), covers: ['channels'] }),
+      events: (s) => ({ source: merge(of('heartbeat'), s.control.events$), covers: ['channels'] }),
     });
     const arn = sim.control.ivs.createChannel({ name: 'before' }).arn;
     const channel$ = store.channels.get$(arn);

@@ -52,7 +52,7 @@ describe('push under dropped, duplicated and reordered events', () => {
           // While the feed is healthy, streams poll every SAFETY_MS instead: the safety net under the events.
           refetchInterval: 200,
           events: {
-            source: merge(of('heartbeat'), sim.control.events.events$),
+            source: merge(of('heartbeat'), sim.control.events$),
             safetyInterval: SAFETY_MS,
             quietAfter: 60_000,
           },
