@@ -125,8 +125,10 @@ export class EventFeedReader {
     const checked = checkEvent(item, this.init.account, this.init.region());
     if (typeof checked === 'string') return checked;
     if (this.seen.has(checked.event.id)) return 'duplicates';
-    this.remember(checked.event.id);
-    return this.apply(checked);
+    const outcome = this.apply(checked);
+    // An event about nothing held yet (its resource's rules may still be loading) may count when it comes again.
+    if (outcome !== 'unused') this.remember(checked.event.id);
+    return outcome;
   }
 
   /** Every rule set that knows the event's kind and name; unused if none does. */

@@ -149,6 +149,19 @@ describe('EventFeedReader', () => {
       expect(counts()).toMatchObject({ received: 3, applied: 1, duplicates: 2 });
     });
 
+    it('does not remember an event that was unused: delivered again once it is of use, it is applied', () => {
+      const source = new Subject<EventFeedItem>();
+      const reader = make(source);
+      const e = event('Stream Start');
+      source.next(item(e)); // no rules yet (a resource's rules still loading)
+      const rule = vi.fn<Rule>(() => 'applied');
+      reader.add({ rules: { 'IVS Stream State Change': { 'Stream Start': rule } } });
+      source.next(item(e));
+      source.next(item(e));
+      expect(rule).toHaveBeenCalledTimes(1);
+      expect(counts()).toMatchObject({ received: 3, unused: 1, applied: 1, duplicates: 1 });
+    });
+
     it('remembers the last 10 000 ids: an older one is applied again', () => {
       const source = new Subject<EventFeedItem>();
       const reader = make(source);
