@@ -168,6 +168,12 @@ export class CacheWriter {
     return 'applied';
   }
 
+  /** The entry no longer counts as fresh (invalidated): the next query to start reads it. Nothing shown changes. */
+  stale(collection: string, id: string): void {
+    const s = this.slots.get(collection, id);
+    if (s) s.checkedAt = undefined;
+  }
+
   /** A failed request: keeps the last good data. */
   fail(collection: string, id: string, seq: number, error: IvsStoreError): void {
     this.answer(collection, id, seq, 'error', error);

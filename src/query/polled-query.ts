@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { QueryOptions } from '../core/checks.js';
-import { disposedError } from '../core/errors.js';
+import { disposedError, invalidInput } from '../core/errors.js';
 import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
@@ -22,6 +22,10 @@ export abstract class PolledQuery<E> implements QueryOwner {
   /** The shared Observables, by interval then key. */
   private readonly queries = new Map<number, Map<string, SharedQuery<E>>>();
   protected disposed = false;
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
 
   constructor(
     protected readonly ctx: StoreContext,
@@ -76,6 +80,21 @@ export abstract class PolledQuery<E> implements QueryOwner {
     return this.poller.confirm(ids, at) ? 'applied' : 'unused';
   }
 
+  /**
+   * Entries that no longer count as fresh: those of `ids` (all, without) are read at once by
+   * the next query that starts, and those watched now are read again at the next tick, in one
+   * batch. What they show stays until then.
+   */
+  invalidate(test?: (id: string, data: DataOf<E> | undefined) => boolean): void {
+    const { cache } = this.ctx;
+    const c = this.collection;
+    const ids = cache.ids(c).filter((id) => !test || test(id, cache.get<DataOf<E>>(c, id).data));
+    cache.transaction((tx) => {
+      for (const id of ids) tx.stale(c, id);
+    });
+    this.poller.confirm(ids);
+  }
+
   /** An entry's data changed by news (kinds that derive events from changes hear of it here). */
   protected changed(_id: string, _before: unknown, _after: unknown): void {}
 
@@ -115,6 +134,44 @@ export abstract class PolledQuery<E> implements QueryOwner {
     return sharedQuery(this.queries, this, key, options?.refetchInterval ?? this.ctx.refetchInterval, listen);
   }
 }
+
+/** A query whose entries can be invalidated, whatever their type. */
+interface Invalidatable {
+  readonly collection: string;
+  invalidate(test?: (id: string) => boolean): void;
+}
+
+/** What a resource's `invalidate` does, for its API to extend (the doc users read). */
+export interface Invalidates<T> {
+  /**
+   * Marks entries as no longer fresh, as after a change made elsewhere: the next query to
+   * start reads them at once, and those watched now are read again at the next tick (one
+   * batch); what they show stays until then. Without `target`, every entry of the resource;
+   * an id, that one and what is read under it; a predicate, the items whose data pass it.
+   * Every list of the resource each time. Resolves once marked (not once read).
+   */
+  invalidate(target?: string | ((item: T) => boolean)): Promise<void>;
+}
+
+/**
+ * A resource's `invalidate(target?)`: without a target, every entry of its queries; with an
+ * id, that entry of `main` and the entries of the others named under it (a composite id
+ * whose first part it is, such as a stage's sessions); with a predicate, the entries of
+ * `main` whose data pass it. Every list of the resource in each case: any may hold it.
+ */
+export const invalidateAll =
+  <T>(main: PolledQuery<Entry<T>>, ...others: ReadonlyArray<Invalidatable>) =>
+  async (target?: string | ((item: T) => boolean)): Promise<void> => {
+    if (target !== undefined && typeof target !== 'string' && typeof target !== 'function')
+      throw invalidInput('invalidate', 'target', `must be an id, a predicate of an item, or absent; got ${typeof target}`);
+    if (main.isDisposed) throw disposedError('invalidate');
+    const under = (id: string, of: string) => id === of || id.startsWith(`[${JSON.stringify(of)},`);
+    if (target === undefined) main.invalidate();
+    else if (typeof target === 'string') main.invalidate((id) => under(id, target));
+    else main.invalidate((_id, data) => data !== undefined && target(data));
+    for (const q of others)
+      q.invalidate(typeof target === 'string' && !q.collection.endsWith(':lists') ? (id) => under(id, target) : undefined);
+  };
 
 /** A resource's `refresh()`: every one of its queries re-reads what is watched, together. */
 export const refreshAll =

@@ -4,7 +4,7 @@ import type { QueryOptions } from '../core/checks.js';
 import { required, type IvsStoreError } from '../core/errors.js';
 import type { StoreContext } from './context.js';
 import { EntityQuery } from './entity-query.js';
-import { refreshAll } from './polled-query.js';
+import { invalidateAll, type Invalidates, refreshAll } from './polled-query.js';
 import { ListQuery, type Page } from './list-query.js';
 import { readEach } from './reads.js';
 import { assign, Writes, type OptimisticChange } from './writes.js';
@@ -28,7 +28,7 @@ export interface SimpleResourceSpec<T, S, F = undefined> {
   };
 }
 
-export interface SimpleResource<T, S, F = undefined> {
+export interface SimpleResource<T, S, F = undefined> extends Invalidates<T> {
   get$(id: string, options?: QueryOptions): Observable<Entry<T>>;
   list$(filter?: F, options?: QueryOptions): Observable<Entry<S[]>>;
   refresh(): Promise<void>;
@@ -89,6 +89,7 @@ export function simpleResource<T, S, F = undefined>(
     get$: (id, options) => entities.get$(id, options),
     list$: (filter, options) => lists.list$(filter, options),
     refresh: refreshAll(entities, lists),
+    invalidate: invalidateAll(entities, lists),
     async send(operation, id, send, changes) {
       const problem = id === undefined ? undefined : spec.checkId(operation, id);
       if (problem) throw problem;
@@ -116,16 +117,17 @@ export function simpleResource<T, S, F = undefined>(
 }
 
 /** The reads of a kind whose list takes no filter (most configurations). */
-export interface ConfigurationReads<T, S> {
+export interface ConfigurationReads<T, S> extends Invalidates<T> {
   get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
   list$(options?: QueryOptions): Observable<Entry<S[]>>;
   refresh(): Promise<void>;
 }
 
 export const configurationReads = <T, S>(
-  r: Pick<SimpleResource<T, S>, 'get$' | 'list$' | 'refresh'>,
+  r: Pick<SimpleResource<T, S>, 'get$' | 'list$' | 'refresh' | 'invalidate'>,
 ): ConfigurationReads<T, S> => ({
   get$: r.get$,
   list$: (options) => r.list$(undefined, options),
   refresh: r.refresh,
+  invalidate: r.invalidate,
 });

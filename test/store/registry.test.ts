@@ -145,12 +145,13 @@ type Call<A> = (api: A, run: Runner) => void | Promise<void>;
  */
 type Calls = { [K in ResourceName]: { [M in keyof IvsStore[K]]-?: Call<IvsStore[K]> } };
 
-/** The calls every configuration kind takes alike: get$ and delete of an ARN of `type`, list$ and refresh. */
+/** The calls every configuration kind takes alike: get$ and delete of an ARN of `type`, list$, refresh and invalidate. */
 const configurationCalls = (type: string) => ({
   get$: (a: { get$(arn: string): Observable<unknown> }, r: Runner) => r.use(a.get$(arn(type))),
   list$: (a: { list$(): Observable<unknown> }, r: Runner) => r.use(a.list$()),
   delete: (a: { delete(arn: string): Promise<void> }, r: Runner) => r.use(a.delete(arn(type, 'deleted'))),
   refresh: (a: { refresh(): Promise<void> }, r: Runner) => r.use(a.refresh()),
+  invalidate: (a: { invalidate(): Promise<void> }, r: Runner) => r.use(a.invalidate()),
 });
 
 /** get$ of one id in a tick (the single read: a Get), then of two in the next (a batch get or a list sweep). */
@@ -170,6 +171,7 @@ const CALLS: Calls = {
     update: (a, r) => r.use(a.update({ arn: CHANNEL, name: 'renamed' })),
     delete: (a, r) => r.use(a.delete(arn('channel', 'deleted'))),
     refresh: (a, r) => r.use(a.refresh()),
+    invalidate: (a, r) => r.use(a.invalidate()),
   },
   streams: {
     // GetStream, then a ListStreams sweep.
@@ -183,6 +185,7 @@ const CALLS: Calls = {
     putMetadata: (a, r) => r.use(a.putMetadata(CHANNEL, 'hello')),
     insertAdBreak: (a, r) => r.use(a.insertAdBreak(CHANNEL, 30)),
     refresh: (a, r) => r.use(a.refresh()),
+    invalidate: (a, r) => r.use(a.invalidate()),
   },
   streamKeys: {
     // GetStreamKey, then BatchGetStreamKey.
@@ -191,6 +194,7 @@ const CALLS: Calls = {
     create: (a, r) => r.use(a.create(CHANNEL, { env: 'test' })),
     delete: (a, r) => r.use(a.delete(arn('stream-key', 'deleted'))),
     refresh: (a, r) => r.use(a.refresh()),
+    invalidate: (a, r) => r.use(a.invalidate()),
   },
   streamSessions: {
     list$: (a, r) => r.use(a.list$(CHANNEL)),
@@ -199,6 +203,7 @@ const CALLS: Calls = {
       r.use(a.get$(CHANNEL, STREAM_ID));
     },
     refresh: (a, r) => r.use(a.refresh()),
+    invalidate: (a, r) => r.use(a.invalidate()),
   },
   recordingConfigurations: {
     ...configurationCalls('recording-configuration'),
@@ -249,6 +254,7 @@ const CALLS: Calls = {
     sessions$: (a, r) => r.use(a.sessions$(STAGE)),
     session$: (a, r) => r.use(a.session$(STAGE, SESSION)),
     refresh: (a, r) => r.use(a.refresh()),
+    invalidate: (a, r) => r.use(a.invalidate()),
   },
   participants: {
     list$: (a, r) => {
@@ -261,6 +267,7 @@ const CALLS: Calls = {
     disconnect: (a, r) => r.use(a.disconnect(STAGE, 'p1', 'bye')),
     createToken: (a, r) => r.use(a.createToken({ stageArn: STAGE, capabilities: ['PUBLISH'] })),
     refresh: (a, r) => r.use(a.refresh()),
+    invalidate: (a, r) => r.use(a.invalidate()),
   },
   compositions: {
     get$: (a, r) => r.use(a.get$(arn('composition'))),
@@ -268,6 +275,7 @@ const CALLS: Calls = {
     start: (a, r) => r.use(a.start({ stageArn: STAGE, destinations: [{ channel: { channelArn: CHANNEL } }] })),
     stop: (a, r) => r.use(a.stop(arn('composition'))),
     refresh: (a, r) => r.use(a.refresh()),
+    invalidate: (a, r) => r.use(a.invalidate()),
   },
   encoderConfigurations: {
     ...configurationCalls('encoder-configuration'),

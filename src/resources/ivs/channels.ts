@@ -12,7 +12,7 @@ import { invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { refreshAll } from '../../query/polled-query.js';
+import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
 import type { Collection } from '../collections.js';
 import { classify } from '../errors.js';
@@ -32,7 +32,7 @@ export type ChannelFilter =
 
 export type { CreateChannelInput, UpdateChannelInput } from './channel-mutations.js';
 
-export interface ChannelsApi extends ChannelMutations {
+export interface ChannelsApi extends ChannelMutations, Invalidates<StoreChannel> {
   /** One channel; same-tick reads of many channels become one BatchGetChannel. */
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreChannel>>;
   /** All pages of ListChannels (summaries), kept fresh while subscribed. */
@@ -114,5 +114,6 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
     update: async (input) => (await writes()).update(input),
     delete: async (arn) => (await writes()).delete(arn),
     refresh: refreshAll(entities, lists),
+    invalidate: invalidateAll(entities, lists),
   };
 }

@@ -13,7 +13,7 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { refreshAll } from '../../query/polled-query.js';
+import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
 import { Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
@@ -24,7 +24,7 @@ import { tagsProblem } from '../validate-input.js';
 
 export type { StoreStreamKey } from './shapes.js';
 
-export interface StreamKeysApi {
+export interface StreamKeysApi extends Invalidates<StoreStreamKey> {
   /** One key; same-tick reads become one BatchGetStreamKey (≤ 50). */
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreStreamKey>>;
   /** The keys of a channel (ListStreamKeys; summaries carry no value). */
@@ -107,5 +107,6 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
       writes.deleted(arn);
     },
     refresh: refreshAll(entities, lists),
+    invalidate: invalidateAll(entities, lists),
   };
 }

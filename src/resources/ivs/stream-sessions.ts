@@ -11,13 +11,13 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { refreshAll } from '../../query/polled-query.js';
+import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import type { Collection } from '../collections.js';
 import { arnProblem } from '../validate.js';
 import { invalid$, rule } from '../../core/checks.js';
 
-export interface StreamSessionsApi {
+export interface StreamSessionsApi extends Invalidates<StreamSession> {
   /** Sessions of a channel, newest first (all pages). */
   list$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamSessionSummary[]>>;
   /** One session with its ingest configuration and recent events; the latest when `streamId` is omitted. */
@@ -76,5 +76,6 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
       return problem ? invalid$(problem) : sessions.get$(compositeId(channelArn, streamId ?? LATEST), options);
     },
     refresh: refreshAll(sessions, lists),
+    invalidate: invalidateAll(sessions, lists),
   };
 }

@@ -12,7 +12,7 @@ import type { StoreContext } from '../../query/context.js';
 import type { StreamActions } from './stream-actions.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { refreshAll } from '../../query/polled-query.js';
+import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { readEach } from '../../query/reads.js';
 import { sweepOrGet } from '../../query/sweep.js';
 import type { Collection } from '../collections.js';
@@ -40,7 +40,7 @@ export type {
   StreamTransition,
 } from './stream-views.js';
 
-export interface StreamsApi extends StreamActions {
+export interface StreamsApi extends StreamActions, Invalidates<StreamState> {
   /** The stream of a channel: `state: 'OFFLINE'` when it is not broadcasting. */
   get$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamState>>;
   /** Every live stream (all pages of ListStreams), optionally of one health. */
@@ -211,6 +211,7 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     insertAdBreak: async (channelArn, durationSeconds) => (await actions()).insertAdBreak(channelArn, durationSeconds),
 
     refresh: refreshAll(entities, liveLists),
+    invalidate: invalidateAll(entities, liveLists),
   };
   return api;
 }

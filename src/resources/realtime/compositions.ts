@@ -14,6 +14,7 @@ import type { Entry } from '../../core/entry.js';
 import { type QueryOptions, inputProblem, type Checks } from '../../core/checks.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
+import type { Invalidates } from '../../query/polled-query.js';
 import { simpleResource } from '../../query/simple-resource.js';
 import type { Collection } from '../collections.js';
 import { arnOf, arnProblem } from '../validate.js';
@@ -23,7 +24,7 @@ export interface CompositionFilter {
   filterByStageArn?: string;
   filterByEncoderConfigurationArn?: string;
 }
-export interface CompositionsApi {
+export interface CompositionsApi extends Invalidates<Composition> {
   /** A composition; its state (STARTING → ACTIVE → STOPPED) is tracked while watched. */
   get$(arn: string, options?: QueryOptions): Observable<Entry<Composition>>;
   list$(filter?: CompositionFilter, options?: QueryOptions): Observable<Entry<CompositionSummary[]>>;
@@ -72,6 +73,7 @@ export function createCompositionsApi(ctx: StoreContext, client: IVSRealTimeClie
     get$: comps.get$,
     list$: comps.list$,
     refresh: comps.refresh,
+    invalidate: comps.invalidate,
     async start(input) {
       const problem = inputProblem('StartComposition', input, START);
       if (problem) throw problem;

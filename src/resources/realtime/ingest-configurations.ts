@@ -20,6 +20,7 @@ import { required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../query/context.js';
 import { simpleResource } from '../../query/simple-resource.js';
+import type { Invalidates } from '../../query/polled-query.js';
 import type { Collection } from '../collections.js';
 import { arnOf, arnProblem, nameProblem } from '../validate.js';
 import { arnId, boolProblem, mandatory, oneOf, str, strings, tagsProblem } from '../validate-input.js';
@@ -27,7 +28,7 @@ import { pages } from './configurations.js';
 
 /** An ingest configuration as the store keeps it: its stream key is a `Secret`. */
 export type StoreIngestConfiguration = Omit<IngestConfiguration, 'streamKey'> & { streamKey?: Secret | undefined };
-export interface IngestConfigurationsApi {
+export interface IngestConfigurationsApi extends Invalidates<StoreIngestConfiguration> {
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreIngestConfiguration>>;
   list$(
     filter?: { filterByStageArn?: string; filterByState?: 'ACTIVE' | 'INACTIVE' },
@@ -100,6 +101,7 @@ export function createIngestConfigurationsApi(ctx: StoreContext, client: IVSReal
     get$: ingests.get$,
     list$: ingests.list$,
     refresh: ingests.refresh,
+    invalidate: ingests.invalidate,
     async create(input) {
       const problem = inputProblem('CreateIngestConfiguration', input, CREATE_INGEST);
       if (problem) throw problem;

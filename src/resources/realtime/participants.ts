@@ -27,7 +27,7 @@ import type { StoreContext } from '../../query/context.js';
 import type { ParticipantMutations } from './stage-mutations.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { refreshAll } from '../../query/polled-query.js';
+import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import type { Collection } from '../collections.js';
 import { arnProblem, boolProblem, oneOf, participantIdProblem } from '../validate.js';
@@ -39,7 +39,7 @@ export type ParticipantState = 'CONNECTED' | 'DISCONNECTED';
 
 export { diffParticipants, type ParticipantChange } from './participant-changes.js';
 
-export interface ParticipantsApi extends ParticipantMutations {
+export interface ParticipantsApi extends ParticipantMutations, Invalidates<Participant> {
   /**
    * Participants of a stage session (all pages). Without `sessionId`, the stage's active
    * session, followed when a new one starts (an empty list while the stage has none).
@@ -263,5 +263,6 @@ export function createParticipantsApi(
     disconnect: async (stageArn, participantId, reason) => (await writes()).disconnect(stageArn, participantId, reason),
     createToken: async (input) => (await writes()).createToken(input),
     refresh: refreshAll(participants, lists, events),
+    invalidate: invalidateAll(participants, lists, events),
   };
 }

@@ -16,7 +16,7 @@ import type { StoreContext } from '../../query/context.js';
 import type { StageMutations, StoreParticipantToken } from './stage-mutations.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
-import { refreshAll } from '../../query/polled-query.js';
+import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import { readEach } from '../../query/reads.js';
 import { sweepOrGet } from '../../query/sweep.js';
@@ -27,7 +27,7 @@ import { invalid$, rule } from '../../core/checks.js';
 
 export type { StoreParticipantToken };
 
-export interface StagesApi extends StageMutations {
+export interface StagesApi extends StageMutations, Invalidates<Stage> {
   /** One stage; watching many costs one paged ListStages sweep per cycle, not a GetStage each. */
   get$(arn: string, options?: QueryOptions): Observable<Entry<Stage>>;
   list$(options?: QueryOptions): Observable<Entry<StageSummary[]>>;
@@ -149,6 +149,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
       return problem ? invalid$(problem) : sessions.get$(compositeId(stageArn, sessionId), options);
     },
     refresh: refreshAll(stages, stageLists, sessions, sessionLists),
+    invalidate: invalidateAll(stages, stageLists, sessions, sessionLists),
   };
   return api;
 }
