@@ -163,14 +163,20 @@ export const invalidateAll =
   <T>(main: PolledQuery<Entry<T>>, ...others: ReadonlyArray<Invalidatable>) =>
   async (target?: string | ((item: T) => boolean)): Promise<void> => {
     if (target !== undefined && typeof target !== 'string' && typeof target !== 'function')
-      throw invalidInput('invalidate', 'target', `must be an id, a predicate of an item, or absent; got ${typeof target}`);
+      throw invalidInput(
+        'invalidate',
+        'target',
+        `must be an id, a predicate of an item, or absent; got ${typeof target}`,
+      );
     if (main.isDisposed) throw disposedError('invalidate');
     const under = (id: string, of: string) => id === of || id.startsWith(`[${JSON.stringify(of)},`);
     if (target === undefined) main.invalidate();
     else if (typeof target === 'string') main.invalidate((id) => under(id, target));
     else main.invalidate((_id, data) => data !== undefined && target(data));
     for (const q of others)
-      q.invalidate(typeof target === 'string' && !q.collection.endsWith(':lists') ? (id) => under(id, target) : undefined);
+      q.invalidate(
+        typeof target === 'string' && !q.collection.endsWith(':lists') ? (id) => under(id, target) : undefined,
+      );
   };
 
 /** A resource's `refresh()`: every one of its queries re-reads what is watched, together. */
