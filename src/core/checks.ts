@@ -68,15 +68,22 @@ export function inputProblem(
 }
 
 const interval = rule((v) => typeof v === 'number' && v > 0 && v < Infinity, 'a positive number of ms');
+const staleTime = rule((v) => typeof v === 'number' && v >= 0, 'a number of ms, 0 or more (Infinity: never stale)');
 
 /** Options every query takes. */
 export interface QueryOptions {
   /** Poll at most this often while subscribed, ms. Default: the store's `refetchInterval`. */
   refetchInterval?: number;
+  /**
+   * How old cached data may be and still be shown without a read when the query starts
+   * (its first subscriber mounts), ms: 0 reads every time, `Infinity` never (polling still
+   * runs). Default: the query's interval, so data polled within an interval is not read twice.
+   */
+  staleTime?: number;
 }
 
 /** What every query's options may hold; a method with more options adds their checks. */
-export const QUERY_OPTIONS = { refetchInterval: interval } satisfies Checks<QueryOptions>;
+export const QUERY_OPTIONS = { refetchInterval: interval, staleTime } satisfies Checks<QueryOptions>;
 
 /** Options of a query: absent, or an object of known options. */
 export const optionsProblem = (operation: string, options: unknown, checks: Record<string, Check> = QUERY_OPTIONS) =>

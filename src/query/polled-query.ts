@@ -19,8 +19,8 @@ import { type FirstReader, type Listen, type QueryOwner, type SharedQuery, share
 export abstract class PolledQuery<E> implements QueryOwner {
   readonly collection: string;
   readonly poller: Poller;
-  /** The shared Observables, by interval then key. */
-  private readonly queries = new Map<number, Map<string, SharedQuery<E>>>();
+  /** The shared Observables, by interval and stale time, then key. */
+  private readonly queries = new Map<string, Map<string, SharedQuery<E>>>();
   protected disposed = false;
 
   get isDisposed(): boolean {
@@ -131,7 +131,8 @@ export abstract class PolledQuery<E> implements QueryOwner {
    * `listen`, its values are the key's cache entry.
    */
   protected watch(key: string, options: QueryOptions | undefined, listen?: Listen<E>): Observable<E> {
-    return sharedQuery(this.queries, this, key, options?.refetchInterval ?? this.ctx.refetchInterval, listen);
+    const interval = options?.refetchInterval ?? this.ctx.refetchInterval;
+    return sharedQuery(this.queries, this, key, interval, listen, options?.staleTime);
   }
 }
 

@@ -30,22 +30,25 @@ export interface QueryOwner {
 }
 
 /**
- * The Observable of one key at one interval, shared while anyone holds it: `byInterval`
- * holds them by interval, then key. On first subscription it marks the entry watched,
- * starts polling it and reads it at once unless fresh; on the last unsubscription it
- * undoes all of that (and gives up a first read still in flight).
+ * The Observable of one key at one interval and stale time, shared while anyone holds it:
+ * `byOptions` holds them by those two, then key. On first subscription it marks the entry
+ * watched, starts polling it and reads it at once unless fresh (younger than `staleTime`,
+ * by default the interval); on the last unsubscription it undoes all of that (and gives up
+ * a first read still in flight).
  */
 export function sharedQuery<E>(
-  byInterval: Map<number, Map<string, SharedQuery<E>>>,
+  byOptions: Map<string, Map<string, SharedQuery<E>>>,
   owner: QueryOwner,
   key: string,
   interval: number,
   listen?: Listen<E>,
+  staleTime = interval,
 ): Observable<E> {
-  let registry = byInterval.get(interval);
-  if (!registry) byInterval.set(interval, (registry = new Map()));
+  const slot = `${interval}/${staleTime}`;
+  let registry = byOptions.get(slot);
+  if (!registry) byOptions.set(slot, (registry = new Map()));
   let q = registry.get(key);
-  if (!q) registry.set(key, (q = new SharedQuery(owner, registry, key, interval, listen)));
+  if (!q) registry.set(key, (q = new SharedQuery(owner, registry, key, interval, listen, staleTime)));
   return q;
 }
 
@@ -71,6 +74,7 @@ export class SharedQuery<E> extends Observable<E> implements Listener, FirstRead
     readonly key: string,
     private readonly interval: number,
     private readonly listen: Listen<E> | undefined,
+    private readonly staleTime: number,
   ) {
     super(join);
   }
@@ -141,7 +145,7 @@ export class SharedQuery<E> extends Observable<E> implements Listener, FirstRead
     poller.add(key, this.interval);
     if (
       this.owner.reads() &&
-      cache.ageOf(collection, key) >= this.interval &&
+      cache.ageOf(collection, key) >= this.staleTime &&
       cache.get(collection, key).status !== 'not-found'
     )
       this.owner.readFirst(this);

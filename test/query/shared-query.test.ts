@@ -24,7 +24,7 @@ function owner() {
       r.firstRead = undefined;
     },
   };
-  const registry = new Map<number, Map<string, SharedQuery<unknown>>>();
+  const registry = new Map<string, Map<string, SharedQuery<unknown>>>();
   return {
     o,
     cache,

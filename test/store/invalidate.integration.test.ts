@@ -103,3 +103,52 @@ describe('invalidate: entries changed elsewhere are read again', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('staleTime: how old cached data may be and still show without a read when a query starts', () => {
+  /** Reads a channel once, then nobody watches it for `idleMs` (no grace: polling stops at once). */
+  async function cachedFor(idleMs: number) {
+    w = await startStoreWorld({}, { refetchInterval: 60_000, graceTime: 0 });
+    const calls: string[] = [];
+    onSend(w.ivs, (op) => calls.push(op));
+    const arn = w.sim.control.ivs.createChannel({ name: 'a' }).arn;
+    const first = w.store.channels.get$(arn, { refetchInterval: 100 }).subscribe();
+    await until(w.store.channels.get$(arn, { refetchInterval: 100 }), ok);
+    first.unsubscribe();
+    await sleep(idleMs);
+    calls.length = 0;
+    return { store: w.store, arn, calls };
+  }
+  /** What a subscription with `options` sends as it mounts (before its first poll). */
+  async function mount(
+    c: Awaited<ReturnType<typeof cachedFor>>,
+    options: { refetchInterval: number; staleTime?: number },
+  ) {
+    const s = c.store.channels.get$(c.arn, options).subscribe();
+    await sleep(40);
+    s.unsubscribe();
+    return [...c.calls];
+  }
+
+  it('by default, data older than the interval is read as the query starts', async () => {
+    expect(await mount(await cachedFor(300), { refetchInterval: 100 })).toEqual(['GetChannel']);
+  });
+
+  it('staleTime: Infinity shows the cache as it is (polling still runs)', async () => {
+    expect(await mount(await cachedFor(300), { refetchInterval: 100, staleTime: Number.POSITIVE_INFINITY })).toEqual(
+      [],
+    );
+  });
+
+  it('staleTime: 0 reads as every query starts, however fresh', async () => {
+    const c = await cachedFor(0);
+    expect(await mount(c, { refetchInterval: 60_000 })).toEqual([]);
+    expect(await mount(c, { refetchInterval: 60_000, staleTime: 0 })).toEqual(['GetChannel']);
+  });
+
+  it('a bad staleTime is an error entry naming it, and nothing is sent', async () => {
+    const c = await cachedFor(0);
+    const e = await until(c.store.channels.get$(c.arn, { staleTime: -1 }), () => true);
+    expect(e.status === 'error' && e.error.field).toBe('staleTime');
+    expect(c.calls).toEqual([]);
+  });
+});

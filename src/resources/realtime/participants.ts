@@ -198,7 +198,7 @@ export function createParticipantsApi(
 
   const following = new Map<string, Observable<Entry<ParticipantSummary[]>>>();
   const activeList$ = (stageArn: string, options: QueryOptions, state: ParticipantState | undefined) => {
-    const key = JSON.stringify([stageArn, options.refetchInterval ?? null, state ?? null]);
+    const key = JSON.stringify([stageArn, options.refetchInterval ?? null, String(options.staleTime), state ?? null]);
     let obs = following.get(key);
     if (!obs) {
       obs = stages.get$(stageArn, options).pipe(
