@@ -105,6 +105,10 @@ function timed<T>(move: Move, act: () => T, seen: (w: Watch, at: number, made: T
   };
 }
 
+/** How a store shows a participant's change: its first `type` change of that participant. */
+const changeOf = (type: ParticipantChange['type'], participantId: string | undefined) => (w: Watch, at: number) =>
+  delay(w.changes, at, (c) => c.type === type && c.participant.participantId === participantId);
+
 /** Runs `moves` each at a random moment within SPREAD_MS; resolves with their samples once all have run. */
 async function spread(next: () => number, moves: Array<() => Sample>): Promise<Sample[]> {
   return Promise.all(
@@ -190,12 +194,7 @@ async function latency(): Promise<LatencyResult> {
       ),
     ),
     ...people.map((p) =>
-      timed(
-        'publish',
-        () => realtime.publish(p.stageArn, p.participantId),
-        (w, at) =>
-          delay(w.changes, at, (c) => c.type === 'published' && c.participant.participantId === p.participantId),
-      ),
+      timed('publish', () => realtime.publish(p.stageArn, p.participantId), changeOf('published', p.participantId)),
     ),
   ]);
   samples.push(...round1);
@@ -219,8 +218,7 @@ async function latency(): Promise<LatencyResult> {
       timed(
         'unpublish',
         () => realtime.unpublish(p.stageArn, p.participantId),
-        (w, at) =>
-          delay(w.changes, at, (c) => c.type === 'unpublished' && c.participant.participantId === p.participantId),
+        changeOf('unpublished', p.participantId),
       ),
     ),
   ]);
