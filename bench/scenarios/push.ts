@@ -574,7 +574,7 @@ export async function push(): Promise<ScenarioResult> {
   const e = conv.events;
   return {
     id: 'push',
-    title: 'Push: EventBridge events against polling (latency, calls, convergence under faults)',
+    title: '9. Push: EventBridge events against polling (latency, calls, convergence under faults)',
     columns: [
       { key: 'pushP50', label: 'push p50' },
       { key: 'pushP95', label: 'push p95' },
