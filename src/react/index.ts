@@ -147,29 +147,35 @@ export function useEntry<T>(obs: Observable<Entry<T>>): Entry<T> {
   );
 }
 
-/** Only the interval, in a fresh object: the options object itself is new every render. */
-const every = (refetchInterval: number | undefined): QueryOptions => (refetchInterval ? { refetchInterval } : {});
+/** The query options by value, in a fresh object: the options object itself is new every render. */
+const every = (refetchInterval: number | undefined, staleTime?: number): QueryOptions => ({
+  ...(refetchInterval ? { refetchInterval } : {}),
+  ...(staleTime !== undefined ? { staleTime } : {}),
+});
 
 export function useChannel(arn: string, options?: QueryOptions) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
-  return useEntry(useMemo(() => store.channels.get$(arn, every(interval)), [store, arn, interval]));
+  const stale = options?.staleTime;
+  return useEntry(useMemo(() => store.channels.get$(arn, every(interval, stale)), [store, arn, interval, stale]));
 }
 
 export function useChannels(filter?: ChannelFilter, options?: QueryOptions) {
   const store = useIvsStore();
   const key = JSON.stringify(filter ?? null);
   const interval = options?.refetchInterval;
+  const stale = options?.staleTime;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the filter is compared by value (its JSON, `key`)
-  return useEntry(useMemo(() => store.channels.list$(filter, every(interval)), [store, key, interval]));
+  return useEntry(useMemo(() => store.channels.list$(filter, every(interval, stale)), [store, key, interval, stale]));
 }
 
 /** The stream health of a channel; undefined until first known. Re-renders only on change. */
 export function useStreamHealth(channelArn: string, options?: QueryOptions): StreamState | undefined {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
+  const stale = options?.staleTime;
   return useObservable(
-    useMemo(() => store.streams.health$(channelArn, every(interval)), [store, channelArn, interval]),
+    useMemo(() => store.streams.health$(channelArn, every(interval, stale)), [store, channelArn, interval, stale]),
     undefined,
   );
 }
@@ -177,25 +183,31 @@ export function useStreamHealth(channelArn: string, options?: QueryOptions): Str
 export function useLiveStreams(health?: StreamHealthState, options?: QueryOptions) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
+  const stale = options?.staleTime;
   return useEntry(
-    useMemo(() => store.streams.live$(health ? { health } : undefined, every(interval)), [store, health, interval]),
+    useMemo(
+      () => store.streams.live$(health ? { health } : undefined, every(interval, stale)),
+      [store, health, interval, stale],
+    ),
   );
 }
 
 export function useStage(arn: string, options?: QueryOptions) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
-  return useEntry(useMemo(() => store.stages.get$(arn, every(interval)), [store, arn, interval]));
+  const stale = options?.staleTime;
+  return useEntry(useMemo(() => store.stages.get$(arn, every(interval, stale)), [store, arn, interval, stale]));
 }
 
 export function useParticipants(stageArn: string, options?: QueryOptions & { state?: 'CONNECTED' | 'DISCONNECTED' }) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
+  const stale = options?.staleTime;
   const state = options?.state;
   return useEntry(
     useMemo(
-      () => store.participants.list$(stageArn, { ...every(interval), state }),
-      [store, stageArn, interval, state],
+      () => store.participants.list$(stageArn, { ...every(interval, stale), state }),
+      [store, stageArn, interval, stale, state],
     ),
   );
 }
@@ -213,13 +225,14 @@ export function useParticipantChanges(
   const latest = useRef(onChange);
   latest.current = onChange;
   const interval = options?.refetchInterval;
+  const stale = options?.staleTime;
   const initial = options?.initial;
   useEffect(() => {
     const sub = store.participants
-      .changes$(stageArn, { ...every(interval), initial })
+      .changes$(stageArn, { ...every(interval, stale), initial })
       .subscribe((c) => latest.current(c));
     return () => sub.unsubscribe();
-  }, [store, stageArn, interval, initial]);
+  }, [store, stageArn, interval, stale, initial]);
 }
 
 export type UseMutationResult<A extends unknown[], R> = MutationState<A, R> & MutationFunctions<A, R>;

@@ -127,6 +127,25 @@ describe('ivs-store/react', () => {
     expect(metrics.channels).toBeUndefined();
   });
 
+  it('passes staleTime on: with 0 a re-mount reads again, by default cached data within the interval is shown as is', async () => {
+    const arn = w.sim.control.ivs.createChannel({ name: 'fresh' }).arn;
+    function Named({ staleTime }: { staleTime?: number }) {
+      const e = useChannel(arn, { refetchInterval: 60_000, ...(staleTime !== undefined && { staleTime }) });
+      return createElement('span', { 'data-testid': 'named' }, e.status === 'success' ? e.data.name : e.status);
+    }
+    const reads = () => w.sim.control.countRequests({ operation: 'GetChannel' });
+    const first = mount(createElement(Named));
+    await waitFor(() => expect(screen.getByTestId('named').textContent).toBe('fresh'));
+    first.unmount();
+    const before = reads();
+    const again = mount(createElement(Named));
+    await sleep(200);
+    expect(reads()).toBe(before);
+    again.unmount();
+    mount(createElement(Named, { staleTime: 0 }));
+    await waitFor(() => expect(reads()).toBe(before + 1));
+  });
+
   it('a changing ARN switches the subscription', async () => {
     const a = w.sim.control.ivs.createChannel({ name: 'first' }).arn;
     const b = w.sim.control.ivs.createChannel({ name: 'second' }).arn;
