@@ -1,4 +1,5 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
+import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
 import * as ivsSdk from '@aws-sdk/client-ivs';
 import { interval, map, merge, type Observable, of } from 'rxjs';
@@ -24,6 +25,16 @@ export async function worldWith(
 /** An IvsClient for the simulator; `maxAttempts` as the contender would configure it. */
 export function ivsClient(sim: IvsSimulator, maxAttempts?: number): IvsClient {
   return new IvsClient({
+    endpoint: sim.endpoint,
+    region: sim.region,
+    credentials: sim.credentials,
+    ...(maxAttempts ? { maxAttempts } : {}),
+  });
+}
+
+/** An IVSRealTimeClient for the simulator; `maxAttempts` as the contender would configure it. */
+export function realtimeClient(sim: IvsSimulator, maxAttempts?: number): IVSRealTimeClient {
+  return new IVSRealTimeClient({
     endpoint: sim.endpoint,
     region: sim.region,
     credentials: sim.credentials,

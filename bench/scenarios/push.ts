@@ -1,4 +1,3 @@
-import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import type { ParticipantSummary } from '@aws-sdk/client-ivs-realtime';
 import { firstValueFrom, type Subscription } from 'rxjs';
 import { dashboardStore } from '../../demo/app/store.js';
@@ -10,7 +9,7 @@ import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.
 import { createIvsStore, type IvsStore, realtimeResources } from '../lib/ivs-store.js';
 import { sleep } from '../lib/measure.js';
 import { check, type Check, type Row, type ScenarioResult } from '../lib/report.js';
-import { ivsClient, simulatorEvents } from '../lib/sim.js';
+import { ivsClient, realtimeClient, simulatorEvents } from '../lib/sim.js';
 
 // ---- a. latency from a move in the world to the store's emission --------------------------
 
@@ -155,14 +154,7 @@ async function latency(): Promise<LatencyResult> {
   const open = (push: boolean) =>
     createIvsStore({
       ivs: ivsClient(sim, 1),
-      realtime: realtimeResources(
-        new IVSRealTimeClient({
-          endpoint: sim.endpoint,
-          region: sim.region,
-          credentials: sim.credentials,
-          maxAttempts: 1,
-        }),
-      ),
+      realtime: realtimeResources(realtimeClient(sim, 1)),
       refetchInterval: LATENCY_INTERVAL_MS,
       ...(push ? { events: { source: simulatorEvents(sim) } } : {}),
     });
@@ -335,14 +327,7 @@ async function converge(): Promise<ConvergeResult> {
   });
   const store = createIvsStore({
     ivs: ivsClient(sim, 1),
-    realtime: realtimeResources(
-      new IVSRealTimeClient({
-        endpoint: sim.endpoint,
-        region: sim.region,
-        credentials: sim.credentials,
-        maxAttempts: 1,
-      }),
-    ),
+    realtime: realtimeResources(realtimeClient(sim, 1)),
     refetchInterval: 2_000,
     events: { source: simulatorEvents(sim, 1_000), safetyInterval: SAFETY_MS },
   });

@@ -7,6 +7,9 @@ import { readEach } from './reads.js';
  */
 export const compositeId = (...parts: string[]): string => JSON.stringify(parts);
 export const idParts = (id: string): string[] => JSON.parse(id) as string[];
+/** Whether `id` is `first` itself or a composite id whose first part it is (without parsing every id). */
+export const isUnder = (id: string, first: string): boolean =>
+  id === first || id.startsWith(`[${JSON.stringify(first)},`);
 
 /**
  * One get per composite id: `send` gets the id's parts; the call is about the first part (the

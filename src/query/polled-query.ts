@@ -3,6 +3,7 @@ import type { QueryOptions } from '../core/checks.js';
 import { disposedError, invalidInput } from '../core/errors.js';
 import { Poller } from '../core/poller.js';
 import type { Priority } from '../core/scheduler.js';
+import { isUnder } from './composite-id.js';
 import type { StoreContext } from './context.js';
 import type { Cache } from '../core/cache.js';
 import type { NewsOutcome } from '../core/cache-writer.js';
@@ -170,13 +171,12 @@ export const invalidateAll =
         `must be an id, a predicate of an item, or absent; got ${typeof target}`,
       );
     if (main.isDisposed) throw disposedError('invalidate');
-    const under = (id: string, of: string) => id === of || id.startsWith(`[${JSON.stringify(of)},`);
     if (target === undefined) main.invalidate();
-    else if (typeof target === 'string') main.invalidate((id) => under(id, target));
+    else if (typeof target === 'string') main.invalidate((id) => isUnder(id, target));
     else main.invalidate((_id, data) => data !== undefined && target(data));
     for (const q of others)
       q.invalidate(
-        typeof target === 'string' && !q.collection.endsWith(':lists') ? (id) => under(id, target) : undefined,
+        typeof target === 'string' && !q.collection.endsWith(':lists') ? (id) => isUnder(id, target) : undefined,
       );
   };
 

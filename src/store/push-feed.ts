@@ -1,5 +1,6 @@
 import { of, type Observable } from 'rxjs';
 import type { MetricsRecorder } from '../core/metrics.js';
+import { clientSetting } from '../query/client-setting.js';
 import { EventFeedReader } from '../query/push/feed.js';
 import type { CheckedEvents } from './events.js';
 
@@ -16,13 +17,9 @@ export interface PushInit {
  * feed reader on the IVS client's region and clock offset. Resources hand it their rules.
  */
 export function startFeed(init: PushInit): EventFeedReader {
-  const config = (init.ivs as { config?: { region?: unknown; systemClockOffset?: unknown } }).config;
+  const config = (init.ivs as { config?: { systemClockOffset?: unknown } }).config;
   let region: string | undefined;
-  const provider = config?.region;
-  void Promise.resolve(typeof provider === 'function' ? (provider as () => unknown)() : provider).then(
-    (r) => (region = typeof r === 'string' ? r : undefined),
-    () => undefined,
-  );
+  void clientSetting(init.ivs, 'region').then((r) => (region = typeof r === 'string' ? r : undefined));
   return new EventFeedReader({
     ...init.options,
     region: () => region,

@@ -1,3 +1,4 @@
+import { isObject } from '../../core/entry.js';
 import type { IvsEvent } from './types.js';
 
 /** An event in AWS's envelope, with what the rules read of it. */
@@ -10,7 +11,6 @@ export interface Checked {
   at: number;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ENVELOPE = ['version', 'id', 'detail-type', 'source', 'account', 'time', 'region'] as const;
 
 /**

@@ -1,3 +1,5 @@
+import { clientSetting } from '../client-setting.js';
+
 /**
  * The name of a group of stores: stores of different accounts or endpoints never share, so
  * by default it is derived from what identifies them on the client (resolved as the SDK
@@ -9,16 +11,9 @@ export async function groupName(key: string | undefined, client: unknown): Promi
 
 /** Region, endpoint and access key id of an AWS SDK client. */
 async function accountKey(ivs: unknown): Promise<string> {
-  const config = (ivs as { config?: Record<string, unknown> }).config ?? {};
-  const ask = async (name: string) => {
-    try {
-      const p = config[name];
-      return typeof p === 'function' ? await (p as () => unknown)() : p;
-    } catch {
-      return undefined;
-    }
-  };
-  const [region, endpoint, credentials] = await Promise.all([ask('region'), ask('endpoint'), ask('credentials')]);
+  const [region, endpoint, credentials] = await Promise.all(
+    ['region', 'endpoint', 'credentials'].map((name) => clientSetting(ivs, name)),
+  );
   const e = endpoint as { protocol?: string; hostname?: string; port?: number; path?: string } | undefined;
   const where = e?.hostname ? `${e.protocol ?? ''}//${e.hostname}:${e.port ?? ''}${e.path ?? ''}` : 'aws';
   const who = (credentials as { accessKeyId?: string } | undefined)?.accessKeyId ?? '';

@@ -1,9 +1,9 @@
 import type { NewsOutcome } from '../../core/cache-writer.js';
+import { isObject } from '../../core/entry.js';
 import type { EntityQuery } from '../../query/entity-query.js';
 import type { ListQuery } from '../../query/list-query.js';
 import type { News, Rule, RuleSet } from '../../query/push/rules.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const CHANNEL = /^arn:aws:ivs:[^:]*:\d{12}:channel\/[a-zA-Z0-9]+$/;
 
 /** What an event can write news into and read again (an entity or a list query). */

@@ -37,12 +37,17 @@ export function participantRules({ cache, entities, lists }: ParticipantQueries)
   const sessionLists = (n: News, session: string) =>
     lists.keysWhere((f) => f?.stageArn === n.resource && f.sessionId === session && f.state !== 'DISCONNECTED');
 
-  const publish =
-    (publishing: boolean): Rule =>
+  /** A rule about one participant of one session: `unused` when the event names neither. */
+  const ofParticipant =
+    (rule: (n: News, session: string, pid: string) => NewsOutcome | readonly NewsOutcome[]): Rule =>
     (n) => {
       const session = text(n.detail.session_id);
       const pid = text(n.detail.participant_id);
-      if (!session || !pid) return 'unused';
+      return session && pid ? rule(n, session, pid) : 'unused';
+    };
+
+  const publish = (publishing: boolean): Rule =>
+    ofParticipant((n, session, pid) => {
       const userId = text(n.detail.user_id) ?? '';
       const outcomes: NewsOutcome[] = [
         // Unordered per entry (seq 0): each participant is ordered by its own event time.
@@ -75,14 +80,10 @@ export function participantRules({ cache, entities, lists }: ParticipantQueries)
         ),
       );
       return outcomes;
-    };
+    });
 
-  const recording =
-    (state: ParticipantRecordingState): Rule =>
-    (n) => {
-      const session = text(n.detail.session_id);
-      const pid = text(n.detail.participant_id);
-      if (!session || !pid) return 'unused';
+  const recording = (state: ParticipantRecordingState): Rule =>
+    ofParticipant((n, session, pid) => {
       const set = <
         P extends { participantId?: string | undefined; recordingState?: ParticipantRecordingState | undefined },
       >(
@@ -92,7 +93,7 @@ export function participantRules({ cache, entities, lists }: ParticipantQueries)
         ...sessionLists(n, session).map((key) => lists.news(key, n.seq, (items) => items?.map(set))),
         entities.news(compositeId(n.resource, session, pid), n.seq, (p) => p && set(p)),
       ];
-    };
+    });
 
   return {
     rules: {
