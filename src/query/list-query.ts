@@ -53,10 +53,31 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
     if (problem) return invalid$(problem);
     const key = listKey(filter);
     this.filters.set(key, filter);
-    return this.watch(key, options, (observer) => {
-      const sub = this.select(key).subscribe(observer);
-      return () => sub.unsubscribe();
-    });
+    return this.watch(
+      key,
+      options,
+      (observer) => {
+        const sub = this.select(key).subscribe(observer);
+        return () => sub.unsubscribe();
+      },
+      this.peekOf(key),
+    );
+  }
+
+  /** `select(key)`'s current value from the cache alone (see PEEK), the same object while unchanged. */
+  private peekOf(key: string): () => Entry<S[]> {
+    const { cache } = this.ctx;
+    const into = this.def.into;
+    let last: { entry: Entry<unknown>; view: Entry<S[]> } | undefined;
+    return () => {
+      const entry = cache.get<string[]>(this.collection, key);
+      if (into === undefined || entry.data === undefined) return entry as Entry<unknown> as Entry<S[]>;
+      const items = entry.data.map((id) => cache.get<S>(into, id).data).filter((i) => i !== undefined);
+      const prev = last?.entry === entry ? last.view.data : undefined;
+      if (prev?.length === items.length && items.every((x, i) => x === prev[i])) return last!.view;
+      last = { entry, view: withData<S[]>(entry, items) };
+      return last.view;
+    };
   }
 
   /** The keys of the lists whose filter passes `test` (the lists an event is about). */

@@ -11,7 +11,14 @@ import type { Entry } from '../core/entry.js';
 
 /** The data of an entry type. */
 type DataOf<E> = E extends Entry<infer T> ? T : never;
-import { type FirstReader, type Listen, type QueryOwner, type SharedQuery, sharedQuery } from './shared-query.js';
+import {
+  type FirstReader,
+  type Listen,
+  type Peek,
+  type QueryOwner,
+  type SharedQuery,
+  sharedQuery,
+} from './shared-query.js';
 
 /**
  * What every kind of query shares: one cache collection, one poller for what is watched in
@@ -129,11 +136,11 @@ export abstract class PolledQuery<E> implements QueryOwner {
 
   /**
    * The shared Observable of one key (its first read: a user read of that key). Without
-   * `listen`, its values are the key's cache entry.
+   * `listen`, its values are the key's cache entry; with it, `peek` tells them unsubscribed.
    */
-  protected watch(key: string, options: QueryOptions | undefined, listen?: Listen<E>): Observable<E> {
+  protected watch(key: string, options: QueryOptions | undefined, listen?: Listen<E>, peek?: Peek<E>): Observable<E> {
     const interval = options?.refetchInterval ?? this.ctx.refetchInterval;
-    return sharedQuery(this.queries, this, key, interval, listen, options?.staleTime);
+    return sharedQuery(this.queries, this, key, interval, listen, options?.staleTime, peek);
   }
 }
 

@@ -7,6 +7,17 @@ import type { Poller } from '../core/poller.js';
 export type Listen<E> = (observer: { next(value: E): void; error(err: unknown): void; complete(): void }) => () => void;
 
 /**
+ * The key of a shared query's peek: what a new subscriber would be given first, read without
+ * subscribing (nothing watched, polled or read), so a framework can render cached data in
+ * its first render, and on the server. A registry symbol: the bindings, which do not import
+ * the engine, name it too (and an ESM and a CJS copy agree on it).
+ */
+export const PEEK: unique symbol = Symbol.for('ivs-store.peek');
+
+/** A query's current value from the cache alone, for a query with a source of its own; the same object while unchanged. */
+export type Peek<E> = () => E | undefined;
+
+/**
  * A shared query's hold on its first read. The owner of the read keeps what it needs to
  * give the read up in `firstRead` (undefined once the read is over): no closure or
  * AbortController per watched key.
@@ -43,12 +54,13 @@ export function sharedQuery<E>(
   interval: number,
   listen?: Listen<E>,
   staleTime = interval,
+  peek?: Peek<E>,
 ): Observable<E> {
   const slot = `${interval}/${staleTime}`;
   let registry = byOptions.get(slot);
   if (!registry) byOptions.set(slot, (registry = new Map()));
   let q = registry.get(key);
-  if (!q) registry.set(key, (q = new SharedQuery(owner, registry, key, interval, listen, staleTime)));
+  if (!q) registry.set(key, (q = new SharedQuery(owner, registry, key, interval, listen, staleTime, peek)));
   return q;
 }
 
@@ -75,8 +87,19 @@ export class SharedQuery<E> extends Observable<E> implements Listener, FirstRead
     private readonly interval: number,
     private readonly listen: Listen<E> | undefined,
     private readonly staleTime: number,
+    private readonly peek?: Peek<E>,
   ) {
     super(join);
+  }
+
+  /**
+   * What a new subscriber would be given first, without subscribing: the latest value while
+   * held, else the cache entry (or, with a source of its own, its peek; undefined without).
+   * No side effect, and the same object while nothing changed (`useSyncExternalStore` needs both).
+   */
+  [PEEK](): E | undefined {
+    if (this.hasLatest) return this.latest;
+    return this.listen ? this.peek?.() : (this.owner.cache.get(this.owner.collection, this.key) as E);
   }
 
   /** @internal A subscriber arrived (see `join`). */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { invalidInput } from '../../src/core/errors.js';
 import { ListQuery, type Page } from '../../src/query/list-query.js';
+import { PEEK } from '../../src/query/shared-query.js';
 import { entityKind, record, sdkError, settle, testContext, type TestContext } from './context.js';
 
 interface Item {
@@ -96,6 +97,31 @@ describe('ListQuery', () => {
     expect(ctx.cache.get('things:lists', '{}').data).toEqual(['a', 'b']);
     a.stop();
     list.stop();
+  });
+
+  it('peek (unsubscribed): the list from the cache, entities resolved, the same object until an item changes', async () => {
+    ctx = testContext();
+    let v = 1;
+    const { query: entities } = entityKind<Item>(ctx, (ids) => new Map(ids.map((id) => [id, { id, v }] as const)));
+    const { query, calls } = lists(ctx, onePage({ id: 'a' }, { id: 'b' }), 'things');
+    const peek = (q: unknown) => (q as { [PEEK](): unknown })[PEEK]();
+    expect(peek(query.list$())).toMatchObject({ status: 'loading', data: undefined });
+    const list = record(query.list$());
+    await settle();
+    list.stop();
+    await settle();
+    const before = calls.length;
+    const once = peek(query.list$());
+    expect(once).toEqual(list.last());
+    expect(peek(query.list$())).toBe(once);
+    v = 2;
+    const a = record(entities.get$('a'));
+    await entities.refresh(); // fresh from the list read: no first read of its own
+    a.stop();
+    const after = peek(query.list$()) as { data: Item[] };
+    expect(after).not.toBe(once);
+    expect(after.data).toEqual([{ id: 'a', v: 2 }, { id: 'b' }]);
+    expect(calls.length).toBe(before); // a peek reads nothing
   });
 
   it('with `into`, drops an item whose entity was found gone, before any re-read', async () => {

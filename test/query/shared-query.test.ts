@@ -2,7 +2,13 @@ import { of, Subject } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../src/core/cache.js';
 import { Poller } from '../../src/core/poller.js';
-import { type FirstReader, type QueryOwner, type SharedQuery, sharedQuery } from '../../src/query/shared-query.js';
+import {
+  type FirstReader,
+  PEEK,
+  type QueryOwner,
+  type SharedQuery,
+  sharedQuery,
+} from '../../src/query/shared-query.js';
 
 /** An owner over a real cache and poller whose first reads are recorded, not made. */
 function owner() {
@@ -64,6 +70,46 @@ describe('sharedQuery', () => {
     s2.unsubscribe();
     expect(t.cache.watched('things', 'a')).toBe(false);
     expect(t.cancelled).toEqual(['a']); // its first read was still out
+  });
+
+  it('peek: the entry a subscriber would get first, with no side effect, the same object while unchanged', () => {
+    t = owner();
+    const q = t.query('a') as SharedQuery<unknown>;
+    const first = q[PEEK]();
+    expect(first).toMatchObject({ status: 'loading', data: undefined, fetching: false });
+    expect(q[PEEK]()).toBe(first);
+    // Nothing watched, polled or read by a peek.
+    expect(t.firstReads).toEqual([]);
+    expect(t.cache.watched('things', 'a')).toBe(false);
+    expect(t.poller.watchedCount).toBe(0);
+    t.cache.transaction((tx) => tx.succeed('things', 'a', t.cache.nextSeq(), { v: 1 }));
+    const cached = q[PEEK]();
+    expect(cached).toMatchObject({ status: 'success', data: { v: 1 } });
+    expect(q[PEEK]()).toBe(cached);
+    // Held: what subscribers were given.
+    const seen: unknown[] = [];
+    const sub = q.subscribe((e) => seen.push(e));
+    expect(q[PEEK]()).toBe(seen.at(-1));
+    sub.unsubscribe();
+  });
+
+  it('peek with a source of its own: the latest value while held, else the given peek, else undefined', () => {
+    t = owner();
+    const source = new Subject<string>();
+    const listen = (o: { next(v: string): void }) => {
+      const s = source.subscribe((v) => o.next(v));
+      return () => s.unsubscribe();
+    };
+    const registry = new Map<string, Map<string, SharedQuery<string>>>();
+    const bare = sharedQuery(registry, t.o, 'x', 1000, listen) as SharedQuery<string>;
+    expect(bare[PEEK]()).toBeUndefined();
+    const peeked = sharedQuery(registry, t.o, 'y', 1000, listen, 1000, () => 'from cache') as SharedQuery<string>;
+    expect(peeked[PEEK]()).toBe('from cache');
+    const sub = peeked.subscribe();
+    source.next('live');
+    expect(peeked[PEEK]()).toBe('live');
+    sub.unsubscribe();
+    expect(peeked[PEEK]()).toBe('from cache');
   });
 
   it('an Observable subscribed again after its last subscriber left is the key’s again', () => {
