@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type DependencyList } from 'react';
+import { useCallback, useMemo, useRef, useSyncExternalStore, type DependencyList } from 'react';
 import type { Observable } from 'rxjs';
 import { peek } from '../bindings/peek.js';
 
@@ -133,18 +133,23 @@ export function useObservable<T>(a: Observable<T> | (() => Observable<T>), b: un
 }
 
 /**
- * Development only: a new Observable at every commit is the inline `.pipe()` trap (each one
- * subscribes afresh and starts at `initial`), so say how to write it.
+ * Development only: a new Observable at every render is the inline `.pipe()` trap (each one
+ * subscribes afresh and starts at `initial`), so say how to write it, once. Only when no
+ * render so far kept the previous Observable (a changing id does). Told from the render:
+ * React drops the effects of the renders this trap causes (nothing they read changed).
  */
 function useChurnWarning(obs: unknown): void {
-  const seen = useRef({ obs, streak: 0 });
-  useEffect(() => {
-    const r = seen.current;
-    r.streak = r.obs === obs ? 0 : r.streak + 1;
-    r.obs = obs;
-    if (DEV && r.streak === 3)
-      console.warn(
-        'ivs-store: useObservable was given a new Observable at each render (an inline .pipe()?), so it starts over each time. Write useObservable(() => obs$, [deps], initial), or memoise it.',
-      );
-  });
+  const r = useRef({ obs: undefined as unknown, renders: 0, changes: 0 }).current;
+  if (!DEV || r.renders < 0) return;
+  r.renders++;
+  if (r.obs !== obs) r.changes++;
+  r.obs = obs;
+  if (r.changes < r.renders)
+    r.renders = -1; // kept once: never the trap
+  else if (r.renders >= 3) {
+    r.renders = -1;
+    console.warn(
+      'ivs-store: useObservable was given a new Observable at each render (an inline .pipe()?), so it starts over each time. Write useObservable(() => obs$, [deps], initial), or memoise it.',
+    );
+  }
 }

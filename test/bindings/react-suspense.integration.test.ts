@@ -104,7 +104,7 @@ describe('ivs-store/react: Suspense', () => {
     const firstTexts: string[] = [];
     function Plain() {
       const e = useChannel(arn, { refetchInterval: 60_000 });
-      const t = e.status === 'success' ? e.data.name : e.status;
+      const t = e.status === 'success' ? (e.data.name ?? '') : e.status;
       firstTexts.push(t);
       return show(t, 'plain');
     }
