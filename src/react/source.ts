@@ -149,7 +149,7 @@ function useChurnWarning(obs: unknown): void {
   else if (r.renders >= 3) {
     r.renders = -1;
     console.warn(
-      'ivs-store: useObservable was given a new Observable at each render (an inline .pipe()?), so it starts over each time. Write useObservable(() => obs$, [deps], initial), or memoise it.',
+      'ivs-store: useObservable got a new Observable each render (inline .pipe()?); write useObservable(() => obs$, [deps], initial)',
     );
   }
 }

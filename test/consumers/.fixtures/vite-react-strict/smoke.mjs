@@ -64,10 +64,17 @@ try {
           list: document.querySelector('#channels')?.getAttribute('data-status') ?? 'absent',
           items: [...document.querySelectorAll('#channels li')].map((li) => li.textContent),
           channel: document.querySelector('#channel')?.textContent ?? 'absent',
+          suspense: document.querySelector('#suspense')?.textContent ?? 'absent',
+          skipped: document.querySelector('#skipped')?.textContent ?? 'absent',
           mounts: window.mounts ?? 0,
         }));
-      const shown = (s) => s.items.length === NAMES.length && NAMES.every((n) => s.items.includes(n)) && s.channel === NAMES[0];
-      const describe = (s) => `list ${s.list} ${JSON.stringify(s.items)}, channel "${s.channel}"`;
+      const shown = (s) =>
+        s.items.length === NAMES.length &&
+        NAMES.every((n) => s.items.includes(n)) &&
+        s.channel === NAMES[0] &&
+        s.suspense === NAMES[0];
+      const describe = (s) =>
+        `list ${s.list} ${JSON.stringify(s.items)}, channel "${s.channel}", suspense "${s.suspense}", skipped "${s.skipped}"`;
       let s = await state();
       while (!shown(s) && Date.now() - loadedAt < WITHIN_MS) {
         await sleep(50);
@@ -89,6 +96,8 @@ try {
             (shown(s) ? `they came ${Date.now() - loadedAt} ms after load` : `still not after 12 s: ${describe(s)}`),
         );
       }
+      // skipToken: nothing read for it, ever (the page's only reads are the list's and the ARN's).
+      if (s.skipped !== 'loading:false:-') fail(`the skipToken component shows "${s.skipped}", expected "loading:false:-"`);
       if (s.mounts !== build.mounts) fail(`App's mount effect ran ${s.mounts} time(s), expected ${build.mounts}: not the build this check means to load`);
     } finally {
       await page.close();

@@ -3,9 +3,16 @@
 // re-mounts (subscribe, unsubscribe, subscribe in one task) only in a development build:
 // smoke.mjs loads both builds.
 import { IvsClient } from '@aws-sdk/client-ivs'
-import { createIvsStore } from 'ivs-store'
-import { IvsStoreProvider, useChannel, useChannels } from 'ivs-store/react'
-import { StrictMode, useEffect } from 'react'
+import { createIvsStore, IvsStoreError } from 'ivs-store'
+import {
+  IvsStoreProvider,
+  skipToken,
+  type SuspenseEntry,
+  useChannel,
+  useChannels,
+  useSuspenseChannel,
+} from 'ivs-store/react'
+import { Component, type ReactNode, StrictMode, Suspense, useEffect } from 'react'
 import { createRoot } from 'react-dom/client'
 
 const query = new URLSearchParams(location.search)
@@ -42,6 +49,31 @@ function Channel({ arn }: { arn: string }) {
   )
 }
 
+// Suspense: the data is narrowed (no status check); errors go to the boundary below.
+function SuspenseName({ arn }: { arn: string }) {
+  const channel: SuspenseEntry<string | undefined> = useSuspenseChannel(arn, { select: (c) => c.name })
+  return <p id="suspense">{channel.data}</p>
+}
+
+class Boundary extends Component<{ children?: ReactNode }, { error: unknown }> {
+  override state = { error: undefined as unknown }
+  static getDerivedStateFromError(error: unknown) {
+    return { error }
+  }
+  override render() {
+    const e = this.state.error
+    if (e === undefined) return this.props.children
+    return <p id="suspense">boundary:{e instanceof IvsStoreError ? e.kind : 'other'}</p>
+  }
+}
+
+// skipToken: an id not known yet reads nothing and stays `loading`, with fetching false.
+function NotYet({ arn }: { arn: string | undefined }) {
+  const channel = useChannel(arn ?? skipToken, { select: (c) => c.name?.length ?? 0 })
+  const length: number | undefined = channel.data
+  return <p id="skipped">{`${channel.status}:${channel.fetching}:${length ?? '-'}`}</p>
+}
+
 declare global {
   interface Window {
     mounts?: number
@@ -57,6 +89,12 @@ function App() {
     <main>
       <Channel arn={param('arn')} />
       <ChannelList />
+      <Boundary>
+        <Suspense fallback={<p id="suspense">fallback</p>}>
+          <SuspenseName arn={param('arn')} />
+        </Suspense>
+      </Boundary>
+      <NotYet arn={undefined} />
     </main>
   )
 }
