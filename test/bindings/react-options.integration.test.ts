@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import { createElement, StrictMode, useMemo, useState, type ReactNode } from 'react';
 import { map } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
@@ -20,6 +20,8 @@ import {
 } from '../../src/react/index.js';
 import { sleep, startWorld, type BindingWorld } from './setup.js';
 
+// A loaded machine (tests run beside others): waitFor gives up after 5 s, not 1 s.
+configure({ asyncUtilTimeout: 5000 });
 const show = (text: string, id = 'out') => createElement('span', { 'data-testid': id }, text);
 const text = (id = 'out') => screen.getByTestId(id).textContent;
 const entryText = (e: Entry<unknown>) => `${e.status}:${e.fetching}`;

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import {
   Component,
   createElement,
@@ -10,11 +10,13 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { IvsStoreError } from '../../src/index.js';
 import {
   IvsStoreProvider,
   useChannel,
+  useChannels,
   useSuspenseChannel,
   useSuspenseChannels,
   useSuspenseParticipants,
@@ -23,6 +25,8 @@ import {
 } from '../../src/react/index.js';
 import { sleep, startWorld, type BindingWorld } from './setup.js';
 
+// A loaded machine (tests run beside others): waitFor gives up after 5 s, not 1 s.
+configure({ asyncUtilTimeout: 5000 });
 const show = (text: string, id = 'out') => createElement('span', { 'data-testid': id }, text);
 const text = (id = 'out') => screen.queryByTestId(id)?.textContent;
 
@@ -116,6 +120,36 @@ describe('ivs-store/react: Suspense', () => {
     expect(reads()).toBe(before);
   });
 
+  it('on the server (renderToString): cached data, not loading, for plain and suspending hooks alike', async () => {
+    const arn = w.sim.control.ivs.createChannel({ name: 'ssr' }).arn;
+    w.sim.control.ivs.createChannel({ name: 'ssr-2' });
+    let listed = false;
+    const sub = w.store.channels
+      .list$(undefined, { refetchInterval: 60_000 })
+      .subscribe((e) => (listed ||= e.status === 'success'));
+    await waitFor(() => expect(listed).toBe(true));
+    await new Promise<void>((done) => {
+      const s = w.store.channels.get$(arn, { refetchInterval: 60_000 }).subscribe((e) => {
+        if (e.status === 'success') {
+          done();
+          queueMicrotask(() => s.unsubscribe());
+        }
+      });
+    });
+    await sleep(50);
+    sub.unsubscribe();
+    function Page() {
+      const c = useChannel(arn, { refetchInterval: 60_000 });
+      const list = useChannels(undefined, { refetchInterval: 60_000, select: (l) => l.map((x) => x.name).sort() });
+      return show(`${c.status === 'success' ? c.data.name : c.status}|${list.data?.join(',') ?? list.status}`);
+    }
+    const html = renderToString(
+      createElement(IvsStoreProvider, { store: w.store }, createElement(Page), createElement(Name, { arn })),
+    );
+    expect(html).toContain('ssr|ssr,ssr-2');
+    expect(html).toContain('success:ssr');
+  });
+
   it('a failed first read goes to the error boundary as an IvsStoreError of its kind', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const arn = w.sim.control.ivs.createChannel({ name: 'denied' }).arn;
@@ -189,6 +223,7 @@ describe('ivs-store/react: Suspense', () => {
     }
     mount(createElement(All));
     expect(text()).toBe('fallback');
-    await waitFor(() => expect(text()).toBe('l-1,l-2|st|ana'));
+    // Three suspensions one after the other (a waterfall): room for a loaded machine.
+    await waitFor(() => expect(text()).toBe('l-1,l-2|st|ana'), { timeout: 5000 });
   });
 });
