@@ -22,12 +22,21 @@ import { current, settling, sourceOf } from './source.js';
 /**
  * What a suspending hook returns: the data is there (narrowed to `T`). `error` after data
  * was shown: a later read failed, and `data` is the last good value (no suspending again).
+ *
+ * @example
+ * const channel: SuspenseEntry<StoreChannel> = useSuspenseChannel(arn);
+ * const stale = channel.status === 'error' ? channel.error.kind : undefined;
  */
 export type SuspenseEntry<T> =
   | { status: 'success'; data: T; error: undefined; updatedAt: number | undefined; fetching: boolean }
   | { status: 'error'; data: T; error: IvsStoreError; updatedAt: number | undefined; fetching: boolean };
 
-/** A suspending hook's options: no `enabled` (as TanStack Query's useSuspenseQuery: a suspending read always reads). */
+/**
+ * A suspending hook's options: no `enabled` (as TanStack Query's useSuspenseQuery: a suspending read always reads).
+ *
+ * @example
+ * const options: SuspenseOptions<StoreChannel, string | undefined> = { refetchInterval: 10_000, select: (c) => c.name };
+ */
 export type SuspenseOptions<T, U = T> = Omit<HookOptions<T, U>, 'enabled'>;
 
 const settled = (e: Entry<unknown>) => e.status !== 'loading';
