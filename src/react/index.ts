@@ -75,7 +75,11 @@ const sources = new WeakMap<Observable<unknown>, Source<unknown>>();
 function sourceOf<T>(obs: Observable<T>, initial: T): Source<T> {
   let s = sources.get(obs) as Source<T> | undefined;
   if (!s) {
-    s = { value: initial, listeners: new Set(), unsubscribe: undefined };
+    const made: Source<T> = { value: initial, listeners: new Set(), unsubscribe: undefined };
+    // SSR (ssr helper, minimal; the react helper owns this): the value the Observable has now, so a
+    // server render and the hydrating render show cached data, not `initial` (no subscribe runs there).
+    obs.subscribe((v) => (made.value = v)).unsubscribe();
+    s = made;
     sources.set(obs, s as Source<unknown>);
   }
   return s;
