@@ -10,6 +10,7 @@ import { onSend, sleep, startStoreWorld, type StoreWorld } from '../support/worl
 const Channel = defineComponent({
   props: { arn: { type: String, required: true } },
   setup(props) {
+    // biome-ignore lint/correctness/useHookAtTopLevel: a Vue composable in setup, not a React hook
     const e = useChannel(() => props.arn);
     return () => h('h1', e.value.status === 'success' ? e.value.data.name : e.value.status);
   },
@@ -17,12 +18,10 @@ const Channel = defineComponent({
 
 const Channels = defineComponent({
   setup() {
+    // biome-ignore lint/correctness/useHookAtTopLevel: a Vue composable in setup, not a React hook
     const e = useChannels();
     return () =>
-      h(
-        'ul',
-        e.value.status === 'success' ? e.value.data.map((c) => h('li', { key: c.arn }, c.name)) : e.value.status,
-      );
+      h('ul', e.value.status === 'success' ? e.value.data.map((c) => h('li', { key: c.arn }, c.name)) : e.value.status);
   },
 });
 

@@ -77,7 +77,11 @@ describe('prefetch', () => {
     w = await startStoreWorld({ seed: 1 });
     const { sim, store } = w;
     const a = sim.control.ivs.createChannel({ name: 'a' }).arn;
-    sim.control.injectFault({ operations: ['GetChannel', 'BatchGetChannel'], errorRate: 1, error: 'AccessDeniedException' });
+    sim.control.injectFault({
+      operations: ['GetChannel', 'BatchGetChannel'],
+      errorRate: 1,
+      error: 'AccessDeniedException',
+    });
     sim.control.clearRequests();
     const [denied, bad] = await prefetch([store.channels.get$(a), store.channels.get$('not-an-arn')]);
     expect(denied.status === 'error' && denied.error.kind).toBe('access');
@@ -263,7 +267,10 @@ describe('dehydrate and hydrate', () => {
     const page = pageStore(w);
     // Before: the streams code is not loaded, so nothing is there synchronously.
     const before: Array<Entry<unknown>> = [];
-    page.store.streams.get$(arn).subscribe((e) => before.push(e)).unsubscribe();
+    page.store.streams
+      .get$(arn)
+      .subscribe((e) => before.push(e))
+      .unsubscribe();
     expect(before).toEqual([]);
     await hydrate(page.store, state);
     expect(now(page.store.streams.get$(arn))?.status).toBe('success');

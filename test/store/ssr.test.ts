@@ -48,7 +48,16 @@ describe('hydrate on the page', () => {
   const state = (name: string, at: number): DehydratedState => ({
     v: 1,
     resources: ['channels'],
-    entries: [{ collection: 'channels', id: arn(0), status: 'success', data: { arn: arn(0), name }, updatedAt: at, checkedAt: at }],
+    entries: [
+      {
+        collection: 'channels',
+        id: arn(0),
+        status: 'success',
+        data: { arn: arn(0), name },
+        updatedAt: at,
+        checkedAt: at,
+      },
+    ],
   });
 
   it('a server clock ahead of the page does not make the page refuse its own later reads', async () => {

@@ -70,8 +70,7 @@ function check(state: DehydratedState): Array<[DehydratedEntry, IvsStoreError | 
     const f = `state.entries[${i}]`;
     const e = raw as Partial<Record<keyof DehydratedEntry, unknown>> | null;
     if (typeof e !== 'object' || e === null) return fail(f, 'must be an object');
-    if (typeof e.collection !== 'string' || e.collection === '')
-      fail(`${f}.collection`, 'must be a non-empty string');
+    if (typeof e.collection !== 'string' || e.collection === '') fail(`${f}.collection`, 'must be a non-empty string');
     if (typeof e.id !== 'string') fail(`${f}.id`, 'must be a string');
     if (!STATUSES.includes(e.status as string))
       fail(`${f}.status`, `must be one of ${STATUSES.join(', ')}, got ${String(e.status)}`);
