@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { IvsClient } from '@aws-sdk/client-ivs';
-import { createSSRApp, defineComponent, h, nextTick } from 'vue';
+import { createSSRApp, defineComponent, h, nextTick, onServerPrefetch } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIvsStore, type DehydratedState, dehydrate, hydrate, type IvsStore, prefetch } from '../../src/index.js';
@@ -112,6 +112,32 @@ describe('Vue server rendering with prefetch, dehydrate and hydrate', () => {
     await sleep(200);
     // The list was fresh; the channel is read again for its passphrase (left out of the state).
     expect(page.calls).toEqual(['GetChannel']);
+  });
+
+  it('onServerPrefetch: a component waits for its own reads during renderToString (the Nuxt way)', async () => {
+    w = await startStoreWorld({ seed: 4 });
+    const { arn } = w.sim.control.ivs.createChannel({ name: 'main-stage' });
+    const server = createIvsStore({ ivs: w.ivs, tabs: false });
+    const Page = defineComponent({
+      setup() {
+        // biome-ignore lint/correctness/useHookAtTopLevel: a Vue composable in setup, not a React hook
+        const e = useChannel(arn);
+        onServerPrefetch(() => prefetch([server.channels.get$(arn)]));
+        return () => h('h1', e.value.status === 'success' ? e.value.data.name : e.value.status);
+      },
+    });
+    const app = createSSRApp(
+      defineComponent({
+        setup() {
+          provideIvsStore(server);
+          return () => h(Page);
+        },
+      }),
+    );
+    const html = await renderToString(app);
+    expect(html).toBe('<h1>main-stage</h1>');
+    expect(dehydrate(server).entries.map((e) => e.id)).toEqual([arn]);
+    server.dispose();
   });
 
   it('control: without hydrate, the page mismatches', async () => {

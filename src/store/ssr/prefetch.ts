@@ -2,12 +2,27 @@ import type { Observable, Subscription } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import { disposedError, IvsStoreError } from '../../core/errors.js';
 
-/** The settled entries of `prefetch`'s reads, in their order and with their types. */
+/**
+ * The settled entries of `prefetch`'s reads, in their order and with their types.
+ *
+ * @example
+ * ```ts
+ * const [channel, list]: Prefetched<[Observable<Entry<StoreChannel>>, Observable<Entry<ChannelSummary[]>>]> =
+ *   await prefetch([store.channels.get$(arn), store.channels.list$()]);
+ * ```
+ */
 export type Prefetched<R extends readonly Observable<Entry<unknown>>[]> = {
   -readonly [K in keyof R]: R[K] extends Observable<infer E> ? E : never;
 };
 
-/** Options of `prefetch`. */
+/**
+ * Options of `prefetch`: a signal to stop waiting (a deadline for the server render).
+ *
+ * @example
+ * ```ts
+ * await prefetch([store.channels.list$()], { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+ * ```
+ */
 export interface PrefetchOptions {
   /** Stops waiting: every read is let go and the promise rejects with an `aborted` error. */
   signal?: AbortSignal;

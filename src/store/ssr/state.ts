@@ -1,16 +1,32 @@
 /**
- * The cache as a server render leaves it for the page: plain JSON (Dates, errors and, when
- * asked, secrets as tagged objects), versioned so a page never reads a state it does not know.
+ * The store's cache as a server render leaves it for the page (what `dehydrate` returns).
+ *
+ * Plain JSON: Dates, errors and (when asked) secrets are tagged objects, made again by
+ * `hydrate`; versioned (`v`), so a page never reads a state it does not know.
+ *
+ * @example
+ * ```ts
+ * const state: DehydratedState = dehydrate(store);
+ * const script = `window.__IVS_STATE__ = ${JSON.stringify(state).replace(/</g, '\\u003c')}`;
+ * ```
  */
 export interface DehydratedState {
   /** The format's version: 1. */
   v: 1;
-  /** The store resources whose code the server used: the page loads them before it hydrates. */
+  /** The store resources whose code the server used: `hydrate` waits for the page to load them. */
   resources: string[];
   entries: DehydratedEntry[];
 }
 
-/** One cache entry of a `DehydratedState`. */
+/**
+ * One cache entry of a `DehydratedState`: where it is, its status, its encoded data and when
+ * it changed and was read.
+ *
+ * @example
+ * ```ts
+ * const channels = dehydrate(store).entries.filter((e: DehydratedEntry) => e.collection === 'channels');
+ * ```
+ */
 export interface DehydratedEntry {
   collection: string;
   id: string;
@@ -28,7 +44,15 @@ export interface DehydratedEntry {
   checkedAt?: number;
 }
 
-/** Options of `dehydrate`. */
+/**
+ * What `dehydrate` puts in the state beyond successful reads: secrets, errors.
+ *
+ * @example
+ * ```ts
+ * // A page for the channel's owner, who may copy its stream key.
+ * const state = dehydrate(store, { secrets: true, errors: true });
+ * ```
+ */
 export interface DehydrateOptions {
   /**
    * Put secrets (stream key values, SRT passphrases, participant tokens) in the state, to
