@@ -11,6 +11,7 @@ export type { DehydratedEntry, DehydratedState, DehydrateOptions } from './state
  * (`success`, `not-found`; `error` with `options.errors`), each with when it changed and
  * when it was read. Secrets are left out unless `options.secrets`: `JSON.stringify` of the
  * state then holds no secret text. Entries still loading are left out (the page reads them).
+ * Throws an `IvsStoreError` (kind `validation`, field `store`) for anything but a store.
  *
  * @example
  * ```ts

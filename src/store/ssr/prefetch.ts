@@ -7,8 +7,8 @@ import { disposedError, IvsStoreError } from '../../core/errors.js';
  *
  * @example
  * ```ts
- * const [channel, list]: Prefetched<[Observable<Entry<StoreChannel>>, Observable<Entry<ChannelSummary[]>>]> =
- *   await prefetch([store.channels.get$(arn), store.channels.list$()]);
+ * const reads = [store.channels.get$(arn), store.streams.get$(arn)] as const;
+ * const [channel, stream]: Prefetched<typeof reads> = await prefetch(reads);
  * ```
  */
 export type Prefetched<R extends readonly Observable<Entry<unknown>>[]> = {
