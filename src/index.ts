@@ -63,3 +63,11 @@ export type {
 export type { IngestConfigurationsApi, StoreIngestConfiguration } from './resources/realtime/ingest-configurations.js';
 export type { ReplicationApi } from './resources/realtime/replication.js';
 export { publishedQuota } from './resources/quotas.js';
+export { prefetch, type PrefetchOptions, type Prefetched } from './store/ssr/prefetch.js';
+export {
+  dehydrate,
+  type DehydratedEntry,
+  type DehydratedState,
+  type DehydrateOptions,
+} from './store/ssr/dehydrate.js';
+export { hydrate } from './store/ssr/hydrate.js';

@@ -260,6 +260,22 @@ export class CacheWriter {
     this.touch(collection, id, s);
   }
 
+  /**
+   * An entry as another store read it (hydration after a server render), dated `seq`: an
+   * entry here answered by a read sent later keeps its own. `checkedAt` is when it was read
+   * (so `staleTime` decides whether it is read again); reads in flight here stay shown.
+   */
+  restore(collection: string, id: string, seq: number, e: Omit<MirroredEntry, 'fetching'>, checkedAt?: number): void {
+    const s = this.slots.make(collection, id);
+    if (seq <= s.seq) return;
+    s.seq = seq;
+    s.checkedAt = checkedAt;
+    s.status = e.status;
+    s.error = e.error;
+    this.show(collection, id, s, replaceEqualDeep(s.held ? s.held.base : s.data, e.data), undefined, true);
+    s.updatedAt = e.updatedAt;
+  }
+
   remove(collection: string, id: string): void {
     const s = this.slots.get(collection, id);
     if (!s || !this.slots.delete(collection, id)) return;

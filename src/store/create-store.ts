@@ -12,6 +12,7 @@ import { lazyResource, once } from './lazy-resource.js';
 import { Tabs, tabsOptions } from './tabs.js';
 import { eventsOptions, leads } from './events.js';
 import { REGISTRY, type ResourceName } from './registry.js';
+import { INTERNALS } from './internals.js';
 
 export type { IvsStore, IvsStoreOptions } from './ivs-store.js';
 
@@ -149,6 +150,8 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     const api = own[name] as object;
     resources[name] = tabs ? tabs.forward(name, api) : api;
   }
+  // For dehydrate and hydrate (ssr), which are functions of their own so apps that do not render on a server never ship them.
+  Object.defineProperty(store, INTERNALS, { value: { cache, resources: own } });
   return Object.assign(store, {
     metrics$: tabs ? tabs.metrics$(metrics.metrics$) : metrics.metrics$,
     dispose() {

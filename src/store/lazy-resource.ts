@@ -1,5 +1,6 @@
 import { Observable, type Subscription } from 'rxjs';
 import { isIvsStoreError } from '../core/errors.js';
+import { CODE, type ResourceCode } from './internals.js';
 
 /**
  * `load` run on the first call only, later calls sharing its promise; a load that failed
@@ -45,6 +46,9 @@ export function lazyResource<A extends object>(
   const real = new Map<string, unknown>();
   return new Proxy({} as A, {
     get(_target, method) {
+      // Whether the code is there, and a way to wait for it (hydration waits before rendering).
+      if (method === CODE)
+        return options.unavailable ? undefined : ({ loaded: loaded !== undefined, ready } satisfies ResourceCode);
       // Not a thenable, and nothing for symbols (inspection, iteration).
       if (typeof method === 'symbol' || method === 'then') return undefined;
       // Set-up code is wrong: say so where it is, not later in a rejected promise.

@@ -16,21 +16,27 @@ type Tagged =
   | { [TAG]: 'date'; value: number }
   | { [TAG]: 'error'; value: Record<string, unknown> };
 
-export function encode(value: unknown): unknown {
+/**
+ * `value` encoded; `secret` says what a Secret becomes (by default its tagged value; a
+ * server render's state leaves secrets out unless asked, see dehydrate).
+ */
+export function encode(value: unknown, secret: (s: Secret) => unknown = tagSecret): unknown {
   // A function cannot cross (a structured clone refuses it): it is dropped, as JSON drops it.
   if (typeof value === 'function') return undefined;
   if (typeof value !== 'object' || value === null) return value;
-  if (value instanceof Secret) return { [TAG]: 'secret', value: value.reveal() } satisfies Tagged;
+  if (value instanceof Secret) return secret(value);
   if (value instanceof Date) return { [TAG]: 'date', value: value.getTime() } satisfies Tagged;
   if (value instanceof Error) {
     const e = isIvsStoreError(value) ? value.toJSON() : { kind: 'unknown', message: value.message };
     return { [TAG]: 'error', value: e } satisfies Tagged;
   }
-  if (Array.isArray(value)) return value.map(encode);
+  if (Array.isArray(value)) return value.map((v) => encode(v, secret));
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) out[k] = encode((value as Record<string, unknown>)[k]);
+  for (const k of Object.keys(value)) out[k] = encode((value as Record<string, unknown>)[k], secret);
   return out;
 }
+
+const tagSecret = (s: Secret): Tagged => ({ [TAG]: 'secret', value: s.reveal() });
 
 export function decode(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;

@@ -1,6 +1,6 @@
 // What each entry point must export (a few names each), shared by esm.mjs and cjs.cjs.
 module.exports.ENTRIES = {
-  'ivs-store': ['createIvsStore', 'IvsStoreError', 'isIvsStoreError', 'Secret'],
+  'ivs-store': ['createIvsStore', 'IvsStoreError', 'isIvsStoreError', 'Secret', 'prefetch', 'dehydrate', 'hydrate'],
   'ivs-store/react': ['IvsStoreProvider', 'useChannel', 'useChannels', 'useEntry'],
   'ivs-store/vue': ['provideIvsStore', 'useChannel', 'useChannels'],
   'ivs-store/angular': ['provideIvsStore', 'injectChannel', 'IVS_STORE'],
