@@ -36,7 +36,7 @@ const coreAsPackage = {
     if (
       source === '../index.js' &&
       importer &&
-      /src\/((react|vue|angular|realtime)\/index|bindings\/\w+)\.ts$/.test(importer)
+      /src\/((react|vue|angular)\/[\w-]+|realtime\/index|bindings\/[\w-]+)\.ts$/.test(importer)
     )
       return { id: 'ivs-store', external: true };
     return null;
