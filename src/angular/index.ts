@@ -104,8 +104,7 @@ type Options<T, U, X = unknown> = MaybeSignal<(InjectQueryOptions<T, U> & X) | u
 type Params<A, X> = { id: A; options: QueryOptions & X };
 
 const sameParams = <A, X>(a: Params<A, X> | SkipToken, b: Params<A, X> | SkipToken) =>
-  a === b ||
-  (a !== skipToken && b !== skipToken && shallowEqual(a.id, b.id) && shallowEqual(a.options, b.options));
+  a === b || (a !== skipToken && b !== skipToken && shallowEqual(a.id, b.id) && shallowEqual(a.options, b.options));
 
 /** The params of a query: its id and the store's options, or skipToken when it reads nothing. */
 const paramsOf =

@@ -81,7 +81,9 @@ function follow<T>(
  * @example
  * const key = useEntry(() => store.streamKeys.get$(props.keyArn));
  */
-export function useEntry<T>(source: MaybeRefOrGetter<Observable<Entry<T>> | undefined>): Readonly<ShallowRef<Entry<T>>> {
+export function useEntry<T>(
+  source: MaybeRefOrGetter<Observable<Entry<T>> | undefined>,
+): Readonly<ShallowRef<Entry<T>>> {
   return follow(source, LOADING as Entry<T>);
 }
 
@@ -144,7 +146,10 @@ export function useChannel<U = Channel>(arn: MaybeSkip<string>, options?: Option
  * @example
  * const names = useChannels(undefined, { select: (list) => list.map((c) => c.name) });
  */
-export function useChannels<U = Channels>(filter?: MaybeSkip<ChannelFilter | undefined>, options?: Options<Channels, U>) {
+export function useChannels<U = Channels>(
+  filter?: MaybeSkip<ChannelFilter | undefined>,
+  options?: Options<Channels, U>,
+) {
   return useQuery(filter, options, (s, f, o) => s.channels.list$(f, o));
 }
 

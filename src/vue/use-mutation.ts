@@ -52,4 +52,3 @@ export function useMutation<A extends unknown[], R>(
     ...fns,
   };
 }
-

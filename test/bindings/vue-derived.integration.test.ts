@@ -80,7 +80,8 @@ describe('ivs-store/vue: skipToken, enabled, select, and the composables React h
       setup() {
         const c = useChannel(a, { enabled: on });
         const list = useChannels(undefined, { enabled: () => on.value });
-        return () => h('span', `${c.value.data?.name ?? c.value.status}|${list.value.data?.length ?? list.value.status}`);
+        return () =>
+          h('span', `${c.value.data?.name ?? c.value.status}|${list.value.data?.length ?? list.value.status}`);
       },
     });
     w.sim.control.clearRequests();
@@ -124,7 +125,10 @@ describe('ivs-store/vue: skipToken, enabled, select, and the composables React h
         return () => {
           renders++;
           if (names.value.data) seen.add(names.value.data);
-          return h('span', `${name.value.status === 'success' ? name.value.data.toUpperCase() : name.value.status}`);
+          return h(
+            'span',
+            `${name.value.status === 'success' ? (name.value.data ?? '').toUpperCase() : name.value.status}`,
+          );
         };
       },
     });
@@ -180,7 +184,11 @@ describe('ivs-store/vue: skipToken, enabled, select, and the composables React h
       setup() {
         const last = useParticipantChanges(stage, (c) => heard.push(c));
         const list = useParticipants(stage, { select: (ps) => ps.length });
-        return () => h('span', `${last.value ? `${last.value.type}:${last.value.participant.userId}` : '-'}|${list.value.data ?? '-'}`);
+        return () =>
+          h(
+            'span',
+            `${last.value ? `${last.value.type}:${last.value.participant.userId}` : '-'}|${list.value.data ?? '-'}`,
+          );
       },
     });
     const view = mountApp(withStore(w.store, View));
