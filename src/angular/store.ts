@@ -11,7 +11,11 @@ const TOKEN = Symbol.for('ivs-store.angular-token');
 const slot = globalThis as { [TOKEN]?: InjectionToken<IvsStore> };
 export const IVS_STORE: InjectionToken<IvsStore> = (slot[TOKEN] ??= new InjectionToken<IvsStore>('ivs-store'));
 
-/** Provides a store; one made by a factory is disposed with its injector. */
+/**
+ * Provides a store; one made by a factory is disposed with its injector.
+ * @example
+ * bootstrapApplication(App, { providers: [provideIvsStore(() => createIvsStore({ ivs }))] });
+ */
 export function provideIvsStore(store: IvsStore | (() => IvsStore)): EnvironmentProviders {
   return makeEnvironmentProviders([
     {
@@ -26,6 +30,11 @@ export function provideIvsStore(store: IvsStore | (() => IvsStore)): Environment
   ]);
 }
 
+/**
+ * The provided store, in an injection context.
+ * @example
+ * readonly store = injectIvsStore();
+ */
 export function injectIvsStore(): IvsStore {
   return inject(IVS_STORE);
 }

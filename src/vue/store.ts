@@ -8,10 +8,20 @@ import type { IvsStore } from '../index.js';
  */
 export const IVS_STORE_KEY: InjectionKey<IvsStore> = Symbol.for('ivs-store');
 
+/**
+ * Provides `store` to this component's descendants (call it in `setup`).
+ * @example
+ * setup() { provideIvsStore(createIvsStore({ ivs })); }
+ */
 export function provideIvsStore(store: IvsStore): void {
   provide(IVS_STORE_KEY, store);
 }
 
+/**
+ * The store an ancestor provided; throws, saying how to provide one, when none did.
+ * @example
+ * const store = useIvsStore();
+ */
 export function useIvsStore(): IvsStore {
   const store = inject(IVS_STORE_KEY, null);
   if (!store)
