@@ -1,71 +1,73 @@
 /**
- * `ivs-store/vue`: composables returning shallow refs of the store's Observables. A
- * reactive ARN switches the subscription when it changes; scope disposal unsubscribes.
+ * `ivs-store/vue`: composables returning readonly refs of the store's Observables. Every
+ * argument may be a plain value, a ref or a getter: a change switches the subscription
+ * (the old one ends at once); scope disposal unsubscribes.
  */
 import {
+  computed,
   getCurrentScope,
-  inject,
   onScopeDispose,
-  provide,
   shallowRef,
-  toRef,
   toValue,
   watch,
-  type InjectionKey,
   type MaybeRefOrGetter,
   type Ref,
   type ShallowRef,
 } from 'vue';
 import type { Observable, Subscription } from 'rxjs';
-import type { ChannelFilter, Entry, IvsStore, IvsStoreError, QueryOptions, StreamState } from '../index.js';
-import {
-  IDLE,
-  mutationFunctions,
-  type MutationCallbacks,
-  type MutationFunctions,
-  type MutationState,
-  type MutationStatus,
-} from '../bindings/mutation.js';
+import type {
+  ChannelFilter,
+  Entry,
+  IvsStore,
+  ParticipantChange,
+  ParticipantState,
+  QueryOptions,
+  StreamHealthState,
+  StreamState,
+} from '../index.js';
+import type { HookOptions } from '../bindings/hook-options.js';
+import { type DataOf, LOADING, shallowEqual, storeOptions, withData } from '../bindings/derived-reads.js';
+import { type SkipToken, skipToken } from '../bindings/skip-token.js';
+import { useIvsStore } from './store.js';
 
-export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus };
+export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus } from '../bindings/mutation.js';
+export { skipToken, type SkipToken };
+export { IVS_STORE_KEY, provideIvsStore, useIvsStore } from './store.js';
+export { useMutation, type UseMutationReturn } from './use-mutation.js';
+export { whenSettled } from './when-settled.js';
 
 /**
- * A registry symbol: the same key in every copy of this module, so a store provided by
- * our ESM build is found by composables from our CJS build (the dual-package hazard).
+ * The latest value of an Observable, `initial` until it emits. `source` is the Observable,
+ * or a ref or getter of it: when that changes, the old subscription ends, the ref goes back
+ * to `initial` (never the previous source's value) and the new one starts. A getter is run
+ * only when the refs it reads change, so `() => obs$.pipe(map(f))` subscribes once.
+ * `undefined` subscribes to nothing.
+ * @example
+ * const viewers = useObservable(() => store.streams.health$(props.arn).pipe(map((h) => h.viewerCount)), 0);
  */
-export const IVS_STORE_KEY: InjectionKey<IvsStore> = Symbol.for('ivs-store');
-
-export function provideIvsStore(store: IvsStore): void {
-  provide(IVS_STORE_KEY, store);
+export function useObservable<T>(
+  source: MaybeRefOrGetter<Observable<T> | undefined>,
+  initial: T,
+): Readonly<ShallowRef<T>> {
+  return follow(source, initial);
 }
 
-export function useIvsStore(): IvsStore {
-  const store = inject(IVS_STORE_KEY, null);
-  if (!store)
-    throw new Error(
-      'useIvsStore: no store. Call provideIvsStore(store) in a parent component, or app.provide(IVS_STORE_KEY, store).',
-    );
-  return store;
-}
-
-const LOADING: Entry<never> = Object.freeze({
-  status: 'loading',
-  data: undefined,
-  error: undefined,
-  updatedAt: undefined,
-  fetching: false,
-});
-
-/** The latest value of the Observable `source()` returns, re-subscribing when it changes. */
-export function useObservable<T>(source: () => Observable<T>, initial: T): Readonly<ShallowRef<T>> {
+function follow<T>(
+  source: MaybeRefOrGetter<Observable<T> | undefined>,
+  initial: T,
+  onValue?: (value: T) => void,
+): Readonly<ShallowRef<T>> {
   const value = shallowRef(initial) as ShallowRef<T>;
   let sub: Subscription | undefined;
   watch(
-    source,
+    () => toValue(source),
     (obs) => {
       sub?.unsubscribe();
-      sub = obs.subscribe((v) => {
+      sub = undefined;
+      value.value = initial;
+      sub = obs?.subscribe((v) => {
         value.value = v;
+        onValue?.(v);
       });
     },
     { immediate: true },
@@ -74,76 +76,157 @@ export function useObservable<T>(source: () => Observable<T>, initial: T): Reado
   return value;
 }
 
-export function useEntry<T>(source: () => Observable<Entry<T>>): Readonly<ShallowRef<Entry<T>>> {
-  return useObservable(source, LOADING as Entry<T>);
-}
-
-export function useChannel(arn: MaybeRefOrGetter<string>, options?: QueryOptions) {
-  const store = useIvsStore();
-  return useEntry(() => store.channels.get$(toValue(arn), options));
-}
-
-export function useChannels(filter?: MaybeRefOrGetter<ChannelFilter | undefined>, options?: QueryOptions) {
-  const store = useIvsStore();
-  return useEntry(() => store.channels.list$(toValue(filter), options));
-}
-
-export function useStreamHealth(
-  channelArn: MaybeRefOrGetter<string>,
-  options?: QueryOptions,
-): Readonly<ShallowRef<StreamState | undefined>> {
-  const store = useIvsStore();
-  return useObservable<StreamState | undefined>(() => store.streams.health$(toValue(channelArn), options), undefined);
-}
-
-export function useStage(arn: MaybeRefOrGetter<string>, options?: QueryOptions) {
-  const store = useIvsStore();
-  return useEntry(() => store.stages.get$(toValue(arn), options));
-}
-
-export function useParticipants(stageArn: MaybeRefOrGetter<string>, options?: QueryOptions) {
-  const store = useIvsStore();
-  return useEntry(() => store.participants.list$(toValue(stageArn), options));
-}
-
-/** Readonly refs of the latest call's state, and the functions that start calls. */
-export interface UseMutationReturn<A extends unknown[], R> extends MutationFunctions<A, R> {
-  status: Readonly<Ref<MutationStatus>>;
-  pending: Readonly<Ref<boolean>>;
-  error: Readonly<Ref<IvsStoreError | undefined>>;
-  data: Readonly<Ref<R | undefined>>;
-  /** The arguments of the latest call. */
-  variables: Readonly<Ref<A | undefined>>;
+/**
+ * An `Entry` Observable (or a ref or getter of one) as a ref, `loading` until it emits.
+ * @example
+ * const key = useEntry(() => store.streamKeys.get$(props.keyArn));
+ */
+export function useEntry<T>(
+  source: MaybeRefOrGetter<Observable<Entry<T>> | undefined>,
+): Readonly<ShallowRef<Entry<T>>> {
+  return follow(source, LOADING as Entry<T>);
 }
 
 /**
- * A store mutation with its state as refs, modelled on TanStack Query's useMutation, e.g.
- * `useMutation((s) => s.channels.update, { onError: toast })`. Only the latest call's
- * outcome lands in the refs, and none after the scope is disposed; `options` callbacks run
- * for every call, those given to `mutateWith` only for the latest call while the scope lives.
+ * The options of every query composable: the store's `QueryOptions`, `select`, and
+ * `enabled` as a boolean, a ref or a getter (false: nothing is read or subscribed).
+ * @example
+ * const name = useChannel(() => props.arn, { select: (c) => c.name, enabled: () => props.visible });
  */
-export function useMutation<A extends unknown[], R>(
-  pick: (store: IvsStore) => (...args: A) => Promise<R>,
-  options?: MutationCallbacks<A, R>,
-): UseMutationReturn<A, R> {
+export interface UseQueryOptions<T, U = T> extends Omit<HookOptions<T, U>, 'enabled'> {
+  enabled?: MaybeRefOrGetter<boolean>;
+}
+
+/** An id, a ref or a getter of one; `skipToken` (an id not known yet) reads nothing. */
+export type MaybeSkip<A> = MaybeRefOrGetter<A | SkipToken>;
+type Options<T, U, X = unknown> = MaybeRefOrGetter<(UseQueryOptions<T, U> & X) | undefined>;
+
+function useQuery<A, T, U, X>(
+  id: MaybeSkip<A>,
+  options: Options<T, U, X> | undefined,
+  read: (store: IvsStore, id: A, options: QueryOptions & X) => Observable<Entry<T>>,
+): Readonly<Ref<Entry<U>>> {
   const store = useIvsStore();
-  // One ref holds the whole state so the fields never disagree; each field is a getter ref
-  // over it (readonly at run time too).
-  const state = shallowRef<MutationState<A, R>>(IDLE);
-  let alive = true;
-  if (getCurrentScope()) onScopeDispose(() => (alive = false));
-  const fns = mutationFunctions<A, R>({
-    method: () => pick(store),
-    options: () => options,
-    publish: (next) => (state.value = next),
-    alive: () => alive,
+  const raw = useEntry<T>(() => {
+    const a = toValue(id);
+    const o = toValue(options);
+    if (a === skipToken || toValue(o?.enabled) === false) return undefined;
+    return read(store, a, storeOptions(o) as QueryOptions & X);
   });
-  return {
-    status: toRef(() => state.value.status),
-    pending: toRef(() => state.value.pending),
-    error: toRef(() => state.value.error),
-    data: toRef(() => state.value.data),
-    variables: toRef(() => state.value.variables),
-    ...fns,
-  };
+  // Computed refs only pass on a change: `select` runs when the data (kept by identity
+  // while unchanged) or a ref it reads changes, not when `fetching` flips.
+  const data = computed(() => raw.value.data);
+  const selected = computed<U | undefined>((previous) => {
+    const d = data.value;
+    const select = toValue(options)?.select;
+    if (d === undefined || !select) return d as U | undefined;
+    const next = select(d);
+    return shallowEqual(next, previous) ? previous : next;
+  });
+  return computed(() => withData(raw.value, selected.value));
+}
+
+type Channel = DataOf<IvsStore['channels']['get$']>;
+type Channels = DataOf<IvsStore['channels']['list$']>;
+type LiveStreams = DataOf<IvsStore['streams']['live$']>;
+type Stage = DataOf<IvsStore['stages']['get$']>;
+type Participants = DataOf<IvsStore['participants']['list$']>;
+
+/**
+ * A channel, batched with every other channel read of the tick.
+ * @example
+ * const channel = useChannel(() => props.arn); // channel.value.status === 'success' narrows data
+ */
+export function useChannel<U = Channel>(arn: MaybeSkip<string>, options?: Options<Channel, U>) {
+  return useQuery(arn, options, (s, a, o) => s.channels.get$(a, o));
+}
+
+/**
+ * Every channel (all pages), or those `filter` picks.
+ * @example
+ * const names = useChannels(undefined, { select: (list) => list.map((c) => c.name) });
+ */
+export function useChannels<U = Channels>(
+  filter?: MaybeSkip<ChannelFilter | undefined>,
+  options?: Options<Channels, U>,
+) {
+  return useQuery(filter, options, (s, f, o) => s.channels.list$(f, o));
+}
+
+/**
+ * A channel's stream health, `undefined` until first known; changes only when it does.
+ * @example
+ * const health = useStreamHealth(() => props.arn, { enabled: () => props.open });
+ */
+export function useStreamHealth(
+  channelArn: MaybeSkip<string>,
+  options?: MaybeRefOrGetter<(QueryOptions & Pick<UseQueryOptions<never>, 'enabled'>) | undefined>,
+): Readonly<ShallowRef<StreamState | undefined>> {
+  const store = useIvsStore();
+  return follow<StreamState | undefined>(() => {
+    const a = toValue(channelArn);
+    const o = toValue(options);
+    return a === skipToken || toValue(o?.enabled) === false ? undefined : store.streams.health$(a, storeOptions(o));
+  }, undefined);
+}
+
+/**
+ * The live streams (ListStreams), all of them or those of one health.
+ * @example
+ * const starving = useLiveStreams('STARVING', { select: (list) => list.length });
+ */
+export function useLiveStreams<U = LiveStreams>(
+  health?: MaybeSkip<StreamHealthState | undefined>,
+  options?: Options<LiveStreams, U>,
+) {
+  return useQuery(health, options, (s, h, o) => s.streams.live$(h ? { health: h } : undefined, o));
+}
+
+/**
+ * A stage.
+ * @example
+ * const stage = useStage(() => route.params.stage as string);
+ */
+export function useStage<U = Stage>(arn: MaybeSkip<string>, options?: Options<Stage, U>) {
+  return useQuery(arn, options, (s, a, o) => s.stages.get$(a, o));
+}
+
+/**
+ * The participants of a stage's active session.
+ * @example
+ * const publishing = useParticipants(() => props.stage, { select: (list) => list.filter((p) => p.published) });
+ */
+export function useParticipants<U = Participants>(
+  stageArn: MaybeSkip<string>,
+  options?: Options<Participants, U, { state?: ParticipantState }>,
+) {
+  return useQuery(stageArn, options, (s, a, o) => s.participants.list$(a, o));
+}
+
+/**
+ * The participant changes of a stage (joined, left, published, unpublished) while the
+ * scope lives: `onChange` is called for each, and the returned ref holds the last one
+ * (`undefined` before the first, and again after the stage ARN changes). With
+ * `initial: true`, everyone already on stage at the first read is reported as `joined`.
+ * @example
+ * const last = useParticipantChanges(() => props.stage, (c) => log.push(`${c.type} ${c.participant.userId}`));
+ */
+export function useParticipantChanges(
+  stageArn: MaybeSkip<string>,
+  onChange?: (change: ParticipantChange) => void,
+  options?: MaybeRefOrGetter<
+    (QueryOptions & Pick<UseQueryOptions<never>, 'enabled'> & { initial?: boolean }) | undefined
+  >,
+): Readonly<ShallowRef<ParticipantChange | undefined>> {
+  const store = useIvsStore();
+  return follow<ParticipantChange | undefined>(
+    () => {
+      const a = toValue(stageArn);
+      const o = toValue(options);
+      if (a === skipToken || toValue(o?.enabled) === false) return undefined;
+      return store.participants.changes$(a, storeOptions(o));
+    },
+    undefined,
+    (change) => change && onChange?.(change),
+  );
 }

@@ -1,10 +1,23 @@
 // A standalone component on ivs-store/angular: the inject* helpers in an injection
 // context, an Entry narrowed in the template, the provider at bootstrap.
-import { Component, input } from '@angular/core';
+import { Component, input, signal } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { createIvsStore, type Entry, type StoreChannel } from 'ivs-store';
-import { entrySignal, injectChannel, injectChannels, injectIvsStore, injectStreamHealth, provideIvsStore } from 'ivs-store/angular';
+import {
+  entrySignal,
+  injectChannel,
+  injectChannels,
+  injectIvsStore,
+  injectLiveStreams,
+  injectMutation,
+  injectParticipantChanges,
+  injectParticipants,
+  injectStage,
+  injectStreamHealth,
+  provideIvsStore,
+  skipToken,
+} from 'ivs-store/angular';
 
 const LOBBY_ARN = 'arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234';
 
@@ -51,12 +64,47 @@ export class ChannelList {
   }
 }
 
+// Signals for changing ARNs: a required input followed by injectChannel, skipToken for a
+// stage not chosen yet, options as a function of signals, select inline, participant changes.
+@Component({
+  selector: 'channel-card',
+  template: `
+    @let n = name();
+    @if (n.status === 'success') {
+      <h3>{{ n.data }}</h3>
+    }
+    <p>{{ stage().data?.name ?? 'no stage' }} · {{ people().data?.join(', ') }} · {{ last()?.type ?? '-' }}</p>
+    <p>{{ healthy().data ?? 0 }} healthy · {{ rename.status() }}</p>
+  `,
+})
+export class ChannelCard {
+  readonly arn = input.required<string>();
+  readonly stageArn = input<string | undefined>(undefined);
+  readonly open = signal(true);
+  readonly log: string[] = [];
+  readonly name = injectChannel(() => this.arn(), { select: (c): string => c.name ?? '' });
+  readonly stage = injectStage(() => this.stageArn() ?? skipToken, () => ({ enabled: this.open() }));
+  readonly people = injectParticipants(() => this.stageArn() ?? skipToken, {
+    select: (list) => list.map((p) => p.userId ?? '?'),
+  });
+  readonly last = injectParticipantChanges(
+    () => this.stageArn() ?? skipToken,
+    (c) => this.log.push(c.type),
+    { initial: true },
+  );
+  readonly healthy = injectLiveStreams('HEALTHY', { select: (list) => list.length });
+  readonly filtered = injectChannels(() => ({ filterByName: this.arn() }));
+  readonly rename = injectMutation((s) => s.channels.update);
+}
+
 @Component({
   selector: 'app-root',
-  imports: [LobbyTile, ChannelList],
-  template: `<lobby-tile /><channel-list filter="studio" />`,
+  imports: [LobbyTile, ChannelList, ChannelCard],
+  template: `<lobby-tile /><channel-list filter="studio" /><channel-card [arn]="lobby" />`,
 })
-export class App {}
+export class App {
+  readonly lobby = LOBBY_ARN;
+}
 
 const ivs = new IvsClient({ region: 'us-east-1', maxAttempts: 1 });
 bootstrapApplication(App, { providers: [provideIvsStore(() => createIvsStore({ ivs }))] }).catch((e: unknown) => console.error(e));
