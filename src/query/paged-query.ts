@@ -60,6 +60,10 @@ export class PagedQuery<F, S> extends PolledQuery<PagedEntry<S>> {
     private readonly def: ListDefinition<F, S>,
   ) {
     super(ctx, `${def.collection}:pages`, def.operation);
+    // The store's end ends every paged Observable (their cache entries end with the cache).
+    ctx.onDispose(() => {
+      for (const p of this.pagers.values()) p.fetchingNext.complete();
+    });
   }
 
   /** Pages of the list for `filter`, `options` already checked (see `ListQuery.pages$`). */
