@@ -211,7 +211,8 @@ export class PagedQuery<F, S> extends PolledQuery<PagedEntry<S>> {
     this.ctx.cache.transaction((tx) => {
       if (shown) tx.fetching(this.collection, key, -1);
       if (into !== undefined)
-        for (const page of pages.slice(from)) for (const item of page) tx.succeed(into, def.idOf(item), seq, item, true);
+        for (const page of pages.slice(from))
+          for (const item of page) tx.succeed(into, def.idOf(item), seq, item, true);
       const stored: Stored = {
         pages: into === undefined ? pages : pages.map((page, i) => (i < from ? page : page.map((x) => def.idOf(x)))),
         next,
