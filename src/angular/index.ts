@@ -120,3 +120,4 @@ export function injectMutation<A extends unknown[], R>(
     ...fns,
   };
 }
+export * from './infinite.js';

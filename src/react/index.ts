@@ -273,3 +273,4 @@ export function useMutation<A extends unknown[], R>(
   }, [store]);
   return { ...state, ...fns };
 }
+export * from './infinite.js';

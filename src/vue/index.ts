@@ -147,3 +147,4 @@ export function useMutation<A extends unknown[], R>(
     ...fns,
   };
 }
+export * from './infinite.js';
