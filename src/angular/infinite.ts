@@ -3,7 +3,7 @@
  * `injectInfiniteChannels`, as signals of the paged entry (`data.pages`, `hasNextPage`,
  * `fetchingNextPage`, `fetchNextPage`). Call them in an injection context.
  */
-import { DestroyRef, computed, effect, inject, signal, type Signal, untracked } from '@angular/core';
+import { DestroyRef, computed, inject, signal, type Signal, untracked } from '@angular/core';
 import { NEVER, type Observable, type Subscription } from 'rxjs';
 import type { ChannelSummary } from '@aws-sdk/client-ivs';
 import type { ChannelFilter, IvsStore, PagedEntry, PagedOptions } from '../index.js';
@@ -43,23 +43,37 @@ const IDLE: PagedEntry<never> = Object.freeze({
 export function injectInfiniteList<T>(pick: (store: IvsStore) => Observable<PagedEntry<T>>): Signal<PagedEntry<T>> {
   const store = injectIvsStore();
   const source = computed(() => pick(store));
-  const value = signal(IDLE as PagedEntry<T>);
+  // Followed on read rather than by an effect: effects need an app's change detection, and a
+  // signal read nowhere needs no switching. Values an Observable replays while being
+  // subscribed (inside the computed below) are kept without a signal write, which Angular
+  // forbids there; later ones bump `tick`.
+  let latest = IDLE as PagedEntry<T>;
+  const tick = signal(0);
   let current: Observable<PagedEntry<T>> | undefined;
   let sub: Subscription | undefined;
+  let replaying = false;
   const follow = (obs: Observable<PagedEntry<T>>) => {
     if (obs === current) return;
     current = obs;
     sub?.unsubscribe();
-    sub = obs.subscribe((e) => value.set(e));
+    replaying = true;
+    try {
+      sub = obs.subscribe((e) => {
+        latest = e;
+        if (!replaying) tick.update((n) => n + 1);
+      });
+    } finally {
+      replaying = false;
+    }
   };
-  // The first list at once (an effect would wait for change detection), later ones as signals change.
-  follow(untracked(source));
-  effect(() => {
+  follow(untracked(source)); // the first list at once
+  inject(DestroyRef).onDestroy(() => sub?.unsubscribe());
+  return computed(() => {
     const obs = source();
     untracked(() => follow(obs));
+    tick();
+    return latest;
   });
-  inject(DestroyRef).onDestroy(() => sub?.unsubscribe());
-  return value.asReadonly();
 }
 
 /**
