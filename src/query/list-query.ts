@@ -15,7 +15,7 @@ import { classifyError, isIvsStoreError, type IvsStoreError } from '../core/erro
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
 import { listKey, type Page, readList } from './list-source.js';
-import { invalidPages$, type PagedEntry, type PagedOptions, pagedOptionsProblem } from './paged-entry.js';
+import type { PagedEntry, PagedOptions } from './paged-entry.js';
 import type { PagedQuery } from './paged-query.js';
 import { PolledQuery } from './polled-query.js';
 
@@ -83,12 +83,11 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
 
   /**
    * The list for `filter` page by page (see `PagedQuery`): its code is a chunk of its own,
-   * loaded on the first call. Bad options or filter: one `error` entry, nothing sent.
+   * loaded on the first call, which checks the arguments then. Bad options or filter: one
+   * `error` entry, nothing sent.
    */
   pages$(filter?: F, options?: PagedOptions): Observable<PagedEntry<S>> {
     const { def } = this;
-    const problem = pagedOptionsProblem(def.operation, options, def.maxPageSize ?? 100) ?? def.checkFilter(filter);
-    if (problem) return invalidPages$(problem);
     if (this.paged) return this.paged.pages$(filter, options);
     const load = (this.loadPaged ??= this.ctx.onDemand(
       `paged ${def.operation}`,

@@ -1,7 +1,5 @@
-import { type Observable, of } from 'rxjs';
-import { type Check, QUERY_OPTIONS, type QueryOptions, got, optionsProblem } from '../core/checks.js';
+import type { QueryOptions } from '../core/checks.js';
 import type { Entry } from '../core/entry.js';
-import { invalidInput, type IvsStoreError } from '../core/errors.js';
 
 /** Options of a paged list: a query's options and the size of a page. */
 export interface PagedOptions extends QueryOptions {
@@ -63,30 +61,3 @@ export interface PagedMeta {
  * ```
  */
 export type PagedEntry<T> = Entry<PagedData<T>> & PagedMeta;
-
-/** A page size: a whole number from 1 to the operation's limit. */
-const pageSizeOf =
-  (max: number): Check =>
-  (operation, field, value) =>
-    value === undefined || (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max)
-      ? undefined
-      : invalidInput(operation, field, `must be an integer 1–${max} (the operation's maxResults), got ${got(value)}`);
-
-/** The problem with paged options, if any: the query options, and `pageSize` within `max`. */
-export const pagedOptionsProblem = (operation: string, options: unknown, max: number): IvsStoreError | undefined =>
-  optionsProblem(operation, options, { ...QUERY_OPTIONS, pageSize: pageSizeOf(max) });
-
-const nothing = () => Promise.resolve();
-
-/** What `pages$` returns for arguments it refuses: one `error` entry, then completion; nothing sent. */
-export const invalidPages$ = <T>(error: IvsStoreError): Observable<PagedEntry<T>> =>
-  of({
-    status: 'error',
-    data: undefined,
-    error,
-    updatedAt: undefined,
-    fetching: false,
-    hasNextPage: false,
-    fetchingNextPage: false,
-    fetchNextPage: nothing,
-  });

@@ -15,6 +15,7 @@ import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
 import type { ListDefinition } from './list-query.js';
 import { listId, listKey } from './list-source.js';
+import { invalidPages$, pagedOptionsProblem } from './paged-checks.js';
 import type { PagedData, PagedEntry, PagedOptions } from './paged-entry.js';
 import { PolledQuery } from './polled-query.js';
 
@@ -66,9 +67,12 @@ export class PagedQuery<F, S> extends PolledQuery<PagedEntry<S>> {
     });
   }
 
-  /** Pages of the list for `filter`, `options` already checked (see `ListQuery.pages$`). */
+  /** Pages of the list for `filter` (see `ListQuery.pages$`); bad arguments: one `error` entry, nothing sent. */
   pages$(filter: F | undefined, options: PagedOptions | undefined): Observable<PagedEntry<S>> {
-    const size = options?.pageSize ?? this.def.maxPageSize ?? 100;
+    const max = this.def.maxPageSize ?? 100;
+    const problem = pagedOptionsProblem(this.def.operation, options, max) ?? this.def.checkFilter(filter);
+    if (problem) return invalidPages$(problem);
+    const size = options?.pageSize ?? max;
     const key = `${size}:${listKey(filter)}`;
     const p = this.pager(key, filter, size);
     return this.watch(key, options, (observer) => {
