@@ -1,10 +1,19 @@
 // A standalone component on ivs-store/angular: the inject* helpers in an injection
 // context, an Entry narrowed in the template, the provider at bootstrap.
-import { Component, input } from '@angular/core';
+import { Component, input, signal } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { createIvsStore, type Entry, type StoreChannel } from 'ivs-store';
-import { entrySignal, injectChannel, injectChannels, injectIvsStore, injectStreamHealth, provideIvsStore } from 'ivs-store/angular';
+import {
+  entrySignal,
+  injectChannel,
+  injectChannels,
+  injectInfiniteChannels,
+  injectInfiniteList,
+  injectIvsStore,
+  injectStreamHealth,
+  provideIvsStore,
+} from 'ivs-store/angular';
 
 const LOBBY_ARN = 'arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGH1234';
 
@@ -51,10 +60,34 @@ export class ChannelList {
   }
 }
 
+// Paged lists: a filter from a signal, narrowing in the template, fetchNextPage on click.
+@Component({
+  selector: 'channel-pages',
+  template: `
+    @let p = pages();
+    @if (p.status === 'success') {
+      @for (page of p.data.pages; track $index) {
+        <p>page {{ $index + 1 }}: {{ page.length }} channels</p>
+      }
+    } @else if (p.status === 'error') {
+      <p role="alert">{{ p.error.kind }}</p>
+    }
+    @if (p.hasNextPage) {
+      <button [disabled]="p.fetchingNextPage" (click)="p.fetchNextPage()">more</button>
+    }
+    <p>{{ configurations().data?.items?.length ?? 0 }} recording configurations loaded</p>
+  `,
+})
+export class ChannelPages {
+  readonly name = signal<string>('');
+  readonly pages = injectInfiniteChannels(() => (this.name() ? { filterByName: this.name() } : undefined), { pageSize: 25 });
+  readonly configurations = injectInfiniteList((s) => s.recordingConfigurations.pages$({ pageSize: 10 }));
+}
+
 @Component({
   selector: 'app-root',
-  imports: [LobbyTile, ChannelList],
-  template: `<lobby-tile /><channel-list filter="studio" />`,
+  imports: [LobbyTile, ChannelList, ChannelPages],
+  template: `<lobby-tile /><channel-list filter="studio" /><channel-pages />`,
 })
 export class App {}
 

@@ -4,7 +4,7 @@
 // smoke.mjs loads both builds.
 import { IvsClient } from '@aws-sdk/client-ivs'
 import { createIvsStore } from 'ivs-store'
-import { IvsStoreProvider, useChannel, useChannels } from 'ivs-store/react'
+import { IvsStoreProvider, useChannel, useChannels, useInfiniteChannels } from 'ivs-store/react'
 import { StrictMode, useEffect } from 'react'
 import { createRoot } from 'react-dom/client'
 
@@ -42,6 +42,21 @@ function Channel({ arn }: { arn: string }) {
   )
 }
 
+// Page by page (ivs-store's paged lists): two channels a page, one more page per click.
+function ChannelPages() {
+  const { status, data, hasNextPage, fetchingNextPage, fetchNextPage } = useInfiniteChannels(undefined, { pageSize: 2 })
+  return (
+    <section id="pages" data-status={status} data-pages={data?.pages.map((p) => p.length).join(',') ?? ''}>
+      {data?.items.map((c) => <span key={c.arn}>{c.name}</span>)}
+      {hasNextPage && (
+        <button id="more" type="button" disabled={fetchingNextPage} onClick={() => void fetchNextPage()}>
+          more
+        </button>
+      )}
+    </section>
+  )
+}
+
 declare global {
   interface Window {
     mounts?: number
@@ -57,6 +72,7 @@ function App() {
     <main>
       <Channel arn={param('arn')} />
       <ChannelList />
+      <ChannelPages />
     </main>
   )
 }
