@@ -241,6 +241,21 @@ describe('pages$ (PagedQuery)', () => {
     sub.unsubscribe();
   });
 
+  it('invalidate() re-reads watched paged lists at the next tick; an item deleted leaves its page at once', async () => {
+    ctx = pagedContext();
+    const { query, calls, items } = backend(ctx, 4);
+    const obs = query.pages$(undefined, { pageSize: 2 });
+    const s = watch(obs);
+    await landed(obs, (e) => e.status === 'success');
+    await s.last().fetchNextPage();
+    items[0] = { id: 'i0', name: 'changed elsewhere' };
+    query.invalidate();
+    await vi.waitFor(() => expect(s.last().data?.items[0]?.name).toBe('changed elsewhere'));
+    expect(calls.map((c) => c.token)).toEqual([undefined, '2', undefined, '2']);
+    ctx.cache.transaction((tx) => tx.notFound('things', 'i2', ctx.cache.nextSeq()));
+    expect(ids(s.last())).toEqual([['i0', 'i1'], ['i3']]);
+  });
+
   it('is one Observable per filter, page size and options, and refuses bad options before any call', async () => {
     ctx = pagedContext();
     const { query, calls } = backend(ctx, 4, 50);
