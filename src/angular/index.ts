@@ -242,3 +242,4 @@ export function injectParticipantChanges(
     sameParams,
   );
 }
+export * from './infinite.js';

@@ -1,13 +1,26 @@
-import { combineLatest, defer, distinctUntilChanged, finalize, map, type Observable, of, switchMap } from 'rxjs';
+import {
+  combineLatest,
+  defer,
+  distinctUntilChanged,
+  finalize,
+  map,
+  Observable,
+  of,
+  type Subscription,
+  switchMap,
+} from 'rxjs';
 import { withData, type Entry } from '../core/entry.js';
 import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
-import { classifyError, type IvsStoreError } from '../core/errors.js';
+import { classifyError, isIvsStoreError, type IvsStoreError } from '../core/errors.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
 import { listKey, type Page, readList } from './list-source.js';
+import type { PagedEntry, PagedOptions } from './paged-entry.js';
+import type { PagedQuery } from './paged-query.js';
 import { PolledQuery } from './polled-query.js';
 
 export type { Page } from './list-source.js';
+export type { PagedData, PagedEntry, PagedMeta, PagedOptions } from './paged-entry.js';
 
 /** How the lists of one kind are read. */
 export interface ListDefinition<F, S> {
@@ -19,7 +32,13 @@ export interface ListDefinition<F, S> {
   operation: string;
   /** A local check of a filter before any call; the error names the field and the rule. */
   checkFilter(filter: F | undefined): IvsStoreError | undefined;
-  page(filter: F | undefined, nextToken: string | undefined, signal: AbortSignal): Promise<Page<S>>;
+  /**
+   * The operation's largest `maxResults` (default 100, most IVS lists'): the bound of
+   * `pages$`'s `pageSize`, and its default.
+   */
+  maxPageSize?: number;
+  /** One page of at most `pageSize` items (send it as `maxResults`). */
+  page(filter: F | undefined, nextToken: string | undefined, signal: AbortSignal, pageSize: number): Promise<Page<S>>;
   idOf(item: S): string;
   /**
    * The entity collection list items are merged into (a list then holds ids and shows the
@@ -36,6 +55,9 @@ export interface ListDefinition<F, S> {
 export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
   /** The filter of each list key (a list's key is its own: find lists by their filters). */
   readonly filters = new Map<string, F | undefined>();
+  /** The paged reads of this kind, once their code has loaded. */
+  private paged: PagedQuery<F, S> | undefined;
+  private loadPaged: (() => Promise<PagedQuery<F, S>>) | undefined;
 
   constructor(
     ctx: StoreContext,
@@ -80,6 +102,47 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
     };
   }
 
+  /**
+   * The list for `filter` page by page (see `PagedQuery`): its code is a chunk of its own,
+   * loaded on the first call, which checks the arguments then. Bad options or filter: one
+   * `error` entry, nothing sent.
+   */
+  pages$(filter?: F, options?: PagedOptions): Observable<PagedEntry<S>> {
+    const { def } = this;
+    if (this.paged) return this.paged.pages$(filter, options);
+    const load = (this.loadPaged ??= this.ctx.onDemand(
+      `paged ${def.operation}`,
+      () => import('./paged-query.js'),
+      (m) => (this.paged = new m.PagedQuery(this.ctx, def)),
+    ));
+    return new Observable<PagedEntry<S>>((subscriber) => {
+      let inner: Subscription | undefined;
+      let closed = false;
+      load().then(
+        (paged) => {
+          if (!closed) inner = paged.pages$(filter, options).subscribe(subscriber);
+        },
+        (err: unknown) =>
+          isIvsStoreError(err) && err.kind === 'disposed' ? subscriber.complete() : subscriber.error(err),
+      );
+      return () => {
+        closed = true;
+        inner?.unsubscribe();
+      };
+    });
+  }
+
+  /** Re-reads every watched list now, paged ones included. */
+  override async refresh(): Promise<void> {
+    await Promise.all([super.refresh(), this.paged?.refresh()]);
+  }
+
+  /** Marks lists stale (see `PolledQuery.invalidate`); every paged list of the kind too. */
+  override invalidate(test?: (id: string, data: S[] | undefined) => boolean): void {
+    super.invalidate(test);
+    this.paged?.invalidate();
+  }
+
   /** The keys of the lists whose filter passes `test` (the lists an event is about). */
   keysWhere(test: (filter: F | undefined) => boolean): string[] {
     return [...this.filters].filter(([, f]) => test(f)).map(([key]) => key);
@@ -117,7 +180,7 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
               Date.now() - (this.poller.intervalOf(key) ?? 0),
               cache.checkedAt(this.collection, key) ?? Number.POSITIVE_INFINITY,
             ),
-        page: (token, s) => def.page(this.filters.get(key), token, s),
+        page: (token, s) => def.page(this.filters.get(key), token, s, def.maxPageSize ?? 100),
       });
       cache.transaction((tx) => {
         if (shown) tx.fetching(this.collection, key, -1);

@@ -5,7 +5,7 @@ import { required, type IvsStoreError } from '../core/errors.js';
 import type { StoreContext } from './context.js';
 import { EntityQuery } from './entity-query.js';
 import { invalidateAll, type Invalidates, refreshAll } from './polled-query.js';
-import { ListQuery, type Page } from './list-query.js';
+import { ListQuery, type Page, type PagedEntry, type PagedOptions } from './list-query.js';
 import { readEach } from './reads.js';
 import { assign, Writes, type OptimisticChange } from './writes.js';
 
@@ -22,7 +22,10 @@ export interface SimpleResourceSpec<T, S, F = undefined> {
   get: { operation: string; send(id: string, signal: AbortSignal): Promise<T | undefined> };
   list: {
     operation: string;
-    send(nextToken: string | undefined, signal: AbortSignal, filter: F | undefined): Promise<Page<S>>;
+    /** One page of at most `pageSize` items (send it as `maxResults`). */
+    send(nextToken: string | undefined, signal: AbortSignal, filter: F | undefined, pageSize: number): Promise<Page<S>>;
+    /** The operation's largest `maxResults`, when not 100. */
+    maxPageSize?: number;
     idOf(item: S): string;
     checkFilter?: (filter: F | undefined) => IvsStoreError | undefined;
   };
@@ -31,6 +34,15 @@ export interface SimpleResourceSpec<T, S, F = undefined> {
 export interface SimpleResource<T, S, F = undefined> extends Invalidates<T> {
   get$(id: string, options?: QueryOptions): Observable<Entry<T>>;
   list$(filter?: F, options?: QueryOptions): Observable<Entry<S[]>>;
+  /**
+   * The list page by page, on the same cache entries as `list$` and `get$`.
+   *
+   * @example
+   * ```ts
+   * store.recordingConfigurations.pages$({ pageSize: 10 }).subscribe((e) => e.hasNextPage && e.fetchNextPage());
+   * ```
+   */
+  pages$(filter?: F, options?: PagedOptions): Observable<PagedEntry<S>>;
   refresh(): Promise<void>;
   /**
    * Sends a mutation call (user priority; the id checked first when given); `changes` show
@@ -80,7 +92,8 @@ export function simpleResource<T, S, F = undefined>(
     service: spec.service,
     operation: spec.list.operation,
     checkFilter: spec.list.checkFilter ?? (() => undefined),
-    page: (f, nextToken, signal) => spec.list.send(nextToken, signal, f),
+    page: (f, nextToken, signal, size) => spec.list.send(nextToken, signal, f, size),
+    maxPageSize: spec.list.maxPageSize,
     idOf: spec.list.idOf,
     into: spec.collection,
   });
@@ -88,6 +101,7 @@ export function simpleResource<T, S, F = undefined>(
   return {
     get$: (id, options) => entities.get$(id, options),
     list$: (filter, options) => lists.list$(filter, options),
+    pages$: (filter, options) => lists.pages$(filter, options),
     refresh: refreshAll(entities, lists),
     invalidate: invalidateAll(entities, lists),
     async send(operation, id, send, changes) {
@@ -120,14 +134,25 @@ export function simpleResource<T, S, F = undefined>(
 export interface ConfigurationReads<T, S> extends Invalidates<T> {
   get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
   list$(options?: QueryOptions): Observable<Entry<S[]>>;
+  /**
+   * The list page by page (`{ pageSize }` and the query options), on the same cache
+   * entries as `list$` and `get$`.
+   *
+   * @example
+   * ```ts
+   * store.recordingConfigurations.pages$({ pageSize: 10 }).subscribe((e) => e.hasNextPage && e.fetchNextPage());
+   * ```
+   */
+  pages$(options?: PagedOptions): Observable<PagedEntry<S>>;
   refresh(): Promise<void>;
 }
 
 export const configurationReads = <T, S>(
-  r: Pick<SimpleResource<T, S>, 'get$' | 'list$' | 'refresh' | 'invalidate'>,
+  r: Pick<SimpleResource<T, S>, 'get$' | 'list$' | 'pages$' | 'refresh' | 'invalidate'>,
 ): ConfigurationReads<T, S> => ({
   get$: r.get$,
   list$: (options) => r.list$(undefined, options),
+  pages$: (options) => r.pages$(undefined, options),
   refresh: r.refresh,
   invalidate: r.invalidate,
 });

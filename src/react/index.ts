@@ -30,3 +30,4 @@ export {
   type SuspenseOptions,
 } from './suspense.js';
 export { useMutation, type UseMutationResult } from './mutation.js';
+export * from './infinite.js';

@@ -230,3 +230,4 @@ export function useParticipantChanges(
     (change) => change && onChange?.(change),
   );
 }
+export * from './infinite.js';

@@ -149,6 +149,7 @@ type Calls = { [K in ResourceName]: { [M in keyof IvsStore[K]]-?: Call<IvsStore[
 const configurationCalls = (type: string) => ({
   get$: (a: { get$(arn: string): Observable<unknown> }, r: Runner) => r.use(a.get$(arn(type))),
   list$: (a: { list$(): Observable<unknown> }, r: Runner) => r.use(a.list$()),
+  pages$: (a: { pages$(): Observable<unknown> }, r: Runner) => r.use(a.pages$()),
   delete: (a: { delete(arn: string): Promise<void> }, r: Runner) => r.use(a.delete(arn(type, 'deleted'))),
   refresh: (a: { refresh(): Promise<void> }, r: Runner) => r.use(a.refresh()),
   invalidate: (a: { invalidate(): Promise<void> }, r: Runner) => r.use(a.invalidate()),
@@ -167,6 +168,7 @@ const CALLS: Calls = {
     // GetChannel, then BatchGetChannel.
     get$: oneThenTwo('channel'),
     list$: (a, r) => r.use(a.list$({ filterByName: 'lobby' })),
+    pages$: (a, r) => r.use(a.pages$({ filterByName: 'lobby' }, { pageSize: 10 })),
     create: (a, r) => r.use(a.create({ name: 'lobby' })),
     update: (a, r) => r.use(a.update({ arn: CHANNEL, name: 'renamed' })),
     delete: (a, r) => r.use(a.delete(arn('channel', 'deleted'))),
@@ -198,6 +200,7 @@ const CALLS: Calls = {
   },
   streamSessions: {
     list$: (a, r) => r.use(a.list$(CHANNEL)),
+    pages$: (a, r) => r.use(a.pages$(CHANNEL)),
     get$: (a, r) => {
       r.use(a.get$(CHANNEL));
       r.use(a.get$(CHANNEL, STREAM_ID));
@@ -248,6 +251,7 @@ const CALLS: Calls = {
     // GetStage, then a ListStages sweep.
     get$: oneThenTwo('stage'),
     list$: (a, r) => r.use(a.list$()),
+    pages$: (a, r) => r.use(a.pages$()),
     create: (a, r) => r.use(a.create({ name: 'studio' })),
     update: (a, r) => r.use(a.update({ arn: STAGE, name: 'renamed' })),
     delete: (a, r) => r.use(a.delete(arn('stage', 'deleted'))),
@@ -272,6 +276,7 @@ const CALLS: Calls = {
   compositions: {
     get$: (a, r) => r.use(a.get$(arn('composition'))),
     list$: (a, r) => r.use(a.list$({ filterByStageArn: STAGE })),
+    pages$: (a, r) => r.use(a.pages$({ filterByStageArn: STAGE })),
     start: (a, r) => r.use(a.start({ stageArn: STAGE, destinations: [{ channel: { channelArn: CHANNEL } }] })),
     stop: (a, r) => r.use(a.stop(arn('composition'))),
     refresh: (a, r) => r.use(a.refresh()),
@@ -288,6 +293,7 @@ const CALLS: Calls = {
   ingestConfigurations: {
     ...configurationCalls('ingest-configuration'),
     list$: (a, r) => r.use(a.list$({ filterByState: 'ACTIVE' })),
+    pages$: (a, r) => r.use(a.pages$({ filterByState: 'ACTIVE' })),
     create: (a, r) => r.use(a.create({ ingestProtocol: 'RTMPS', stageArn: STAGE })),
     update: (a, r) => r.use(a.update({ arn: arn('ingest-configuration'), stageArn: STAGE })),
     delete: (a, r) => r.use(a.delete(arn('ingest-configuration', 'deleted'), true)),

@@ -11,7 +11,7 @@ import type { Entry } from '../../core/entry.js';
 import { invalidInput } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
-import { ListQuery } from '../../query/list-query.js';
+import { ListQuery, type PagedEntry, type PagedOptions } from '../../query/list-query.js';
 import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
 import type { Collection } from '../collections.js';
@@ -37,6 +37,19 @@ export interface ChannelsApi extends ChannelMutations, Invalidates<StoreChannel>
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreChannel>>;
   /** All pages of ListChannels (summaries), kept fresh while subscribed. */
   list$(filter?: ChannelFilter, options?: QueryOptions): Observable<Entry<ChannelSummary[]>>;
+  /**
+   * ListChannels page by page, as TanStack Query's infinite queries: `data.pages`,
+   * `hasNextPage`, `fetchNextPage()`. Items are the channel entries `get$` and `list$` show.
+   *
+   * @example
+   * ```ts
+   * store.channels.pages$(undefined, { pageSize: 20 }).subscribe((e) => {
+   *   render(e.data?.items ?? []);
+   *   if (e.hasNextPage) onScrollEnd(() => e.fetchNextPage());
+   * });
+   * ```
+   */
+  pages$(filter?: ChannelFilter, options?: PagedOptions): Observable<PagedEntry<ChannelSummary>>;
   /** Re-reads every watched channel and list now. */
   refresh(): Promise<void>;
 }
@@ -89,8 +102,8 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
         );
       return inputProblem('ListChannels', filter, FILTER, 'filter', true);
     },
-    async page(filter, nextToken, signal) {
-      const out = await client.send(new ListChannelsCommand({ ...filter, nextToken, maxResults: 100 }), {
+    async page(filter, nextToken, signal, size) {
+      const out = await client.send(new ListChannelsCommand({ ...filter, nextToken, maxResults: size }), {
         abortSignal: signal,
       });
       return { items: out.channels ?? [], nextToken: out.nextToken };
@@ -110,6 +123,7 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
   return {
     get$: (arn, options) => entities.get$(arn, options),
     list$: (filter, options) => lists.list$(filter, options),
+    pages$: (filter, options) => lists.pages$(filter, options),
     create: async (input) => (await writes()).create(input),
     update: async (input) => (await writes()).update(input),
     delete: async (arn) => (await writes()).delete(arn),

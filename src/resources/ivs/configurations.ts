@@ -113,8 +113,8 @@ export function createRecordingConfigurationsApi(ctx: StoreContext, client: IvsC
     },
     list: {
       operation: 'ListRecordingConfigurations',
-      send: async (nextToken, s) => {
-        const o = await client.send(new ListRecordingConfigurationsCommand({ nextToken, maxResults: 100 }), opts(s));
+      send: async (nextToken, s, _f, size) => {
+        const o = await client.send(new ListRecordingConfigurationsCommand({ nextToken, maxResults: size }), opts(s));
         return { items: o.recordingConfigurations ?? [], nextToken: o.nextToken };
       },
       idOf: (x) => x.arn ?? '',
@@ -154,8 +154,8 @@ export function createPlaybackKeyPairsApi(ctx: StoreContext, client: IvsClient):
     },
     list: {
       operation: 'ListPlaybackKeyPairs',
-      send: async (nextToken, s) => {
-        const o = await client.send(new ListPlaybackKeyPairsCommand({ nextToken, maxResults: 100 }), opts(s));
+      send: async (nextToken, s, _f, size) => {
+        const o = await client.send(new ListPlaybackKeyPairsCommand({ nextToken, maxResults: size }), opts(s));
         return { items: o.keyPairs ?? [], nextToken: o.nextToken };
       },
       idOf: (x) => x.arn ?? '',
@@ -199,9 +199,9 @@ export function createPlaybackRestrictionPoliciesApi(
     },
     list: {
       operation: 'ListPlaybackRestrictionPolicies',
-      send: async (nextToken, s) => {
+      send: async (nextToken, s, _f, size) => {
         const o = await client.send(
-          new ListPlaybackRestrictionPoliciesCommand({ nextToken, maxResults: 100 }),
+          new ListPlaybackRestrictionPoliciesCommand({ nextToken, maxResults: size }),
           opts(s),
         );
         return { items: o.playbackRestrictionPolicies ?? [], nextToken: o.nextToken };
@@ -255,8 +255,8 @@ export function createAdConfigurationsApi(ctx: StoreContext, client: IvsClient):
     },
     list: {
       operation: 'ListAdConfigurations',
-      send: async (nextToken, s) => {
-        const o = await client.send(new ListAdConfigurationsCommand({ nextToken, maxResults: 100 }), opts(s));
+      send: async (nextToken, s, _f, size) => {
+        const o = await client.send(new ListAdConfigurationsCommand({ nextToken, maxResults: size }), opts(s));
         return { items: o.adConfigurations ?? [], nextToken: o.nextToken };
       },
       idOf: (x) => x.arn ?? '',

@@ -10,7 +10,7 @@ import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
-import { ListQuery } from '../../query/list-query.js';
+import { ListQuery, type PagedEntry, type PagedOptions } from '../../query/list-query.js';
 import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import type { Collection } from '../collections.js';
@@ -20,6 +20,15 @@ import { invalid$, rule } from '../../core/checks.js';
 export interface StreamSessionsApi extends Invalidates<StreamSession> {
   /** Sessions of a channel, newest first (all pages). */
   list$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamSessionSummary[]>>;
+  /**
+   * Sessions of a channel page by page, newest first (`{ pageSize }` and the query options).
+   *
+   * @example
+   * ```ts
+   * store.streamSessions.pages$(channelArn, { pageSize: 10 }).subscribe((e) => render(e.data?.items ?? []));
+   * ```
+   */
+  pages$(channelArn: string, options?: PagedOptions): Observable<PagedEntry<StreamSessionSummary>>;
   /** One session with its ingest configuration and recent events; the latest when `streamId` is omitted. */
   get$(channelArn: string, streamId?: string, options?: QueryOptions): Observable<Entry<StreamSession>>;
   refresh(): Promise<void>;
@@ -56,9 +65,9 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
     service: 'ivs',
     operation: 'ListStreamSessions',
     checkFilter: (f) => arnProblem('ListStreamSessions', 'channelArn', f?.channelArn, 'channel'),
-    async page(f, nextToken, signal) {
+    async page(f, nextToken, signal, size) {
       const out = await client.send(
-        new ListStreamSessionsCommand({ channelArn: f?.channelArn, nextToken, maxResults: 100 }),
+        new ListStreamSessionsCommand({ channelArn: f?.channelArn, nextToken, maxResults: size }),
         { abortSignal: signal },
       );
       return { items: out.streamSessions ?? [], nextToken: out.nextToken };
@@ -68,6 +77,7 @@ export function createStreamSessionsApi(ctx: StoreContext, client: IvsClient): S
   ctx.push?.rules(async () => (await import('./stream-rules.js')).streamSessionRules(lists));
   return {
     list$: (channelArn, options) => lists.list$({ channelArn }, options),
+    pages$: (channelArn, options) => lists.pages$({ channelArn }, options),
     get$(channelArn, streamId, options) {
       // Checked before the two make one key (a non-string could not even be joined).
       const problem =

@@ -13,6 +13,7 @@ import type { Observable } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import { type QueryOptions, inputProblem, type Checks } from '../../core/checks.js';
 import { required } from '../../core/errors.js';
+import type { PagedEntry, PagedOptions } from '../../query/list-query.js';
 import type { StoreContext } from '../../query/context.js';
 import type { Invalidates } from '../../query/polled-query.js';
 import { simpleResource } from '../../query/simple-resource.js';
@@ -28,6 +29,15 @@ export interface CompositionsApi extends Invalidates<Composition> {
   /** A composition; its state (STARTING → ACTIVE → STOPPED) is tracked while watched. */
   get$(arn: string, options?: QueryOptions): Observable<Entry<Composition>>;
   list$(filter?: CompositionFilter, options?: QueryOptions): Observable<Entry<CompositionSummary[]>>;
+  /**
+   * ListCompositions page by page (`{ pageSize }` and the query options), on the entries `get$` shows.
+   *
+   * @example
+   * ```ts
+   * store.compositions.pages$({ filterByStageArn: stageArn }, { pageSize: 10 }).subscribe((e) => render(e.data?.items ?? []));
+   * ```
+   */
+  pages$(filter?: CompositionFilter, options?: PagedOptions): Observable<PagedEntry<CompositionSummary>>;
   start(input: StartCompositionCommandInput): Promise<Composition>;
   stop(arn: string): Promise<void>;
   refresh(): Promise<void>;
@@ -59,8 +69,8 @@ export function createCompositionsApi(ctx: StoreContext, client: IVSRealTimeClie
     },
     list: {
       operation: 'ListCompositions',
-      send: async (nextToken, s, f) => {
-        const out = await client.send(new ListCompositionsCommand({ ...f, nextToken, maxResults: 100 }), o(s));
+      send: async (nextToken, s, f, size) => {
+        const out = await client.send(new ListCompositionsCommand({ ...f, nextToken, maxResults: size }), o(s));
         return { items: out.compositions ?? [], nextToken: out.nextToken };
       },
       idOf: (c) => c.arn ?? '',
@@ -72,6 +82,7 @@ export function createCompositionsApi(ctx: StoreContext, client: IVSRealTimeClie
   return {
     get$: comps.get$,
     list$: comps.list$,
+    pages$: comps.pages$,
     refresh: comps.refresh,
     invalidate: comps.invalidate,
     async start(input) {

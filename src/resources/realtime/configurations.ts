@@ -84,9 +84,9 @@ export function createEncoderConfigurationsApi(ctx: StoreContext, client: IVSRea
     },
     list: {
       operation: 'ListEncoderConfigurations',
-      send: (t, s) =>
+      send: (t, s, _f, size) =>
         pages<EncoderConfigurationSummary>(
-          client.send(new ListEncoderConfigurationsCommand({ nextToken: t, maxResults: 100 }), o(s)) as never,
+          client.send(new ListEncoderConfigurationsCommand({ nextToken: t, maxResults: size }), o(s)) as never,
           'encoderConfigurations',
         ),
       idOf: (c) => c.arn ?? '',
@@ -133,9 +133,9 @@ export function createStorageConfigurationsApi(ctx: StoreContext, client: IVSRea
     },
     list: {
       operation: 'ListStorageConfigurations',
-      send: (t, s) =>
+      send: (t, s, _f, size) =>
         pages<StorageConfigurationSummary>(
-          client.send(new ListStorageConfigurationsCommand({ nextToken: t, maxResults: 100 }), o(s)) as never,
+          client.send(new ListStorageConfigurationsCommand({ nextToken: t, maxResults: size }), o(s)) as never,
           'storageConfigurations',
         ),
       idOf: (c) => c.arn ?? '',
@@ -181,9 +181,9 @@ export function createPublicKeysApi(ctx: StoreContext, client: IVSRealTimeClient
     },
     list: {
       operation: 'ListPublicKeys',
-      send: (t, s) =>
+      send: (t, s, _f, size) =>
         pages<PublicKeySummary>(
-          client.send(new ListPublicKeysCommand({ nextToken: t, maxResults: 100 }), o(s)) as never,
+          client.send(new ListPublicKeysCommand({ nextToken: t, maxResults: size }), o(s)) as never,
           'publicKeys',
         ),
       idOf: (c) => c.arn ?? '',

@@ -18,6 +18,7 @@ import { type QueryOptions, inputProblem, type Checks } from '../../core/checks.
 import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
+import type { PagedEntry, PagedOptions } from '../../query/list-query.js';
 import type { StoreContext } from '../../query/context.js';
 import { simpleResource } from '../../query/simple-resource.js';
 import type { Invalidates } from '../../query/polled-query.js';
@@ -34,6 +35,18 @@ export interface IngestConfigurationsApi extends Invalidates<StoreIngestConfigur
     filter?: { filterByStageArn?: string; filterByState?: 'ACTIVE' | 'INACTIVE' },
     options?: QueryOptions,
   ): Observable<Entry<IngestConfigurationSummary[]>>;
+  /**
+   * ListIngestConfigurations page by page (`{ pageSize }` and the query options).
+   *
+   * @example
+   * ```ts
+   * store.ingestConfigurations.pages$({ filterByState: 'ACTIVE' }, { pageSize: 10 }).subscribe((e) => render(e.data?.items ?? []));
+   * ```
+   */
+  pages$(
+    filter?: { filterByStageArn?: string; filterByState?: 'ACTIVE' | 'INACTIVE' },
+    options?: PagedOptions,
+  ): Observable<PagedEntry<IngestConfigurationSummary>>;
   create(input: CreateIngestConfigurationCommandInput): Promise<StoreIngestConfiguration>;
   update(input: UpdateIngestConfigurationCommandInput): Promise<StoreIngestConfiguration>;
   /** `force` deletes one that is publishing. */
@@ -87,9 +100,9 @@ export function createIngestConfigurationsApi(ctx: StoreContext, client: IVSReal
     },
     list: {
       operation: 'ListIngestConfigurations',
-      send: (t, s, f) =>
+      send: (t, s, f, size) =>
         pages<IngestConfigurationSummary>(
-          client.send(new ListIngestConfigurationsCommand({ ...f, nextToken: t, maxResults: 100 }), o(s)) as never,
+          client.send(new ListIngestConfigurationsCommand({ ...f, nextToken: t, maxResults: size }), o(s)) as never,
           'ingestConfigurations',
         ),
       idOf: (c) => c.arn ?? '',
@@ -100,6 +113,7 @@ export function createIngestConfigurationsApi(ctx: StoreContext, client: IVSReal
   return {
     get$: ingests.get$,
     list$: ingests.list$,
+    pages$: ingests.pages$,
     refresh: ingests.refresh,
     invalidate: ingests.invalidate,
     async create(input) {

@@ -15,7 +15,7 @@ import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
 import type { StageMutations, StoreParticipantToken } from './stage-mutations.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
-import { ListQuery } from '../../query/list-query.js';
+import { ListQuery, type PagedEntry, type PagedOptions } from '../../query/list-query.js';
 import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import { readEach } from '../../query/reads.js';
@@ -31,6 +31,15 @@ export interface StagesApi extends StageMutations, Invalidates<Stage> {
   /** One stage; watching many costs one paged ListStages sweep per cycle, not a GetStage each. */
   get$(arn: string, options?: QueryOptions): Observable<Entry<Stage>>;
   list$(options?: QueryOptions): Observable<Entry<StageSummary[]>>;
+  /**
+   * ListStages page by page (`{ pageSize }` and the query options), on the stage entries `get$` and `list$` show.
+   *
+   * @example
+   * ```ts
+   * store.stages.pages$({ pageSize: 20 }).subscribe((e) => e.hasNextPage && e.fetchNextPage());
+   * ```
+   */
+  pages$(options?: PagedOptions): Observable<PagedEntry<StageSummary>>;
   /** Sessions of a stage, newest first. */
   sessions$(stageArn: string, options?: QueryOptions): Observable<Entry<StageSessionSummary[]>>;
   session$(stageArn: string, sessionId: string, options?: QueryOptions): Observable<Entry<StageSession>>;
@@ -47,8 +56,8 @@ export const sessionId = rule(
 export const sessionIdProblem = mandatory(sessionId);
 
 export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): StagesApi {
-  const listStages = async (nextToken: string | undefined, signal: AbortSignal) => {
-    const out = await client.send(new ListStagesCommand({ nextToken, maxResults: PAGE }), { abortSignal: signal });
+  const listStages = async (nextToken: string | undefined, signal: AbortSignal, size = PAGE) => {
+    const out = await client.send(new ListStagesCommand({ nextToken, maxResults: size }), { abortSignal: signal });
     return { items: out.stages ?? [], nextToken: out.nextToken };
   };
   const stages = new EntityQuery<Stage>(ctx, {
@@ -93,7 +102,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
     service: 'realtime',
     operation: 'ListStages',
     checkFilter: () => undefined,
-    page: (_f, nextToken, signal) => listStages(nextToken, signal),
+    page: (_f, nextToken, signal, size) => listStages(nextToken, signal, size),
     idOf: (s) => s.arn ?? '',
     into: 'stages' satisfies Collection,
   });
@@ -138,6 +147,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
   const api: StagesApi = {
     get$: (arn, options) => stages.get$(arn, options),
     list$: (options) => stageLists.list$(undefined, options),
+    pages$: (options) => stageLists.pages$(undefined, options),
     create: async (input) => (await writes()).create(input),
     update: async (input) => (await writes()).update(input),
     delete: async (arn) => (await writes()).delete(arn),

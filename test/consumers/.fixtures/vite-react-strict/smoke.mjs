@@ -98,6 +98,27 @@ try {
       }
       // skipToken: nothing read for it, ever (the page's only reads are the list's and the ARN's).
       if (s.skipped !== 'loading:false:-') fail(`the skipToken component shows "${s.skipped}", expected "loading:false:-"`);
+      // Paged lists: the first page of two, then one click reads the rest (one ListChannels call).
+      const pagesOf = () => page.evaluate(() => document.querySelector('#pages')?.getAttribute('data-pages') ?? 'absent');
+      const until = async (want, ms) => {
+        const end = Date.now() + ms;
+        let got = await pagesOf();
+        while (got !== want && Date.now() < end) {
+          await sleep(50);
+          got = await pagesOf();
+        }
+        return got;
+      };
+      const first = await until('2', 3000);
+      if (first !== '2') fail(`useInfiniteChannels: first page not shown (pages "${first}")`);
+      else {
+        const before = sim.control.countRequests({ operation: 'ListChannels' });
+        await page.click('#more');
+        const both = await until('2,1', 3000);
+        if (both !== '2,1') fail(`useInfiniteChannels: fetchNextPage did not append the second page (pages "${both}")`);
+        else if (await page.$('#more')) fail('useInfiniteChannels: hasNextPage still true after the last page');
+        else console.log(`${build.name}: useInfiniteChannels showed page 1, then page 2 on click (${sim.control.countRequests({ operation: 'ListChannels' }) - before} ListChannels call(s))`);
+      }
       if (s.mounts !== build.mounts) fail(`App's mount effect ran ${s.mounts} time(s), expected ${build.mounts}: not the build this check means to load`);
     } finally {
       await page.close();

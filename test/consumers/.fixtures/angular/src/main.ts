@@ -8,6 +8,8 @@ import {
   entrySignal,
   injectChannel,
   injectChannels,
+  injectInfiniteChannels,
+  injectInfiniteList,
   injectIvsStore,
   injectLiveStreams,
   injectMutation,
@@ -97,10 +99,34 @@ export class ChannelCard {
   readonly rename = injectMutation((s) => s.channels.update);
 }
 
+// Paged lists: a filter from a signal, narrowing in the template, fetchNextPage on click.
+@Component({
+  selector: 'channel-pages',
+  template: `
+    @let p = pages();
+    @if (p.status === 'success') {
+      @for (page of p.data.pages; track $index) {
+        <p>page {{ $index + 1 }}: {{ page.length }} channels</p>
+      }
+    } @else if (p.status === 'error') {
+      <p role="alert">{{ p.error.kind }}</p>
+    }
+    @if (p.hasNextPage) {
+      <button [disabled]="p.fetchingNextPage" (click)="p.fetchNextPage()">more</button>
+    }
+    <p>{{ configurations().data?.items?.length ?? 0 }} recording configurations loaded</p>
+  `,
+})
+export class ChannelPages {
+  readonly name = signal<string>('');
+  readonly pages = injectInfiniteChannels(() => (this.name() ? { filterByName: this.name() } : undefined), { pageSize: 25 });
+  readonly configurations = injectInfiniteList((s) => s.recordingConfigurations.pages$({ pageSize: 10 }));
+}
+
 @Component({
   selector: 'app-root',
-  imports: [LobbyTile, ChannelList, ChannelCard],
-  template: `<lobby-tile /><channel-list filter="studio" /><channel-card [arn]="lobby" />`,
+  imports: [LobbyTile, ChannelList, ChannelCard, ChannelPages],
+  template: `<lobby-tile /><channel-list filter="studio" /><channel-card [arn]="lobby" /><channel-pages />`,
 })
 export class App {
   readonly lobby = LOBBY_ARN;

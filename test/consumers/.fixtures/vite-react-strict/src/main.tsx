@@ -10,6 +10,7 @@ import {
   type SuspenseEntry,
   useChannel,
   useChannels,
+  useInfiniteChannels,
   useSuspenseChannel,
 } from 'ivs-store/react'
 import { Component, type ReactNode, StrictMode, Suspense, useEffect } from 'react'
@@ -74,6 +75,21 @@ function NotYet({ arn }: { arn: string | undefined }) {
   return <p id="skipped">{`${channel.status}:${channel.fetching}:${length ?? '-'}`}</p>
 }
 
+// Page by page (ivs-store's paged lists): two channels a page, one more page per click.
+function ChannelPages() {
+  const { status, data, hasNextPage, fetchingNextPage, fetchNextPage } = useInfiniteChannels(undefined, { pageSize: 2 })
+  return (
+    <section id="pages" data-status={status} data-pages={data?.pages.map((p) => p.length).join(',') ?? ''}>
+      {data?.items.map((c) => <span key={c.arn}>{c.name}</span>)}
+      {hasNextPage && (
+        <button id="more" type="button" disabled={fetchingNextPage} onClick={() => void fetchNextPage()}>
+          more
+        </button>
+      )}
+    </section>
+  )
+}
+
 declare global {
   interface Window {
     mounts?: number
@@ -95,6 +111,7 @@ function App() {
         </Suspense>
       </Boundary>
       <NotYet arn={undefined} />
+      <ChannelPages />
     </main>
   )
 }
