@@ -174,11 +174,11 @@ export class Poller {
     this.options.metrics?.polling(this.options.kind, undefined);
   }
 
-  /** The watched keys: how many watch each, and when it is next read (ms; undefined while paused or in flight). */
+  /** The watched keys: how many watch each, and when it is next read (ms; 0 while being read, undefined while paused). */
   peek(): Map<string, [watchers: number, nextAt: number | undefined]> {
     const due = new Map<string, [number, number | undefined]>();
     for (const [k, s] of this.keys) {
-      const next = this.active && !this.inFlight.has(k) ? (s.dueAt ?? s.last + this.intervalFor(s)) : undefined;
+      const next = !this.active ? undefined : this.inFlight.has(k) ? 0 : (s.dueAt ?? s.last + this.intervalFor(s));
       if (s.watchers > 0) due.set(k, [s.watchers, next]);
     }
     return due;

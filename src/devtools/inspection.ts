@@ -17,7 +17,7 @@ export interface InspectedEntry {
   /** When its data last changed, and when it was last read successfully (ms epoch). */
   updatedAt: number | undefined;
   checkedAt: number | undefined;
-  /** When this store's poller reads it next (ms epoch); undefined when not polled here now. */
+  /** When this store's poller reads it next (ms epoch; 0 while it is being read); undefined when not polled here now. */
   nextPollAt: number | undefined;
   /** The last read's error, if the entry is in error (messages never hold a Secret). */
   error: { kind: IvsStoreErrorKind; message: string } | undefined;

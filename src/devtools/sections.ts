@@ -26,15 +26,15 @@ export function entryRows(entries: InspectedEntry[], v: View): { html: string; c
     .sort((a, b) => a.collection.localeCompare(b.collection) || a.id.localeCompare(b.id));
   const rows = shown.slice(0, v.maxEntries).map((e) => {
     const next =
-      e.nextPollAt !== undefined
-        ? duration(Math.max(0, e.nextPollAt - v.now))
-        : !e.watchers
-          ? '—'
-          : v.reads
-            ? e.fetching
-              ? 'reading'
-              : 'paused'
-            : 'leader tab';
+      e.nextPollAt === 0
+        ? 'reading'
+        : e.nextPollAt !== undefined
+          ? duration(Math.max(0, e.nextPollAt - v.now))
+          : !e.watchers
+            ? '—'
+            : v.reads
+              ? 'paused'
+              : 'leader tab';
     return row(
       [
         esc(e.collection),

@@ -40,7 +40,11 @@ describe('the store inspection devtools reads', () => {
 
   it('gives an entry in error its error kind and message', async () => {
     const { arn } = w.sim.control.ivs.createChannel({ name: 'gone' });
-    w.sim.control.injectFault({ operations: ['GetChannel', 'BatchGetChannel'], errorRate: 1, error: 'AccessDeniedException' });
+    w.sim.control.injectFault({
+      operations: ['GetChannel', 'BatchGetChannel'],
+      errorRate: 1,
+      error: 'AccessDeniedException',
+    });
     const sub = w.store.channels.get$(arn).subscribe();
     await until(w.store.channels.get$(arn), (e) => e.status === 'error');
     const e = inspect(w.store)!
