@@ -48,6 +48,13 @@ declare global {
   }
 }
 
+// ivs-store/devtools, loaded on the click: a chunk of its own, not in the app's bundle.
+function openDevtools() {
+  void import('ivs-store/devtools').then(({ mountDevtools }) => {
+    mountDevtools(store, { maxCalls: 20 })
+  })
+}
+
 function App() {
   // Counts mount effects: 2 in a development build, where <StrictMode> re-mounts everything once.
   useEffect(() => {
@@ -57,6 +64,9 @@ function App() {
     <main>
       <Channel arn={param('arn')} />
       <ChannelList />
+      <button id="devtools" type="button" onClick={openDevtools}>
+        devtools
+      </button>
     </main>
   )
 }
