@@ -74,25 +74,60 @@ describe('mountDevtools', () => {
     const parts = (w.store as unknown as Record<symbol, () => StoreParts>)[INSPECT]!();
     const setI = vi.spyOn(globalThis, 'setInterval');
     const clearI = vi.spyOn(globalThis, 'clearInterval');
-    const devtools = mountDevtools(w.store, { collapsed: true });
-    expect(setI).not.toHaveBeenCalled();
+    const ours = () => setI.mock.calls.flatMap((c, i) => (c[1] === 321 ? [setI.mock.results[i]?.value] : []));
+    const cleared = () => clearI.mock.calls.filter(([id]) => ours().includes(id)).length;
+    const devtools = mountDevtools(w.store, { collapsed: true, refreshInterval: 321 });
+    expect(ours()).toHaveLength(0);
     expect(rows('entries')).toHaveLength(0);
     expect(parts.pipeline.tap).toBeDefined();
     const toggle = shadow()!.querySelector('button')!;
     toggle.click();
-    expect(setI).toHaveBeenCalledTimes(1);
+    expect(ours()).toHaveLength(1);
     expect(rows('entries').length).toBeGreaterThan(0);
     toggle.click();
-    expect(clearI).toHaveBeenCalledTimes(1);
+    expect(cleared()).toBe(1);
     toggle.click();
     devtools.unmount();
     devtools.unmount(); // idempotent
-    expect(clearI).toHaveBeenCalledTimes(2);
+    expect(ours()).toHaveLength(2);
+    expect(cleared()).toBe(2);
     expect(document.querySelector('[data-ivs-devtools]')).toBeNull();
     expect(parts.pipeline.tap).toBeUndefined();
     // The store keeps working, and nothing of the panel comes back.
     await w.store.channels.refresh();
     expect(document.querySelector('[data-ivs-devtools]')).toBeNull();
+  });
+
+  it('stops drawing while the page is hidden, and draws at once when it is back', async () => {
+    const setI = vi.spyOn(globalThis, 'setInterval');
+    const clearI = vi.spyOn(globalThis, 'clearInterval');
+    // The panel's timer, told from rxjs' own (its schedulers use setInterval too) by its period.
+    const ours = () => setI.mock.calls.flatMap((c, i) => (c[1] === 123 ? [setI.mock.results[i]?.value] : []));
+    const cleared = () => clearI.mock.calls.filter(([id]) => ours().includes(id)).length;
+    const devtools = mountDevtools(w.store, { refreshInterval: 123 });
+    expect(ours()).toHaveLength(1);
+    const visibility = (state: 'hidden' | 'visible') => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    const { arn } = w.sim.control.ivs.createChannel({ name: 'while-hidden' });
+    const id = arn.split('/')[1]!;
+    const sub = w.store.channels.get$(arn, { refetchInterval: 60_000 }).subscribe();
+    try {
+      visibility('hidden');
+      expect(cleared()).toBe(1);
+      await until(w.store.channels.get$(arn), (e) => e.status === 'success');
+      await new Promise((r) => setTimeout(r, 300));
+      // Read while hidden: not drawn.
+      expect(text('entries').some((t) => t.includes(id))).toBe(false);
+      visibility('visible');
+      expect(ours()).toHaveLength(2);
+      expect(text('entries').some((t) => t.includes(id))).toBe(true);
+    } finally {
+      delete (document as { visibilityState?: string }).visibilityState;
+      sub.unsubscribe();
+      devtools.unmount();
+    }
   });
 
   it('goes into a given element, inline', () => {
