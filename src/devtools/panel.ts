@@ -12,10 +12,10 @@ export interface PanelSettings {
 }
 
 const SECTIONS: Array<[id: string, title: string, columns: string[]]> = [
-  ['entries', 'Cache entries', ['collection', 'id', 'status', 'age', 'watchers', 'next poll', 'last error']],
   ['polls', 'Polls per kind', ['kind', 'requested', 'effective', 'watched']],
   ['quotas', 'Quota budget', ['operation', 'used in the last second', 'free', 'queued', 'calls']],
   ['calls', 'Last calls', ['sent', 'operation', 'resource', 'duration', 'outcome']],
+  ['entries', 'Cache entries', ['collection', 'id', 'status', 'age', 'watchers', 'next poll', 'last error']],
 ];
 
 const section = ([id, title, columns]: (typeof SECTIONS)[number]) =>

@@ -10,8 +10,8 @@ input{background:#0e0f13;color:inherit;border:1px solid #333;border-radius:3px;p
 button{background:#2d3140;color:inherit;border:0;border-radius:3px;padding:1px 8px;font:inherit;cursor:pointer;margin-left:auto}
 .body{overflow:auto;padding:0 8px 8px;display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:0 16px}
 .collapsed .body{display:none}
-details{min-width:0}
-details[data-section=entries]{grid-column:1/-1}
+details{min-width:0;max-height:16em;overflow:auto}
+details[data-section=entries]{grid-column:1/-1;max-height:none}
 summary{cursor:pointer;padding:4px 0;color:#a29bfe}
 table{border-collapse:collapse;width:100%}
 th{text-align:left;color:#888;font-weight:normal;position:sticky;top:0;background:#15171c}
