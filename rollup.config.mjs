@@ -11,6 +11,7 @@ const entries = {
   vue: 'src/vue/index.ts',
   angular: 'src/angular/index.ts',
   realtime: 'src/realtime/index.ts',
+  devtools: 'src/devtools/index.ts',
   simulator: 'src/simulator/index.ts',
   'simulator-cli': 'src/simulator/cli.ts',
 };
@@ -23,10 +24,10 @@ const external = (id) =>
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
-const dtsEntries = ['index', 'react', 'vue', 'angular', 'realtime', 'simulator'];
+const dtsEntries = ['index', 'react', 'vue', 'angular', 'realtime', 'devtools', 'simulator'];
 
 /**
- * Declarations, one self-contained file per entry. The bindings and ivs-store/realtime
+ * Declarations, one self-contained file per entry. The bindings, ivs-store/realtime and ivs-store/devtools
  * import the core's types as 'ivs-store' (the package itself), so a store made with the
  * core entry is the very type the bindings take, whichever way each was resolved.
  */
@@ -36,7 +37,7 @@ const coreAsPackage = {
     if (
       source === '../index.js' &&
       importer &&
-      /src\/((react|vue|angular|realtime|bindings)\/[\w-]+)\.ts$/.test(importer)
+      /src\/((react|vue|angular|realtime|bindings|devtools)\/[\w-]+)\.ts$/.test(importer)
     )
       return { id: 'ivs-store', external: true };
     return null;

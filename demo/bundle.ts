@@ -5,19 +5,25 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Bundles the dashboard page (React, Vue, RxJS, the browser build of the AWS SDK and
- * ivs-store from source) into one ES module, in memory. esbuild takes about a second,
- * so `npm run demo` needs no build step and always shows the current source.
- * `ivs-store` and `ivs-store/*` resolve to `src/` through tsconfig.json's `paths`.
+ * ivs-store from source) into ES modules, in memory: `/app.js`, and the chunks its dynamic
+ * imports load (`ivs-store/devtools` behind its button, the store's lazy resources), by the
+ * URL path the page asks for them at. esbuild takes about a second, so `npm run demo` needs
+ * no build step and always shows the current source. `ivs-store` and `ivs-store/*` resolve to
+ * `src/` through tsconfig.json's `paths`.
  */
-export async function bundleDashboard(): Promise<string> {
+export async function bundleDashboard(): Promise<Map<string, string>> {
+  const outdir = `${here}.bundle`;
   const result = await build({
-    entryPoints: [`${here}app/main.tsx`],
+    entryPoints: { app: `${here}app/main.tsx` },
     bundle: true,
     write: false,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
     minify: true,
+    splitting: true,
+    outdir,
+    chunkNames: 'chunks/[name]-[hash]',
     legalComments: 'none',
     tsconfig: `${here}../tsconfig.json`,
     jsx: 'automatic',
@@ -30,7 +36,7 @@ export async function bundleDashboard(): Promise<string> {
     },
     logLevel: 'silent',
   });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error('bundleDashboard: esbuild produced no output');
-  return file.text;
+  const files = new Map(result.outputFiles.map((f) => [f.path.slice(outdir.length), f.text] as const));
+  if (!files.has('/app.js')) throw new Error('bundleDashboard: esbuild produced no /app.js');
+  return files;
 }

@@ -46,7 +46,7 @@ export const simulatorConfig = (sim: IvsSimulator): DemoConfig => ({
 });
 
 export async function startDemo(options: DemoOptions): Promise<Demo> {
-  const [script, sim] = await Promise.all([
+  const [scripts, sim] = await Promise.all([
     bundleDashboard(),
     options.aws ? undefined : startDemoSimulator(options.seed),
   ]);
@@ -56,7 +56,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const controls = sim ? createControls(sim) : undefined;
 
   const server = createServer((req, res) => {
-    handle(req, res, { script, config, controls }).catch((err: unknown) =>
+    handle(req, res, { scripts, config, controls }).catch((err: unknown) =>
       send(res, 500, 'text/plain', err instanceof Error ? err.message : String(err)),
     );
   });
@@ -82,11 +82,12 @@ const NOT_SIMULATOR = 'controls drive the simulator; this demo runs against AWS'
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
-  ctx: { script: string; config: DemoConfig; controls: Controls | undefined },
+  ctx: { scripts: Map<string, string>; config: DemoConfig; controls: Controls | undefined },
 ): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (req.method === 'GET') {
-    if (path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', ctx.script);
+    const script = ctx.scripts.get(path);
+    if (script !== undefined) return send(res, 200, 'text/javascript; charset=utf-8', script);
     if (path === '/config.json') return send(res, 200, 'application/json', JSON.stringify(ctx.config));
     const file = STATIC[path];
     if (file) return send(res, 200, file.type, await readFile(`${here}${file.file}`, 'utf8'));

@@ -76,6 +76,9 @@ const DASHBOARD_BUDGET = 24.25 * 1024;
 /** A binding: its hooks plus the mutation machine the bindings share (0.4 KB of the React figure). */
 const BINDING_BUDGET = 2 * 1024;
 
+/** `ivs-store/devtools`, which an app loads lazily (`import()`): the panel, its styles and what it derives from a store. */
+const DEVTOOLS_BUDGET = 6 * 1024;
+
 /** One bundle as an app's bundler makes it (code splitting on), and ways to measure parts of it. */
 interface Bundle {
   metafile: Metafile;
@@ -265,6 +268,19 @@ describe('size budgets', () => {
       expect(bytes).toBeLessThanOrEqual(BINDING_BUDGET);
     },
   );
+
+  it(`the devtools entry stays within ${DEVTOOLS_BUDGET / 1024} KB min+gzip, and takes nothing of the core`, async () => {
+    const { bytes, metafile } = await minGzip("export * from './src/devtools/index.js';", [
+      ...PEERS,
+      './src/index.ts',
+      '../index.js',
+    ]);
+    expect(Object.keys(metafile.inputs).filter((f) => f.startsWith('src/') && !f.startsWith('src/devtools/'))).toEqual(
+      [],
+    );
+    expect(bytes).toBeGreaterThan(1000);
+    expect(bytes).toBeLessThanOrEqual(DEVTOOLS_BUDGET);
+  });
 
   // esbuild as an app's bundler, with `@aws-sdk/client-ivs-realtime` missing when `installed` is false.
   const bundleApp = (app: string, realtimeInstalled: boolean) =>

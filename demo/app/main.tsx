@@ -12,6 +12,7 @@ import { IvsStoreProvider } from 'ivs-store/react';
 import { realtimeResources } from 'ivs-store/realtime';
 import { loadConfig } from './config.js';
 import { pushEvents, pushWanted } from './push.js';
+import { devtoolsButton } from './devtools.js';
 import { dashboardStore } from './store.js';
 import { ChannelGrid } from './react/ChannelGrid.js';
 import { Feed } from './react/Feed.js';
@@ -54,6 +55,9 @@ async function start(): Promise<void> {
   mountReact('feed', store, <Feed />);
   mountTopChannels(element('top-channels'), store);
   mountApiBudget(element('api-budget'), store, { push, canPush: canControl });
+  devtoolsButton(element('devtools') as HTMLButtonElement, store);
+  // The page's store, for the browser console (and the browser tests that read through it).
+  (window as unknown as { ivsStore: IvsStore }).ivsStore = store;
   addEventListener('pagehide', () => store.dispose());
 }
 

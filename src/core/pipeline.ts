@@ -54,6 +54,8 @@ export class Pipeline {
   private readonly maxDelayMs: number;
   private readonly timers = new Set<() => void>();
   private disposed = false;
+  /** Told of every call sent once it settles, with when it went and how it ended (devtools sets it). */
+  tap: ((req: PipelineRequest<unknown>, sentAt: number, error: IvsStoreError | undefined) => void) | undefined;
 
   constructor(
     private readonly scheduler: QuotaScheduler,
@@ -133,22 +135,27 @@ export class Pipeline {
   private async attempt<O>(req: PipelineRequest<O>, signal: AbortSignal): Promise<O> {
     const retriesOf = () => (typeof req.retries === 'function' ? req.retries() : req.retries) ?? this.retries;
     for (let attempt = 0; ; attempt++) {
+      let sentAt = 0;
       try {
-        return await this.scheduler.run(
+        const answer = await this.scheduler.run(
           req.group,
           req.priority,
           () => {
             this.metrics.call(req.operation);
+            sentAt = Date.now();
             return req.send(signal);
           },
           signal,
         );
+        this.tap?.(req, sentAt, undefined);
+        return answer;
       } catch (raw) {
         const error = this.disposed
           ? disposedError(req.operation)
           : signal.aborted
             ? aborted(req)
             : this.classify(raw, req.operation, req.resourceId);
+        if (sentAt) this.tap?.(req, sentAt, error);
         if (error.kind !== 'aborted') this.metrics.error(req.operation, error.kind === 'throttled');
         if (!error.retryable || attempt >= retriesOf() || this.disposed || signal.aborted) throw error;
         this.metrics.retry();

@@ -75,11 +75,7 @@ export class Poller {
       const resumed = active && !this.active && !first;
       first = false;
       this.active = active;
-      if (resumed)
-        this.refresh(
-          [...this.keys.keys()].filter((k) => this.isWatched(k)),
-          'resume',
-        );
+      if (resumed) this.refresh([...this.peek().keys()], 'resume');
       this.schedule();
     });
   }
@@ -161,10 +157,6 @@ export class Poller {
     return any;
   }
 
-  get watchedCount(): number {
-    return [...this.keys.values()].filter((s) => s.watchers > 0).length;
-  }
-
   /** Stops polling a watched key (e.g. it no longer exists). */
   stop(key: string): void {
     this.keys.delete(key);
@@ -182,8 +174,14 @@ export class Poller {
     this.options.metrics?.polling(this.options.kind, undefined);
   }
 
-  private isWatched(key: string): boolean {
-    return (this.keys.get(key)?.watchers ?? 0) > 0;
+  /** The watched keys: how many watch each, and when it is next read (ms; 0 while being read, undefined while paused). */
+  peek(): Map<string, [watchers: number, nextAt: number | undefined]> {
+    const due = new Map<string, [number, number | undefined]>();
+    for (const [k, s] of this.keys) {
+      const next = !this.active ? undefined : this.inFlight.has(k) ? 0 : (s.dueAt ?? s.last + this.intervalFor(s));
+      if (s.watchers > 0) due.set(k, [s.watchers, next]);
+    }
+    return due;
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { Cache } from '../core/cache.js';
 import type { MetricsRecorder } from '../core/metrics.js';
 import type { Pipeline } from '../core/pipeline.js';
+import type { Poller } from '../core/poller.js';
 import type { QuotaScheduler } from '../core/scheduler.js';
 import type { ListContext } from './list-source.js';
 import type { PushRegistry } from './push/rules.js';
@@ -28,6 +29,8 @@ export interface StoreContext extends ListContext {
   reads?: () => boolean;
   /** Where resources hand their event apply rules; only on stores given an event feed. */
   push?: PushRegistry;
+  /** Where each query hands its collection's poller, for the store's inspection (devtools). */
+  pollers?: Array<[collection: string, poller: Poller]>;
   /** Release everything on dispose. */
   onDispose(fn: () => void): void;
   /**

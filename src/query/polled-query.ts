@@ -50,6 +50,7 @@ export abstract class PolledQuery<E> implements QueryOwner {
       quotaDelay: () => ctx.scheduler.delayFor(operation),
       refresh: (keys, _reason, signal) => this.load(this.pollable(keys), 'background', signal),
     });
+    ctx.pollers?.push([collection, this.poller]);
     ctx.onDispose(() => {
       this.disposed = true;
       this.poller.dispose();

@@ -11,6 +11,8 @@ import type { IvsStore, IvsStoreOptions } from './ivs-store.js';
 import { lazyResource, once } from './lazy-resource.js';
 import { Tabs, tabsOptions } from './tabs.js';
 import { eventsOptions, leads } from './events.js';
+import { INSPECT, type StoreParts } from './inspect.js';
+import type { Poller } from '../core/poller.js';
 import { REGISTRY, type ResourceName } from './registry.js';
 import { INTERNALS } from './internals.js';
 
@@ -27,6 +29,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
   const pipeline = new Pipeline(scheduler, metrics, o.retry, Math.random, classify);
   const cache = new Cache({ gcTime: o.gcTime });
   const disposers: Array<() => void> = [];
+  const pollers: Array<[string, Poller]> = [];
 
   // The store retries only for clients that do not retry themselves, so attempts never
   // multiply. The client's setting is read once; it is known before any call can fail.
@@ -71,6 +74,7 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     refetchInterval: o.refetchInterval,
     batchWindow: o.batchWindow,
     graceTime: o.graceTime,
+    pollers,
     retriesFor: (service) => () => ((sdkAttempts[service] ?? 1) > 1 ? 0 : undefined),
     onDispose: (fn) => disposers.push(fn),
     onDemand: (name, importModule, build) =>
@@ -154,6 +158,15 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
   Object.defineProperty(store, INTERNALS, { value: { cache, resources: own } });
   return Object.assign(store, {
     metrics$: tabs ? tabs.metrics$(metrics.metrics$) : metrics.metrics$,
+    // For ivs-store/devtools, which derives what it shows from these (devtools/inspection.ts).
+    [INSPECT]: (): StoreParts => ({
+      cache,
+      pollers,
+      scheduler,
+      pipeline,
+      metrics$: store.metrics$,
+      reads: () => !tabs || tabs.reads,
+    }),
     dispose() {
       if (disposed) return;
       disposed = true;

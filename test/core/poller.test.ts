@@ -57,14 +57,14 @@ describe('Poller', () => {
     expect(p.intervalOf('k')).toBe(200);
     p.remove('k', 200);
     expect(p.intervalOf('k')).toBe(300);
-    expect(p.watchedCount).toBe(1);
+    expect(p.peek().size).toBe(1);
     p.remove('k', 100); // already gone
-    expect(p.watchedCount).toBe(1);
+    expect(p.peek().size).toBe(1);
     p.remove('k', 300);
-    expect(p.watchedCount).toBe(0);
+    expect(p.peek().size).toBe(0);
     p.remove('k', 300); // more removes than adds: nothing
     p.add('k', 50);
-    expect([p.intervalOf('k'), p.watchedCount]).toEqual([50, 1]);
+    expect([p.intervalOf('k'), p.peek().size]).toEqual([50, 1]);
     p.dispose();
   });
 
@@ -92,7 +92,7 @@ describe('Poller', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(calls.map((c) => c.at)).toEqual([2_000, 4_000]);
     expect(vi.getTimerCount()).toBe(0);
-    expect(p.watchedCount).toBe(0);
+    expect(p.peek().size).toBe(0);
     p.dispose();
   });
 

@@ -60,7 +60,7 @@ describe('sharedQuery', () => {
     const s2 = q.subscribe((e) => second.push(e));
     expect(t.firstReads).toEqual(['a']);
     expect(t.cache.watched('things', 'a')).toBe(true);
-    expect(t.poller.watchedCount).toBe(1);
+    expect(t.poller.peek().size).toBe(1);
     expect(second).toEqual(first); // the latest, at once
     t.cache.transaction((tx) => tx.succeed('things', 'a', t.cache.nextSeq(), { v: 1 }));
     expect(first.at(-1)).toMatchObject({ status: 'success', data: { v: 1 } });

@@ -6,6 +6,7 @@ module.exports.ENTRIES = {
   'ivs-store/angular': ['provideIvsStore', 'injectChannel', 'IVS_STORE'],
   'ivs-store/simulator': ['startIvsSimulator', 'simulatorOperations'],
   'ivs-store/realtime': ['realtimeResources'],
+  'ivs-store/devtools': ['mountDevtools'],
 };
 
 /** Loads every entry with `load`; returns the modules and one line per failure. */

@@ -119,6 +119,13 @@ try {
         else if (await page.$('#more')) fail('useInfiniteChannels: hasNextPage still true after the last page');
         else console.log(`${build.name}: useInfiniteChannels showed page 1, then page 2 on click (${sim.control.countRequests({ operation: 'ListChannels' }) - before} ListChannels call(s))`);
       }
+      // ivs-store/devtools from the tarball: loaded on the click, it lists the store's entries.
+      await page.click('#devtools');
+      const entries = page.locator('[data-ivs-devtools] [data-section=entries] tbody tr');
+      await entries.first().waitFor({ timeout: 5000 }).catch(() => undefined);
+      const rows = await entries.allInnerTexts();
+      if (!rows.some((r) => r.startsWith('channels'))) fail(`the devtools panel lists no channel entry: ${JSON.stringify(rows)}`);
+      else console.log(`${build.name}: devtools panel lists ${rows.length} cache entries`);
       if (s.mounts !== build.mounts) fail(`App's mount effect ran ${s.mounts} time(s), expected ${build.mounts}: not the build this check means to load`);
     } finally {
       await page.close();

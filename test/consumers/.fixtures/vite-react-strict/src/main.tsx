@@ -96,6 +96,13 @@ declare global {
   }
 }
 
+// ivs-store/devtools, loaded on the click: a chunk of its own, not in the app's bundle.
+function openDevtools() {
+  void import('ivs-store/devtools').then(({ mountDevtools }) => {
+    mountDevtools(store, { maxCalls: 20 })
+  })
+}
+
 function App() {
   // Counts mount effects: 2 in a development build, where <StrictMode> re-mounts everything once.
   useEffect(() => {
@@ -112,6 +119,9 @@ function App() {
       </Boundary>
       <NotYet arn={undefined} />
       <ChannelPages />
+      <button id="devtools" type="button" onClick={openDevtools}>
+        devtools
+      </button>
     </main>
   )
 }
