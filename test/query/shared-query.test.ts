@@ -81,7 +81,7 @@ describe('sharedQuery', () => {
     // Nothing watched, polled or read by a peek.
     expect(t.firstReads).toEqual([]);
     expect(t.cache.watched('things', 'a')).toBe(false);
-    expect(t.poller.watchedCount).toBe(0);
+    expect(t.poller.peek().size).toBe(0);
     t.cache.transaction((tx) => tx.succeed('things', 'a', t.cache.nextSeq(), { v: 1 }));
     const cached = q[PEEK]();
     expect(cached).toMatchObject({ status: 'success', data: { v: 1 } });
