@@ -4,7 +4,7 @@ import type { IvsStoreErrorKind } from '../core/errors.js';
 import type { StoreMetrics } from '../core/metrics.js';
 import type { SchedulerStats } from '../core/scheduler.js';
 import type { IvsStore } from '../index.js';
-import type { StoreParts } from '../store/inspect.js';
+import type { StoreInternals } from '../store/internals.js';
 
 /** One cache entry as devtools shows it: its state and bookkeeping, never its data. */
 export interface InspectedEntry {
@@ -39,7 +39,7 @@ export interface InspectedQuota extends SchedulerStats {
   operation: string;
 }
 
-/** What `store[INSPECT]()` gives: snapshots to read when drawing, and the calls as they settle. */
+/** What devtools reads of a store: snapshots to read when drawing, and the calls as they settle. */
 export interface StoreInspection {
   /** False while another tab reads for this store (tabs): its polls, budget and calls are that tab's. */
   reads(): boolean;
@@ -53,24 +53,24 @@ export interface StoreInspection {
 }
 
 /**
- * The key `createIvsStore` keeps a store's parts under (store/inspect.ts's INSPECT, written
+ * The key `createIvsStore` keeps a store's parts under (store/internals.ts's INTERNALS, written
  * out: importing it would put it in a chunk of its own that the core entry then loads).
  */
-export const INSPECT_KEY = Symbol.for('ivs-store.inspect');
+export const INSPECT_KEY = Symbol.for('ivs-store.internals');
 
 const inspections = new WeakMap<object, StoreInspection>();
 
 /** A store's inspection, one per store whatever the number of panels (they share the call tap); undefined for anything else. */
 export function inspect(store: IvsStore): StoreInspection | undefined {
   const parts = (store as unknown as Record<symbol, unknown> | null)?.[INSPECT_KEY];
-  if (typeof parts !== 'function') return undefined;
+  if (typeof parts !== 'object' || parts === null) return undefined;
   let made = inspections.get(store);
-  if (!made) inspections.set(store, (made = inspection((parts as () => StoreParts)())));
+  if (!made) inspections.set(store, (made = inspection(parts as StoreInternals)));
   return made;
 }
 
 /** The inspection of one store, over its engine's own objects: nothing is recorded until asked. */
-export function inspection({ cache, pollers, scheduler, pipeline, metrics$, reads }: StoreParts): StoreInspection {
+export function inspection({ cache, pollers, scheduler, pipeline, metrics$, reads }: StoreInternals): StoreInspection {
   const listeners = new Set<(call: InspectedCall) => void>();
   return {
     reads,

@@ -11,7 +11,6 @@ import type { IvsStore, IvsStoreOptions } from './ivs-store.js';
 import { lazyResource, once } from './lazy-resource.js';
 import { Tabs, tabsOptions } from './tabs.js';
 import { eventsOptions, leads } from './events.js';
-import { INSPECT, type StoreParts } from './inspect.js';
 import type { Poller } from '../core/poller.js';
 import { REGISTRY, type ResourceName } from './registry.js';
 import { INTERNALS } from './internals.js';
@@ -154,19 +153,14 @@ export function createIvsStore(options: IvsStoreOptions): IvsStore {
     const api = own[name] as object;
     resources[name] = tabs ? tabs.forward(name, api) : api;
   }
-  // For dehydrate and hydrate (ssr), which are functions of their own so apps that do not render on a server never ship them.
-  Object.defineProperty(store, INTERNALS, { value: { cache, resources: own } });
+  const metrics$ = tabs ? tabs.metrics$(metrics.metrics$) : metrics.metrics$;
+  // For the functions outside the store object: dehydrate and hydrate (ssr), and
+  // ivs-store/devtools, which derives what it shows from these (devtools/inspection.ts).
+  Object.defineProperty(store, INTERNALS, {
+    value: { cache, resources: own, pollers, scheduler, pipeline, metrics$, reads: () => !tabs || tabs.reads },
+  });
   return Object.assign(store, {
-    metrics$: tabs ? tabs.metrics$(metrics.metrics$) : metrics.metrics$,
-    // For ivs-store/devtools, which derives what it shows from these (devtools/inspection.ts).
-    [INSPECT]: (): StoreParts => ({
-      cache,
-      pollers,
-      scheduler,
-      pipeline,
-      metrics$: store.metrics$,
-      reads: () => !tabs || tabs.reads,
-    }),
+    metrics$,
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -1,8 +1,14 @@
+import type { Observable } from 'rxjs';
 import type { Cache } from '../core/cache.js';
+import type { StoreMetrics } from '../core/metrics.js';
+import type { Pipeline } from '../core/pipeline.js';
+import type { Poller } from '../core/poller.js';
+import type { QuotaScheduler } from '../core/scheduler.js';
 import { invalidInput } from '../core/errors.js';
 
 /**
- * What the store's own functions outside the store object (`dehydrate`, `hydrate`) reach:
+ * What the store's own functions outside the store object (`dehydrate`, `hydrate`,
+ * `ivs-store/devtools`) reach, its engine's own objects as they are:
  * kept under a registry symbol, not enumerable, so it is no part of the store's API and an
  * ESM and a CJS copy of the package in one process (the dual-package hazard) still find it.
  */
@@ -20,6 +26,14 @@ export interface StoreInternals {
   cache: Cache;
   /** The resource APIs by name, as the store built them (before any tab forwarding). */
   resources: Record<string, object>;
+  /** Each query's poller, with the collection it polls. */
+  pollers: ReadonlyArray<[string, Poller]>;
+  scheduler: QuotaScheduler;
+  pipeline: Pipeline;
+  /** The store's `metrics$` (a follower's is its leader's). */
+  metrics$: Observable<StoreMetrics>;
+  /** False while another tab reads for this store (tabs). */
+  reads(): boolean;
 }
 
 /** The internals of a store made by `createIvsStore`, or undefined for anything else. */

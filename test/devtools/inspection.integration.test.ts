@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INSPECT_KEY, inspect, type InspectedCall } from '../../src/devtools/inspection.js';
-import { INSPECT, type StoreParts } from '../../src/store/inspect.js';
+import { INTERNALS, type StoreInternals } from '../../src/store/internals.js';
 import { startStoreWorld, until, type StoreWorld } from '../support/world.js';
 
 /** What `ivs-store/devtools` reads of a store, against the simulator. */
@@ -12,8 +12,8 @@ describe('the store inspection devtools reads', () => {
   afterEach(() => w.stop());
 
   it('is kept under the key devtools looks for, in both copies (Symbol.for)', () => {
-    expect(INSPECT_KEY).toBe(INSPECT);
-    expect(typeof (w.store as unknown as Record<symbol, unknown>)[INSPECT]).toBe('function');
+    expect(INSPECT_KEY).toBe(INTERNALS);
+    expect(typeof (w.store as unknown as Record<symbol, unknown>)[INTERNALS]).toBe('object');
     expect(inspect({} as never)).toBeUndefined();
     expect(inspect(w.store)).toBe(inspect(w.store)); // one per store
   });
@@ -58,7 +58,7 @@ describe('the store inspection devtools reads', () => {
 
   it('reports each call as it settles (operation, duration, outcome) only while someone listens', async () => {
     const i = inspect(w.store)!;
-    const parts = (w.store as unknown as Record<symbol, () => StoreParts>)[INSPECT]!();
+    const parts = (w.store as unknown as Record<symbol, StoreInternals>)[INTERNALS]!;
     const calls: InspectedCall[] = [];
     const stop = i.onCall((c) => calls.push(c));
     w.sim.control.injectFault({ operations: ['ListChannels'], latencyMs: 150, times: 1 });

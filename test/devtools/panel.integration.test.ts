@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mountDevtools } from '../../src/devtools/index.js';
-import { INSPECT, type StoreParts } from '../../src/store/inspect.js';
+import { INTERNALS, type StoreInternals } from '../../src/store/internals.js';
 import { isIvsStoreError } from '../../src/index.js';
 import { startStoreWorld, until, type StoreWorld } from '../support/world.js';
 
@@ -71,7 +71,7 @@ describe('mountDevtools', () => {
   });
 
   it('draws nothing while collapsed, and releases its timer, subscription, tap and element on unmount', async () => {
-    const parts = (w.store as unknown as Record<symbol, () => StoreParts>)[INSPECT]!();
+    const parts = (w.store as unknown as Record<symbol, StoreInternals>)[INTERNALS]!;
     const setI = vi.spyOn(globalThis, 'setInterval');
     const clearI = vi.spyOn(globalThis, 'clearInterval');
     const ours = () => setI.mock.calls.flatMap((c, i) => (c[1] === 321 ? [setI.mock.results[i]?.value] : []));
