@@ -103,7 +103,7 @@ export function simpleResource<T, S, F = undefined>(
       const { data } = await writes.mutate({
         operation,
         id: arn,
-        changes: [{ id: arn, change: assign(fields) }],
+        changes: [{ id: arn, recipe: assign(fields) }],
         send,
         answer,
       });
