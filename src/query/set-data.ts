@@ -1,8 +1,6 @@
 import { disposedError, invalidInput, type IvsStoreError } from '../core/errors.js';
-import { optimistic } from '../core/optimistic.js';
 import type { Patch, Recipe } from '../core/recipes.js';
 import type { StoreContext } from './context.js';
-import { recipes } from './recipe-engine.js';
 
 export type { Draft, Patch, Recipe } from '../core/recipes.js';
 
@@ -78,14 +76,6 @@ export interface SetsData<T> {
   setData(id: string, recipe: Recipe<T>): Promise<CacheEdit>;
 }
 
-const NOTHING: CacheEdit = Object.freeze({
-  applied: false,
-  patches: [],
-  inversePatches: [],
-  undo: () => undefined,
-  confirm: () => undefined,
-});
-
 /** `setData` of the entries of one collection; `checkId` names the rule a bad id breaks. */
 export function dataSetter<T>(
   ctx: StoreContext,
@@ -103,23 +93,9 @@ export function dataSetter<T>(
         ? undefined
         : invalidInput('setData', 'recipe', 'must be a function: (draft) => void, or one returning new data'));
     if (problem) throw problem;
-    const engine = await recipes();
+    // The code that applies recipes, and immer with it, loads with the first one.
+    const { applyRecipe } = await import('./apply-recipe.js');
     if (disposed) throw disposedError('setData');
-    const { cache } = ctx;
-    if (cache.get(collection, id).data === undefined) return NOTHING;
-    const held = optimistic(cache, engine, [{ collection, id, recipe: recipe as Recipe<unknown> }]);
-    const run = held.runs[0];
-    if (run === undefined) return NOTHING;
-    if (!('patches' in run)) {
-      held.undo();
-      throw run.error;
-    }
-    return {
-      applied: true,
-      patches: run.patches,
-      inversePatches: run.inversePatches,
-      undo: held.undo,
-      confirm: () => held.confirm(),
-    };
+    return applyRecipe(ctx.cache, collection, id, recipe as Recipe<unknown>, () => disposed);
   };
 }

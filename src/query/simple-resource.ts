@@ -7,6 +7,7 @@ import { EntityQuery } from './entity-query.js';
 import { invalidateAll, type Invalidates, refreshAll } from './polled-query.js';
 import { ListQuery, type Page } from './list-query.js';
 import { readEach } from './reads.js';
+import { dataSetter, type SetsData } from './set-data.js';
 import { assign, Writes, type OptimisticChange } from './writes.js';
 
 /**
@@ -28,7 +29,7 @@ export interface SimpleResourceSpec<T, S, F = undefined> {
   };
 }
 
-export interface SimpleResource<T, S, F = undefined> extends Invalidates<T> {
+export interface SimpleResource<T, S, F = undefined> extends Invalidates<T>, SetsData<T> {
   get$(id: string, options?: QueryOptions): Observable<Entry<T>>;
   list$(filter?: F, options?: QueryOptions): Observable<Entry<S[]>>;
   refresh(): Promise<void>;
@@ -109,6 +110,7 @@ export function simpleResource<T, S, F = undefined>(
       });
       return required(data, operation, spec.collection);
     },
+    setData: dataSetter(ctx, spec.collection, (id) => spec.checkId('setData', id)),
     stored: (id, item) => writes.stored(id, item),
     deleted: (id) => writes.deleted(id),
     entities,
@@ -117,17 +119,18 @@ export function simpleResource<T, S, F = undefined>(
 }
 
 /** The reads of a kind whose list takes no filter (most configurations). */
-export interface ConfigurationReads<T, S> extends Invalidates<T> {
+export interface ConfigurationReads<T, S> extends Invalidates<T>, SetsData<T> {
   get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
   list$(options?: QueryOptions): Observable<Entry<S[]>>;
   refresh(): Promise<void>;
 }
 
 export const configurationReads = <T, S>(
-  r: Pick<SimpleResource<T, S>, 'get$' | 'list$' | 'refresh' | 'invalidate'>,
+  r: Pick<SimpleResource<T, S>, 'get$' | 'list$' | 'refresh' | 'invalidate' | 'setData'>,
 ): ConfigurationReads<T, S> => ({
   get$: r.get$,
   list$: (options) => r.list$(undefined, options),
   refresh: r.refresh,
   invalidate: r.invalidate,
+  setData: r.setData,
 });

@@ -21,6 +21,7 @@ import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../query/context.js';
 import { simpleResource } from '../../query/simple-resource.js';
 import type { Invalidates } from '../../query/polled-query.js';
+import type { SetsData } from '../../query/set-data.js';
 import type { Collection } from '../collections.js';
 import { arnOf, arnProblem, nameProblem } from '../validate.js';
 import { arnId, boolProblem, mandatory, oneOf, str, strings, tagsProblem } from '../validate-input.js';
@@ -28,7 +29,9 @@ import { pages } from './configurations.js';
 
 /** An ingest configuration as the store keeps it: its stream key is a `Secret`. */
 export type StoreIngestConfiguration = Omit<IngestConfiguration, 'streamKey'> & { streamKey?: Secret | undefined };
-export interface IngestConfigurationsApi extends Invalidates<StoreIngestConfiguration> {
+export interface IngestConfigurationsApi
+  extends Invalidates<StoreIngestConfiguration>,
+    SetsData<StoreIngestConfiguration> {
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreIngestConfiguration>>;
   list$(
     filter?: { filterByStageArn?: string; filterByState?: 'ACTIVE' | 'INACTIVE' },
@@ -102,6 +105,7 @@ export function createIngestConfigurationsApi(ctx: StoreContext, client: IVSReal
     list$: ingests.list$,
     refresh: ingests.refresh,
     invalidate: ingests.invalidate,
+    setData: ingests.setData,
     async create(input) {
       const problem = inputProblem('CreateIngestConfiguration', input, CREATE_INGEST);
       if (problem) throw problem;
