@@ -26,6 +26,7 @@ export type { RetryOptions } from './core/pipeline.js';
 export { browserEnvironment, alwaysActiveEnvironment, type Environment } from './core/environment.js';
 export { Secret } from './core/secret.js';
 export type { QueryOptions } from './core/checks.js';
+export type { CacheEdit, Recipe, SetsData } from './query/set-data.js';
 export type {
   ChannelsApi,
   ChannelFilter,
