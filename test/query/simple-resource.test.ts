@@ -71,7 +71,7 @@ async function pendingUpdate(ctx: TestContext, fields: object) {
 }
 
 // immer loaded, as after an app's first recipe: changes then show in the very call (the
-// first mutation, which waits for immer, is in first-recipe.test.ts).
+// first mutation, which waits for immer, is in set-data.test.ts).
 beforeAll(async () => {
   await recipeEngine();
 });

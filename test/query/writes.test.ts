@@ -24,7 +24,7 @@ const seed = (ctx: TestContext, thing: Thing, collection = 'things') =>
 const dataOf = (ctx: TestContext, id: string, collection = 'things') => ctx.cache.get<Thing>(collection, id).data;
 
 // immer loaded, as after an app's first recipe: changes then show in the very call (the
-// first mutation, which waits for immer, is in first-recipe.test.ts).
+// first mutation, which waits for immer, is in set-data.test.ts).
 beforeAll(async () => {
   await recipeEngine();
 });
