@@ -22,7 +22,7 @@ function things(ctx: TestContext) {
         ? undefined
         : invalidInput(operation, 'arn', 'must be a thing ARN'),
     get: { operation: 'GetThing', send: get },
-    list: { operation: 'ListThings', send: async () => ({ items: [] }), idOf: (s) => s.arn },
+    list: { operation: 'ListThings', send: async () => ({ items: [], nextToken: undefined }), idOf: (s) => s.arn },
   };
   return { resource: simpleResource(ctx, spec), get };
 }
