@@ -15,6 +15,7 @@ export type { Draft, Patch };
  * };
  * ```
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a recipe that edits its draft returns nothing (immer's own producer type says the same)
 export type Recipe<T> = (draft: Draft<T>) => T | Draft<T> | void | undefined;
 
 /** What a recipe did the first time it ran: immer's patches over the data it got, or what it threw. */

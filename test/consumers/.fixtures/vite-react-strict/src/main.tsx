@@ -3,9 +3,9 @@
 // re-mounts (subscribe, unsubscribe, subscribe in one task) only in a development build:
 // smoke.mjs loads both builds.
 import { IvsClient } from '@aws-sdk/client-ivs'
-import { createIvsStore } from 'ivs-store'
+import { type CacheEdit, createIvsStore } from 'ivs-store'
 import { IvsStoreProvider, useChannel, useChannels } from 'ivs-store/react'
-import { StrictMode, useEffect } from 'react'
+import { StrictMode, useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
 
 const query = new URLSearchParams(location.search)
@@ -42,6 +42,32 @@ function Channel({ arn }: { arn: string }) {
   )
 }
 
+// A cache recipe from the package: immer's Draft<StoreChannel> types the draft (strict), and
+// immer itself loads with the first click (a chunk of its own). The list shows it too.
+function RenameHere({ arn }: { arn: string }) {
+  const [edit, setEdit] = useState<CacheEdit | undefined>(undefined)
+  const rename = async () => {
+    const done = await store.channels.setData(arn, (draft) => {
+      draft.name = `${draft.name ?? ''} (renaming)`
+    })
+    if (done.applied) setEdit(done)
+  }
+  const undo = () => {
+    edit?.undo()
+    setEdit(undefined)
+  }
+  return (
+    <p>
+      <button id="set-data" type="button" disabled={edit !== undefined} onClick={() => void rename()}>
+        rename here
+      </button>
+      <button id="undo" type="button" disabled={edit === undefined} onClick={undo}>
+        undo
+      </button>
+    </p>
+  )
+}
+
 declare global {
   interface Window {
     mounts?: number
@@ -57,6 +83,7 @@ function App() {
     <main>
       <Channel arn={param('arn')} />
       <ChannelList />
+      <RenameHere arn={param('arn')} />
     </main>
   )
 }
