@@ -55,9 +55,9 @@ export interface SetsData<T> {
    * Edits the cached entry of `id` with an immer recipe (mutate the draft, or return new
    * data), as the store's own optimistic mutations do: the change shows at once in `get$`
    * and in the lists that hold the entry, and stays on top of every read, polls included,
-   * until `confirm()` or `undo()`. The first recipe loads immer, so the promise settles
-   * once the change shows. The recipe runs again over newer data when a read lands while
-   * the change is held: keep it a function of its draft.
+   * until `confirm()` or `undo()` (end every edit with one of them). The first recipe loads
+   * immer, so the promise settles once the change shows. The recipe runs again over newer
+   * data when a read lands while the change is held: keep it a function of its draft.
    *
    * An id with no data cached (never read, not read yet, not found) is left alone: the
    * result's `applied` is false. A bad id or a recipe that is not a function rejects with
