@@ -27,6 +27,7 @@ export { browserEnvironment, alwaysActiveEnvironment, type Environment } from '.
 export { Secret } from './core/secret.js';
 export type { QueryOptions } from './core/checks.js';
 export type { PagedData, PagedEntry, PagedMeta, PagedOptions } from './query/paged-entry.js';
+export type { CacheEdit, Recipe, SetsData } from './query/set-data.js';
 export type {
   ChannelsApi,
   ChannelFilter,

@@ -7,6 +7,7 @@ import { EntityQuery } from './entity-query.js';
 import { invalidateAll, type Invalidates, refreshAll } from './polled-query.js';
 import { ListQuery, type Page, type PagedEntry, type PagedOptions } from './list-query.js';
 import { readEach } from './reads.js';
+import { dataSetter, type SetsData } from './set-data.js';
 import { assign, Writes, type OptimisticChange } from './writes.js';
 
 /**
@@ -31,7 +32,7 @@ export interface SimpleResourceSpec<T, S, F = undefined> {
   };
 }
 
-export interface SimpleResource<T, S, F = undefined> extends Invalidates<T> {
+export interface SimpleResource<T, S, F = undefined> extends Invalidates<T>, SetsData<T> {
   get$(id: string, options?: QueryOptions): Observable<Entry<T>>;
   list$(filter?: F, options?: QueryOptions): Observable<Entry<S[]>>;
   /**
@@ -117,12 +118,13 @@ export function simpleResource<T, S, F = undefined>(
       const { data } = await writes.mutate({
         operation,
         id: arn,
-        changes: [{ id: arn, change: assign(fields) }],
+        changes: [{ id: arn, recipe: assign(fields) }],
         send,
         answer,
       });
       return required(data, operation, spec.collection);
     },
+    setData: dataSetter(ctx, spec.collection, (id) => spec.checkId('setData', id)),
     stored: (id, item) => writes.stored(id, item),
     deleted: (id) => writes.deleted(id),
     entities,
@@ -131,7 +133,7 @@ export function simpleResource<T, S, F = undefined>(
 }
 
 /** The reads of a kind whose list takes no filter (most configurations). */
-export interface ConfigurationReads<T, S> extends Invalidates<T> {
+export interface ConfigurationReads<T, S> extends Invalidates<T>, SetsData<T> {
   get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
   list$(options?: QueryOptions): Observable<Entry<S[]>>;
   /**
@@ -148,11 +150,12 @@ export interface ConfigurationReads<T, S> extends Invalidates<T> {
 }
 
 export const configurationReads = <T, S>(
-  r: Pick<SimpleResource<T, S>, 'get$' | 'list$' | 'pages$' | 'refresh' | 'invalidate'>,
+  r: Pick<SimpleResource<T, S>, 'get$' | 'list$' | 'pages$' | 'refresh' | 'invalidate' | 'setData'>,
 ): ConfigurationReads<T, S> => ({
   get$: r.get$,
   list$: (options) => r.list$(undefined, options),
   pages$: (options) => r.pages$(undefined, options),
   refresh: r.refresh,
   invalidate: r.invalidate,
+  setData: r.setData,
 });

@@ -1,15 +1,19 @@
 import type { CacheWriter } from '../core/cache-writer.js';
-import type { Change } from '../core/entry.js';
 import { optimistic } from '../core/optimistic.js';
+import type { Recipe } from '../core/recipes.js';
 import type { StoreContext } from './context.js';
 import type { EntityQuery } from './entity-query.js';
+import { loadedRecipeEngine, recipes } from './recipe-engine.js';
 import { send } from './send.js';
 
-/** What a mutation changes optimistically: an entity of its resource, or an entry of another collection. */
+/**
+ * What a mutation changes optimistically: an entity of its resource, or an entry of another
+ * collection, by a recipe as `setData` takes (the one mechanism, see core/optimistic.ts).
+ */
 export interface OptimisticChange {
   collection?: string;
   id: string;
-  change: Change;
+  recipe: Recipe<unknown>;
 }
 
 export interface Mutation<T, O> {
@@ -66,10 +70,13 @@ export class Writes<T> {
     const { cache } = this.ctx;
     const home = this.target.entities?.collection;
     const collectionOf = (c: OptimisticChange) => c.collection ?? home ?? '';
+    // The first recipe loads immer (once) and the call waits for it, so the change still
+    // shows before the call is sent; once immer is there, the change shows in this very call.
     const held = m.changes?.length
       ? optimistic(
           cache,
-          m.changes.map((c) => ({ collection: collectionOf(c), id: c.id, change: c.change })),
+          loadedRecipeEngine() ?? (await recipes()),
+          m.changes.map((c) => ({ collection: collectionOf(c), id: c.id, recipe: c.recipe })),
         )
       : undefined;
     let out: O;
@@ -112,9 +119,12 @@ export class Writes<T> {
   }
 }
 
-/** The change of an update: its fields over the entity (undefined ones are not sent, so not shown). */
-export function assign(fields: object): Change {
-  // Spread, not Object.assign: a key named `__proto__` must stay an own property.
+/**
+ * The recipe of an update: its fields over the entity (undefined ones are not sent, so not
+ * shown). It returns new data rather than assigning to the draft: a spread keeps a key named
+ * `__proto__` as an own property, where an assignment to a draft drops it.
+ */
+export function assign(fields: object): Recipe<unknown> {
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   return (data) => (data === undefined ? data : { ...(data as object), ...set });
 }

@@ -1,5 +1,6 @@
 import { map, type Observable } from 'rxjs';
-import { withData, type Change, type Entry } from '../core/entry.js';
+import { withData, type Entry } from '../core/entry.js';
+import type { Recipe } from '../core/recipes.js';
 import { got, invalid$, type QueryOptions } from '../core/checks.js';
 import { invalidInput } from '../core/errors.js';
 import type { StoreContext } from '../query/context.js';
@@ -66,11 +67,12 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
   });
   /** One change of tags, on the tags' own entry (`{ tags }`) and on the tagged resource's entry. */
   const changes = (arn: string, edit: (tags: Tags) => Tags): OptimisticChange[] => {
-    const change: Change = (d) =>
-      d === undefined ? d : { ...(d as object), tags: edit((d as { tags?: Tags }).tags ?? {}) };
+    // New data rather than draft edits: a tag key named `__proto__` stays an own key (see `assign`).
+    const recipe: Recipe<unknown> = (d) =>
+      d === undefined ? d : { ...(d as object), tags: edit({ ...(d as { tags?: Tags }).tags }) };
     return [
-      { collection, id: arn, change },
-      { collection: spec.collectionOf[arnTypeOf(arn) ?? ''] as string, id: arn, change },
+      { collection, id: arn, recipe },
+      { collection: spec.collectionOf[arnTypeOf(arn) ?? ''] as string, id: arn, recipe },
     ];
   };
   return {

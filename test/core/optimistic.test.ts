@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../src/core/cache.js';
 import type { Entry } from '../../src/core/entry.js';
-import { optimistic } from '../../src/core/optimistic.js';
+import { optimistic as withEngine, type EntryRecipe } from '../../src/core/optimistic.js';
+import { recipeEngine } from '../../src/core/recipes.js';
+
+// immer, loaded as the first recipe of an app loads it.
+const engine = await recipeEngine();
+const optimistic = (cache: Cache, changes: EntryRecipe[]) => withEngine(cache, engine, changes);
 
 const rename = (name: string) => (d: unknown) => (d === undefined ? d : { ...(d as object), name });
 const names = (cache: Cache, id = 'a') => {
@@ -16,7 +21,7 @@ describe('optimistic: one rule for every optimistic mutation', () => {
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig', viewers: 1 }));
     const seen = names(cache);
     const readSent = cache.nextSeq();
-    const m = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('mine') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'a', recipe: rename('mine') }]);
     cache.transaction((tx) => tx.succeed('c', 'a', readSent, { name: 'orig', viewers: 2 }));
     expect(cache.get('c', 'a').data).toEqual({ name: 'mine', viewers: 2 });
     m.confirm((tx, seq) => tx.succeed('c', 'a', seq, { name: 'mine', viewers: 2 }));
@@ -27,7 +32,7 @@ describe('optimistic: one rule for every optimistic mutation', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig' }));
     const early = cache.nextSeq();
-    const m = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('mine') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'a', recipe: rename('mine') }]);
     m.confirm((tx, seq) => tx.succeed('c', 'a', seq, { name: 'mine' }));
     cache.transaction((tx) => tx.succeed('c', 'a', early, { name: 'orig' }));
     expect(cache.get<{ name: string }>('c', 'a').data?.name).toBe('mine');
@@ -39,7 +44,7 @@ describe('optimistic: one rule for every optimistic mutation', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig' }));
     const early = cache.nextSeq();
-    const m = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('mine') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'a', recipe: rename('mine') }]);
     m.confirm();
     cache.transaction((tx) => tx.succeed('c', 'a', early, { name: 'orig' }));
     expect(cache.get<{ name: string }>('c', 'a').data?.name).toBe('mine');
@@ -51,7 +56,7 @@ describe('optimistic: one rule for every optimistic mutation', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig' }));
     const seen = names(cache);
-    const m = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('mine') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'a', recipe: rename('mine') }]);
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'theirs' }));
     m.undo();
     m.confirm(); // settled already: nothing happens
@@ -61,8 +66,10 @@ describe('optimistic: one rule for every optimistic mutation', () => {
   it('two changes in flight stack in order; each settles on its own', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig', mode: 'LOW' }));
-    const a = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('renamed') }]);
-    const b = optimistic(cache, [{ collection: 'c', id: 'a', change: (d) => ({ ...(d as object), mode: 'NORMAL' }) }]);
+    const a = optimistic(cache, [{ collection: 'c', id: 'a', recipe: rename('renamed') }]);
+    const b = optimistic(cache, [
+      { collection: 'c', id: 'a', recipe: (d: unknown) => ({ ...(d as object), mode: 'NORMAL' }) },
+    ]);
     // b answers first, with the server's state from before a.
     b.confirm((tx, seq) => tx.succeed('c', 'a', seq, { name: 'orig', mode: 'NORMAL' }));
     expect(cache.get('c', 'a').data).toEqual({ name: 'renamed', mode: 'NORMAL' });
@@ -74,13 +81,13 @@ describe('optimistic: one rule for every optimistic mutation', () => {
     const cache = new Cache();
     cache.transaction((tx) => tx.succeed('c', 'a', cache.nextSeq(), { name: 'orig', nested: { x: 1 } }));
     const nested = cache.get<{ nested: object }>('c', 'a').data?.nested;
-    const m = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('mine') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'a', recipe: rename('mine') }]);
     const shown = cache.get<{ nested: object }>('c', 'a').data;
     expect(shown?.nested).toBe(nested);
     expect(Object.isFrozen(shown)).toBe(true);
     m.confirm((tx, seq) => tx.succeed('c', 'a', seq, { name: 'mine', nested: { x: 1 } }));
     expect(cache.get('c', 'a').data).toBe(shown);
-    const n = optimistic(cache, [{ collection: 'c', id: 'a', change: rename('later') }]);
+    const n = optimistic(cache, [{ collection: 'c', id: 'a', recipe: rename('later') }]);
     cache.transaction((tx) => tx.notFound('c', 'a', cache.nextSeq()));
     expect(cache.get('c', 'a')).toMatchObject({ status: 'not-found', data: undefined });
     n.undo();
@@ -88,7 +95,7 @@ describe('optimistic: one rule for every optimistic mutation', () => {
 
   it('an entry not in the cache is left alone: nothing to show, nothing left behind', () => {
     const cache = new Cache();
-    const m = optimistic(cache, [{ collection: 'c', id: 'ghost', change: rename('x') }]);
+    const m = optimistic(cache, [{ collection: 'c', id: 'ghost', recipe: rename('x') }]);
     expect(cache.has('c', 'ghost')).toBe(false);
     m.confirm();
     expect(cache.has('c', 'ghost')).toBe(false);

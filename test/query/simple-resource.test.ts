@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { recipeEngine } from '../../src/core/recipes.js';
 import { invalidInput } from '../../src/core/errors.js';
 import type { Page } from '../../src/query/list-query.js';
 import { configurationReads, simpleResource, type SimpleResourceSpec } from '../../src/query/simple-resource.js';
@@ -68,6 +69,12 @@ async function pendingUpdate(ctx: TestContext, fields: object) {
   );
   return { resource, s, answer, done };
 }
+
+// immer loaded, as after an app's first recipe: changes then show in the very call (the
+// first mutation, which waits for immer, is in set-data.test.ts).
+beforeAll(async () => {
+  await recipeEngine();
+});
 
 describe('simpleResource', () => {
   let ctx: TestContext;
@@ -157,7 +164,7 @@ describe('simpleResource', () => {
     expect(list).toHaveBeenCalledTimes(1);
     const answer = deferred<string>();
     const done = resource.send('RenameThing', arn('a'), () => answer.promise, [
-      { id: arn('a'), change: (d) => ({ ...(d as object), name: 'renamed' }) },
+      { id: arn('a'), recipe: (d) => ({ ...(d as object), name: 'renamed' }) },
     ]);
     expect(s.last().data).toEqual([{ arn: arn('a'), name: 'renamed' }]);
     answer.resolve('sent');

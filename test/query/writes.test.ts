@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { recipeEngine } from '../../src/core/recipes.js';
 import type { PipelineRequest } from '../../src/core/pipeline.js';
 import { assign, Writes } from '../../src/query/writes.js';
 import { deferred, record, sdkError, settle, testContext, type TestContext } from './context.js';
@@ -21,6 +22,12 @@ const seed = (ctx: TestContext, thing: Thing, collection = 'things') =>
   ctx.cache.transaction((tx) => tx.succeed(collection, thing.id, ctx.cache.nextSeq(), thing));
 
 const dataOf = (ctx: TestContext, id: string, collection = 'things') => ctx.cache.get<Thing>(collection, id).data;
+
+// immer loaded, as after an app's first recipe: changes then show in the very call (the
+// first mutation, which waits for immer, is in set-data.test.ts).
+beforeAll(async () => {
+  await recipeEngine();
+});
 
 describe('Writes', () => {
   let ctx: TestContext;
@@ -69,7 +76,7 @@ describe('Writes', () => {
     const done = writes.mutate({
       operation: 'UpdateThing',
       id: 'a',
-      changes: [{ id: 'a', change: assign({ name: 'new' }) }],
+      changes: [{ id: 'a', recipe: assign({ name: 'new' }) }],
       send: () => answer.promise,
       answer: (out) => out.thing,
     });
@@ -96,8 +103,8 @@ describe('Writes', () => {
       operation: 'UpdateThing',
       id: 'a',
       changes: [
-        { id: 'a', change: assign({ name: 'new' }) },
-        { collection: 'other', id: 'k', change: assign({ name: 'mirrored' }) },
+        { id: 'a', recipe: assign({ name: 'new' }) },
+        { collection: 'other', id: 'k', recipe: assign({ name: 'mirrored' }) },
       ],
       send: () => answer.promise,
     });
@@ -116,7 +123,7 @@ describe('Writes', () => {
     await writes.mutate({
       operation: 'UpdateThing',
       id: 'a',
-      changes: [{ id: 'a', change: assign({ name: 'new' }) }],
+      changes: [{ id: 'a', recipe: assign({ name: 'new' }) }],
       send: async () => ({}),
     });
     expect(ctx.cache.has('things', 'a')).toBe(false);

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { recipeEngine } from '../../src/core/recipes.js';
 import type { PipelineRequest } from '../../src/core/pipeline.js';
 import { createTagsApi } from '../../src/resources/tags.js';
 import { deferred, record, sdkError, settle, testContext, type TestContext } from '../query/context.js';
@@ -60,6 +61,12 @@ async function held(ctx: TestContext, tags: Tags) {
   t.state.gate = gate.promise;
   return { ...t, s, gate };
 }
+
+// immer loaded, as after an app's first recipe: changes then show in the very call (the first
+// mutation, which waits for immer, is in test/query/set-data.test.ts).
+beforeAll(async () => {
+  await recipeEngine();
+});
 
 describe('createTagsApi', () => {
   let ctx: TestContext;

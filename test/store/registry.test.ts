@@ -153,7 +153,14 @@ const configurationCalls = (type: string) => ({
   delete: (a: { delete(arn: string): Promise<void> }, r: Runner) => r.use(a.delete(arn(type, 'deleted'))),
   refresh: (a: { refresh(): Promise<void> }, r: Runner) => r.use(a.refresh()),
   invalidate: (a: { invalidate(): Promise<void> }, r: Runner) => r.use(a.invalidate()),
+  setData: (a: { setData(arn: string, recipe: (d: { name?: string }) => void): Promise<unknown> }, r: Runner) =>
+    r.use(a.setData(arn(type), rename)),
 });
+
+/** A cache recipe (setData sends nothing: it is here because every method is). */
+const rename = (draft: { name?: string }) => {
+  draft.name = 'renamed';
+};
 
 /** get$ of one id in a tick (the single read: a Get), then of two in the next (a batch get or a list sweep). */
 const oneThenTwo = (type: string) => async (a: { get$(arn: string): Observable<unknown> }, r: Runner) => {
@@ -174,6 +181,7 @@ const CALLS: Calls = {
     delete: (a, r) => r.use(a.delete(arn('channel', 'deleted'))),
     refresh: (a, r) => r.use(a.refresh()),
     invalidate: (a, r) => r.use(a.invalidate()),
+    setData: (a, r) => r.use(a.setData(CHANNEL, rename)),
   },
   streams: {
     // GetStream, then a ListStreams sweep.
@@ -188,6 +196,12 @@ const CALLS: Calls = {
     insertAdBreak: (a, r) => r.use(a.insertAdBreak(CHANNEL, 30)),
     refresh: (a, r) => r.use(a.refresh()),
     invalidate: (a, r) => r.use(a.invalidate()),
+    setData: (a, r) =>
+      r.use(
+        a.setData(CHANNEL, (d) => {
+          d.viewerCount = 0;
+        }),
+      ),
   },
   streamKeys: {
     // GetStreamKey, then BatchGetStreamKey.
@@ -197,6 +211,12 @@ const CALLS: Calls = {
     delete: (a, r) => r.use(a.delete(arn('stream-key', 'deleted'))),
     refresh: (a, r) => r.use(a.refresh()),
     invalidate: (a, r) => r.use(a.invalidate()),
+    setData: (a, r) =>
+      r.use(
+        a.setData(arn('stream-key'), (d) => {
+          d.tags = {};
+        }),
+      ),
   },
   streamSessions: {
     list$: (a, r) => r.use(a.list$(CHANNEL)),
@@ -259,6 +279,7 @@ const CALLS: Calls = {
     session$: (a, r) => r.use(a.session$(STAGE, SESSION)),
     refresh: (a, r) => r.use(a.refresh()),
     invalidate: (a, r) => r.use(a.invalidate()),
+    setData: (a, r) => r.use(a.setData(STAGE, rename)),
   },
   participants: {
     list$: (a, r) => {
@@ -281,6 +302,12 @@ const CALLS: Calls = {
     stop: (a, r) => r.use(a.stop(arn('composition'))),
     refresh: (a, r) => r.use(a.refresh()),
     invalidate: (a, r) => r.use(a.invalidate()),
+    setData: (a, r) =>
+      r.use(
+        a.setData(arn('composition'), (d) => {
+          d.tags = {};
+        }),
+      ),
   },
   encoderConfigurations: {
     ...configurationCalls('encoder-configuration'),

@@ -92,7 +92,7 @@ export function createChannelMutations(
       const { out, data } = await writes.mutate({
         operation: 'UpdateChannel',
         id: arn,
-        changes: [{ id: arn, change: assign(fields) }],
+        changes: [{ id: arn, recipe: assign(fields) }],
         send: (signal) => client.send(new UpdateChannelCommand(input), { abortSignal: signal }),
         answer: (out) => (out.channel ? toStoreChannel(out.channel) : undefined),
       });

@@ -14,6 +14,7 @@ import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery, type PagedEntry, type PagedOptions } from '../../query/list-query.js';
 import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
+import { dataSetter, type SetsData } from '../../query/set-data.js';
 import type { Collection } from '../collections.js';
 import { classify } from '../errors.js';
 import { arnOf, arnProblem, nameProblem } from '../validate.js';
@@ -32,7 +33,7 @@ export type ChannelFilter =
 
 export type { CreateChannelInput, UpdateChannelInput } from './channel-mutations.js';
 
-export interface ChannelsApi extends ChannelMutations, Invalidates<StoreChannel> {
+export interface ChannelsApi extends ChannelMutations, Invalidates<StoreChannel>, SetsData<StoreChannel> {
   /** One channel; same-tick reads of many channels become one BatchGetChannel. */
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreChannel>>;
   /** All pages of ListChannels (summaries), kept fresh while subscribed. */
@@ -127,6 +128,7 @@ export function createChannelsApi(ctx: StoreContext, client: IvsClient): Channel
     create: async (input) => (await writes()).create(input),
     update: async (input) => (await writes()).update(input),
     delete: async (arn) => (await writes()).delete(arn),
+    setData: dataSetter(ctx, 'channels' satisfies Collection, (arn) => arnProblem('setData', 'arn', arn, 'channel')),
     refresh: refreshAll(entities, lists),
     invalidate: invalidateAll(entities, lists),
   };

@@ -15,6 +15,7 @@ import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { batchGet, readEach } from '../../query/reads.js';
+import { dataSetter, type SetsData } from '../../query/set-data.js';
 import { Writes } from '../../query/writes.js';
 import type { Collection } from '../collections.js';
 import { classify } from '../errors.js';
@@ -24,7 +25,7 @@ import { tagsProblem } from '../validate-input.js';
 
 export type { StoreStreamKey } from './shapes.js';
 
-export interface StreamKeysApi extends Invalidates<StoreStreamKey> {
+export interface StreamKeysApi extends Invalidates<StoreStreamKey>, SetsData<StoreStreamKey> {
   /** One key; same-tick reads become one BatchGetStreamKey (≤ 50). */
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreStreamKey>>;
   /** The keys of a channel (ListStreamKeys; summaries carry no value). */
@@ -106,6 +107,9 @@ export function createStreamKeysApi(ctx: StoreContext, client: IvsClient): Strea
       );
       writes.deleted(arn);
     },
+    setData: dataSetter(ctx, 'streamKeys' satisfies Collection, (arn) =>
+      arnProblem('setData', 'arn', arn, 'stream-key'),
+    ),
     refresh: refreshAll(entities, lists),
     invalidate: invalidateAll(entities, lists),
   };

@@ -14,6 +14,7 @@ import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
 import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { readEach } from '../../query/reads.js';
+import { dataSetter, type SetsData } from '../../query/set-data.js';
 import { sweepOrGet } from '../../query/sweep.js';
 import type { Collection } from '../collections.js';
 import { arnProblem, oneOf, positive } from '../validate.js';
@@ -40,7 +41,7 @@ export type {
   StreamTransition,
 } from './stream-views.js';
 
-export interface StreamsApi extends StreamActions, Invalidates<StreamState> {
+export interface StreamsApi extends StreamActions, Invalidates<StreamState>, SetsData<StreamState> {
   /** The stream of a channel: `state: 'OFFLINE'` when it is not broadcasting. */
   get$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamState>>;
   /** Every live stream (all pages of ListStreams), optionally of one health. */
@@ -210,6 +211,8 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     putMetadata: async (channelArn, metadata) => (await actions()).putMetadata(channelArn, metadata),
     insertAdBreak: async (channelArn, durationSeconds) => (await actions()).insertAdBreak(channelArn, durationSeconds),
 
+    // By channel ARN, as get$: the change shows in health$, healthHistory$'s next sample and summary$ too.
+    setData: dataSetter(ctx, STREAMS, (arn) => arnProblem('setData', 'channelArn', arn, 'channel')),
     refresh: refreshAll(entities, liveLists),
     invalidate: invalidateAll(entities, liveLists),
   };

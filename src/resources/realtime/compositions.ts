@@ -16,6 +16,7 @@ import { required } from '../../core/errors.js';
 import type { PagedEntry, PagedOptions } from '../../query/list-query.js';
 import type { StoreContext } from '../../query/context.js';
 import type { Invalidates } from '../../query/polled-query.js';
+import type { SetsData } from '../../query/set-data.js';
 import { simpleResource } from '../../query/simple-resource.js';
 import type { Collection } from '../collections.js';
 import { arnOf, arnProblem } from '../validate.js';
@@ -25,7 +26,7 @@ export interface CompositionFilter {
   filterByStageArn?: string;
   filterByEncoderConfigurationArn?: string;
 }
-export interface CompositionsApi extends Invalidates<Composition> {
+export interface CompositionsApi extends Invalidates<Composition>, SetsData<Composition> {
   /** A composition; its state (STARTING → ACTIVE → STOPPED) is tracked while watched. */
   get$(arn: string, options?: QueryOptions): Observable<Entry<Composition>>;
   list$(filter?: CompositionFilter, options?: QueryOptions): Observable<Entry<CompositionSummary[]>>;
@@ -85,6 +86,7 @@ export function createCompositionsApi(ctx: StoreContext, client: IVSRealTimeClie
     pages$: comps.pages$,
     refresh: comps.refresh,
     invalidate: comps.invalidate,
+    setData: comps.setData,
     async start(input) {
       const problem = inputProblem('StartComposition', input, START);
       if (problem) throw problem;

@@ -22,6 +22,7 @@ import type { PagedEntry, PagedOptions } from '../../query/list-query.js';
 import type { StoreContext } from '../../query/context.js';
 import { simpleResource } from '../../query/simple-resource.js';
 import type { Invalidates } from '../../query/polled-query.js';
+import type { SetsData } from '../../query/set-data.js';
 import type { Collection } from '../collections.js';
 import { arnOf, arnProblem, nameProblem } from '../validate.js';
 import { arnId, boolProblem, mandatory, oneOf, str, strings, tagsProblem } from '../validate-input.js';
@@ -29,7 +30,9 @@ import { pages } from './configurations.js';
 
 /** An ingest configuration as the store keeps it: its stream key is a `Secret`. */
 export type StoreIngestConfiguration = Omit<IngestConfiguration, 'streamKey'> & { streamKey?: Secret | undefined };
-export interface IngestConfigurationsApi extends Invalidates<StoreIngestConfiguration> {
+export interface IngestConfigurationsApi
+  extends Invalidates<StoreIngestConfiguration>,
+    SetsData<StoreIngestConfiguration> {
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreIngestConfiguration>>;
   list$(
     filter?: { filterByStageArn?: string; filterByState?: 'ACTIVE' | 'INACTIVE' },
@@ -116,6 +119,7 @@ export function createIngestConfigurationsApi(ctx: StoreContext, client: IVSReal
     pages$: ingests.pages$,
     refresh: ingests.refresh,
     invalidate: ingests.invalidate,
+    setData: ingests.setData,
     async create(input) {
       const problem = inputProblem('CreateIngestConfiguration', input, CREATE_INGEST);
       if (problem) throw problem;

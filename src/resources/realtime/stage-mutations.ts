@@ -21,7 +21,7 @@ import {
   type UpdateStageCommandOutput,
 } from '@aws-sdk/client-ivs-realtime';
 import { inputProblem, type Checks } from '../../core/checks.js';
-import type { Change } from '../../core/entry.js';
+import type { Recipe } from '../../core/recipes.js';
 import { required } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { StoreContext } from '../../query/context.js';
@@ -98,7 +98,7 @@ export function createStageMutations(
       const { out, data } = await writes.mutate({
         operation: 'UpdateStage',
         id: arn as string,
-        changes: [{ id: arn as string, change: assign(fields) }],
+        changes: [{ id: arn as string, recipe: assign(fields) }],
         send: (signal) => client.send(new UpdateStageCommand(input), { abortSignal: signal }),
         answer: (out: UpdateStageCommandOutput) => out.stage,
       });
@@ -133,14 +133,13 @@ export function createParticipantMutations(
       const shown = [...lists.filters]
         .filter(([key, f]) => f?.stageArn === stageArn && ctx.cache.has(lists.collection, key))
         .map(([key]) => key);
-      const change: Change = (d) =>
-        (d as ParticipantSummary[] | undefined)?.map((p) =>
-          p.participantId === participantId ? { ...p, state: 'DISCONNECTED' } : p,
-        );
+      const recipe: Recipe<ParticipantSummary[]> = (draft) => {
+        for (const p of draft) if (p.participantId === participantId) p.state = 'DISCONNECTED';
+      };
       await writes.mutate({
         operation: 'DisconnectParticipant',
         id: stageArn,
-        changes: shown.map((key) => ({ collection: lists.collection, id: key, change })),
+        changes: shown.map((key) => ({ collection: lists.collection, id: key, recipe: recipe as Recipe<unknown> })),
         send: (signal) =>
           client.send(new DisconnectParticipantCommand({ stageArn, participantId, reason }), { abortSignal: signal }),
       });

@@ -19,6 +19,7 @@ import { ListQuery, type PagedEntry, type PagedOptions } from '../../query/list-
 import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import { readEach } from '../../query/reads.js';
+import { dataSetter, type SetsData } from '../../query/set-data.js';
 import { sweepOrGet } from '../../query/sweep.js';
 import type { Collection } from '../collections.js';
 import { classify } from '../errors.js';
@@ -27,7 +28,7 @@ import { invalid$, rule } from '../../core/checks.js';
 
 export type { StoreParticipantToken };
 
-export interface StagesApi extends StageMutations, Invalidates<Stage> {
+export interface StagesApi extends StageMutations, Invalidates<Stage>, SetsData<Stage> {
   /** One stage; watching many costs one paged ListStages sweep per cycle, not a GetStage each. */
   get$(arn: string, options?: QueryOptions): Observable<Entry<Stage>>;
   list$(options?: QueryOptions): Observable<Entry<StageSummary[]>>;
@@ -158,6 +159,7 @@ export function createStagesApi(ctx: StoreContext, client: IVSRealTimeClient): S
         sessionIdProblem('GetStageSession', 'sessionId', sessionId);
       return problem ? invalid$(problem) : sessions.get$(compositeId(stageArn, sessionId), options);
     },
+    setData: dataSetter(ctx, 'stages' satisfies Collection, (arn) => arnProblem('setData', 'arn', arn, 'stage')),
     refresh: refreshAll(stages, stageLists, sessions, sessionLists),
     invalidate: invalidateAll(stages, stageLists, sessions, sessionLists),
   };

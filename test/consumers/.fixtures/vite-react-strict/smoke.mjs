@@ -126,6 +126,28 @@ try {
       const rows = await entries.allInnerTexts();
       if (!rows.some((r) => r.startsWith('channels'))) fail(`the devtools panel lists no channel entry: ${JSON.stringify(rows)}`);
       else console.log(`${build.name}: devtools panel lists ${rows.length} cache entries`);
+      if (shown(s)) {
+        // setData from the package: shows at once in the channel and the list (immer loads on
+        // the click), and undo() restores both.
+        const renamed = `${NAMES[0]} (renaming)`;
+        const both = (name) => (x) => x.channel === name && x.items.includes(name);
+        const waitFor = async (pred, what) => {
+          const from = Date.now();
+          let now = await state();
+          while (!pred(now) && Date.now() - from < WITHIN_MS) {
+            await sleep(50);
+            now = await state();
+          }
+          if (!pred(now)) fail(`${what} not shown within ${WITHIN_MS} ms: ${describe(now)}`);
+          return pred(now);
+        };
+        await page.click('#set-data');
+        if (await waitFor(both(renamed), 'setData: the renamed channel in get$ and list$')) {
+          await page.click('#undo');
+          await waitFor(both(NAMES[0]), 'undo(): the channel as read');
+          console.log(`${build.name}: setData showed "${renamed}" in the channel and the list; undo() restored "${NAMES[0]}"`);
+        }
+      }
       if (s.mounts !== build.mounts) fail(`App's mount effect ran ${s.mounts} time(s), expected ${build.mounts}: not the build this check means to load`);
     } finally {
       await page.close();

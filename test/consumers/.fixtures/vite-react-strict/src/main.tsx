@@ -3,7 +3,7 @@
 // re-mounts (subscribe, unsubscribe, subscribe in one task) only in a development build:
 // smoke.mjs loads both builds.
 import { IvsClient } from '@aws-sdk/client-ivs'
-import { createIvsStore, IvsStoreError } from 'ivs-store'
+import { type CacheEdit, createIvsStore, IvsStoreError } from 'ivs-store'
 import {
   IvsStoreProvider,
   skipToken,
@@ -13,7 +13,7 @@ import {
   useInfiniteChannels,
   useSuspenseChannel,
 } from 'ivs-store/react'
-import { Component, type ReactNode, StrictMode, Suspense, useEffect } from 'react'
+import { Component, type ReactNode, StrictMode, Suspense, useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
 
 const query = new URLSearchParams(location.search)
@@ -90,6 +90,32 @@ function ChannelPages() {
   )
 }
 
+// A cache recipe from the package: immer's Draft<StoreChannel> types the draft (strict), and
+// immer itself loads with the first click (a chunk of its own). The list shows it too.
+function RenameHere({ arn }: { arn: string }) {
+  const [edit, setEdit] = useState<CacheEdit | undefined>(undefined)
+  const rename = async () => {
+    const done = await store.channels.setData(arn, (draft) => {
+      draft.name = `${draft.name ?? ''} (renaming)`
+    })
+    if (done.applied) setEdit(done)
+  }
+  const undo = () => {
+    edit?.undo()
+    setEdit(undefined)
+  }
+  return (
+    <p>
+      <button id="set-data" type="button" disabled={edit !== undefined} onClick={() => void rename()}>
+        rename here
+      </button>
+      <button id="undo" type="button" disabled={edit === undefined} onClick={undo}>
+        undo
+      </button>
+    </p>
+  )
+}
+
 declare global {
   interface Window {
     mounts?: number
@@ -122,6 +148,7 @@ function App() {
       <button id="devtools" type="button" onClick={openDevtools}>
         devtools
       </button>
+      <RenameHere arn={param('arn')} />
     </main>
   )
 }
