@@ -2,6 +2,8 @@
  * `ivs-store/angular`: an injection token, a provider, and signal helpers built on
  * `toSignal` (call them in an injection context: a constructor, a field initializer, or
  * `runInInjectionContext`). The Observables stay usable with the `async` pipe.
+ *
+ * @module ivs-store/angular
  */
 import {
   DestroyRef,

@@ -2,6 +2,8 @@
  * `ivs-store/react`: hooks over the store's Observables, built on useSyncExternalStore
  * (no tearing, StrictMode- and concurrent-safe). The same ARN keeps the same Observable,
  * so re-renders never resubscribe.
+ *
+ * @module ivs-store/react
  */
 import {
   createContext,

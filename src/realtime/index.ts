@@ -7,6 +7,8 @@
  * resolves every import it can reach, dynamic ones included, so if the core entry could
  * reach the RealTime code an app without that package installed would not build. Only an
  * app that imports this entry reaches it; each resource's code still loads on first use.
+ *
+ * @module ivs-store/realtime
  */
 import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import type { RealtimeResources } from '../index.js';

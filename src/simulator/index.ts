@@ -3,6 +3,8 @@
  * real AWS SDK clients, the demo, the tests and users' own apps run without an AWS
  * account. Start it, point the SDK clients at `endpoint` with `region` and
  * `credentials`, and drive the world through `control`.
+ *
+ * @module ivs-store/simulator
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';

@@ -1,6 +1,8 @@
 /**
  * `ivs-store/vue`: composables returning shallow refs of the store's Observables. A
  * reactive ARN switches the subscription when it changes; scope disposal unsubscribes.
+ *
+ * @module ivs-store/vue
  */
 import {
   getCurrentScope,
