@@ -151,6 +151,13 @@ export interface Invalidates<T> {
    * batch); what they show stays until then. Without `target`, every entry of the resource;
    * an id, that one and what is read under it; a predicate, the items whose data pass it.
    * Every list of the resource each time. Resolves once marked (not once read).
+   *
+   * @example
+   * ```ts
+   * await store.channels.invalidate(arn); // one channel
+   * await store.channels.invalidate((c) => c.name?.startsWith('test-') ?? false); // those that pass
+   * await store.channels.invalidate(); // every channel
+   * ```
    */
   invalidate(target?: string | ((item: T) => boolean)): Promise<void>;
 }

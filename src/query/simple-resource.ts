@@ -118,8 +118,20 @@ export function simpleResource<T, S, F = undefined>(
 
 /** The reads of a kind whose list takes no filter (most configurations). */
 export interface ConfigurationReads<T, S> extends Invalidates<T> {
+  /**
+   * One resource by ARN, read on first subscribe and kept fresh while watched.
+   * @example store.recordingConfigurations.get$(arn).subscribe((e) => e.status === 'success' && show(e.data))
+   */
   get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
+  /**
+   * Every page of the resource's list (summaries), kept fresh while subscribed.
+   * @example store.encoderConfigurations.list$({ refetchInterval: 30_000 }).subscribe(render)
+   */
   list$(options?: QueryOptions): Observable<Entry<S[]>>;
+  /**
+   * Re-reads every watched entry and list of the resource now.
+   * @example await store.publicKeys.refresh()
+   */
   refresh(): Promise<void>;
 }
 

@@ -3,7 +3,15 @@
  * a warning, and every public function and method has a summary and an example.
  */
 import { fileURLToPath } from 'node:url';
-import { Application, Logger, LogLevel, TSConfigReader, TypeDocReader, type TypeDocOptions } from 'typedoc';
+import {
+  Application,
+  Logger,
+  LogLevel,
+  normalizePath,
+  TSConfigReader,
+  TypeDocReader,
+  type TypeDocOptions,
+} from 'typedoc';
 import { describe, expect, it } from 'vitest';
 import {
   entryProblems,
@@ -33,7 +41,7 @@ async function reference(options?: TypeDocOptions) {
   const project = await app.convert();
   if (!project) throw new Error(`TypeDoc could not convert:\n${logger.messages.join('\n')}`);
   app.validate(project);
-  return { json: app.serializer.projectToObject(project, process.cwd()), warnings: logger.messages };
+  return { json: app.serializer.projectToObject(project, normalizePath(process.cwd())), warnings: logger.messages };
 }
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));

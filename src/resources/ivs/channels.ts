@@ -32,12 +32,22 @@ export type ChannelFilter =
 
 export type { CreateChannelInput, UpdateChannelInput } from './channel-mutations.js';
 
+/** `store.channels`: channels, read in batches and kept fresh while watched, and their mutations. */
 export interface ChannelsApi extends ChannelMutations, Invalidates<StoreChannel> {
-  /** One channel; same-tick reads of many channels become one BatchGetChannel. */
+  /**
+   * One channel; same-tick reads of many channels become one BatchGetChannel.
+   * @example store.channels.get$(arn).subscribe((e) => e.status === 'success' && console.log(e.data.name))
+   */
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreChannel>>;
-  /** All pages of ListChannels (summaries), kept fresh while subscribed. */
+  /**
+   * All pages of ListChannels (summaries), kept fresh while subscribed.
+   * @example store.channels.list$({ filterByName: 'studio' }, { refetchInterval: 10_000 }).subscribe(render)
+   */
   list$(filter?: ChannelFilter, options?: QueryOptions): Observable<Entry<ChannelSummary[]>>;
-  /** Re-reads every watched channel and list now. */
+  /**
+   * Re-reads every watched channel and list now.
+   * @example await store.channels.refresh()
+   */
   refresh(): Promise<void>;
 }
 
