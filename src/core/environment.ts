@@ -23,12 +23,14 @@ export interface Environment {
   online$: Observable<boolean>;
 }
 
+/** @inline */
 interface DocumentLike {
   visibilityState?: string;
   addEventListener(type: string, listener: () => void): void;
   removeEventListener(type: string, listener: () => void): void;
 }
 
+/** @inline */
 interface WindowLike {
   navigator?: { onLine?: boolean };
   addEventListener(type: string, listener: () => void): void;

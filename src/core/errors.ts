@@ -18,6 +18,10 @@ export type IvsStoreErrorKind =
 
 const RETRYABLE: ReadonlySet<IvsStoreErrorKind> = new Set(['throttled', 'unavailable', 'network']);
 
+/**
+ * What an `IvsStoreError` is made from: its fields, and the `cause`.
+ * @inline
+ */
 export interface IvsStoreErrorInit {
   kind: IvsStoreErrorKind;
   message: string;

@@ -1,7 +1,10 @@
 import { Observable } from 'rxjs';
 import type { EventFeedItem } from './types.js';
 
-/** What an EventSource hands its listeners; only these fields are read. */
+/**
+ * What an EventSource hands its listeners; only these fields are read.
+ * @inline
+ */
 export interface EventSourceEventLike {
   /** A message's text (SSE `data:`). */
   data?: unknown;

@@ -44,4 +44,8 @@ export function ivsMoves(world: World) {
   };
 }
 
+/**
+ * `control.ivs`: moves of the simulated IVS world.
+ * @useDeclaredType
+ */
 export type IvsMoves = ReturnType<typeof ivsMoves>;

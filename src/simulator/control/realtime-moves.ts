@@ -4,6 +4,10 @@ import { joinStage, leaveStage, setPublishing, type JoinOptions } from '../handl
 import { createStage } from '../handlers/realtime/stages.js';
 import type { World } from '../world/world.js';
 
+/**
+ * How someone joins a stage in `control.realtime.join`.
+ * @inline
+ */
 export interface JoinMoveOptions {
   userId?: string;
   attributes?: Record<string, string>;
@@ -98,4 +102,8 @@ export function realtimeMoves(world: World) {
   };
 }
 
+/**
+ * `control.realtime`: moves of the simulated IVS RealTime world.
+ * @useDeclaredType
+ */
 export type RealtimeMoves = ReturnType<typeof realtimeMoves>;
