@@ -25,10 +25,22 @@ export type { StoreChannel } from './shapes.js';
 
 /** At most one filter (the service answers 409 to combinations; checked locally). */
 export type ChannelFilter =
-  | { filterByName: string }
-  | { filterByRecordingConfigurationArn: string }
-  | { filterByPlaybackRestrictionPolicyArn: string }
-  | { filterByAdConfigurationArn: string };
+  | {
+      /** Channels whose name contains this. */
+      filterByName: string;
+    }
+  | {
+      /** Channels recording with this configuration. */
+      filterByRecordingConfigurationArn: string;
+    }
+  | {
+      /** Channels restricted by this policy. */
+      filterByPlaybackRestrictionPolicyArn: string;
+    }
+  | {
+      /** Channels with this ad configuration. */
+      filterByAdConfigurationArn: string;
+    };
 
 export type { CreateChannelInput, UpdateChannelInput } from './channel-mutations.js';
 

@@ -28,7 +28,10 @@ import { pages } from './configurations.js';
 
 /** An ingest configuration as the store keeps it: its stream key is a `Secret`. */
 /** An ingest configuration as the store keeps it: its stream key is a `Secret`. */
-export type StoreIngestConfiguration = Omit<IngestConfiguration, 'streamKey'> & { streamKey?: Secret | undefined };
+export type StoreIngestConfiguration = Omit<IngestConfiguration, 'streamKey'> & {
+  /** The key the encoder streams with, a `Secret`. */
+  streamKey?: Secret | undefined;
+};
 /** `store.ingestConfigurations` (IVS RealTime): RTMP/SRT ingest into stages. */
 export interface IngestConfigurationsApi extends Invalidates<StoreIngestConfiguration> {
   /**

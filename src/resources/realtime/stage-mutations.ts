@@ -33,7 +33,10 @@ import { int, list, obj, oneOf, participantIdProblem, str, strings, tagsProblem 
 
 /** A participant token as the store hands it out: the token string is a `Secret`. */
 /** A participant token as the store gives it: the token itself is a `Secret`. */
-export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & { token?: Secret | undefined };
+export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & {
+  /** The token a participant joins with, a `Secret`. */
+  token?: Secret | undefined;
+};
 
 /** The mutations of `store.stages` (declared where they are made; `StagesApi` extends it). */
 export interface StageMutations {
@@ -41,7 +44,12 @@ export interface StageMutations {
    * Creates a stage, with tokens for the participants asked for; watched lists are refreshed.
    * @example const { stage, participantTokens } = await store.stages.create({ name: 'panel' })
    */
-  create(input?: CreateStageCommandInput): Promise<{ stage: Stage; participantTokens: StoreParticipantToken[] }>;
+  create(input?: CreateStageCommandInput): Promise<{
+    /** The new stage. */
+    stage: Stage;
+    /** Tokens for the participants `input.participantTokenConfigurations` asked for. */
+    participantTokens: StoreParticipantToken[];
+  }>;
   /**
    * Updates a stage, optimistically: the cache shows the change at once and rolls back on error.
    * @example await store.stages.update({ arn: stageArn, name: 'panel-2' })
