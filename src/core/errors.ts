@@ -67,7 +67,10 @@ export function isIvsStoreError(value: unknown): value is IvsStoreError {
  * ```
  */
 export class IvsStoreError extends Error {
-  /** Recognised by brand, not by prototype: see isIvsStoreError. */
+  /**
+   * Recognised by brand, not by prototype: see isIvsStoreError.
+   * @example if (err instanceof IvsStoreError) console.warn(err.kind)
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return isIvsStoreError(value);
   }

@@ -48,10 +48,12 @@ const CONTEXT = Symbol.for('ivs-store.react-context');
 const slot = globalThis as { [CONTEXT]?: Context<IvsStore | null> };
 const StoreContext = (slot[CONTEXT] ??= createContext<IvsStore | null>(null));
 
+/** Gives a store to the hooks below it. @example <IvsStoreProvider store={store}><App /></IvsStoreProvider> */
 export function IvsStoreProvider(props: { store: IvsStore; children?: ReactNode }) {
   return createElement(StoreContext.Provider, { value: props.store }, props.children);
 }
 
+/** The store of the nearest IvsStoreProvider (throws outside one). @example const store = useIvsStore() */
 export function useIvsStore(): IvsStore {
   const store = useContext(StoreContext);
   if (!store)
@@ -83,7 +85,10 @@ function sourceOf<T>(obs: Observable<T>, initial: T): Source<T> {
   return s;
 }
 
-/** The latest value of an Observable, `initial` until it emits. One subscription per Observable, shared by every component. */
+/**
+ * The latest value of an Observable, `initial` until it emits. One subscription per Observable, shared by every component.
+ * @example const metrics = useObservable(store.metrics$, undefined)
+ */
 export function useObservable<T>(obs: Observable<T>, initial: T): T {
   return useObservableSelected(obs, initial, identity);
 }
@@ -120,6 +125,7 @@ function useObservableSelected<T>(obs: Observable<T>, initial: T, select: (value
  * An `Entry` Observable as React state, re-rendering only when a field the component
  * actually read changed (like TanStack Query's tracked results): a component that shows
  * `data` does not re-render when a background poll flips `fetching` and finds nothing new.
+ * @example const key = useEntry(useMemo(() => store.streamKeys.get$(keyArn), [store, keyArn]))
  */
 export function useEntry<T>(obs: Observable<Entry<T>>): Entry<T> {
   const tracked = useRef(new Set<keyof Entry<T>>());
@@ -155,6 +161,7 @@ const every = (refetchInterval: number | undefined, staleTime?: number): QueryOp
   ...(staleTime !== undefined ? { staleTime } : {}),
 });
 
+/** A channel, as an Entry. @example const { status, data } = useChannel(arn, { refetchInterval: 10_000 }) */
 export function useChannel(arn: string, options?: QueryOptions) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
@@ -162,6 +169,7 @@ export function useChannel(arn: string, options?: QueryOptions) {
   return useEntry(useMemo(() => store.channels.get$(arn, every(interval, stale)), [store, arn, interval, stale]));
 }
 
+/** The channel list (all pages), as an Entry. @example const channels = useChannels({ filterByName: 'studio' }) */
 export function useChannels(filter?: ChannelFilter, options?: QueryOptions) {
   const store = useIvsStore();
   const key = JSON.stringify(filter ?? null);
@@ -171,7 +179,10 @@ export function useChannels(filter?: ChannelFilter, options?: QueryOptions) {
   return useEntry(useMemo(() => store.channels.list$(filter, every(interval, stale)), [store, key, interval, stale]));
 }
 
-/** The stream health of a channel; undefined until first known. Re-renders only on change. */
+/**
+ * The stream health of a channel; undefined until first known. Re-renders only on change.
+ * @example const health = useStreamHealth(arn); return <Badge live={health?.state === 'LIVE'} />
+ */
 export function useStreamHealth(channelArn: string, options?: QueryOptions): StreamState | undefined {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
@@ -182,6 +193,7 @@ export function useStreamHealth(channelArn: string, options?: QueryOptions): Str
   );
 }
 
+/** Every live stream, optionally of one health, as an Entry. @example const starving = useLiveStreams('STARVING') */
 export function useLiveStreams(health?: StreamHealthState, options?: QueryOptions) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
@@ -194,6 +206,7 @@ export function useLiveStreams(health?: StreamHealthState, options?: QueryOption
   );
 }
 
+/** A stage, as an Entry. @example const { data: stage } = useStage(stageArn) */
 export function useStage(arn: string, options?: QueryOptions) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
@@ -201,6 +214,7 @@ export function useStage(arn: string, options?: QueryOptions) {
   return useEntry(useMemo(() => store.stages.get$(arn, every(interval, stale)), [store, arn, interval, stale]));
 }
 
+/** Who is on a stage's active session, as an Entry. @example useParticipants(arn, { state: 'CONNECTED' }) */
 export function useParticipants(stageArn: string, options?: QueryOptions & { state?: 'CONNECTED' | 'DISCONNECTED' }) {
   const store = useIvsStore();
   const interval = options?.refetchInterval;
@@ -217,6 +231,7 @@ export function useParticipants(stageArn: string, options?: QueryOptions & { sta
 /**
  * Calls `onChange` for each participant change on the stage while mounted. With
  * `initial: true`, everyone already on stage at the first read is reported as `joined`.
+ * @example useParticipantChanges(stageArn, (c) => c.type === 'joined' && toast(`${c.participant.userId} joined`))
  */
 export function useParticipantChanges(
   stageArn: string,
@@ -237,6 +252,7 @@ export function useParticipantChanges(
   }, [store, stageArn, interval, stale, initial]);
 }
 
+/** What useMutation returns: the latest call's state and the functions to call it. */
 export type UseMutationResult<A extends unknown[], R> = MutationState<A, R> & MutationFunctions<A, R>;
 
 /**
@@ -245,6 +261,7 @@ export type UseMutationResult<A extends unknown[], R> = MutationState<A, R> & Mu
  * outcome lands in the state; `options` callbacks run for every call (even after unmount,
  * like TanStack's), those given to `mutateWith` only for the latest call while mounted.
  * The returned functions keep their identity across renders.
+ * @example const rename = useMutation((s) => s.channels.update); rename.mutate({ arn, name })
  */
 export function useMutation<A extends unknown[], R>(
   pick: (store: IvsStore) => (...args: A) => Promise<R>,

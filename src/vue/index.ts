@@ -37,10 +37,18 @@ export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatu
  */
 export const IVS_STORE_KEY: InjectionKey<IvsStore> = Symbol.for('ivs-store');
 
+/**
+ * Gives a store to the composables of this component and its descendants.
+ * @example provideIvsStore(createIvsStore({ ivs })) // in the root component's setup
+ */
 export function provideIvsStore(store: IvsStore): void {
   provide(IVS_STORE_KEY, store);
 }
 
+/**
+ * The store provided by an ancestor (throws when none was).
+ * @example const store = useIvsStore()
+ */
 export function useIvsStore(): IvsStore {
   const store = inject(IVS_STORE_KEY, null);
   if (!store)
@@ -58,7 +66,10 @@ const LOADING: Entry<never> = Object.freeze({
   fetching: false,
 });
 
-/** The latest value of the Observable `source()` returns, re-subscribing when it changes. */
+/**
+ * The latest value of the Observable `source()` returns, re-subscribing when it changes.
+ * @example const metrics = useObservable(() => store.metrics$, undefined)
+ */
 export function useObservable<T>(source: () => Observable<T>, initial: T): Readonly<ShallowRef<T>> {
   const value = shallowRef(initial) as ShallowRef<T>;
   let sub: Subscription | undefined;
@@ -76,20 +87,36 @@ export function useObservable<T>(source: () => Observable<T>, initial: T): Reado
   return value;
 }
 
+/**
+ * The latest Entry of the Observable `source()` returns (`loading` until it emits).
+ * @example const key = useEntry(() => store.streamKeys.get$(keyArn.value))
+ */
 export function useEntry<T>(source: () => Observable<Entry<T>>): Readonly<ShallowRef<Entry<T>>> {
   return useObservable(source, LOADING as Entry<T>);
 }
 
+/**
+ * A channel, as a ref of its Entry; a ref or getter ARN switches with it.
+ * @example const channel = useChannel(() => props.arn)
+ */
 export function useChannel(arn: MaybeRefOrGetter<string>, options?: QueryOptions) {
   const store = useIvsStore();
   return useEntry(() => store.channels.get$(toValue(arn), options));
 }
 
+/**
+ * The channel list (all pages), as a ref of its Entry.
+ * @example const channels = useChannels({ filterByName: 'studio' })
+ */
 export function useChannels(filter?: MaybeRefOrGetter<ChannelFilter | undefined>, options?: QueryOptions) {
   const store = useIvsStore();
   return useEntry(() => store.channels.list$(toValue(filter), options));
 }
 
+/**
+ * The stream health of a channel, `undefined` until first known; changes only when it does.
+ * @example const health = useStreamHealth(() => props.channelArn)
+ */
 export function useStreamHealth(
   channelArn: MaybeRefOrGetter<string>,
   options?: QueryOptions,
@@ -98,11 +125,19 @@ export function useStreamHealth(
   return useObservable<StreamState | undefined>(() => store.streams.health$(toValue(channelArn), options), undefined);
 }
 
+/**
+ * A stage, as a ref of its Entry.
+ * @example const stage = useStage(() => props.stageArn)
+ */
 export function useStage(arn: MaybeRefOrGetter<string>, options?: QueryOptions) {
   const store = useIvsStore();
   return useEntry(() => store.stages.get$(toValue(arn), options));
 }
 
+/**
+ * Who is on a stage's active session, as a ref of its Entry.
+ * @example const participants = useParticipants(() => props.stageArn, { refetchInterval: 3000 })
+ */
 export function useParticipants(stageArn: MaybeRefOrGetter<string>, options?: QueryOptions) {
   const store = useIvsStore();
   return useEntry(() => store.participants.list$(toValue(stageArn), options));
@@ -110,9 +145,13 @@ export function useParticipants(stageArn: MaybeRefOrGetter<string>, options?: Qu
 
 /** Readonly refs of the latest call's state, and the functions that start calls. */
 export interface UseMutationReturn<A extends unknown[], R> extends MutationFunctions<A, R> {
+  /** Where the latest call is. */
   status: Readonly<Ref<MutationStatus>>;
+  /** Whether the latest call is in flight. */
   pending: Readonly<Ref<boolean>>;
+  /** Why the latest call failed. */
   error: Readonly<Ref<IvsStoreError | undefined>>;
+  /** What the latest call resolved with. */
   data: Readonly<Ref<R | undefined>>;
   /** The arguments of the latest call. */
   variables: Readonly<Ref<A | undefined>>;
@@ -123,6 +162,7 @@ export interface UseMutationReturn<A extends unknown[], R> extends MutationFunct
  * `useMutation((s) => s.channels.update, { onError: toast })`. Only the latest call's
  * outcome lands in the refs, and none after the scope is disposed; `options` callbacks run
  * for every call, those given to `mutateWith` only for the latest call while the scope lives.
+ * @example const rename = useMutation((s) => s.channels.update); rename.mutate({ arn, name })
  */
 export function useMutation<A extends unknown[], R>(
   pick: (store: IvsStore) => (...args: A) => Promise<R>,
