@@ -66,8 +66,13 @@ export function entryProblems(project: JSONOutput.ProjectReflection, entries: st
   return [
     ...entries
       .filter((e) => !modules.includes(e))
-      .map((e) => `${e}: exported by package.json but not in the reference (add its file to typedoc.json "entryPoints" and \`@module ${e}\` to the file's first comment)`),
-    ...modules.filter((m) => !entries.includes(m)).map((m) => `${m}: in the reference but not in package.json "exports"`),
+      .map(
+        (e) =>
+          `${e}: exported by package.json but not in the reference (add its file to typedoc.json "entryPoints" and \`@module ${e}\` to the file's first comment)`,
+      ),
+    ...modules
+      .filter((m) => !entries.includes(m))
+      .map((m) => `${m}: in the reference but not in package.json "exports"`),
   ];
 }
 
@@ -91,7 +96,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const problems = [...entryProblems(project, exportedEntries(pkg)), ...undocumentedCallables(project)];
   for (const p of problems) console.error(`api docs: ${p}`);
   if (problems.length > 0) {
-    console.error(`api docs: ${problems.length} problem(s); every public function and method needs a one-line summary and an @example`);
+    console.error(
+      `api docs: ${problems.length} problem(s); every public function and method needs a one-line summary and an @example`,
+    );
     process.exit(1);
   }
   console.log(`api docs: ${documentedCount(project)} documented symbols, every function and method with an example`);

@@ -13,11 +13,7 @@ import {
   type TypeDocOptions,
 } from 'typedoc';
 import { describe, expect, it } from 'vitest';
-import {
-  entryProblems,
-  exportedEntries,
-  undocumentedCallables,
-} from '../../scripts/check-api-docs.js';
+import { entryProblems, exportedEntries, undocumentedCallables } from '../../scripts/check-api-docs.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 /** Keeps TypeDoc's warnings and errors, to show them in a failure. */
