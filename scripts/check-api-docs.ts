@@ -18,12 +18,18 @@ const text = (c: Comment) =>
     .map((part) => part.text)
     .join('')
     .trim();
+/** A summary's first paragraph is what lists show: one line, a sentence; details go in the next paragraph. */
+export const SUMMARY_MAX = 200;
+const firstParagraph = (c: Comment) =>
+  text(c)
+    .split(/\n\s*\n/)[0]
+    ?.replace(/\s+/g, ' ') ?? '';
 const hasExample = (c: Comment) => (c?.blockTags ?? []).some((t) => t.tag === '@example' && t.content.length > 0);
 
 /** What users can call: functions, and methods of the exported classes, interfaces and object types. */
 const CALLABLE = ReflectionKind.Function | ReflectionKind.Method;
 
-/** `path: problem` for each public function or method (each signature) that lacks a summary or an example. */
+/** `path: problem` for each public function or method (each signature) without a one-line summary or an example. */
 export function undocumentedCallables(project: JSONOutput.ProjectReflection): string[] {
   const problems: string[] = [];
   const seen = new Set<number>();
@@ -33,8 +39,13 @@ export function undocumentedCallables(project: JSONOutput.ProjectReflection): st
     if (d.kind & CALLABLE) {
       for (const s of d.signatures ?? []) {
         // TypeDoc puts a function's comment on its signature; a declaration comment counts too.
+        const comment = text(s.comment) ? s.comment : d.comment;
+        const first = firstParagraph(comment);
         const missing = [
-          text(s.comment) || text(d.comment) ? undefined : 'no summary',
+          first ? undefined : 'no summary',
+          first.length > SUMMARY_MAX
+            ? `a ${first.length}-character first paragraph (at most ${SUMMARY_MAX}: end it after the first sentence with a blank line)`
+            : undefined,
           hasExample(s.comment) || hasExample(d.comment) ? undefined : 'no @example',
         ].filter(Boolean);
         if (missing.length > 0) problems.push(`${path}: ${missing.join(', ')}`);

@@ -127,8 +127,9 @@ export interface InjectMutationResult<A extends unknown[], R> extends MutationFu
 }
 
 /**
- * A store mutation with its state as signals, modelled on TanStack Query's injectMutation,
- * e.g. `injectMutation((s) => s.channels.update, { onError: toast })`, in an injection
+ * A store mutation with its state as signals, modelled on TanStack Query's injectMutation.
+ *
+ * E.g. `injectMutation((s) => s.channels.update, { onError: toast })`, in an injection
  * context. Only the latest call's outcome lands in the signals, and none once the context
  * is destroyed; `options` callbacks run for every call, those given to `mutateWith` only
  * for the latest call while the context lives.

@@ -122,8 +122,9 @@ function useObservableSelected<T>(obs: Observable<T>, initial: T, select: (value
 }
 
 /**
- * An `Entry` Observable as React state, re-rendering only when a field the component
- * actually read changed (like TanStack Query's tracked results): a component that shows
+ * An `Entry` Observable as React state, re-rendering only when a field the component read changed.
+ *
+ * Like TanStack Query's tracked results: a component that shows
  * `data` does not re-render when a background poll flips `fetching` and finds nothing new.
  * @example const key = useEntry(useMemo(() => store.streamKeys.get$(keyArn), [store, keyArn]))
  */
@@ -256,8 +257,9 @@ export function useParticipantChanges(
 export type UseMutationResult<A extends unknown[], R> = MutationState<A, R> & MutationFunctions<A, R>;
 
 /**
- * A store mutation with its state, modelled on TanStack Query's useMutation, e.g.
- * `useMutation((s) => s.channels.update, { onError: toast })`. Only the latest call's
+ * A store mutation with its state, modelled on TanStack Query's useMutation.
+ *
+ * E.g. `useMutation((s) => s.channels.update, { onError: toast })`. Only the latest call's
  * outcome lands in the state; `options` callbacks run for every call (even after unmount,
  * like TanStack's), those given to `mutateWith` only for the latest call while mounted.
  * The returned functions keep their identity across renders.

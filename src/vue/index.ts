@@ -158,8 +158,9 @@ export interface UseMutationReturn<A extends unknown[], R> extends MutationFunct
 }
 
 /**
- * A store mutation with its state as refs, modelled on TanStack Query's useMutation, e.g.
- * `useMutation((s) => s.channels.update, { onError: toast })`. Only the latest call's
+ * A store mutation with its state as refs, modelled on TanStack Query's useMutation.
+ *
+ * E.g. `useMutation((s) => s.channels.update, { onError: toast })`. Only the latest call's
  * outcome lands in the refs, and none after the scope is disposed; `options` callbacks run
  * for every call, those given to `mutateWith` only for the latest call while the scope lives.
  * @example const rename = useMutation((s) => s.channels.update); rename.mutate({ arn, name })

@@ -49,8 +49,9 @@ export interface FromEventSourceOptions {
 }
 
 /**
- * Server-Sent Events as an event feed (the `events.source` of createIvsStore). Cold: each
- * subscription opens its own EventSource, and unsubscribing closes it. The opening and
+ * Server-Sent Events as an event feed (the `events.source` of createIvsStore).
+ *
+ * Cold: each subscription opens its own EventSource, and unsubscribing closes it. The opening and
  * every `heartbeat` event give `'heartbeat'`; every unnamed message gives its `data` text
  * unparsed (the store parses it, and counts a malformed one). An `error` closes the
  * EventSource and errors the Observable instead of letting EventSource reconnect on its own,

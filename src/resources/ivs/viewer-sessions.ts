@@ -27,7 +27,9 @@ export interface ViewerSessionRevocation {
 /** `store.viewerSessions`: revocation of viewer sessions, coalesced into batches. */
 export interface ViewerSessionsApi {
   /**
-   * Revokes a viewer's sessions. Revocations asked for in the same tick go out together
+   * Revokes a viewer's sessions.
+   *
+   * Revocations asked for in the same tick go out together
    * in BatchStartViewerSessionRevocation (≤ 20 a call; a lone one as
    * StartViewerSessionRevocation), and each rejects only with its own error.
    * @example await store.viewerSessions.revoke({ channelArn, viewerId: 'user-42' })

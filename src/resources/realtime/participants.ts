@@ -62,8 +62,9 @@ export interface ParticipantsApi extends ParticipantMutations, Invalidates<Parti
     options?: QueryOptions,
   ): Observable<Entry<Participant>>;
   /**
-   * Who joined, left, published, stopped publishing or changed, by diffing successive
-   * snapshots of the active session. The first snapshot emits nothing unless `initial`.
+   * Who joined, left, published, stopped publishing or changed on a stage.
+   *
+   * Found by diffing successive snapshots of the active session. The first snapshot emits nothing unless `initial`.
    * ListParticipants only says whether someone has *ever* published in the session, so
    * without events `unpublished` is reported when a participant who published leaves; with
    * an event feed (the `events` option), Stage Update events report it the moment they stop
