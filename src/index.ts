@@ -1,5 +1,7 @@
 /**
  * ivs-store: reactive, always-fresh Amazon IVS state as RxJS Observables.
+ *
+ * @module ivs-store
  */
 export { createIvsStore, type IvsStore, type IvsStoreOptions } from './store/create-store.js';
 export type { RealtimeResources } from './store/realtime-resources.js';

@@ -4,6 +4,8 @@
  * `runInInjectionContext`). Every argument is a value, or a function of signals
  * (`() => this.arn()`): when what it reads changes, the subscription switches (an effect);
  * destroying the injection context unsubscribes. The Observables stay usable with `async`.
+ *
+ * @module ivs-store/angular
  */
 import { DestroyRef, computed, effect, inject, signal, untracked, type Signal } from '@angular/core';
 import type { Observable, Subscription } from 'rxjs';

@@ -5,30 +5,94 @@
  */
 import { isIvsStoreError, IvsStoreError } from '../index.js';
 
+/** Where a mutation is: not called yet, in flight, or settled. */
 export type MutationStatus = 'idle' | 'pending' | 'success' | 'error';
 
-/** A mutation's state, a union on `status` (as TanStack Query's): `status === 'error'` narrows `error`. */
+/**
+ * A mutation's state, a union on `status` (as TanStack Query's): `status === 'error'` narrows `error`.
+ * `pending` mirrors `status === 'pending'`; `variables` are the latest call's arguments.
+ */
 export type MutationState<A extends unknown[], R> =
-  | { status: 'idle'; pending: false; data: undefined; error: undefined; variables: undefined }
-  | { status: 'pending'; pending: true; data: undefined; error: undefined; variables: A }
-  | { status: 'success'; pending: false; data: R; error: undefined; variables: A }
-  | { status: 'error'; pending: false; data: undefined; error: IvsStoreError; variables: A };
+  | {
+      /** Not called yet (or `reset()`). */
+      status: 'idle';
+      /** Not in flight. */
+      pending: false;
+      /** Nothing yet. */
+      data: undefined;
+      /** No error. */
+      error: undefined;
+      /** No call yet. */
+      variables: undefined;
+    }
+  | {
+      /** The latest call is in flight. */
+      status: 'pending';
+      /** In flight. */
+      pending: true;
+      /** Not settled yet. */
+      data: undefined;
+      /** No error yet. */
+      error: undefined;
+      /** The arguments of the call in flight. */
+      variables: A;
+    }
+  | {
+      /** The latest call succeeded. */
+      status: 'success';
+      /** Settled. */
+      pending: false;
+      /** What the call resolved with. */
+      data: R;
+      /** No error. */
+      error: undefined;
+      /** The arguments of that call. */
+      variables: A;
+    }
+  | {
+      /** The latest call failed. */
+      status: 'error';
+      /** Settled. */
+      pending: false;
+      /** Nothing: it failed. */
+      data: undefined;
+      /** Why it failed. */
+      error: IvsStoreError;
+      /** The arguments of that call. */
+      variables: A;
+    };
 
 /** `variables` is the arguments of the call, as a tuple. */
 export interface MutationCallbacks<A extends unknown[], R> {
+  /** After a call succeeds, with what it resolved with. */
   onSuccess?: (data: R, variables: A) => void;
+  /** After a call fails, with its IvsStoreError. */
   onError?: (error: IvsStoreError, variables: A) => void;
+  /** After either, once the call settles. */
   onSettled?: (data: R | undefined, error: IvsStoreError | undefined, variables: A) => void;
 }
 
+/** The functions of a mutation hook; each keeps its identity for the component's life. */
 export interface MutationFunctions<A extends unknown[], R> {
-  /** Runs the mutation; never rejects: the outcome goes to the state and the callbacks. */
+  /**
+   * Runs the mutation; never rejects: the outcome goes to the state and the callbacks.
+   * @example rename.mutate({ arn, name: 'studio-2' })
+   */
   mutate: (...args: A) => void;
-  /** `mutate` with callbacks for this call only (TanStack's `mutate(variables, callbacks)`). */
+  /**
+   * `mutate` with callbacks for this call only (TanStack's `mutate(variables, callbacks)`).
+   * @example rename.mutateWith([{ arn, name }], { onSuccess: () => close() })
+   */
   mutateWith: (args: A, callbacks: MutationCallbacks<A, R>) => void;
-  /** Runs the mutation and returns its promise, which rejects with the IvsStoreError. */
+  /**
+   * Runs the mutation and returns its promise, which rejects with the IvsStoreError.
+   * @example const channel = await rename.mutateAsync({ arn, name })
+   */
   mutateAsync: (...args: A) => Promise<R>;
-  /** Back to `idle`; calls still in flight no longer land in the state. */
+  /**
+   * Back to `idle`; calls still in flight no longer land in the state.
+   * @example rename.reset()
+   */
   reset: () => void;
 }
 

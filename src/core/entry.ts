@@ -1,6 +1,7 @@
 import type { IvsStoreError } from './errors.js';
 import type { Listener } from './listeners.js';
 
+/** The four states of an `Entry`, its discriminant. */
 export type EntryStatus = 'loading' | 'success' | 'error' | 'not-found';
 
 /** What every Entry carries, whatever its status. */
@@ -20,29 +21,41 @@ export interface EntryMeta {
 
 /** Read successfully: `data` is there. */
 export interface SuccessEntry<T> extends EntryMeta {
+  /** Read successfully. */
   status: 'success';
+  /** The resource as last read (or as a mutation left it). */
   data: T;
+  /** None while successful. */
   error: undefined;
 }
 
 /** Not read yet, or the first read is in flight; `data` may be there from a list or a mutation. */
 export interface LoadingEntry<T> extends EntryMeta {
+  /** Not read yet. */
   status: 'loading';
+  /** What a list or a mutation already brought, if anything. */
   data: T | undefined;
+  /** None while loading. */
   error: undefined;
 }
 
 /** The last read failed; `data` is the last good value, kept through errors. */
 export interface ErrorEntry<T> extends EntryMeta {
+  /** The last read failed. */
   status: 'error';
+  /** The last good value, if there was one. */
   data: T | undefined;
+  /** Why the last read failed. */
   error: IvsStoreError;
 }
 
 /** The resource does not exist (any more). Not an error; not polled. */
 export interface NotFoundEntry extends EntryMeta {
+  /** The service says it does not exist. */
   status: 'not-found';
+  /** Nothing: it does not exist. */
   data: undefined;
+  /** None: not-found is not an error. */
   error: undefined;
 }
 

@@ -23,19 +23,24 @@ export interface Environment {
   online$: Observable<boolean>;
 }
 
+/** @inline */
 interface DocumentLike {
   visibilityState?: string;
   addEventListener(type: string, listener: () => void): void;
   removeEventListener(type: string, listener: () => void): void;
 }
 
+/** @inline */
 interface WindowLike {
   navigator?: { onLine?: boolean };
   addEventListener(type: string, listener: () => void): void;
   removeEventListener(type: string, listener: () => void): void;
 }
 
-/** From a page's `document` and `window` (defaults to the globals). */
+/**
+ * From a page's `document` and `window` (defaults to the globals).
+ * @example createIvsStore({ ivs, environment: browserEnvironment(iframe.contentDocument, iframe.contentWindow) })
+ */
 export function browserEnvironment(doc: DocumentLike = document, win: WindowLike = window): Environment {
   return {
     visible$: defer(() =>
@@ -52,7 +57,10 @@ export function browserEnvironment(doc: DocumentLike = document, win: WindowLike
   };
 }
 
-/** Always visible and online: Node, workers, tests. */
+/**
+ * Always visible and online: Node, workers, tests.
+ * @example createIvsStore({ ivs, environment: alwaysActiveEnvironment() })
+ */
 export function alwaysActiveEnvironment(): Environment {
   return { visible$: of(true), online$: of(true) };
 }

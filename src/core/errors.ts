@@ -18,6 +18,10 @@ export type IvsStoreErrorKind =
 
 const RETRYABLE: ReadonlySet<IvsStoreErrorKind> = new Set(['throttled', 'unavailable', 'network']);
 
+/**
+ * What an `IvsStoreError` is made from: its fields, and the `cause`.
+ * @inline
+ */
 export interface IvsStoreErrorInit {
   kind: IvsStoreErrorKind;
   message: string;
@@ -40,22 +44,48 @@ const BRAND = Symbol.for('ivs-store.IvsStoreError');
 /**
  * Whether `value` is an IvsStoreError from any copy of ivs-store. `instanceof IvsStoreError`
  * answers the same (it checks the brand), so both are safe across ESM and CJS copies.
+ *
+ * @example
+ * ```ts
+ * try { await store.channels.delete(arn); }
+ * catch (err) { if (isIvsStoreError(err) && err.kind === 'conflict') toast('Stop the stream first'); }
+ * ```
  */
 export function isIvsStoreError(value: unknown): value is IvsStoreError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
+/**
+ * Every failure the store reports: a `kind` to switch on, and the operation, resource and
+ * field it concerns. Entries carry it as `error`; Promises reject with it.
+ *
+ * @example
+ * ```ts
+ * store.channels.get$(arn).subscribe((e) => {
+ *   if (e.status === 'error' && e.error.kind === 'access') showLogin();
+ * });
+ * ```
+ */
 export class IvsStoreError extends Error {
-  /** Recognised by brand, not by prototype: see isIvsStoreError. */
+  /**
+   * Recognised by brand, not by prototype: see isIvsStoreError.
+   * @example if (err instanceof IvsStoreError) console.warn(err.kind)
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return isIvsStoreError(value);
   }
 
+  /** What went wrong, to switch on. */
   readonly kind: IvsStoreErrorKind;
+  /** The IVS operation concerned, e.g. `UpdateChannel`. */
   readonly operation: string | undefined;
+  /** The resource concerned (usually an ARN), when one is. */
   readonly resourceId: string | undefined;
+  /** The service's error name, e.g. `ConflictException`. */
   readonly code: string | undefined;
+  /** The HTTP status of the service's answer, when there was one. */
   readonly status: number | undefined;
+  /** For `validation`: the input member at fault, e.g. `name` or `tags.env`. */
   readonly field: string | undefined;
   /** Whether the store retries it (throttling, 5xx, network). */
   readonly retryable: boolean;
@@ -73,7 +103,10 @@ export class IvsStoreError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
-  /** A plain object for logs and JSON: no stack, no cause (which could hold a request). */
+  /**
+   * A plain object for logs and JSON: no stack, no cause (which could hold a request).
+   * @example console.log(JSON.stringify(err)) // {"name":"IvsStoreError","kind":"conflict",...}
+   */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,

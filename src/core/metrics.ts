@@ -10,18 +10,36 @@ export interface StoreMetrics {
   retries: number;
   /** Calls answered with throttling. */
   throttles: number;
-  /** Per-key reads asked for, and keys actually sent in batch reads. */
+  /** Per-key reads asked for. */
   keysRequested: number;
+  /** Keys actually sent in batch reads (fewer than asked for: duplicates and cached ones collapse). */
   keysSent: number;
   /** Batch reads sent (each carried some of `keysSent`; a retry is another call, not another batch). */
   batches: number;
   /** Per polled kind: the interval subscribers asked for and the one the quotas allow. */
-  polling: Readonly<Record<string, { requestedMs: number; effectiveMs: number; watched: number }>>;
+  polling: Readonly<
+    Record<
+      string,
+      {
+        /** The lowest interval a subscriber asked for, ms. */
+        requestedMs: number;
+        /** The interval the quotas allow, ms (longer than asked when they stretch it). */
+        effectiveMs: number;
+        /** How many entries of the kind are watched. */
+        watched: number;
+      }
+    >
+  >;
   /**
    * With tabs sharing one poller (the `tabs` option): this store's role and the group's size.
    * A follower's other figures are the leader's: the calls and budget of the whole group.
    */
-  tabs?: { role: 'pending' | 'leader' | 'follower'; members: number };
+  tabs?: {
+    /** `pending` until the election answers, then `leader` (reads for all) or `follower`. */
+    role: 'pending' | 'leader' | 'follower';
+    /** Stores in the group, this one included. */
+    members: number;
+  };
   /** With an event feed (the `events` option): what came in and what the store did with it. */
   events?: EventMetrics;
 }

@@ -20,6 +20,7 @@ export interface PipelineRequest<O> {
   retries?: number | (() => number | undefined) | undefined;
 }
 
+/** How the store retries throttling, 5xx and network failures: full-jitter exponential backoff. */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 3. */
   retries?: number;

@@ -154,11 +154,19 @@ interface Invalidatable {
 /** What a resource's `invalidate` does, for its API to extend (the doc users read). */
 export interface Invalidates<T> {
   /**
-   * Marks entries as no longer fresh, as after a change made elsewhere: the next query to
-   * start reads them at once, and those watched now are read again at the next tick (one
+   * Marks entries as no longer fresh, as after a change made elsewhere.
+   *
+   * The next query to start reads them at once, and those watched now are read again at the next tick (one
    * batch); what they show stays until then. Without `target`, every entry of the resource;
    * an id, that one and what is read under it; a predicate, the items whose data pass it.
    * Every list of the resource each time. Resolves once marked (not once read).
+   *
+   * @example
+   * ```ts
+   * await store.channels.invalidate(arn); // one channel
+   * await store.channels.invalidate((c) => c.name?.startsWith('test-') ?? false); // those that pass
+   * await store.channels.invalidate(); // every channel
+   * ```
    */
   invalidate(target?: string | ((item: T) => boolean)): Promise<void>;
 }

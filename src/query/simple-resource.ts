@@ -134,7 +134,15 @@ export function simpleResource<T, S, F = undefined>(
 
 /** The reads of a kind whose list takes no filter (most configurations). */
 export interface ConfigurationReads<T, S> extends Invalidates<T>, SetsData<T> {
+  /**
+   * One resource by ARN, read on first subscribe and kept fresh while watched.
+   * @example store.recordingConfigurations.get$(arn).subscribe((e) => e.status === 'success' && show(e.data))
+   */
   get$(arn: string, options?: QueryOptions): Observable<Entry<T>>;
+  /**
+   * Every page of the resource's list (summaries), kept fresh while subscribed.
+   * @example store.encoderConfigurations.list$({ refetchInterval: 30_000 }).subscribe(render)
+   */
   list$(options?: QueryOptions): Observable<Entry<S[]>>;
   /**
    * The list page by page (`{ pageSize }` and the query options), on the same cache
@@ -146,6 +154,10 @@ export interface ConfigurationReads<T, S> extends Invalidates<T>, SetsData<T> {
    * ```
    */
   pages$(options?: PagedOptions): Observable<PagedEntry<S>>;
+  /**
+   * Re-reads every watched entry and list of the resource now.
+   * @example await store.publicKeys.refresh()
+   */
   refresh(): Promise<void>;
 }
 

@@ -3,6 +3,8 @@
  * (no tearing, StrictMode- and concurrent-safe). The same ARN keeps the same Observable,
  * so re-renders never resubscribe; cached data shows in the first render (and on the
  * server), read from the store's queries without subscribing.
+ *
+ * @module ivs-store/react
  */
 export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus } from '../bindings/mutation.js';
 export type { HookOptions } from '../bindings/hook-options.js';

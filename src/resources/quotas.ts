@@ -33,6 +33,7 @@ const EXCEPTIONS: Readonly<Record<string, number>> = {
 /**
  * The published quota of an operation, in calls per second (RealTime tag operations are
  * named `realtime:TagResource` and so on; PutMetadata's 5 per second are per channel).
+ * @example createIvsStore({ ivs, quotas: { ListChannels: publishedQuota('ListChannels') / 2 } }) // half, for another app
  */
 export function publishedQuota(operation: string): number {
   return EXCEPTIONS[operation] ?? DEFAULT_TPS;

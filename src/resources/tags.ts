@@ -10,12 +10,22 @@ import { Writes, type OptimisticChange } from '../query/writes.js';
 import { list, mandatory, str, tagsProblem } from './validate-input.js';
 import { arnTypeOf } from './validate.js';
 
+/** `store.tags` (IVS) and `store.realtimeTags` (RealTime): tags of any taggable resource. */
 export interface TagsApi {
-  /** The tags of a taggable resource. */
+  /**
+   * The tags of a taggable resource.
+   * @example store.tags.get$(channelArn).subscribe((e) => e.status === 'success' && show(e.data.team))
+   */
   get$(resourceArn: string, options?: QueryOptions): Observable<Entry<Record<string, string>>>;
-  /** Adds or replaces tags; the cached resource's `tags` change too. */
+  /**
+   * Adds or replaces tags; the cached resource's `tags` change too.
+   * @example await store.tags.tag(channelArn, { team: 'live' })
+   */
   tag(resourceArn: string, tags: Record<string, string>): Promise<void>;
-  /** Removes tags by key; the cached resource's `tags` change too. */
+  /**
+   * Removes tags by key; the cached resource's `tags` change too.
+   * @example await store.realtimeTags.untag(stageArn, ['team'])
+   */
   untag(resourceArn: string, tagKeys: string[]): Promise<void>;
 }
 

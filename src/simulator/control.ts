@@ -12,15 +12,30 @@ import { Observable } from 'rxjs';
  * tests. The same feed as `GET /_events`, delivery faults included.
  */
 export interface SimulatorEvents {
-  /** Called with each event as it is delivered; returns the unsubscribe. */
+  /**
+   * Called with each event as it is delivered; returns the unsubscribe.
+   * @example const stop = sim.control.events.subscribe((e) => console.log(e['detail-type']))
+   */
   subscribe(listener: (event: IvsEvent) => void): () => void;
-  /** Events delivered so far, in delivery order (duplicates included, dropped ones not), optionally filtered. */
+  /**
+   * Events delivered so far, in delivery order (duplicates included, dropped ones not), optionally filtered.
+   * @example sim.control.events.events({ detailType: 'IVS Stream State Change', resource: channelArn })
+   */
   events(filter?: EventFilter): IvsEvent[];
-  /** Events as the world emitted them, before delivery faults, in order. */
+  /**
+   * Events as the world emitted them, before delivery faults, in order.
+   * @example expect(sim.control.events.emitted({ resource: stageArn })).toHaveLength(3)
+   */
   emitted(filter?: EventFilter): IvsEvent[];
-  /** Replace the delivery faults; `{}` delivers everything once, in order, at once. */
+  /**
+   * Replace the delivery faults; `{}` delivers everything once, in order, at once.
+   * @example sim.control.events.setFaults({ dropRate: 0.1, duplicateRate: 0.05 })
+   */
   setFaults(faults: EventFaults): void;
-  /** Forget the events listed so far (subscribers stay). */
+  /**
+   * Forget the events listed so far (subscribers stay).
+   * @example sim.control.events.clear()
+   */
   clear(): void;
 }
 
@@ -33,18 +48,45 @@ export interface SimulatorControl {
   readonly ivs: IvsMoves;
   /** IVS RealTime moves: createStage, join, leave, publish, unpublish, ... */
   readonly realtime: RealtimeMoves;
-  /** Advance the scenario by `ticks` moves now (deterministic for a given seed). */
+  /**
+   * Advance the scenario by `ticks` moves now (deterministic for a given seed).
+   * @example sim.control.step(10)
+   */
   step(ticks?: number): void;
-  /** Start or stop the scenario's own timer (`tickMs` from the scenario). */
+  /**
+   * Start or stop the scenario's own timer (`tickMs` from the scenario).
+   * @example sim.control.setMotion(false) // a still world for a test
+   */
   setMotion(on: boolean): void;
-  /** Add a fault rule; `remove()` on the handle ends it. */
+  /**
+   * Add a fault rule; `remove()` on the handle ends it.
+   * @example sim.control.injectFault({ operations: ['BatchGetChannel'], latencyMs: [200, 800] })
+   */
   injectFault(rule: FaultRule): FaultHandle;
+  /**
+   * Remove every fault rule.
+   * @example sim.control.clearFaults()
+   */
   clearFaults(): void;
-  /** `true`: the published IVS quotas; an object: overrides by operation name; `false`: off. */
+  /**
+   * `true`: the published IVS quotas; an object: overrides by operation name; `false`: off.
+   * @example sim.control.setQuotas({ ListChannels: 1 })
+   */
   setQuotas(setting: boolean | Record<string, number>): void;
-  /** Requests seen so far, oldest first, optionally filtered. */
+  /**
+   * Requests seen so far, oldest first, optionally filtered.
+   * @example const batches = sim.control.requests({ operation: 'BatchGetChannel' }).map((r) => r.keys)
+   */
   requests(filter?: RequestFilter): RequestLogEntry[];
+  /**
+   * How many requests were seen so far, optionally filtered.
+   * @example expect(sim.control.countRequests({ operation: 'GetChannel' })).toBe(0)
+   */
   countRequests(filter?: RequestFilter): number;
+  /**
+   * Forget the requests seen so far (counting starts again).
+   * @example sim.control.clearRequests()
+   */
   clearRequests(): void;
   /** The EventBridge events the world's changes cause. */
   readonly events: SimulatorEvents;

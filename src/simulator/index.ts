@@ -3,6 +3,8 @@
  * real AWS SDK clients, the demo, the tests and users' own apps run without an AWS
  * account. Start it, point the SDK clients at `endpoint` with `region` and
  * `credentials`, and drive the world through `control`.
+ *
+ * @module ivs-store/simulator
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -41,6 +43,7 @@ export type { SimTimings } from './world/world.js';
 export type { SimErrorName } from './operations/errors.js';
 export type { OperationSpec } from './operations/types.js';
 
+/** Options of `startIvsSimulator`; every one is optional. */
 export interface SimulatorOptions {
   /** TCP port, on 127.0.0.1 and (when the machine has IPv6) ::1. Default 0: a free port is picked. */
   port?: number;
@@ -76,6 +79,7 @@ export interface SimulatorOptions {
   onInternalError?: (err: unknown, operation: string) => void;
 }
 
+/** The simulator's EventBridge event feed: its faults, heartbeat and memory. */
 export interface EventOptions {
   /** Delivery faults from the start; change them with `control.events.setFaults`. */
   faults?: EventFaults;
@@ -88,22 +92,41 @@ export interface EventOptions {
 /** Composition changes are derived from the clock; they are looked for this often. */
 const COMPOSITION_EVENT_POLL_MS = 250;
 
+/** A running simulator: where it listens, how to sign for it, how to drive it, and `stop()`. */
 export interface IvsSimulator {
   /**
    * e.g. `http://127.0.0.1:43123`: pass as `endpoint` to both SDK clients. The same port
    * answers on `localhost` and, when the machine has IPv6, `[::1]`.
    */
   endpoint: string;
+  /** The region to configure the SDK clients with (requests are signed for it). */
   region: string;
+  /** The credentials to configure the SDK clients with: the only ones it accepts. */
   credentials: SimCredentials;
+  /** Drives the simulated world: moves, faults, quotas, the request log and events. */
   control: SimulatorControl;
-  /** Closes the servers (both loopbacks), every open connection and the scenario's timer. */
+  /**
+   * Closes the servers (both loopbacks), every open connection and the scenario's timer.
+   * @example afterAll(() => sim.stop())
+   */
   stop(): Promise<void>;
 }
 
 /** Every operation the simulator serves, both services. */
 export const simulatorOperations: readonly OperationSpec[] = [...ivsSpecs, ...realtimeSpecs];
 
+/**
+ * Starts a local IVS and IVS RealTime service on a loopback port.
+ *
+ * @example
+ * ```ts
+ * const sim = await startIvsSimulator({ scenario: 'lively', seed: 1 });
+ * const ivs = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials });
+ * const { arn } = sim.control.ivs.createChannel({ name: 'studio' });
+ * sim.control.ivs.goLive(arn);
+ * await sim.stop();
+ * ```
+ */
 export async function startIvsSimulator(options: SimulatorOptions = {}): Promise<IvsSimulator> {
   const opts = checkOptions(options);
   const world = new World({

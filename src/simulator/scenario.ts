@@ -16,6 +16,7 @@ export interface ScenarioSpec {
   tickMs?: number;
 }
 
+/** The built-in scenarios: `empty`, or `lively` (12 channels, 5 live, 3 stages, moving every 2 s). */
 export type ScenarioName = 'empty' | 'lively';
 
 export const SCENARIOS: Record<ScenarioName, Required<ScenarioSpec>> = {

@@ -20,6 +20,15 @@ export type { IvsStore, IvsStoreOptions } from './ivs-store.js';
 /**
  * Creates a store over the SDK clients the app already has. Everything it exposes is a
  * selection of one cache plus request status, kept fresh by polling what is watched.
+ *
+ * @example
+ * ```ts
+ * import { IvsClient } from '@aws-sdk/client-ivs';
+ * import { createIvsStore } from 'ivs-store';
+ *
+ * const store = createIvsStore({ ivs: new IvsClient({ region: 'us-east-1', maxAttempts: 1 }) });
+ * store.streams.live$().subscribe((e) => console.log(e.status, e.data?.length));
+ * ```
  */
 export function createIvsStore(options: IvsStoreOptions): IvsStore {
   const o = checkOptions(options);

@@ -89,15 +89,21 @@ export interface IvsStoreOptions {
  *   `participants.changes$`) fail with it (their `error` notification).
  */
 export interface IvsStore {
+  /** Channels: reads batched into BatchGetChannel, lists, and mutations. */
   channels: ChannelsApi;
   /** Live state and health of channels, read by whichever costs fewer calls. */
   streams: StreamsApi;
   /** Stream keys; values are Secrets. */
   streamKeys: StreamKeysApi;
+  /** Broadcast sessions of channels, past and current. */
   streamSessions: StreamSessionsApi;
+  /** Where channels record to. */
   recordingConfigurations: RecordingConfigurationsApi;
+  /** Keys that verify playback tokens of private channels. */
   playbackKeyPairs: PlaybackKeyPairsApi;
+  /** Which countries and origins may play a channel. */
   playbackRestrictionPolicies: PlaybackRestrictionPoliciesApi;
+  /** Server-side ad insertion settings (MediaTailor). */
   adConfigurations: AdConfigurationsApi;
   /** Tags of any taggable IVS resource, reflected into the cached resource. */
   tags: TagsApi;
@@ -107,16 +113,25 @@ export interface IvsStore {
   stages: StagesApi;
   /** Who is on stage, and what changes. */
   participants: ParticipantsApi;
+  /** Server-side compositions of stages. */
   compositions: CompositionsApi;
+  /** Video settings of compositions. */
   encoderConfigurations: EncoderConfigurationsApi;
+  /** S3 destinations of compositions. */
   storageConfigurations: StorageConfigurationsApi;
+  /** RTMP/SRT ingest into stages. */
   ingestConfigurations: IngestConfigurationsApi;
+  /** Keys that verify participant tokens you sign yourself. */
   publicKeys: PublicKeysApi;
+  /** Participants replicated from one stage into another. */
   replication: ReplicationApi;
   /** Tags of RealTime resources. */
   realtimeTags: TagsApi;
   /** Calls, errors, retries, throttles, keys coalesced and effective poll intervals. */
   metrics$: Observable<StoreMetrics>;
-  /** Stops every poll, timer and request; Observables complete. Idempotent. */
+  /**
+   * Stops every poll, timer and request; Observables complete. Idempotent.
+   * @example window.addEventListener('pagehide', () => store.dispose())
+   */
   dispose(): void;
 }

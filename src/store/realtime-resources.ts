@@ -2,6 +2,7 @@ import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 
 /** What `realtimeResources(client)` from `ivs-store/realtime` returns: pass it as `realtime`. */
 export interface RealtimeResources {
+  /** The IVS RealTime client every RealTime call is sent with. */
   readonly client: IVSRealTimeClient;
   /**
    * Loads the chunk of one RealTime resource's code, by the resource's name on the store.

@@ -23,6 +23,7 @@ export interface TabsOptions {
 
 /** This tab's part, in `metrics$`: `pending` until the election answers. */
 export interface TabsMetrics {
+  /** `pending`, then `leader` (reads for the group) or `follower` (mirrors the leader's cache). */
   role: Role;
   /** Stores in the group, this one included. */
   members: number;

@@ -2,6 +2,8 @@
  * `ivs-store/vue`: composables returning readonly refs of the store's Observables. Every
  * argument may be a plain value, a ref or a getter: a change switches the subscription
  * (the old one ends at once); scope disposal unsubscribes.
+ *
+ * @module ivs-store/vue
  */
 import {
   computed,

@@ -1,7 +1,10 @@
 import { Observable } from 'rxjs';
 import type { EventFeedItem } from './types.js';
 
-/** What an EventSource hands its listeners; only these fields are read. */
+/**
+ * What an EventSource hands its listeners; only these fields are read.
+ * @inline
+ */
 export interface EventSourceEventLike {
   /** A message's text (SSE `data:`). */
   data?: unknown;
@@ -15,13 +18,27 @@ export interface EventSourceEventLike {
  * and the `eventsource` npm package both fit.
  */
 export interface EventSourceLike {
+  /**
+   * Listens to one event type (`open`, `message`, `error` or a named SSE event).
+   * @example source.addEventListener('message', (event) => console.log(event.data))
+   */
   addEventListener(type: string, listener: (event: EventSourceEventLike) => void): void;
+  /**
+   * Stops listening with a listener given to `addEventListener`.
+   * @example source.removeEventListener('message', onMessage)
+   */
   removeEventListener(type: string, listener: (event: EventSourceEventLike) => void): void;
+  /**
+   * Closes the connection for good.
+   * @example source.close()
+   */
   close(): void;
 }
 
+/** An EventSource class: the browser's, or one from the `eventsource` npm package. */
 export type EventSourceConstructor = new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike;
 
+/** Options of `fromEventSource`. */
 export interface FromEventSourceOptions {
   /** Send cookies on a cross-origin request (EventSource's own option). Default false. */
   withCredentials?: boolean;
@@ -32,12 +49,19 @@ export interface FromEventSourceOptions {
 }
 
 /**
- * Server-Sent Events as an event feed (the `events.source` of createIvsStore). Cold: each
- * subscription opens its own EventSource, and unsubscribing closes it. The opening and
+ * Server-Sent Events as an event feed (the `events.source` of createIvsStore).
+ *
+ * Cold: each subscription opens its own EventSource, and unsubscribing closes it. The opening and
  * every `heartbeat` event give `'heartbeat'`; every unnamed message gives its `data` text
  * unparsed (the store parses it, and counts a malformed one). An `error` closes the
  * EventSource and errors the Observable instead of letting EventSource reconnect on its own,
  * so the store sees the outage at once and resubscribes with its backoff.
+ *
+ * @example
+ * ```ts
+ * import { EventSource } from 'eventsource'; // Node; browsers have one
+ * const store = createIvsStore({ ivs, events: fromEventSource('/ivs-events', { EventSource }) });
+ * ```
  */
 export function fromEventSource(url: string | URL, options: FromEventSourceOptions = {}): Observable<EventFeedItem> {
   return new Observable<EventFeedItem>((subscriber) => {

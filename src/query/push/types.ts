@@ -5,17 +5,23 @@ import type { Observable } from 'rxjs';
  * `detail` depends on `detail-type`; docs/EVENTS.md lists the kinds the store reads.
  */
 export interface IvsEvent {
+  /** The envelope's version, `'0'`. */
   version: string;
   /** Unique per event: a second delivery of the same event carries the same id. */
   id: string;
+  /** What happened, e.g. `IVS Stream State Change`: says what `detail` holds. */
   'detail-type': string;
+  /** Who sent it: `aws.ivs` for IVS events. */
   source: string;
+  /** The AWS account the resources belong to. */
   account: string;
   /** When the change happened, ISO-8601. */
   time: string;
+  /** The AWS region of the resources. */
   region: string;
   /** The ARNs the event is about (a channel, a stage, a composition). */
   resources: string[];
+  /** The event's own fields, by `detail-type` (docs/EVENTS.md). */
   detail: Record<string, unknown>;
 }
 

@@ -14,7 +14,9 @@ import type { StoreMetrics } from '../../core/metrics.js';
  *
  * Every message names its sender (`from`); one meant for one member names it (`to`), and
  * `to: 'leader'` is for whoever leads now. Values cross encoded (see codec.ts): secrets
- * stay secrets and errors stay IvsStoreErrors on the other side.
+ * stay secrets and errors stay IvsStoreErrors on the other side. `v` is the protocol
+ * version, `t` the message type; a `watch` or `call` has an `id` its `unwatch` or `result`
+ * repeats, and names the store method (`resource`, `method`, `args`) to run.
  */
 export type Message =
   /** A member arrived (or found a new leader): the leader answers `leader` and a `snapshot`. */
@@ -41,14 +43,29 @@ export type WireEntry = [collection: string, id: string, entry: MirroredEntry];
 
 /** Carries messages to every other member of one group (BroadcastChannel does exactly this). */
 export interface Transport {
+  /**
+   * Sends a message to every other member.
+   * @example post: (message) => channel.postMessage(message)
+   */
   post(message: Message): void;
-  /** Messages from the other members; returns how to stop listening. */
+  /**
+   * Messages from the other members; returns how to stop listening.
+   * @example listen: (onMessage) => (emitter.on('message', onMessage), () => emitter.off('message', onMessage))
+   */
   listen(onMessage: (message: Message) => void): () => void;
+  /**
+   * Stops sending and listening (the store is disposed).
+   * @example close: () => channel.close()
+   */
   close(): void;
 }
 
 /** The part of the Web Locks API the election uses (`navigator.locks`). */
 export interface LockManagerLike {
+  /**
+   * Runs `callback` holding the lock `name` (with `ifAvailable`, at once or not at all), as `navigator.locks.request`.
+   * @example const locks: LockManagerLike = navigator.locks
+   */
   request<T>(
     name: string,
     options: { ifAvailable?: boolean; signal?: AbortSignal },

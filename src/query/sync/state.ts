@@ -1,7 +1,10 @@
 import { BehaviorSubject } from 'rxjs';
 import type { StoreMetrics } from '../../core/metrics.js';
 
-/** `pending` until the election answers (nothing is read meanwhile), then for good until dispose or a handover. */
+/**
+ * `pending` until the election answers (nothing is read meanwhile), then for good until dispose or a handover.
+ * @inline
+ */
 export type Role = 'pending' | 'leader' | 'follower';
 
 /**

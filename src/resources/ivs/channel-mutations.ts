@@ -28,15 +28,35 @@ const CHANNELS = 'channels' satisfies Collection;
 const STREAMS = 'streams' satisfies Collection;
 const STREAM_KEYS = 'streamKeys' satisfies Collection;
 
+/** What `channels.create` takes: CreateChannel's input (every member optional). */
 export type CreateChannelInput = Omit<CreateChannelCommandInput, never>;
-export type UpdateChannelInput = UpdateChannelCommandInput & { arn: string };
+/** What `channels.update` takes: UpdateChannel's input, `arn` required, the members to change. */
+export type UpdateChannelInput = UpdateChannelCommandInput & {
+  /** The channel to update. */
+  arn: string;
+};
 
+/** Channel mutations, part of {@link ChannelsApi}. */
 export interface ChannelMutations {
-  /** Creates a channel (and its stream key); watched lists are refreshed. */
-  create(input?: CreateChannelInput): Promise<{ channel: StoreChannel; streamKey: StoreStreamKey | undefined }>;
-  /** Updates a channel, optimistically: the cache shows the change at once and rolls back on error. */
+  /**
+   * Creates a channel (and its stream key); watched lists are refreshed.
+   * @example const { channel, streamKey } = await store.channels.create({ name: 'studio-1', latencyMode: 'LOW' })
+   */
+  create(input?: CreateChannelInput): Promise<{
+    /** The new channel. */
+    channel: StoreChannel;
+    /** Its stream key (the value a `Secret`). */
+    streamKey: StoreStreamKey | undefined;
+  }>;
+  /**
+   * Updates a channel, optimistically: the cache shows the change at once and rolls back on error.
+   * @example await store.channels.update({ arn, name: 'studio-2' })
+   */
   update(input: UpdateChannelInput): Promise<StoreChannel>;
-  /** Deletes a channel: its entry becomes `not-found` and stops being polled. */
+  /**
+   * Deletes a channel: its entry becomes `not-found` and stops being polled.
+   * @example await store.channels.delete(arn)
+   */
   delete(arn: string): Promise<void>;
 }
 

@@ -26,17 +26,36 @@ export type { StoreChannel } from './shapes.js';
 
 /** At most one filter (the service answers 409 to combinations; checked locally). */
 export type ChannelFilter =
-  | { filterByName: string }
-  | { filterByRecordingConfigurationArn: string }
-  | { filterByPlaybackRestrictionPolicyArn: string }
-  | { filterByAdConfigurationArn: string };
+  | {
+      /** Channels whose name contains this. */
+      filterByName: string;
+    }
+  | {
+      /** Channels recording with this configuration. */
+      filterByRecordingConfigurationArn: string;
+    }
+  | {
+      /** Channels restricted by this policy. */
+      filterByPlaybackRestrictionPolicyArn: string;
+    }
+  | {
+      /** Channels with this ad configuration. */
+      filterByAdConfigurationArn: string;
+    };
 
 export type { CreateChannelInput, UpdateChannelInput } from './channel-mutations.js';
 
+/** `store.channels`: channels, read in batches and kept fresh while watched, and their mutations. */
 export interface ChannelsApi extends ChannelMutations, Invalidates<StoreChannel>, SetsData<StoreChannel> {
-  /** One channel; same-tick reads of many channels become one BatchGetChannel. */
+  /**
+   * One channel; same-tick reads of many channels become one BatchGetChannel.
+   * @example store.channels.get$(arn).subscribe((e) => e.status === 'success' && console.log(e.data.name))
+   */
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreChannel>>;
-  /** All pages of ListChannels (summaries), kept fresh while subscribed. */
+  /**
+   * All pages of ListChannels (summaries), kept fresh while subscribed.
+   * @example store.channels.list$({ filterByName: 'studio' }, { refetchInterval: 10_000 }).subscribe(render)
+   */
   list$(filter?: ChannelFilter, options?: QueryOptions): Observable<Entry<ChannelSummary[]>>;
   /**
    * ListChannels page by page, as TanStack Query's infinite queries: `data.pages`,
@@ -51,7 +70,10 @@ export interface ChannelsApi extends ChannelMutations, Invalidates<StoreChannel>
    * ```
    */
   pages$(filter?: ChannelFilter, options?: PagedOptions): Observable<PagedEntry<ChannelSummary>>;
-  /** Re-reads every watched channel and list now. */
+  /**
+   * Re-reads every watched channel and list now.
+   * @example await store.channels.refresh()
+   */
   refresh(): Promise<void>;
 }
 

@@ -35,33 +35,24 @@ import {
 } from '@aws-sdk/client-ivs';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
-import { configurationReads as reads, simpleResource, type ConfigurationReads } from '../../query/simple-resource.js';
+import { configurationReads as reads, simpleResource } from '../../query/simple-resource.js';
 import type { Collection } from '../collections.js';
 import { arnOf, arnProblem, nameProblem } from '../validate.js';
 import { inputProblem, type Checks } from '../../core/checks.js';
 import { arnId, boolProblem, int, list, obj, mandatory, str, tagsProblem } from '../validate-input.js';
+import type {
+  AdConfigurationsApi,
+  PlaybackKeyPairsApi,
+  PlaybackRestrictionPoliciesApi,
+  RecordingConfigurationsApi,
+} from './configuration-apis.js';
 
-export interface RecordingConfigurationsApi
-  extends ConfigurationReads<RecordingConfiguration, RecordingConfigurationSummary> {
-  create(input: CreateRecordingConfigurationCommandInput): Promise<RecordingConfiguration>;
-  /** A configuration a channel uses cannot be deleted: the service's ConflictException comes back as kind `conflict`. */
-  delete(arn: string): Promise<void>;
-}
-export interface PlaybackKeyPairsApi extends ConfigurationReads<PlaybackKeyPair, PlaybackKeyPairSummary> {
-  import(input: ImportPlaybackKeyPairCommandInput): Promise<PlaybackKeyPair>;
-  delete(arn: string): Promise<void>;
-}
-export interface PlaybackRestrictionPoliciesApi
-  extends ConfigurationReads<PlaybackRestrictionPolicy, PlaybackRestrictionPolicySummary> {
-  create(input?: CreatePlaybackRestrictionPolicyCommandInput): Promise<PlaybackRestrictionPolicy>;
-  update(input: UpdatePlaybackRestrictionPolicyCommandInput): Promise<PlaybackRestrictionPolicy>;
-  delete(arn: string): Promise<void>;
-}
-export interface AdConfigurationsApi extends ConfigurationReads<AdConfiguration, AdConfigurationSummary> {
-  create(input: CreateAdConfigurationCommandInput): Promise<AdConfiguration>;
-  update(input: UpdateAdConfigurationCommandInput): Promise<AdConfiguration>;
-  delete(arn: string): Promise<void>;
-}
+export type {
+  AdConfigurationsApi,
+  PlaybackKeyPairsApi,
+  PlaybackRestrictionPoliciesApi,
+  RecordingConfigurationsApi,
+} from './configuration-apis.js';
 
 /** Each operation's members and their checks (the SDK's input members, no more, no fewer). */
 const RECORDING = {

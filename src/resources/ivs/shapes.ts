@@ -8,11 +8,22 @@ import { Secret } from '../../core/secret.js';
 
 /** A channel as the store keeps it: the SDK's shape, with the SRT passphrase as a `Secret`. */
 export type StoreChannel = Omit<Channel, 'srt'> & {
-  srt?: { endpoint?: string | undefined; passphrase?: Secret | undefined } | undefined;
+  /** Where and how to push SRT to the channel. */
+  srt?:
+    | {
+        /** The SRT ingest endpoint. */
+        endpoint?: string | undefined;
+        /** The SRT passphrase, a `Secret`. */
+        passphrase?: Secret | undefined;
+      }
+    | undefined;
 };
 
 /** A stream key as the store keeps it: its value is a `Secret`. */
-export type StoreStreamKey = Omit<StreamKey, 'value'> & { value?: Secret | undefined };
+export type StoreStreamKey = Omit<StreamKey, 'value'> & {
+  /** The key itself, a `Secret` (summaries from lists have none). */
+  value?: Secret | undefined;
+};
 
 export function toStoreChannel(c: Channel): StoreChannel {
   const { srt } = c;

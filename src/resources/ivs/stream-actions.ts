@@ -11,11 +11,20 @@ import { arnProblem, mandatory, positive } from '../validate.js';
 
 /** The actions of `store.streams` (declared here, where they are made; `StreamsApi` extends it). */
 export interface StreamActions {
-  /** Stops a live stream (StopStream), then re-reads it. */
+  /**
+   * Stops a live stream (StopStream), then re-reads it.
+   * @example await store.streams.stop(channelArn)
+   */
   stop(channelArn: string): Promise<void>;
-  /** Timed metadata (≤ 1 KB), queued to stay within 5 calls per second per channel. */
+  /**
+   * Timed metadata (≤ 1 KB), queued to stay within 5 calls per second per channel.
+   * @example await store.streams.putMetadata(channelArn, JSON.stringify({ question: 3 }))
+   */
   putMetadata(channelArn: string, metadata: string): Promise<void>;
-  /** An ad break on a live channel that has an ad configuration; resolves with its id. */
+  /**
+   * An ad break on a live channel that has an ad configuration; resolves with its id.
+   * @example const adBreakId = await store.streams.insertAdBreak(channelArn, 30)
+   */
   insertAdBreak(channelArn: string, durationSeconds: number): Promise<string | undefined>;
 }
 

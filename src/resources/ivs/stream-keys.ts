@@ -25,14 +25,32 @@ import { tagsProblem } from '../validate-input.js';
 
 export type { StoreStreamKey } from './shapes.js';
 
+/** `store.streamKeys`: stream keys, their values as `Secret`s. */
 export interface StreamKeysApi extends Invalidates<StoreStreamKey>, SetsData<StoreStreamKey> {
-  /** One key; same-tick reads become one BatchGetStreamKey (≤ 50). */
+  /**
+   * One key; same-tick reads become one BatchGetStreamKey (≤ 50).
+   * @example store.streamKeys.get$(keyArn).subscribe((e) => e.status === 'success' && ingest(e.data.value?.reveal()))
+   */
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreStreamKey>>;
-  /** The keys of a channel (ListStreamKeys; summaries carry no value). */
+  /**
+   * The keys of a channel (ListStreamKeys; summaries carry no value).
+   * @example store.streamKeys.forChannel$(channelArn).subscribe(render)
+   */
   forChannel$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamKeySummary[]>>;
-  /** A new key for a channel whose key was deleted (one key per channel). */
+  /**
+   * A new key for a channel whose key was deleted (one key per channel).
+   * @example const key = await store.streamKeys.create(channelArn, { team: 'live' })
+   */
   create(channelArn: string, tags?: Record<string, string>): Promise<StoreStreamKey>;
+  /**
+   * Deletes a stream key: its entry becomes `not-found`; the channel's key lists are re-read.
+   * @example await store.streamKeys.delete(keyArn)
+   */
   delete(arn: string): Promise<void>;
+  /**
+   * Re-reads every watched key and key list now.
+   * @example await store.streamKeys.refresh()
+   */
   refresh(): Promise<void>;
 }
 

@@ -17,8 +17,12 @@ import type { Collection } from '../collections.js';
 import { arnProblem } from '../validate.js';
 import { invalid$, rule } from '../../core/checks.js';
 
+/** `store.streamSessions`: the broadcast sessions of channels, past and current. */
 export interface StreamSessionsApi extends Invalidates<StreamSession> {
-  /** Sessions of a channel, newest first (all pages). */
+  /**
+   * Sessions of a channel, newest first (all pages).
+   * @example store.streamSessions.list$(channelArn).subscribe(render)
+   */
   list$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamSessionSummary[]>>;
   /**
    * Sessions of a channel page by page, newest first (`{ pageSize }` and the query options).
@@ -29,8 +33,15 @@ export interface StreamSessionsApi extends Invalidates<StreamSession> {
    * ```
    */
   pages$(channelArn: string, options?: PagedOptions): Observable<PagedEntry<StreamSessionSummary>>;
-  /** One session with its ingest configuration and recent events; the latest when `streamId` is omitted. */
+  /**
+   * One session with its ingest configuration and recent events; the latest when `streamId` is omitted.
+   * @example store.streamSessions.get$(channelArn, streamId).subscribe(render)
+   */
   get$(channelArn: string, streamId?: string, options?: QueryOptions): Observable<Entry<StreamSession>>;
+  /**
+   * Re-reads every watched session and session list now.
+   * @example await store.streamSessions.refresh()
+   */
   refresh(): Promise<void>;
 }
 

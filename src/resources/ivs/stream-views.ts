@@ -6,45 +6,67 @@ import type { Cache } from '../../core/cache.js';
  * samples of one stream's reads for sparklines, counts over every watched stream.
  */
 
+/** The health IVS reports for a live stream. */
 export type StreamHealthState = 'HEALTHY' | 'STARVING' | 'UNKNOWN';
 
 /** A channel's stream as the store keeps it: offline is data, not an error. */
 export interface StreamState {
+  /** The channel this is the stream of. */
   channelArn: string;
+  /** Whether the channel is broadcasting. */
   state: 'LIVE' | 'OFFLINE';
+  /** The stream's health while live; undefined while offline. */
   health: StreamHealthState | undefined;
   /** -1 means the service timed out counting; undefined while offline. */
   viewerCount: number | undefined;
+  /** The live stream's id; undefined while offline. */
   streamId: string | undefined;
+  /** When the live stream started; undefined while offline. */
   startTime: Date | undefined;
 }
 
 /** @deprecated The same type as `StreamState`: use that name. */
 export type StreamHealth = StreamState;
 
+/** One successful read of a stream, as `streams.healthHistory$` keeps them. */
 export interface HealthSample {
+  /** ms since epoch of the read. */
   at: number;
+  /** Whether the channel was broadcasting. */
   state: 'LIVE' | 'OFFLINE';
+  /** The stream's health while live. */
   health: StreamHealthState | undefined;
+  /** Viewers while live (-1: the service timed out counting). */
   viewerCount: number | undefined;
 }
 
+/** A change of a watched stream, as `streams.transitions$` emits them. */
 export interface StreamTransition {
+  /** The channel whose stream changed. */
   channelArn: string;
+  /** What changed. */
   type: 'went-live' | 'went-offline' | 'started-starving' | 'recovered';
   /** ms since epoch when the store noticed. */
   at: number;
+  /** The live stream's id (the one that ended, for `went-offline`), when known. */
   streamId: string | undefined;
   /** True when an event told the store (the `events` option), before any read did. */
   byEvent?: boolean;
 }
 
+/** Counts over the watched streams, as `streams.summary$` emits them. */
 export interface StreamsSummary {
+  /** Streams watched (and read at least once). */
   watched: number;
+  /** Of those, live. */
   live: number;
+  /** Of those, offline. */
   offline: number;
+  /** Live and healthy. */
   healthy: number;
+  /** Live and starving. */
   starving: number;
+  /** Live, health unknown. */
   unknown: number;
   /** Sum of known viewer counts of live streams. */
   viewers: number;

@@ -41,25 +41,44 @@ export type {
   StreamTransition,
 } from './stream-views.js';
 
+/** `store.streams`: live state and health of channels, read by whichever costs fewer calls. */
 export interface StreamsApi extends StreamActions, Invalidates<StreamState>, SetsData<StreamState> {
-  /** The stream of a channel: `state: 'OFFLINE'` when it is not broadcasting. */
+  /**
+   * The stream of a channel: `state: 'OFFLINE'` when it is not broadcasting.
+   * @example store.streams.get$(channelArn).subscribe((e) => e.status === 'success' && show(e.data.state))
+   */
   get$(channelArn: string, options?: QueryOptions): Observable<Entry<StreamState>>;
-  /** Every live stream (all pages of ListStreams), optionally of one health. */
+  /**
+   * Every live stream (all pages of ListStreams), optionally of one health.
+   * @example store.streams.live$({ health: 'STARVING' }).subscribe((e) => alertOn(e.data ?? []))
+   */
   live$(filter?: { health?: StreamHealthState }, options?: QueryOptions): Observable<Entry<StreamSummary[]>>;
   /**
    * State, health, viewer count and stream id of a channel; emits only when one changes.
    * A bad ARN or bad options fail the Observable (its `error`, kind `validation`); nothing is sent.
+   * @example store.streams.health$(channelArn).subscribe((s) => badge(s.state, s.health, s.viewerCount))
    */
   health$(channelArn: string, options?: QueryOptions): Observable<StreamState>;
   /**
    * The last `size` (default 60) samples, one per successful read, for sparklines. A bad
    * ARN, `size` or other option fails the Observable (its `error`, kind `validation`).
+   * @example store.streams.healthHistory$(channelArn, { size: 30 }).subscribe((samples) => sparkline(samples))
    */
   healthHistory$(channelArn: string, options?: QueryOptions & { size?: number }): Observable<readonly HealthSample[]>;
-  /** One event per change across all watched channels (the first read of a channel is not a change). */
+  /**
+   * One event per change across all watched channels (the first read of a channel is not a change).
+   * @example store.streams.transitions$().subscribe((t) => log(`${t.channelArn} ${t.type}`))
+   */
   transitions$(): Observable<StreamTransition>;
-  /** Counts by state and health over the watched channels, for dashboard headers. */
+  /**
+   * Counts by state and health over the watched channels, for dashboard headers.
+   * @example store.streams.summary$().subscribe((s) => header(`${s.live} live`))
+   */
   summary$(): Observable<StreamsSummary>;
+  /**
+   * Re-reads every watched stream and live list now.
+   * @example await store.streams.refresh()
+   */
   refresh(): Promise<void>;
 }
 

@@ -14,18 +14,25 @@ import { arnOf } from '../validate.js';
 import { inputProblem, type Checks } from '../../core/checks.js';
 import { int, mandatory, str } from '../validate-input.js';
 
+/** One viewer's sessions to revoke, as `viewerSessions.revoke` takes them. */
 export interface ViewerSessionRevocation {
+  /** The channel the viewer watches. */
   channelArn: string;
+  /** The viewer id the playback token was issued for. */
   viewerId: string;
   /** Revoke sessions up to this version; all of them when omitted (0). */
   viewerSessionVersionsLessThanOrEqualTo?: number;
 }
 
+/** `store.viewerSessions`: revocation of viewer sessions, coalesced into batches. */
 export interface ViewerSessionsApi {
   /**
-   * Revokes a viewer's sessions. Revocations asked for in the same tick go out together
+   * Revokes a viewer's sessions.
+   *
+   * Revocations asked for in the same tick go out together
    * in BatchStartViewerSessionRevocation (≤ 20 a call; a lone one as
    * StartViewerSessionRevocation), and each rejects only with its own error.
+   * @example await store.viewerSessions.revoke({ channelArn, viewerId: 'user-42' })
    */
   revoke(revocation: ViewerSessionRevocation): Promise<void>;
 }

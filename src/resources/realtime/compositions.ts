@@ -22,13 +22,24 @@ import type { Collection } from '../collections.js';
 import { arnOf, arnProblem } from '../validate.js';
 import { arnId, list, mandatory, obj, str, tagsProblem } from '../validate-input.js';
 
+/** What `compositions.list$` filters by (ListCompositions' filters). */
 export interface CompositionFilter {
+  /** Only compositions of this stage. */
   filterByStageArn?: string;
+  /** Only compositions using this encoder configuration. */
   filterByEncoderConfigurationArn?: string;
 }
+/** `store.compositions` (IVS RealTime): server-side compositions of stages. */
 export interface CompositionsApi extends Invalidates<Composition>, SetsData<Composition> {
-  /** A composition; its state (STARTING → ACTIVE → STOPPED) is tracked while watched. */
+  /**
+   * A composition; its state (STARTING → ACTIVE → STOPPED) is tracked while watched.
+   * @example store.compositions.get$(arn).subscribe((e) => e.status === 'success' && show(e.data.state))
+   */
   get$(arn: string, options?: QueryOptions): Observable<Entry<Composition>>;
+  /**
+   * Every composition (all pages of ListCompositions), optionally filtered, kept fresh while subscribed.
+   * @example store.compositions.list$({ filterByStageArn: stageArn }).subscribe(render)
+   */
   list$(filter?: CompositionFilter, options?: QueryOptions): Observable<Entry<CompositionSummary[]>>;
   /**
    * ListCompositions page by page (`{ pageSize }` and the query options), on the entries `get$` shows.
@@ -39,8 +50,20 @@ export interface CompositionsApi extends Invalidates<Composition>, SetsData<Comp
    * ```
    */
   pages$(filter?: CompositionFilter, options?: PagedOptions): Observable<PagedEntry<CompositionSummary>>;
+  /**
+   * Starts composing a stage to its destinations; watched lists are refreshed.
+   * @example const composition = await store.compositions.start({ stageArn, destinations: [{ s3: s3Destination }] })
+   */
   start(input: StartCompositionCommandInput): Promise<Composition>;
+  /**
+   * Stops a composition, then re-reads the watched compositions and lists.
+   * @example await store.compositions.stop(compositionArn)
+   */
   stop(arn: string): Promise<void>;
+  /**
+   * Re-reads every watched composition and list now.
+   * @example await store.compositions.refresh()
+   */
   refresh(): Promise<void>;
 }
 

@@ -30,18 +30,45 @@ import type { Collection } from '../collections.js';
 import { arnProblem, nameProblem } from '../validate.js';
 import { arnId, mandatory, obj, str, tagsProblem } from '../validate-input.js';
 
+/** `store.encoderConfigurations` (IVS RealTime): video settings of compositions. */
 export interface EncoderConfigurationsApi
   extends ConfigurationReads<EncoderConfiguration, EncoderConfigurationSummary> {
+  /**
+   * Creates an encoder configuration; watched lists are refreshed.
+   * @example await store.encoderConfigurations.create({ name: '720p', video: { width: 1280, height: 720 } })
+   */
   create(input?: CreateEncoderConfigurationCommandInput): Promise<EncoderConfiguration>;
+  /**
+   * Deletes an encoder configuration: its entry becomes `not-found`.
+   * @example await store.encoderConfigurations.delete(arn)
+   */
   delete(arn: string): Promise<void>;
 }
+/** `store.storageConfigurations` (IVS RealTime): S3 destinations of compositions. */
 export interface StorageConfigurationsApi
   extends ConfigurationReads<StorageConfiguration, StorageConfigurationSummary> {
+  /**
+   * Creates a storage configuration for an S3 bucket; watched lists are refreshed.
+   * @example await store.storageConfigurations.create({ name: 'archive', s3: { bucketName: 'my-bucket' } })
+   */
   create(input: CreateStorageConfigurationCommandInput): Promise<StorageConfiguration>;
+  /**
+   * Deletes a storage configuration: its entry becomes `not-found`.
+   * @example await store.storageConfigurations.delete(arn)
+   */
   delete(arn: string): Promise<void>;
 }
+/** `store.publicKeys` (IVS RealTime): keys that verify participant tokens you sign yourself. */
 export interface PublicKeysApi extends ConfigurationReads<PublicKey, PublicKeySummary> {
+  /**
+   * Imports a public key (PEM); watched lists are refreshed.
+   * @example await store.publicKeys.import({ publicKeyMaterial: pem, name: 'signer-1' })
+   */
   import(input: ImportPublicKeyCommandInput): Promise<PublicKey>;
+  /**
+   * Deletes a public key: its entry becomes `not-found`.
+   * @example await store.publicKeys.delete(arn)
+   */
   delete(arn: string): Promise<void>;
 }
 

@@ -29,11 +29,22 @@ import { arnId, boolProblem, mandatory, oneOf, str, strings, tagsProblem } from 
 import { pages } from './configurations.js';
 
 /** An ingest configuration as the store keeps it: its stream key is a `Secret`. */
-export type StoreIngestConfiguration = Omit<IngestConfiguration, 'streamKey'> & { streamKey?: Secret | undefined };
+/** An ingest configuration as the store keeps it: its stream key is a `Secret`. */
+export type StoreIngestConfiguration = Omit<IngestConfiguration, 'streamKey'> & {
+  /** The key the encoder streams with, a `Secret`. */
+  streamKey?: Secret | undefined;
+};
+/** `store.ingestConfigurations` (IVS RealTime): RTMP/SRT ingest into stages. */
 export interface IngestConfigurationsApi
-  extends Invalidates<StoreIngestConfiguration>,
-    SetsData<StoreIngestConfiguration> {
+  /**
+   * One ingest configuration by ARN, kept fresh while watched.
+   * @example store.ingestConfigurations.get$(arn).subscribe((e) => e.status === 'success' && show(e.data.state))
+   */
   get$(arn: string, options?: QueryOptions): Observable<Entry<StoreIngestConfiguration>>;
+  /**
+   * Every ingest configuration (all pages), optionally of one stage or state.
+   * @example store.ingestConfigurations.list$({ filterByStageArn: stageArn, filterByState: 'ACTIVE' }).subscribe(render)
+   */
   list$(
     filter?: { filterByStageArn?: string; filterByState?: 'ACTIVE' | 'INACTIVE' },
     options?: QueryOptions,
@@ -50,10 +61,25 @@ export interface IngestConfigurationsApi
     filter?: { filterByStageArn?: string; filterByState?: 'ACTIVE' | 'INACTIVE' },
     options?: PagedOptions,
   ): Observable<PagedEntry<IngestConfigurationSummary>>;
+  /**
+   * Creates an ingest configuration (its stream key a `Secret`); watched lists are refreshed.
+   * @example const ingest = await store.ingestConfigurations.create({ ingestProtocol: 'RTMPS', stageArn })
+   */
   create(input: CreateIngestConfigurationCommandInput): Promise<StoreIngestConfiguration>;
+  /**
+   * Moves an ingest configuration to another stage (UpdateIngestConfiguration).
+   * @example await store.ingestConfigurations.update({ arn, stageArn: otherStageArn })
+   */
   update(input: UpdateIngestConfigurationCommandInput): Promise<StoreIngestConfiguration>;
-  /** `force` deletes one that is publishing. */
+  /**
+   * Deletes an ingest configuration; `force` deletes one that is publishing.
+   * @example await store.ingestConfigurations.delete(arn, true)
+   */
   delete(arn: string, force?: boolean): Promise<void>;
+  /**
+   * Re-reads every watched ingest configuration and list now.
+   * @example await store.ingestConfigurations.refresh()
+   */
   refresh(): Promise<void>;
 }
 

@@ -2,8 +2,11 @@ import type { ParticipantSummary } from '@aws-sdk/client-ivs-realtime';
 import { concatMap, defer, from, merge, type Observable } from 'rxjs';
 
 /** What changed on stage between two snapshots of a session's participants. */
+/** A change on a stage, as `participants.changes$` emits them. */
 export interface ParticipantChange {
+  /** What happened to the participant. */
   type: 'joined' | 'left' | 'published' | 'unpublished' | 'updated';
+  /** The participant as last listed (after the change). */
   participant: ParticipantSummary;
   /** ms since epoch when the store noticed. */
   at: number;

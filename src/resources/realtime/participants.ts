@@ -35,19 +35,26 @@ import { invalid$, optionsProblem, QUERY_OPTIONS } from '../../core/checks.js';
 import { participantChanges$, type ParticipantChange, type Publishing } from './participant-changes.js';
 import { sessionId, sessionIdProblem, type StagesApi } from './stages.js';
 
+/** A participant's connection state, as ListParticipants filters by it. */
 export type ParticipantState = 'CONNECTED' | 'DISCONNECTED';
 
 export { diffParticipants, type ParticipantChange } from './participant-changes.js';
 
+/** `store.participants` (IVS RealTime): who is on stage, what changes, and disconnects. */
 export interface ParticipantsApi extends ParticipantMutations, Invalidates<Participant> {
   /**
    * Participants of a stage session (all pages). Without `sessionId`, the stage's active
    * session, followed when a new one starts (an empty list while the stage has none).
+   * @example store.participants.list$(stageArn, { state: 'CONNECTED' }).subscribe(render)
    */
   list$(
     stageArn: string,
     options?: QueryOptions & { sessionId?: string; state?: ParticipantState },
   ): Observable<Entry<ParticipantSummary[]>>;
+  /**
+   * One participant of a stage session (GetParticipant).
+   * @example store.participants.get$(stageArn, sessionId, participantId).subscribe(render)
+   */
   get$(
     stageArn: string,
     sessionId: string,
@@ -55,22 +62,31 @@ export interface ParticipantsApi extends ParticipantMutations, Invalidates<Parti
     options?: QueryOptions,
   ): Observable<Entry<Participant>>;
   /**
-   * Who joined, left, published, stopped publishing or changed, by diffing successive
-   * snapshots of the active session. The first snapshot emits nothing unless `initial`.
+   * Who joined, left, published, stopped publishing or changed on a stage.
+   *
+   * Found by diffing successive snapshots of the active session. The first snapshot emits nothing unless `initial`.
    * ListParticipants only says whether someone has *ever* published in the session, so
    * without events `unpublished` is reported when a participant who published leaves; with
    * an event feed (the `events` option), Stage Update events report it the moment they stop
    * publishing, mid-session (each change once, whichever tells first). A bad stage ARN or
    * bad options fail the Observable (its `error`, kind `validation`); nothing is sent.
+   * @example store.participants.changes$(stageArn, { initial: true }).subscribe((c) => log(c.type, c.participant.userId))
    */
   changes$(stageArn: string, options?: QueryOptions & { initial?: boolean }): Observable<ParticipantChange>;
-  /** A participant's event history (JOINED, PUBLISH_STARTED, ...). */
+  /**
+   * A participant's event history (JOINED, PUBLISH_STARTED, ...).
+   * @example store.participants.events$(stageArn, sessionId, participantId).subscribe(render)
+   */
   events$(
     stageArn: string,
     sessionId: string,
     participantId: string,
     options?: QueryOptions,
   ): Observable<Entry<ParticipantEvent[]>>;
+  /**
+   * Re-reads every watched participant list and participant now.
+   * @example await store.participants.refresh()
+   */
   refresh(): Promise<void>;
 }
 

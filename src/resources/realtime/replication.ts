@@ -30,11 +30,22 @@ const START = {
   attributes: strings,
 } satisfies Checks<StartParticipantReplicationCommandInput>;
 
+/** `store.replication` (IVS RealTime): participants replicated from one stage into another. */
 export interface ReplicationApi {
-  /** A participant of one stage also appears (as a replica) in another. */
+  /**
+   * A participant of one stage also appears (as a replica) in another.
+   * @example await store.replication.start({ sourceStageArn, destinationStageArn, participantId })
+   */
   start(input: StartParticipantReplicationCommandInput): Promise<void>;
+  /**
+   * Ends a participant's replication into a stage; watched replica lists are re-read.
+   * @example await store.replication.stop({ sourceStageArn, destinationStageArn, participantId })
+   */
   stop(input: StopParticipantReplicationCommandInput): Promise<void>;
-  /** Where a participant is replicated to. */
+  /**
+   * Where a participant is replicated to.
+   * @example store.replication.replicas$(sourceStageArn, participantId).subscribe(render)
+   */
   replicas$(
     sourceStageArn: string,
     participantId: string,

@@ -32,20 +32,47 @@ import { arnOf, arnProblem, nameProblem } from '../validate.js';
 import { int, list, obj, oneOf, participantIdProblem, str, strings, tagsProblem } from '../validate-input.js';
 
 /** A participant token as the store hands it out: the token string is a `Secret`. */
-export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & { token?: Secret | undefined };
+/** A participant token as the store gives it: the token itself is a `Secret`. */
+export type StoreParticipantToken = Omit<ParticipantToken, 'token'> & {
+  /** The token a participant joins with, a `Secret`. */
+  token?: Secret | undefined;
+};
 
 /** The mutations of `store.stages` (declared where they are made; `StagesApi` extends it). */
 export interface StageMutations {
-  create(input?: CreateStageCommandInput): Promise<{ stage: Stage; participantTokens: StoreParticipantToken[] }>;
+  /**
+   * Creates a stage, with tokens for the participants asked for; watched lists are refreshed.
+   * @example const { stage, participantTokens } = await store.stages.create({ name: 'panel' })
+   */
+  create(input?: CreateStageCommandInput): Promise<{
+    /** The new stage. */
+    stage: Stage;
+    /** Tokens for the participants `input.participantTokenConfigurations` asked for. */
+    participantTokens: StoreParticipantToken[];
+  }>;
+  /**
+   * Updates a stage, optimistically: the cache shows the change at once and rolls back on error.
+   * @example await store.stages.update({ arn: stageArn, name: 'panel-2' })
+   */
   update(input: UpdateStageCommandInput): Promise<Stage>;
+  /**
+   * Deletes a stage: its entry becomes `not-found` and stops being polled.
+   * @example await store.stages.delete(stageArn)
+   */
   delete(arn: string): Promise<void>;
 }
 
 /** The mutations of `store.participants` (`ParticipantsApi` extends it). */
 export interface ParticipantMutations {
-  /** Disconnects a participant; cached lists show it DISCONNECTED at once. */
+  /**
+   * Disconnects a participant; cached lists show it DISCONNECTED at once.
+   * @example await store.participants.disconnect(stageArn, participantId, 'moderated')
+   */
   disconnect(stageArn: string, participantId: string, reason?: string): Promise<void>;
-  /** A token for a participant to join with (CreateParticipantToken, 50 TPS); the token is a `Secret`. */
+  /**
+   * A token for a participant to join with (CreateParticipantToken, 50 TPS); the token is a `Secret`.
+   * @example const { token } = await store.participants.createToken({ stageArn, userId: 'guest-1' })
+   */
   createToken(input: CreateParticipantTokenCommandInput): Promise<StoreParticipantToken>;
 }
 

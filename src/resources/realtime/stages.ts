@@ -28,9 +28,17 @@ import { invalid$, rule } from '../../core/checks.js';
 
 export type { StoreParticipantToken };
 
+/** `store.stages` (IVS RealTime): stages, their sessions, and their mutations. */
 export interface StagesApi extends StageMutations, Invalidates<Stage>, SetsData<Stage> {
-  /** One stage; watching many costs one paged ListStages sweep per cycle, not a GetStage each. */
+  /**
+   * One stage; watching many costs one paged ListStages sweep per cycle, not a GetStage each.
+   * @example store.stages.get$(stageArn).subscribe((e) => e.status === 'success' && show(e.data.activeSessionId))
+   */
   get$(arn: string, options?: QueryOptions): Observable<Entry<Stage>>;
+  /**
+   * Every stage (all pages of ListStages, summaries), kept fresh while subscribed.
+   * @example store.stages.list$().subscribe(render)
+   */
   list$(options?: QueryOptions): Observable<Entry<StageSummary[]>>;
   /**
    * ListStages page by page (`{ pageSize }` and the query options), on the stage entries `get$` and `list$` show.
@@ -41,9 +49,20 @@ export interface StagesApi extends StageMutations, Invalidates<Stage>, SetsData<
    * ```
    */
   pages$(options?: PagedOptions): Observable<PagedEntry<StageSummary>>;
-  /** Sessions of a stage, newest first. */
+  /**
+   * Sessions of a stage, newest first.
+   * @example store.stages.sessions$(stageArn).subscribe(render)
+   */
   sessions$(stageArn: string, options?: QueryOptions): Observable<Entry<StageSessionSummary[]>>;
+  /**
+   * One session of a stage (GetStageSession): its start and end times.
+   * @example store.stages.session$(stageArn, sessionId).subscribe(render)
+   */
   session$(stageArn: string, sessionId: string, options?: QueryOptions): Observable<Entry<StageSession>>;
+  /**
+   * Re-reads every watched stage, session and list now.
+   * @example await store.stages.refresh()
+   */
   refresh(): Promise<void>;
 }
 

@@ -4,6 +4,10 @@ import { joinStage, leaveStage, setPublishing, type JoinOptions } from '../handl
 import { createStage } from '../handlers/realtime/stages.js';
 import type { World } from '../world/world.js';
 
+/**
+ * How someone joins a stage in `control.realtime.join`.
+ * @inline
+ */
 export interface JoinMoveOptions {
   userId?: string;
   attributes?: Record<string, string>;
@@ -44,12 +48,30 @@ export function realtimeMoves(world: World) {
   }
 
   return {
-    createStage(input: { name?: string; tags?: Record<string, string> } = {}): { arn: string } {
+    /**
+     * Creates a stage, as CreateStage would.
+     * @example const { arn } = sim.control.realtime.createStage({ name: 'panel' })
+     */
+    createStage(input: { name?: string; tags?: Record<string, string> } = {}): {
+      /** The new stage's ARN. */
+      arn: string;
+    } {
       return move(() => ({ arn: createStage(world, input).arn }));
     },
 
-    /** Someone joins the stage, starting a session if it had none. */
-    join(stageArn: string, opts: JoinMoveOptions = {}): { participantId: string; sessionId: string } {
+    /**
+     * Someone joins the stage, starting a session if it had none.
+     * @example const { participantId } = sim.control.realtime.join(stageArn, { userId: 'guest', publish: true })
+     */
+    join(
+      stageArn: string,
+      opts: JoinMoveOptions = {},
+    ): {
+      /** The new participant's id. */
+      participantId: string;
+      /** The stage session joined. */
+      sessionId: string;
+    } {
       return move(() => {
         findStage(world, stageArn);
         const identity =
@@ -62,40 +84,76 @@ export function realtimeMoves(world: World) {
       });
     },
 
+    /**
+     * The participant leaves (as DisconnectParticipant would have them).
+     * @example sim.control.realtime.leave(stageArn, participantId)
+     */
     leave(stageArn: string, participantId: string): void {
       move(() => leaveStage(world, connectedParticipant(world, stageArn, participantId)));
     },
 
-    /** Starts publishing; without the PUBLISH capability this records a PUBLISH_ERROR event and throws. */
+    /**
+     * Starts publishing; without the PUBLISH capability this records a PUBLISH_ERROR event and throws.
+     * @example sim.control.realtime.publish(stageArn, participantId)
+     */
     publish(stageArn: string, participantId: string): void {
       move(() => setPublishing(world, connectedParticipant(world, stageArn, participantId), true));
     },
 
+    /**
+     * Stops publishing; the participant stays on stage.
+     * @example sim.control.realtime.unpublish(stageArn, participantId)
+     */
     unpublish(stageArn: string, participantId: string): void {
       move(() => setPublishing(world, connectedParticipant(world, stageArn, participantId), false));
     },
 
-    /** An RTMP(S) encoder connects with the ingest configuration's stream key and publishes to its stage. */
-    startIngest(ingestConfigurationArn: string): { participantId: string; sessionId: string; stageArn: string } {
+    /**
+     * An RTMP(S) encoder connects with the ingest configuration's stream key and publishes to its stage.
+     * @example const { participantId } = sim.control.realtime.startIngest(ingestArn)
+     */
+    startIngest(ingestConfigurationArn: string): {
+      /** The encoder's participant id. */
+      participantId: string;
+      /** The stage session it joined. */
+      sessionId: string;
+      /** The stage it publishes to. */
+      stageArn: string;
+    } {
       return move(() => {
         const p = startIngest(world, findIngestConfiguration(world, ingestConfigurationArn));
         return { participantId: p.participantId, sessionId: p.sessionId, stageArn: p.stageArn };
       });
     },
 
-    /** The encoder disconnects. */
+    /**
+     * The encoder disconnects.
+     * @example sim.control.realtime.stopIngest(ingestArn)
+     */
     stopIngest(ingestConfigurationArn: string): void {
       move(() => stopIngest(world, findIngestConfiguration(world, ingestConfigurationArn)));
     },
 
+    /**
+     * The ARNs of every stage in the world.
+     * @example const arns = sim.control.realtime.stageArns()
+     */
     stageArns(): string[] {
       return [...world.realtime.stages.keys()];
     },
 
+    /**
+     * The ids of the participants connected to the stage's active session.
+     * @example expect(sim.control.realtime.connectedParticipantIds(stageArn)).toHaveLength(2)
+     */
     connectedParticipantIds(stageArn: string): string[] {
       return move(() => connectedIn(world, findStage(world, stageArn).activeSessionId).map((p) => p.participantId));
     },
   };
 }
 
+/**
+ * `control.realtime`: moves of the simulated IVS RealTime world.
+ * @useDeclaredType
+ */
 export type RealtimeMoves = ReturnType<typeof realtimeMoves>;

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Origins a browser page may call the simulator from. */
+/**
+ * Origins a browser page may call the simulator from.
+ * @inline
+ */
 export type CorsOrigins = ReadonlyArray<string | RegExp>;
 
 /** Pages served from localhost, 127.0.0.1 or [::1] on any port. */

@@ -17,6 +17,7 @@ export interface EventFaults {
   reorderWindowMs?: number;
 }
 
+/** Which events `control.events.events` and `emitted` list; every field given must match. */
 export interface EventFilter {
   /** Only events of this `detail-type`, e.g. `'IVS Stream State Change'`. */
   detailType?: string;

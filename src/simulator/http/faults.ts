@@ -22,8 +22,16 @@ export interface FaultRule {
   times?: number;
 }
 
+/** What `control.injectFault` returns: the rule's off switch. */
 export interface FaultHandle {
-  /** Stop applying this rule. */
+  /**
+   * Stop applying this rule.
+   * @example
+   * ```ts
+   * const fault = sim.control.injectFault({ operations: ['ListStreams'], errorRate: 1, error: 'ThrottlingException' });
+   * fault.remove();
+   * ```
+   */
   remove(): void;
 }
 

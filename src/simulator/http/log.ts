@@ -6,6 +6,7 @@ export interface RequestLogEntry {
   seq: number;
   /** Arrival time, ms since epoch (wall clock). */
   time: number;
+  /** Which service the request was for, or undefined when it matched no route. */
   service: Service | undefined;
   /** Operation name, or undefined when the request matched no route. */
   operation: string | undefined;
@@ -17,11 +18,15 @@ export interface RequestLogEntry {
   resource: string | undefined;
   /** For batch operations: how many keys the call carried. */
   keys: number | undefined;
+  /** How long the request took, ms, from arrival to the last byte sent. */
   durationMs: number;
 }
 
+/** Which requests `control.requests` and `control.countRequests` count; every field given must match. */
 export interface RequestFilter {
+  /** Only requests of this operation, e.g. `'BatchGetChannel'`. */
   operation?: string;
+  /** Only requests to this service. */
   service?: Service;
   /** Only requests that got this status. */
   status?: number;

@@ -2,8 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { authError, parseAuthorization } from './sigv4-auth-header.js';
 import { canonicalHeaderValue, canonicalPath, canonicalQuery, hmac, sha256Hex } from './sigv4-canonical.js';
 
+/** The credentials requests must be signed with (SigV4), as the SDK clients take them. */
 export interface SimCredentials {
+  /** The access key id. */
   accessKeyId: string;
+  /** The secret access key. */
   secretAccessKey: string;
 }
 

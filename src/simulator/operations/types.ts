@@ -4,7 +4,9 @@
  * answers on success, which members are required, and the limits of each member.
  * Handlers only implement semantics; everything a table can say is said here.
  */
+/** @inline */
 export type Service = 'ivs' | 'realtime';
+/** @inline */
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 /** A rule for one input member. Built with the helpers in `rules.ts`. */
@@ -22,9 +24,13 @@ export type Rule =
   | { kind: 'object'; fields?: Record<string, Rule>; required?: readonly string[] }
   | { kind: 'any' };
 
+/** One operation the simulator serves: its route, its input rules and its quotas. */
 export interface OperationSpec {
+  /** The operation's name, e.g. `GetChannel`. */
   name: string;
+  /** Which SDK client calls it. */
   service: Service;
+  /** Its HTTP method. */
   method: HttpMethod;
   /** e.g. `/GetChannel` or `/tags/{resourceArn}`. */
   path: string;
@@ -35,9 +41,19 @@ export interface OperationSpec {
   /** Limits of each member; members absent here are accepted as they come. */
   fields: Record<string, Rule>;
   /** Groups of members of which at most one may be set, and the error that says so. */
-  exclusive?: { members: readonly string[]; error: 'ValidationException' | 'ConflictException' };
+  exclusive?: {
+    /** The members of which at most one may be set. */
+    members: readonly string[];
+    /** The error a request setting more than one gets. */
+    error: 'ValidationException' | 'ConflictException';
+  };
   /** Published per-account TPS quota (the IVS user guides' service quotas). */
   tps: number;
   /** A further quota per resource, e.g. PutMetadata's 5 TPS per channel. */
-  perResource?: { member: string; tps: number };
+  perResource?: {
+    /** The input member naming the resource. */
+    member: string;
+    /** Calls per second per resource. */
+    tps: number;
+  };
 }

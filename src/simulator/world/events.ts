@@ -2,17 +2,23 @@ import { Rng } from './rng.js';
 
 /** An Amazon EventBridge event as IVS sends it (see docs/EVENTS.md for each kind's `detail`). */
 export interface IvsEvent {
+  /** The envelope's version. */
   version: '0';
   /** Unique per event; a duplicated delivery carries the same id. */
   id: string;
+  /** What happened, e.g. `IVS Stream State Change`: says what `detail` holds. */
   'detail-type': string;
+  /** Who sent it. */
   source: 'aws.ivs';
+  /** The simulated account. */
   account: string;
   /** When the state changed, ISO-8601. */
   time: string;
+  /** The simulator's region. */
   region: string;
   /** The resource the event is about (channel, stage or composition ARN); none for an API call's. */
   resources: string[];
+  /** The event's own fields, by `detail-type`. */
   detail: Record<string, unknown>;
 }
 

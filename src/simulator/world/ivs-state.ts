@@ -1,5 +1,9 @@
 import type { StoredResource } from './stored.js';
 
+/**
+ * A live stream's health.
+ * @inline
+ */
 export type Health = 'HEALTHY' | 'STARVING' | 'UNKNOWN';
 
 export interface ChannelRecord extends StoredResource {
