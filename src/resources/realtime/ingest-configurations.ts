@@ -29,13 +29,14 @@ import { arnId, boolProblem, mandatory, oneOf, str, strings, tagsProblem } from 
 import { pages } from './configurations.js';
 
 /** An ingest configuration as the store keeps it: its stream key is a `Secret`. */
-/** An ingest configuration as the store keeps it: its stream key is a `Secret`. */
 export type StoreIngestConfiguration = Omit<IngestConfiguration, 'streamKey'> & {
   /** The key the encoder streams with, a `Secret`. */
   streamKey?: Secret | undefined;
 };
 /** `store.ingestConfigurations` (IVS RealTime): RTMP/SRT ingest into stages. */
 export interface IngestConfigurationsApi
+  extends Invalidates<StoreIngestConfiguration>,
+    SetsData<StoreIngestConfiguration> {
   /**
    * One ingest configuration by ARN, kept fresh while watched.
    * @example store.ingestConfigurations.get$(arn).subscribe((e) => e.status === 'success' && show(e.data.state))
