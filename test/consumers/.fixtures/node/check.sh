@@ -2,3 +2,4 @@
 step "$FIXTURE: ESM import of every entry + round trip (simulator, store, read, dispose)" 60 node esm.mjs
 step "$FIXTURE: CJS require of every entry + round trip (simulator, store, read, dispose)" 60 node cjs.cjs
 step "$FIXTURE: ESM and CJS copies together (isIvsStoreError, instanceof, React context)" 60 node dual.mjs
+step "$FIXTURE: ivs-store/testing from ESM: createTestStore, a channel read, pollNow, stop, and the process exits" 60 node testing.mjs

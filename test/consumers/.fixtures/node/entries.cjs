@@ -6,6 +6,10 @@ module.exports.ENTRIES = {
   'ivs-store/angular': ['provideIvsStore', 'injectChannel', 'IVS_STORE'],
   'ivs-store/simulator': ['startIvsSimulator', 'simulatorOperations'],
   'ivs-store/realtime': ['realtimeResources'],
+  'ivs-store/testing': ['createTestStore', 'waitFor', 'firstSettled', 'pollNow', 'TEST_STORE_DEFAULTS'],
+  'ivs-store/testing/react': ['IvsTestProvider', 'ivsTestWrapper', 'pollNow'],
+  'ivs-store/testing/vue': ['ivsTestPlugin', 'IvsTestProvider', 'pollNow'],
+  'ivs-store/testing/angular': ['provideIvsTestStore', 'pollNow'],
 };
 
 /** Loads every entry with `load`; returns the modules and one line per failure. */
