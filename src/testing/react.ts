@@ -2,7 +2,7 @@
  * `ivs-store/testing/react`: a provider for component tests, the wrapper
  * `@testing-library/react` takes. An entry of its own, so `ivs-store/react` carries none of it.
  */
-import { createElement, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createElement, useEffect, useRef, type ReactNode } from 'react';
 import type { IvsStore, IvsStoreOptions } from '../index.js';
 import { IvsStoreProvider } from '../react/index.js';
 import { createTestIvsStore, isStore } from './defaults.js';
@@ -36,8 +36,11 @@ export interface IvsTestProviderProps {
  */
 export function IvsTestProvider(props: IvsTestProviderProps) {
   const given = isStore(props.store) ? props.store : undefined;
-  // Made once per mount, from the first render's options.
-  const [made] = useState(() => (given ? undefined : createTestIvsStore(props.store as IvsStoreOptions)));
+  // Made once per mount, from the first render's options; in a ref, because StrictMode calls
+  // a useState initializer twice and would leave a second store behind, never disposed.
+  const ref = useRef<IvsStore | undefined>(undefined);
+  if (!given && !ref.current) ref.current = createTestIvsStore(props.store as IvsStoreOptions);
+  const made = ref.current;
   const mounts = useRef(0);
   useEffect(() => {
     if (!made) return;

@@ -41,11 +41,21 @@ describe('ivs-store/testing/react', () => {
       seen.add(useIvsStore());
       return createElement(ChannelName, { arn });
     }
+    let storesMade = 0;
+    // Read once per store made (the options are spread into the store's).
+    const options = {
+      ivs: t.ivs,
+      get refetchInterval() {
+        storesMade++;
+        return undefined;
+      },
+    };
     const view = render(
-      createElement(StrictMode, null, createElement(IvsTestProvider, { store: { ivs: t.ivs } }, createElement(Probe))),
+      createElement(StrictMode, null, createElement(IvsTestProvider, { store: options }, createElement(Probe))),
     );
     await waitFor(() => expect(screen.getByTestId('name').textContent).toBe('strict'));
     expect(seen.size).toBe(1);
+    expect(storesMade).toBe(1); // not one more for StrictMode's second call of initializers
     const made = [...seen][0]!;
     expect(made).not.toBe(t.store);
     // Not disposed by StrictMode's unmount-and-mount-again: it still reads.
