@@ -5,12 +5,16 @@
 import type { EnvironmentProviders } from '@angular/core';
 import type { IvsStore, IvsStoreOptions } from '../index.js';
 import { provideIvsStore } from '../angular/index.js';
-import { createTestIvsStore, isStore } from './defaults.js';
+import { createTestIvsStore, isStore, type TestStoreSource } from './defaults.js';
 
-export { createTestIvsStore, pollNow, testEnvironment, TEST_STORE_DEFAULTS, type TestEnvironment } from './defaults.js';
-
-/** A store to provide, or the options (clients included) to make one with the test defaults. */
-export type TestStoreSource = IvsStore | IvsStoreOptions;
+export {
+  createTestIvsStore,
+  pollNow,
+  testEnvironment,
+  TEST_STORE_DEFAULTS,
+  type TestEnvironment,
+  type TestStoreSource,
+} from './defaults.js';
 
 /**
  * Provides a store under `IVS_STORE`: the given one (its owner disposes it), or one made

@@ -35,7 +35,17 @@ export const TEST_STORE_DEFAULTS = Object.freeze({
   retry: Object.freeze({ retries: 0 }),
 }) satisfies Partial<IvsStoreOptions>;
 
-/** An environment a test can drive: visible and online until told otherwise. */
+/**
+ * An environment a test can drive: visible and online until told otherwise.
+ *
+ * @example
+ * ```ts
+ * import { testEnvironment, type TestEnvironment } from 'ivs-store/testing';
+ *
+ * const env: TestEnvironment = testEnvironment();
+ * env.setOnline(false); // polling pauses, as on a device that went offline
+ * ```
+ */
 export interface TestEnvironment extends Environment {
   /** Hides (`false`) or shows the page: polling pauses while hidden; showing it again refreshes what is watched. */
   setVisible(visible: boolean): void;
@@ -98,7 +108,7 @@ export function createTestIvsStore(options: IvsStoreOptions): IvsStore {
  * with `waitFor`, or `await testStore.pollNow()` for the answers too.
  *
  * Throws a `TypeError` for a store that was not made by these helpers (it has no test
- * environment to switch).
+ * environment to switch). The page is visible afterwards, whatever `setVisible` said before.
  *
  * @example
  * ```ts
@@ -124,6 +134,21 @@ export function pollNow(store: IvsStore): void {
   env.setVisible(true);
 }
 
+/**
+ * What a test provider takes: a store to provide as it is (its owner disposes it), or the
+ * options, clients included, to make one with {@link TEST_STORE_DEFAULTS} (the provider
+ * disposes it).
+ *
+ * @example
+ * ```ts
+ * import { IvsClient } from '@aws-sdk/client-ivs';
+ * import type { TestStoreSource } from 'ivs-store/testing/react';
+ *
+ * const source: TestStoreSource = { ivs: new IvsClient({ region: 'us-east-1', maxAttempts: 1 }) };
+ * ```
+ */
+export type TestStoreSource = IvsStore | IvsStoreOptions;
+
 /** Whether `source` is a store (rather than the options to make one). */
-export const isStore = (source: IvsStore | IvsStoreOptions): source is IvsStore =>
+export const isStore = (source: TestStoreSource): source is IvsStore =>
   typeof (source as { dispose?: unknown }).dispose === 'function';

@@ -21,7 +21,18 @@ import { InFlight } from './in-flight.js';
 export { createTestIvsStore, pollNow, testEnvironment, TEST_STORE_DEFAULTS, type TestEnvironment } from './defaults.js';
 export { DEFAULT_WAIT_MS, firstSettled, waitFor, type SettledEntry, type WaitOptions } from './wait.js';
 
-/** The simulator's options (seed, scenario, faults, quotas…), and the store's. */
+/**
+ * The simulator's options (seed, scenario, faults, quotas…), and the store's.
+ *
+ * @example
+ * ```ts
+ * import { createTestStore, type TestStoreOptions } from 'ivs-store/testing';
+ *
+ * const options: TestStoreOptions = { seed: 1, scenario: 'lively', store: { refetchInterval: 1000 }, realtime: false };
+ * const t = await createTestStore(options);
+ * await t.stop();
+ * ```
+ */
 export interface TestStoreOptions extends SimulatorOptions {
   /** Store options over `TEST_STORE_DEFAULTS` (the clients are made here). */
   store?: Omit<IvsStoreOptions, 'ivs' | 'realtime'>;
@@ -32,7 +43,18 @@ export interface TestStoreOptions extends SimulatorOptions {
   realtime?: boolean;
 }
 
-/** What `createTestStore` gives: the store, its clients, the simulator's controls, one `stop()`. */
+/**
+ * What `createTestStore` gives: the store, its clients, the simulator's controls, one `stop()`.
+ *
+ * @example
+ * ```ts
+ * import { createTestStore, type TestStore } from 'ivs-store/testing';
+ *
+ * const t: TestStore = await createTestStore();
+ * t.control.ivs.createChannel({ name: 'lobby' });
+ * await t.stop();
+ * ```
+ */
 export interface TestStore {
   store: IvsStore;
   /** An IvsClient on the simulator (`maxAttempts: 1`), the store's. */
@@ -45,7 +67,11 @@ export interface TestStore {
   endpoint: string;
   region: string;
   credentials: SimCredentials;
-  /** Resolves once every call the store's clients sent has been answered (real time; rejects after `timeout` ms, default 3000). */
+  /**
+   * Resolves once every call the store's clients sent has been answered and written (real
+   * time; rejects after `timeout` ms, default 3000). It sees calls, not what comes before
+   * them: a resource's code still loading on first use, or calls held for quota.
+   */
   settled(options?: { timeout?: number }): Promise<void>;
   /** Reads everything watched now, as a poll would, and resolves once the answers are in (see `settled`). */
   pollNow(options?: { timeout?: number }): Promise<void>;

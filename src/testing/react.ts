@@ -5,13 +5,29 @@
 import { createElement, useEffect, useRef, type ReactNode } from 'react';
 import type { IvsStore, IvsStoreOptions } from '../index.js';
 import { IvsStoreProvider } from '../react/index.js';
-import { createTestIvsStore, isStore } from './defaults.js';
+import { createTestIvsStore, isStore, type TestStoreSource } from './defaults.js';
 
-export { createTestIvsStore, pollNow, testEnvironment, TEST_STORE_DEFAULTS, type TestEnvironment } from './defaults.js';
+export {
+  createTestIvsStore,
+  pollNow,
+  testEnvironment,
+  TEST_STORE_DEFAULTS,
+  type TestEnvironment,
+  type TestStoreSource,
+} from './defaults.js';
 
-/** A store to provide, or the options (clients included) to make one with the test defaults. */
-export type TestStoreSource = IvsStore | IvsStoreOptions;
-
+/**
+ * The props of {@link IvsTestProvider}.
+ *
+ * @example
+ * ```ts
+ * import { createTestStore } from 'ivs-store/testing';
+ * import type { IvsTestProviderProps } from 'ivs-store/testing/react';
+ *
+ * const t = await createTestStore();
+ * const props: IvsTestProviderProps = { store: t.store };
+ * ```
+ */
 export interface IvsTestProviderProps {
   /** Provided as it is (and left to its owner to dispose), or options a store is made from and disposed on unmount. */
   store: TestStoreSource;

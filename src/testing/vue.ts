@@ -6,12 +6,16 @@
 import { defineComponent, onUnmounted, type App, type PropType, type Plugin } from 'vue';
 import type { IvsStore, IvsStoreOptions } from '../index.js';
 import { IVS_STORE_KEY, provideIvsStore } from '../vue/index.js';
-import { createTestIvsStore, isStore } from './defaults.js';
+import { createTestIvsStore, isStore, type TestStoreSource } from './defaults.js';
 
-export { createTestIvsStore, pollNow, testEnvironment, TEST_STORE_DEFAULTS, type TestEnvironment } from './defaults.js';
-
-/** A store to provide, or the options (clients included) to make one with the test defaults. */
-export type TestStoreSource = IvsStore | IvsStoreOptions;
+export {
+  createTestIvsStore,
+  pollNow,
+  testEnvironment,
+  TEST_STORE_DEFAULTS,
+  type TestEnvironment,
+  type TestStoreSource,
+} from './defaults.js';
 
 /**
  * A plugin that provides a store to the whole app: the given one, or one made from the given

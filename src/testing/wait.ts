@@ -17,9 +17,28 @@ export function realTimer<K extends TimerName>(name: K): (typeof globalThis)[K] 
   return ((current.clock?.[`_${name}`] as (typeof globalThis)[K] | undefined) ?? current) as (typeof globalThis)[K];
 }
 
-/** How long `waitFor` and `firstSettled` wait by default, ms: within a test runner's usual 5 s. */
+/**
+ * How long `waitFor` and `firstSettled` wait by default, ms: within a test runner's usual 5 s.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_WAIT_MS } from 'ivs-store/testing';
+ *
+ * console.log(DEFAULT_WAIT_MS); // 3000
+ * ```
+ */
 export const DEFAULT_WAIT_MS = 3000;
 
+/**
+ * How long `waitFor` and `firstSettled` wait, and what their timeout error calls the awaited value.
+ *
+ * @example
+ * ```ts
+ * import { type WaitOptions } from 'ivs-store/testing';
+ *
+ * const options: WaitOptions = { timeout: 1000, what: 'channel renamed' };
+ * ```
+ */
 export interface WaitOptions {
   /** Give up after this long, ms of real time (fake timers do not move it). Default 3000. */
   timeout?: number;
@@ -89,7 +108,17 @@ export function waitFor<T>(source: Observable<T>, predicate: (value: T) => boole
   });
 }
 
-/** An entry that is no longer loading. */
+/**
+ * An entry that is no longer loading: what `firstSettled` resolves with.
+ *
+ * @example
+ * ```ts
+ * import type { StoreChannel } from 'ivs-store';
+ * import type { SettledEntry } from 'ivs-store/testing';
+ *
+ * const nameOf = (e: SettledEntry<StoreChannel>) => (e.status === 'success' ? e.data.name : e.status);
+ * ```
+ */
 export type SettledEntry<T> = SuccessEntry<T> | ErrorEntry<T> | NotFoundEntry;
 
 /**
