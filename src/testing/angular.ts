@@ -3,7 +3,6 @@
  * entry of its own, so `ivs-store/angular` carries none of it.
  */
 import type { EnvironmentProviders } from '@angular/core';
-import type { IvsStore, IvsStoreOptions } from '../index.js';
 import { provideIvsStore } from '../angular/index.js';
 import { createTestIvsStore, isStore, type TestStoreSource } from './defaults.js';
 

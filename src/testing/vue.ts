@@ -4,7 +4,6 @@
  * An entry of its own, so `ivs-store/vue` carries none of it.
  */
 import { defineComponent, onUnmounted, type App, type PropType, type Plugin } from 'vue';
-import type { IvsStore, IvsStoreOptions } from '../index.js';
 import { IVS_STORE_KEY, provideIvsStore } from '../vue/index.js';
 import { createTestIvsStore, isStore, type TestStoreSource } from './defaults.js';
 
