@@ -43,7 +43,7 @@ describe('fake timers with a test store', () => {
   });
 
   it('vi.runAllTimersAsync() never ends while something is watched: polling is an endless chain of timers', async () => {
-    vi.useFakeTimers();
+    vi.useFakeTimers({ loopLimit: 100 }); // vitest's 10 000 would take a while, polling the simulator
     t = await createTestStore();
     const arn = t.control.ivs.createChannel({ name: 'loop' }).arn;
     const sub = t.store.channels.get$(arn).subscribe();
