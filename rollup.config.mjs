@@ -14,6 +14,11 @@ const entries = {
   devtools: 'src/devtools/index.ts',
   simulator: 'src/simulator/index.ts',
   'simulator-cli': 'src/simulator/cli.ts',
+  // Test helpers: Node (createTestStore starts a simulator) and one per framework's provider.
+  testing: 'src/testing/index.ts',
+  'testing-react': 'src/testing/react.ts',
+  'testing-vue': 'src/testing/vue.ts',
+  'testing-angular': 'src/testing/angular.ts',
 };
 
 // Peer and runtime dependencies stay imports; users' bundlers resolve them once.
@@ -24,7 +29,19 @@ const external = (id) =>
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
-const dtsEntries = ['index', 'react', 'vue', 'angular', 'realtime', 'devtools', 'simulator'];
+const dtsEntries = [
+  'index',
+  'react',
+  'vue',
+  'angular',
+  'realtime',
+  'devtools',
+  'simulator',
+  'testing',
+  'testing-react',
+  'testing-vue',
+  'testing-angular',
+];
 
 /**
  * Declarations, one self-contained file per entry. The bindings, ivs-store/realtime and ivs-store/devtools
@@ -37,9 +54,13 @@ const coreAsPackage = {
     if (
       source === '../index.js' &&
       importer &&
-      /src\/((react|vue|angular|realtime|bindings|devtools)\/[\w-]+)\.ts$/.test(importer)
+      /src\/((react|vue|angular|realtime|bindings|devtools|testing)\/[\w-]+)\.ts$/.test(importer)
     )
       return { id: 'ivs-store', external: true };
+    // The test helpers use the other entry points as the package too: their declarations
+    // name the very types (IvsStore, SimulatorControl) the app's own imports do.
+    const entry = importer && /src\/testing\/\w+\.ts$/.test(importer) && /^\.\.\/(\w+)\/index\.js$/.exec(source);
+    if (entry) return { id: `ivs-store/${entry[1]}`, external: true };
     return null;
   },
 };
@@ -84,7 +105,7 @@ export default [
   },
   ...dtsEntries.map((name) => ({
     input: { [name]: entries[name] },
-    external: (id) => id === 'ivs-store' || external(id),
+    external: (id) => id === 'ivs-store' || id.startsWith('ivs-store/') || external(id),
     plugins: [coreAsPackage, dts({ tsconfig: './tsconfig.build.json' }), ctsCopies],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts' },
   })),

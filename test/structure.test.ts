@@ -32,7 +32,9 @@ function allImports(file: string): string[] {
 /** The top folder of src a path is in (`core`, `query`, …), or the file name for files at the top. */
 const floorOf = (path: string) => relative(SRC, path).split(sep)[0] as string;
 
-const library = files(SRC).filter((f) => !f.startsWith(SIM));
+const TESTING = join(SRC, 'testing');
+/** The library proper: not the simulator, nor the test helpers that join the two (`ivs-store/testing`). */
+const library = files(SRC).filter((f) => !f.startsWith(SIM) && !f.startsWith(TESTING));
 
 describe('the simulator and the library share no runtime code', () => {
   it('nothing in src/simulator imports from the library at runtime', () => {
@@ -48,6 +50,19 @@ describe('the simulator and the library share no runtime code', () => {
     const offenders = library.flatMap((f) =>
       runtimeImports(f)
         .filter((t) => t.startsWith(SIM))
+        .map((t) => `${relative(SRC, f)} -> ${relative(SRC, t)}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('the test helpers (src/testing) use the library as its users do', () => {
+  it('they import only entry points (src/<entry>/index.ts, src/index.ts) and each other', () => {
+    const entry = (t: string) =>
+      /^(index|(react|vue|angular|realtime|simulator)\/index)\.(js|ts)$/.test(relative(SRC, t));
+    const offenders = files(TESTING).flatMap((f) =>
+      allImports(f)
+        .filter((t) => t.startsWith(SRC) && !t.startsWith(TESTING) && !entry(t))
         .map((t) => `${relative(SRC, f)} -> ${relative(SRC, t)}`),
     );
     expect(offenders).toEqual([]);

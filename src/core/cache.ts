@@ -43,7 +43,7 @@ export class Cache {
     const gcTime = options.gcTime ?? 5 * 60_000;
     if (!(typeof gcTime === 'number' && gcTime >= 0))
       throw new TypeError(`gcTime must be a non-negative number of ms, got ${String(options.gcTime)}`);
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now()); // looked up per call: fake timers may come later
     this.gc = new Collector(gcTime, this.now, (expired) =>
       this.transaction((tx) => {
         for (const [collection, id] of expired) tx.remove(collection, id);

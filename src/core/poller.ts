@@ -69,7 +69,7 @@ export class Poller {
   constructor(private readonly options: PollerOptions) {
     this.graceMs = options.graceMs ?? 2000;
     this.maxBackoffSteps = options.maxBackoffSteps ?? 5;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now()); // looked up per call: fake timers may come later
     let first = true;
     this.activity = options.active$.subscribe((active) => {
       const resumed = active && !this.active && !first;

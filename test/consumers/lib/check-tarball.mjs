@@ -1,4 +1,4 @@
-// Every file package.json points at (main, module, types, bin, every "exports" target) must
+// Every file package.json points at (main, module, types, bin, every "exports" and "typesVersions" target) must
 // be in the tarball: otherwise the build was incomplete and every other check would only
 // repeat "cannot find module". Run: node check-tarball.mjs <listing-file> <package.json>
 import { readFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ const walk = (v) => {
 walk(pkg.exports);
 for (const f of ['main', 'module', 'types', 'typings']) walk(pkg[f]);
 walk(pkg.bin);
+walk(pkg.typesVersions); // what node10 resolution reads for subpaths
 const missing = [...targets].filter((t) => !t.includes('*') && !files.has(t.replace(/^\.\//, '')));
 if (missing.length) {
   console.log(

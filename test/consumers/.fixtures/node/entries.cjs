@@ -7,6 +7,10 @@ module.exports.ENTRIES = {
   'ivs-store/simulator': ['startIvsSimulator', 'simulatorOperations'],
   'ivs-store/realtime': ['realtimeResources'],
   'ivs-store/devtools': ['mountDevtools'],
+  'ivs-store/testing': ['createTestStore', 'waitFor', 'firstSettled', 'pollNow', 'TEST_STORE_DEFAULTS'],
+  'ivs-store/testing/react': ['IvsTestProvider', 'ivsTestWrapper', 'pollNow'],
+  'ivs-store/testing/vue': ['ivsTestPlugin', 'IvsTestProvider', 'pollNow'],
+  'ivs-store/testing/angular': ['provideIvsTestStore', 'pollNow'],
 };
 
 /** Loads every entry with `load`; returns the modules and one line per failure. */

@@ -3,7 +3,7 @@
 # then one FAIL line per entry point and mode that is not OK, where the step's tail shows it.
 set -u
 out="$(./node_modules/.bin/attw "$TARBALL" --profile strict --format ascii --no-emoji --no-color \
-  --include-entrypoints . ./react ./vue ./angular ./simulator ./realtime ./devtools 2>&1)"
+  --include-entrypoints . ./react ./vue ./angular ./simulator ./realtime ./devtools ./testing ./testing/react ./testing/vue ./testing/angular 2>&1)"
 rc=$?
 echo "$out"
 echo "$out" | awk '

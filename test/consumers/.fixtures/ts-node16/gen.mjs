@@ -15,6 +15,10 @@ import { provideIvsStore as provideVue, useChannel as useVueChannel } from 'ivs-
 import { injectChannel, provideIvsStore as provideAngular } from 'ivs-store/angular';
 import { startIvsSimulator, type IvsSimulator } from 'ivs-store/simulator';
 import { realtimeResources } from 'ivs-store/realtime';
+import { createTestStore, firstSettled, type TestStore } from 'ivs-store/testing';
+import { ivsTestWrapper } from 'ivs-store/testing/react';
+import { ivsTestPlugin } from 'ivs-store/testing/vue';
+import { provideIvsTestStore } from 'ivs-store/testing/angular';
 
 // Entry<T> is a union on status: 'success' narrows data, 'error' narrows error.
 export function channelName(e: Entry<StoreChannel>): string | undefined {
@@ -51,6 +55,17 @@ export async function simulatorEndpoint(): Promise<string> {
   await sim.stop();
   return \`\${sim.endpoint} \${arn}\`;
 }
+
+// The test helpers: the store they give is the package's IvsStore, its entries narrow.
+export async function testChannelName(arn: string): Promise<string | undefined> {
+  const t: TestStore = await createTestStore({ seed: 1, store: { refetchInterval: 1000 } });
+  const store: IvsStore = t.store;
+  const e = await firstSettled(store.channels.get$(arn));
+  await t.stop();
+  return e.status === 'success' ? e.data.name : e.status;
+}
+
+export const testing = { ivsTestWrapper, ivsTestPlugin, provideIvsTestStore };
 
 export const bindings = { IvsStoreProvider, useChannel, provideVue, useVueChannel, injectChannel, provideAngular };
 `;

@@ -1,0 +1,37 @@
+/**
+ * `ivs-store/testing/angular`: the store for TestBed (or any environment injector). An
+ * entry of its own, so `ivs-store/angular` carries none of it.
+ */
+import type { EnvironmentProviders } from '@angular/core';
+import { provideIvsStore } from '../angular/index.js';
+import { createTestIvsStore, isStore, type TestStoreSource } from './defaults.js';
+
+export {
+  createTestIvsStore,
+  pollNow,
+  testEnvironment,
+  TEST_STORE_DEFAULTS,
+  type TestEnvironment,
+  type TestStoreSource,
+} from './defaults.js';
+
+/**
+ * Provides a store under `IVS_STORE`: the given one (its owner disposes it), or one made
+ * from the given options with the test defaults when first injected, disposed with the
+ * injector (TestBed resets it after each test).
+ *
+ * @example
+ * ```ts
+ * import { TestBed } from '@angular/core/testing';
+ * import { injectIvsStore } from 'ivs-store/angular';
+ * import { createTestStore } from 'ivs-store/testing';
+ * import { provideIvsTestStore } from 'ivs-store/testing/angular';
+ *
+ * const t = await createTestStore();
+ * TestBed.configureTestingModule({ providers: [provideIvsTestStore(t.store)] });
+ * const store = TestBed.runInInjectionContext(() => injectIvsStore());
+ * ```
+ */
+export function provideIvsTestStore(store: TestStoreSource): EnvironmentProviders {
+  return provideIvsStore(isStore(store) ? store : () => createTestIvsStore(store));
+}
