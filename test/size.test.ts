@@ -39,8 +39,11 @@ const PEERS = [
  * writes, confirming reads and safety stretches in the engine (+0.75 KB) and `fromEventSource`
  * (+0.4 KB, counted here as every export is; an app that does not import it never ships it;
  * the feed reader and the apply rules are chunks loaded only with `events`): 10.5 KB.
+ * 11 KB until issue 19: `prefetch`, `dehydrate` and `hydrate` (+1.5 KB, counted here as every
+ * export is; an app that does not server-render never imports them and pays ~0.1 KB for the
+ * store's side), the devtools hook (+0.1 KB): 12.15 KB.
  */
-const CORE_BUDGET = 11 * 1024;
+const CORE_BUDGET = 12.75 * 1024;
 /**
  * Everything the store can load (every chunk), so code splitting cannot hide growth (nor
  * can splitting finer: each chunk boundary costs imports and exports, counted here). 23 KB
@@ -54,9 +57,13 @@ const CORE_BUDGET = 11 * 1024;
  * election, leader, follower, codec, and the chunk boundaries between them): 31 KB; 31.5 KB
  * until push (+4.7 KB: the feed reader and its checks, the apply rules of five resources,
  * the engine's part, fromEventSource, and their chunk boundaries: 35.7 KB; then the channel
- * rules of CloudTrail's API-call events, +0.6 KB): 36.3 KB.
+ * rules of CloudTrail's API-call events, +0.6 KB): 36.3 KB. 36.75 KB until issue 19: paged
+ * lists (+1.4 KB, their query a chunk of its own), server rendering (+1.2 KB), cache recipes
+ * and the one optimistic mechanism over them (+0.5 KB; immer itself is the app's, loaded with
+ * the first recipe), the queries' synchronous peek for the bindings' first render (+0.2 KB)
+ * and the devtools hook (+0.1 KB): 40.4 KB.
  */
-const ALL_BUDGET = 36.75 * 1024;
+const ALL_BUDGET = 41 * 1024;
 /**
  * A health dashboard (channels, streams, stages, participants; `DASHBOARD` below) in a
  * production build: up front, and loaded in all once its resources are in use. 13.8 KB and
@@ -69,12 +76,22 @@ const ALL_BUDGET = 36.75 * 1024;
  * 21.5 KB. Then push: the engine's part and the option checks (+0.75 KB up front), each
  * resource's line handing its rules and participants.changes$ merging event news with its
  * snapshots (+1 KB in the resources' chunks; the rules themselves load only with `events`):
- * 23.4 KB. Budgets are the measured figures with ~0.5 KB of room, so growth still fails here.
+ * 23.4 KB. Then issue 19: `pages$` on every list resource, `setData` on every entity
+ * resource, the queries' peek and the devtools hook (+0.9 KB): 24.6 KB. Budgets are the
+ * measured figures with ~0.5 KB of room, so growth still fails here.
  */
 const DASHBOARD_UP_FRONT_BUDGET = 12 * 1024;
-const DASHBOARD_BUDGET = 24.25 * 1024;
-/** A binding: its hooks plus the mutation machine the bindings share (0.4 KB of the React figure). */
-const BINDING_BUDGET = 2 * 1024;
+const DASHBOARD_BUDGET = 25.25 * 1024;
+/**
+ * A binding: its hooks plus the machinery the bindings share (mutations, 0.4 KB). 1.5 KB
+ * or less until issue 19 added, to each, `skipToken`/`enabled`, inline-safe `select` and
+ * the infinite-list hooks (+0.3 to 0.6 KB); React also Suspense (+0.4 KB), the first
+ * render from the cache (peek) and `useObservable(factory, deps)` with its dev warning
+ * (+0.8 KB, the file split included); Vue and Angular the hooks React had that they lacked,
+ * switching ids without a stale value, `whenSettled` (Vue) and signals for ids (Angular).
+ * Measured: React 2.8 KB, Vue 1.7 KB, Angular 1.9 KB.
+ */
+const BINDING_BUDGET: Record<string, number> = { react: 3.25 * 1024, vue: 2.25 * 1024, angular: 2.25 * 1024 };
 
 /** `ivs-store/devtools`, which an app loads lazily (`import()`): the panel, its styles and what it derives from a store. */
 const DEVTOOLS_BUDGET = 6 * 1024;
@@ -255,7 +272,7 @@ describe('size budgets', () => {
   });
 
   it.each(['react', 'vue', 'angular'])(
-    `the %s binding stays within ${BINDING_BUDGET} bytes min+gzip`,
+    'the %s binding stays within its budget, min+gzip',
     async (binding) => {
       // The binding's own code: the core and the framework are the app's anyway.
       const { bytes, metafile } = await minGzip(`export * from './src/${binding}/index.js';`, [
@@ -270,7 +287,7 @@ describe('size budgets', () => {
         ),
       ).toEqual([]);
       expect(bytes).toBeGreaterThan(200);
-      expect(bytes).toBeLessThanOrEqual(BINDING_BUDGET);
+      expect(bytes).toBeLessThanOrEqual(BINDING_BUDGET[binding]!);
     },
   );
 
