@@ -102,6 +102,10 @@ export function entrySignal<T>(source: MaybeSignal<Observable<Entry<T>> | undefi
  */
 export type InjectQueryOptions<T, U = T> = HookOptions<T, U>;
 
+/**
+ * An inject function's options (`InjectQueryOptions`, with `X`'s extras), or a function of signals returning them.
+ * @inline
+ */
 type Options<T, U, X = unknown> = MaybeSignal<(InjectQueryOptions<T, U> & X) | undefined>;
 type Params<A, X> = { id: A; options: QueryOptions & X };
 
@@ -223,7 +227,9 @@ export const injectParticipants = <U = Participants>(
 
 /**
  * The participant changes of a stage (joined, left, published, unpublished) while the
- * injection context lives: `onChange` is called for each, and the signal holds the last
+ * injection context lives.
+ *
+ * `onChange` is called for each, and the signal holds the last
  * one (`undefined` before the first, and again after the stage ARN changes). With
  * `initial: true`, everyone already on stage at the first read is reported as `joined`.
  * @example

@@ -7,7 +7,8 @@ import { DestroyRef, computed, inject, signal, type Signal, untracked } from '@a
 import { NEVER, type Observable, type Subscription } from 'rxjs';
 import type { ChannelSummary } from '@aws-sdk/client-ivs';
 import type { ChannelFilter, IvsStore, PagedEntry, PagedOptions } from '../index.js';
-import { injectIvsStore } from './index.js';
+import { injectIvsStore } from './store.js';
+import { type SkipToken, skipToken } from '../bindings/skip-token.js';
 
 /** Options of the paged functions: the store's, and `enabled: false` to read nothing yet. */
 export interface InfiniteOptions extends PagedOptions {
@@ -28,9 +29,10 @@ const IDLE: PagedEntry<never> = Object.freeze({
 });
 
 /**
- * A paged list of any resource as a signal: `pick` chooses the store's `pages$` call and
- * may read signals, which switch the list when they change (the same call keeps its
- * subscription). Unsubscribed when the injection context is destroyed.
+ * A paged list of any resource as a signal, unsubscribed when the injection context is destroyed.
+ *
+ * `pick` chooses the store's `pages$` call and may read signals, which switch the list
+ * when they change (the same call keeps its subscription).
  *
  * @example
  * ```ts
@@ -87,12 +89,12 @@ export function injectInfiniteList<T>(pick: (store: IvsStore) => Observable<Page
  * ```
  */
 export function injectInfiniteChannels(
-  filter?: ChannelFilter | (() => ChannelFilter | undefined),
+  filter?: ChannelFilter | SkipToken | (() => ChannelFilter | SkipToken | undefined),
   options?: InfiniteOptions | (() => InfiniteOptions | undefined),
 ): Signal<PagedEntry<ChannelSummary>> {
   return injectInfiniteList<ChannelSummary>((s) => {
     const { enabled = true, ...paged } = (typeof options === 'function' ? options() : options) ?? {};
     const f = typeof filter === 'function' ? filter() : filter;
-    return enabled ? s.channels.pages$(f, paged) : NEVER;
+    return enabled && f !== skipToken ? s.channels.pages$(f, paged) : NEVER;
   });
 }

@@ -9,6 +9,7 @@ import type { IvsStore } from '../index.js';
  */
 const TOKEN = Symbol.for('ivs-store.angular-token');
 const slot = globalThis as { [TOKEN]?: InjectionToken<IvsStore> };
+/** The injection token of the store that `provideIvsStore` provides and `injectIvsStore` reads. */
 export const IVS_STORE: InjectionToken<IvsStore> = (slot[TOKEN] ??= new InjectionToken<IvsStore>('ivs-store'));
 
 /**

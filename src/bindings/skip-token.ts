@@ -5,4 +5,5 @@
  * agree on it (the dual-package hazard).
  */
 export const skipToken: unique symbol = Symbol.for('ivs-store.skip-token');
+/** The type of `skipToken`, for an id parameter that may not be known yet (`string | SkipToken`). */
 export type SkipToken = typeof skipToken;

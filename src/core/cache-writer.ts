@@ -3,10 +3,7 @@ import { deepFreeze, FREEZE, isObject, type EntryStatus, type Layer, type Slot }
 import type { Listener } from './listeners.js';
 import { replaceEqualDeep } from './structural-sharing.js';
 
-/**
- * An entry's public fields, as another store sends them.
- * @inline
- */
+/** An entry's public fields, as another store sends them. @inline */
 export interface MirroredEntry {
   status: EntryStatus;
   data: unknown;

@@ -2,6 +2,8 @@
  * `ivs-store/devtools`: a panel showing what a store holds and does (cache entries, polls,
  * quota budget, calls), in plain DOM calls, mountable in any page. Load it lazily
  * (`import('ivs-store/devtools')`) so that an app's own bundle carries none of it.
+ *
+ * @module ivs-store/devtools
  */
 import { type IvsStore, IvsStoreError } from '../index.js';
 import { inspect } from './inspection.js';
@@ -23,13 +25,19 @@ export interface DevtoolsOptions {
 
 /** A mounted devtools panel. */
 export interface DevtoolsHandle {
-  /** Removes the panel and releases its timer, subscriptions and listeners. Idempotent. */
+  /**
+   * Removes the panel and releases its timer, subscriptions and listeners. Idempotent.
+   * @example
+   * const devtools = mountDevtools(store);
+   * window.addEventListener('pagehide', () => devtools.unmount());
+   */
   unmount(): void;
 }
 
 /**
- * Mounts the devtools panel for `store`: its cache entries (status, age, watchers, next poll,
- * last error), polls per kind (interval asked for and interval the quotas allow), the quota
+ * Mounts the devtools panel for `store`.
+ *
+ * It shows its cache entries (status, age, watchers, next poll, last error), polls per kind (interval asked for and interval the quotas allow), the quota
  * budget per operation, and the last calls with their duration and outcome. Cached data is
  * never shown, so Secrets cannot appear in it.
  *

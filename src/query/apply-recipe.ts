@@ -3,7 +3,7 @@ import { disposedError } from '../core/errors.js';
 import { optimistic } from '../core/optimistic.js';
 import type { Recipe } from '../core/recipes.js';
 import { loadedRecipeEngine, recipes } from './recipe-engine.js';
-import type { CacheEdit } from './set-data.js';
+import type { CacheEdit } from './cache-edit.js';
 
 const NOTHING: CacheEdit = Object.freeze({
   applied: false,

@@ -11,41 +11,18 @@ import {
 } from 'rxjs';
 import { withData, type Entry } from '../core/entry.js';
 import { invalid$, optionsProblem, type QueryOptions } from '../core/checks.js';
-import { classifyError, isIvsStoreError, type IvsStoreError } from '../core/errors.js';
+import { classifyError, isIvsStoreError } from '../core/errors.js';
 import type { Priority } from '../core/scheduler.js';
 import type { StoreContext } from './context.js';
-import { listKey, type Page, readList } from './list-source.js';
+import { type ListDefinition, listKey, readList } from './list-source.js';
+
+export type { ListDefinition };
 import type { PagedEntry, PagedOptions } from './paged-entry.js';
 import type { PagedQuery } from './paged-query.js';
 import { PolledQuery } from './polled-query.js';
 
 export type { Page } from './list-source.js';
 export type { PagedData, PagedEntry, PagedMeta, PagedOptions } from './paged-entry.js';
-
-/** How the lists of one kind are read. */
-export interface ListDefinition<F, S> {
-  /** Cache collection of the lists (one entry per filter). */
-  collection: string;
-  /** The client whose calls these are (its retry setting applies). */
-  service: string;
-  /** Operation and quota group of a page. */
-  operation: string;
-  /** A local check of a filter before any call; the error names the field and the rule. */
-  checkFilter(filter: F | undefined): IvsStoreError | undefined;
-  /**
-   * The operation's largest `maxResults` (default 100, most IVS lists'): the bound of
-   * `pages$`'s `pageSize`, and its default.
-   */
-  maxPageSize?: number;
-  /** One page of at most `pageSize` items (send it as `maxResults`). */
-  page(filter: F | undefined, nextToken: string | undefined, signal: AbortSignal, pageSize: number): Promise<Page<S>>;
-  idOf(item: S): string;
-  /**
-   * The entity collection list items are merged into (a list then holds ids and shows the
-   * entities' current data). Absent: items are kept as the list read them.
-   */
-  into?: string;
-}
 
 /**
  * `list$` of one kind: all pages of a list per filter, kept fresh while subscribed, on the

@@ -1,6 +1,7 @@
 import type { Priority } from '../core/scheduler.js';
 import type { Cache } from '../core/cache.js';
 import type { Pipeline } from '../core/pipeline.js';
+import type { IvsStoreError } from '../core/errors.js';
 
 /** One page of a list call. */
 export interface Page<S> {
@@ -132,4 +133,29 @@ export function listKey(filter?: unknown): string {
       .sort(([a], [b]) => a.localeCompare(b)),
   );
   return JSON.stringify(sorted);
+}
+
+/** How the lists of one kind are read. */
+export interface ListDefinition<F, S> {
+  /** Cache collection of the lists (one entry per filter). */
+  collection: string;
+  /** The client whose calls these are (its retry setting applies). */
+  service: string;
+  /** Operation and quota group of a page. */
+  operation: string;
+  /** A local check of a filter before any call; the error names the field and the rule. */
+  checkFilter(filter: F | undefined): IvsStoreError | undefined;
+  /**
+   * The operation's largest `maxResults` (default 100, most IVS lists'): the bound of
+   * `pages$`'s `pageSize`, and its default.
+   */
+  maxPageSize?: number;
+  /** One page of at most `pageSize` items (send it as `maxResults`). */
+  page(filter: F | undefined, nextToken: string | undefined, signal: AbortSignal, pageSize: number): Promise<Page<S>>;
+  idOf(item: S): string;
+  /**
+   * The entity collection list items are merged into (a list then holds ids and shows the
+   * entities' current data). Absent: items are kept as the list read them.
+   */
+  into?: string;
 }

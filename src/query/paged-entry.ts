@@ -40,10 +40,16 @@ export interface PagedMeta {
   /** A `fetchNextPage()` is in flight. */
   fetchingNextPage: boolean;
   /**
-   * Reads the next page and appends it. Calls while one is in flight share it (one call);
+   * Reads the next page and appends it.
+   *
+   * Calls while one is in flight share it (one call);
    * without a next page it does nothing. Never rejects: a failure lands in the entry
    * (`status: 'error'`, the pages kept), and calling again retries. Stable: the same
    * function on every entry of the query, so it can be handed to components and effects.
+   * @example
+   * ```ts
+   * if (entry.hasNextPage && !entry.fetchingNextPage) void entry.fetchNextPage();
+   * ```
    */
   fetchNextPage(): Promise<void>;
 }

@@ -1,43 +1,10 @@
 import { disposedError, invalidInput, type IvsStoreError } from '../core/errors.js';
-import type { Patch, Recipe } from '../core/recipes.js';
+import type { Recipe } from '../core/recipes.js';
+import type { CacheEdit } from './cache-edit.js';
 import type { StoreContext } from './context.js';
 
 export type { Draft, Patch, Recipe } from '../core/recipes.js';
-
-/**
- * A change `setData` made to a cached entry: the patches of its recipe, and how it ends.
- *
- * @example
- * ```ts
- * const edit = await store.channels.setData(arn, (draft) => {
- *   draft.name = 'studio-1';
- * });
- * try {
- *   await myBackend.renameChannel(arn, 'studio-1');
- *   edit.confirm(); // the server has it: reads from now on show what it says
- * } catch {
- *   edit.undo(); // the entry shows what reads brought, as if the recipe never ran
- * }
- * ```
- */
-export interface CacheEdit {
-  /** False when there was nothing to edit (no data cached for the id): the recipe did not run, and nothing is held. */
-  readonly applied: boolean;
-  /** What the recipe changed, as immer patches over the data it was given. */
-  readonly patches: readonly Patch[];
-  /** The patches back to that data. */
-  readonly inversePatches: readonly Patch[];
-  /**
-   * Takes the change off: the entry shows what reads brought meanwhile, with any other
-   * change still held on top. Does nothing once the change was confirmed or undone.
-   */
-  undo(): void;
-  /**
-   * The change is true on the server now: reads sent from this moment replace it (older
-   * ones still in flight cannot). Does nothing once the change was confirmed or undone.
-   */
-  confirm(): void;
-}
+export type { CacheEdit };
 
 /**
  * Cache recipes of a resource's entries (`store.<resource>.setData`).
@@ -53,7 +20,9 @@ export interface CacheEdit {
 export interface SetsData<T> {
   /**
    * Edits the cached entry of `id` with an immer recipe (mutate the draft, or return new
-   * data), as the store's own optimistic mutations do: the change shows at once in `get$`
+   * data), as the store's own optimistic mutations do.
+   *
+   * The change shows at once in `get$`
    * and in the lists that hold the entry, and stays on top of every read, polls included,
    * until `confirm()` or `undo()` (end every edit with one of them). The first recipe loads
    * immer, so the promise settles once the change shows. The recipe runs again over newer

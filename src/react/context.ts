@@ -10,10 +10,28 @@ const CONTEXT = Symbol.for('ivs-store.react-context');
 const slot = globalThis as { [CONTEXT]?: Context<IvsStore | null> };
 const StoreContext = (slot[CONTEXT] ??= createContext<IvsStore | null>(null));
 
-export function IvsStoreProvider(props: { store: IvsStore; children?: ReactNode }) {
+/**
+ * Makes `store` the one the hooks of every component below it read.
+ *
+ * @example
+ * createRoot(el).render(<IvsStoreProvider store={store}><App /></IvsStoreProvider>);
+ */
+export function IvsStoreProvider(props: {
+  /** The store the hooks below read. */
+  store: IvsStore;
+  /** What the store is provided to. */
+  children?: ReactNode;
+}) {
   return createElement(StoreContext.Provider, { value: props.store }, props.children);
 }
 
+/**
+ * The store of the nearest `IvsStoreProvider`; throws when there is none.
+ *
+ * @example
+ * const store = useIvsStore();
+ * const onStop = () => store.streams.stop(arn);
+ */
 export function useIvsStore(): IvsStore {
   const store = useContext(StoreContext);
   if (!store)

@@ -35,7 +35,9 @@ interface Memo {
 
 /**
  * An `Entry` Observable as React state, re-rendering only when a field the component
- * actually read changed (like TanStack Query's tracked results): a component that shows
+ * actually read changed.
+ *
+ * Like TanStack Query's tracked results: a component that shows
  * `data` does not re-render when a background poll flips `fetching` and finds nothing new.
  * `select` derives `data` (safe inline: see HookOptions); `obs` undefined: `loading`, nothing subscribed.
  *

@@ -8,7 +8,9 @@ import { type DependencyList, useMemo } from 'react';
 import { NEVER, type Observable } from 'rxjs';
 import type { ChannelSummary } from '@aws-sdk/client-ivs';
 import type { ChannelFilter, IvsStore, PagedEntry, PagedOptions } from '../index.js';
-import { useIvsStore, useObservable } from './index.js';
+import { useIvsStore } from './context.js';
+import { useObservable } from './source.js';
+import { type SkipToken, skipToken } from '../bindings/skip-token.js';
 
 /** Options of the paged hooks: the store's, and `enabled: false` to read nothing yet. */
 export interface InfiniteOptions extends PagedOptions {
@@ -29,9 +31,10 @@ const IDLE: PagedEntry<never> = Object.freeze({
 });
 
 /**
- * A paged list of any resource, page by page: `pick` chooses the store's `pages$` call,
- * made again only when `deps` change (as with `useMemo`). Re-renders on each new page, poll
- * change or flag; `fetchNextPage` keeps its identity for the same list.
+ * A paged list of any resource, page by page, re-rendering on each new page, poll change or flag.
+ *
+ * `pick` chooses the store's `pages$` call, made again only when `deps` change (as with
+ * `useMemo`); `fetchNextPage` keeps its identity for the same list.
  *
  * @example
  * ```tsx
@@ -62,7 +65,9 @@ export function useInfiniteList<T>(
 
 /**
  * Channels page by page (ListChannels with `pageSize` as `maxResults`), on the same channel
- * entries as `useChannel` and `useChannels`. The filter is compared by value.
+ * entries as `useChannel` and `useChannels`.
+ *
+ * The filter is compared by value; `skipToken` in its place reads nothing, as `enabled: false` does.
  *
  * @example
  * ```tsx
@@ -78,13 +83,15 @@ export function useInfiniteList<T>(
  * }
  * ```
  */
-export function useInfiniteChannels(filter?: ChannelFilter, options?: InfiniteOptions): PagedEntry<ChannelSummary> {
+export function useInfiniteChannels(
+  filter?: ChannelFilter | SkipToken,
+  options?: InfiniteOptions,
+): PagedEntry<ChannelSummary> {
   const { enabled, ...paged } = options ?? {};
+  const skip = filter === skipToken;
   return useInfiniteList(
-    (s) => s.channels.pages$(filter, paged),
-    [JSON.stringify(filter ?? null), JSON.stringify(paged)],
-    {
-      enabled,
-    },
+    (s) => s.channels.pages$(skip ? undefined : filter, paged),
+    [skip ? skipToken : JSON.stringify(filter ?? null), JSON.stringify(paged)],
+    { enabled: skip ? false : enabled },
   );
 }

@@ -9,14 +9,20 @@ import {
 } from '../bindings/mutation.js';
 import { useIvsStore } from './context.js';
 
+/** What `useMutation` returns: the latest call's state and the functions that start calls. */
 export type UseMutationResult<A extends unknown[], R> = MutationState<A, R> & MutationFunctions<A, R>;
 
 /**
- * A store mutation with its state, modelled on TanStack Query's useMutation, e.g.
- * `useMutation((s) => s.channels.update, { onError: toast })`. Only the latest call's
- * outcome lands in the state; `options` callbacks run for every call (even after unmount,
- * like TanStack's), those given to `mutateWith` only for the latest call while mounted.
- * The returned functions keep their identity across renders.
+ * A store mutation with its state, modelled on TanStack Query's useMutation.
+ *
+ * Only the latest call's outcome lands in the state; `options` callbacks run for every call
+ * (even after unmount, like TanStack's), those given to `mutateWith` only for the latest
+ * call while mounted. The returned functions keep their identity across renders.
+ *
+ * @example
+ * const rename = useMutation((s) => s.channels.update, { onError: (e) => toast(e.message) });
+ * const onSave = () => rename.mutate({ arn, name });
+ * // <button disabled={rename.pending} onClick={onSave}>Save</button>
  */
 export function useMutation<A extends unknown[], R>(
   pick: (store: IvsStore) => (...args: A) => Promise<R>,

@@ -115,7 +115,9 @@ const identity = <T>(v: T) => v;
 
 /**
  * The latest value of an Observable, `initial` until it emits (or, for the store's queries,
- * what the cache holds already). One subscription per Observable, shared by every component.
+ * what the cache holds already).
+ *
+ * One subscription per Observable, shared by every component.
  * The Observable must keep its identity across renders: `store.x$(id).pipe(map(f))` written
  * inline is a new one each render, so give a factory and its dependencies instead.
  *

@@ -28,8 +28,30 @@ import { current, settling, sourceOf } from './source.js';
  * const stale = channel.status === 'error' ? channel.error.kind : undefined;
  */
 export type SuspenseEntry<T> =
-  | { status: 'success'; data: T; error: undefined; updatedAt: number | undefined; fetching: boolean }
-  | { status: 'error'; data: T; error: IvsStoreError; updatedAt: number | undefined; fetching: boolean };
+  | {
+      /** The latest read succeeded. */
+      status: 'success';
+      /** The data (or what `select` made of it). */
+      data: T;
+      /** No error. */
+      error: undefined;
+      /** When the data last changed (ms since epoch). */
+      updatedAt: number | undefined;
+      /** Whether a read someone waits for is in flight (background polls do not set it). */
+      fetching: boolean;
+    }
+  | {
+      /** A later read failed; `data` is still the last good value. */
+      status: 'error';
+      /** The last good data (or what `select` made of it). */
+      data: T;
+      /** Why the latest read failed. */
+      error: IvsStoreError;
+      /** When the data last changed (ms since epoch). */
+      updatedAt: number | undefined;
+      /** Whether a read someone waits for is in flight (background polls do not set it). */
+      fetching: boolean;
+    };
 
 /**
  * A suspending hook's options: no `enabled` (as TanStack Query's useSuspenseQuery: a suspending read always reads).
@@ -42,9 +64,10 @@ export type SuspenseOptions<T, U = T> = Omit<HookOptions<T, U>, 'enabled'>;
 const settled = (e: Entry<unknown>) => e.status !== 'loading';
 
 /**
- * An `Entry` Observable for `<Suspense>`: suspends until the first read settles (one promise
- * per Observable, shared by every component and re-render); a failed first read throws its
- * IvsStoreError to the nearest error boundary, and so does a resource that does not exist
+ * An `Entry` Observable for `<Suspense>`: suspends until the first read settles.
+ *
+ * One promise per Observable is shared by every component and re-render. A failed first
+ * read throws its IvsStoreError to the nearest error boundary, and so does a resource that does not exist
  * (kind `not-found`: there is no data to narrow to). Cached data renders at once.
  *
  * @example

@@ -1,6 +1,8 @@
 /**
  * `ivs-store/testing/angular`: the store for TestBed (or any environment injector). An
  * entry of its own, so `ivs-store/angular` carries none of it.
+ *
+ * @module ivs-store/testing/angular
  */
 import type { EnvironmentProviders } from '@angular/core';
 import { provideIvsStore } from '../angular/index.js';
@@ -16,7 +18,9 @@ export {
 } from './defaults.js';
 
 /**
- * Provides a store under `IVS_STORE`: the given one (its owner disposes it), or one made
+ * Provides a store under `IVS_STORE` for TestBed or any environment injector.
+ *
+ * The given one (its owner disposes it), or one made
  * from the given options with the test defaults when first injected, disposed with the
  * injector (TestBed resets it after each test).
  *

@@ -30,9 +30,15 @@ import { createIvsStore, type Environment, type IvsStore, type IvsStoreOptions }
  * ```
  */
 export const TEST_STORE_DEFAULTS = Object.freeze({
+  /** No cache shared across tabs (or tests). */
   tabs: false,
+  /** Polling stops as soon as the last subscriber goes. */
   graceTime: 0,
-  retry: Object.freeze({ retries: 0 }),
+  /** A failed read shows as an `error` entry at once. */
+  retry: Object.freeze({
+    /** No retry. */
+    retries: 0,
+  }),
 }) satisfies Partial<IvsStoreOptions>;
 
 /**
@@ -47,9 +53,15 @@ export const TEST_STORE_DEFAULTS = Object.freeze({
  * ```
  */
 export interface TestEnvironment extends Environment {
-  /** Hides (`false`) or shows the page: polling pauses while hidden; showing it again refreshes what is watched. */
+  /**
+   * Hides (`false`) or shows the page: polling pauses while hidden; showing it again refreshes what is watched.
+   * @example env.setVisible(false) // the tab went to the background
+   */
   setVisible(visible: boolean): void;
-  /** Takes the device offline (`false`) or back online, with the same effect as `setVisible`. */
+  /**
+   * Takes the device offline (`false`) or back online, with the same effect as `setVisible`.
+   * @example env.setOnline(false) // polling pauses until env.setOnline(true)
+   */
   setOnline(online: boolean): void;
 }
 
@@ -102,8 +114,9 @@ export function createTestIvsStore(options: IvsStoreOptions): IvsStore {
 }
 
 /**
- * Makes a test store read everything it watches now, as a poll would, instead of waiting for
- * the next poll (how: its test environment goes hidden and visible again, and a store
+ * Makes a test store read everything it watches now, as a poll would.
+ *
+ * It saves waiting for the next poll (how: its test environment goes hidden and visible again, and a store
  * refreshes what is watched when its page comes back). Returns at once; wait for the value
  * with `waitFor`, or `await testStore.pollNow()` for the answers too.
  *

@@ -4,6 +4,8 @@
  *
  * It imports the library only through its public entry points (the package itself once
  * built), so the store it makes is the one the app's components and bindings know.
+ *
+ * @module ivs-store/testing
  */
 import { IvsClient } from '@aws-sdk/client-ivs';
 import type { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
@@ -56,6 +58,7 @@ export interface TestStoreOptions extends SimulatorOptions {
  * ```
  */
 export interface TestStore {
+  /** The store over the simulator's clients, with `TEST_STORE_DEFAULTS`. */
   store: IvsStore;
   /** An IvsClient on the simulator (`maxAttempts: 1`), the store's. */
   ivs: IvsClient;
@@ -65,17 +68,38 @@ export interface TestStore {
   control: SimulatorControl;
   /** The simulator's URL, e.g. `http://127.0.0.1:43123`, for more clients: with `region` and `credentials`. */
   endpoint: string;
+  /** The region the clients use. */
   region: string;
+  /** The simulator's credentials, which the clients sign with. */
   credentials: SimCredentials;
   /**
-   * Resolves once every call the store's clients sent has been answered and written (real
-   * time; rejects after `timeout` ms, default 3000). It sees calls, not what comes before
+   * Resolves once every call the store's clients sent has been answered and written.
+   *
+   * Real time; rejects after `timeout` ms, default 3000. It sees calls, not what comes before
    * them: a resource's code still loading on first use, or calls held for quota.
+   * @example
+   * ```ts
+   * t.control.ivs.createChannel({ name: 'lobby' });
+   * await t.settled({ timeout: 1000 });
+   * ```
    */
   settled(options?: { timeout?: number }): Promise<void>;
-  /** Reads everything watched now, as a poll would, and resolves once the answers are in (see `settled`). */
+  /**
+   * Reads everything watched now, as a poll would, and resolves once the answers are in (see `settled`).
+   * @example
+   * ```ts
+   * t.control.ivs.goLive(arn);
+   * await t.pollNow();
+   * ```
+   */
   pollNow(options?: { timeout?: number }): Promise<void>;
-  /** Disposes the store, destroys the clients and stops the simulator: nothing is left running. Idempotent. */
+  /**
+   * Disposes the store, destroys the clients and stops the simulator: nothing is left running. Idempotent.
+   * @example
+   * ```ts
+   * afterEach(() => t.stop());
+   * ```
+   */
   stop(): Promise<void>;
 }
 

@@ -1,6 +1,8 @@
 /**
  * `ivs-store/testing/react`: a provider for component tests, the wrapper
  * `@testing-library/react` takes. An entry of its own, so `ivs-store/react` carries none of it.
+ *
+ * @module ivs-store/testing/react
  */
 import { createElement, useEffect, useRef, type ReactNode } from 'react';
 import type { IvsStore, IvsStoreOptions } from '../index.js';
@@ -31,6 +33,7 @@ export {
 export interface IvsTestProviderProps {
   /** Provided as it is (and left to its owner to dispose), or options a store is made from and disposed on unmount. */
   store: TestStoreSource;
+  /** What the store is provided to. */
   children?: ReactNode;
 }
 

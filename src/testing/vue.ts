@@ -2,6 +2,8 @@
  * `ivs-store/testing/vue`: the store for component tests, as a plugin for
  * `mount(Component, { global: { plugins: [...] } })` or `app.use(...)`, or as a component.
  * An entry of its own, so `ivs-store/vue` carries none of it.
+ *
+ * @module ivs-store/testing/vue
  */
 import { defineComponent, onUnmounted, type App, type PropType, type Plugin } from 'vue';
 import { IVS_STORE_KEY, provideIvsStore } from '../vue/index.js';
@@ -17,8 +19,10 @@ export {
 } from './defaults.js';
 
 /**
- * A plugin that provides a store to the whole app: the given one, or one made from the given
- * options with the test defaults, disposed when the app unmounts. One plugin per app: a
+ * A plugin that provides a store to the whole app.
+ *
+ * The given one, or one made from the given options with the test defaults, disposed when
+ * the app unmounts. One plugin per app: a
  * store made by it belongs to the app it was installed in.
  *
  * @example
@@ -74,7 +78,13 @@ export function ivsTestPlugin(store: TestStoreSource): Plugin {
 export const IvsTestProvider = defineComponent({
   name: 'IvsTestProvider',
   props: {
-    store: { type: Object as PropType<TestStoreSource>, required: true },
+    /** A store to provide as it is, or the options to make one from (disposed on unmount). */
+    store: {
+      /** Vue's run-time check: an object (a store, or options). */
+      type: Object as PropType<TestStoreSource>,
+      /** Always given: there is nothing to provide without it. */
+      required: true,
+    },
   },
   setup(props, { slots }) {
     const source = props.store;

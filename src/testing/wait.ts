@@ -47,8 +47,9 @@ export interface WaitOptions {
 }
 
 /**
- * The first value of `source` that satisfies `predicate`; rejects with an error saying what
- * was awaited and the last value seen if none does within `timeout` (real time), and with
+ * The first value of `source` that satisfies `predicate`.
+ *
+ * Rejects with an error saying what was awaited and the last value seen if none does within `timeout` (real time), and with
  * the Observable's own error if it fails first.
  *
  * @example

@@ -5,18 +5,8 @@
  *
  * @module ivs-store/vue
  */
-import {
-  computed,
-  getCurrentScope,
-  onScopeDispose,
-  shallowRef,
-  toValue,
-  watch,
-  type MaybeRefOrGetter,
-  type Ref,
-  type ShallowRef,
-} from 'vue';
-import type { Observable, Subscription } from 'rxjs';
+import { computed, toValue, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue';
+import type { Observable } from 'rxjs';
 import type {
   ChannelFilter,
   Entry,
@@ -28,8 +18,9 @@ import type {
   StreamState,
 } from '../index.js';
 import type { HookOptions } from '../bindings/hook-options.js';
-import { type DataOf, LOADING, shallowEqual, storeOptions, withData } from '../bindings/derived-reads.js';
+import { type DataOf, shallowEqual, storeOptions, withData } from '../bindings/derived-reads.js';
 import { type SkipToken, skipToken } from '../bindings/skip-token.js';
+import { follow, useEntry } from './observable.js';
 import { useIvsStore } from './store.js';
 
 export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus } from '../bindings/mutation.js';
@@ -37,57 +28,7 @@ export { skipToken, type SkipToken };
 export { IVS_STORE_KEY, provideIvsStore, useIvsStore } from './store.js';
 export { useMutation, type UseMutationReturn } from './use-mutation.js';
 export { whenSettled } from './when-settled.js';
-
-/**
- * The latest value of an Observable, `initial` until it emits. `source` is the Observable,
- * or a ref or getter of it: when that changes, the old subscription ends, the ref goes back
- * to `initial` (never the previous source's value) and the new one starts. A getter is run
- * only when the refs it reads change, so `() => obs$.pipe(map(f))` subscribes once.
- * `undefined` subscribes to nothing.
- * @example
- * const viewers = useObservable(() => store.streams.health$(props.arn).pipe(map((h) => h.viewerCount)), 0);
- */
-export function useObservable<T>(
-  source: MaybeRefOrGetter<Observable<T> | undefined>,
-  initial: T,
-): Readonly<ShallowRef<T>> {
-  return follow(source, initial);
-}
-
-function follow<T>(
-  source: MaybeRefOrGetter<Observable<T> | undefined>,
-  initial: T,
-  onValue?: (value: T) => void,
-): Readonly<ShallowRef<T>> {
-  const value = shallowRef(initial) as ShallowRef<T>;
-  let sub: Subscription | undefined;
-  watch(
-    () => toValue(source),
-    (obs) => {
-      sub?.unsubscribe();
-      sub = undefined;
-      value.value = initial;
-      sub = obs?.subscribe((v) => {
-        value.value = v;
-        onValue?.(v);
-      });
-    },
-    { immediate: true },
-  );
-  if (getCurrentScope()) onScopeDispose(() => sub?.unsubscribe());
-  return value;
-}
-
-/**
- * An `Entry` Observable (or a ref or getter of one) as a ref, `loading` until it emits.
- * @example
- * const key = useEntry(() => store.streamKeys.get$(props.keyArn));
- */
-export function useEntry<T>(
-  source: MaybeRefOrGetter<Observable<Entry<T>> | undefined>,
-): Readonly<ShallowRef<Entry<T>>> {
-  return follow(source, LOADING as Entry<T>);
-}
+export { useEntry, useObservable } from './observable.js';
 
 /**
  * The options of every query composable: the store's `QueryOptions`, `select`, and
@@ -96,11 +37,16 @@ export function useEntry<T>(
  * const name = useChannel(() => props.arn, { select: (c) => c.name, enabled: () => props.visible });
  */
 export interface UseQueryOptions<T, U = T> extends Omit<HookOptions<T, U>, 'enabled'> {
+  /** `false`: read nothing and subscribe to nothing (`loading`, `fetching: false`). Default true. */
   enabled?: MaybeRefOrGetter<boolean>;
 }
 
 /** An id, a ref or a getter of one; `skipToken` (an id not known yet) reads nothing. */
 export type MaybeSkip<A> = MaybeRefOrGetter<A | SkipToken>;
+/**
+ * A composable's options (`UseQueryOptions`, with `X`'s extras), or a ref or getter of them.
+ * @inline
+ */
 type Options<T, U, X = unknown> = MaybeRefOrGetter<(UseQueryOptions<T, U> & X) | undefined>;
 
 function useQuery<A, T, U, X>(
@@ -207,7 +153,9 @@ export function useParticipants<U = Participants>(
 
 /**
  * The participant changes of a stage (joined, left, published, unpublished) while the
- * scope lives: `onChange` is called for each, and the returned ref holds the last one
+ * scope lives.
+ *
+ * `onChange` is called for each, and the returned ref holds the last one
  * (`undefined` before the first, and again after the stage ARN changes). With
  * `initial: true`, everyone already on stage at the first read is reported as `joined`.
  * @example

@@ -7,7 +7,9 @@ import { type MaybeRefOrGetter, type ShallowRef, toValue } from 'vue';
 import { NEVER, type Observable } from 'rxjs';
 import type { ChannelSummary } from '@aws-sdk/client-ivs';
 import type { ChannelFilter, IvsStore, PagedEntry, PagedOptions } from '../index.js';
-import { useIvsStore, useObservable } from './index.js';
+import { useObservable } from './observable.js';
+import { useIvsStore } from './store.js';
+import { type SkipToken, skipToken } from '../bindings/skip-token.js';
 
 /** Options of the paged composables: the store's, and `enabled: false` to read nothing yet. */
 export interface InfiniteOptions extends PagedOptions {
@@ -28,9 +30,10 @@ const IDLE: PagedEntry<never> = Object.freeze({
 });
 
 /**
- * A paged list of any resource as a shallow ref: `pick` chooses the store's `pages$` call
- * and may read refs and props, which switch the list when they change (the same call keeps
- * its subscription). Unsubscribed with the component's scope.
+ * A paged list of any resource as a shallow ref, unsubscribed with the component's scope.
+ *
+ * `pick` chooses the store's `pages$` call and may read refs and props, which switch the
+ * list when they change (the same call keeps its subscription).
  *
  * @example
  * ```ts
@@ -57,11 +60,12 @@ export function useInfiniteList<T>(
  * ```
  */
 export function useInfiniteChannels(
-  filter?: MaybeRefOrGetter<ChannelFilter | undefined>,
+  filter?: MaybeRefOrGetter<ChannelFilter | SkipToken | undefined>,
   options?: MaybeRefOrGetter<InfiniteOptions | undefined>,
 ): Readonly<ShallowRef<PagedEntry<ChannelSummary>>> {
   return useInfiniteList<ChannelSummary>((s) => {
     const { enabled = true, ...paged } = toValue(options) ?? {};
-    return enabled ? s.channels.pages$(toValue(filter), paged) : NEVER;
+    const f = toValue(filter);
+    return enabled && f !== skipToken ? s.channels.pages$(f, paged) : NEVER;
   });
 }

@@ -3,8 +3,9 @@ import { watch, type Ref } from 'vue';
 import type { Entry } from '../index.js';
 
 /**
- * Resolves with the entry once it has left `loading` (success, error or not-found), for an
- * async `setup` under Vue's `<Suspense>`: the fallback shows until the first read settles
+ * Resolves with the entry once it has left `loading` (success, error or not-found).
+ *
+ * For an async `setup` under Vue's `<Suspense>`: the fallback shows until the first read settles
  * (TanStack Vue Query's `suspense()`). Already settled: resolves at once. The ref keeps
  * following the query afterwards; a skipped query (skipToken, `enabled: false`) never settles.
  * @example

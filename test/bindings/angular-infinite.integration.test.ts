@@ -1,6 +1,6 @@
 import { createEnvironmentInjector, type EnvironmentInjector, runInInjectionContext, signal } from '@angular/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { injectInfiniteChannels, injectInfiniteList, provideIvsStore } from '../../src/angular/index.js';
+import { injectInfiniteChannels, injectInfiniteList, provideIvsStore, skipToken } from '../../src/angular/index.js';
 import { sleep, startWorld, until, type BindingWorld } from './setup.js';
 
 describe('ivs-store/angular: injectInfiniteChannels, injectInfiniteList', () => {
@@ -49,16 +49,18 @@ describe('ivs-store/angular: injectInfiniteChannels, injectInfiniteList', () => 
 
   it('injectInfiniteList takes any resource; enabled: false reads nothing', async () => {
     w.sim.control.clearRequests();
-    const [stages, off] = runInInjectionContext(
+    const [stages, off, skipped] = runInInjectionContext(
       injector,
       () =>
         [
           injectInfiniteList((s) => s.stages.pages$({ pageSize: 2 })),
           injectInfiniteChannels(undefined, { enabled: false }),
+          injectInfiniteChannels(() => skipToken),
         ] as const,
     );
     await until(() => stages().status === 'success');
     expect(off().status).toBe('loading');
+    expect(skipped().status).toBe('loading');
     expect(w.sim.control.countRequests({ operation: 'ListChannels' })).toBe(0);
   });
 });

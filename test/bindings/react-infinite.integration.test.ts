@@ -2,7 +2,7 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { createElement, StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IvsStoreProvider, useInfiniteChannels, useInfiniteList } from '../../src/react/index.js';
+import { IvsStoreProvider, skipToken, useInfiniteChannels, useInfiniteList } from '../../src/react/index.js';
 import { sleep, startWorld, type BindingWorld } from './setup.js';
 
 const fns = new Set<unknown>();
@@ -27,7 +27,8 @@ function Pages({ pageSize, name }: { pageSize: number; name?: string }) {
 
 function Disabled() {
   const e = useInfiniteList((s) => s.stages.pages$(), [], { enabled: false });
-  return createElement('span', { 'data-testid': 'disabled' }, `${e.status}:${e.fetching}`);
+  const skipped = useInfiniteChannels(skipToken, { pageSize: 5 });
+  return createElement('span', { 'data-testid': 'disabled' }, `${e.status}:${e.fetching}:${skipped.status}`);
 }
 
 describe('ivs-store/react: useInfiniteChannels, useInfiniteList', () => {
@@ -84,7 +85,7 @@ describe('ivs-store/react: useInfiniteChannels, useInfiniteList', () => {
       ),
     );
     await waitFor(() => expect(screen.getByTestId('names').textContent).toBe('b1'));
-    expect(screen.getByTestId('disabled').textContent).toBe('loading:false');
+    expect(screen.getByTestId('disabled').textContent).toBe('loading:false:loading');
     expect(w.sim.control.countRequests({ operation: 'ListStages' })).toBe(0);
   });
 });

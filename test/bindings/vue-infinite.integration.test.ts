@@ -2,7 +2,7 @@
 import { createApp, defineComponent, h, nextTick, ref, type Component } from 'vue';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IvsStore } from '../../src/index.js';
-import { provideIvsStore, useInfiniteChannels, useInfiniteList } from '../../src/vue/index.js';
+import { provideIvsStore, skipToken, useInfiniteChannels, useInfiniteList } from '../../src/vue/index.js';
 import { sleep, startWorld, until, type BindingWorld } from './setup.js';
 
 function mountApp(store: IvsStore, child: Component) {
@@ -78,8 +78,9 @@ describe('ivs-store/vue: useInfiniteChannels, useInfiniteList', () => {
       setup() {
         const stages = useInfiniteList((s) => s.stages.pages$({ pageSize: 5 }));
         const off = useInfiniteChannels(undefined, { enabled: false });
+        const skipped = useInfiniteChannels(() => skipToken);
         return () => {
-          seen.push(`${stages.value.status}/${off.value.status}`);
+          seen.push(`${stages.value.status}/${off.value.status}/${skipped.value.status}`);
           return h('span', { class: 'n' }, String(stages.value.data?.items.length ?? '-'));
         };
       },
@@ -87,7 +88,7 @@ describe('ivs-store/vue: useInfiniteChannels, useInfiniteList', () => {
     w.sim.control.clearRequests();
     const view = mountApp(w.store, Both);
     await until(() => view.text('.n') !== '-');
-    expect(seen.at(-1)).toBe('success/loading');
+    expect(seen.at(-1)).toBe('success/loading/loading');
     expect(w.sim.control.countRequests({ operation: 'ListChannels' })).toBe(0);
     view.unmount();
   });

@@ -6,9 +6,10 @@ import type { DehydratedEntry, DehydratedState, DehydrateOptions } from './state
 export type { DehydratedEntry, DehydratedState, DehydrateOptions } from './state.js';
 
 /**
- * The store's cache as plain JSON-safe data, for the page to `hydrate` (a server render's
- * last step, after `prefetch` and the render itself): entries that hold an answer
- * (`success`, `not-found`; `error` with `options.errors`), each with when it changed and
+ * The store's cache as plain JSON-safe data, for the page to `hydrate`.
+ *
+ * A server render's last step, after `prefetch` and the render itself. It holds the
+ * entries that hold an answer (`success`, `not-found`; `error` with `options.errors`), each with when it changed and
  * when it was read. Secrets are left out unless `options.secrets`: `JSON.stringify` of the
  * state then holds no secret text. Entries still loading are left out (the page reads them).
  * Throws an `IvsStoreError` (kind `validation`, field `store`) for anything but a store.

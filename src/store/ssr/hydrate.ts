@@ -7,8 +7,9 @@ import { codeOf, storeOf } from '../internals.js';
 import type { DehydratedEntry, DehydratedState } from './state.js';
 
 /**
- * Writes a server render's state (`dehydrate`) into the page's store, at once: a query of
- * it then emits its data (`success`, with the server's `updatedAt`) in its first value, and
+ * Writes a server render's state (`dehydrate`) into the page's store, at once.
+ *
+ * A query of it then emits its data (`success`, with the server's `updatedAt`) in its first value, and
  * is read again on mount only if older than its `staleTime` (by default its interval).
  * Entries whose secrets were left out, and errors, are read again at once (showing what the
  * server showed meanwhile). An entry the page's store read after the server did keeps its

@@ -29,9 +29,10 @@ export interface PrefetchOptions {
 }
 
 /**
- * Reads what a page is about to show, and resolves once each read has settled: `success`,
- * `not-found` or `error` (a failed read does not reject: its entry says so, as the page
- * will). Every read is subscribed in the same tick, so reads of one kind share a call
+ * Reads what a page is about to show, and resolves once each read has settled.
+ *
+ * Each settles as `success`, `not-found` or `error` (a failed read does not reject: its
+ * entry says so, as the page will). Every read is subscribed in the same tick, so reads of one kind share a call
  * (ten `channels.get$` are one BatchGetChannel), then let go: the data stays in the store's
  * cache for `dehydrate` and for the render, fresh for the reads' `staleTime`.
  *

@@ -15,6 +15,7 @@ export interface DehydratedState {
   v: 1;
   /** The store resources whose code the server used: `hydrate` waits for the page to load them. */
   resources: string[];
+  /** The cache entries, one per resource read. */
   entries: DehydratedEntry[];
 }
 
@@ -28,8 +29,11 @@ export interface DehydratedState {
  * ```
  */
 export interface DehydratedEntry {
+  /** The store collection the entry is in (`channels`, `stages`…). */
   collection: string;
+  /** The entry's key in its collection (an ARN, or a list's filter). */
   id: string;
+  /** How the server's read ended. */
   status: 'success' | 'not-found' | 'error';
   /** The data, encoded; absent for `not-found`. */
   data?: unknown;

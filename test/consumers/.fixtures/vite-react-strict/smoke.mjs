@@ -119,6 +119,16 @@ try {
         else if (await page.$('#more')) fail('useInfiniteChannels: hasNextPage still true after the last page');
         else console.log(`${build.name}: useInfiniteChannels showed page 1, then page 2 on click (${sim.control.countRequests({ operation: 'ListChannels' }) - before} ListChannels call(s))`);
       }
+      // invalidate() from the package: the watched list is read again at once, not at its next poll.
+      {
+        const before = sim.control.countRequests({ operation: 'ListChannels' });
+        await page.click('#invalidate');
+        const end = Date.now() + 2000;
+        while (sim.control.countRequests({ operation: 'ListChannels' }) === before && Date.now() < end) await sleep(25);
+        const after = sim.control.countRequests({ operation: 'ListChannels' });
+        if (after === before) fail('invalidate(): no ListChannels within 2 s of the click');
+        else console.log(`${build.name}: invalidate() read the list again (${after - before} ListChannels call(s))`);
+      }
       // ivs-store/devtools from the tarball: loaded on the click, it lists the store's entries.
       await page.click('#devtools');
       const entries = page.locator('[data-ivs-devtools] [data-section=entries] tbody tr');

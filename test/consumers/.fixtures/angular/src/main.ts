@@ -57,7 +57,7 @@ export class LobbyTile {
 })
 export class ChannelList {
   readonly filter = input<string>('');
-  readonly channels = injectChannels();
+  readonly channels = injectChannels(undefined, { staleTime: 30_000 });
   // Any store Observable as a signal, through the store from the injector.
   readonly lobby = entrySignal(injectIvsStore().channels.get$(LOBBY_ARN));
   label(): string {

@@ -32,12 +32,18 @@ const ivs = new IvsClient({
 // The default refetchInterval (5000): the first read must not wait for a poll.
 const store = createIvsStore({ ivs })
 
+// staleTime: a remount within 30 s shows the cache without a read; invalidate() reads at once.
 function ChannelList() {
-  const { status, data } = useChannels()
+  const { status, data } = useChannels(undefined, { staleTime: 30_000 })
   return (
-    <ul id="channels" data-status={status}>
-      {data?.map((c) => <li key={c.arn}>{c.name}</li>)}
-    </ul>
+    <>
+      <ul id="channels" data-status={status}>
+        {data?.map((c) => <li key={c.arn}>{c.name}</li>)}
+      </ul>
+      <button id="invalidate" type="button" onClick={() => void store.channels.invalidate()}>
+        invalidate
+      </button>
+    </>
   )
 }
 
