@@ -1,28 +1,10 @@
 import { useMemo, useRef } from 'react';
 import type { Observable } from 'rxjs';
 import type { Entry } from '../index.js';
+import { LOADING, shallowEqual } from '../bindings/derived-reads.js';
 import { useSnapshot } from './source.js';
 
-export const LOADING: Entry<never> = Object.freeze({
-  status: 'loading',
-  data: undefined,
-  error: undefined,
-  updatedAt: undefined,
-  fetching: false,
-});
-
-/** Equal for `select`'s purposes: the same value, or arrays or plain objects whose members are the same (one level deep). */
-export function shallowEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const ka = Object.keys(a);
-  const r = b as Record<string, unknown>;
-  return (
-    ka.length === Object.keys(b).length &&
-    ka.every((k) => Object.hasOwn(b, k) && Object.is((a as Record<string, unknown>)[k], r[k]))
-  );
-}
+export { LOADING };
 
 interface Memo {
   raw?: Entry<unknown> | undefined;

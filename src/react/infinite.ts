@@ -7,28 +7,13 @@
 import { type DependencyList, useMemo } from 'react';
 import { NEVER, type Observable } from 'rxjs';
 import type { ChannelSummary } from '@aws-sdk/client-ivs';
-import type { ChannelFilter, IvsStore, PagedEntry, PagedOptions } from '../index.js';
+import type { ChannelFilter, IvsStore, PagedEntry } from '../index.js';
 import { useIvsStore } from './context.js';
 import { useObservable } from './source.js';
 import { type SkipToken, skipToken } from '../bindings/skip-token.js';
+import { IDLE, type InfiniteOptions } from '../bindings/infinite.js';
 
-/** Options of the paged hooks: the store's, and `enabled: false` to read nothing yet. */
-export interface InfiniteOptions extends PagedOptions {
-  /** `false`: read nothing and subscribe to nothing; the result stays `loading`. Default true. */
-  enabled?: boolean;
-}
-
-const nothing = () => Promise.resolve();
-const IDLE: PagedEntry<never> = Object.freeze({
-  status: 'loading',
-  data: undefined,
-  error: undefined,
-  updatedAt: undefined,
-  fetching: false,
-  hasNextPage: false,
-  fetchingNextPage: false,
-  fetchNextPage: nothing,
-});
+export type { InfiniteOptions };
 
 /**
  * A paged list of any resource, page by page, re-rendering on each new page, poll change or flag.

@@ -6,28 +6,13 @@
 import { type MaybeRefOrGetter, type ShallowRef, toValue } from 'vue';
 import { NEVER, type Observable } from 'rxjs';
 import type { ChannelSummary } from '@aws-sdk/client-ivs';
-import type { ChannelFilter, IvsStore, PagedEntry, PagedOptions } from '../index.js';
+import type { ChannelFilter, IvsStore, PagedEntry } from '../index.js';
 import { useObservable } from './observable.js';
 import { useIvsStore } from './store.js';
 import { type SkipToken, skipToken } from '../bindings/skip-token.js';
+import { IDLE, type InfiniteOptions } from '../bindings/infinite.js';
 
-/** Options of the paged composables: the store's, and `enabled: false` to read nothing yet. */
-export interface InfiniteOptions extends PagedOptions {
-  /** `false`: read nothing and subscribe to nothing; the ref stays `loading`. Default true. */
-  enabled?: boolean;
-}
-
-const nothing = () => Promise.resolve();
-const IDLE: PagedEntry<never> = Object.freeze({
-  status: 'loading',
-  data: undefined,
-  error: undefined,
-  updatedAt: undefined,
-  fetching: false,
-  hasNextPage: false,
-  fetchingNextPage: false,
-  fetchNextPage: nothing,
-});
+export type { InfiniteOptions };
 
 /**
  * A paged list of any resource as a shallow ref, unsubscribed with the component's scope.
