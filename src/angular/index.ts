@@ -23,6 +23,7 @@ import type { HookOptions } from '../bindings/hook-options.js';
 import { type DataOf, LOADING, shallowEqual, storeOptions, withData } from '../bindings/derived-reads.js';
 import { type SkipToken, skipToken } from '../bindings/skip-token.js';
 import { injectIvsStore } from './store.js';
+import { injectZone } from './zone.js';
 
 export type { MutationCallbacks, MutationFunctions, MutationState, MutationStatus } from '../bindings/mutation.js';
 export { skipToken, type SkipToken };
@@ -56,17 +57,25 @@ function bind<P, T>(
   const current = computed(params, { equal });
   const state = signal<{ params: P | SkipToken | undefined; value: T }>({ params: undefined, value: initial });
   let sub: Subscription | undefined;
+  const zone = injectZone();
   const switchTo = (p: P | SkipToken) => {
-    sub?.unsubscribe();
+    const old = sub;
     sub = undefined;
+    if (old) zone.outside(() => old.unsubscribe());
     state.set({ params: p, value: initial });
-    if (p !== skipToken)
-      sub = open(p).subscribe((value) => {
-        state.set({ params: p, value });
-        onValue?.(value);
-      });
+    if (p === skipToken) return;
+    // Values given while subscribing land where the caller is; later ones in Angular's zone.
+    let subscribing = true;
+    const deliver = (value: T) => {
+      state.set({ params: p, value });
+      onValue?.(value);
+    };
+    sub = zone.outside(() =>
+      open(p).subscribe((value) => (subscribing ? deliver(value) : zone.inside(() => deliver(value)))),
+    );
+    subscribing = false;
   };
-  inject(DestroyRef).onDestroy(() => sub?.unsubscribe());
+  inject(DestroyRef).onDestroy(() => zone.outside(() => sub?.unsubscribe()));
   if (reactive)
     effect(() => {
       const p = current();

@@ -8,6 +8,7 @@ import { NEVER, type Observable, type Subscription } from 'rxjs';
 import type { ChannelSummary } from '@aws-sdk/client-ivs';
 import type { ChannelFilter, IvsStore, PagedEntry } from '../index.js';
 import { injectIvsStore } from './store.js';
+import { injectZone } from './zone.js';
 import { type SkipToken, skipToken } from '../bindings/skip-token.js';
 import { IDLE, type InfiniteOptions } from '../bindings/infinite.js';
 
@@ -39,22 +40,26 @@ export function injectInfiniteList<T>(pick: (store: IvsStore) => Observable<Page
   let current: Observable<PagedEntry<T>> | undefined;
   let sub: Subscription | undefined;
   let replaying = false;
+  const zone = injectZone();
   const follow = (obs: Observable<PagedEntry<T>>) => {
     if (obs === current) return;
     current = obs;
-    sub?.unsubscribe();
+    const old = sub;
+    if (old) zone.outside(() => old.unsubscribe());
     replaying = true;
     try {
-      sub = obs.subscribe((e) => {
-        latest = e;
-        if (!replaying) tick.update((n) => n + 1);
-      });
+      sub = zone.outside(() =>
+        obs.subscribe((e) => {
+          latest = e;
+          if (!replaying) zone.inside(() => tick.update((n) => n + 1));
+        }),
+      );
     } finally {
       replaying = false;
     }
   };
   follow(untracked(source)); // the first list at once
-  inject(DestroyRef).onDestroy(() => sub?.unsubscribe());
+  inject(DestroyRef).onDestroy(() => zone.outside(() => sub?.unsubscribe()));
   return computed(() => {
     const obs = source();
     untracked(() => follow(obs));
