@@ -22,7 +22,8 @@ export {
  *
  * The given one (its owner disposes it), or one made
  * from the given options with the test defaults when first injected, disposed with the
- * injector (TestBed resets it after each test).
+ * injector: when TestBed resets (after each test where the runner has a global `afterEach`,
+ * or at `TestBed.resetTestingModule()`), not when a fixture is destroyed.
  *
  * @example
  * ```ts
