@@ -1,25 +1,13 @@
 import { distinctUntilChanged, filter, map, type Observable } from 'rxjs';
-import { PEEK, type Peek } from './shared-query.js';
+import { peekOf, withPeek } from './peek-key.js';
+
+export { peekOf, withPeek };
 
 /**
- * Peeks (see PEEK) for Observables built by piping a query: what a new subscriber would be
- * given first, told from the peek of what they pipe, so a framework renders cached data in
- * its first render (and on the server) for `health$` as it does for `get$`.
+ * Peeks for Observables built by piping a query: what a new subscriber would be given first,
+ * told from the peek of what they pipe, so a framework renders cached data in its first
+ * render (and on the server) for `health$` as it does for `get$`.
  */
-
-type Peekable<T> = Observable<T> & { [PEEK]?: Peek<T> };
-
-/** What `obs` would give a new subscriber first, if it can tell without a subscription; undefined otherwise. */
-export function peekOf<T>(obs: Observable<T>): T | undefined {
-  const p = (obs as Peekable<T>)[PEEK];
-  return typeof p === 'function' ? p.call(obs) : undefined;
-}
-
-/** `obs` answering PEEK with `peek`, which must read only the cache and give the same object while nothing changed. */
-export function withPeek<T>(obs: Observable<T>, peek: Peek<T>): Observable<T> {
-  (obs as Peekable<T>)[PEEK] = peek;
-  return obs;
-}
 
 /**
  * `project` remembering its last argument: the same result object while given the same
