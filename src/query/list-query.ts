@@ -59,24 +59,34 @@ export class ListQuery<F, S> extends PolledQuery<Entry<S[]>> {
         const sub = this.select(key).subscribe(observer);
         return () => sub.unsubscribe();
       },
-      this.peekOf(key),
+      () => this.view(key),
     );
   }
 
-  /** `select(key)`'s current value from the cache alone (see PEEK), the same object while unchanged. */
-  private peekOf(key: string): () => Entry<S[]> {
+  /**
+   * What `list$(filter)` would give a new subscriber first, from the cache alone: nothing
+   * subscribed, read or made (for a query that follows one list, then another: see PEEK).
+   */
+  peek(filter?: F): Entry<S[]> {
+    return this.view(listKey(filter));
+  }
+
+  /** One view of each list entry with `into` resolved, kept while its items are the same objects. */
+  private readonly views = new WeakMap<Entry<unknown>, Entry<S[]>>();
+
+  /** `select(key)`'s current value from the cache alone, the same object while unchanged. */
+  private view(key: string): Entry<S[]> {
     const { cache } = this.ctx;
     const into = this.def.into;
-    let last: { entry: Entry<unknown>; view: Entry<S[]> } | undefined;
-    return () => {
-      const entry = cache.get<string[]>(this.collection, key);
-      if (into === undefined || entry.data === undefined) return entry as Entry<unknown> as Entry<S[]>;
-      const items = entry.data.map((id) => cache.get<S>(into, id).data).filter((i) => i !== undefined);
-      const prev = last?.entry === entry ? last.view.data : undefined;
-      if (prev?.length === items.length && items.every((x, i) => x === prev[i])) return last!.view;
-      last = { entry, view: withData<S[]>(entry, items) };
-      return last.view;
-    };
+    const entry = cache.get<string[]>(this.collection, key);
+    if (into === undefined || entry.data === undefined) return entry as Entry<unknown> as Entry<S[]>;
+    const items = entry.data.map((id) => cache.get<S>(into, id).data).filter((i) => i !== undefined);
+    const last = this.views.get(entry);
+    const prev = last?.data;
+    if (prev?.length === items.length && items.every((x, i) => x === prev[i])) return last as Entry<S[]>;
+    const view = withData<S[]>(entry, items);
+    this.views.set(entry, view);
+    return view;
   }
 
   /**

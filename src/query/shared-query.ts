@@ -2,20 +2,14 @@ import { Observable, type Subscriber, type Unsubscribable } from 'rxjs';
 import type { Cache, Listener } from '../core/cache.js';
 import { type Entry, sameEntry } from '../core/entry.js';
 import type { Poller } from '../core/poller.js';
+// The key of a query's peek is in a module of its own: the store's tabs wrapper names it up
+// front, without this engine (loaded with the first resource).
+import { PEEK, type Peek } from './peek-key.js';
+
+export { PEEK, type Peek };
 
 /** Where a shared query's values come from, when not straight from its cache entry; returns how to stop. */
 export type Listen<E> = (observer: { next(value: E): void; error(err: unknown): void; complete(): void }) => () => void;
-
-/**
- * The key of a shared query's peek: what a new subscriber would be given first, read without
- * subscribing (nothing watched, polled or read), so a framework can render cached data in
- * its first render, and on the server. A registry symbol: the bindings, which do not import
- * the engine, name it too (and an ESM and a CJS copy agree on it).
- */
-export const PEEK: unique symbol = Symbol.for('ivs-store.peek');
-
-/** A query's current value from the cache alone, for a query with a source of its own; the same object while unchanged. */
-export type Peek<E> = () => E | undefined;
 
 /**
  * A shared query's hold on its first read. The owner of the read keeps what it needs to

@@ -1,10 +1,11 @@
-import { map, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { withData, type Entry } from '../core/entry.js';
 import type { Recipe } from '../core/recipes.js';
 import { got, invalid$, type QueryOptions } from '../core/checks.js';
 import { invalidInput } from '../core/errors.js';
 import type { StoreContext } from '../query/context.js';
 import { EntityQuery } from '../query/entity-query.js';
+import { derived$ } from '../query/peeked.js';
 import { readEach } from '../query/reads.js';
 import { Writes, type OptimisticChange } from '../query/writes.js';
 import { list, mandatory, str, tagsProblem } from './validate-input.js';
@@ -89,7 +90,7 @@ export function createTagsApi(ctx: StoreContext, spec: TagsSpec): TagsApi {
     get$(resourceArn, options) {
       const problem = check('ListTagsForResource', resourceArn);
       if (problem) return invalid$(problem);
-      return entities.get$(resourceArn, options).pipe(map((e) => withData(e, e.data?.tags)));
+      return derived$(entities.get$(resourceArn, options), (e) => withData(e, e.data?.tags));
     },
     async tag(resourceArn, next) {
       const problem = check('TagResource', resourceArn) ?? TAGS('TagResource', 'tags', next);

@@ -2,6 +2,7 @@ import { combineLatest, distinctUntilChanged, map, Observable } from 'rxjs';
 import type { Cache } from '../core/cache.js';
 import type { Environment } from '../core/environment.js';
 import type { StoreMetrics } from '../core/metrics.js';
+import { peekOf, withPeek } from '../query/peek-key.js';
 import type { Group } from '../query/sync/group.js';
 import { GroupState, type Role } from '../query/sync/state.js';
 import type { LockManagerLike, Transport } from '../query/sync/protocol.js';
@@ -141,6 +142,8 @@ export class Tabs {
                       stop();
                     };
                   });
+                  // Peeked as the source is (a first render in a page shows the cache as without tabs).
+                  withPeek(w, () => peekOf(source));
                   wrapped.set(source, w);
                 }
                 return w;

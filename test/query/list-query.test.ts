@@ -124,6 +124,20 @@ describe('ListQuery', () => {
     expect(calls.length).toBe(before); // a peek reads nothing
   });
 
+  it('peek(filter): what list$(filter) would peek, with nothing made (no query, no filter kept)', async () => {
+    ctx = testContext();
+    const { query } = lists(ctx, onePage({ id: 'a' }, { id: 'b' }), 'things');
+    expect(query.peek({ color: 'red' })).toMatchObject({ status: 'loading', data: undefined });
+    expect(query.filters.size).toBe(0); // nothing made by a peek
+    const list = record(query.list$({ color: 'red' }));
+    await settle();
+    list.stop();
+    const peeked = query.peek({ color: 'red' });
+    expect(peeked).toEqual(list.last());
+    expect(query.peek({ color: 'red' })).toBe(peeked);
+    expect((query.list$({ color: 'red' }) as unknown as { [PEEK](): unknown })[PEEK]()).toBe(peeked);
+  });
+
   it('with `into`, drops an item whose entity was found gone, before any re-read', async () => {
     ctx = testContext();
     const { query, calls } = lists(ctx, onePage({ id: 'a' }, { id: 'b' }), 'things');

@@ -6,12 +6,13 @@ import {
   type StreamHealth as SdkStreamHealth,
   type StreamSummary,
 } from '@aws-sdk/client-ivs';
-import { distinctUntilChanged, filter, ignoreElements, map, merge, type Observable, Subject, throwError } from 'rxjs';
+import { ignoreElements, merge, type Observable, Subject, throwError } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import type { StoreContext } from '../../query/context.js';
 import type { StreamActions } from './stream-actions.js';
 import { EntityQuery, type QueryOptions } from '../../query/entity-query.js';
 import { ListQuery } from '../../query/list-query.js';
+import { derived$ } from '../../query/peeked.js';
 import { invalidateAll, type Invalidates, refreshAll } from '../../query/polled-query.js';
 import { readEach } from '../../query/reads.js';
 import { dataSetter, type SetsData } from '../../query/set-data.js';
@@ -210,11 +211,8 @@ export function createStreamsApi(ctx: StoreContext, client: IvsClient): StreamsA
     health$: (arn, options) => {
       const problem = streamProblem(arn, options);
       if (problem) return throwError(() => problem);
-      return get$(arn, options).pipe(
-        map((e) => e.data),
-        filter((d): d is StreamState => d !== undefined),
-        distinctUntilChanged(sameHealth),
-      );
+      // Peeked as get$ is: a first render shows the cached health.
+      return derived$(get$(arn, options), (e) => e.data, sameHealth);
     },
     healthHistory$(arn, options = {}) {
       const problem = streamProblem(arn, options, HISTORY_OPTIONS);

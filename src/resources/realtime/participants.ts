@@ -8,19 +8,7 @@ import {
   type Participant,
   type ParticipantSummary,
 } from '@aws-sdk/client-ivs-realtime';
-import {
-  distinctUntilChanged,
-  filter,
-  map,
-  type Observable,
-  of,
-  share,
-  ReplaySubject,
-  switchMap,
-  defer,
-  finalize,
-  throwError,
-} from 'rxjs';
+import { distinctUntilChanged, filter, map, type Observable, of, switchMap, defer, finalize, throwError } from 'rxjs';
 import type { Entry } from '../../core/entry.js';
 import { required } from '../../core/errors.js';
 import type { StoreContext } from '../../query/context.js';
@@ -32,11 +20,11 @@ import { compositeId, readEachByParts } from '../../query/composite-id.js';
 import type { Collection } from '../collections.js';
 import { arnProblem, boolProblem, oneOf, participantIdProblem } from '../validate.js';
 import { invalid$, optionsProblem, QUERY_OPTIONS } from '../../core/checks.js';
+import { activeLists, type ListFilter, type ParticipantState } from './active-participants.js';
+
+export type { ParticipantState };
 import { participantChanges$, type ParticipantChange, type Publishing } from './participant-changes.js';
 import { sessionId, sessionIdProblem, type StagesApi } from './stages.js';
-
-/** A participant's connection state, as ListParticipants filters by it. */
-export type ParticipantState = 'CONNECTED' | 'DISCONNECTED';
 
 export { diffParticipants, type ParticipantChange } from './participant-changes.js';
 
@@ -99,16 +87,6 @@ const oneProblem = (operation: string, stageArn: unknown, sessionId: unknown, id
   arnProblem(operation, 'stageArn', stageArn, 'stage') ??
   sessionIdProblem(operation, 'sessionId', sessionId) ??
   participantIdProblem(operation, 'participantId', id);
-
-interface ListFilter {
-  stageArn: string;
-  sessionId: string;
-  state?: ParticipantState | undefined;
-}
-
-/** An entry made here, not read from the cache; the callers keep the union's promises (success has data, error an error). */
-const empty = <T>(status: Entry<T>['status'], data: T | undefined, error?: Entry<T>['error']): Entry<T> =>
-  ({ status, data, error, updatedAt: undefined, fetching: false }) as Entry<T>;
 
 /** `store`: the store's stages, whose active session participants follow. */
 export function createParticipantsApi(
@@ -212,39 +190,7 @@ export function createParticipantsApi(
     );
   };
 
-  const following = new Map<string, Observable<Entry<ParticipantSummary[]>>>();
-  const activeList$ = (stageArn: string, options: QueryOptions, state: ParticipantState | undefined) => {
-    const key = JSON.stringify([stageArn, options.refetchInterval ?? null, String(options.staleTime), state ?? null]);
-    let obs = following.get(key);
-    if (!obs) {
-      obs = stages.get$(stageArn, options).pipe(
-        map((e) => ({ status: e.status, error: e.error, sessionId: e.data?.activeSessionId })),
-        distinctUntilChanged((a, b) => a.status === b.status && a.error === b.error && a.sessionId === b.sessionId),
-        switchMap((s) => {
-          if (s.status === 'loading') return of(empty<ParticipantSummary[]>('loading', undefined));
-          if (s.status === 'not-found') return of(empty<ParticipantSummary[]>('not-found', undefined));
-          if (!s.sessionId)
-            return of(
-              empty<ParticipantSummary[]>(
-                s.status === 'error' ? 'error' : 'success',
-                s.status === 'error' ? undefined : [],
-                s.error,
-              ),
-            );
-          return lists.list$({ stageArn, sessionId: s.sessionId, state }, options);
-        }),
-        finalize(() => following.delete(key)),
-        share({
-          connector: () => new ReplaySubject(1),
-          resetOnRefCountZero: true,
-          resetOnComplete: true,
-          resetOnError: true,
-        }),
-      );
-      following.set(key, obs);
-    }
-    return obs;
-  };
+  const activeList$ = activeLists(stages, lists);
 
   const list$: ParticipantsApi['list$'] = (stageArn, options) => {
     const problem =
