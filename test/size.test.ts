@@ -61,9 +61,10 @@ const CORE_BUDGET = 12.75 * 1024;
  * lists (+1.4 KB, their query a chunk of its own), server rendering (+1.2 KB), cache recipes
  * and the one optimistic mechanism over them (+0.5 KB; immer itself is the app's, loaded with
  * the first recipe), the queries' synchronous peek for the bindings' first render (+0.2 KB)
- * and the devtools hook (+0.1 KB): 40.4 KB.
+ * and the devtools hook (+0.1 KB): 40.4 KB; then the peeks of derived Observables (health,
+ * the active session's participants, tags) and through the tabs' forwarding (+0.4 KB): 40.8 KB.
  */
-const ALL_BUDGET = 41 * 1024;
+const ALL_BUDGET = 41.25 * 1024;
 /**
  * A health dashboard (channels, streams, stages, participants; `DASHBOARD` below) in a
  * production build: up front, and loaded in all once its resources are in use. 13.8 KB and
@@ -77,7 +78,7 @@ const ALL_BUDGET = 41 * 1024;
  * resource's line handing its rules and participants.changes$ merging event news with its
  * snapshots (+1 KB in the resources' chunks; the rules themselves load only with `events`):
  * 23.4 KB. Then issue 19: `pages$` on every list resource, `setData` on every entity
- * resource, the queries' peek and the devtools hook (+0.9 KB): 24.6 KB. Budgets are the
+ * resource, the queries' peek and the devtools hook (+0.9 KB), the derived peeks (+0.3 KB): 24.9 KB. Budgets are the
  * measured figures with ~0.5 KB of room, so growth still fails here.
  */
 const DASHBOARD_UP_FRONT_BUDGET = 12 * 1024;

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { IvsClient } from '@aws-sdk/client-ivs';
-import { act, createElement } from 'react';
+import { act } from '@testing-library/react';
+import { createElement } from 'react';
 import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,15 +1,13 @@
 // @vitest-environment happy-dom
+// platform-browser's injectables are compiled at run time (JIT), as in a test of an app.
+import '@angular/compiler';
 import {
-  APP_ID,
   createEnvironmentInjector,
-  DOCUMENT,
-  ErrorHandler,
-  platformCore,
+  provideZonelessChangeDetection,
   runInInjectionContext,
   signal,
-  ɵINJECTOR_SCOPE as INJECTOR_SCOPE,
-  ɵinternalCreateApplication as createApplication,
 } from '@angular/core';
+import { createApplication } from '@angular/platform-browser';
 import fc from 'fast-check';
 import { Observable, type Subscriber } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -138,15 +136,7 @@ describe('switching ids under any interleaving (fast-check)', () => {
   });
 
   it('angular: injectChannel(() => arn(), () => ({ enabled: on(), select })) in a zoneless application', async () => {
-    const app = await createApplication({
-      platformRef: platformCore(),
-      appProviders: [
-        { provide: INJECTOR_SCOPE, useValue: 'root' },
-        { provide: ErrorHandler, useValue: new ErrorHandler() },
-        { provide: APP_ID, useValue: 'prop' },
-        { provide: DOCUMENT, useValue: document },
-      ],
-    });
+    const app = await createApplication({ providers: [provideZonelessChangeDetection()] });
     try {
       await fc.assert(
         check((store, arn0, on0) => {
