@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { Observable } from 'rxjs';
+import { NEVER, type Observable } from 'rxjs';
 import type {
   ChannelFilter,
   Entry,
@@ -96,9 +96,6 @@ export function useStreamHealth(
     : (st: IvsStore) => st.streams.health$(channelArn as string, every(i, s));
   return useObservable(useQuery$(make, [channelArn, i, s]) ?? NEVER, undefined);
 }
-
-/** Disabled: an Observable that never emits (one, so its identity is stable). */
-const NEVER = { subscribe: () => ({ unsubscribe() {} }) } as unknown as Observable<never>;
 
 /**
  * The live streams (ListStreams), optionally of one health.
