@@ -84,12 +84,14 @@ describe('push: streams', () => {
     const held = hold(stream$);
     const transitions = hold(store.streams.transitions$());
     await until(stream$, (e) => ok(e) && e.data?.state === 'OFFLINE');
+    // The feed's code loads on its own: an event sent before it subscribes is not seen.
+    await subscribed(store);
     calls.length = 0;
     const { streamId } = sim.control.ivs.goLive(arn, { health: 'HEALTHY', viewerCount: 7 });
-    const live = await until(stream$, (e) => e.data?.state === 'LIVE', 2000);
+    const live = await until(stream$, (e) => e.data?.state === 'LIVE', 5000);
     expect(live.data).toMatchObject({ state: 'LIVE', streamId, health: 'UNKNOWN' });
     expect(live.data?.viewerCount).toBeUndefined();
-    const confirmed = await until(stream$, (e) => e.data?.viewerCount === 7, 2000);
+    const confirmed = await until(stream$, (e) => e.data?.viewerCount === 7, 5000);
     expect(confirmed.data?.health).toBe('HEALTHY');
     // Session Created and Stream Start ask for the same read: one call, not two.
     expect(calls).toEqual(['GetStream']);
@@ -107,6 +109,7 @@ describe('push: streams', () => {
     const live = hold(store.streams.live$());
     await until(stream$, (e) => ok(e) && e.data?.health === 'HEALTHY');
     await until(store.streams.live$(), (e) => ok(e) && e.data?.length === 1);
+    await subscribed(store);
     calls.length = 0;
     sim.control.ivs.setHealth(arn, 'STARVING');
     await until(stream$, (e) => e.data?.health === 'STARVING', 2000);
@@ -129,6 +132,7 @@ describe('push: streams', () => {
     const stream$ = store.streams.get$(arn);
     const held = hold(stream$);
     await until(stream$, (e) => ok(e) && e.data?.state === 'LIVE');
+    await subscribed(store);
     // A Stream End from an hour ago, delivered late: the read sent since knows better.
     const [start] = sim.control.events.events({ detailType: 'IVS Stream State Change' });
     source.next({
@@ -150,6 +154,7 @@ describe('push: streams', () => {
     const stream$ = store.streams.get$(arn);
     const held = hold(stream$);
     await until(stream$, (e) => ok(e) && e.data?.state === 'OFFLINE');
+    await subscribed(store);
     sim.control.ivs.goLive(arn);
     // What the world sent (delivery to this feed is the test's).
     const start = sim.control.events.emitted({ detailType: 'IVS Stream State Change' }).at(-1)!;
