@@ -1,0 +1,39 @@
+/**
+ * What a relay-mode store needs of a WebSocket: the browser's `WebSocket` class (the
+ * default), or another with its API (the `ws` package's, in Node before 22).
+ */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: never) => void): void;
+}
+
+/** A WebSocket class: `new WebSocket(url)`. */
+export type WebSocketConstructorLike = new (url: string) => WebSocketLike;
+
+/** `createIvsStore({ relay })`: the store reads through a relay (`ivs-store/relay`) instead of AWS clients. */
+export interface RelayClientOptions {
+  /** The relay's WebSocket URL, `wss://…` (or `ws://` on localhost). */
+  url: string;
+  /**
+   * What the relay's `authenticate` receives: a string, or a function asked at every
+   * (re)connect, so an expiring JWT can be refreshed (it may return a Promise).
+   */
+  token?: string | (() => string | Promise<string>);
+  /** The WebSocket class. Default: `globalThis.WebSocket` (browsers, Node 22+). */
+  WebSocket?: WebSocketConstructorLike;
+  /** Reconnecting after a lost connection: the first wait and the longest, ms (doubling, with jitter). Default 500 and 30 000. */
+  reconnect?: { initialDelay?: number; maxDelay?: number };
+}
+
+/** The connection to the relay, in `metrics$` of a relay-mode store. */
+export interface RelayClientMetrics {
+  /** `connecting` (first time or again), `open` (welcomed), or `closed` (disposed, or refused for good). */
+  status: 'connecting' | 'open' | 'closed';
+  /** Reconnections so far; `resumed` of them picked up the session where it was. */
+  reconnects: number;
+  resumed: number;
+  /** Why the relay last closed the socket, if it said. */
+  lastClose?: { code: number; reason: string } | undefined;
+}

@@ -1,0 +1,116 @@
+import type { IncomingMessage } from 'node:http';
+import type { IvsClient } from '@aws-sdk/client-ivs';
+import type { Observable } from 'rxjs';
+import type { StoreMetrics } from '../core/metrics.js';
+import type { IvsStore, IvsStoreOptions } from '../store/ivs-store.js';
+import type { RealtimeResources } from '../store/realtime-resources.js';
+
+/** What `authenticate` is given: the token the client sent, and the HTTP upgrade request (headers, cookies, origin). */
+export interface RelayRequest {
+  token: string | undefined;
+  request: IncomingMessage;
+}
+
+/** `read`: a query (watch) or a read-only call; `write`: a mutation; `secret`: see Secret values (stream keys, tokens). */
+export type RelayAction = 'read' | 'write' | 'secret';
+
+/** What a principal asks for: `store[resource][method](...args)`. */
+export interface RelayTarget {
+  resource: string;
+  method: string;
+  args: readonly unknown[];
+}
+
+/** Per-connection limits. */
+export interface RelayLimits {
+  /** Watches one connection may hold at once. Default 1000. */
+  maxWatches?: number;
+  /** Largest message accepted, bytes. Default 64 KiB. */
+  maxMessageBytes?: number;
+  /** Messages per second, sustained. Default 50. */
+  messagesPerSecond?: number;
+  /** Messages allowed at once above the rate. Default 500 (a dashboard's first watches). */
+  burst?: number;
+  /** Bytes waiting in a socket before it is a slow consumer (sent snapshots, not every change). Default 1 MiB. */
+  maxBufferedBytes?: number;
+  /** How long a closed connection's session is kept for a resume, ms. Default 30 000. */
+  resumeMs?: number;
+  /** How long a new socket may wait before its hello, ms. Default 10 000. */
+  helloTimeoutMs?: number;
+}
+
+/** Relays sharing one poller through Redis. */
+export interface RelayClusterOptions {
+  /** Relays of the same key share (default: derived from the IVS client's region, endpoint and access key id). */
+  key?: string;
+  /** How long the poller's lease lasts without renewal, ms: a dead leader is replaced within it. Default 5000. */
+  leaseMs?: number;
+}
+
+export interface RelayOptions<P = unknown> {
+  /** The IVS client the relay reads with (its credentials never leave the server). */
+  ivs: IvsClient;
+  /** `realtimeResources(new IVSRealTimeClient(config))`, for stages and participants. */
+  realtime?: RealtimeResources;
+  /** Options of the relay's own store (intervals, quotas, events…). */
+  store?: Omit<IvsStoreOptions, 'ivs' | 'realtime' | 'tabs'>;
+  /**
+   * Redis shared by the relays of one account: a URL (`redis://host:6379`) or an ioredis
+   * client (duplicated for pub/sub). Without it, this relay polls alone.
+   */
+  redis?: string | object;
+  cluster?: RelayClusterOptions;
+  /**
+   * Who is connecting: a principal, or `undefined` (or a throw) to refuse. Verify a JWT here,
+   * e.g. with aws-jwt-verify (README "Relay").
+   */
+  authenticate(request: RelayRequest): P | undefined | Promise<P | undefined>;
+  /** What a principal may do. Default: reads only, no secrets. */
+  authorize?(principal: P, action: RelayAction, target: RelayTarget): boolean | Promise<boolean>;
+  limits?: RelayLimits;
+}
+
+export interface StartRelayOptions<P = unknown> extends RelayOptions<P> {
+  /** Port on `host`. Default 0 (any free port; see `url`). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+/** The relay's state, in `metrics$`. */
+export interface RelayMetrics {
+  /** Sockets open now (welcomed). */
+  connections: number;
+  /** Watches held for them, and distinct queries among those. */
+  watches: number;
+  queries: number;
+  /** `leader` polls for the cluster (or alone), `follower` mirrors the leader over Redis, `pending` before the election. */
+  role: 'pending' | 'leader' | 'follower';
+  /** Relays in the cluster, this one included (1 without Redis). */
+  relays: number;
+  /** Connections now treated as slow consumers (snapshots instead of every change). */
+  slow: number;
+  /** Delay from a value's emission to its write to the socket, ms, over the last minute. */
+  lag: { p50: number; p95: number };
+  /** Refusals so far, by reason. */
+  refused: { unauthenticated: number; forbidden: number; malformed: number; rateLimited: number; overLimit: number };
+  /** The relay's store: calls, throttles, budget (the cluster's, on a follower). */
+  store: StoreMetrics;
+}
+
+/** A relay mounted on a server of the app's: `server.on('upgrade', relay.upgrade)`. */
+export interface RelayHandler {
+  /** The `upgrade` listener of a `node:http` server. */
+  upgrade(request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void;
+  metrics$: Observable<RelayMetrics>;
+  /** The relay's store (reads here are shared with every client). */
+  store: IvsStore;
+  /** Closes every socket (1001), leaves the cluster, disposes the store. */
+  stop(): Promise<void>;
+}
+
+/** A relay on a server of its own. */
+export interface Relay extends Omit<RelayHandler, 'upgrade'> {
+  /** `ws://host:port/` */
+  url: string;
+}
