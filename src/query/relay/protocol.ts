@@ -8,7 +8,7 @@
  * everything, the tabs' protocol (interest up, cache entries down) runs over Redis.
  *
  * Every message has `v` (this version) and `t` (its type). Values are encoded with the
- * codec of the tabs' protocol (query/sync/codec.ts): Dates, errors and Secrets survive
+ * codec of the tabs' protocol (../sync/codec.ts): Dates, errors and Secrets survive
  * JSON; a Secret the principal may not see is left out (undefined), as `dehydrate` does.
  */
 export const RELAY_PROTOCOL_VERSION = 1;
