@@ -26,6 +26,7 @@ import { interest } from './scenarios/interest.js';
 import { memory } from './scenarios/memory.js';
 import { push } from './scenarios/push.js';
 import { quietCycle } from './scenarios/quiet-cycle.js';
+import { relay } from './scenarios/relay.js';
 import { tabs } from './scenarios/tabs.js';
 
 const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
@@ -38,6 +39,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   'demo-calls': demoCalls,
   tabs,
   push,
+  relay,
 };
 
 function machine() {

@@ -6,6 +6,7 @@ import { startIvsSimulator, type IvsSimulator } from '../src/simulator/index.js'
 import { bundleDashboard } from './bundle.js';
 import { ControlError, createControls, type Controls } from './controls.js';
 import type { DemoConfig } from './app/config.js';
+import { demoRelay, type DemoRelay } from './relay.js';
 
 export interface DemoOptions {
   /** Port on 127.0.0.1 for the page; 0 picks a free one. */
@@ -13,7 +14,9 @@ export interface DemoOptions {
   /** Seed of the simulated world (same seed, same world). */
   seed?: number;
   /** Point the page at a real AWS region instead of the simulator (read-only, no controls). */
-  aws?: { region: string; credentials: DemoConfig['credentials'] };
+  aws?: { region: string; credentials: NonNullable<DemoConfig['credentials']> };
+  /** Serve the page through a relay on the same server: the page holds no credentials. */
+  relay?: boolean;
 }
 
 export interface Demo {
@@ -54,27 +57,44 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     ? simulatorConfig(sim)
     : { mode: 'aws', region: options.aws!.region, credentials: options.aws!.credentials, refetchInterval: 5000 };
   const controls = sim ? createControls(sim) : undefined;
+  const relay = options.relay ? startRelayFor(config, !!sim) : undefined;
 
   const server = createServer((req, res) => {
     handle(req, res, { scripts, config, controls }).catch((err: unknown) =>
       send(res, 500, 'text/plain', err instanceof Error ? err.message : String(err)),
     );
   });
+  // The relay's WebSocket shares the page's origin; without --relay nothing upgrades.
+  server.on('upgrade', (req, socket, head) => {
+    if (relay && new URL(req.url ?? '/', 'http://localhost').pathname === '/relay')
+      relay.handler.upgrade(req, socket, head);
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  if (relay) config.relay = { url: `ws://127.0.0.1:${port}/relay`, token: relay.token };
   return {
     url: `http://127.0.0.1:${port}/`,
     sim,
     async stop() {
+      await relay?.handler.stop();
       controls?.dispose();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sim?.stop();
     },
   };
+}
+
+/** The relay reads with the credentials the page would have had; the page is told only the relay's address. */
+function startRelayFor(config: DemoConfig, canWrite: boolean): DemoRelay {
+  const { region, endpoint, credentials } = config;
+  if (!credentials) throw new Error('the relay needs credentials to read with');
+  delete config.credentials;
+  return demoRelay({ region, endpoint, credentials }, config.refetchInterval, canWrite);
 }
 
 const NOT_SIMULATOR = 'controls drive the simulator; this demo runs against AWS';

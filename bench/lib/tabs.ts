@@ -113,7 +113,7 @@ export function storeTabs(sim: IvsSimulator, key: string, refetchInterval: numbe
 }
 
 /** What the store's Observables hold now (each replays its entry on subscribe). */
-async function storeShown(store: IvsStore): Promise<Shown> {
+export async function storeShown(store: IvsStore): Promise<Shown> {
   const channels = (await firstValueFrom(store.channels.list$())).data ?? [];
   const stages = (await firstValueFrom(store.stages.list$())).data ?? [];
   let cards = 0;

@@ -5,7 +5,10 @@ export interface DemoConfig {
   region: string;
   /** The simulator's URL; absent for AWS (the SDK's regional endpoint). */
   endpoint?: string;
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** The page's own credentials; absent when it reads through the relay (they stay on the server). */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** `--relay`: the page reads through the demo's relay, at this WebSocket URL, with this token. */
+  relay?: { url: string; token: string };
   /** How often the page re-reads what it shows, ms. */
   refetchInterval: number;
 }

@@ -1,8 +1,9 @@
 /**
  * The dashboard: one store, fed to React (grid, header, stages, feed), Vue (top channels)
  * and plain RxJS (API budget). The page signs its own requests with the real AWS SDK
- * clients, to the simulator or to AWS, as a production page would (store.ts). What each
- * widget watches is in watch.ts.
+ * clients, to the simulator or to AWS (store.ts), or, with `--relay`, reads through the
+ * demo's relay with no clients at all (relay-store.ts). What each widget watches is in
+ * watch.ts.
  */
 import type { ReactNode } from 'react';
 import { StrictMode } from 'react';
@@ -13,7 +14,7 @@ import { realtimeResources } from 'ivs-store/realtime';
 import { loadConfig } from './config.js';
 import { pushEvents, pushWanted } from './push.js';
 import { devtoolsButton } from './devtools.js';
-import { dashboardStore } from './store.js';
+import { relayStore } from './relay-store.js';
 import { ChannelGrid } from './react/ChannelGrid.js';
 import { Feed } from './react/Feed.js';
 import { Stages } from './react/Stages.js';
@@ -40,12 +41,17 @@ async function start(): Promise<void> {
   const config = await loadConfig();
   // The "push events" switch (in the API budget widget) reloads the page with ?push=1.
   const push = pushWanted(config, location.search);
-  const store = dashboardStore(
-    config,
-    { createIvsStore, realtimeResources },
-    push ? pushEvents(config, { fromEventSource }) : undefined,
-  );
-  element('mode').textContent = config.mode === 'aws' ? `AWS ${config.region}` : 'simulator';
+  // Through the relay, the page needs no AWS SDK: the direct store's module (and the SDK with
+  // it) is a chunk this page loads only when it reads for itself.
+  const store = config.relay
+    ? relayStore(config.relay, { createIvsStore })
+    : (await import('./store.js')).dashboardStore(
+        config,
+        { createIvsStore, realtimeResources },
+        push ? pushEvents(config, { fromEventSource }) : undefined,
+      );
+  element('mode').textContent =
+    (config.mode === 'aws' ? `AWS ${config.region}` : 'simulator') + (config.relay ? ' · via relay' : '');
   const canControl = config.mode === 'simulator';
 
   mountReact('summary', store, <Summary />);
@@ -54,7 +60,7 @@ async function start(): Promise<void> {
   mountReact('stages', store, <Stages canControl={canControl} />);
   mountReact('feed', store, <Feed />);
   mountTopChannels(element('top-channels'), store);
-  mountApiBudget(element('api-budget'), store, { push, canPush: canControl });
+  mountApiBudget(element('api-budget'), store, { push, canPush: canControl && !config.relay });
   devtoolsButton(element('devtools') as HTMLButtonElement, store);
   // The page's store, for the browser console (and the browser tests that read through it).
   (window as unknown as { ivsStore: IvsStore }).ivsStore = store;

@@ -8,9 +8,9 @@ export const PUSH_PARAM = 'push';
 export const PUSH_AWS_TITLE =
   'EventBridge cannot reach a browser: the app must forward the IVS events to the page itself (a Lambda or API Gateway to SSE, or AppSync subscriptions; docs/PUSH-APPSYNC.md). The simulator serves its own at /_events.';
 
-/** Whether the page was opened with push on (simulator mode only). */
+/** Whether the page was opened with push on (simulator mode only; a relay's page gets what its relay reads). */
 export function pushWanted(config: DemoConfig, search: string): boolean {
-  return config.mode === 'simulator' && new URLSearchParams(search).get(PUSH_PARAM) === '1';
+  return config.mode === 'simulator' && !config.relay && new URLSearchParams(search).get(PUSH_PARAM) === '1';
 }
 
 /** The same address with the switch turned `on` or off: the page reloads there. */
@@ -26,7 +26,8 @@ export function withPush(href: string, on: boolean): string {
  * credentials as `?token=<accessKeyId>:<secretAccessKey>`, since an EventSource cannot sign.
  */
 export function eventsUrl(config: DemoConfig): string {
-  if (config.mode !== 'simulator' || !config.endpoint) throw new Error('push events come from the simulator only');
+  if (config.mode !== 'simulator' || !config.endpoint || !config.credentials)
+    throw new Error('push events come from the simulator only, to a page with its own credentials');
   const { accessKeyId, secretAccessKey } = config.credentials;
   return `${config.endpoint.replace(/\/$/, '')}/_events?token=${encodeURIComponent(`${accessKeyId}:${secretAccessKey}`)}`;
 }

@@ -7,9 +7,9 @@ export interface DemoProcess {
   output: () => string;
 }
 
-/** Starts `npm run demo` in its own process group and resolves with the URL it prints. */
-export function startDemo(): Promise<DemoProcess> {
-  const child = spawn('npm', ['run', 'demo', '--', '--port', '0', '--seed', '7'], {
+/** Starts `npm run demo` (with `extra` options, e.g. `--relay`) in its own process group and resolves with the URL it prints. */
+export function startDemo(extra: string[] = []): Promise<DemoProcess> {
+  const child = spawn('npm', ['run', 'demo', '--', '--port', '0', '--seed', '7', ...extra], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
@@ -19,7 +19,7 @@ export function startDemo(): Promise<DemoProcess> {
     const timer = setTimeout(() => reject(new Error(`npm run demo printed no URL in 60 s:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const url = /ivs-store demo \(simulator\): (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
+      const url = /ivs-store demo \(simulator[^)]*\): (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
       if (url) {
         clearTimeout(timer);
         resolve({ child, url, output: () => output });
