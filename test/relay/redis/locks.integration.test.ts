@@ -16,7 +16,10 @@ const eventually = async (done: () => boolean | Promise<boolean>, ms = 5000) => 
 const deferred = () => {
   let resolve!: () => void;
   let reject!: (e: unknown) => void;
-  const promise = new Promise<void>((a, b) => ((resolve = a), (reject = b)));
+  const promise = new Promise<void>((a, b) => {
+    resolve = a;
+    reject = b;
+  });
   return { promise, resolve, reject };
 };
 

@@ -1,0 +1,239 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { IvsClient, UpdateChannelCommand } from '@aws-sdk/client-ivs';
+import { of, type Subscription } from 'rxjs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createIvsStore, type Entry, type IvsStore, type StoreChannel } from '../../../src/index.js';
+import { type Cluster, startCluster } from '../../../src/relay/redis/cluster.js';
+import { type IvsSimulator, startIvsSimulator } from '../../../src/simulator/index.js';
+import { type RedisServer, startRedis, withRedis } from '../../support/redis.js';
+import { onSend, sleep, until } from '../../support/world.js';
+
+const REFETCH = 300;
+
+interface Relay {
+  store: IvsStore;
+  cluster: Cluster;
+  /** Operations this relay's IVS client sent, with when. */
+  sent: Array<{ op: string; at: number }>;
+  stop(): Promise<void>;
+}
+
+/** What one store's Observable of a channel emitted. */
+type Seen = Array<Entry<StoreChannel>>;
+
+describe.skipIf(!withRedis)('relays share one poller through Redis', () => {
+  let redis: RedisServer;
+  let sim: IvsSimulator;
+  const open: Relay[] = [];
+  const children: ChildProcess[] = [];
+  const subs: Subscription[] = [];
+  let n = 0;
+
+  beforeAll(async () => {
+    [redis, sim] = await Promise.all([startRedis(), startIvsSimulator({})]);
+  });
+  afterAll(async () => {
+    await Promise.all([redis?.stop(), sim?.stop()]);
+  });
+  afterEach(async () => {
+    for (const s of subs.splice(0)) s.unsubscribe();
+    for (const c of children.splice(0)) c.kill('SIGKILL');
+    await Promise.all(open.splice(0).map((r) => r.stop()));
+  });
+
+  const client = () =>
+    new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
+
+  /** A relay's store in this process, on the cluster `key`. */
+  async function relay(key: string, leaseMs: number): Promise<Relay> {
+    const ivs = client();
+    const sent: Relay['sent'] = [];
+    onSend(ivs, (op) => sent.push({ op, at: Date.now() }));
+    const cluster = await startCluster(redis.url, { key, leaseMs });
+    const store = createIvsStore({
+      ivs,
+      refetchInterval: REFETCH,
+      environment: { visible$: of(true), online$: of(true) },
+      tabs: cluster.tabs,
+    });
+    const r: Relay = {
+      store,
+      cluster,
+      sent,
+      async stop() {
+        store.dispose();
+        await cluster.stop();
+        ivs.destroy();
+      },
+    };
+    open.push(r);
+    return r;
+  }
+
+  /** A relay in a child process, to be killed: resolves once it leads. */
+  async function relayProcess(key: string, leaseMs: number, arns: string[]) {
+    const args = { ...sim, control: undefined, redis: redis.url, key, leaseMs, refetchInterval: REFETCH, arns };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/cluster-member.ts', JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    const lines: string[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+    const start = Date.now();
+    while (!lines.includes('role leader')) {
+      if (Date.now() - start > 30_000 || child.exitCode !== null) throw new Error(`no leader: ${lines.join(', ')}`);
+      await sleep(20);
+    }
+    return { child, lines };
+  }
+
+  const role = (r: Relay) => until(r.store.metrics$, (m) => m.tabs !== undefined && m.tabs.role !== 'pending', 10_000);
+  const watch = (r: Relay, arn: string): Seen => {
+    const seen: Seen = [];
+    subs.push(r.store.channels.get$(arn).subscribe((e) => seen.push(e)));
+    return seen;
+  };
+  const hasData = (seen: Seen) => seen.some((e) => e.data !== undefined);
+  const eventually = async (done: () => boolean, ms = 10_000) => {
+    const end = Date.now() + ms;
+    while (!done()) {
+      if (Date.now() > end) throw new Error('not in time');
+      await sleep(20);
+    }
+  };
+  /** Read calls per second in the simulator's log, first to last (no window-edge effects). */
+  const readRate = (from: number) => {
+    const t = sim.control
+      .requests({})
+      .filter((r) => r.time >= from && /^(Get|BatchGet|List)/.test(r.operation ?? ''))
+      .map((r) => r.time);
+    return { calls: t.length, rate: t.length > 1 ? ((t.length - 1) * 1000) / (t.at(-1)! - t[0]!) : 0 };
+  };
+  /** Once an entry has data, it never shows `loading` nor goes back in time. */
+  const neverRegressed = (seen: Seen) => {
+    const from = seen.findIndex((e) => e.data !== undefined);
+    const after = seen.slice(from);
+    expect(after.map((e) => e.status).filter((s) => s !== 'success')).toEqual([]);
+    const times = after.map((e) => e.updatedAt ?? 0);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+  };
+
+  it("one relay polls the union of the three relays' interest, as often as one store alone; the others get the data", async () => {
+    const arns = Array.from({ length: 6 }, (_, i) => sim.control.ivs.createChannel({ name: `c${i}` }).arn);
+    // One store alone, watching everything: the calls to compare with.
+    const alone = createIvsStore({ ivs: client(), refetchInterval: REFETCH });
+    const mine = arns.map((arn) => {
+      const seen: Seen = [];
+      subs.push(alone.channels.get$(arn).subscribe((e) => seen.push(e)));
+      return seen;
+    });
+    await eventually(() => mine.every(hasData));
+    let from = Date.now();
+    await sleep(3000);
+    const one = readRate(from);
+    for (const s of subs.splice(0)) s.unsubscribe();
+    alone.dispose();
+
+    const key = `union-${++n}`;
+    const a = await relay(key, 1000);
+    expect((await role(a)).tabs?.role).toBe('leader');
+    const [b, c] = [await relay(key, 1000), await relay(key, 1000)];
+    expect([(await role(b)).tabs?.role, (await role(c)).tabs?.role]).toEqual(['follower', 'follower']);
+    // Overlapping interest: a watches 0-1, b 1-3, c 3-5.
+    const seen = [
+      ...[0, 1].map((i) => watch(a, arns[i]!)),
+      ...[1, 2, 3].map((i) => watch(b, arns[i]!)),
+      ...[3, 4, 5].map((i) => watch(c, arns[i]!)),
+    ];
+    await eventually(() => seen.every(hasData));
+    expect(seen.map((s) => s.find((e) => e.data)?.data?.name)).toEqual([
+      'c0',
+      'c1',
+      'c1',
+      'c2',
+      'c3',
+      'c3',
+      'c4',
+      'c5',
+    ]);
+    from = Date.now();
+    await sleep(3000);
+    const three = readRate(from);
+    // Only the leader reads, every channel of the union in each batch.
+    expect([...b.sent, ...c.sent].filter((s) => s.at >= from)).toEqual([]);
+    const batches = sim.control.requests({ operation: 'BatchGetChannel' }).filter((r) => r.time >= from);
+    expect(batches.length).toBeGreaterThan(3);
+    expect(batches.every((r) => r.keys === 6)).toBe(true);
+    expect(three.rate).toBeLessThanOrEqual(one.rate * 1.1);
+    console.log(
+      `calls/s: one store ${one.rate.toFixed(2)} (${one.calls}), three relays ${three.rate.toFixed(2)} (${three.calls})`,
+    );
+    // The followers' figures are the cluster's.
+    expect((await until(c.store.metrics$, (m) => m.tabs?.members === 3)).tabs?.role).toBe('follower');
+    for (const s of seen) neverRegressed(s);
+  });
+
+  it('a leader killed without a word: another takes the lease within leaseMs and polls; no follower loses or regresses data', async () => {
+    const leaseMs = 1000;
+    const key = `crash-${++n}`;
+    const arns = Array.from({ length: 4 }, (_, i) => sim.control.ivs.createChannel({ name: `k${i}` }).arn);
+    const { child } = await relayProcess(key, leaseMs, arns.slice(0, 2));
+    const [b, c] = [await relay(key, leaseMs), await relay(key, leaseMs)];
+    expect([(await role(b)).tabs?.role, (await role(c)).tabs?.role]).toEqual(['follower', 'follower']);
+    const seen = [watch(b, arns[0]!), watch(b, arns[2]!), watch(c, arns[1]!), watch(c, arns[3]!)];
+    await eventually(() => seen.every(hasData));
+    await sleep(500);
+    const killedAt = Date.now();
+    child.kill('SIGKILL');
+    const next = await Promise.race(
+      [b, c].map((r) => until(r.store.metrics$, (m) => m.tabs?.role === 'leader', 10_000).then(() => r)),
+    );
+    const electedAt = Date.now();
+    await eventually(() => next.sent.some((s) => s.at > killedAt));
+    const polledAt = next.sent.find((s) => s.at > killedAt)!.at;
+    console.log(`failover: leader after ${electedAt - killedAt} ms, first poll after ${polledAt - killedAt} ms`);
+    // Within the lease (the last renewal was at most leaseMs/3 before), a retry and a poll interval;
+    // a loaded machine gets a second more.
+    expect(polledAt - killedAt).toBeLessThan(leaseMs + leaseMs / 10 + REFETCH + 1000);
+    // The new leader polls for both: a change shows in the other relay.
+    const other = [b, c].find((r) => r !== next)!;
+    expect(other.sent.filter((s) => s.at > killedAt)).toEqual([]);
+    const renamed = client();
+    await renamed.send(new UpdateChannelCommand({ arn: arns[3]!, name: 'renamed' }));
+    renamed.destroy();
+    await until(c.store.channels.get$(arns[3]!), (e) => e.data?.name === 'renamed', 5000);
+    for (const s of seen) neverRegressed(s);
+  });
+
+  it('a leader that stops lets go of the lease: another leads at once, not after the lease', async () => {
+    const leaseMs = 5000;
+    const key = `stop-${++n}`;
+    const { arn } = sim.control.ivs.createChannel({ name: 'handover' });
+    const a = await relay(key, leaseMs);
+    expect((await role(a)).tabs?.role).toBe('leader');
+    const b = await relay(key, leaseMs);
+    expect((await role(b)).tabs?.role).toBe('follower');
+    const seen = watch(b, arn);
+    await eventually(() => hasData(seen));
+    const from = Date.now();
+    await a.stop();
+    await until(b.store.metrics$, (m) => m.tabs?.role === 'leader', 5000);
+    const took = Date.now() - from;
+    console.log(`graceful handover: ${took} ms`);
+    expect(took).toBeLessThan(leaseMs / 2);
+    await eventually(() => b.sent.some((s) => s.at > from));
+    neverRegressed(seen);
+  });
+});
+
+describe('startCluster: options', () => {
+  it('refuses a bad lease, key or connection, naming the field, before connecting', async () => {
+    await expect(startCluster('redis://127.0.0.1:1', { leaseMs: 10 })).rejects.toMatchObject({
+      kind: 'validation',
+      field: 'cluster.leaseMs',
+    });
+    await expect(startCluster('redis://127.0.0.1:1', { key: '' })).rejects.toMatchObject({ field: 'cluster.key' });
+    await expect(startCluster('http://x', {})).rejects.toMatchObject({ field: 'redis' });
+    await expect(startCluster({}, {})).rejects.toMatchObject({ field: 'redis' });
+  });
+});
