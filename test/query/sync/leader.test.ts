@@ -72,6 +72,10 @@ describe('Leader: reads what the members watch, sends what changed', () => {
     watch('w2', 'b');
     await tick();
     expect(held).toEqual(['channels.get$(a)', 'channels.get$(b)']);
+    // Sent again (the follower heard the leader say it leads again): held once, not read again.
+    watch('w2', 'b');
+    await tick();
+    expect(held).toEqual(['channels.get$(a)', 'channels.get$(b)']);
     follower.post({ v: 1, t: 'unwatch', from: 'F', to: 'leader', id: 'w1' });
     await tick();
     expect(released).toEqual(['channels.get$(a)']);

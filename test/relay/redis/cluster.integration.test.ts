@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { IvsClient, UpdateChannelCommand } from '@aws-sdk/client-ivs';
-import { of, type Subscription } from 'rxjs';
+import { combineLatest, of, type Subscription } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createIvsStore, type Entry, type IvsStore, type StoreChannel } from '../../../src/index.js';
 import { type Cluster, startCluster } from '../../../src/relay/redis/cluster.js';
@@ -223,6 +223,95 @@ describe.skipIf(!withRedis)('relays share one poller through Redis', () => {
     expect(took).toBeLessThan(leaseMs / 2);
     await eventually(() => b.sent.some((s) => s.at > from));
     neverRegressed(seen);
+  });
+});
+
+describe.skipIf(!withRedis)('relays on Redis: what Redis may do to them', () => {
+  let redis: RedisServer;
+  let sim: IvsSimulator;
+  const open: Array<{ store: IvsStore; cluster: Cluster; ivs: IvsClient; sent: number[] }> = [];
+  let n = 0;
+
+  beforeAll(async () => {
+    [redis, sim] = await Promise.all([startRedis(), startIvsSimulator({})]);
+  });
+  afterAll(async () => {
+    await Promise.all([redis?.stop(), sim?.stop()]);
+  });
+  afterEach(async () => {
+    await Promise.all(
+      open.splice(0).map(async (r) => {
+        r.store.dispose();
+        await r.cluster.stop();
+        r.ivs.destroy();
+      }),
+    );
+  });
+
+  async function relay(key: string, leaseMs: number) {
+    const ivs = new IvsClient({
+      endpoint: sim.endpoint,
+      region: sim.region,
+      credentials: sim.credentials,
+      maxAttempts: 1,
+    });
+    const sent: number[] = [];
+    onSend(ivs, () => sent.push(Date.now()));
+    const cluster = await startCluster(redis.url, { key, leaseMs });
+    const store = createIvsStore({
+      ivs,
+      refetchInterval: REFETCH,
+      environment: { visible$: of(true), online$: of(true) },
+      tabs: cluster.tabs,
+    });
+    const r = { store, cluster, ivs, sent };
+    open.push(r);
+    await until(store.metrics$, (m) => m.tabs !== undefined && m.tabs.role !== 'pending', 10_000);
+    return r;
+  }
+  const roleOf = (r: { store: IvsStore }) =>
+    until(r.store.metrics$, (m) => m.tabs !== undefined).then((m) => m.tabs?.role);
+
+  it('a leader whose lease is taken from it stops polling at its next renewal; a member leads once the key expires', async () => {
+    const leaseMs = 900;
+    const key = `stolen-${++n}`;
+    const { arn } = sim.control.ivs.createChannel({ name: 'stolen' });
+    const a = await relay(key, leaseMs);
+    const b = await relay(key, leaseMs);
+    expect([await roleOf(a), await roleOf(b)]).toEqual(['leader', 'follower']);
+    await until(b.store.channels.get$(arn), (e) => e.data?.name === 'stolen', 5000);
+    const [lease] = await redis.admin.keys('ivs-store:*:leader');
+    await redis.admin.set(lease!, 'an operator', 'PX', 2000);
+    const stolenAt = Date.now();
+    await until(a.store.metrics$, (m) => m.tabs?.role === 'follower', 5000);
+    expect(Date.now() - stolenAt).toBeLessThan(leaseMs / 3 + 1000);
+    // While the key is someone else's, nobody of ours polls (give the last read time to land).
+    await sleep(300);
+    const quietFrom = Date.now();
+    await sleep(1000);
+    expect([...a.sent, ...b.sent].filter((t) => t > quietFrom && t < stolenAt + 1900)).toEqual([]);
+    await until(
+      combineLatest([a.store.metrics$, b.store.metrics$]),
+      ([x, y]) => x.tabs?.role === 'leader' || y.tabs?.role === 'leader',
+      5000,
+    );
+    expect(await redis.admin.get(lease!)).not.toBe('an operator');
+  });
+
+  it('after every subscriber is cut (CLIENT KILL), interest sent meanwhile reaches the leader all the same', async () => {
+    const key = `cut-${++n}`;
+    const [x, y] = ['before', 'during'].map((name) => sim.control.ivs.createChannel({ name }).arn);
+    const a = await relay(key, 2000);
+    const b = await relay(key, 2000);
+    expect([await roleOf(a), await roleOf(b)]).toEqual(['leader', 'follower']);
+    await until(b.store.channels.get$(x!), (e) => e.data?.name === 'before', 5000);
+    await redis.admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub', 'SKIPME', 'yes');
+    // Published while the leader's subscriber is away: lost, until the resync sends it again.
+    const seen: Seen = [];
+    const s = b.store.channels.get$(y!).subscribe((e) => seen.push(e));
+    await until(b.store.channels.get$(y!), (e) => e.data?.name === 'during', 8000);
+    s.unsubscribe();
+    expect(b.sent).toEqual([]);
   });
 });
 
