@@ -77,7 +77,10 @@ function resyncing(hub: Hub): Transport & { resync(): void } {
   const t = hub.transport();
   const hooks = new Set<() => void>();
   return Object.assign(t, {
-    onResync: (fn: () => void) => (hooks.add(fn), () => hooks.delete(fn)),
+    onResync: (fn: () => void) => {
+      hooks.add(fn);
+      return () => hooks.delete(fn);
+    },
     resync: () => {
       for (const h of hooks) h();
     },
