@@ -164,7 +164,9 @@ describe.skipIf(!withRedis)('relays share one poller through Redis', () => {
     const batches = sim.control.requests({ operation: 'BatchGetChannel' }).filter((r) => r.time >= from);
     expect(batches.length).toBeGreaterThan(3);
     expect(batches.every((r) => r.keys === 6)).toBe(true);
-    expect(three.rate).toBeLessThanOrEqual(one.rate * 1.1);
+    // (A loaded machine may delay the lone store's polls more than the leader's; neither
+    // polls faster than its interval.)
+    expect(three.rate).toBeLessThanOrEqual(Math.max(one.rate, 1000 / REFETCH) * 1.1);
     console.log(
       `calls/s: one store ${one.rate.toFixed(2)} (${one.calls}), three relays ${three.rate.toFixed(2)} (${three.calls})`,
     );
@@ -324,5 +326,9 @@ describe('startCluster: options', () => {
     await expect(startCluster('redis://127.0.0.1:1', { key: '' })).rejects.toMatchObject({ field: 'cluster.key' });
     await expect(startCluster('http://x', {})).rejects.toMatchObject({ field: 'redis' });
     await expect(startCluster({}, {})).rejects.toMatchObject({ field: 'redis' });
+  });
+
+  it('rejects when Redis cannot be reached, rather than wait for it', async () => {
+    await expect(startCluster('redis://127.0.0.1:1', {})).rejects.toThrow(/ECONNREFUSED/);
   });
 });
