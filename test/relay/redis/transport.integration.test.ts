@@ -43,10 +43,17 @@ describe.skipIf(!withRedis)('redisTransport: the tabs protocol over Redis pub/su
     return { id, t, heard };
   };
   const hello = (from: string): Message => ({ v: 1, t: 'hello', from });
+  /** Until `count` members listen to the group (a member hears only once subscribed). */
+  const listening = async (group: string, count: number) => {
+    const numsub = async () => Number(((await redis.admin.pubsub('NUMSUB', `ivs-store:${group}`)) as unknown[])[1]);
+    for (const end = Date.now() + 5000; (await numsub()) < count; await sleep(10))
+      if (Date.now() > end) throw new Error('not subscribed in time');
+  };
 
   it('carries each message to every other member of its group, in order, not back to its sender', async () => {
     const [a, b, c] = [member('g1'), member('g1'), member('g1')];
     const other = member('g2');
+    await Promise.all([listening('g1', 3), listening('g2', 1)]);
     for (let i = 0; i < 5; i++) a.t.post(hello(`a${i}`));
     await eventually(() => b.heard.length === 5 && c.heard.length === 5);
     expect(b.heard.map((m) => m.from)).toEqual(['a0', 'a1', 'a2', 'a3', 'a4']);
@@ -61,6 +68,7 @@ describe.skipIf(!withRedis)('redisTransport: the tabs protocol over Redis pub/su
 
   it('JSON on the wire: values the codec tagged survive, and what is not a message is ignored', async () => {
     const [a, b] = [member('g3'), member('g3')];
+    await listening('g3', 2);
     const entry: Message = {
       v: 1,
       t: 'changes',
@@ -82,7 +90,7 @@ describe.skipIf(!withRedis)('redisTransport: the tabs protocol over Redis pub/su
 
   it('posts nothing before it listens: a message sent at once after creation is heard by the others', async () => {
     const a = member('g4');
-    await sleep(50);
+    await listening('g4', 1);
     const b = member('g4');
     // b's hello is the first thing it says: the answer must reach b.
     b.t.post(hello('b'));
@@ -92,6 +100,7 @@ describe.skipIf(!withRedis)('redisTransport: the tabs protocol over Redis pub/su
 
   it('after its subscriber is killed and comes back, calls the resync hook, and hears again', async () => {
     const [a, b] = [member('g5'), member('g5')];
+    await listening('g5', 2);
     let resyncs = 0;
     b.t.onResync?.(() => resyncs++);
     a.t.post(hello('before'));
