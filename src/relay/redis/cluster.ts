@@ -53,7 +53,7 @@ export async function startCluster(redis: string | object, options: RelayCluster
   }
   // Reconnection errors are expected (the lease and the resync cover them); ioredis would print each.
   for (const c of [command, sub]) c.on('error', () => undefined);
-  const locks: RedisLocks = redisLocks(command, { leaseMs });
+  const locks: RedisLocks = redisLocks(command, { leaseMs, sub });
   const transports = new Set<RedisTransport>();
   let stopped: Promise<void> | undefined;
   return {

@@ -5,6 +5,8 @@ import { abortError, redisName } from './names.js';
 
 // Compare-and-set by token: a holder renews or deletes only its own lease, never the next holder's.
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+/** Where a lease let go is announced (its key), for those waiting for it. */
+const RELEASED = 'ivs-store:released';
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /** What a callback of `request` is given: `lost` aborts if the lease is lost while held. */
@@ -31,8 +33,9 @@ interface Hold {
 /**
  * A `LockManagerLike` over Redis leases: `SET key token NX PX leaseMs` takes one, renewed
  * every leaseMs/3 while the callback's promise is pending and deleted when it settles. A
- * request that waits tries again every ~leaseMs/10 (Redis has no queue of waiters; the
- * first to try after the holder lets go wins). A lease is lost when a renewal finds another
+ * request that waits tries again every ~leaseMs/10, and at once when a lease is let go if
+ * `sub` (a subscriber connection) hears of it (Redis has no queue of waiters; the first to
+ * try wins). A lease is lost when a renewal finds another
  * token, or when no renewal got through for leaseMs (Redis unreachable): its `lost` aborts
  * then, at the latest when Redis lets the key expire, so that the holder stops first.
  *
@@ -40,10 +43,18 @@ interface Hold {
  * const locks = redisLocks(new Redis(url), { leaseMs: 5000 });
  * await locks.request('poller', {}, async (lock) => poll((lock as RedisLock).lost));
  */
-export function redisLocks(redis: Redis, { leaseMs }: { leaseMs: number }): RedisLocks {
+export function redisLocks(redis: Redis, { leaseMs, sub }: { leaseMs: number; sub?: Redis }): RedisLocks {
   const holds = new Set<Hold>();
+  const releasing = new Set<Promise<void>>();
   const closed = new AbortController();
   const retryMs = Math.max(10, Math.round(leaseMs / 10));
+  // With a subscriber, a lease let go is announced: those waiting for it try at once.
+  const wakers = new Map<string, Set<() => void>>();
+  const onReleased = (channel: string, key: string) => {
+    if (channel === RELEASED) for (const wake of [...(wakers.get(key) ?? [])]) wake();
+  };
+  sub?.on('message', onReleased);
+  sub?.subscribe(RELEASED).catch(() => undefined);
 
   /** Takes the lease (true), finds it taken (false), or cannot tell (Redis unreachable: false). */
   const take = (key: string, token: string) =>
@@ -90,9 +101,15 @@ export function redisLocks(redis: Redis, { leaseMs }: { leaseMs: number }): Redi
         h.stop();
         lost.abort();
       },
-      async release() {
+      release() {
         h.stop();
-        await redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+        const letGo = (async () => {
+          const deleted = await redis.eval(RELEASE, 1, key, token).catch(() => 0);
+          if (deleted === 1) await redis.publish(RELEASED, key).catch(() => undefined);
+        })();
+        // Under way when the locks close: close() waits for it (the QUIT must come after).
+        releasing.add(letGo);
+        return letGo.finally(() => releasing.delete(letGo));
       },
     };
     arm(since);
@@ -100,21 +117,24 @@ export function redisLocks(redis: Redis, { leaseMs }: { leaseMs: number }): Redi
     return h;
   }
 
-  const pause = (ms: number, signal: AbortSignal | undefined) =>
+  /** Waits `ms`, or until `key` is let go; rejects when `signal` aborts or the locks close. */
+  const pause = (key: string, ms: number, signal: AbortSignal | undefined) =>
     new Promise<void>((resolve, reject) => {
-      const stop = () => {
+      const wake = (error?: Error) => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', stop);
         closed.signal.removeEventListener('abort', stop);
-        reject(abortError());
+        wakers.get(key)?.delete(onWake);
+        if (wakers.get(key)?.size === 0) wakers.delete(key);
+        if (error) reject(error);
+        else resolve();
       };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', stop);
-        closed.signal.removeEventListener('abort', stop);
-        resolve();
-      }, ms);
+      const stop = () => wake(abortError());
+      const onWake = () => wake();
+      const timer = setTimeout(onWake, ms);
       signal?.addEventListener('abort', stop, { once: true });
       closed.signal.addEventListener('abort', stop, { once: true });
+      wakers.set(key, (wakers.get(key) ?? new Set()).add(onWake));
     });
 
   return {
@@ -134,7 +154,7 @@ export function redisLocks(redis: Redis, { leaseMs }: { leaseMs: number }): Redi
         // Taken, or Redis unreachable: either way, not this member's (never poll without the lease).
         if (ifAvailable) return callback(null);
         // ±20%: members that wait do not all try at the same moment.
-        await pause(retryMs * (0.8 + Math.random() * 0.4), signal);
+        await pause(key, retryMs * (0.8 + Math.random() * 0.4), signal);
       }
       const lost = new AbortController();
       const h = hold(key, token, since, lost);
@@ -151,13 +171,15 @@ export function redisLocks(redis: Redis, { leaseMs }: { leaseMs: number }): Redi
     },
     async close() {
       closed.abort();
+      sub?.off('message', onReleased);
       const all = [...holds];
       for (const h of all) h.lose();
       // lose() stops renewing; delete each lease still ours, so another member takes it at once.
-      await Promise.all(all.map((h) => h.release()));
+      await Promise.all([...all.map((h) => h.release()), ...releasing]);
     },
     crash() {
       closed.abort();
+      sub?.off('message', onReleased);
       for (const h of [...holds]) h.stop();
     },
   };

@@ -208,7 +208,8 @@ describe.skipIf(!withRedis)('relays share one poller through Redis', () => {
   });
 
   it('a leader that stops lets go of the lease: another leads at once, not after the lease', async () => {
-    const leaseMs = 5000;
+    // Long: neither the lease's end nor a waiting relay's next try (every leaseMs/10) comes in time.
+    const leaseMs = 20_000;
     const key = `stop-${++n}`;
     const { arn } = sim.control.ivs.createChannel({ name: 'handover' });
     const a = await relay(key, leaseMs);
@@ -222,7 +223,7 @@ describe.skipIf(!withRedis)('relays share one poller through Redis', () => {
     await until(b.store.metrics$, (m) => m.tabs?.role === 'leader', 5000);
     const took = Date.now() - from;
     console.log(`graceful handover: ${took} ms`);
-    expect(took).toBeLessThan(leaseMs / 2);
+    expect(took).toBeLessThan(1000);
     await eventually(() => b.sent.some((s) => s.at > from));
     neverRegressed(seen);
   });

@@ -92,6 +92,26 @@ describe.skipIf(!withRedis)('redisLocks: leases with the Web Locks shape', () =>
     expect(order).toEqual(['a', 'b']);
   });
 
+  it('with a subscriber, a request that waits tries again as soon as the lease is let go', async () => {
+    const [command, sub] = [new Redis(redis.url), new Redis(redis.url)];
+    clients.push(command, sub);
+    const a = member(20_000);
+    const b = redisLocks(command, { leaseMs: 20_000, sub });
+    made.push(b);
+    const lock = next();
+    const held = deferred();
+    const inA = a.request(lock, {}, () => held.promise);
+    await eventually(async () => (await redis.admin.get(key())) !== null);
+    let at = 0;
+    const inB = b.request(lock, {}, () => (at = Date.now()));
+    // b tried and waits (its next try would be ~2 s away).
+    await sleep(200);
+    const from = Date.now();
+    held.resolve();
+    await Promise.all([inA, inB]);
+    expect(at - from).toBeLessThan(1000);
+  });
+
   it('renews the lease while held: it outlives leaseMs, and nobody else gets it meanwhile', async () => {
     const [a, b] = [member(300), member(300)];
     const lock = next();
