@@ -8,8 +8,12 @@ import { redisTransport, type RedisTransport } from './transport.js';
 
 /** Relays of one account on Redis: the store's `tabs` option, run over a lease and pub/sub. */
 export interface Cluster {
+  /** The store's `tabs` option: `createIvsStore({ ivs, tabs: cluster.tabs })`. */
   tabs: TabsOptions & { transport: (name: string) => Transport; locks: LockManagerLike };
-  /** Lets go of the lease and the connections. */
+  /**
+   * Lets go of the lease (another relay leads at once, not after the TTL) and the connections.
+   * @example store.dispose(); await cluster.stop();
+   */
   stop(): Promise<void>;
 }
 
