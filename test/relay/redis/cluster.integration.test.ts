@@ -303,6 +303,22 @@ describe.skipIf(!withRedis)('relays on Redis: what Redis may do to them', () => 
     expect(await redis.admin.get(lease!)).not.toBe('an operator');
   });
 
+  it('crash() (for tests and the bench) dies without letting go: the lease runs out, then another leads', async () => {
+    const leaseMs = 800;
+    const key = `crash-in-process-${++n}`;
+    const a = await relay(key, leaseMs);
+    const b = await relay(key, leaseMs);
+    expect([await roleOf(a), await roleOf(b)]).toEqual(['leader', 'follower']);
+    const [lease] = await redis.admin.keys('ivs-store:*:leader');
+    const from = Date.now();
+    (a.cluster as Cluster & { crash(): void }).crash();
+    // Not let go: the key is still there, then expires.
+    expect(await redis.admin.get(lease!)).not.toBeNull();
+    await until(b.store.metrics$, (m) => m.tabs?.role === 'leader', 5000);
+    expect(Date.now() - from).toBeLessThan(leaseMs + leaseMs / 10 + 1000);
+    // (a's store is disposed by afterEach; its connections are gone already.)
+  });
+
   it('after every subscriber is cut (CLIENT KILL), interest sent meanwhile reaches the leader all the same', async () => {
     const key = `cut-${++n}`;
     const [x, y] = ['before', 'during'].map((name) => sim.control.ivs.createChannel({ name }).arn);
