@@ -115,10 +115,9 @@ export class Group {
 
   /** Messages may have been lost: a leader says again that it leads, a follower says hello again. */
   private resync(): void {
-    if (this.role$.value === 'leader' && this.leading) {
-      this.o.transport.post({ v: 1, t: 'leader', from: this.self });
-      this.leader?.snapshot();
-    } else this.follower?.hello();
+    if (this.role$.value !== 'leader' || !this.leading) this.follower?.hello();
+    else if (this.leader) this.leader.resync();
+    else this.o.transport.post({ v: 1, t: 'leader', from: this.self });
   }
 
   /** Queues (again, at the back) for the leader's lock: granted when the leader closes, crashes or steps down. */

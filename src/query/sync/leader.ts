@@ -26,6 +26,8 @@ interface Member {
   watches: Map<string, { call: string; held: Subscription }>;
   visible: boolean;
   stopWaiting: () => void;
+  /** After a resync: the watches this member has not sent again yet (its `visible` comes last). */
+  unconfirmed?: Set<string>;
 }
 
 export const entryKey = (collection: string, id: string) => `${collection}\u0000${id}`;
@@ -92,6 +94,7 @@ export class Leader {
     const member = this.member(m.from);
     if (m.t === 'watch') {
       const call = `${m.resource}.${m.method}:${JSON.stringify(m.args)}`;
+      member.unconfirmed?.delete(m.id);
       if (member.watches.get(m.id)?.call === call) return;
       member.watches.get(m.id)?.held.unsubscribe();
       member.watches.set(m.id, { call, held: this.hold(m.resource, m.method, decode(m.args) as unknown[]) });
@@ -99,6 +102,12 @@ export class Leader {
       member.watches.get(m.id)?.held.unsubscribe();
       member.watches.delete(m.id);
     } else if (m.t === 'visible') {
+      // Its interest sent again in full: a watch not among it was unwatched while messages were lost.
+      for (const id of member.unconfirmed ?? []) {
+        member.watches.get(id)?.held.unsubscribe();
+        member.watches.delete(id);
+      }
+      member.unconfirmed = undefined;
       member.visible = m.visible;
       this.tellVisible();
     } else if (m.t === 'call') {
@@ -111,8 +120,18 @@ export class Leader {
     }
   }
 
+  /**
+   * Messages to this leader may have been lost (its connection came back): it says again that
+   * it leads, with a snapshot to all; each member sends its interest again, its visibility last.
+   */
+  resync(): void {
+    for (const member of this.members.values()) member.unconfirmed = new Set(member.watches.keys());
+    this.post({ v: 1, t: 'leader', from: this.o.self });
+    this.snapshot();
+  }
+
   /** Every entry that holds something, to `to` (one that said hello) or to all (after messages may have been lost). */
-  snapshot(to?: string): void {
+  private snapshot(to?: string): void {
     const entries = this.o.cache.entries().map(([c, id, e]) => {
       this.sent.set(entryKey(c, id), e);
       return wireEntry(c, id, e);

@@ -83,6 +83,45 @@ describe('Leader: reads what the members watch, sends what changed', () => {
     expect(released).toEqual(['channels.get$(a)', 'channels.get$(b)']);
   });
 
+  it('after a resync, says it leads with a snapshot to all, and lets go of watches not sent again', async () => {
+    const { hub, cache, follower, held, released, leader } = setup();
+    cache.transaction((tx) => tx.succeed('channels', 'a', cache.nextSeq(), { name: 'A' }));
+    const watch = (id: string, arn: string) =>
+      follower.post({
+        v: 1,
+        t: 'watch',
+        from: 'F',
+        to: 'leader',
+        id,
+        resource: 'channels',
+        method: 'get$',
+        args: [arn],
+      });
+    watch('w1', 'a');
+    watch('w2', 'b');
+    await tick();
+    // The unwatch of w2 is lost while the leader's connection is down; then it resyncs.
+    leader.resync();
+    expect(hub.of('leader').map((m) => m.from)).toEqual(['L']);
+    expect(
+      hub
+        .of('changes')
+        .filter((m) => m.to === undefined)
+        .at(-1)
+        ?.entries.map(([, id]) => id),
+    ).toEqual(['a']);
+    // The follower sends its interest again, visibility last.
+    watch('w1', 'a');
+    follower.post({ v: 1, t: 'visible', from: 'F', to: 'leader', visible: true });
+    await tick();
+    expect(held).toEqual(['channels.get$(a)', 'channels.get$(b)']);
+    expect(released).toEqual(['channels.get$(b)']);
+    // Later visibility changes let go of nothing.
+    follower.post({ v: 1, t: 'visible', from: 'F', to: 'leader', visible: false });
+    await tick();
+    expect(released).toEqual(['channels.get$(b)']);
+  });
+
   it('sends, once per burst, only the entries whose public Entry changed', async () => {
     const { hub, cache, follower } = setup();
     follower.post({ v: 1, t: 'hello', from: 'F' });

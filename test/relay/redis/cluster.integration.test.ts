@@ -21,6 +21,14 @@ interface Relay {
 /** What one store's Observable of a channel emitted. */
 type Seen = Array<Entry<StoreChannel>>;
 
+const eventually = async (done: () => boolean, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error('not in time');
+    await sleep(20);
+  }
+};
+
 describe.skipIf(!withRedis)('relays share one poller through Redis', () => {
   let redis: RedisServer;
   let sim: IvsSimulator;
@@ -94,13 +102,6 @@ describe.skipIf(!withRedis)('relays share one poller through Redis', () => {
     return seen;
   };
   const hasData = (seen: Seen) => seen.some((e) => e.data !== undefined);
-  const eventually = async (done: () => boolean, ms = 10_000) => {
-    const end = Date.now() + ms;
-    while (!done()) {
-      if (Date.now() > end) throw new Error('not in time');
-      await sleep(20);
-    }
-  };
   /** Read calls per second in the simulator's log, first to last (no window-edge effects). */
   const readRate = (from: number) => {
     const t = sim.control
@@ -319,19 +320,30 @@ describe.skipIf(!withRedis)('relays on Redis: what Redis may do to them', () => 
     // (a's store is disposed by afterEach; its connections are gone already.)
   });
 
-  it('after every subscriber is cut (CLIENT KILL), interest sent meanwhile reaches the leader all the same', async () => {
+  it('after every subscriber is cut (CLIENT KILL), a watch and an unwatch sent meanwhile reach the leader all the same', async () => {
     const key = `cut-${++n}`;
-    const [x, y] = ['before', 'during'].map((name) => sim.control.ivs.createChannel({ name }).arn);
+    const [x, y, z] = ['before', 'during', 'dropped'].map((name) => sim.control.ivs.createChannel({ name }).arn);
     const a = await relay(key, 2000);
     const b = await relay(key, 2000);
     expect([await roleOf(a), await roleOf(b)]).toEqual(['leader', 'follower']);
+    const kept = b.store.channels.get$(x!).subscribe();
+    const dropped = b.store.channels.get$(z!).subscribe();
     await until(b.store.channels.get$(x!), (e) => e.data?.name === 'before', 5000);
+    await until(b.store.channels.get$(z!), (e) => e.data?.name === 'dropped', 5000);
     await redis.admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub', 'SKIPME', 'yes');
-    // Published while the leader's subscriber is away: lost, until the resync sends it again.
-    const seen: Seen = [];
-    const s = b.store.channels.get$(y!).subscribe((e) => seen.push(e));
+    // Published while the leader's subscriber is away: lost, until the resync sends them again.
+    const s = b.store.channels.get$(y!).subscribe();
+    dropped.unsubscribe();
     await until(b.store.channels.get$(y!), (e) => e.data?.name === 'during', 8000);
+    // The lost unwatch too: once the store's grace time is over, the leader reads x and y only.
+    const since = Date.now() + 2500;
+    await eventually(
+      () => sim.control.requests({ operation: 'BatchGetChannel' }).filter((r) => r.time > since).length >= 2,
+    );
+    const batches = sim.control.requests({ operation: 'BatchGetChannel' }).filter((r) => r.time > since);
+    expect(batches.map((r) => r.keys)).toEqual(batches.map(() => 2));
     s.unsubscribe();
+    kept.unsubscribe();
     expect(b.sent).toEqual([]);
   });
 });
