@@ -46,7 +46,9 @@ export class Follower {
 
   private receive(m: Message): void {
     if (m.t === 'leader') {
-      this.follow(m.from);
+      // Said again by the leader this member follows: it may have missed messages.
+      if (m.from === this.leader) this.resend();
+      else this.follow(m.from);
       return;
     }
     if (m.from !== this.leader && m.t !== 'changes') return;
@@ -71,8 +73,7 @@ export class Follower {
   private follow(leader: string): void {
     if (leader === this.leader) return;
     this.leader = leader;
-    for (const [id, w] of this.watches) this.sendWatch(id, w);
-    this.post({ t: 'visible', to: 'leader', visible: this.visible });
+    this.resend();
     for (const [id, call] of this.calls) {
       // Sent to a leader that is gone: it may have run or not, so say so rather than run it twice.
       if (call.sentTo !== undefined) {
@@ -80,6 +81,21 @@ export class Follower {
         call.reject(lost(call));
       } else this.send(id, call);
     }
+  }
+
+  /** Interest and visibility, to the leader (which keeps a watch it holds already). */
+  private resend(): void {
+    for (const [id, w] of this.watches) this.sendWatch(id, w);
+    this.post({ t: 'visible', to: 'leader', visible: this.visible });
+  }
+
+  /**
+   * Says hello again, when this member may have missed messages or been dropped by the
+   * leader (its own lock was lost): a snapshot comes back, and the leader gets its interest.
+   */
+  hello(): void {
+    this.post({ t: 'hello' });
+    if (this.leader) this.resend();
   }
 
   private sendWatch(id: string, { resource, method, args }: Watch): void {

@@ -4,6 +4,8 @@ import { disposedError } from '../../core/errors.js';
 import type { StoreMetrics } from '../../core/metrics.js';
 import type { Follower } from './follower.js';
 import type { Leader } from './leader.js';
+import { memberId } from './group-name.js';
+import { onLost } from './lease.js';
 import type { LockManagerLike, Message, Transport } from './protocol.js';
 import type { GroupState, Role } from './state.js';
 
@@ -58,11 +60,13 @@ export class Group {
   private handover: ReturnType<typeof setTimeout> | undefined;
   /** Whether this member's page was visible at some time since it was elected. */
   private seenWhileLeading = false;
+  /** The lock this member leads by: a lease lost later steps down only the leadership it gave. */
+  private lease: unknown;
+  private readonly stopResync: (() => void) | undefined;
 
   constructor(private readonly o: GroupOptions) {
     this.role$ = o.state.role$;
     this.othersVisible$ = o.state.othersVisible$;
-    const { signal } = this.life;
     this.visibility = o.visible$.subscribe((v) => {
       this.visible = v;
       this.follower?.setVisible(v);
@@ -71,26 +75,49 @@ export class Group {
       this.checkHandover();
     });
     this.othersVisible$.subscribe(() => this.checkHandover());
+    this.stopResync = o.transport.onResync?.(() => this.resync());
+    this.holdOwn(true);
+  }
+
+  /**
+   * This member's own lock first: the leader may wait for it as soon as it says hello. A
+   * lease lost (Redis unreachable, or the leader took it, thinking this member gone) is taken
+   * again, and the member says hello again, so that the leader holds its interest again.
+   */
+  private holdOwn(first: boolean): void {
+    const { o } = this;
+    const { signal } = this.life;
     // An election that fails (a platform's Web Locks refusing us) leaves this store reading
     // for itself, as with `tabs: false`: never a store that waits for a leader forever.
     const alone = () => {
       if (this.role$.value === 'pending' && !signal.aborted) this.role$.next('leader');
     };
-    // This member's own lock first: the leader may wait for it as soon as it says hello.
     o.locks
-      .request(`${o.name}:member:${this.self}`, { signal }, () => {
+      .request(`${o.name}:member:${this.self}`, { signal }, (own) => {
         if (signal.aborted) return;
+        onLost(own, () => this.holdOwn(false));
+        if (!first) {
+          this.follower?.hello();
+          return this.released;
+        }
         // (Web Locks refuse `signal` with `ifAvailable`: a request that answers at once needs none.)
         o.locks
           .request(`${o.name}:leader`, { ifAvailable: true }, (lock) => {
-            if (lock) return this.lead();
+            if (lock) return this.lead(lock);
             this.follow();
             this.wait();
           })
           .catch(alone);
         return this.released;
       })
-      .catch(alone);
+      .catch(first ? alone : () => undefined);
+  }
+
+  /** Messages may have been lost: a leader says again that it leads, a follower says hello again. */
+  private resync(): void {
+    if (this.role$.value !== 'leader' || !this.leading) this.follower?.hello();
+    else if (this.leader) this.leader.resync();
+    else this.o.transport.post({ v: 1, t: 'leader', from: this.self });
   }
 
   /** Queues (again, at the back) for the leader's lock: granted when the leader closes, crashes or steps down. */
@@ -98,7 +125,9 @@ export class Group {
     this.queue?.abort();
     const queue = new AbortController();
     this.queue = queue;
-    this.o.locks.request(`${this.o.name}:leader`, { signal: queue.signal }, () => this.lead()).catch(() => undefined);
+    this.o.locks
+      .request(`${this.o.name}:leader`, { signal: queue.signal }, (lock) => this.lead(lock))
+      .catch(() => undefined);
   }
 
   /**
@@ -140,9 +169,12 @@ export class Group {
    * the usual case, never loads it. It says at once that it leads, so that members who
    * followed another leader turn to it.
    */
-  private lead(): Promise<void> {
+  private lead(lock: unknown): Promise<void> {
     if (this.life.signal.aborted) return Promise.resolve();
     this.queue = undefined;
+    // A lease lost (another member may lead by now): step down, so that two never poll for long.
+    this.lease = lock;
+    onLost(lock, () => this.lease === lock && this.stepDown());
     this.stopFollowing();
     const { o } = this;
     const waiting: Message[] = [];
@@ -251,6 +283,7 @@ export class Group {
     this.visibility.unsubscribe();
     clearTimeout(this.handover);
     this.queue?.abort();
+    this.stopResync?.();
     this.stopListening?.();
     this.follower?.stop(disposedError());
     this.leader?.stop();
@@ -260,9 +293,4 @@ export class Group {
     this.o.transport.close();
     this.role$.complete();
   }
-}
-
-function memberId(): string {
-  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  return c?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }

@@ -22,9 +22,12 @@ export interface LeaderOptions {
 }
 
 interface Member {
-  watches: Map<string, Subscription>;
+  /** Each watch held, with what it reads (a watch sent again is kept, not read again). */
+  watches: Map<string, { call: string; held: Subscription }>;
   visible: boolean;
   stopWaiting: () => void;
+  /** After a resync: the watches this member has not sent again yet (its `visible` comes last). */
+  unconfirmed?: Set<string>;
 }
 
 export const entryKey = (collection: string, id: string) => `${collection}\u0000${id}`;
@@ -68,7 +71,6 @@ export class Leader {
         auditTime(250),
       )
       .subscribe((metrics) => this.postMetrics(metrics));
-    this.post({ v: 1, t: 'leader', from: o.self });
   }
 
   private post(message: Message): void {
@@ -78,12 +80,8 @@ export class Leader {
   /** A message of the group (the group may hand over those that came before this leader was made). */
   receive(m: Message): void {
     if (m.t === 'hello') {
-      this.post({ v: 1, t: 'leader', from: this.o.self });
-      const entries = this.o.cache.entries().map(([c, id, e]) => {
-        this.sent.set(entryKey(c, id), e);
-        return wireEntry(c, id, e);
-      });
-      this.post({ v: 1, t: 'changes', from: this.o.self, to: m.from, entries });
+      // The snapshot names the leader too (`from`): the member follows it.
+      this.snapshot(m.from);
       // Then the metrics (messages arrive in order): a member that knows the group's size has its copy.
       this.member(m.from);
       return;
@@ -95,12 +93,21 @@ export class Leader {
     if (!('to' in m) || m.to !== 'leader') return;
     const member = this.member(m.from);
     if (m.t === 'watch') {
-      member.watches.get(m.id)?.unsubscribe();
-      member.watches.set(m.id, this.hold(m.resource, m.method, decode(m.args) as unknown[]));
+      const call = `${m.resource}.${m.method}:${JSON.stringify(m.args)}`;
+      member.unconfirmed?.delete(m.id);
+      if (member.watches.get(m.id)?.call === call) return;
+      member.watches.get(m.id)?.held.unsubscribe();
+      member.watches.set(m.id, { call, held: this.hold(m.resource, m.method, decode(m.args) as unknown[]) });
     } else if (m.t === 'unwatch') {
-      member.watches.get(m.id)?.unsubscribe();
+      member.watches.get(m.id)?.held.unsubscribe();
       member.watches.delete(m.id);
     } else if (m.t === 'visible') {
+      // Its interest sent again in full: a watch not among it was unwatched while messages were lost.
+      for (const id of member.unconfirmed ?? []) {
+        member.watches.get(id)?.held.unsubscribe();
+        member.watches.delete(id);
+      }
+      member.unconfirmed = undefined;
       member.visible = m.visible;
       this.tellVisible();
     } else if (m.t === 'call') {
@@ -111,6 +118,25 @@ export class Leader {
         .finally(() => this.running.delete(run));
       this.running.add(run);
     }
+  }
+
+  /**
+   * Messages to this leader may have been lost (its connection came back): it says again that
+   * it leads, with a snapshot to all; each member sends its interest again, its visibility last.
+   */
+  resync(): void {
+    for (const member of this.members.values()) member.unconfirmed = new Set(member.watches.keys());
+    this.post({ v: 1, t: 'leader', from: this.o.self });
+    this.snapshot();
+  }
+
+  /** Every entry that holds something, to `to` (one that said hello) or to all (after messages may have been lost). */
+  private snapshot(to?: string): void {
+    const entries = this.o.cache.entries().map(([c, id, e]) => {
+      this.sent.set(entryKey(c, id), e);
+      return wireEntry(c, id, e);
+    });
+    this.post({ v: 1, t: 'changes', from: this.o.self, ...(to !== undefined && { to }), entries });
   }
 
   /** Holds what a member watches; what it emits reaches the member through the cache. */
@@ -143,7 +169,7 @@ export class Leader {
     if (!m) return;
     this.members.delete(id);
     m.stopWaiting();
-    for (const s of m.watches.values()) s.unsubscribe();
+    for (const w of m.watches.values()) w.held.unsubscribe();
     if (this.members.size === 0) {
       this.o.cache.onTouch(undefined);
       this.sent.clear();

@@ -19,9 +19,9 @@ import type { StoreMetrics } from '../../core/metrics.js';
  * repeats, and names the store method (`resource`, `method`, `args`) to run.
  */
 export type Message =
-  /** A member arrived (or found a new leader): the leader answers `leader` and a `snapshot`. */
+  /** A member arrived (or may have missed messages): the leader answers with a snapshot, `changes` to it. */
   | { v: 1; t: 'hello'; from: string }
-  /** Whoever leads now; followers send it their interest and visibility again. */
+  /** Whoever leads now (elected, or it may have missed messages): followers send it their interest and visibility again. */
   | { v: 1; t: 'leader'; from: string }
   /** Interest: read `resource.method(...args)` for this follower while it is watched. */
   | { v: 1; t: 'watch'; from: string; to: 'leader'; id: string; resource: string; method: string; args: unknown[] }
@@ -58,6 +58,13 @@ export interface Transport {
    * @example close: () => channel.close()
    */
   close(): void;
+  /**
+   * Calls `resync` when messages may have been lost (a network transport reconnected):
+   * members then tell each other again what they hold. Returns how to stop. Optional: a
+   * BroadcastChannel loses nothing.
+   * @example onResync: (resync) => (redis.on('ready', resync), () => redis.off('ready', resync))
+   */
+  onResync?(resync: () => void): () => void;
 }
 
 /** The part of the Web Locks API the election uses (`navigator.locks`). */

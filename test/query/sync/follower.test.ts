@@ -36,6 +36,27 @@ describe('Follower: watches through the leader, mirrors its entries', () => {
     expect(hub.of('unwatch').map((m) => m.id)).toEqual([w]);
   });
 
+  it('sends its interest again when its own leader says it leads again, or when it says hello again', async () => {
+    const { hub, leader, follower } = setup();
+    const w = follower.watch('channels', 'get$', ['a']);
+    leader.post({ v: 1, t: 'changes', from: 'L', to: 'F', entries: [] });
+    await tick();
+    // The snapshot names the leader: interest goes to it, once.
+    expect(hub.of('watch').map((m) => m.id)).toEqual([w]);
+    leader.post({ v: 1, t: 'changes', from: 'L', to: 'F', entries: [] });
+    await tick();
+    expect(hub.of('watch')).toHaveLength(1);
+    // The leader may have missed messages (its connection came back): it says so; all again.
+    leader.post({ v: 1, t: 'leader', from: 'L' });
+    await tick();
+    expect(hub.of('watch').map((m) => m.id)).toEqual([w, w]);
+    expect(hub.of('visible')).toHaveLength(2);
+    // This member may have missed messages: hello, and its interest.
+    follower.hello();
+    expect(hub.of('hello')).toHaveLength(2);
+    expect(hub.of('watch')).toHaveLength(3);
+  });
+
   it("writes the leader's entries into its cache: Secrets as Secrets, errors as IvsStoreErrors", async () => {
     const { cache, leader } = setup();
     leader.post({ v: 1, t: 'leader', from: 'L' });

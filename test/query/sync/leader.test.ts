@@ -40,14 +40,16 @@ function setup() {
 }
 
 describe('Leader: reads what the members watch, sends what changed', () => {
-  it('answers hello with itself and a snapshot of every entry that holds something', async () => {
+  it('answers hello with a snapshot of every entry that holds something, which names the leader', async () => {
     const { hub, cache, follower } = setup();
     cache.transaction((tx) => tx.succeed('channels', 'a', cache.nextSeq(), { name: 'A' }));
     cache.fetching('channels', 'b', 1); // loading, nothing yet: not sent
     follower.post({ v: 1, t: 'hello', from: 'F' });
     await tick();
-    expect(hub.of('leader').map((m) => m.from)).toEqual(['L', 'L']);
+    // No broadcast `leader`: the members that follow it would send all their interest again.
+    expect(hub.of('leader')).toEqual([]);
     const snapshot = hub.of('changes').find((m) => m.to === 'F');
+    expect(snapshot?.from).toBe('L');
     expect(snapshot?.entries.map(([c, id, e]) => [c, id, e.status, e.data])).toEqual([
       ['channels', 'a', 'success', { name: 'A' }],
     ]);
@@ -70,11 +72,54 @@ describe('Leader: reads what the members watch, sends what changed', () => {
     watch('w2', 'b');
     await tick();
     expect(held).toEqual(['channels.get$(a)', 'channels.get$(b)']);
+    // Sent again (the follower heard the leader say it leads again): held once, not read again.
+    watch('w2', 'b');
+    await tick();
+    expect(held).toEqual(['channels.get$(a)', 'channels.get$(b)']);
     follower.post({ v: 1, t: 'unwatch', from: 'F', to: 'leader', id: 'w1' });
     await tick();
     expect(released).toEqual(['channels.get$(a)']);
     gone.get('F')?.(); // its lock was freed: the tab closed or crashed
     expect(released).toEqual(['channels.get$(a)', 'channels.get$(b)']);
+  });
+
+  it('after a resync, says it leads with a snapshot to all, and lets go of watches not sent again', async () => {
+    const { hub, cache, follower, held, released, leader } = setup();
+    cache.transaction((tx) => tx.succeed('channels', 'a', cache.nextSeq(), { name: 'A' }));
+    const watch = (id: string, arn: string) =>
+      follower.post({
+        v: 1,
+        t: 'watch',
+        from: 'F',
+        to: 'leader',
+        id,
+        resource: 'channels',
+        method: 'get$',
+        args: [arn],
+      });
+    watch('w1', 'a');
+    watch('w2', 'b');
+    await tick();
+    // The unwatch of w2 is lost while the leader's connection is down; then it resyncs.
+    leader.resync();
+    expect(hub.of('leader').map((m) => m.from)).toEqual(['L']);
+    expect(
+      hub
+        .of('changes')
+        .filter((m) => m.to === undefined)
+        .at(-1)
+        ?.entries.map(([, id]) => id),
+    ).toEqual(['a']);
+    // The follower sends its interest again, visibility last.
+    watch('w1', 'a');
+    follower.post({ v: 1, t: 'visible', from: 'F', to: 'leader', visible: true });
+    await tick();
+    expect(held).toEqual(['channels.get$(a)', 'channels.get$(b)']);
+    expect(released).toEqual(['channels.get$(b)']);
+    // Later visibility changes let go of nothing.
+    follower.post({ v: 1, t: 'visible', from: 'F', to: 'leader', visible: false });
+    await tick();
+    expect(released).toEqual(['channels.get$(b)']);
   });
 
   it('sends, once per burst, only the entries whose public Entry changed', async () => {
