@@ -1,9 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
-import type { StoreMetrics } from '../core/metrics.js';
-import type { IvsStore, IvsStoreOptions } from '../store/ivs-store.js';
-import type { RealtimeResources } from '../store/realtime-resources.js';
+// The package's own types (as the bindings do): a relay's store is the very IvsStore of 'ivs-store'.
+import type { IvsStore, IvsStoreOptions, RealtimeResources, StoreMetrics } from '../index.js';
 
 /** What `authenticate` is given: the token the client sent, and the HTTP upgrade request (headers, cookies, origin). */
 export interface RelayRequest {
@@ -47,6 +46,7 @@ export interface RelayClusterOptions {
   leaseMs?: number;
 }
 
+/** `createRelay` and `startRelay`: the IVS clients, who may connect and what they may do, and the limits. */
 export interface RelayOptions<P = unknown> {
   /** The IVS client the relay reads with (its credentials never leave the server). */
   ivs: IvsClient;
@@ -63,9 +63,13 @@ export interface RelayOptions<P = unknown> {
   /**
    * Who is connecting: a principal, or `undefined` (or a throw) to refuse. Verify a JWT here,
    * e.g. with aws-jwt-verify (README "Relay").
+   * @example authenticate: async ({ token }) => (token ? await verifier.verify(token) : undefined)
    */
   authenticate(request: RelayRequest): P | undefined | Promise<P | undefined>;
-  /** What a principal may do. Default: reads only, no secrets. */
+  /**
+   * What a principal may do. Default: reads only, no secrets.
+   * @example authorize: (user, action) => action === 'read' || user['cognito:groups']?.includes('admins')
+   */
   authorize?(principal: P, action: RelayAction, target: RelayTarget): boolean | Promise<boolean>;
   limits?: RelayLimits;
 }
@@ -81,8 +85,9 @@ export interface StartRelayOptions<P = unknown> extends RelayOptions<P> {
 export interface RelayMetrics {
   /** Sockets open now (welcomed). */
   connections: number;
-  /** Watches held for them, and distinct queries among those. */
+  /** Watches held for them (sessions waiting for a resume included). */
   watches: number;
+  /** Distinct queries among those watches (what the store reads for them). */
   queries: number;
   /** `leader` polls for the cluster (or alone), `follower` mirrors the leader over Redis, `pending` before the election. */
   role: 'pending' | 'leader' | 'follower';
@@ -100,12 +105,23 @@ export interface RelayMetrics {
 
 /** A relay mounted on a server of the app's: `server.on('upgrade', relay.upgrade)`. */
 export interface RelayHandler {
-  /** The `upgrade` listener of a `node:http` server. */
+  /**
+   * The `upgrade` listener of a `node:http` server.
+   * @example server.on('upgrade', relay.upgrade)
+   */
   upgrade(request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void;
   metrics$: Observable<RelayMetrics>;
   /** The relay's store (reads here are shared with every client). */
   store: IvsStore;
-  /** Closes every socket (1001), leaves the cluster, disposes the store. */
+  /**
+   * Resolves once the relay has joined its cluster (at once without `redis`); rejects when Redis cannot be reached.
+   * @example await relay.ready
+   */
+  ready: Promise<void>;
+  /**
+   * Closes every socket (1001), leaves the cluster, disposes the store.
+   * @example process.on('SIGTERM', () => void relay.stop())
+   */
   stop(): Promise<void>;
 }
 

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { Subscription } from 'rxjs';
+import type { WebSocket } from 'ws';
+import { encode } from '../../query/sync/codec.js';
+import { encodeJson } from './encoding.js';
+import type { Limits } from './check-options.js';
+import type { LagSamples } from './lag.js';
+
+/** One watch of a session: what it runs, its secret policy, and its latest value (for `next-page` and snapshots). */
+export interface Watch {
+  id: string;
+  /** The query (resource, method, args) it runs: watches of one query count as one in metrics. */
+  query: string;
+  secrets: boolean;
+  subscription?: Subscription;
+  latest?: unknown;
+}
+
+/** A message waiting for a slow socket: only the latest value of a watch, and how it ended. */
+interface Dirty {
+  value?: { value: unknown; at: number };
+  end?: (seq: number) => string;
+}
+
+/** Messages the ring keeps for a resume: enough for a short reconnect, bounded in count and bytes. */
+const RING = 1000;
+/** How often a slow socket is checked for having drained, ms. */
+const DRAIN_MS = 25;
+/** Results (answers to calls) kept for a socket that went away before they came. */
+const RESULTS = 100;
+
+export interface SessionHooks {
+  limits: Limits;
+  lag: LagSamples;
+  /** Something metrics count changed. */
+  changed(): void;
+}
+
+/**
+ * A client's session: it outlives its socket by `resumeMs`, so a reconnect picks up where it
+ * was. Every value, error and complete gets the next `seq` and goes into a ring of the last
+ * ones sent; a resume replays the ring from the client's last `seq`.
+ *
+ * Slow consumers: when the socket holds more than `maxBufferedBytes` not yet written, values
+ * are not sent; each watch keeps only its latest, sent (a snapshot) once the socket drains.
+ * So memory per connection is bounded by the watches, not by how far behind the client is.
+ * An Observable of events (`participants.changes$`) loses the events in between.
+ */
+export class Session<P = unknown> {
+  readonly id = randomUUID();
+  seq = 0;
+  readonly watches = new Map<string, Watch>();
+  socket: WebSocket | undefined;
+  slow = false;
+  /** Ended: nothing more is subscribed or kept. */
+  dropped = false;
+  dropTimer: ReturnType<typeof setTimeout> | undefined;
+  private ring: Array<{ seq: number; text: string }> = [];
+  private ringBytes = 0;
+  private readonly dirty = new Map<string, Dirty>();
+  private drainTimer: ReturnType<typeof setInterval> | undefined;
+  private results: string[] = [];
+
+  constructor(
+    readonly principal: P,
+    /** JSON of the principal: only the same principal may resume the session. */
+    readonly principalKey: string | undefined,
+    private readonly hooks: SessionHooks,
+  ) {}
+
+  /** A watch emitted. */
+  value(w: Watch, value: unknown): void {
+    w.latest = value;
+    const at = Date.now();
+    if (this.isSlow()) {
+      const d = this.dirty.get(w.id) ?? {};
+      d.value = { value, at };
+      this.dirty.set(w.id, d);
+      return;
+    }
+    this.out((seq) => valueText(w, seq, value), at);
+  }
+
+  /** A watch failed, was refused, or completed: it ends (after any snapshot still owed). */
+  end(id: string, error?: unknown): void {
+    const text = (seq: number) =>
+      error === undefined
+        ? `{"v":1,"t":"complete","id":${JSON.stringify(id)},"seq":${seq}}`
+        : `{"v":1,"t":"error","id":${JSON.stringify(id)},"seq":${seq},"error":${JSON.stringify(encode(error))}}`;
+    const d = this.dirty.get(id);
+    if (d) d.end = text;
+    else this.out(text);
+  }
+
+  /** The answer to a call (no `seq`: a call is answered once, and kept for a resume if the socket is gone). */
+  result(id: string, ok: boolean, json: string): void {
+    const text = `{"v":1,"t":"result","id":${JSON.stringify(id)},"ok":${ok},"value":${json}}`;
+    if (this.socket) this.socket.send(text);
+    else if (this.results.push(text) > RESULTS) this.results.shift();
+  }
+
+  /** `unwatch`: the watch ends here, and nothing it still owed is sent. */
+  forget(id: string): void {
+    this.watches.get(id)?.subscription?.unsubscribe();
+    this.watches.delete(id);
+    this.dirty.delete(id);
+  }
+
+  /** Whether a resume from `seq` (the last the client got) can be served from the ring. */
+  covers(seq: number): boolean {
+    if (seq > this.seq) return false;
+    if (seq === this.seq) return true;
+    return (this.ring[0]?.seq ?? Number.POSITIVE_INFINITY) <= seq + 1;
+  }
+
+  /** The session goes on over `socket`; after a resume, what the client missed is sent first. */
+  attach(socket: WebSocket, after?: number): void {
+    clearTimeout(this.dropTimer);
+    this.dropTimer = undefined;
+    this.socket = socket;
+    if (after !== undefined) for (const m of this.ring) if (m.seq > after) socket.send(m.text);
+    for (const text of this.results.splice(0)) socket.send(text);
+  }
+
+  /** The socket is gone: what a slow socket was owed goes into the ring, for a resume. */
+  detach(): void {
+    this.stopDrain();
+    this.socket = undefined;
+    this.flushDirty();
+  }
+
+  /** Ends the session: every watch unsubscribed, nothing kept. */
+  drop(): void {
+    this.dropped = true;
+    clearTimeout(this.dropTimer);
+    this.stopDrain();
+    this.socket = undefined;
+    for (const w of this.watches.values()) w.subscription?.unsubscribe();
+    this.watches.clear();
+    this.dirty.clear();
+    this.ring = [];
+    this.results = [];
+  }
+
+  private isSlow(): boolean {
+    const s = this.socket;
+    if (!s) return false;
+    if (!this.slow && s.bufferedAmount > this.hooks.limits.maxBufferedBytes) {
+      this.slow = true;
+      this.drainTimer = setInterval(() => this.drain(), DRAIN_MS);
+      this.hooks.changed();
+    }
+    return this.slow;
+  }
+
+  /** Half the limit written out: the socket keeps up again; each watch's latest goes as a snapshot. */
+  private drain(): void {
+    const s = this.socket;
+    if (!s || s.bufferedAmount > this.hooks.limits.maxBufferedBytes / 2) return;
+    this.stopDrain();
+    this.flushDirty();
+  }
+
+  private stopDrain(): void {
+    clearInterval(this.drainTimer);
+    this.drainTimer = undefined;
+    if (this.slow) {
+      this.slow = false;
+      this.hooks.changed();
+    }
+  }
+
+  private flushDirty(): void {
+    for (const [id, d] of this.dirty) {
+      const w = this.watches.get(id);
+      if (d.value && w) this.out((seq) => valueText(w, seq, d.value?.value), d.value.at);
+      if (d.end) this.out(d.end);
+    }
+    this.dirty.clear();
+  }
+
+  private out(text: (seq: number) => string, emittedAt?: number): void {
+    const seq = ++this.seq;
+    const t = text(seq);
+    this.ring.push({ seq, text: t });
+    this.ringBytes += t.length;
+    while (this.ring.length > 1 && (this.ring.length > RING || this.ringBytes > this.hooks.limits.maxBufferedBytes))
+      this.ringBytes -= (this.ring.shift() as { text: string }).text.length;
+    const lag = this.hooks.lag;
+    this.socket?.send(t, (err) => {
+      if (!err && emittedAt !== undefined) {
+        lag.add(Date.now() - emittedAt);
+        this.hooks.changed();
+      }
+    });
+  }
+}
+
+const valueText = (w: Watch, seq: number, value: unknown) =>
+  `{"v":1,"t":"value","id":${JSON.stringify(w.id)},"seq":${seq},"value":${encodeJson(value, w.secrets)}}`;
