@@ -28,7 +28,10 @@ export function connect<P>(ctx: RelayContext<P>, ws: WebSocket, request: Incomin
     if (closed) return;
     closed = true;
     faulted = true;
-    if (counter) ctx.refused[counter]++;
+    if (counter) {
+      ctx.refused[counter]++;
+      ctx.changed();
+    }
     ws.close(code, shorten(reason));
   };
   const helloTimer = setTimeout(
@@ -53,7 +56,10 @@ export function connect<P>(ctx: RelayContext<P>, ws: WebSocket, request: Incomin
   });
   ws.on('error', (err: Error & { code?: string }) => {
     // ws has closed it (1009 for an oversized message, 1007 for bad UTF-8…): count it.
-    if (err.code?.startsWith('WS_ERR_')) ctx.refused.malformed++;
+    if (err.code?.startsWith('WS_ERR_')) {
+      ctx.refused.malformed++;
+      ctx.changed();
+    }
     closed = true;
     faulted = true;
   });

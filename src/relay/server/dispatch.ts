@@ -55,6 +55,7 @@ export async function watch<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'watc
   if (s.watches.has(m.id)) return s.end(m.id, problem('validation', op, `watch id ${m.id} is in use`, 'id'));
   if (s.watches.size >= ctx.options.limits.maxWatches) {
     ctx.refused.overLimit++;
+    ctx.changed();
     return s.end(m.id, problem('quota', op, `over the relay's limit of ${ctx.options.limits.maxWatches} watches`));
   }
   const fn = method(ctx, m.resource, m.method);
@@ -62,6 +63,7 @@ export async function watch<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'watc
   const target: RelayTarget = { resource: m.resource, method: m.method, args: m.args };
   if (!(await allowed(ctx, s, 'read', target))) {
     ctx.refused.forbidden++;
+    ctx.changed();
     return s.end(m.id, problem('access', op, 'not allowed to read this'));
   }
   const secrets = await allowed(ctx, s, 'secret', target);
@@ -106,6 +108,7 @@ export async function call<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'call'
   const target: RelayTarget = { resource: m.resource, method: m.method, args: m.args };
   if (!(await allowed(ctx, s, READ_CALLS.has(m.method) ? 'read' : 'write', target))) {
     ctx.refused.forbidden++;
+    ctx.changed();
     return fail(
       problem('access', op, READ_CALLS.has(m.method) ? 'not allowed to read this' : 'not allowed to change this'),
     );
