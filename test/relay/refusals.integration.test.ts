@@ -114,14 +114,15 @@ describe('malformed messages close the socket with the reason, and nothing else 
 });
 
 describe('options are checked up front', () => {
-  it.each([
+  const one = (): number => 1;
+  it.each<[object, RegExp]>([
     [{}, /authenticate must be a function/],
-    [{ authenticate: () => 1, limits: { maxWatches: 0 } }, /limits.maxWatches must be a positive number, got 0/],
-    [{ authenticate: () => 1, limits: { maxWatch: 3 } }, /limits.maxWatch is not a limit/],
-    [{ authenticate: () => 1, redis: 'localhost:6379' }, /redis must be a redis:\/\/ or rediss:\/\/ URL/],
-    [{ authenticate: () => 1, authorize: true }, /authorize must be a function/],
-    [{ authenticate: () => 1, store: { tabs: true } }, /store.tabs is not a store option here/],
-    [{ authenticate: () => 1, port: -1 }, /port must be an integer/],
+    [{ authenticate: one, limits: { maxWatches: 0 } }, /limits.maxWatches must be a positive number, got 0/],
+    [{ authenticate: one, limits: { maxWatch: 3 } }, /limits.maxWatch is not a limit/],
+    [{ authenticate: one, redis: 'localhost:6379' }, /redis must be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ authenticate: one, authorize: true }, /authorize must be a function/],
+    [{ authenticate: one, store: { tabs: true } }, /store.tabs is not a store option here/],
+    [{ authenticate: one, port: -1 }, /port must be an integer/],
   ])('%j', async (options, message) => {
     await expect(startRelay({ ivs: w.ivs, ...(options as { authenticate: () => number }) })).rejects.toThrow(message);
   });

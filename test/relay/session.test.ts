@@ -28,7 +28,7 @@ const limits = {
   helloTimeoutMs: 1000,
 };
 
-let changed: ReturnType<typeof vi.fn>;
+let changed: ReturnType<typeof vi.fn<() => void>>;
 let s: Session;
 const watch = (id: string, secrets = false): Watch => {
   const w: Watch = { id, query: id, secrets };
@@ -38,7 +38,7 @@ const watch = (id: string, secrets = false): Watch => {
 
 beforeEach(() => {
   vi.useFakeTimers();
-  changed = vi.fn();
+  changed = vi.fn<() => void>();
   s = new Session({ user: 'ann' }, '{"user":"ann"}', { limits, lag: new LagSamples(), changed });
 });
 afterEach(() => {

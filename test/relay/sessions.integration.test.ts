@@ -35,7 +35,9 @@ describe('resume', () => {
 
     const again = await Client.hello(w.relay.url, 'good', { session, seq });
     expect(again.messages[0]).toEqual({ v: 1, t: 'welcome', session, resumed: true });
-    const live = await again.next((m) => m.t === 'value' && stateOf(m) === 'LIVE');
+    const live = await again.next<Extract<RelayMessage, { t: 'value' }>>(
+      (m) => m.t === 'value' && stateOf(m) === 'LIVE',
+    );
     expect(again.messages[1]).toMatchObject({ t: 'value', id: 's', seq: seq + 1 });
     const seqs = again.messages.flatMap((m) => ('seq' in m ? [m.seq] : []));
     expect(seqs).toEqual(seqs.map((_, i) => seq + 1 + i));
