@@ -6,7 +6,9 @@ import type { IvsStore, IvsStoreOptions, RealtimeResources, StoreMetrics } from 
 
 /** What `authenticate` is given: the token the client sent, and the HTTP upgrade request (headers, cookies, origin). */
 export interface RelayRequest {
+  /** The `token` of the client's hello (its relay option), if it sent one. */
   token: string | undefined;
+  /** The HTTP upgrade request: headers, cookies, origin, remote address. */
   request: IncomingMessage;
 }
 
@@ -15,8 +17,11 @@ export type RelayAction = 'read' | 'write' | 'secret';
 
 /** What a principal asks for: `store[resource][method](...args)`. */
 export interface RelayTarget {
+  /** A resource of the store (`channels`, `streamKeys`…), or `store` for `store.metrics$`. */
   resource: string;
+  /** Its method: `get$`, `list$`… for a watch, `create`, `refresh`… for a call. */
   method: string;
+  /** The arguments as the client sent them (decoded: Dates are Dates). */
   args: readonly unknown[];
 }
 
@@ -59,6 +64,7 @@ export interface RelayOptions<P = unknown> {
    * client (duplicated for pub/sub). Without it, this relay polls alone.
    */
   redis?: string | object;
+  /** With `redis`: the cluster's key and lease. */
   cluster?: RelayClusterOptions;
   /**
    * Who is connecting: a principal, or `undefined` (or a throw) to refuse. Verify a JWT here,
@@ -71,6 +77,7 @@ export interface RelayOptions<P = unknown> {
    * @example authorize: (user, action) => action === 'read' || user['cognito:groups']?.includes('admins')
    */
   authorize?(principal: P, action: RelayAction, target: RelayTarget): boolean | Promise<boolean>;
+  /** Per-connection limits (see RelayLimits for the defaults). */
   limits?: RelayLimits;
 }
 
@@ -96,9 +103,25 @@ export interface RelayMetrics {
   /** Connections now treated as slow consumers (snapshots instead of every change). */
   slow: number;
   /** Delay from a value's emission to its write to the socket, ms, over the last minute. */
-  lag: { p50: number; p95: number };
+  lag: {
+    /** The median, ms. */
+    p50: number;
+    /** The 95th percentile, ms. */
+    p95: number;
+  };
   /** Refusals so far, by reason. */
-  refused: { unauthenticated: number; forbidden: number; malformed: number; rateLimited: number; overLimit: number };
+  refused: {
+    /** Sockets closed 4401: no hello in time, or `authenticate` refused. */
+    unauthenticated: number;
+    /** Watches and calls `authorize` refused. */
+    forbidden: number;
+    /** Sockets closed 4400 (or 1009, oversized): malformed or binary messages. */
+    malformed: number;
+    /** Sockets closed 4429: over the message rate. */
+    rateLimited: number;
+    /** Watches refused over `maxWatches`. */
+    overLimit: number;
+  };
   /** The relay's store: calls, throttles, budget (the cluster's, on a follower). */
   store: StoreMetrics;
 }
@@ -110,6 +133,7 @@ export interface RelayHandler {
    * @example server.on('upgrade', relay.upgrade)
    */
   upgrade(request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void;
+  /** The relay's state, at most every 250 ms. */
   metrics$: Observable<RelayMetrics>;
   /** The relay's store (reads here are shared with every client). */
   store: IvsStore;

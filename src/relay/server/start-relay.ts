@@ -5,9 +5,10 @@ import { relayOf } from './create-relay.js';
 import type { Relay, StartRelayOptions } from '../types.js';
 
 /**
- * Starts a relay on a server of its own: browsers connect to `url` with
- * `createIvsStore({ relay: { url, token } })`. Resolves once it listens (and, with `redis`,
- * has joined its cluster); rejects if the port is taken or Redis cannot be reached.
+ * Starts a relay on a server of its own, for browsers to connect to at `url`.
+ *
+ * Browsers use `createIvsStore({ relay: { url, token } })`. Resolves once it listens (and,
+ * with `redis`, has joined its cluster); rejects if the port is taken or Redis cannot be reached.
  *
  * @example
  * ```ts
