@@ -89,7 +89,7 @@ export function connect<P>(ctx: RelayContext<P>, ws: WebSocket, request: Incomin
     } catch {
       principal = undefined;
     }
-    if (closed) return;
+    if (closed || ctx.stopped) return;
     // The reason never repeats the token.
     if (principal === undefined) return close(CLOSE.unauthenticated, 'not authenticated', 'unauthenticated');
     const key = keyOf(principal);

@@ -11,6 +11,12 @@ import type { RelayHandler, RelayOptions } from '../types.js';
 
 /** How long stop() waits for clients to answer the close before cutting them off, ms. */
 const CLOSE_WAIT_MS = 2000;
+/**
+ * How often sockets are pinged, ms. A connection that died without a close (a laptop's lid,
+ * a NAT timeout) would otherwise hold its session and watches for ever; one that has not
+ * answered the last ping is cut, and its session waits `resumeMs` for a resume as any other.
+ */
+const HEARTBEAT_MS = 30_000;
 
 /**
  * A relay to mount on a `node:http` server of the app's: one store reads IVS for every
@@ -64,7 +70,19 @@ export function relayOf<P>(o: CheckedRelayOptions<P>): RelayHandler {
     stopped: false,
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.limits.maxMessageBytes });
-  wss.on('connection', (ws, request) => connect(ctx, ws, request));
+  const alive = new WeakSet<object>();
+  wss.on('connection', (ws, request) => {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+    connect(ctx, ws, request);
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.delete(ws)) ws.terminate();
+      else ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   let stopping: Promise<void> | undefined;
 
   return {
@@ -78,6 +96,7 @@ export function relayOf<P>(o: CheckedRelayOptions<P>): RelayHandler {
     stop: () =>
       (stopping ??= (async () => {
         ctx.stopped = true;
+        clearInterval(heartbeat);
         const clients = [...wss.clients];
         const cut = setTimeout(() => {
           for (const ws of clients) ws.terminate();

@@ -114,6 +114,7 @@ export async function call<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'call'
     );
   }
   const secrets = await allowed(ctx, s, 'secret', target);
+  if (s.dropped) return; // nobody to answer: a mutation is not run for a client gone
   // Not awaited: a slow mutation does not hold up the connection's next messages.
   void Promise.resolve()
     .then(() => fn(...(decode(m.args) as unknown[])))

@@ -16,6 +16,17 @@ export interface Watch {
   latest?: unknown;
 }
 
+/**
+ * A message as the ring keeps it: its text is `head + json + '}'`. Why apart: `json` is the
+ * value's text shared by every socket (encoding.ts); joined, each session would hold a copy.
+ */
+interface Out {
+  seq: number;
+  head: string;
+  json: string;
+}
+const textOf = (m: Out) => `${m.head}${m.json}}`;
+
 /** A message waiting for a slow socket: only the latest value of a watch, and how it ended. */
 interface Dirty {
   value?: { value: unknown; at: number };
@@ -55,7 +66,7 @@ export class Session<P = unknown> {
   /** Ended: nothing more is subscribed or kept. */
   dropped = false;
   dropTimer: ReturnType<typeof setTimeout> | undefined;
-  private ring: Array<{ seq: number; text: string }> = [];
+  private ring: Out[] = [];
   private ringBytes = 0;
   private readonly dirty = new Map<string, Dirty>();
   private drainTimer: ReturnType<typeof setInterval> | undefined;
@@ -78,18 +89,18 @@ export class Session<P = unknown> {
       this.dirty.set(w.id, d);
       return;
     }
-    this.out((seq) => valueText(w, seq, value), at);
+    this.out(valueMessage(w, value), at);
   }
 
   /** A watch failed, was refused, or completed: it ends (after any snapshot still owed). */
   end(id: string, error?: unknown): void {
     const text = (seq: number) =>
       error === undefined
-        ? `{"v":1,"t":"complete","id":${JSON.stringify(id)},"seq":${seq}}`
-        : `{"v":1,"t":"error","id":${JSON.stringify(id)},"seq":${seq},"error":${JSON.stringify(encode(error))}}`;
+        ? `{"v":1,"t":"complete","id":${JSON.stringify(id)},"seq":${seq}`
+        : `{"v":1,"t":"error","id":${JSON.stringify(id)},"seq":${seq},"error":${JSON.stringify(encode(error))}`;
     const d = this.dirty.get(id);
     if (d) d.end = text;
-    else this.out(text);
+    else this.out((seq) => ({ head: text(seq), json: '' }));
   }
 
   /** The answer to a call (no `seq`: a call is answered once, and kept for a resume if the socket is gone). */
@@ -118,7 +129,7 @@ export class Session<P = unknown> {
     clearTimeout(this.dropTimer);
     this.dropTimer = undefined;
     this.socket = socket;
-    if (after !== undefined) for (const m of this.ring) if (m.seq > after) socket.send(m.text);
+    if (after !== undefined) for (const m of this.ring) if (m.seq > after) socket.send(textOf(m));
     for (const text of this.results.splice(0)) socket.send(text);
   }
 
@@ -173,21 +184,23 @@ export class Session<P = unknown> {
   private flushDirty(): void {
     for (const [id, d] of this.dirty) {
       const w = this.watches.get(id);
-      if (d.value && w) this.out((seq) => valueText(w, seq, d.value?.value), d.value.at);
-      if (d.end) this.out(d.end);
+      if (d.value && w) this.out(valueMessage(w, d.value.value), d.value.at);
+      const end = d.end;
+      if (end) this.out((seq) => ({ head: end(seq), json: '' }));
     }
     this.dirty.clear();
   }
 
-  private out(text: (seq: number) => string, emittedAt?: number): void {
+  private out(message: (seq: number) => { head: string; json: string }, emittedAt?: number): void {
     const seq = ++this.seq;
-    const t = text(seq);
-    this.ring.push({ seq, text: t });
-    this.ringBytes += t.length;
+    const m = { seq, ...message(seq) };
+    this.ring.push(m);
+    const size = (x: Out) => x.head.length + x.json.length;
+    this.ringBytes += size(m);
     while (this.ring.length > 1 && (this.ring.length > RING || this.ringBytes > this.hooks.limits.maxBufferedBytes))
-      this.ringBytes -= (this.ring.shift() as { text: string }).text.length;
+      this.ringBytes -= size(this.ring.shift() as Out);
     const lag = this.hooks.lag;
-    this.socket?.send(t, (err) => {
+    this.socket?.send(textOf(m), (err) => {
       if (!err && emittedAt !== undefined) {
         lag.add(Date.now() - emittedAt);
         this.hooks.changed();
@@ -196,5 +209,7 @@ export class Session<P = unknown> {
   }
 }
 
-const valueText = (w: Watch, seq: number, value: unknown) =>
-  `{"v":1,"t":"value","id":${JSON.stringify(w.id)},"seq":${seq},"value":${encodeJson(value, w.secrets)}}`;
+const valueMessage = (w: Watch, value: unknown) => (seq: number) => ({
+  head: `{"v":1,"t":"value","id":${JSON.stringify(w.id)},"seq":${seq},"value":`,
+  json: encodeJson(value, w.secrets),
+});
