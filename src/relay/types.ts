@@ -139,6 +139,8 @@ export interface RelayHandler {
   store: IvsStore;
   /**
    * Resolves once the relay has joined its cluster (at once without `redis`); rejects when Redis cannot be reached.
+   *
+   * A relay whose cluster did not start still serves, polling alone (as without `redis`).
    * @example await relay.ready
    */
   ready: Promise<void>;

@@ -1,7 +1,7 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Cluster } from '../../src/relay/redis/cluster.js';
-import { startRelay } from '../../src/relay/server/index.js';
+import { createRelay, startRelay } from '../../src/relay/server/index.js';
 import type { Relay } from '../../src/relay/types.js';
 import { type IvsSimulator, startIvsSimulator } from '../../src/simulator/index.js';
 import { FakeLocks } from '../support/fake-locks.js';
@@ -83,6 +83,23 @@ describe('relays on a cluster', () => {
       ivs.destroy();
     } finally {
       cluster.fail = false;
+    }
+  });
+
+  it('createRelay whose cluster cannot start: ready rejects, and the relay reads alone', async () => {
+    cluster.fail = true;
+    const ivs = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials });
+    const relay = createRelay({ ivs, authenticate, redis: 'redis://nowhere:6379' });
+    try {
+      await expect(relay.ready).rejects.toThrow(/ECONNREFUSED/);
+      const { arn } = sim.control.ivs.createChannel({ name: 'alone' });
+      const entry = await until(relay.store.channels.get$(arn), (e) => e.status === 'success');
+      expect(entry.data).toMatchObject({ name: 'alone' });
+      expect(await until(relay.metrics$, () => true)).toMatchObject({ role: 'leader', relays: 1 });
+    } finally {
+      cluster.fail = false;
+      await relay.stop();
+      ivs.destroy();
     }
   });
 });

@@ -60,6 +60,20 @@ describe('watch', () => {
     c.close();
   });
 
+  it('an Observable that completes sends complete after its last value', async () => {
+    const c = await Client.hello(w.relay.url);
+    c.watch('bad', 'channels', 'get$', ['not-an-arn']);
+    const done = await c.next((m) => m.t === 'complete' && m.id === 'bad');
+    const values = c.values('bad');
+    expect(values.at(-1)?.value).toMatchObject({
+      status: 'error',
+      error: { $ivsStore: 'error', value: { kind: 'validation' } },
+    });
+    expect(done).toEqual({ v: 1, t: 'complete', id: 'bad', seq: (values.at(-1)?.seq ?? 0) + 1 });
+    await until(w.relay.metrics$, (m) => m.watches === 0);
+    c.close();
+  });
+
   it('over maxWatches: an error of kind quota, not a close; unwatch frees a place', async () => {
     const c = await Client.hello(w.relay.url);
     for (const id of ['a', 'b', 'c', 'd']) c.watch(id, 'channels', 'get$', [arn]);

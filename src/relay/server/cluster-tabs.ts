@@ -5,7 +5,8 @@ import type { Cluster } from '../redis/cluster.js';
  * The store's tabs options while the cluster connects to Redis. Why: `createRelay` returns
  * at once with its store, and the store's group only needs its transport and locks once the
  * group is formed; until the cluster is there, messages wait and lock requests wait. If
- * Redis cannot be reached, lock requests fail and this relay never polls (`ready` rejects).
+ * Redis cannot be reached, lock requests fail, and the store's election then has it read
+ * for itself (as with `tabs: false`): a relay that serves, alone; `ready` rejects to say so.
  */
 export function deferredTabs(
   cluster: Promise<Cluster>,

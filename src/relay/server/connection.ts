@@ -51,17 +51,17 @@ export function connect<P>(ctx: RelayContext<P>, ws: WebSocket, request: Incomin
     if (m.t === 'hello') {
       greeted = true;
       clearTimeout(helloTimer);
-      queue = hello(m);
-    } else queue = queue.then(() => (closed || !session ? undefined : handle(session, m)));
+      queue = hello(m).catch(ignore);
+    } else queue = queue.then(() => (closed || !session ? undefined : handle(session, m))).catch(ignore);
   });
   ws.on('error', (err: Error & { code?: string }) => {
     // ws has closed it (1009 for an oversized message, 1007 for bad UTF-8…): count it.
     if (err.code?.startsWith('WS_ERR_')) {
       ctx.refused.malformed++;
       ctx.changed();
+      faulted = true;
     }
     closed = true;
-    faulted = true;
   });
   ws.on('close', (code: number) => {
     closed = true;
@@ -132,6 +132,9 @@ export function connect<P>(ctx: RelayContext<P>, ws: WebSocket, request: Incomin
     }
   }
 }
+
+/** A message's handling failed in a way it did not report itself: the next one still runs. */
+const ignore = (): undefined => undefined;
 
 function rawText(data: RawData): string {
   return Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
