@@ -52,7 +52,11 @@ export function connect<P>(ctx: RelayContext<P>, ws: WebSocket, request: Incomin
       greeted = true;
       clearTimeout(helloTimer);
       queue = hello(m).catch(ignore);
-    } else queue = queue.then(() => (closed || !session ? undefined : handle(session, m))).catch(ignore);
+      return;
+    }
+    // A message that came before the socket dropped still counts (the client resuming
+    // believes it was sent); after a fault, nothing more is done.
+    queue = queue.then(() => (faulted || !session ? undefined : handle(session, m))).catch(ignore);
   });
   ws.on('error', (err: Error & { code?: string }) => {
     // ws has closed it (1009 for an oversized message, 1007 for bad UTF-8…): count it.
