@@ -29,7 +29,8 @@ const textOf = (m: Out) => `${m.head}${m.json}}`;
 
 /** A message waiting for a slow socket: only the latest value of a watch, and how it ended. */
 interface Dirty {
-  value?: { value: unknown; at: number };
+  /** The watch itself: a watch that ended after this value is no longer in `watches`. */
+  value?: { w: Watch; value: unknown; at: number };
   end?: (seq: number) => string;
 }
 
@@ -85,7 +86,7 @@ export class Session<P = unknown> {
     const at = Date.now();
     if (this.isSlow()) {
       const d = this.dirty.get(w.id) ?? {};
-      d.value = { value, at };
+      d.value = { w, value, at };
       this.dirty.set(w.id, d);
       return;
     }
@@ -182,9 +183,8 @@ export class Session<P = unknown> {
   }
 
   private flushDirty(): void {
-    for (const [id, d] of this.dirty) {
-      const w = this.watches.get(id);
-      if (d.value && w) this.out(valueMessage(w, d.value.value), d.value.at);
+    for (const d of this.dirty.values()) {
+      if (d.value) this.out(valueMessage(d.value.w, d.value.value), d.value.at);
       const end = d.end;
       if (end) this.out((seq) => ({ head: end(seq), json: '' }));
     }
