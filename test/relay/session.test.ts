@@ -146,3 +146,17 @@ describe('the rate', () => {
     expect([bucket.take(), bucket.take()]).toEqual([true, false]);
   });
 });
+
+describe('lag samples', () => {
+  it('give p50 and p95 of the last minute, bounded in count', () => {
+    const lag = new LagSamples(60_000, 100);
+    expect(lag.percentiles(0)).toEqual({ p50: 0, p95: 0 });
+    for (let i = 1; i <= 100; i++) lag.add(i, 1000);
+    expect(lag.percentiles(1000)).toEqual({ p50: 51, p95: 96 });
+    // Over the bound, the oldest go; over a minute old, they go too.
+    for (let i = 0; i < 100; i++) lag.add(1000, 2000);
+    expect(lag.percentiles(2000)).toEqual({ p50: 1000, p95: 1000 });
+    lag.add(5, 70_000);
+    expect(lag.percentiles(70_000)).toEqual({ p50: 5, p95: 5 });
+  });
+});

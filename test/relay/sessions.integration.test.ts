@@ -49,6 +49,21 @@ describe('resume', () => {
     await until(w.relay.metrics$, (m) => m.connections === 0 && m.watches === 0);
   });
 
+  it('a resume while the old socket is still open takes the session over', async () => {
+    const { arn } = w.sim.control.ivs.createChannel({ name: 'taken' });
+    const first = await Client.hello(w.relay.url);
+    const { session } = first.messages[0] as Welcome;
+    first.watch('a', 'channels', 'get$', [arn]);
+    await first.success('a');
+    const second = await Client.hello(w.relay.url, 'good', { session, seq: lastSeq(first) });
+    expect(second.messages[0]).toEqual({ v: 1, t: 'welcome', session, resumed: true });
+    expect(await first.closed).toEqual({ code: 1001, reason: 'resumed on another connection' });
+    const m = await until(w.relay.metrics$, (x) => x.connections === 1);
+    expect(m.watches).toBe(1);
+    second.close();
+    await until(w.relay.metrics$, (x) => x.connections === 0 && x.watches === 0);
+  });
+
   it.each([
     ['an unknown session', 'good', () => ({ session: 'no-such-session', seq: 3 })],
     ['a session of another principal', 'other', (s: string) => ({ session: s, seq: 0 })],
