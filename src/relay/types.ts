@@ -67,9 +67,10 @@ export interface RelayOptions<P = unknown> {
   /** With `redis`: the cluster's key and lease. */
   cluster?: RelayClusterOptions;
   /**
-   * Who is connecting: a principal, or `undefined` (or a throw) to refuse. Verify a JWT here,
-   * e.g. with aws-jwt-verify (README "Relay"). A session is resumed only by a principal with
-   * the same JSON: return a stable identity (`{ sub, groups }`), not a payload whose `exp` changes.
+   * Who is connecting: a principal, or `undefined` (or a throw) to refuse.
+   *
+   * Verify a JWT here, e.g. with aws-jwt-verify (README "Relay"). A session is resumed only by a
+   * principal with the same JSON: return a stable identity (`{ sub, groups }`), not a payload whose `exp` changes.
    * @example authenticate: async ({ token }) => (token ? { sub: (await verifier.verify(token)).sub } : undefined)
    */
   authenticate(request: RelayRequest): P | undefined | Promise<P | undefined>;
