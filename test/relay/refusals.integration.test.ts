@@ -8,7 +8,7 @@ let w: RelayWorld;
 let arn: string;
 beforeAll(async () => {
   w = await startRelayWorld({
-    limits: { helloTimeoutMs: 300, maxMessageBytes: 2048, messagesPerSecond: 2, burst: 8 },
+    limits: { helloTimeoutMs: 1000, maxMessageBytes: 2048, messagesPerSecond: 2, burst: 8 },
   });
   arn = w.sim.control.ivs.createChannel({ name: 'one' }).arn;
 });
@@ -50,7 +50,7 @@ describe('authentication', () => {
 
   it('no hello in time: closed 4401', async () => {
     const c = await Client.open(w.relay.url);
-    expect(await c.closed).toEqual({ code: CLOSE.unauthenticated, reason: 'no hello within 300 ms' });
+    expect(await c.closed).toEqual({ code: CLOSE.unauthenticated, reason: 'no hello within 1000 ms' });
   });
 
   it('a watch before hello: closed 4400, nothing read', async () => {
