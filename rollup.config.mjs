@@ -14,6 +14,8 @@ const entries = {
   devtools: 'src/devtools/index.ts',
   simulator: 'src/simulator/index.ts',
   'simulator-cli': 'src/simulator/cli.ts',
+  // The Node relay (ws; ioredis only in the cluster's chunk, loaded when `redis` is given).
+  relay: 'src/relay/server/index.ts',
   // Test helpers: Node (createTestStore starts a simulator) and one per framework's provider.
   testing: 'src/testing/index.ts',
   'testing-react': 'src/testing/react.ts',
@@ -25,7 +27,8 @@ const entries = {
 const external = (id) =>
   builtinModules.includes(id) ||
   id.startsWith('node:') ||
-  /^(rxjs|immer|@aws-sdk\/|@smithy\/|react|vue|@angular\/)/.test(id);
+  /^(rxjs|immer|@aws-sdk\/|@smithy\/|react|vue|@angular\/)/.test(id) ||
+  /^(ws|ioredis)(\/|$)/.test(id);
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
@@ -37,6 +40,7 @@ const dtsEntries = [
   'realtime',
   'devtools',
   'simulator',
+  'relay',
   'testing',
   'testing-react',
   'testing-vue',
@@ -55,6 +59,13 @@ const coreAsPackage = {
       source === '../index.js' &&
       importer &&
       /src\/((react|vue|angular|realtime|bindings|devtools|testing)\/[\w-]+)\.ts$/.test(importer)
+    )
+      return { id: 'ivs-store', external: true };
+    // The relay's files too (its options name the store's types), one folder deeper.
+    if (
+      importer &&
+      ((source === '../index.js' && /src\/relay\/[\w-]+\.ts$/.test(importer)) ||
+        (source === '../../index.js' && /src\/relay\/server\/[\w-]+\.ts$/.test(importer)))
     )
       return { id: 'ivs-store', external: true };
     // The test helpers use the other entry points as the package too: their declarations

@@ -1,13 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import type { Observable } from 'rxjs';
-import type { StoreMetrics } from '../core/metrics.js';
-import type { IvsStore, IvsStoreOptions } from '../store/ivs-store.js';
-import type { RealtimeResources } from '../store/realtime-resources.js';
+// The package's own types (as the bindings do): a relay's store is the very IvsStore of 'ivs-store'.
+import type { IvsStore, IvsStoreOptions, RealtimeResources, StoreMetrics } from '../index.js';
 
 /** What `authenticate` is given: the token the client sent, and the HTTP upgrade request (headers, cookies, origin). */
 export interface RelayRequest {
+  /** The `token` of the client's hello (its relay option), if it sent one. */
   token: string | undefined;
+  /** The HTTP upgrade request: headers, cookies, origin, remote address. */
   request: IncomingMessage;
 }
 
@@ -16,8 +17,11 @@ export type RelayAction = 'read' | 'write' | 'secret';
 
 /** What a principal asks for: `store[resource][method](...args)`. */
 export interface RelayTarget {
+  /** A resource of the store (`channels`, `streamKeys`…), or `store` for `store.metrics$`. */
   resource: string;
+  /** Its method: `get$`, `list$`… for a watch, `create`, `refresh`… for a call. */
   method: string;
+  /** The arguments as the client sent them (decoded: Dates are Dates). */
   args: readonly unknown[];
 }
 
@@ -47,6 +51,7 @@ export interface RelayClusterOptions {
   leaseMs?: number;
 }
 
+/** `createRelay` and `startRelay`: the IVS clients, who may connect and what they may do, and the limits. */
 export interface RelayOptions<P = unknown> {
   /** The IVS client the relay reads with (its credentials never leave the server). */
   ivs: IvsClient;
@@ -59,14 +64,22 @@ export interface RelayOptions<P = unknown> {
    * client (duplicated for pub/sub). Without it, this relay polls alone.
    */
   redis?: string | object;
+  /** With `redis`: the cluster's key and lease. */
   cluster?: RelayClusterOptions;
   /**
-   * Who is connecting: a principal, or `undefined` (or a throw) to refuse. Verify a JWT here,
-   * e.g. with aws-jwt-verify (README "Relay").
+   * Who is connecting: a principal, or `undefined` (or a throw) to refuse.
+   *
+   * Verify a JWT here, e.g. with aws-jwt-verify (README "Relay"). A session is resumed only by a
+   * principal with the same JSON: return a stable identity (`{ sub, groups }`), not a payload whose `exp` changes.
+   * @example authenticate: async ({ token }) => (token ? { sub: (await verifier.verify(token)).sub } : undefined)
    */
   authenticate(request: RelayRequest): P | undefined | Promise<P | undefined>;
-  /** What a principal may do. Default: reads only, no secrets. */
+  /**
+   * What a principal may do. Default: reads only, no secrets.
+   * @example authorize: (user, action) => action === 'read' || user['cognito:groups']?.includes('admins')
+   */
   authorize?(principal: P, action: RelayAction, target: RelayTarget): boolean | Promise<boolean>;
+  /** Per-connection limits (see RelayLimits for the defaults). */
   limits?: RelayLimits;
 }
 
@@ -81,8 +94,9 @@ export interface StartRelayOptions<P = unknown> extends RelayOptions<P> {
 export interface RelayMetrics {
   /** Sockets open now (welcomed). */
   connections: number;
-  /** Watches held for them, and distinct queries among those. */
+  /** Watches held for them (sessions waiting for a resume included). */
   watches: number;
+  /** Distinct queries among those watches (what the store reads for them). */
   queries: number;
   /** `leader` polls for the cluster (or alone), `follower` mirrors the leader over Redis, `pending` before the election. */
   role: 'pending' | 'leader' | 'follower';
@@ -91,21 +105,51 @@ export interface RelayMetrics {
   /** Connections now treated as slow consumers (snapshots instead of every change). */
   slow: number;
   /** Delay from a value's emission to its write to the socket, ms, over the last minute. */
-  lag: { p50: number; p95: number };
+  lag: {
+    /** The median, ms. */
+    p50: number;
+    /** The 95th percentile, ms. */
+    p95: number;
+  };
   /** Refusals so far, by reason. */
-  refused: { unauthenticated: number; forbidden: number; malformed: number; rateLimited: number; overLimit: number };
+  refused: {
+    /** Sockets closed 4401: no hello in time, or `authenticate` refused. */
+    unauthenticated: number;
+    /** Watches and calls `authorize` refused. */
+    forbidden: number;
+    /** Sockets closed 4400 (or 1009, oversized): malformed or binary messages. */
+    malformed: number;
+    /** Sockets closed 4429: over the message rate. */
+    rateLimited: number;
+    /** Watches refused over `maxWatches`. */
+    overLimit: number;
+  };
   /** The relay's store: calls, throttles, budget (the cluster's, on a follower). */
   store: StoreMetrics;
 }
 
 /** A relay mounted on a server of the app's: `server.on('upgrade', relay.upgrade)`. */
 export interface RelayHandler {
-  /** The `upgrade` listener of a `node:http` server. */
+  /**
+   * The `upgrade` listener of a `node:http` server.
+   * @example server.on('upgrade', relay.upgrade)
+   */
   upgrade(request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void;
+  /** The relay's state, at most every 250 ms. */
   metrics$: Observable<RelayMetrics>;
   /** The relay's store (reads here are shared with every client). */
   store: IvsStore;
-  /** Closes every socket (1001), leaves the cluster, disposes the store. */
+  /**
+   * Resolves once the relay has joined its cluster (at once without `redis`); rejects when Redis cannot be reached.
+   *
+   * A relay whose cluster did not start still serves, polling alone (as without `redis`).
+   * @example await relay.ready
+   */
+  ready: Promise<void>;
+  /**
+   * Closes every socket (1001), leaves the cluster, disposes the store.
+   * @example process.on('SIGTERM', () => void relay.stop())
+   */
   stop(): Promise<void>;
 }
 

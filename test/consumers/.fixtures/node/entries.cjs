@@ -6,6 +6,7 @@ module.exports.ENTRIES = {
   'ivs-store/angular': ['provideIvsStore', 'injectChannel', 'IVS_STORE'],
   'ivs-store/simulator': ['startIvsSimulator', 'simulatorOperations'],
   'ivs-store/realtime': ['realtimeResources'],
+  'ivs-store/relay': ['createRelay', 'startRelay'],
   'ivs-store/devtools': ['mountDevtools'],
   'ivs-store/testing': ['createTestStore', 'waitFor', 'firstSettled', 'pollNow', 'TEST_STORE_DEFAULTS'],
   'ivs-store/testing/react': ['IvsTestProvider', 'ivsTestWrapper', 'pollNow'],

@@ -1,0 +1,21 @@
+import type { IvsStore } from '../../index.js';
+import type { CheckedRelayOptions } from './check-options.js';
+import type { LagSamples } from './lag.js';
+import type { Session } from './session.js';
+import type { RelayMetrics } from '../types.js';
+
+/** What a relay's connections share: its options, its store, the sessions and the counters. */
+export interface RelayContext<P> {
+  options: CheckedRelayOptions<P>;
+  store: IvsStore;
+  /** The store's resources (its keys but `metrics$` and `dispose`): the only ones a client may name. */
+  resources: ReadonlySet<string>;
+  sessions: Map<string, Session<P>>;
+  refused: RelayMetrics['refused'];
+  lag: LagSamples;
+  /** Something metrics count changed. */
+  changed(): void;
+  /** Sockets welcomed and open now. */
+  connections: number;
+  stopped: boolean;
+}
