@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
 import { realtimeResources } from '../src/realtime/index.js';
-import { createRelay, type RelayHandler } from '../src/relay/index.js';
+import { createRelay, type RelayHandler } from '../src/relay/server/index.js';
 import type { DemoConfig } from './app/config.js';
 
 /** Where the relay reads: the simulator or an AWS region, with the credentials that stay here. */

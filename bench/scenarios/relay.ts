@@ -40,11 +40,11 @@ function client(store: IvsStore): Client {
   const guard = (name: string) => {
     let had = false;
     let updatedAt = 0;
-    return (e: { status: string; data: unknown; updatedAt: number }) => {
+    return (e: { status: string; data: unknown; updatedAt?: number | undefined }) => {
       if (had && (e.status === 'loading' || e.data === undefined)) regressions.push(`${name}: ${e.status}`);
-      if (e.updatedAt < updatedAt) regressions.push(`${name}: updatedAt went back`);
+      if ((e.updatedAt ?? 0) < updatedAt) regressions.push(`${name}: updatedAt went back`);
       if (e.status === 'success') had = true;
-      updatedAt = Math.max(updatedAt, e.updatedAt);
+      updatedAt = Math.max(updatedAt, e.updatedAt ?? 0);
     };
   };
   const channels = guard('channels.list$');

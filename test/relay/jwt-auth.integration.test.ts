@@ -3,7 +3,7 @@ import { IvsClient } from '@aws-sdk/client-ivs';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startRelay, type Relay } from '../../src/relay/index.js';
+import { startRelay, type Relay } from '../../src/relay/server/index.js';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
 
 /**
@@ -53,7 +53,8 @@ describe('relay authentication with aws-jwt-verify', () => {
     sim = await startIvsSimulator({});
     ivs = new IvsClient({ endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 });
     const verifier = JwtRsaVerifier.create({ issuer: ISSUER, audience: AUDIENCE, jwksUri: `${ISSUER}/jwks.json` });
-    verifier.cacheJwks({ keys: [{ ...keys.publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' }] });
+    const { n, e } = keys.publicKey.export({ format: 'jwk' });
+    verifier.cacheJwks({ keys: [{ kty: 'RSA', n: n!, e: e!, kid: 'k1', alg: 'RS256', use: 'sig' }] });
     relay = await startRelay({
       ivs,
       authenticate: async ({ token }) => (token ? await verifier.verify(token) : undefined),
