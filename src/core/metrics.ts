@@ -42,6 +42,22 @@ export interface StoreMetrics {
   };
   /** With an event feed (the `events` option): what came in and what the store did with it. */
   events?: EventMetrics;
+  /**
+   * In relay mode (`createIvsStore({ relay })`): this page's connection to the relay. The
+   * other figures are then the relay's store's (shared by everyone it serves).
+   */
+  relay?: RelayClientMetrics;
+}
+
+/** The connection to the relay, in `metrics$` of a relay-mode store. */
+export interface RelayClientMetrics {
+  /** `connecting` (first time or again), `open` (welcomed), or `closed` (disposed, or refused for good). */
+  status: 'connecting' | 'open' | 'closed';
+  /** Reconnections so far (welcomed again after a lost socket); `resumed` of them picked up the session where it was. */
+  reconnects: number;
+  resumed: number;
+  /** Why the relay last closed the socket, if it said. */
+  lastClose?: { code: number; reason: string } | undefined;
 }
 
 /** An event feed's counters; every event received is counted once under one outcome. */

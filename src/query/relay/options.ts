@@ -27,13 +27,5 @@ export interface RelayClientOptions {
   reconnect?: { initialDelay?: number; maxDelay?: number };
 }
 
-/** The connection to the relay, in `metrics$` of a relay-mode store. */
-export interface RelayClientMetrics {
-  /** `connecting` (first time or again), `open` (welcomed), or `closed` (disposed, or refused for good). */
-  status: 'connecting' | 'open' | 'closed';
-  /** Reconnections so far; `resumed` of them picked up the session where it was. */
-  reconnects: number;
-  resumed: number;
-  /** Why the relay last closed the socket, if it said. */
-  lastClose?: { code: number; reason: string } | undefined;
-}
+// In core (a field of StoreMetrics, which core may not import from here); re-exported where it was.
+export type { RelayClientMetrics } from '../../core/metrics.js';
