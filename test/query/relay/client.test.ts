@@ -10,7 +10,13 @@ import { fakeWebSocket } from './fake-socket.js';
 
 type Api = Record<string, (...args: unknown[]) => never>;
 
-const entry = (data: unknown, status = 'success') => ({ status, data, error: undefined, updatedAt: 1, fetching: false });
+const entry = (data: unknown, status = 'success') => ({
+  status,
+  data,
+  error: undefined,
+  updatedAt: 1,
+  fetching: false,
+});
 
 function setup(over: Partial<RelayClientInit> = {}) {
   const ws = fakeWebSocket();
@@ -175,7 +181,12 @@ describe('relay client: shared remote queries', () => {
     const first = e2!.fetchNextPage();
     expect(e2!.fetchNextPage()).toBe(first);
     expect(s.of('next-page')).toEqual([{ v: 1, t: 'next-page', id: 'w1', call: 'c2' }]);
-    s.receive({ t: 'result', id: 'c2', ok: false, value: encode(new IvsStoreError({ kind: 'throttled', message: 'x' })) });
+    s.receive({
+      t: 'result',
+      id: 'c2',
+      ok: false,
+      value: encode(new IvsStoreError({ kind: 'throttled', message: 'x' })),
+    });
     await expect(first).resolves.toBeUndefined();
     client.dispose();
   });
@@ -190,7 +201,9 @@ describe('relay client: arguments that cannot cross, and setData', () => {
     const sent = s.sent.length;
     await expect(channels.invalidate(() => true)).rejects.toMatchObject({ kind: 'validation', field: 'args[0]' });
     const e = record(channels.list$({ f: () => 1 }));
-    expect(e.values).toEqual([expect.objectContaining({ status: 'error', error: expect.objectContaining({ field: 'args[0].f' }) })]);
+    expect(e.values).toEqual([
+      expect.objectContaining({ status: 'error', error: expect.objectContaining({ field: 'args[0].f' }) }),
+    ]);
     expect(e.complete).toBe(true);
     const h = record(streams.health$('arn', { select: () => 1 }));
     expect(h.error).toMatchObject({ kind: 'validation', field: 'args[1].select' });
@@ -211,13 +224,18 @@ describe('relay client: lost sockets', () => {
     const p = channels.delete('arn:a');
     p.catch(() => undefined); // rejected as the socket drops, checked after it
     ws.last().drop();
-    await expect(p).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/may or may not have been done/) });
+    await expect(p).rejects.toMatchObject({
+      kind: 'network',
+      message: expect.stringMatching(/may or may not have been done/),
+    });
     const q = channels.create({ name: 'later' });
     await vi.advanceTimersByTimeAsync(250);
     const s2 = ws.last();
     expect(ws.sockets).toHaveLength(2);
     s2.welcome('s1', true);
-    expect(s2.of('call')).toEqual([{ v: 1, t: 'call', id: 'c2', resource: 'channels', method: 'create', args: [{ name: 'later' }] }]);
+    expect(s2.of('call')).toEqual([
+      { v: 1, t: 'call', id: 'c2', resource: 'channels', method: 'create', args: [{ name: 'later' }] },
+    ]);
     s2.receive({ t: 'result', id: 'c2', ok: true, value: 'ok' });
     await expect(q).resolves.toBe('ok');
     client.dispose();
@@ -248,7 +266,9 @@ describe('relay client: lost sockets', () => {
     expect(a.values).toEqual([entry('a1'), entry('a2')]);
     expect(c.values).toEqual([]);
     const m = record(client.metrics$);
-    expect(m.values.at(-1)).toMatchObject({ relay: { status: 'open', reconnects: 1, resumed: 1, lastClose: { code: 1006 } } });
+    expect(m.values.at(-1)).toMatchObject({
+      relay: { status: 'open', reconnects: 1, resumed: 1, lastClose: { code: 1006 } },
+    });
     client.dispose();
   });
 
@@ -261,7 +281,9 @@ describe('relay client: lost sockets', () => {
     ws.last().drop(1001, 'relay restarting');
     await vi.advanceTimersByTimeAsync(250);
     ws.last().welcome('new', false);
-    expect(ws.last().of('watch')).toEqual([{ v: 1, t: 'watch', id: 'w1', resource: 'channels', method: 'get$', args: ['arn:a'] }]);
+    expect(ws.last().of('watch')).toEqual([
+      { v: 1, t: 'watch', id: 'w1', resource: 'channels', method: 'get$', args: ['arn:a'] },
+    ]);
     ws.last().receive({ t: 'value', id: 'w1', seq: 1, value: entry(undefined, 'loading') });
     ws.last().receive({ t: 'value', id: 'w1', seq: 2, value: entry('a2') });
     expect(a.values).toEqual([entry('a1'), entry('a2')]);
@@ -324,7 +346,9 @@ describe('relay client: refusals and dispose', () => {
     expect(e.complete).toBe(true);
     expect(h.error).toMatchObject({ kind: 'access' });
     await expect(call).rejects.toMatchObject({ kind: 'access' });
-    expect(m.values.at(-1)).toMatchObject({ relay: { status: 'closed', lastClose: { code: 4401, reason: 'bad token' } } });
+    expect(m.values.at(-1)).toMatchObject({
+      relay: { status: 'closed', lastClose: { code: 4401, reason: 'bad token' } },
+    });
     // The token is no part of what the store shows.
     expect(JSON.stringify([m.values, e.values, h.error])).not.toMatch(/jwt-/);
     expect(vi.getTimerCount()).toBe(0);
@@ -355,7 +379,9 @@ describe('relay client: refusals and dispose', () => {
     const m = record(client.metrics$);
     expect(m.values[0]).toMatchObject({ calls: {}, relay: { status: 'connecting', reconnects: 0 } });
     ws.last().welcome();
-    expect(ws.last().of('watch')).toEqual([{ v: 1, t: 'watch', id: 'w1', resource: 'store', method: 'metrics$', args: [] }]);
+    expect(ws.last().of('watch')).toEqual([
+      { v: 1, t: 'watch', id: 'w1', resource: 'store', method: 'metrics$', args: [] },
+    ]);
     ws.last().receive({ t: 'value', id: 'w1', seq: 1, value: { calls: { ListStreams: 3 }, polling: {} } });
     expect(m.values.at(-1)).toMatchObject({ calls: { ListStreams: 3 }, relay: { status: 'open' } });
     client.dispose();
