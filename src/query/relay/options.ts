@@ -6,7 +6,11 @@ export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: never) => void): void;
+  // One signature per event, with only what is read of it: the DOM's and `ws`'s generic
+  // addEventListener (whose listeners take their full event types) both fit.
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
 }
 
 /** A WebSocket class: `new WebSocket(url)`. */

@@ -1,4 +1,4 @@
-import { Subject } from 'rxjs';
+import { type Observable, Subject } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IvsStoreError } from '../../../src/core/errors.js';
 import { Secret } from '../../../src/core/secret.js';
@@ -8,7 +8,11 @@ import { peekOf } from '../../../src/query/peek-key.js';
 import { encode } from '../../../src/query/sync/codec.js';
 import { fakeWebSocket } from './fake-socket.js';
 
-type Api = Record<string, (...args: unknown[]) => never>;
+/** A resource proxy as the tests use it: `…$` methods give Observables, the others Promises. */
+type Api = Record<
+  'get$' | 'list$' | 'pages$' | 'health$' | 'create' | 'delete' | 'invalidate' | 'setData',
+  (...args: unknown[]) => Observable<unknown> & Promise<unknown>
+>;
 
 const entry = (data: unknown, status = 'success') => ({
   status,

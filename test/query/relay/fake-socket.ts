@@ -11,7 +11,7 @@ export class FakeSocket implements WebSocketLike {
   readyState = 0;
   readonly sent: Sent[] = [];
   closedWith: { code?: number | undefined; reason?: string | undefined } | undefined;
-  private readonly listeners = new Map<string, Listener[]>();
+  readonly listeners = new Map<string, Listener[]>();
 
   constructor(readonly url: string) {}
 
@@ -29,7 +29,7 @@ export class FakeSocket implements WebSocketLike {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
 
-  private emit(type: string, event: unknown): void {
+  emit(type: string, event: unknown): void {
     for (const l of this.listeners.get(type) ?? []) (l as (e: unknown) => void)(event);
   }
 
