@@ -15,9 +15,14 @@ export class FakeSocket implements WebSocketLike {
 
   constructor(readonly url: string) {}
 
+  /** Told of each message sent (a relay the test plays). */
+  onSend: ((m: ClientMessage) => void) | undefined;
+
   send(data: string): void {
     if (this.readyState !== 1) throw new Error('not open');
-    this.sent.push(JSON.parse(data) as Sent);
+    const m = JSON.parse(data) as Sent;
+    this.sent.push(m);
+    this.onSend?.(m);
   }
 
   close(code?: number, reason?: string): void {
