@@ -1,41 +1,11 @@
-import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
-import { disposedError, IvsStoreError, isIvsStoreError } from '../../core/errors.js';
+import { BehaviorSubject, type Subscription } from 'rxjs';
+import { disposedError, IvsStoreError } from '../../core/errors.js';
 import { decode, encode } from '../sync/codec.js';
-import type { RelayClientMetrics, WebSocketConstructorLike, WebSocketLike } from './options.js';
+import type { RelayClientMetrics, WebSocketLike } from './options.js';
 import { CLOSE, type ClientMessage, RELAY_PROTOCOL_VERSION, type RelayMessage } from './protocol.js';
+import { asError, type Call, type ConnectionInit, type DistributiveOmit, lost, type Watch } from './wire.js';
 
-/** What a watch is told, decoded: a value, its end with an error, or its completion. */
-export type WatchEvent = { t: 'value'; value: unknown } | { t: 'error'; error: IvsStoreError } | { t: 'complete' };
-
-interface Watch {
-  resource: string;
-  method: string;
-  args: unknown[];
-  on(event: WatchEvent): void;
-  /** Sent again in a new session (the relay lost it): the next value is its snapshot. */
-  resent(): void;
-  /** Sent in the current session (or one that may be resumed). */
-  sent: boolean;
-}
-
-interface Call {
-  operation: string;
-  message(id: string): DistributiveOmit<ClientMessage, 'v'>;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-  sent: boolean;
-}
-
-export interface ConnectionInit {
-  url: string;
-  token: string | (() => string | Promise<string>) | undefined;
-  WebSocket: WebSocketConstructorLike;
-  initialDelay: number;
-  maxDelay: number;
-  random: () => number;
-  /** Back online: a reconnect waiting for its backoff goes at once. */
-  online$?: Observable<boolean> | undefined;
-}
+export type { ConnectionInit, WatchEvent } from './wire.js';
 
 /** Refusals (4401) in a row after which the client stops asking: the token will not do. */
 export const MAX_REFUSALS = 5;
@@ -291,20 +261,3 @@ export class RelayConnection {
     }
   }
 }
-
-/** What a relay sent as an error, as an IvsStoreError (it always should be one). */
-function asError(value: unknown, operation: string): IvsStoreError {
-  return isIvsStoreError(value)
-    ? value
-    : new IvsStoreError({ kind: 'unknown', operation, message: `${operation}: the relay answered with an error` });
-}
-
-/** A call whose socket closed before its answer: it may have run or not, and is not sent again. */
-const lost = (operation: string) =>
-  new IvsStoreError({
-    kind: 'network',
-    operation,
-    message: `${operation}: the connection to the relay closed before it answered; it may or may not have been done`,
-  });
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
