@@ -1,4 +1,4 @@
-import { Observable, type Subscription } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { defaultEnvironment } from '../core/environment.js';
 import { disposedError, IvsStoreError } from '../core/errors.js';
 import type { RelayClient, RelayClientInit } from '../query/relay/client.js';
@@ -35,7 +35,7 @@ export function createRelayStore(options: RelayStoreOptions): IvsStore {
             throw new IvsStoreError({
               kind: 'network',
               operation: 'relay',
-              message: `Could not load the relay client code: ${err instanceof Error ? err.message : String(err)}`,
+              message: `relay client code: ${err}`,
               cause: err,
             });
           },
@@ -44,24 +44,14 @@ export function createRelayStore(options: RelayStoreOptions): IvsStore {
   const store = {} as Record<string, unknown>;
   for (const name of Object.keys(REGISTRY))
     store[name] = lazyResource(name, () => load().then((c) => c.resource(name)));
+  // `metrics$` behind a stand-in too: it subscribes once the code is there, and completes if disposed first.
+  const relay = lazyResource<{ metrics$(): Observable<StoreMetrics> }>('relay', () =>
+    load().then((c) => ({ metrics$: () => c.metrics$ })),
+  );
   // The socket opens as the store starts, as a direct store's first reads would.
   load().catch(() => undefined);
-  const metrics$ = new Observable<StoreMetrics>((subscriber) => {
-    let inner: Subscription | undefined;
-    let closed = false;
-    load().then(
-      (c) => {
-        if (!closed) inner = c.metrics$.subscribe(subscriber);
-      },
-      () => subscriber.complete(),
-    );
-    return () => {
-      closed = true;
-      inner?.unsubscribe();
-    };
-  });
   return Object.assign(store as unknown as Omit<IvsStore, 'metrics$' | 'dispose'>, {
-    metrics$,
+    metrics$: relay.metrics$(),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -76,40 +66,30 @@ function checkRelayOptions(options: RelayStoreOptions): RelayClientInit {
   };
   const given = options as unknown as Record<string, unknown>;
   for (const direct of ['ivs', 'realtime', 'tabs', 'events'])
-    if (given[direct] !== undefined)
-      fail(`${direct} cannot be given with relay: in relay mode the relay reads (give one or the other)`);
-  const relay = options.relay as unknown as Record<string, unknown> | null;
-  if (typeof relay !== 'object' || relay === null)
-    fail('relay must be an object { url, token?, WebSocket?, reconnect? }');
-  const r = relay as Record<string, unknown>;
-  if (typeof r.url !== 'string' || !/^wss?:\/\/[^/\s]/i.test(r.url))
-    fail(
-      `relay.url must be a ws:// or wss:// URL, got ${typeof r.url === 'string' ? JSON.stringify(r.url) : String(r.url)}`,
-    );
+    if (given[direct] !== undefined) fail(`${direct} cannot be given with relay (the relay reads)`);
+  const r = (typeof options.relay === 'object' && options.relay) || fail('relay must be an object { url, token? }');
+  if (!/^wss?:\/\/[^/\s]/i.test(String(r.url)))
+    fail(`relay.url must be a ws:// or wss:// URL, got ${JSON.stringify(r.url)}`);
   // The token itself is never shown: it is a credential.
-  if (r.token !== undefined && typeof r.token !== 'string' && typeof r.token !== 'function')
-    fail(`relay.token must be a string or a function returning one (or a Promise of one), got a ${typeof r.token}`);
-  const WebSocket = (r.WebSocket ?? (globalThis as { WebSocket?: unknown }).WebSocket) as unknown;
+  if (r.token !== undefined && !/^(string|function)$/.test(typeof r.token))
+    fail('relay.token must be a string or a function returning one (or its Promise)');
+  const WebSocket = r.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructorLike }).WebSocket;
   if (typeof WebSocket !== 'function')
     fail(
-      r.WebSocket === undefined
-        ? "relay.WebSocket is needed where there is no global WebSocket (Node before 22): pass the 'ws' package's WebSocket"
-        : 'relay.WebSocket must be a WebSocket class',
+      "relay.WebSocket must be a WebSocket class (where there is no global one, Node before 22: the 'ws' package's)",
     );
-  const reconnect = (r.reconnect ?? {}) as Record<string, unknown>;
-  if (typeof reconnect !== 'object' || reconnect === null) fail('relay.reconnect must be { initialDelay?, maxDelay? }');
-  const ms = (name: string, value: unknown, fallback: number, allowZero = false) => {
+  const ms = (name: string, value: number | undefined, fallback: number, zero = false) => {
     const v = value ?? fallback;
-    if (!(typeof v === 'number' && Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)))
-      fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of ms, got ${String(value)}`);
-    return v as number;
+    if (!(Number.isFinite(v) && (zero ? v >= 0 : v > 0))) fail(`${name} must be a ${zero ? 'non-negative' : 'positive'} number of ms, got ${value}`);
+    return v;
   };
-  const initialDelay = ms('relay.reconnect.initialDelay', reconnect.initialDelay, 500);
-  const maxDelay = ms('relay.reconnect.maxDelay', reconnect.maxDelay, 30_000);
-  if (maxDelay < initialDelay) fail('relay.reconnect.maxDelay must be at least relay.reconnect.initialDelay');
+  const { initialDelay: i, maxDelay: m } = r.reconnect ?? {};
+  const initialDelay = ms('relay.reconnect.initialDelay', i, 500);
+  const maxDelay = ms('relay.reconnect.maxDelay', m, 30_000);
+  if (maxDelay < initialDelay) fail('relay.reconnect.maxDelay must be at least its initialDelay');
   return {
-    url: r.url as string,
-    token: r.token as RelayClientInit['token'],
+    url: r.url,
+    token: r.token,
     WebSocket: WebSocket as WebSocketConstructorLike,
     initialDelay,
     maxDelay,

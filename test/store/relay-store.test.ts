@@ -25,7 +25,7 @@ describe('createIvsStore({ relay }): options', () => {
       /relay\.token must be a string or a function/,
     ],
     ['relay not an object', { relay: 'ws://x' }, /relay must be an object/],
-    ['ivs too', { relay: { url: 'ws://x', WebSocket }, ivs: { send() {} } }, /ivs cannot be given with relay/],
+    ['ivs too', { relay: { url: 'ws://x', WebSocket }, ivs: { send() {} } }, /ivs cannot be given with relay \(the relay reads\)/],
     ['tabs too', { relay: { url: 'ws://x', WebSocket }, tabs: true }, /tabs cannot be given with relay/],
     [
       'a bad delay',
@@ -35,7 +35,7 @@ describe('createIvsStore({ relay }): options', () => {
     [
       'max under initial',
       { relay: { url: 'ws://x', WebSocket, reconnect: { initialDelay: 5000, maxDelay: 100 } } },
-      /maxDelay must be at least/,
+      /maxDelay must be at least its initialDelay/,
     ],
     [
       'a bad gcTime',
@@ -45,7 +45,7 @@ describe('createIvsStore({ relay }): options', () => {
     [
       'no WebSocket here',
       { relay: { url: 'ws://x' } },
-      /relay\.WebSocket is needed where there is no global WebSocket/,
+      /relay\.WebSocket must be a WebSocket class \(where there is no global one/,
     ],
   ];
   // Node 22 and browsers have a global WebSocket: that case is then not one.
