@@ -53,11 +53,19 @@ export interface StoreMetrics {
 export interface RelayClientMetrics {
   /** `connecting` (first time or again), `open` (welcomed), or `closed` (disposed, or refused for good). */
   status: 'connecting' | 'open' | 'closed';
-  /** Reconnections so far (welcomed again after a lost socket); `resumed` of them picked up the session where it was. */
+  /** Reconnections so far (welcomed again after a lost socket). */
   reconnects: number;
+  /** Of the reconnections, those that picked up the session where it was (the relay replayed what was missed). */
   resumed: number;
-  /** Why the relay last closed the socket, if it said. */
-  lastClose?: { code: number; reason: string } | undefined;
+  /** Why the socket last closed, if it did. */
+  lastClose?:
+    | {
+        /** The close code: 4401 token refused, 4400 malformed, 4429 rate limited, 1001 going away… */
+        code: number;
+        /** The reason text the relay gave. */
+        reason: string;
+      }
+    | undefined;
 }
 
 /** An event feed's counters; every event received is counted once under one outcome. */

@@ -80,7 +80,8 @@ function checkRelayOptions(options: RelayStoreOptions): RelayClientInit {
     );
   const ms = (name: string, value: number | undefined, fallback: number, zero = false) => {
     const v = value ?? fallback;
-    if (!(Number.isFinite(v) && (zero ? v >= 0 : v > 0))) fail(`${name} must be a ${zero ? 'non-negative' : 'positive'} number of ms, got ${value}`);
+    if (!(Number.isFinite(v) && (zero ? v >= 0 : v > 0)))
+      fail(`${name} must be a ${zero ? 'non-negative' : 'positive'} number of ms, got ${value}`);
     return v;
   };
   const { initialDelay: i, maxDelay: m } = r.reconnect ?? {};
