@@ -25,7 +25,11 @@ describe('createIvsStore({ relay }): options', () => {
       /relay\.token must be a string or a function/,
     ],
     ['relay not an object', { relay: 'ws://x' }, /relay must be an object/],
-    ['ivs too', { relay: { url: 'ws://x', WebSocket }, ivs: { send() {} } }, /ivs cannot be given with relay \(the relay reads\)/],
+    [
+      'ivs too',
+      { relay: { url: 'ws://x', WebSocket }, ivs: { send() {} } },
+      /ivs cannot be given with relay \(the relay reads\)/,
+    ],
     ['tabs too', { relay: { url: 'ws://x', WebSocket }, tabs: true }, /tabs cannot be given with relay/],
     [
       'a bad delay',
