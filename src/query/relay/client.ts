@@ -3,10 +3,10 @@ import { invalid$ } from '../../core/checks.js';
 import { disposedError, IvsStoreError, invalidInput } from '../../core/errors.js';
 import { EMPTY_METRICS, type StoreMetrics } from '../../core/metrics.js';
 import { Secret } from '../../core/secret.js';
-import { encode } from '../sync/codec.js';
 import { RelayConnection } from './connection.js';
 import type { WebSocketConstructorLike } from './options.js';
 import { PLAIN_VALUES, RemoteQuery } from './remote-query.js';
+import { encodeArgs } from './wire.js';
 
 /** The relay client's settings, checked by the store. */
 export interface RelayClientInit {
@@ -52,10 +52,10 @@ export function startRelayClient(init: RelayClientInit): RelayClient {
       if (problem.kind === 'disposed') return EMPTY;
       return PLAIN_VALUES.has(operation) ? throwError(() => problem) : invalid$(problem);
     }
-    const key = `${operation}:${JSON.stringify(encode(trim(args)))}`;
+    const key = `${operation}:${JSON.stringify(encodeArgs(args))}`;
     let q = queries.get(key);
     if (!q) {
-      q = new RemoteQuery(host, key, resource, method, trim(args));
+      q = new RemoteQuery(host, key, resource, method, args);
       queries.set(key, q);
     }
     return q.observable;
@@ -116,13 +116,6 @@ export function startRelayClient(init: RelayClientInit): RelayClient {
       queries.clear();
     },
   };
-}
-
-/** Trailing undefined arguments are no arguments: `get$(id)` and `get$(id, undefined)` are one query. */
-function trim(args: unknown[]): unknown[] {
-  let n = args.length;
-  while (n > 0 && args[n - 1] === undefined) n--;
-  return n === args.length ? args : args.slice(0, n);
 }
 
 /** A validation error for the first argument part that cannot cross to the relay (a function: a predicate, a callback). */

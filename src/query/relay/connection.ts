@@ -1,9 +1,17 @@
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import { disposedError, IvsStoreError } from '../../core/errors.js';
-import { decode, encode } from '../sync/codec.js';
+import { decode } from '../sync/codec.js';
 import type { RelayClientMetrics, WebSocketLike } from './options.js';
 import { CLOSE, type ClientMessage, RELAY_PROTOCOL_VERSION, type RelayMessage } from './protocol.js';
-import { asError, type Call, type ConnectionInit, type DistributiveOmit, lost, type Watch } from './wire.js';
+import {
+  asError,
+  type Call,
+  encodeArgs,
+  type ConnectionInit,
+  type DistributiveOmit,
+  lost,
+  type Watch,
+} from './wire.js';
 
 export type { ConnectionInit, WatchEvent } from './wire.js';
 
@@ -46,7 +54,7 @@ export class RelayConnection {
 
   watch(resource: string, method: string, args: unknown[], on: Watch['on'], resent: () => void): string {
     const id = `w${++this.n}`;
-    const w: Watch = { resource, method, args: encode(args) as unknown[], on, resent, sent: false };
+    const w: Watch = { resource, method, args: encodeArgs(args), on, resent, sent: false };
     this.watches.set(id, w);
     if (this.welcomed) this.sendWatch(id, w);
     return id;
@@ -61,7 +69,7 @@ export class RelayConnection {
   }
 
   call(resource: string, method: string, args: unknown[]): Promise<unknown> {
-    const encoded = encode(args) as unknown[];
+    const encoded = encodeArgs(args);
     return this.enqueue(`${resource}.${method}`, (id) => ({ t: 'call', id, resource, method, args: encoded }));
   }
 

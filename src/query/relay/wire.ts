@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import { IvsStoreError, isIvsStoreError } from '../../core/errors.js';
 import type { WebSocketConstructorLike } from './options.js';
+import { encode } from '../sync/codec.js';
 import type { ClientMessage } from './protocol.js';
 
 // What the connection (connection.ts) keeps of each watch and call, and the errors it makes.
@@ -54,3 +55,14 @@ export const lost = (operation: string) =>
   });
 
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * `args` as they cross: encoded, trailing undefined ones dropped (`get$(id)` and
+ * `get$(id, undefined)` are one query), and an undefined one before others tagged, which the
+ * codec's decode makes undefined again: JSON would make it null, which the store refuses.
+ */
+export function encodeArgs(args: readonly unknown[]): unknown[] {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  return args.slice(0, n).map((a) => (a === undefined ? { $ivsStore: 'undefined' } : encode(a)));
+}

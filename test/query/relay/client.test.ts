@@ -5,7 +5,7 @@ import { Secret } from '../../../src/core/secret.js';
 import { type RelayClientInit, startRelayClient } from '../../../src/query/relay/client.js';
 import { MAX_REFUSALS } from '../../../src/query/relay/connection.js';
 import { peekOf } from '../../../src/query/peek-key.js';
-import { encode } from '../../../src/query/sync/codec.js';
+import { decode, encode } from '../../../src/query/sync/codec.js';
 import { fakeWebSocket } from './fake-socket.js';
 
 /** A resource proxy as the tests use it: `…$` methods give Observables, the others Promises. */
@@ -175,7 +175,7 @@ describe('relay client: shared remote queries', () => {
     const s = ws.last();
     s.welcome();
     const r = record(channels.pages$(undefined, { pageSize: 10 }));
-    expect(s.of('watch')[0]).toMatchObject({ method: 'pages$', args: [null, { pageSize: 10 }] });
+    expect(s.of('watch')[0]).toMatchObject({ method: 'pages$', args: [{ $ivsStore: 'undefined' }, { pageSize: 10 }] });
     const page = (items: string[]) => ({ ...entry({ items }), hasNextPage: true, fetchingNextPage: false });
     s.receive({ t: 'value', id: 'w1', seq: 1, value: page(['a']) });
     s.receive({ t: 'value', id: 'w1', seq: 2, value: page(['a', 'b']) });
