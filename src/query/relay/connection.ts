@@ -40,6 +40,8 @@ export class RelayConnection {
   private readonly calls = new Map<string, Call>();
   private n = 0;
   private stopped = false;
+  /** Why the relay will not be asked again (the token refused too often); undefined until then. */
+  failure: IvsStoreError | undefined;
   private readonly online: Subscription | undefined;
 
   constructor(private readonly init: ConnectionInit) {
@@ -79,7 +81,7 @@ export class RelayConnection {
   }
 
   private enqueue(operation: string, message: Call['message']): Promise<unknown> {
-    if (this.stopped) return Promise.reject(disposedError(operation));
+    if (this.stopped) return Promise.reject(this.failure ?? disposedError(operation));
     return new Promise((resolve, reject) => {
       const id = `c${++this.n}`;
       const call: Call = { operation, message, resolve, reject, sent: false };
@@ -216,16 +218,22 @@ export class RelayConnection {
     this.timer = setTimeout(() => this.connect(), cap / 2 + (this.init.random() * cap) / 2);
   }
 
-  /** Refused for good: every watch ends with `error`, every call rejects with it. */
+  /** Refused for good: every watch ends with `error`, every call rejects with it, now and later. */
   private fail(error: IvsStoreError): void {
-    this.stop(error);
+    this.failure = error;
+    this.halt(error);
     const watches = [...this.watches.values()];
     this.watches.clear();
     for (const w of watches) w.on({ t: 'error', error });
   }
 
-  /** Closes the socket (1001), rejects what is waiting with `error`; watches are the caller's to end. */
-  stop(error: IvsStoreError = disposedError('relay')): void {
+  /** Disposed: closes the socket (1001), rejects what is waiting; watches are the caller's to end. */
+  stop(): void {
+    this.halt(disposedError('relay'));
+    this.metrics$.complete();
+  }
+
+  private halt(error: IvsStoreError): void {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.timer);
@@ -243,7 +251,6 @@ export class RelayConnection {
     this.calls.clear();
     for (const call of calls) call.reject(error.kind === 'disposed' ? disposedError(call.operation) : error);
     this.metrics$.next({ ...this.metrics$.value, status: 'closed' });
-    this.metrics$.complete();
   }
 
   private sendWatch(id: string, w: Watch): void {

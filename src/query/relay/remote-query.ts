@@ -74,6 +74,12 @@ export class RemoteQuery {
       return () => undefined;
     }
     this.subscribers.add(subscriber);
+    // The relay refused this page for good: a new query ends at once as the others did.
+    const failure = this.host.connection.failure;
+    if (failure) {
+      this.receive({ t: 'error', error: failure });
+      return () => undefined;
+    }
     if (this.watch === undefined) this.host.adopt(this);
     this.watch ??= this.host.connection.watch(
       this.resource,

@@ -358,6 +358,14 @@ describe('relay client: refusals and dispose', () => {
     // The token is no part of what the store shows.
     expect(JSON.stringify([m.values, e.values, h.error])).not.toMatch(/jwt-/);
     expect(vi.getTimerCount()).toBe(0);
+    // Later queries and calls end the same way at once; a late metrics$ subscriber sees why.
+    expect(record(channels.get$('arn:later')).values).toEqual([
+      expect.objectContaining({ status: 'error', error: expect.objectContaining({ kind: 'access' }) }),
+    ]);
+    await expect(channels.create({ name: 'later' })).rejects.toMatchObject({ kind: 'access' });
+    expect(record(client.metrics$).values).toEqual([
+      expect.objectContaining({ relay: expect.objectContaining({ status: 'closed' }) }),
+    ]);
     client.dispose();
   });
 
