@@ -39,7 +39,8 @@ export class RelayConnection {
   private readonly unwatched = new Set<string>();
   private readonly calls = new Map<string, Call>();
   private n = 0;
-  private stopped = false;
+  /** Disposed, or refused for good: nothing more is sent. */
+  stopped = false;
   /** Why the relay will not be asked again (the token refused too often); undefined until then. */
   failure: IvsStoreError | undefined;
   private readonly online: Subscription | undefined;

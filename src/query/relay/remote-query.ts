@@ -74,10 +74,10 @@ export class RemoteQuery {
       return () => undefined;
     }
     this.subscribers.add(subscriber);
-    // The relay refused this page for good: a new query ends at once as the others did.
-    const failure = this.host.connection.failure;
-    if (failure) {
-      this.receive({ t: 'error', error: failure });
+    // Refused for good, or disposed: a new subscription ends at once as the others did.
+    const { failure, stopped } = this.host.connection;
+    if (stopped) {
+      this.receive(failure ? { t: 'error', error: failure } : { t: 'complete' });
       return () => undefined;
     }
     if (this.watch === undefined) this.host.adopt(this);

@@ -373,6 +373,9 @@ describe('relay client: refusals and dispose', () => {
     const { ws, client, channels } = setup();
     await vi.advanceTimersByTimeAsync(0);
     ws.last().welcome();
+    const kept = channels.get$('arn:kept');
+    record(kept).unsubscribe();
+    await vi.advanceTimersByTimeAsync(1000);
     const a = record(channels.get$('arn:a'));
     record(channels.get$('arn:b')).unsubscribe(); // waiting for its gcTime
     const m = record(client.metrics$);
@@ -384,6 +387,8 @@ describe('relay client: refusals and dispose', () => {
     expect(m.complete).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
     await expect(channels.create({})).rejects.toMatchObject({ kind: 'disposed' });
+    // Collected before dispose (unsubscribed for gcTime) but kept by someone, subscribed after it: it completes.
+    expect(record(kept).complete).toBe(true);
     expect(record(channels.get$('arn:c')).complete).toBe(true);
   });
 
