@@ -10,6 +10,22 @@ const until = async (check: () => boolean) => {
 
 afterEach(() => vi.useRealTimers());
 
+// What a relay-mode store must never load: the resources' code (and the AWS SDK with it).
+const { loaded, chunk } = vi.hoisted(() => {
+  const loaded: string[] = [];
+  return {
+    loaded,
+    chunk: (name: string) => {
+      loaded.push(name);
+      return {};
+    },
+  };
+});
+vi.mock('../../src/store/chunks/channels.js', () => chunk('channels'));
+vi.mock('../../src/store/chunks/streams.js', () => chunk('streams'));
+vi.mock('../../src/store/chunks/ivs.js', () => chunk('ivs'));
+vi.mock('../../src/realtime/index.js', () => chunk('realtime'));
+
 describe('createIvsStore({ relay }): options', () => {
   const { WebSocket } = fakeWebSocket();
   const bad: Array<[string, unknown, RegExp]> = [
@@ -96,6 +112,13 @@ describe('createIvsStore({ relay }): the store over the relay', () => {
     expect(metrics.at(-1)).toMatchObject({ relay: { status: 'open', reconnects: 0, resumed: 0 } });
     sub.unsubscribe();
     expect(s.of('unwatch')).toEqual([{ v: 1, t: 'unwatch', id: stage.id }]);
+    const created = store.channels.create({ name: 'x' });
+    await until(() => s.of('call').length === 1);
+    expect(s.of('call')).toMatchObject([{ resource: 'channels', method: 'create', args: [{ name: 'x' }] }]);
+    s.receive({ t: 'result', id: s.of('call')[0]!.id, ok: true, value: { arn: 'arn:new' } });
+    await expect(created).resolves.toEqual({ arn: 'arn:new' });
+    // No resource code was loaded: every read and call went to the relay.
+    expect(loaded).toEqual([]);
     const done = firstValueFrom(store.metrics$.pipe(toArray()));
     store.dispose();
     store.dispose();
@@ -115,6 +138,13 @@ describe('createIvsStore({ relay }): the store over the relay', () => {
     await expect(metrics).resolves.toEqual([]);
     await new Promise((r) => setTimeout(r, 20));
     expect(ws.sockets).toHaveLength(0);
+  });
+
+  it('(the check above can fail: a direct store loads the channels code as it starts)', async () => {
+    const store = createIvsStore({ ivs: { send: vi.fn(), config: {} } as never, tabs: false });
+    await until(() => loaded.includes('channels'));
+    store.dispose();
+    loaded.length = 0;
   });
 
   it('direct mode is unchanged: without relay, ivs is still required', () => {
