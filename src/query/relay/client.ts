@@ -52,10 +52,12 @@ export function startRelayClient(init: RelayClientInit): RelayClient {
       if (problem.kind === 'disposed') return EMPTY;
       return PLAIN_VALUES.has(operation) ? throwError(() => problem) : invalid$(problem);
     }
-    const key = `${operation}:${JSON.stringify(encodeArgs(args))}`;
+    // Encoded now: what is watched, again after a reconnect too, is the call as it was made.
+    const wire = encodeArgs(args);
+    const key = `${operation}:${JSON.stringify(wire)}`;
     let q = queries.get(key);
     if (!q) {
-      q = new RemoteQuery(host, key, resource, method, args);
+      q = new RemoteQuery(host, key, resource, method, wire);
       queries.set(key, q);
     }
     return q.observable;
