@@ -109,8 +109,15 @@ export class RemoteQuery {
   private receive(e: WatchEvent): void {
     if (e.t === 'value') {
       const v = e.value;
-      // A fresh session's snapshot from a relay that is reading again: keep what is shown (no loading flash).
-      if (this.resent && this.has && isEntry(v) && v.status === 'loading') return;
+      if (this.resent && this.has) {
+        // A fresh session's snapshot from a relay that is reading again: keep what is shown (no loading flash).
+        if (isEntry(v) && v.status === 'loading') return;
+        // A plain value's snapshot that is what it was (health$ emits only on change): not news.
+        if (!isEntry(v) && JSON.stringify(v) === JSON.stringify(this.last)) {
+          this.resent = false;
+          return;
+        }
+      }
       this.resent = false;
       this.emit(this.paged && isEntry(v) ? { ...v, fetchNextPage: this.fetchNextPage } : v);
       return;

@@ -296,6 +296,24 @@ describe('relay client: lost sockets', () => {
     client.dispose();
   });
 
+  it('not resumed: a plain value watched again that has not changed is not emitted again', async () => {
+    const { ws, client, streams } = setup();
+    await vi.advanceTimersByTimeAsync(0);
+    ws.last().welcome('old');
+    const h = record(streams.health$('arn:a'));
+    ws.last().receive({ t: 'value', id: 'w1', seq: 1, value: { state: 'LIVE', viewerCount: 3 } });
+    ws.last().drop();
+    await vi.advanceTimersByTimeAsync(250);
+    ws.last().welcome('new', false);
+    ws.last().receive({ t: 'value', id: 'w1', seq: 1, value: { state: 'LIVE', viewerCount: 3 } });
+    ws.last().receive({ t: 'value', id: 'w1', seq: 2, value: { state: 'LIVE', viewerCount: 4 } });
+    expect(h.values).toEqual([
+      { state: 'LIVE', viewerCount: 3 },
+      { state: 'LIVE', viewerCount: 4 },
+    ]);
+    client.dispose();
+  });
+
   it('backs off doubling up to maxDelay, with jitter, and resets once welcomed', async () => {
     const { ws, client } = setup({ random: () => 1, initialDelay: 100, maxDelay: 1000 });
     await vi.advanceTimersByTimeAsync(0);
