@@ -3,7 +3,18 @@
  *
  * @module ivs-store
  */
-export { createIvsStore, type IvsStore, type IvsStoreOptions } from './store/create-store.js';
+export {
+  createIvsStore,
+  type IvsStore,
+  type IvsStoreOptions,
+  type RelayStoreOptions,
+} from './store/create-store.js';
+export type {
+  RelayClientMetrics,
+  RelayClientOptions,
+  WebSocketConstructorLike,
+  WebSocketLike,
+} from './query/relay/options.js';
 export type { RealtimeResources } from './store/realtime-resources.js';
 export type { LockManagerLike, Message, TabsMetrics, TabsOptions, Transport, WireEntry } from './store/tabs.js';
 export type { CoveredKind, EventFeed, EventFeedItem, EventsOptions, IvsEvent } from './store/events.js';

@@ -42,6 +42,30 @@ export interface StoreMetrics {
   };
   /** With an event feed (the `events` option): what came in and what the store did with it. */
   events?: EventMetrics;
+  /**
+   * In relay mode (`createIvsStore({ relay })`): this page's connection to the relay. The
+   * other figures are then the relay's store's (shared by everyone it serves).
+   */
+  relay?: RelayClientMetrics;
+}
+
+/** The connection to the relay, in `metrics$` of a relay-mode store. */
+export interface RelayClientMetrics {
+  /** `connecting` (first time or again), `open` (welcomed), or `closed` (disposed, or refused for good). */
+  status: 'connecting' | 'open' | 'closed';
+  /** Reconnections so far (welcomed again after a lost socket). */
+  reconnects: number;
+  /** Of the reconnections, those that picked up the session where it was (the relay replayed what was missed). */
+  resumed: number;
+  /** Why the socket last closed, if it did. */
+  lastClose?:
+    | {
+        /** The close code: 4401 token refused, 4400 malformed, 4429 rate limited, 1001 going away… */
+        code: number;
+        /** The reason text the relay gave. */
+        reason: string;
+      }
+    | undefined;
 }
 
 /** An event feed's counters; every event received is counted once under one outcome. */

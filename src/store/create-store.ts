@@ -7,7 +7,8 @@ import { QuotaScheduler } from '../core/scheduler.js';
 import type { StoreContext } from '../query/context.js';
 import { classify } from '../resources/errors.js';
 import { publishedQuota } from '../resources/quotas.js';
-import type { IvsStore, IvsStoreOptions } from './ivs-store.js';
+import type { IvsStore, IvsStoreOptions, RelayStoreOptions } from './ivs-store.js';
+import { createRelayStore, isRelayOptions } from './relay-store.js';
 import { lazyResource, once } from './lazy-resource.js';
 import { Tabs, tabsOptions } from './tabs.js';
 import { eventsOptions, leads } from './events.js';
@@ -15,7 +16,11 @@ import type { Poller } from '../core/poller.js';
 import { REGISTRY, type ResourceName } from './registry.js';
 import { INTERNALS } from './internals.js';
 
-export type { IvsStore, IvsStoreOptions } from './ivs-store.js';
+export type {
+  IvsStore,
+  IvsStoreOptions,
+  RelayStoreOptions,
+} from './ivs-store.js';
 
 /**
  * Creates a store over the SDK clients the app already has. Everything it exposes is a
@@ -30,7 +35,23 @@ export type { IvsStore, IvsStoreOptions } from './ivs-store.js';
  * store.streams.live$().subscribe((e) => console.log(e.status, e.data?.length));
  * ```
  */
-export function createIvsStore(options: IvsStoreOptions): IvsStore {
+export function createIvsStore(options: IvsStoreOptions): IvsStore;
+// Direct first: a call that fits neither is explained against the direct options, as before relays.
+/**
+ * Creates a store that reads and writes through a relay (`ivs-store/relay`): the same
+ * resources and Observables, one WebSocket, no AWS SDK in the page.
+ *
+ * @example
+ * ```ts
+ * import { createIvsStore } from 'ivs-store';
+ *
+ * const store = createIvsStore({ relay: { url: 'wss://relay.example.com/ivs', token: () => getJwt() } });
+ * store.streams.live$().subscribe((e) => console.log(e.status, e.data?.length));
+ * ```
+ */
+export function createIvsStore(options: RelayStoreOptions): IvsStore;
+export function createIvsStore(options: IvsStoreOptions | RelayStoreOptions): IvsStore {
+  if (isRelayOptions(options)) return createRelayStore(options);
   const o = checkOptions(options);
   const metrics = new MetricsRecorder();
   const scheduler = new QuotaScheduler(o.quotas ?? {}, publishedQuota);

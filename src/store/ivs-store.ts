@@ -29,6 +29,7 @@ import type { RealtimeResources } from './realtime-resources.js';
 import type { TabsOptions } from './tabs.js';
 import type { EventFeed } from '../query/push/types.js';
 import type { EventsOptions } from './events.js';
+import type { RelayClientOptions } from '../query/relay/options.js';
 
 /** The store's public shape: its options, and the resources it gives. */
 
@@ -134,4 +135,35 @@ export interface IvsStore {
    * @example window.addEventListener('pagehide', () => store.dispose())
    */
   dispose(): void;
+}
+
+/**
+ * `createIvsStore({ relay })`: a store that reads and writes through a relay
+ * (`ivs-store/relay`), which holds the AWS credentials and polls once for everyone it serves.
+ * No AWS SDK client: the page loads the store's core and the relay client, nothing of IVS.
+ *
+ * @example
+ * ```ts
+ * import { createIvsStore, type RelayStoreOptions } from 'ivs-store';
+ *
+ * const options: RelayStoreOptions = {
+ *   relay: { url: 'wss://relay.example.com/ivs', token: () => fetch('/token').then((r) => r.text()) },
+ * };
+ * const store = createIvsStore(options);
+ * ```
+ */
+export interface RelayStoreOptions {
+  /** The relay's URL and the token its `authenticate` checks. */
+  relay: RelayClientOptions;
+  /**
+   * How long a query nobody watches keeps its relay watch and last value, ms, so a widget
+   * that re-mounts shows it at once. Default 5 minutes.
+   */
+  gcTime?: number;
+  /** Online signals: back online, a reconnect waiting for its backoff goes at once. Default: the page's. */
+  environment?: Environment;
+  /** Not in relay mode: the relay holds the AWS clients. */
+  ivs?: never;
+  /** Not in relay mode: the relay holds the AWS clients. */
+  realtime?: never;
 }

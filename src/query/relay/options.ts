@@ -3,10 +3,35 @@
  * default), or another with its API (the `ws` package's, in Node before 22).
  */
 export interface WebSocketLike {
+  /** 0 connecting, 1 open, 2 closing, 3 closed (as the WebSocket standard numbers them). */
   readonly readyState: number;
+  /**
+   * Sends one text frame.
+   * @example socket.send(JSON.stringify({ v: 1, t: 'unwatch', id: 'w1' }))
+   */
   send(data: string): void;
+  /**
+   * Closes the socket with a code and a reason.
+   * @example socket.close(1001, 'disposed')
+   */
   close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: never) => void): void;
+  // One signature per event, with only what is read of it: the DOM's and `ws`'s generic
+  // addEventListener (whose listeners take their full event types) both fit.
+  /**
+   * Listens to the frames received.
+   * @example socket.addEventListener('message', (e) => console.log(e.data))
+   */
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  /**
+   * Listens to the socket's close, with the code and reason the other side gave.
+   * @example socket.addEventListener('close', (e) => console.log(e.code, e.reason))
+   */
+  addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
+  /**
+   * Listens to the socket's opening, or its failure (a close follows).
+   * @example socket.addEventListener('open', () => console.log('open'))
+   */
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
 }
 
 /** A WebSocket class: `new WebSocket(url)`. */
@@ -24,16 +49,13 @@ export interface RelayClientOptions {
   /** The WebSocket class. Default: `globalThis.WebSocket` (browsers, Node 22+). */
   WebSocket?: WebSocketConstructorLike;
   /** Reconnecting after a lost connection: the first wait and the longest, ms (doubling, with jitter). Default 500 and 30 000. */
-  reconnect?: { initialDelay?: number; maxDelay?: number };
+  reconnect?: {
+    /** The first wait, ms. Default 500. */
+    initialDelay?: number;
+    /** The longest wait, ms. Default 30 000. */
+    maxDelay?: number;
+  };
 }
 
-/** The connection to the relay, in `metrics$` of a relay-mode store. */
-export interface RelayClientMetrics {
-  /** `connecting` (first time or again), `open` (welcomed), or `closed` (disposed, or refused for good). */
-  status: 'connecting' | 'open' | 'closed';
-  /** Reconnections so far; `resumed` of them picked up the session where it was. */
-  reconnects: number;
-  resumed: number;
-  /** Why the relay last closed the socket, if it said. */
-  lastClose?: { code: number; reason: string } | undefined;
-}
+// In core (a field of StoreMetrics, which core may not import from here); re-exported where it was.
+export type { RelayClientMetrics } from '../../core/metrics.js';

@@ -12,6 +12,7 @@ import { Secret } from '../../core/secret.js';
 const TAG = '$ivsStore';
 
 type Tagged =
+  | { [TAG]: 'undefined' }
   | { [TAG]: 'secret'; value: string }
   | { [TAG]: 'date'; value: number }
   | { [TAG]: 'error'; value: Record<string, unknown> };
@@ -45,6 +46,8 @@ export function decode(value: unknown): unknown {
   const tag = v[TAG];
   if (tag === 'secret') return new Secret(String(v.value));
   if (tag === 'date') return new Date(Number(v.value));
+  // An argument left out before one given (`pages$(undefined, { pageSize })`): JSON has no undefined in arrays.
+  if (tag === 'undefined') return undefined;
   if (tag === 'error') {
     const e = v.value as Record<string, unknown>;
     return new IvsStoreError({
