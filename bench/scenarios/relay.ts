@@ -6,7 +6,7 @@ import { watchDashboard } from '../../demo/app/watch.js';
 import { DEMO_WORLD } from '../../demo/server.js';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
 import { startRedis } from '../../test/support/redis.js';
-import { startBalancer } from '../lib/balancer.js';
+import { startBalancer } from '../../test/support/balancer.js';
 import { createIvsStore, type IvsStore, realtimeResources } from '../lib/ivs-store.js';
 import { sleep } from '../lib/measure.js';
 import { startRelayProcess, type RelayProcess } from '../lib/relays.js';
