@@ -86,7 +86,10 @@ function directClient(sim: IvsSimulator): Client & { destroy(): void } {
 }
 
 const same = (a: Shown, b: Shown) =>
-  a.channels === b.channels && a.cards === b.cards && a.stages === b.stages && a.participantLists === b.participantLists;
+  a.channels === b.channels &&
+  a.cards === b.cards &&
+  a.stages === b.stages &&
+  a.participantLists === b.participantLists;
 
 async function allShown(clients: Client[], expected: Shown, ms = 60_000): Promise<number> {
   const deadline = Date.now() + ms;
@@ -137,7 +140,13 @@ function latency(clients: Client[], from: number, to: number) {
  * memory per connection; and the leader relay killed.
  */
 export async function relay(): Promise<ScenarioResult> {
-  const sim = await startIvsSimulator({ scenario: DEMO_WORLD, seed: 7, motion: false, quotas: false, requestLogLimit: 500_000 });
+  const sim = await startIvsSimulator({
+    scenario: DEMO_WORLD,
+    seed: 7,
+    motion: false,
+    quotas: false,
+    requestLogLimit: 500_000,
+  });
   const { ivs, realtime } = sim.control;
   const stages = realtime.stageArns();
   const expected: Shown = {
@@ -168,7 +177,15 @@ export async function relay(): Promise<ScenarioResult> {
   const redis = await startRedis();
   const relays: RelayProcess[] = [];
   for (let i = 0; i < RELAYS; i++)
-    relays.push(await startRelayProcess(sim, { redis: redis.url, token: TOKEN, interval: INTERVAL_MS, leaseMs: LEASE_MS, quotas: {} }));
+    relays.push(
+      await startRelayProcess(sim, {
+        redis: redis.url,
+        token: TOKEN,
+        interval: INTERVAL_MS,
+        leaseMs: LEASE_MS,
+        quotas: {},
+      }),
+    );
   const heapBefore = await Promise.all(relays.map((r) => r.heap()));
   const alive = new Set(relays);
   const balancer = await startBalancer(() => [...alive].map((r) => r.url));
@@ -206,8 +223,20 @@ export async function relay(): Promise<ScenarioResult> {
   const shortAfter = await allShown(clients, expected);
   const regressed = clients.filter((c) => c.regressions.length > 0);
   checks.push(check('after the kill every client shows the whole page again', shortAfter === 0, `${shortAfter} short`));
-  checks.push(check('0 clients with lost or regressed data through the kill', regressed.length === 0, regressed[0]?.regressions[0] ?? '0'));
-  checks.push(check(`a new leader polls within the lease (${LEASE_MS} ms) and an interval`, firstPoll <= LEASE_MS + INTERVAL_MS + 1000, `${Math.round(firstPoll)} ms`));
+  checks.push(
+    check(
+      '0 clients with lost or regressed data through the kill',
+      regressed.length === 0,
+      regressed[0]?.regressions[0] ?? '0',
+    ),
+  );
+  checks.push(
+    check(
+      `a new leader polls within the lease (${LEASE_MS} ms) and an interval`,
+      firstPoll <= LEASE_MS + INTERVAL_MS + 1000,
+      `${Math.round(firstPoll)} ms`,
+    ),
+  );
 
   for (const c of clients) c.close();
   await balancer.stop();
@@ -225,8 +254,18 @@ export async function relay(): Promise<ScenarioResult> {
     ],
     rows: [
       { contender: '1 browser reading for itself', rate: oneRate, p50: oneLatency.p50, p95: oneLatency.p95 },
-      { contender: `${CLIENTS} browsers reading for themselves`, rate: hundredRate, p50: hundredLatency.p50, p95: hundredLatency.p95 },
-      { contender: `${CLIENTS} browsers through ${RELAYS} relays + Redis`, rate: relayRate, p50: relayLatency.p50, p95: relayLatency.p95 },
+      {
+        contender: `${CLIENTS} browsers reading for themselves`,
+        rate: hundredRate,
+        p50: hundredLatency.p50,
+        p95: hundredLatency.p95,
+      },
+      {
+        contender: `${CLIENTS} browsers through ${RELAYS} relays + Redis`,
+        rate: relayRate,
+        p50: relayLatency.p50,
+        p95: relayLatency.p95,
+      },
     ],
     ratios: [
       { label: `API calls/s, ${CLIENTS} relay clients / 1 direct browser`, value: relayRate / oneRate },
@@ -234,7 +273,15 @@ export async function relay(): Promise<ScenarioResult> {
       { label: 'change latency p50, relay / direct', value: relayLatency.p50 / oneLatency.p50 },
     ],
     goals: [
-      goal({ figure: `API calls/s, ${CLIENTS} browsers through ${RELAYS} relays`, label: 'calls/s', anchor: '1 browser reading for itself', ours: relayRate, theirs: oneRate, digits: 1, bound: 1.1 }),
+      goal({
+        figure: `API calls/s, ${CLIENTS} browsers through ${RELAYS} relays`,
+        label: 'calls/s',
+        anchor: '1 browser reading for itself',
+        ours: relayRate,
+        theirs: oneRate,
+        digits: 1,
+        bound: 1.1,
+      }),
     ],
     checks,
     notes: [

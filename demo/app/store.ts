@@ -18,7 +18,8 @@ export function dashboardStore(
   lib: { createIvsStore: typeof createIvsStore; realtimeResources: typeof realtimeResources },
   events?: EventFeed | EventsOptions,
 ): IvsStore {
-  if (!config.credentials) throw new Error('dashboardStore: the page has no credentials (a relay page uses relayStore)');
+  if (!config.credentials)
+    throw new Error('dashboardStore: the page has no credentials (a relay page uses relayStore)');
   const clientConfig = {
     region: config.region,
     credentials: config.credentials,

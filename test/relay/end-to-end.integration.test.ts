@@ -54,7 +54,10 @@ describe.skipIf(!withRedis)('relay end to end: browsers, a balancer, two relays,
       const config = { endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 };
       const ivs = new IvsClient(config);
       const realtime = new IVSRealTimeClient(config);
-      destroy.push(() => ivs.destroy(), () => realtime.destroy());
+      destroy.push(
+        () => ivs.destroy(),
+        () => realtime.destroy(),
+      );
       const relay = await startRelay<Principal>({
         ivs,
         realtime: realtimeResources(realtime),
@@ -85,7 +88,9 @@ describe.skipIf(!withRedis)('relay end to end: browsers, a balancer, two relays,
       const e = await until(s.channels.list$(), (x) => x.status === 'success');
       expect(e.data?.map((ch) => ch.name).sort()).toEqual(['lobby', 'stage-left', 'studio']);
     }
-    const roles = await Promise.all(relays.map((r) => until(r.metrics$, (m) => m.role !== 'pending').then((m) => m.role)));
+    const roles = await Promise.all(
+      relays.map((r) => until(r.metrics$, (m) => m.role !== 'pending').then((m) => m.role)),
+    );
     expect(roles.sort()).toEqual(['follower', 'leader']);
     const connections = await Promise.all(relays.map((r) => until(r.metrics$, (m) => m.connections > 0)));
     expect(connections.reduce((sum, m) => sum + m.connections, 0)).toBe(4);
@@ -103,8 +108,7 @@ describe.skipIf(!withRedis)('relay end to end: browsers, a balancer, two relays,
     expect(sim.control.requests().some((r) => r.operation === 'CreateChannel')).toBe(false);
     const made = await operator!.channels.create({ name: 'backstage' });
     expect(made.channel.name).toBe('backstage');
-    for (const s of clients)
-      await until(s.channels.list$(), (e) => !!e.data?.some((ch) => ch.name === 'backstage'));
+    for (const s of clients) await until(s.channels.list$(), (e) => !!e.data?.some((ch) => ch.name === 'backstage'));
   }, 30_000);
 
   it('a stream key value reaches an admin only', async () => {
