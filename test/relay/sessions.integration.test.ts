@@ -114,6 +114,33 @@ describe('sharing', () => {
     await until(w.relay.metrics$, (m) => m.connections === 20 && m.watches === 20 && m.queries === 1);
     for (const c of clients) c.close();
   });
+
+  it('20 sockets on one derived query (health$, which maps per subscriber) share one subscription and its encodes', async () => {
+    const { arn } = w.sim.control.ivs.createChannel({ name: 'derived' });
+    w.sim.control.ivs.goLive(arn, { health: 'HEALTHY', viewerCount: 4 });
+    const clients = await Promise.all(Array.from({ length: 20 }, () => Client.hello(w.relay.url)));
+    const before = encodeCount();
+    for (const c of clients) c.watch('h', 'streams', 'health$', [arn]);
+    await Promise.all(clients.map((c) => c.next((m) => m.t === 'value' && m.id === 'h')));
+    const distinct = new Set(clients.flatMap((c) => c.values('h').map((m) => JSON.stringify(m.value))));
+    // Unshared, each socket's own derived objects would cost an encode each: 20 at least.
+    expect(encodeCount() - before).toBeLessThanOrEqual(distinct.size + 1);
+    for (const c of clients) c.close();
+  });
+
+  it('each socket pages on its own: pages$ is not shared between watches', async () => {
+    for (const name of ['page-a', 'page-b']) w.sim.control.ivs.createChannel({ name });
+    const [a, b] = await Promise.all([Client.hello(w.relay.url), Client.hello(w.relay.url)]);
+    const items = (c: Client) => (c.values('p').at(-1)?.value as { data?: { items: unknown[] } }).data?.items.length;
+    for (const c of [a, b]) c.watch('p', 'channels', 'pages$', [{}, { pageSize: 1 }]);
+    await Promise.all([a.success('p'), b.success('p')]);
+    a.send({ v: 1, t: 'next-page', id: 'p', call: 'c1' });
+    await a.next((m) => m.t === 'value' && m.id === 'p' && items(a) === 2);
+    // b's pages are its own: still one.
+    expect(items(b)).toBe(1);
+    a.close();
+    b.close();
+  });
 });
 
 describe('mounting and stopping', () => {

@@ -1,3 +1,4 @@
+import type { Observable } from 'rxjs';
 import type { IvsStore } from '../../index.js';
 import type { CheckedRelayOptions } from './check-options.js';
 import type { LagSamples } from './lag.js';
@@ -11,6 +12,8 @@ export interface RelayContext<P> {
   /** The store's resources (its keys but `metrics$` and `dispose`): the only ones a client may name. */
   resources: ReadonlySet<string>;
   sessions: Map<string, Session<P>>;
+  /** One subscription of the store per distinct query, shared by every watch of it (shared-query.ts). */
+  queries: Map<string, Observable<unknown>>;
   refused: RelayMetrics['refused'];
   lag: LagSamples;
   /** Something metrics count changed. */

@@ -18,6 +18,9 @@ const CLOSE_WAIT_MS = 2000;
  */
 const HEARTBEAT_MS = 30_000;
 
+/** ms a relay's store collects batch reads (its `store.batchWindow` overrides it). */
+const RELAY_BATCH_WINDOW = 20;
+
 /**
  * A relay to mount on a `node:http` server of the app's: one store reads IVS for every
  * client, and each client's socket gets what its principal may see.
@@ -52,6 +55,10 @@ export function relayOf<P>(o: CheckedRelayOptions<P>): RelayHandler {
   ready.catch(() => undefined); // the app sees it through `ready`
   // The store exists at once; with Redis, its group forms once the cluster has connected.
   const store = createIvsStore({
+    // A page's watches arrive one message at a time, not in one tick as a page's own
+    // subscriptions do: a short window lets its first reads coalesce (one ListStreams for
+    // every card's health instead of a GetStream each, one BatchGetChannel for the cards).
+    batchWindow: RELAY_BATCH_WINDOW,
     ...o.store,
     ivs: o.ivs,
     realtime: o.realtime,
@@ -63,6 +70,7 @@ export function relayOf<P>(o: CheckedRelayOptions<P>): RelayHandler {
     store,
     resources: new Set(Object.keys(store).filter((k) => k !== 'metrics$' && k !== 'dispose')),
     sessions: new Map(),
+    queries: new Map(),
     refused: { unauthenticated: 0, forbidden: 0, malformed: 0, rateLimited: 0, overLimit: 0 },
     lag: new LagSamples(),
     changed: () => changes.next(),

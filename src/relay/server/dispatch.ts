@@ -1,9 +1,10 @@
-import { isObservable, type Observable } from 'rxjs';
+import { isObservable } from 'rxjs';
 import { IvsStoreError } from '../../index.js';
 import { decode, encode } from '../../query/sync/codec.js';
 import type { ClientMessage } from '../../query/relay/protocol.js';
 import type { RelayContext } from './context.js';
 import { encodeJson } from './encoding.js';
+import { sharedQuery, shareQuery } from './shared-query.js';
 import type { Session, Watch } from './session.js';
 import type { RelayAction, RelayTarget } from '../types.js';
 
@@ -68,14 +69,19 @@ export async function watch<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'watc
   }
   const secrets = await allowed(ctx, s, 'secret', target);
   if (s.dropped) return; // the session ended while authorize ran
-  let source: unknown;
-  try {
-    source = fn(...(decode(m.args) as unknown[]));
-  } catch (err) {
-    return s.end(m.id, err);
+  const query = `${op}${JSON.stringify(m.args)}`;
+  let source = sharedQuery(ctx, m.method, query);
+  if (!source) {
+    let made: unknown;
+    try {
+      made = fn(...(decode(m.args) as unknown[]));
+    } catch (err) {
+      return s.end(m.id, err);
+    }
+    if (!isObservable(made)) return s.end(m.id, problem('validation', op, 'not an Observable method', 'method'));
+    source = shareQuery(ctx, m.method, query, made);
   }
-  if (!isObservable(source)) return s.end(m.id, problem('validation', op, 'not an Observable method', 'method'));
-  const w: Watch = { id: m.id, query: `${op}${JSON.stringify(m.args)}`, secrets };
+  const w: Watch = { id: m.id, query, secrets };
   s.watches.set(m.id, w);
   ctx.changed();
   const ended = (error?: unknown) => {
@@ -84,7 +90,7 @@ export async function watch<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'watc
     s.end(m.id, error);
     ctx.changed();
   };
-  w.subscription = (source as Observable<unknown>).subscribe({
+  w.subscription = source.subscribe({
     next: (v) => s.value(w, v),
     error: (err: unknown) => ended(err ?? problem('unknown', op, 'failed')),
     complete: () => ended(),

@@ -34,8 +34,13 @@ interface Dirty {
   end?: (seq: number) => string;
 }
 
-/** Messages the ring keeps for a resume: enough for a short reconnect, bounded in count and bytes. */
-const RING = 1000;
+/**
+ * Messages the ring keeps for a resume, bounded in count and bytes: enough for a short
+ * reconnect (the demo's dashboard sends ~60 messages a poll cycle, so 5 s or so); after a
+ * longer gap the client watches again and gets a snapshot. Each kept message holds its own
+ * header (~70 bytes) and shares its value's text: 256 cost a session ~30 KB.
+ */
+const RING = 256;
 /** How often a slow socket is checked for having drained, ms. */
 const DRAIN_MS = 25;
 /** Results (answers to calls) kept for a socket that went away before they came. */
