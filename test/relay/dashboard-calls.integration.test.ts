@@ -22,7 +22,11 @@ async function world() {
   const config = { endpoint: sim.endpoint, region: sim.region, credentials: sim.credentials, maxAttempts: 1 };
   const ivs = new IvsClient(config);
   const realtime = new IVSRealTimeClient(config);
-  stops.push(() => sim.stop(), () => ivs.destroy(), () => realtime.destroy());
+  stops.push(
+    () => sim.stop(),
+    () => ivs.destroy(),
+    () => realtime.destroy(),
+  );
   return { sim, ivs, realtime };
 }
 

@@ -131,7 +131,8 @@ describe('sharing', () => {
   it('each socket pages on its own: pages$ is not shared between watches', async () => {
     for (const name of ['page-a', 'page-b']) w.sim.control.ivs.createChannel({ name });
     const [a, b] = await Promise.all([Client.hello(w.relay.url), Client.hello(w.relay.url)]);
-    const items = (c: Client) => (c.values('p').at(-1)?.value as { data?: { items: unknown[] } }).data?.items.length;
+    const items = (c: Client) =>
+      (c.values('p').at(-1)?.value as { data?: { items: unknown[] } } | undefined)?.data?.items.length;
     for (const c of [a, b]) c.watch('p', 'channels', 'pages$', [{}, { pageSize: 1 }]);
     await Promise.all([a.success('p'), b.success('p')]);
     a.send({ v: 1, t: 'next-page', id: 'p', call: 'c1' });
