@@ -9,7 +9,7 @@ export interface RelayProcess {
   /** Its heap after a full GC, bytes. */
   heap(): Promise<number>;
   /** Its last metrics (role, connections…). */
-  metrics(): Promise<{ role: string; connections: number; relays: number }>;
+  metrics(): Promise<{ role: string; connections: number; relays: number; lag?: { p50: number; p95: number } }>;
   /** SIGKILL: no goodbye; its lease expires on its own. */
   kill(): void;
   stop(): Promise<void>;
@@ -52,7 +52,13 @@ export function startRelayProcess(
         url: String(first.url),
         child,
         heap: async () => Number((await ask('mem')).heap),
-        metrics: async () => (await ask('metrics')).metrics as { role: string; connections: number; relays: number },
+        metrics: async () =>
+          (await ask('metrics')).metrics as {
+            role: string;
+            connections: number;
+            relays: number;
+            lag?: { p50: number; p95: number };
+          },
         kill: () => child.kill('SIGKILL'),
         stop: () =>
           new Promise((r) => {

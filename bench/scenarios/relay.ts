@@ -1,5 +1,6 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 import { IVSRealTimeClient } from '@aws-sdk/client-ivs-realtime';
+import { cpus } from 'node:os';
 import type { Subscription } from 'rxjs';
 import WebSocket from 'ws';
 import { watchDashboard } from '../../demo/app/watch.js';
@@ -113,7 +114,8 @@ async function window(sim: IvsSimulator, live: string[]): Promise<number> {
     const viewers = 100_000 + changes.length;
     changes.push({ arn, viewers, at: Date.now() });
     sim.control.ivs.setViewers(arn, viewers);
-    await sleep(1000);
+    // At random moments, so no phase between changes and polls shapes the figures.
+    await sleep(500 + Math.random() * 1000);
   }
   const t1 = Date.now();
   const log = sim.control.requests().filter((r) => r.time >= t0 && r.time < t1);
@@ -306,8 +308,9 @@ export async function relay(): Promise<ScenarioResult> {
     ],
     checks,
     notes: [
-      `Relays: ${RELAYS} processes of the built relay (bench/lib/relay-child.mjs), one Redis (Debian's redis-server), lease ${LEASE_MS} ms, behind a TCP balancer that sends each new connection to the next live relay (bench/lib/balancer.ts). Clients: ${CLIENTS} relay-mode stores in this process over real WebSockets (the ws package), each subscribing the demo's whole page (demo/app/watch.ts). The world is the demo's, still, without quotas; once a second a live channel's viewer count changes to a new value, and a change's latency is the time until a client's streams.live$() shows it (missed: ${relayLatency.missed} relay, ${oneLatency.missed} direct samples).`,
+      `Relays: ${RELAYS} processes of the built relay (bench/lib/relay-child.mjs), one Redis (Debian's redis-server), lease ${LEASE_MS} ms, behind a TCP balancer that sends each new connection to the next live relay (bench/lib/balancer.ts). Clients: ${CLIENTS} relay-mode stores in this process over real WebSockets (the ws package), each subscribing the demo's whole page (demo/app/watch.ts). The world is the demo's, still, without quotas; about once a second, at random moments, a live channel's viewer count changes to a new value, and a change's latency is the time until a client's streams.live$() shows it (missed: ${relayLatency.missed} relay, ${oneLatency.missed} direct samples).`,
       `Calls in the window by operation: one browser ${oneOps}; through the relays ${relayOps}.`,
+      `The relays' own lag (a value's emission to its socket write, p50/p95, ms): ${metrics.map((m) => `${m.role} ${m.lag?.p50 ?? '?'}/${m.lag?.p95 ?? '?'}`).join(', ')}. Change latency includes the leader's poll, Redis pub/sub to the other relays, their stores and sockets, and the clients, all on this machine's ${cpus().length} cores with the simulator and the direct runs' stores.`,
       `Memory per connection: the relays' heaps after a full GC, with the clients connected less before, over ${connections} connections: ${(perConnection / 1024).toFixed(1)} KiB. Failover: the leader killed with SIGKILL; a survivor said it led ${Math.round(takeover)} ms later (the lease's TTL, ${LEASE_MS} ms, at most, plus a retry), and its first call came ${Math.round(firstPoll)} ms after the kill.`,
     ],
   };
