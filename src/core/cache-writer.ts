@@ -20,6 +20,8 @@ const PER_MS = 1024;
  * before: news of an event is ordered against reads by its time.
  */
 export const seqAt = (ms: number): number => Math.floor(ms) * PER_MS;
+/** The time a sequence dates (seqAt's inverse, to the ms); undefined for none. */
+export const sentAtSeq = (seq: number | undefined): number | undefined => (seq ? Math.floor(seq / PER_MS) : undefined);
 
 /** What news did to an entry (see `CacheWriter.news`). */
 export type NewsOutcome = 'applied' | 'stale' | 'unused';

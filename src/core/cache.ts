@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import { CacheWriter, countFetching, type MirroredEntry, type NewsOutcome, seqAt, SlotTable } from './cache-writer.js';
+import { sentAtSeq } from './cache-writer.js';
 import { sameEntry, toEntry, type Entry, type Slot } from './entry.js';
 import { Collector } from './collector.js';
 import { addListener, joined, left, type Listener, notify, removeListener } from './listeners.js';
@@ -14,16 +15,12 @@ export type { Listener };
 export { seqAt };
 
 /**
- * The single source of truth: entries by collection and id, whose data and public Entry
- * are immutable (deep-frozen in development, an Entry replaced when a field of it changes;
- * the bookkeeping behind them is written in place) and structurally shared, with request
- * sequencing and garbage collection. It knows nothing of IVS: a collection is a name, an
- * id a string, data anything JSON-like.
+ * The single source of truth: entries by collection and id, data and public Entry immutable
+ * (deep-frozen in development; bookkeeping written in place) and structurally shared, with
+ * request sequencing and garbage collection. It knows nothing of IVS.
  *
- * Why per-entry rather than one immutable tree: a transaction costs what it changes, not
- * what the cache holds, and tells only the listeners of what it changed. With one tree,
- * 20 000 watched channels made every write copy a 20 000-key object and wake every
- * subscriber (quadratic when they all mount at once).
+ * Why per-entry rather than one immutable tree: a transaction costs what it changes and
+ * tells only its listeners; one tree of 20 000 channels copied 20 000 keys per write.
  */
 export class Cache {
   private readonly slots = new SlotTable();
@@ -82,6 +79,9 @@ export class Cache {
   checkedAt(collection: string, id: string): number | undefined {
     return this.slot(collection, id)?.checkedAt;
   }
+
+  /** When the request its data answers was sent (by its sequence), or undefined before any. */
+  sentAt = (collection: string, id: string): number | undefined => sentAtSeq(this.slot(collection, id)?.seq);
 
   /**
    * The entry as it changes; emits only when one of its fields really changed. A read

@@ -18,6 +18,8 @@ export interface PollerOptions {
   graceMs?: number;
   /** Back off at most to interval × 2^maxBackoffSteps. Default 5. */
   maxBackoffSteps?: number;
+  /** When a key's answering read was sent: a poll answered by another query's older read is dated by it. */
+  readAt?: (key: string) => number | undefined;
   now?: () => number;
 }
 
@@ -40,12 +42,11 @@ interface KeyState {
 const ALIGN = 0.25;
 
 /**
- * Interest-driven polling for one kind of resource, with one timer whatever the number of
- * subscribers: 20 000 watched channels are one timer, not 20 000. A key is polled at the
- * lowest interval any of its watchers asked for; keys that fall due close together are
- * refreshed together (one batch call); the last release stops polling after a short
- * grace (a widget re-mounting keeps its rhythm); errors back a key off exponentially; a
- * hidden or offline page pauses everything and its return refreshes every watched key once.
+ * Interest-driven polling for one kind of resource, one timer whatever the number of
+ * subscribers. A key is polled at the lowest interval any watcher asked for; keys due close
+ * together are refreshed in one batch; the last release stops polling after a grace (a
+ * widget re-mounting keeps its rhythm); errors back a key off exponentially; a hidden or
+ * offline page pauses everything and its return refreshes every watched key once.
  */
 export class Poller {
   private readonly keys = new Map<string, KeyState>();
@@ -203,7 +204,6 @@ export class Poller {
     let next = Infinity;
     let requested = Infinity;
     let watched = 0;
-    // One pass over the keys, no lookup per key: it runs after every refresh.
     for (const [key, s] of this.keys) {
       if (s.releaseAt !== undefined) next = Math.min(next, s.releaseAt);
       if (this.active && !this.inFlight.has(key)) next = Math.min(next, s.dueAt ?? s.last + this.intervalFor(s));
@@ -272,7 +272,9 @@ export class Poller {
         const s = this.keys.get(k);
         if (!s) continue;
         if (reason === 'poll') observed = Math.max(observed ?? 0, now - s.last);
-        s.last = now;
+        // Answered by a read sent before this poll (another query's): due with that one's next.
+        const at = failed.has(k) ? undefined : this.options.readAt?.(k);
+        s.last = at !== undefined && at < sent ? at : now;
         s.errors = failed.has(k) ? s.errors + 1 : 0;
       }
       if (observed !== undefined) this.observedMs = observed;

@@ -49,6 +49,7 @@ export abstract class PolledQuery<E> implements QueryOwner {
       graceMs: ctx.graceTime,
       quotaDelay: () => ctx.scheduler.delayFor(operation),
       refresh: (keys, _reason, signal) => this.load(this.pollable(keys), 'background', signal),
+      readAt: (key) => ctx.cache.sentAt(collection, key),
     });
     ctx.pollers?.push([collection, this.poller]);
     ctx.onDispose(() => {
