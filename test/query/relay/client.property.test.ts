@@ -57,7 +57,18 @@ function fakeRelay() {
     world,
     attach(s: FakeSocket, resumeAllowed: boolean) {
       socket = s;
+      // As a relay does, a message is handled after the one before it is (its welcome and
+      // replay written out): what the client sends while it reads them waits its turn.
+      const queue: ClientMessage[] = [];
+      let busy = false;
       s.onSend = (m: ClientMessage) => {
+        queue.push(m);
+        if (busy) return;
+        busy = true;
+        while (queue.length > 0) handle(queue.shift()!);
+        busy = false;
+      };
+      const handle = (m: ClientMessage) => {
         if (m.t === 'hello') {
           const old = m.resume && sessions.get(m.resume.session);
           if (old && resumeAllowed) {
