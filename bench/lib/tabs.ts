@@ -112,6 +112,19 @@ export function storeTabs(sim: IvsSimulator, key: string, refetchInterval: numbe
   };
 }
 
+/** What a page showing the whole of `sim`'s world shows: every channel and card, every stage, and a panel per stage with someone on it. */
+export function wholePage(sim: IvsSimulator): Shown {
+  const { ivs, realtime } = sim.control;
+  const stages = realtime.stageArns();
+  return {
+    channels: ivs.channelArns().length,
+    cards: ivs.channelArns().length,
+    stages: stages.length,
+    // A stage with someone on it has a session: its panel lists them.
+    participantLists: stages.filter((arn) => realtime.connectedParticipantIds(arn).length > 0).length,
+  };
+}
+
 /** What the store's Observables hold now (each replays its entry on subscribe). */
 export async function storeShown(store: IvsStore): Promise<Shown> {
   const channels = (await firstValueFrom(store.channels.list$())).data ?? [];

@@ -12,7 +12,7 @@ import { createIvsStore, type IvsStore, realtimeResources } from '../lib/ivs-sto
 import { sleep } from '../lib/measure.js';
 import { startRelayProcess, type RelayProcess } from '../lib/relays.js';
 import { check, goal, type Check, type ScenarioResult } from '../lib/report.js';
-import { type Shown, storeShown } from '../lib/tabs.js';
+import { type Shown, storeShown, wholePage } from '../lib/tabs.js';
 
 const CLIENTS = 100;
 const RELAYS = 3;
@@ -159,14 +159,7 @@ export async function relay(): Promise<ScenarioResult> {
     quotas: false,
     requestLogLimit: 500_000,
   });
-  const { ivs, realtime } = sim.control;
-  const stages = realtime.stageArns();
-  const expected: Shown = {
-    channels: ivs.channelArns().length,
-    cards: ivs.channelArns().length,
-    stages: stages.length,
-    participantLists: stages.filter((arn) => realtime.connectedParticipantIds(arn).length > 0).length,
-  };
+  const expected = wholePage(sim);
   const checks: Check[] = [];
 
   // One browser, then a hundred, reading for themselves.

@@ -2,7 +2,7 @@ import { DEMO_WORLD } from '../../demo/server.js';
 import { startIvsSimulator, type IvsSimulator } from '../../src/simulator/index.js';
 import { sleep } from '../lib/measure.js';
 import { check, goal, type Check, type ScenarioResult } from '../lib/report.js';
-import { type Shown, type Tab, storeTabs, tanstackTabs } from '../lib/tabs.js';
+import { type Shown, type Tab, storeTabs, tanstackTabs, wholePage } from '../lib/tabs.js';
 
 const TABS = [1, 3, 10] as const;
 /** Short, to see many polls quickly; the demo polls every 2 s. */
@@ -84,15 +84,7 @@ export async function tabs(): Promise<ScenarioResult> {
     quotas: false,
     requestLogLimit: 100_000,
   });
-  const { ivs, realtime } = sim.control;
-  const stages = realtime.stageArns();
-  const expected: Shown = {
-    channels: ivs.channelArns().length,
-    cards: ivs.channelArns().length,
-    stages: stages.length,
-    // A stage with someone on it has a session: its panel lists them.
-    participantLists: stages.filter((arn) => realtime.connectedParticipantIds(arn).length > 0).length,
-  };
+  const expected = wholePage(sim);
   const ours = new Map<number, Run>();
   const theirs = new Map<number, Run>();
   const stamp = Date.now().toString(36);
