@@ -25,6 +25,9 @@ export interface FeedInit {
 
 /** Ids remembered to drop repeated deliveries: AWS retries an event for hours, not forever. */
 const REMEMBERED = 10_000;
+/** Events no rules knew, kept for rules still loading: at most this many, this long (ms). */
+const UNUSED_KEPT = 100;
+const UNUSED_MS = 30_000;
 /** Subscribing again after a failure: 1 s, doubling to 30 s. */
 const RETRY_MS = 1000;
 const RETRY_MAX_MS = 30_000;
@@ -52,6 +55,8 @@ const EMPTY: EventMetrics = {
 export class EventFeedReader {
   private readonly sets: RuleSet[] = [];
   private readonly seen = new Set<string>();
+  /** Events no rule set knew when they came (a resource's rules may still be loading). */
+  private unused: Array<{ checked: Checked; at: number }> = [];
   private counts: EventMetrics = EMPTY;
   private subscription: Subscription | undefined;
   private readonly reading: Subscription;
@@ -66,10 +71,24 @@ export class EventFeedReader {
     this.reading = init.reads$.subscribe((reads) => (reads ? this.open() : this.close()));
   }
 
-  /** A resource's rules; its covered kinds stretch at once if the feed is healthy. */
+  /**
+   * A resource's rules; its covered kinds stretch at once if the feed is healthy. Events
+   * that came while they loaded, which no rules knew then, are applied now (once).
+   */
   add(set: RuleSet): void {
     this.sets.push(set);
     this.stretch(set, this.counts.healthy);
+    const since = this.now() - UNUSED_MS;
+    const waiting = this.unused.filter((u) => u.at >= since && !this.seen.has(u.checked.event.id));
+    this.unused = [];
+    for (const { checked, at } of waiting) {
+      const outcome = this.apply(checked, [set]);
+      if (outcome === 'unused') this.unused.push({ checked, at });
+      else {
+        this.remember(checked.event.id);
+        this.count({ unused: this.counts.unused - 1, [outcome]: this.counts[outcome] + 1 });
+      }
+    }
   }
 
   dispose(): void {
@@ -125,18 +144,19 @@ export class EventFeedReader {
     const checked = checkEvent(item, this.init.account, this.init.region());
     if (typeof checked === 'string') return checked;
     if (this.seen.has(checked.event.id)) return 'duplicates';
-    const outcome = this.apply(checked);
-    // An event about nothing held yet (its resource's rules may still be loading) may count when it comes again.
+    const outcome = this.apply(checked, this.sets);
+    // An event about nothing held yet may count when it comes again, or when rules still loading arrive.
     if (outcome !== 'unused') this.remember(checked.event.id);
+    else this.unused = [...this.unused.slice(1 - UNUSED_KEPT), { checked, at: this.now() }];
     return outcome;
   }
 
   /** Every rule set that knows the event's kind and name; unused if none does. */
-  private apply(c: Checked): NewsOutcome {
+  private apply(c: Checked, sets: readonly RuleSet[]): NewsOutcome {
     const at = c.at - this.init.clockOffset();
     const news = { ...c, at, seq: seqAt(at) };
     const outcomes: NewsOutcome[] = [];
-    for (const set of this.sets) {
+    for (const set of sets) {
       const rule = set.rules[c.event['detail-type']]?.[c.name];
       try {
         if (rule) outcomes.push(...[rule(news)].flat());

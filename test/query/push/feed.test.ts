@@ -149,17 +149,49 @@ describe('EventFeedReader', () => {
       expect(counts()).toMatchObject({ received: 3, applied: 1, duplicates: 2 });
     });
 
-    it('does not remember an event that was unused: delivered again once it is of use, it is applied', () => {
+    it('applies an event that came before its rules when they arrive; delivered again, it is a duplicate', () => {
       const source = new Subject<EventFeedItem>();
       const reader = make(source);
       const e = event('Stream Start');
       source.next(item(e)); // no rules yet (a resource's rules still loading)
+      expect(counts()).toMatchObject({ received: 1, unused: 1, applied: 0 });
       const rule = vi.fn<Rule>(() => 'applied');
       reader.add({ rules: { 'IVS Stream State Change': { 'Stream Start': rule } } });
-      source.next(item(e));
+      expect(rule).toHaveBeenCalledTimes(1);
+      expect(counts()).toMatchObject({ received: 1, unused: 0, applied: 1 });
       source.next(item(e));
       expect(rule).toHaveBeenCalledTimes(1);
+      expect(counts()).toMatchObject({ received: 2, unused: 0, applied: 1, duplicates: 1 });
+    });
+
+    it('does not remember an event still unused: delivered again once it is of use, it is applied', () => {
+      const source = new Subject<EventFeedItem>();
+      const reader = make(source);
+      const e = event('Stream Start');
+      const rule = vi.fn<Rule>(() => 'unused');
+      reader.add({ rules: { 'IVS Stream State Change': { 'Stream Start': rule } } });
+      source.next(item(e)); // about nothing held yet
+      rule.mockReturnValue('applied');
+      source.next(item(e));
+      source.next(item(e));
+      expect(rule).toHaveBeenCalledTimes(2);
       expect(counts()).toMatchObject({ received: 3, unused: 1, applied: 1, duplicates: 1 });
+    });
+
+    it('keeps the events no rules knew for 30 s: rules arriving later do not apply older ones', () => {
+      vi.useFakeTimers({ now: 0 });
+      try {
+        const source = new Subject<EventFeedItem>();
+        const reader = make(source);
+        source.next(item(event('Stream Start')));
+        vi.setSystemTime(31_000);
+        const rule = vi.fn<Rule>(() => 'applied');
+        reader.add({ rules: { 'IVS Stream State Change': { 'Stream Start': rule } } });
+        expect(rule).not.toHaveBeenCalled();
+        expect(counts()).toMatchObject({ unused: 1, applied: 0 });
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('remembers the last 10 000 ids: an older one is applied again', () => {
