@@ -1,7 +1,7 @@
-import type { Observable } from 'rxjs';
 import type { IvsStore } from '../../index.js';
 import type { CheckedRelayOptions } from './check-options.js';
 import type { LagSamples } from './lag.js';
+import type { Fanout } from './shared-query.js';
 import type { Session } from './session.js';
 import type { RelayMetrics } from '../types.js';
 
@@ -13,7 +13,7 @@ export interface RelayContext<P> {
   resources: ReadonlySet<string>;
   sessions: Map<string, Session<P>>;
   /** One subscription of the store per distinct query, shared by every watch of it (shared-query.ts). */
-  queries: Map<string, Observable<unknown>>;
+  queries: Map<string, Fanout>;
   refused: RelayMetrics['refused'];
   lag: LagSamples;
   /** Something metrics count changed. */

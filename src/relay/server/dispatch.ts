@@ -1,10 +1,10 @@
-import { isObservable } from 'rxjs';
+import { isObservable, type Observable } from 'rxjs';
 import { IvsStoreError } from '../../index.js';
 import { decode, encode } from '../../query/sync/codec.js';
 import type { ClientMessage } from '../../query/relay/protocol.js';
 import type { RelayContext } from './context.js';
 import { encodeJson } from './encoding.js';
-import { sharedQuery, shareQuery } from './shared-query.js';
+import { type Fanout, joinQuery, sharedQuery } from './shared-query.js';
 import type { Session, Watch } from './session.js';
 import type { RelayAction, RelayTarget } from '../types.js';
 
@@ -70,7 +70,7 @@ export async function watch<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'watc
   const secrets = await allowed(ctx, s, 'secret', target);
   if (s.dropped) return; // the session ended while authorize ran
   const query = `${op}${JSON.stringify(m.args)}`;
-  let source = sharedQuery(ctx, m.method, query);
+  let source: Fanout | Observable<unknown> | undefined = sharedQuery(ctx, m.method, query);
   if (!source) {
     let made: unknown;
     try {
@@ -79,7 +79,7 @@ export async function watch<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'watc
       return s.end(m.id, err);
     }
     if (!isObservable(made)) return s.end(m.id, problem('validation', op, 'not an Observable method', 'method'));
-    source = shareQuery(ctx, m.method, query, made);
+    source = made;
   }
   const w: Watch = { id: m.id, query, secrets };
   s.watches.set(m.id, w);
@@ -90,7 +90,7 @@ export async function watch<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'watc
     s.end(m.id, error);
     ctx.changed();
   };
-  w.subscription = source.subscribe({
+  w.subscription = joinQuery(ctx, m.method, query, source, {
     next: (v) => s.value(w, v),
     error: (err: unknown) => ended(err ?? problem('unknown', op, 'failed')),
     complete: () => ended(),

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { encode } from '../../query/sync/codec.js';
 import { encodeJson } from './encoding.js';
@@ -12,7 +11,7 @@ export interface Watch {
   /** The query (resource, method, args) it runs: watches of one query count as one in metrics. */
   query: string;
   secrets: boolean;
-  subscription?: Subscription;
+  subscription?: { unsubscribe(): void };
   latest?: unknown;
 }
 

@@ -1,4 +1,4 @@
-import { finalize, type Observable, shareReplay } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import type { RelayContext } from './context.js';
 
 /**
@@ -8,31 +8,73 @@ import type { RelayContext } from './context.js';
  */
 const OWN: ReadonlySet<string> = new Set(['changes$', 'transitions$', 'pages$']);
 
-/**
- * The store subscribed once per distinct query, whatever the number of watches of it. Why:
- * derived Observables (`health$`, `summary$`, `healthHistory$`…) map per subscriber, so a
- * hundred sockets would derive a hundred copies of each value, encode each and keep each in
- * their resume rings; shared, one value object is derived, encoded once per secret policy
- * (encoding.ts) and its text held once. The last value is replayed to a watch that joins.
- */
-export function sharedQuery<P>(ctx: RelayContext<P>, method: string, query: string): Observable<unknown> | undefined {
+/** What a watch is told of its query. */
+export interface Target {
+  next(value: unknown): void;
+  error(err: unknown): void;
+  complete(): void;
+}
+
+/** One store subscription of a query, and the watches it fans out to. */
+export interface Fanout {
+  targets: Set<Target>;
+  /** The last value, replayed to a watch that joins. */
+  latest: { value: unknown } | undefined;
+  subscription: Subscription | undefined;
+  /** Ended (error or complete) as it was subscribed: nothing to hold. */
+  ended: boolean;
+}
+
+/** The store subscription a watch of `query` joins, if it may share one and one is there. */
+export function sharedQuery<P>(ctx: RelayContext<P>, method: string, query: string): Fanout | undefined {
   return OWN.has(method) ? undefined : ctx.queries.get(query);
 }
 
-/** `source` shared under `query` (unless the method is one of `OWN`), forgotten when its last watch ends. */
-export function shareQuery<P>(
+/**
+ * The store subscribed once per distinct query, whatever the number of watches of it, and
+ * fanned out to them. Why: derived Observables (`health$`, `summary$`, `healthHistory$`…)
+ * map per subscriber, so a hundred sockets would derive a hundred copies of each value and
+ * encode each (encoding.ts shares the text of one object); and a subscription chain per
+ * watch cost a relay about 2 KB each, a dashboard's 170 watches a connection. Here a watch
+ * is one entry in a Set. Returns how the watch leaves; the last one out unsubscribes.
+ */
+export function joinQuery<P>(
   ctx: RelayContext<P>,
   method: string,
   query: string,
-  source: Observable<unknown>,
-): Observable<unknown> {
-  if (OWN.has(method)) return source;
-  const shared = source.pipe(
-    finalize(() => {
-      if (ctx.queries.get(query) === shared) ctx.queries.delete(query);
-    }),
-    shareReplay({ bufferSize: 1, refCount: true }),
-  );
-  ctx.queries.set(query, shared);
-  return shared;
+  source: Fanout | Observable<unknown>,
+  target: Target,
+): { unsubscribe(): void } {
+  if (OWN.has(method)) return (source as Observable<unknown>).subscribe(target);
+  let q = source as Fanout;
+  if (!('targets' in source)) {
+    const made: Fanout = { targets: new Set([target]), latest: undefined, subscription: undefined, ended: false };
+    q = made;
+    ctx.queries.set(query, made);
+    const end = (tell: (t: Target) => void) => {
+      made.ended = true;
+      if (ctx.queries.get(query) === made) ctx.queries.delete(query);
+      for (const t of [...made.targets]) tell(t);
+      made.targets.clear();
+    };
+    made.subscription = source.subscribe({
+      next: (value) => {
+        made.latest = { value };
+        for (const t of [...made.targets]) t.next(value);
+      },
+      error: (err: unknown) => end((t) => t.error(err)),
+      complete: () => end((t) => t.complete()),
+    });
+    if (made.ended) made.subscription.unsubscribe();
+  } else {
+    q.targets.add(target);
+    if (q.latest) target.next(q.latest.value);
+  }
+  return {
+    unsubscribe: () => {
+      if (!q.targets.delete(target) || q.targets.size > 0) return;
+      q.subscription?.unsubscribe();
+      if (ctx.queries.get(query) === q) ctx.queries.delete(query);
+    },
+  };
 }
