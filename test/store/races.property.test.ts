@@ -16,10 +16,11 @@
 import { BatchGetChannelCommand, GetChannelCommand, UpdateChannelCommand, type IvsClient } from '@aws-sdk/client-ivs';
 import fc from 'fast-check';
 import type { Subscription } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createIvsStore, isIvsStoreError } from '../../src/index.js';
 // Loaded up front, so the store's dynamic import of it resolves at once under fake timers.
 import '../../src/resources/ivs/channel-mutations.js';
+import { recipeEngine } from '../../src/core/recipes.js';
 
 const CHANNELS = 3;
 const POLL = 100;
@@ -275,6 +276,10 @@ async function run({
   }
   expect(problems).toEqual([]);
 }
+
+// immer too (the optimistic writes' recipes load it on first use): a loaded machine took longer
+// to import it than the schedule's stepped clock waits, and the first run found a mutation unsettled.
+beforeAll(() => recipeEngine().then(() => undefined));
 
 describe('races between polls, mutations, faults, subscriptions and dispose (fast-check)', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
