@@ -70,7 +70,7 @@ export async function watch<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'watc
   const secrets = await allowed(ctx, s, 'secret', target);
   if (s.dropped) return; // the session ended while authorize ran
   const query = `${op}${JSON.stringify(m.args)}`;
-  let source: Fanout | Observable<unknown> | undefined = sharedQuery(ctx, m.method, query);
+  let source: Fanout | Observable<unknown> | undefined = sharedQuery(ctx.queries, m.method, query);
   if (!source) {
     let made: unknown;
     try {
@@ -90,7 +90,7 @@ export async function watch<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'watc
     s.end(m.id, error);
     ctx.changed();
   };
-  w.subscription = joinQuery(ctx, m.method, query, source, {
+  w.subscription = joinQuery(ctx.queries, m.method, query, source, {
     next: (v) => s.value(w, v),
     error: (err: unknown) => ended(err ?? problem('unknown', op, 'failed')),
     complete: () => ended(),

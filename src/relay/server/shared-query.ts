@@ -1,5 +1,4 @@
 import type { Observable, Subscription } from 'rxjs';
-import type { RelayContext } from './context.js';
 
 /**
  * Methods whose Observables are each subscriber's own, never shared between watches: events
@@ -26,8 +25,8 @@ export interface Fanout {
 }
 
 /** The store subscription a watch of `query` joins, if it may share one and one is there. */
-export function sharedQuery<P>(ctx: RelayContext<P>, method: string, query: string): Fanout | undefined {
-  return OWN.has(method) ? undefined : ctx.queries.get(query);
+export function sharedQuery(queries: Map<string, Fanout>, method: string, query: string): Fanout | undefined {
+  return OWN.has(method) ? undefined : queries.get(query);
 }
 
 /**
@@ -38,8 +37,8 @@ export function sharedQuery<P>(ctx: RelayContext<P>, method: string, query: stri
  * watch cost a relay about 2 KB each, a dashboard's 170 watches a connection. Here a watch
  * is one entry in a Set. Returns how the watch leaves; the last one out unsubscribes.
  */
-export function joinQuery<P>(
-  ctx: RelayContext<P>,
+export function joinQuery(
+  queries: Map<string, Fanout>,
   method: string,
   query: string,
   source: Fanout | Observable<unknown>,
@@ -50,10 +49,10 @@ export function joinQuery<P>(
   if (!('targets' in source)) {
     const made: Fanout = { targets: new Set([target]), latest: undefined, subscription: undefined, ended: false };
     q = made;
-    ctx.queries.set(query, made);
+    queries.set(query, made);
     const end = (tell: (t: Target) => void) => {
       made.ended = true;
-      if (ctx.queries.get(query) === made) ctx.queries.delete(query);
+      if (queries.get(query) === made) queries.delete(query);
       for (const t of [...made.targets]) tell(t);
       made.targets.clear();
     };
@@ -74,7 +73,7 @@ export function joinQuery<P>(
     unsubscribe: () => {
       if (!q.targets.delete(target) || q.targets.size > 0) return;
       q.subscription?.unsubscribe();
-      if (ctx.queries.get(query) === q) ctx.queries.delete(query);
+      if (queries.get(query) === q) queries.delete(query);
     },
   };
 }
