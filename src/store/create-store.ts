@@ -15,6 +15,7 @@ import { eventsOptions, leads } from './events.js';
 import type { Poller } from '../core/poller.js';
 import { REGISTRY, type ResourceName } from './registry.js';
 import { INTERNALS } from './internals.js';
+import { durationOption } from './duration-option.js';
 
 export type {
   IvsStore,
@@ -234,19 +235,18 @@ function checkOptions(options: IvsStoreOptions): CheckedOptions {
     else if (t.locks !== undefined && typeof (t.locks as { request?: unknown } | null)?.request !== 'function')
       fail('tabs.locks must be a LockManager (navigator.locks)');
   }
-  const positive = (name: string, value: number | undefined, fallback: number, allowZero = false) => {
-    const v = value ?? fallback;
-    if (!(typeof v === 'number' && Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)))
-      fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number of ms, got ${String(value)}`);
-    return v;
-  };
   return {
     ...options,
-    refetchInterval: positive('refetchInterval', options.refetchInterval, 5000),
-    gcTime: positive('gcTime', options.gcTime, 5 * 60_000, true),
+    refetchInterval: durationOption('refetchInterval', options.refetchInterval, 5000),
+    gcTime: durationOption('gcTime', options.gcTime, 5 * 60_000, true),
     // The deprecated names are still read; the new ones win.
-    graceTime: positive('graceTime (or graceMs)', options.graceTime ?? options.graceMs, 2000, true),
-    batchWindow: positive('batchWindow (or batchWindowMs)', options.batchWindow ?? options.batchWindowMs, 0, true),
+    graceTime: durationOption('graceTime (or graceMs)', options.graceTime ?? options.graceMs, 2000, true),
+    batchWindow: durationOption(
+      'batchWindow (or batchWindowMs)',
+      options.batchWindow ?? options.batchWindowMs,
+      0,
+      true,
+    ),
     environment: options.environment ?? defaultEnvironment(),
   };
 }

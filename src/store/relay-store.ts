@@ -5,6 +5,7 @@ import type { RelayClient, RelayClientInit } from '../query/relay/client.js';
 import type { WebSocketConstructorLike } from '../query/relay/options.js';
 import type { StoreMetrics } from '../core/metrics.js';
 import type { IvsStore, RelayStoreOptions } from './ivs-store.js';
+import { durationOption } from './duration-option.js';
 import { lazyResource, once } from './lazy-resource.js';
 import { REGISTRY } from './registry.js';
 
@@ -78,15 +79,9 @@ function checkRelayOptions(options: RelayStoreOptions): RelayClientInit {
     fail(
       "relay.WebSocket must be a WebSocket class (where there is no global one, Node before 22: the 'ws' package's)",
     );
-  const ms = (name: string, value: number | undefined, fallback: number, zero = false) => {
-    const v = value ?? fallback;
-    if (!(Number.isFinite(v) && (zero ? v >= 0 : v > 0)))
-      fail(`${name} must be a ${zero ? 'non-negative' : 'positive'} number of ms, got ${value}`);
-    return v;
-  };
   const { initialDelay: i, maxDelay: m } = r.reconnect ?? {};
-  const initialDelay = ms('relay.reconnect.initialDelay', i, 500);
-  const maxDelay = ms('relay.reconnect.maxDelay', m, 30_000);
+  const initialDelay = durationOption('relay.reconnect.initialDelay', i, 500);
+  const maxDelay = durationOption('relay.reconnect.maxDelay', m, 30_000);
   if (maxDelay < initialDelay) fail('relay.reconnect.maxDelay must be at least its initialDelay');
   return {
     url: r.url,
@@ -94,7 +89,7 @@ function checkRelayOptions(options: RelayStoreOptions): RelayClientInit {
     WebSocket: WebSocket as WebSocketConstructorLike,
     initialDelay,
     maxDelay,
-    gcTime: ms('gcTime', options.gcTime, 5 * 60_000, true),
+    gcTime: durationOption('gcTime', options.gcTime, 5 * 60_000, true),
     online$: (options.environment ?? defaultEnvironment()).online$,
   };
 }

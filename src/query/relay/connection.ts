@@ -55,9 +55,10 @@ export class RelayConnection {
     });
   }
 
+  /** A watch of `resource.method` with `args` as they cross (`encodeArgs`: the query's key is made of them). */
   watch(resource: string, method: string, args: unknown[], on: Watch['on'], resent: () => void): string {
     const id = `w${++this.n}`;
-    const w: Watch = { resource, method, args: encodeArgs(args), on, resent, sent: false };
+    const w: Watch = { resource, method, args, on, resent, sent: false };
     this.watches.set(id, w);
     if (this.welcomed) this.sendWatch(id, w);
     return id;

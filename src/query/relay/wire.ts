@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import { IvsStoreError, isIvsStoreError } from '../../core/errors.js';
 import type { WebSocketConstructorLike } from './options.js';
 import { encode } from '../sync/codec.js';
+import type { DistributiveOmit } from '../sync/protocol.js';
 import type { ClientMessage } from './protocol.js';
 
 // What the connection (connection.ts) keeps of each watch and call, and the errors it makes.
@@ -54,7 +55,7 @@ export const lost = (operation: string) =>
     message: `${operation}: the connection to the relay closed before it answered; it may or may not have been done`,
   });
 
-export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type { DistributiveOmit };
 
 /**
  * `args` as they cross: encoded, trailing undefined ones dropped (`get$(id)` and

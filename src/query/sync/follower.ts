@@ -4,7 +4,7 @@ import type { MirroredEntry } from '../../core/cache-writer.js';
 import { IvsStoreError } from '../../core/errors.js';
 import type { StoreMetrics } from '../../core/metrics.js';
 import { decode, encode } from './codec.js';
-import type { Message, Transport } from './protocol.js';
+import type { DistributiveOmit, Message, Transport } from './protocol.js';
 
 interface Watch {
   resource: string;
@@ -158,5 +158,3 @@ const lost = ({ resource, method }: Watch) =>
     operation: `${resource}.${method}`,
     message: `${resource}.${method}: the tab that ran it closed before answering; it may or may not have been done`,
   });
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

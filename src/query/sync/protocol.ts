@@ -38,6 +38,9 @@ export type Message =
   /** A member left (disposed); one that crashed is noticed by its lock instead. */
   | { v: 1; t: 'bye'; from: string };
 
+/** `Omit` over each member of a union (a message without the fields its sender adds). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** One entry: collection, id and its public fields, values encoded. */
 export type WireEntry = [collection: string, id: string, entry: MirroredEntry];
 

@@ -1,9 +1,9 @@
 import { isObservable, type Observable } from 'rxjs';
 import { IvsStoreError } from '../../index.js';
-import { decode, encode } from '../../query/sync/codec.js';
+import { decode } from '../../query/sync/codec.js';
 import type { ClientMessage } from '../../query/relay/protocol.js';
 import type { RelayContext } from './context.js';
-import { encodeJson } from './encoding.js';
+import { encodeJson, errorJson } from './encoding.js';
 import { type Fanout, joinQuery, sharedQuery } from './shared-query.js';
 import type { Session, Watch } from './session.js';
 import type { RelayAction, RelayTarget } from '../types.js';
@@ -105,7 +105,7 @@ export function unwatch<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'unwatch'
 
 export async function call<P>(ctx: RelayContext<P>, s: Session<P>, m: Msg<'call'>): Promise<void> {
   const op = `${m.resource}.${m.method}`;
-  const fail = (err: unknown) => s.result(m.id, false, JSON.stringify(encode(err)));
+  const fail = (err: unknown) => s.result(m.id, false, errorJson(err));
   // A recipe is a function: it cannot cross, and the relay's cache is everyone's.
   if (m.method === 'setData')
     return fail(problem('unsupported', op, 'cache recipes do not run through a relay; call a mutation instead'));
@@ -135,7 +135,7 @@ export function nextPage<P>(s: Session<P>, m: Msg<'next-page'>): void {
   const more = latest?.fetchNextPage;
   if (typeof more !== 'function') {
     const err = problem('validation', 'next-page', `watch ${m.id} has no page entry (a pages$ watch)`, 'id');
-    s.result(m.call, false, JSON.stringify(encode(err)));
+    s.result(m.call, false, errorJson(err));
     return;
   }
   // Its read was authorized with the watch.
@@ -143,6 +143,6 @@ export function nextPage<P>(s: Session<P>, m: Msg<'next-page'>): void {
     .then(() => (more as () => unknown).call(latest))
     .then(
       () => s.result(m.call, true, 'null'),
-      (err: unknown) => s.result(m.call, false, JSON.stringify(encode(err))),
+      (err: unknown) => s.result(m.call, false, errorJson(err)),
     );
 }

@@ -31,3 +31,6 @@ function stringify(value: unknown, secrets: boolean): string {
 
 /** How many encodes were made so far in this process (tests check the sharing). */
 export const encodeCount = (): number => encodes;
+
+/** An error as JSON text (errors are not shared between sockets: encoded each time). */
+export const errorJson = (err: unknown): string => JSON.stringify(encode(err)) ?? 'null';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { encode } from '../../query/sync/codec.js';
-import { encodeJson } from './encoding.js';
+import { encodeJson, errorJson } from './encoding.js';
 import type { Limits } from './check-options.js';
 import type { LagSamples } from './lag.js';
 
@@ -102,7 +101,7 @@ export class Session<P = unknown> {
     const text = (seq: number) =>
       error === undefined
         ? `{"v":1,"t":"complete","id":${JSON.stringify(id)},"seq":${seq}`
-        : `{"v":1,"t":"error","id":${JSON.stringify(id)},"seq":${seq},"error":${JSON.stringify(encode(error))}`;
+        : `{"v":1,"t":"error","id":${JSON.stringify(id)},"seq":${seq},"error":${errorJson(error)}`;
     const d = this.dirty.get(id);
     if (d) d.end = text;
     else this.out((seq) => ({ head: text(seq), json: '' }));
